@@ -1,0 +1,37 @@
+// Package kv is the key-value storage under the state: a small interface with a goleveldb backend and a memory
+// backend, both passing one shared test suite. Writes that must be atomic go through a Batch.
+package kv
+
+import "errors"
+
+// ErrNotFound is returned by Get for a missing key.
+var ErrNotFound = errors.New("kv: not found")
+
+// ErrClosed is returned by every method of a closed store.
+var ErrClosed = errors.New("kv: store closed")
+
+// Reader reads single keys.
+type Reader interface {
+	Get(key []byte) ([]byte, error)
+	Has(key []byte) (bool, error)
+}
+
+// Batch collects writes that are applied all together or not at all by Write.
+type Batch interface {
+	Put(key, value []byte)
+	Delete(key []byte)
+	Len() int
+	Write() error
+	Reset()
+}
+
+// Store is a key-value store with atomic batches.
+type Store interface {
+	Reader
+	Put(key, value []byte) error
+	Delete(key []byte) error
+	NewBatch() Batch
+	// Iterate calls fn for every key with the given prefix in ascending order until fn returns false.
+	Iterate(prefix []byte, fn func(key, value []byte) bool) error
+	Close() error
+}

@@ -1,0 +1,128 @@
+package kv
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"testing"
+)
+
+// runSuite is the one test suite every backend passes.
+func runSuite(t *testing.T, open func(t *testing.T) Store) {
+	t.Run("GetPutDelete", func(t *testing.T) {
+		s := open(t)
+		if _, err := s.Get([]byte("a")); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("missing key: %v", err)
+		}
+		if err := s.Put([]byte("a"), []byte("1")); err != nil {
+			t.Fatal(err)
+		}
+		v, err := s.Get([]byte("a"))
+		if err != nil || string(v) != "1" {
+			t.Fatalf("get: %q %v", v, err)
+		}
+		ok, _ := s.Has([]byte("a"))
+		if !ok {
+			t.Fatal("has")
+		}
+		if err := s.Delete([]byte("a")); err != nil {
+			t.Fatal(err)
+		}
+		if ok, _ := s.Has([]byte("a")); ok {
+			t.Fatal("deleted key present")
+		}
+	})
+	t.Run("BatchAtomic", func(t *testing.T) {
+		s := open(t)
+		b := s.NewBatch()
+		for i := 0; i < 100; i++ {
+			b.Put([]byte(fmt.Sprintf("k%03d", i)), []byte{byte(i)})
+		}
+		if ok, _ := s.Has([]byte("k000")); ok {
+			t.Fatal("batch visible before Write")
+		}
+		if b.Len() != 100 {
+			t.Fatal("len")
+		}
+		if err := b.Write(); err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		prev := []byte{}
+		if err := s.Iterate([]byte("k"), func(k, v []byte) bool {
+			if bytes.Compare(prev, k) >= 0 {
+				t.Fatalf("not ascending: %s after %s", k, prev)
+			}
+			prev = bytes.Clone(k)
+			n++
+			return true
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if n != 100 {
+			t.Fatalf("iterated %d", n)
+		}
+	})
+	t.Run("ValueCopied", func(t *testing.T) {
+		s := open(t)
+		v := []byte("xy")
+		_ = s.Put([]byte("c"), v)
+		v[0] = 'z'
+		got, _ := s.Get([]byte("c"))
+		if string(got) != "xy" {
+			t.Fatal("store kept caller's slice")
+		}
+	})
+	t.Run("FailingBatchWritesNothing", func(t *testing.T) {
+		f := NewFailing(open(t))
+		f.FailWrites(true)
+		b := f.NewBatch()
+		b.Put([]byte("x"), []byte("1"))
+		if err := b.Write(); !errors.Is(err, ErrInjected) {
+			t.Fatalf("want injected error, got %v", err)
+		}
+		if ok, _ := f.Has([]byte("x")); ok {
+			t.Fatal("failed batch wrote")
+		}
+	})
+	t.Run("Closed", func(t *testing.T) {
+		s := open(t)
+		_ = s.Close()
+		if _, err := s.Get([]byte("a")); !errors.Is(err, ErrClosed) {
+			t.Fatalf("closed get: %v", err)
+		}
+	})
+}
+
+func TestMemory(t *testing.T) { runSuite(t, func(*testing.T) Store { return NewMemory() }) }
+
+func TestLevelDB(t *testing.T) {
+	runSuite(t, func(t *testing.T) Store {
+		s, err := OpenLevelDB(LevelDBConfig{Path: filepath.Join(t.TempDir(), "db")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = s.Close() })
+		return s
+	})
+}
+
+func TestLevelDBReopen(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "db")
+	s, err := OpenLevelDB(LevelDBConfig{Path: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = s.Put([]byte("k"), []byte("v"))
+	_ = s.Close()
+	s, err = OpenLevelDB(LevelDBConfig{Path: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	v, err := s.Get([]byte("k"))
+	if err != nil || string(v) != "v" {
+		t.Fatalf("after reopen: %q %v", v, err)
+	}
+}

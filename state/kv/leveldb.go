@@ -1,0 +1,101 @@
+package kv
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/syndtr/goleveldb/leveldb"
+	"github.com/syndtr/goleveldb/leveldb/opt"
+	"github.com/syndtr/goleveldb/leveldb/util"
+)
+
+// LevelDB is a Store on goleveldb.
+type LevelDB struct {
+	db *leveldb.DB
+}
+
+// LevelDBConfig configures OpenLevelDB.
+type LevelDBConfig struct {
+	Path string
+	// CacheMiB and WriteBufferMiB size goleveldb's block cache and memtable; zero takes goleveldb's defaults.
+	CacheMiB       int
+	WriteBufferMiB int
+}
+
+// OpenLevelDB opens (creating if needed) a goleveldb database at cfg.Path.
+func OpenLevelDB(cfg LevelDBConfig) (*LevelDB, error) {
+	if cfg.Path == "" {
+		return nil, errors.New("kv: empty leveldb path")
+	}
+	o := &opt.Options{}
+	if cfg.CacheMiB > 0 {
+		o.BlockCacheCapacity = cfg.CacheMiB * opt.MiB
+	}
+	if cfg.WriteBufferMiB > 0 {
+		o.WriteBuffer = cfg.WriteBufferMiB * opt.MiB
+	}
+	db, err := leveldb.OpenFile(cfg.Path, o)
+	if err != nil {
+		return nil, fmt.Errorf("kv: open leveldb %s: %w", cfg.Path, err)
+	}
+	return &LevelDB{db: db}, nil
+}
+
+func mapErr(err error) error {
+	switch {
+	case errors.Is(err, leveldb.ErrNotFound):
+		return ErrNotFound
+	case errors.Is(err, leveldb.ErrClosed):
+		return ErrClosed
+	}
+	return err
+}
+
+// Get returns the value at key.
+func (s *LevelDB) Get(key []byte) ([]byte, error) {
+	v, err := s.db.Get(key, nil)
+	return v, mapErr(err)
+}
+
+// Has reports whether key exists.
+func (s *LevelDB) Has(key []byte) (bool, error) {
+	ok, err := s.db.Has(key, nil)
+	return ok, mapErr(err)
+}
+
+// Put writes key.
+func (s *LevelDB) Put(key, value []byte) error { return mapErr(s.db.Put(key, value, nil)) }
+
+// Delete removes key.
+func (s *LevelDB) Delete(key []byte) error { return mapErr(s.db.Delete(key, nil)) }
+
+// Iterate visits keys with prefix in ascending order.
+func (s *LevelDB) Iterate(prefix []byte, fn func(key, value []byte) bool) error {
+	it := s.db.NewIterator(util.BytesPrefix(prefix), nil)
+	defer it.Release()
+	for it.Next() {
+		if !fn(it.Key(), it.Value()) {
+			break
+		}
+	}
+	return mapErr(it.Error())
+}
+
+// Close closes the database.
+func (s *LevelDB) Close() error { return mapErr(s.db.Close()) }
+
+// NewBatch returns a goleveldb batch, written with fsync so an acknowledged commit survives a crash.
+func (s *LevelDB) NewBatch() Batch { return &levelBatch{db: s.db, b: new(leveldb.Batch)} }
+
+type levelBatch struct {
+	db *leveldb.DB
+	b  *leveldb.Batch
+}
+
+func (b *levelBatch) Put(key, value []byte) { b.b.Put(key, value) }
+func (b *levelBatch) Delete(key []byte)     { b.b.Delete(key) }
+func (b *levelBatch) Len() int              { return b.b.Len() }
+func (b *levelBatch) Reset()                { b.b.Reset() }
+func (b *levelBatch) Write() error {
+	return mapErr(b.db.Write(b.b, &opt.WriteOptions{Sync: true}))
+}

@@ -1,0 +1,95 @@
+package smt
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/zkperp/zkperp/state/kv"
+)
+
+// nodePrefix keys inner nodes in the kv store: 'n' || hash (32 bytes) → left || right.
+const nodePrefix = 'n'
+
+func nodeKey(h fr.Element) []byte {
+	b := h.Bytes()
+	return append([]byte{nodePrefix}, b[:]...)
+}
+
+// Buffer is a NodeWriter that keeps new nodes in memory over a kv.Reader until Flush puts them in a batch.
+type Buffer struct {
+	db      kv.Reader
+	pending map[fr.Element][2]fr.Element
+	cache   map[fr.Element][2]fr.Element
+}
+
+// NewBuffer returns an empty buffer over db. db may be nil (memory only).
+func NewBuffer(db kv.Reader) *Buffer {
+	return &Buffer{db: db, pending: make(map[fr.Element][2]fr.Element), cache: make(map[fr.Element][2]fr.Element)}
+}
+
+// Node implements NodeStore: pending nodes first, then the read cache, then the database.
+func (b *Buffer) Node(h fr.Element) (fr.Element, fr.Element, bool, error) {
+	if c, ok := b.pending[h]; ok {
+		return c[0], c[1], true, nil
+	}
+	if c, ok := b.cache[h]; ok {
+		return c[0], c[1], true, nil
+	}
+	if b.db == nil {
+		return fr.Element{}, fr.Element{}, false, nil
+	}
+	v, err := b.db.Get(nodeKey(h))
+	if errors.Is(err, kv.ErrNotFound) {
+		return fr.Element{}, fr.Element{}, false, nil
+	}
+	if err != nil {
+		return fr.Element{}, fr.Element{}, false, fmt.Errorf("smt: read node: %w", err)
+	}
+	if len(v) != 64 {
+		return fr.Element{}, fr.Element{}, false, fmt.Errorf("smt: corrupt node record of %d bytes", len(v))
+	}
+	var l, r fr.Element
+	if err := l.SetBytesCanonical(v[:32]); err != nil {
+		return fr.Element{}, fr.Element{}, false, fmt.Errorf("smt: corrupt node: %w", err)
+	}
+	if err := r.SetBytesCanonical(v[32:]); err != nil {
+		return fr.Element{}, fr.Element{}, false, fmt.Errorf("smt: corrupt node: %w", err)
+	}
+	if len(b.cache) > 1<<20 {
+		clear(b.cache)
+	}
+	b.cache[h] = [2]fr.Element{l, r}
+	return l, r, true, nil
+}
+
+// PutNode records a new node.
+func (b *Buffer) PutNode(h, l, r fr.Element) { b.pending[h] = [2]fr.Element{l, r} }
+
+// Pending returns the number of nodes not yet flushed.
+func (b *Buffer) Pending() int { return len(b.pending) }
+
+// Flush adds the pending nodes to batch. Call Committed once the batch is written, or Discard if it failed.
+func (b *Buffer) Flush(batch kv.Batch) {
+	for h, c := range b.pending {
+		lb, rb := c[0].Bytes(), c[1].Bytes()
+		v := make([]byte, 0, 64)
+		v = append(append(v, lb[:]...), rb[:]...)
+		batch.Put(nodeKey(h), v)
+	}
+}
+
+// Committed moves the flushed nodes to the read cache.
+func (b *Buffer) Committed() {
+	if len(b.cache) > 1<<20 {
+		clear(b.cache)
+	}
+	for h, c := range b.pending {
+		b.cache[h] = c
+	}
+	clear(b.pending)
+}
+
+// Discard drops the pending nodes (after a failed or abandoned commit).
+func (b *Buffer) Discard() { clear(b.pending) }
