@@ -1,0 +1,261 @@
+package gadget
+
+import (
+	"errors"
+	"fmt"
+	"math/big"
+
+	"github.com/consensys/gnark/constraint/solver"
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/std/rangecheck"
+)
+
+// PPM is the fixed-point scale of rates (parts per million).
+const PPM = 1_000_000
+
+// maxPackedBits bounds the total width of a packing: 2^253 < r, so a packing
+// of at most 253 bits recomposes without wrap-around and is unique.
+const maxPackedBits = 253
+
+func init() {
+	solver.RegisterHint(GetHints()...)
+}
+
+// GetHints returns the hints of this package (registered at init, as in gnark's std).
+func GetHints() []solver.Hint {
+	return []solver.Hint{unpackHint, divModHint, signedHint, isLessHint}
+}
+
+// Arith does integer arithmetic over range-checked field elements: range
+// checks, comparisons, floor division, packing and signed values. One Arith
+// shares one range checker (log-derivative table) across the circuit.
+type Arith struct {
+	api frontend.API
+	rc  frontend.Rangechecker
+}
+
+// NewArith returns the arithmetic gadget of api.
+func NewArith(api frontend.API) *Arith {
+	return &Arith{api: api, rc: rangecheck.New(api)}
+}
+
+// API returns the frontend API the gadget writes to.
+func (a *Arith) API() frontend.API { return a.api }
+
+// Check asserts 0 ≤ v < 2^bits (bits = 1: v is boolean).
+func (a *Arith) Check(v frontend.Variable, bits int) {
+	switch {
+	case bits <= 0:
+		a.api.AssertIsEqual(v, 0)
+	case bits == 1:
+		a.api.AssertIsBoolean(v)
+	default:
+		a.rc.Check(v, bits)
+	}
+}
+
+// AssertLessEq asserts x ≤ y for x, y known to lie in [0, 2^bits):
+// y − x is range-checked to bits bits (a negative difference wraps to ≈ r).
+func (a *Arith) AssertLessEq(x, y frontend.Variable, bits int) {
+	a.Check(a.api.Sub(y, x), bits)
+}
+
+// AssertLess asserts x < y for x, y in [0, 2^bits).
+func (a *Arith) AssertLess(x, y frontend.Variable, bits int) {
+	a.Check(a.api.Sub(y, x, 1), bits)
+}
+
+// IsLess returns 1 if x < y else 0, for x, y in [0, 2^bits). The hinted bit is
+// bound by range-checking y−x−1 (bit 1) or x−y (bit 0) to bits bits.
+func (a *Arith) IsLess(x, y frontend.Variable, bits int) frontend.Variable {
+	if bits >= maxPackedBits {
+		panic("gadget: IsLess: bound too large")
+	}
+	out, err := a.api.Compiler().NewHint(isLessHint, 1, x, y)
+	if err != nil {
+		panic(err)
+	}
+	b := out[0]
+	a.api.AssertIsBoolean(b)
+	a.Check(a.api.Select(b, a.api.Sub(y, x, 1), a.api.Sub(x, y)), bits)
+	return b
+}
+
+// DivMod returns q = floor(n / d), m = n mod d for a constant d > 0 and
+// 0 ≤ n < 2^(qBits + bits(d)); q is range-checked to qBits bits and m to [0, d).
+func (a *Arith) DivMod(n frontend.Variable, d uint64, qBits int) (q, m frontend.Variable) {
+	if d == 0 {
+		panic("gadget: DivMod by zero")
+	}
+	dBits := big.NewInt(0).SetUint64(d - 1).BitLen()
+	if qBits+dBits+1 >= maxPackedBits {
+		panic("gadget: DivMod: quotient bound too large")
+	}
+	out, err := a.api.Compiler().NewHint(divModHint, 2, n, d)
+	if err != nil {
+		panic(err)
+	}
+	q, m = out[0], out[1]
+	a.Check(q, qBits)
+	if d > 1 {
+		a.Check(m, dBits)
+		a.AssertLessEq(m, d-1, dBits)
+	} else {
+		a.api.AssertIsEqual(m, 0)
+	}
+	a.api.AssertIsEqual(a.api.Add(a.api.Mul(q, d), m), n)
+	return q, m
+}
+
+// MulPPM returns floor(x·ppm / 10^6) for x·ppm < 2^(qBits+20).
+func (a *Arith) MulPPM(x, ppm frontend.Variable, qBits int) frontend.Variable {
+	q, _ := a.DivMod(a.api.Mul(x, ppm), PPM, qBits)
+	return q
+}
+
+// Field is one little-endian packed field: Value occupies Bits bits.
+type Field struct {
+	Value frontend.Variable
+	Bits  int
+}
+
+// Pack range-checks every field and returns Σ Value_i · 2^(offset_i), the
+// first field in the lowest bits.
+func (a *Arith) Pack(fields ...Field) frontend.Variable {
+	total := 0
+	var acc frontend.Variable = 0
+	for _, f := range fields {
+		a.Check(f.Value, f.Bits)
+		acc = a.api.Add(acc, a.api.Mul(f.Value, new(big.Int).Lsh(big.NewInt(1), uint(total))))
+		total += f.Bits
+	}
+	if total > maxPackedBits {
+		panic(fmt.Sprintf("gadget: Pack: %d bits exceed %d", total, maxPackedBits))
+	}
+	return acc
+}
+
+// Unpack splits packed into fields of the given widths (little-endian). Each
+// part is range-checked and their recomposition is asserted equal to packed,
+// which fixes the parts uniquely (total width ≤ 253 bits).
+func (a *Arith) Unpack(packed frontend.Variable, widths ...int) []frontend.Variable {
+	total := 0
+	in := []frontend.Variable{packed}
+	for _, w := range widths {
+		if w <= 0 {
+			panic("gadget: Unpack: width must be positive")
+		}
+		total += w
+		in = append(in, w)
+	}
+	if total > maxPackedBits {
+		panic(fmt.Sprintf("gadget: Unpack: %d bits exceed %d", total, maxPackedBits))
+	}
+	parts, err := a.api.Compiler().NewHint(unpackHint, len(widths), in...)
+	if err != nil {
+		panic(err)
+	}
+	fs := make([]Field, len(widths))
+	for i, w := range widths {
+		fs[i] = Field{Value: parts[i], Bits: w}
+	}
+	a.api.AssertIsEqual(a.Pack(fs...), packed)
+	return parts
+}
+
+// Signed is a signed integer as magnitude and sign bit (1 = negative). A
+// well-formed Signed has Neg = 0 when Mag = 0 (canonical zero).
+type Signed struct {
+	Mag, Neg frontend.Variable
+}
+
+// CheckSigned asserts s is well formed with |s| < 2^bits.
+func (a *Arith) CheckSigned(s Signed, bits int) {
+	a.Check(s.Mag, bits)
+	a.api.AssertIsBoolean(s.Neg)
+	a.api.AssertIsEqual(a.api.Mul(s.Neg, a.api.IsZero(s.Mag)), 0)
+}
+
+// Value returns s as a field element (Mag or r − Mag).
+func (a *Arith) Value(s Signed) frontend.Variable {
+	return a.api.Sub(s.Mag, a.api.Mul(2, s.Neg, s.Mag))
+}
+
+// ToSigned splits a field element v known to satisfy |v| < 2^bits (as a
+// signed integer) into a well-formed Signed. It fails (no witness) if |v| is
+// not below 2^bits.
+func (a *Arith) ToSigned(v frontend.Variable, bits int) Signed {
+	if bits+2 >= maxPackedBits {
+		panic("gadget: ToSigned: bound too large")
+	}
+	out, err := a.api.Compiler().NewHint(signedHint, 2, v)
+	if err != nil {
+		panic(err)
+	}
+	s := Signed{Mag: out[0], Neg: out[1]}
+	a.CheckSigned(s, bits)
+	a.api.AssertIsEqual(a.Value(s), v)
+	return s
+}
+
+// SelectSigned returns b ? x : y.
+func (a *Arith) SelectSigned(b frontend.Variable, x, y Signed) Signed {
+	return Signed{Mag: a.api.Select(b, x.Mag, y.Mag), Neg: a.api.Select(b, x.Neg, y.Neg)}
+}
+
+// ---- hints ----
+
+var errHintInputs = errors.New("gadget: wrong number of hint inputs or outputs")
+
+// unpackHint: inputs (packed, w_1..w_n), outputs the n little-endian parts.
+func unpackHint(_ *big.Int, in, out []*big.Int) error {
+	if len(in) != len(out)+1 {
+		return errHintInputs
+	}
+	v := new(big.Int).Set(in[0])
+	for i := range out {
+		w := uint(in[i+1].Uint64())
+		mask := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), w), big.NewInt(1))
+		out[i].And(v, mask)
+		v.Rsh(v, w)
+	}
+	return nil
+}
+
+// divModHint: inputs (n, d), outputs (n / d, n mod d) over the integers.
+func divModHint(_ *big.Int, in, out []*big.Int) error {
+	if len(in) != 2 || len(out) != 2 || in[1].Sign() == 0 {
+		return errHintInputs
+	}
+	out[0].DivMod(in[0], in[1], out[1])
+	return nil
+}
+
+// signedHint: input v, outputs (|v|, v < 0) reading v > r/2 as negative.
+func signedHint(field *big.Int, in, out []*big.Int) error {
+	if len(in) != 1 || len(out) != 2 {
+		return errHintInputs
+	}
+	half := new(big.Int).Rsh(field, 1)
+	if in[0].Cmp(half) > 0 {
+		out[0].Sub(field, in[0])
+		out[1].SetUint64(1)
+	} else {
+		out[0].Set(in[0])
+		out[1].SetUint64(0)
+	}
+	return nil
+}
+
+// isLessHint: inputs (x, y), output x < y as integers.
+func isLessHint(_ *big.Int, in, out []*big.Int) error {
+	if len(in) != 2 || len(out) != 1 {
+		return errHintInputs
+	}
+	if in[0].Cmp(in[1]) < 0 {
+		out[0].SetUint64(1)
+	} else {
+		out[0].SetUint64(0)
+	}
+	return nil
+}
