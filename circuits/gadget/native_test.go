@@ -83,3 +83,5 @@ func (t *nTree) Siblings(idx uint64) []fr.Element {
 	}
 	return s
 }
+
+func frBN254() *big.Int { return fr.Modulus() }

@@ -1,0 +1,98 @@
+package gadget
+
+import (
+	"bytes"
+	"fmt"
+	"math/big"
+	"sync"
+
+	tedwards "github.com/consensys/gnark-crypto/ecc/twistededwards"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	nativeeddsa "github.com/consensys/gnark-crypto/ecc/bn254/twistededwards/eddsa"
+	"github.com/consensys/gnark-crypto/hash"
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/std/algebra/native/twistededwards"
+	p2hash "github.com/consensys/gnark/std/hash/poseidon2"
+	"github.com/consensys/gnark/std/signature/eddsa"
+)
+
+// PublicKey is an EdDSA public key (a point of BN254's twisted Edwards curve).
+type PublicKey struct {
+	X, Y frontend.Variable
+}
+
+// Signature is an EdDSA signature (R, S).
+type Signature struct {
+	RX, RY, S frontend.Variable
+}
+
+// SigVerifier checks gnark-crypto EdDSA signatures (BN254 twisted Edwards,
+// hash.POSEIDON2_BN254 Merkle–Damgård) of one field-element message: the
+// native signer hashes R.X, R.Y, A.X, A.Y and the 32-byte big-endian message,
+// block by block, which is the circuit hasher fed the same five elements.
+type SigVerifier struct {
+	api   frontend.API
+	curve twistededwards.Curve
+	dummy dummySig
+}
+
+// dummySig is a valid signature substituted in disabled slots, so a slot that
+// needs no signature costs the same constraints and always has a witness.
+type dummySig struct {
+	pkX, pkY, rX, rY, s, msg *big.Int
+}
+
+var loadDummy = sync.OnceValues(func() (dummySig, error) {
+	seed := bytes.Repeat([]byte("zkperp-dummy-signature-key-seed!"), 1)
+	sk, err := nativeeddsa.GenerateKey(bytes.NewReader(seed))
+	if err != nil {
+		return dummySig{}, err
+	}
+	var msg fr.Element
+	mb := msg.Bytes()
+	sb, err := sk.Sign(mb[:], hash.POSEIDON2_BN254.New())
+	if err != nil {
+		return dummySig{}, err
+	}
+	var sig nativeeddsa.Signature
+	if _, err := sig.SetBytes(sb); err != nil {
+		return dummySig{}, err
+	}
+	pk := sk.PublicKey.A
+	d := dummySig{
+		pkX: pk.X.BigInt(new(big.Int)), pkY: pk.Y.BigInt(new(big.Int)),
+		rX: sig.R.X.BigInt(new(big.Int)), rY: sig.R.Y.BigInt(new(big.Int)),
+		s: new(big.Int).SetBytes(sig.S[:]), msg: new(big.Int),
+	}
+	return d, nil
+})
+
+// NewSigVerifier returns the signature gadget of api.
+func NewSigVerifier(api frontend.API) (*SigVerifier, error) {
+	curve, err := twistededwards.NewEdCurve(api, tedwards.BN254)
+	if err != nil {
+		return nil, fmt.Errorf("gadget: edwards curve: %w", err)
+	}
+	d, err := loadDummy()
+	if err != nil {
+		return nil, fmt.Errorf("gadget: dummy signature: %w", err)
+	}
+	return &SigVerifier{api: api, curve: curve, dummy: d}, nil
+}
+
+// Verify asserts that sig is pk's signature of msg when enabled = 1 (enabled
+// must be boolean; it is not checked here). When enabled = 0 the inputs are
+// replaced by a fixed valid signature and nothing is asserted about them.
+func (v *SigVerifier) Verify(enabled frontend.Variable, pk PublicKey, sig Signature, msg frontend.Variable) error {
+	api := v.api
+	sel := func(x frontend.Variable, d *big.Int) frontend.Variable { return api.Select(enabled, x, d) }
+	h, err := p2hash.New(api)
+	if err != nil {
+		return fmt.Errorf("gadget: poseidon2 hasher: %w", err)
+	}
+	return eddsa.Verify(v.curve,
+		eddsa.Signature{R: twistededwards.Point{X: sel(sig.RX, v.dummy.rX), Y: sel(sig.RY, v.dummy.rY)}, S: sel(sig.S, v.dummy.s)},
+		sel(msg, v.dummy.msg),
+		eddsa.PublicKey{A: twistededwards.Point{X: sel(pk.X, v.dummy.pkX), Y: sel(pk.Y, v.dummy.pkY)}},
+		h)
+}
