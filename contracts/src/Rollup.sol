@@ -1,0 +1,374 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IERC20} from "./IERC20.sol";
+import {IPlonkVerifier} from "./IPlonkVerifier.sol";
+import {IPriceOracle} from "./IPriceOracle.sol";
+import {Leaves} from "./Leaves.sol";
+import {Poseidon2} from "./Poseidon2.sol";
+
+/// @title zkperp rollup: state root, batches, deposit queue, withdrawals, forced withdrawals and exodus.
+/// @notice Implements docs/protocol.md §5–§7. See docs/contracts.md for the ABI surface.
+contract Rollup {
+    // ---------------------------------------------------------------- types
+
+    struct Config {
+        address verifier; // gnark-exported PLONK verifier of the batch circuit
+        address token; // ERC-20 collateral
+        address oracle; // IPriceOracle
+        address sequencer; // the only batch submitter
+        uint256 genesisRoot; // root of the all-default state
+        uint8 accountDepth; // account tree depth
+        uint8 positionDepth; // positions (and markets) tree depth
+        uint32 slots; // tx slots per batch (N); the proof has 5 + N public inputs
+        uint16 oracleBandBps; // max |mark − oracle| / oracle, in basis points
+        uint32 oracleMaxAge; // max oracle age in seconds; 0 = unchecked
+        uint64 forcedWithdrawalDelay; // blocks or seconds the sequencer has to serve a forced withdrawal
+        bool forcedDelayInBlocks; // true: delay counts blocks; false: seconds
+    }
+
+    /// @notice Everything an exodus exit proves about one account against the last verified root.
+    struct ExitProof {
+        uint32 account;
+        uint256 pkX;
+        uint256 pkY;
+        uint32 nonce;
+        uint64 free;
+        uint256 ordersRoot;
+        uint256[] accountSiblings; // bottom-up, accountDepth entries
+        uint256[] positions; // all 2^positionDepth packed position values p (protocol.md §2)
+        Leaves.Market[] markets; // all 2^positionDepth market leaves
+    }
+
+    struct PendingDeposit {
+        address owner;
+        uint64 amount;
+    }
+
+    struct AccountInfo {
+        uint32 index;
+        bytes32 keyHash; // keccak256(pkX, pkY)
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    error NotSequencer();
+    error ExodusActive();
+    error NotInExodus();
+    error Reentrancy();
+    error BadConfig();
+    error BadPubdataLength(uint256 got, uint256 want);
+    error DepositQueueShort(uint64 needed, uint64 available);
+    error InvalidProof();
+    error MarkPriceOutOfBand(uint8 market, uint256 mark, int256 oracle);
+    error OracleInvalid(uint8 market);
+    error OracleStale(uint8 market, uint256 updatedAt);
+    error ZeroAmount();
+    error InvalidKey();
+    error KeyMismatch(uint32 account);
+    error AccountTreeFull();
+    error UnknownAccount();
+    error NothingToClaim();
+    error ForcedWithdrawalPending(uint32 account, uint64 deadline);
+    error NoForcedWithdrawal(uint32 account);
+    error DeadlineNotReached(uint32 account, uint64 deadline);
+    error AlreadyExited(uint32 account);
+    error RootMismatch(uint256 computed, uint256 stored);
+    error NotRefundable(uint64 queueIndex);
+    error TransferFailed();
+
+    // ---------------------------------------------------------------- events
+
+    event AccountRegistered(address indexed owner, uint32 indexed account, uint256 pkX, uint256 pkY);
+    event DepositQueued(
+        uint32 indexed account,
+        address indexed owner,
+        uint64 amount,
+        uint256 pkX,
+        uint256 pkY,
+        uint64 queueIndex,
+        uint256 queueHash
+    );
+    event BatchVerified(uint64 indexed batchNumber, uint256 oldRoot, uint256 newRoot, uint64 depositCursor);
+    event WithdrawalCredited(uint64 indexed batchNumber, uint32 indexed account, address indexed owner, uint64 amount);
+    event Claimed(address indexed owner, uint256 amount);
+    event ForcedWithdrawalRequested(uint32 indexed account, address indexed owner, uint64 deadline);
+    event ForcedWithdrawalServed(uint32 indexed account, uint64 indexed batchNumber);
+    event ExodusActivated(uint32 indexed account, uint64 batchNumber, uint256 stateRoot);
+    event Exited(uint32 indexed account, address indexed owner, uint256 amount);
+    event DepositRefunded(uint64 indexed queueIndex, address indexed owner, uint64 amount);
+
+    // ---------------------------------------------------------------- config
+
+    IPlonkVerifier public immutable verifier;
+    IERC20 public immutable token;
+    IPriceOracle public immutable oracle;
+    address public immutable sequencer;
+    uint8 public immutable accountDepth;
+    uint8 public immutable positionDepth;
+    uint32 public immutable slots;
+    uint16 public immutable oracleBandBps;
+    uint32 public immutable oracleMaxAge;
+    uint64 public immutable forcedWithdrawalDelay;
+    bool public immutable forcedDelayInBlocks;
+
+    uint8 private constant TX_DEPOSIT = 1;
+    uint8 private constant TX_WITHDRAW = 2;
+    uint8 private constant TX_MARK_PRICE = 7;
+
+    // ---------------------------------------------------------------- state
+
+    uint256 public stateRoot;
+    uint64 public batchNumber; // number of verified batches; the next batch has batchNumber + 1
+    uint64 public depositCount; // deposits ever queued
+    uint64 public depositCursor; // deposits consumed by verified batches
+    uint32 public nextAccount = 1; // account 0 is the backstop account
+    bool public exodus;
+
+    mapping(uint64 => uint256) public depositHashAt; // rolling hash after the first i deposits; [0] = 0
+    mapping(uint64 => PendingDeposit) public pendingDeposits; // by queue index, for exodus refunds
+    mapping(address => AccountInfo) public accounts;
+    mapping(uint32 => address) public ownerOf;
+    mapping(address => uint256) public claimable;
+    mapping(uint32 => uint64) public forcedDeadline; // 0 = no pending request
+    mapping(uint32 => bool) public exited;
+
+    bool private transient locked;
+
+    modifier nonReentrant() {
+        if (locked) revert Reentrancy();
+        locked = true;
+        _;
+        locked = false;
+    }
+
+    modifier notExodus() {
+        if (exodus) revert ExodusActive();
+        _;
+    }
+
+    constructor(Config memory c) {
+        if (
+            c.verifier == address(0) || c.token == address(0) || c.oracle == address(0) || c.sequencer == address(0)
+                || c.accountDepth == 0 || c.accountDepth > 32 || c.positionDepth == 0 || c.positionDepth > 8
+                || c.slots == 0 || c.genesisRoot >= Poseidon2.R
+        ) revert BadConfig();
+        verifier = IPlonkVerifier(c.verifier);
+        token = IERC20(c.token);
+        oracle = IPriceOracle(c.oracle);
+        sequencer = c.sequencer;
+        accountDepth = c.accountDepth;
+        positionDepth = c.positionDepth;
+        slots = c.slots;
+        oracleBandBps = c.oracleBandBps;
+        oracleMaxAge = c.oracleMaxAge;
+        forcedWithdrawalDelay = c.forcedWithdrawalDelay;
+        forcedDelayInBlocks = c.forcedDelayInBlocks;
+        stateRoot = c.genesisRoot;
+    }
+
+    // ---------------------------------------------------------------- batches
+
+    /// @notice Verifies and applies batch `batchNumber + 1`. Public inputs:
+    ///         [stateRoot, newRoot, batchNumber + 1, depositHashAt[cursor], depositHashAt[cursor + deposits], pubdata...].
+    function submitBatch(uint256 newRoot, uint256[] calldata pubdata, bytes calldata proof)
+        external
+        nonReentrant
+        notExodus
+    {
+        if (msg.sender != sequencer) revert NotSequencer();
+        uint256 n = pubdata.length;
+        if (n != slots) revert BadPubdataLength(n, slots);
+
+        uint64 deposits;
+        for (uint256 i = 0; i < n; ++i) {
+            uint256 e = pubdata[i];
+            uint256 kind = e & 7;
+            if (kind == TX_DEPOSIT) {
+                ++deposits;
+            } else if (kind == TX_MARK_PRICE) {
+                checkMark(uint8(e >> 3), (e >> 11) & ((1 << 48) - 1));
+            }
+        }
+        uint64 cursor = depositCursor;
+        uint64 cursorAfter = cursor + deposits;
+        if (cursorAfter > depositCount) revert DepositQueueShort(cursorAfter, depositCount);
+
+        uint256 oldRoot = stateRoot;
+        uint64 number = batchNumber + 1;
+        uint256[] memory inputs = new uint256[](5 + n);
+        inputs[0] = oldRoot;
+        inputs[1] = newRoot;
+        inputs[2] = number;
+        inputs[3] = depositHashAt[cursor];
+        inputs[4] = depositHashAt[cursorAfter];
+        assembly ("memory-safe") {
+            calldatacopy(add(inputs, 0xc0), pubdata.offset, mul(n, 0x20))
+        }
+        try verifier.Verify(proof, inputs) returns (bool ok) {
+            if (!ok) revert InvalidProof();
+        } catch {
+            revert InvalidProof();
+        }
+
+        stateRoot = newRoot;
+        batchNumber = number;
+        depositCursor = cursorAfter;
+        emit BatchVerified(number, oldRoot, newRoot, cursorAfter);
+
+        for (uint256 i = 0; i < n; ++i) {
+            uint256 e = pubdata[i];
+            if (e & 7 == TX_WITHDRAW) {
+                creditWithdrawal(number, uint32(e >> 3), uint64(e >> 35));
+            }
+        }
+    }
+
+    function checkMark(uint8 market, uint256 mark) private view {
+        (, int256 answer,, uint256 updatedAt,) = oracle.latestRoundData(market);
+        if (answer <= 0) revert OracleInvalid(market);
+        if (oracleMaxAge != 0 && block.timestamp > updatedAt + oracleMaxAge) revert OracleStale(market, updatedAt);
+        uint256 o = uint256(answer);
+        uint256 diff = mark > o ? mark - o : o - mark;
+        if (diff * 10_000 > o * oracleBandBps) revert MarkPriceOutOfBand(market, mark, answer);
+    }
+
+    function creditWithdrawal(uint64 number, uint32 account, uint64 amount) private {
+        address owner = ownerOf[account];
+        // A Withdraw needs the account's L2 signature, so an account without an L1 owner cannot produce one;
+        // if it ever did, the amount stays locked rather than blocking the verified batch.
+        claimable[owner] += amount;
+        emit WithdrawalCredited(number, account, owner, amount);
+        if (forcedDeadline[account] != 0) {
+            delete forcedDeadline[account];
+            emit ForcedWithdrawalServed(account, number);
+        }
+    }
+
+    // ---------------------------------------------------------------- deposits and withdrawals
+
+    /// @notice Queues a deposit of `amount` quantums (needs an ERC-20 allowance). The first deposit of an address
+    ///         registers the next account index and binds the L2 key (pkX, pkY); later deposits must repeat it.
+    function deposit(uint256 pkX, uint256 pkY, uint64 amount) external nonReentrant notExodus {
+        if (amount == 0) revert ZeroAmount();
+        if (pkX >= Poseidon2.R || pkY >= Poseidon2.R || (pkX == 0 && pkY == 0)) revert InvalidKey();
+        bytes32 keyHash = keccak256(abi.encode(pkX, pkY));
+        AccountInfo storage info = accounts[msg.sender];
+        uint32 account = info.index;
+        if (account == 0) {
+            account = nextAccount;
+            if (uint256(account) >> accountDepth != 0) revert AccountTreeFull();
+            nextAccount = account + 1;
+            info.index = account;
+            info.keyHash = keyHash;
+            ownerOf[account] = msg.sender;
+            emit AccountRegistered(msg.sender, account, pkX, pkY);
+        } else if (info.keyHash != keyHash) {
+            revert KeyMismatch(account);
+        }
+        pull(msg.sender, amount);
+
+        uint64 index = depositCount;
+        uint256 q = Leaves.depositStep(depositHashAt[index], account, amount, pkX, pkY);
+        depositCount = index + 1;
+        depositHashAt[index + 1] = q;
+        pendingDeposits[index] = PendingDeposit(msg.sender, amount);
+        emit DepositQueued(account, msg.sender, amount, pkX, pkY, index, q);
+    }
+
+    /// @notice Pays out everything credited to the caller by verified Withdraw transactions.
+    function withdraw() external nonReentrant {
+        uint256 amount = claimable[msg.sender];
+        if (amount == 0) revert NothingToClaim();
+        claimable[msg.sender] = 0;
+        push(msg.sender, amount);
+        emit Claimed(msg.sender, amount);
+    }
+
+    // ---------------------------------------------------------------- forced withdrawal and exodus
+
+    /// @notice Asks the sequencer to include a Withdraw of the caller's account before the deadline; if it does
+    ///         not, anyone may activate exodus mode.
+    function requestForcedWithdrawal() external nonReentrant notExodus {
+        uint32 account = accounts[msg.sender].index;
+        if (account == 0) revert UnknownAccount();
+        uint64 pending = forcedDeadline[account];
+        if (pending != 0) revert ForcedWithdrawalPending(account, pending);
+        uint64 deadline = now64() + forcedWithdrawalDelay;
+        forcedDeadline[account] = deadline;
+        emit ForcedWithdrawalRequested(account, msg.sender, deadline);
+    }
+
+    /// @notice Freezes the rollup once the forced withdrawal of `account` is overdue.
+    function activateExodus(uint32 account) external nonReentrant notExodus {
+        uint64 deadline = forcedDeadline[account];
+        if (deadline == 0) revert NoForcedWithdrawal(account);
+        if (now64() <= deadline) revert DeadlineNotReached(account, deadline);
+        exodus = true;
+        emit ExodusActivated(account, batchNumber, stateRoot);
+    }
+
+    /// @notice Exodus exit: proves the account leaf, all its positions and all markets against the last verified
+    ///         root and pays free + Σ max(equity at mark, 0) to the account's L1 owner. Once per account.
+    function exit(ExitProof calldata p) external nonReentrant {
+        if (!exodus) revert NotInExodus();
+        if (exited[p.account]) revert AlreadyExited(p.account);
+        address owner = ownerOf[p.account];
+        if (owner == address(0)) revert UnknownAccount();
+        if (p.accountSiblings.length != accountDepth) revert Leaves.BadLength(p.accountSiblings.length, accountDepth);
+        Leaves.canonical(p.pkX);
+        Leaves.canonical(p.pkY);
+        Leaves.canonical(p.ordersRoot);
+
+        (uint256 mRoot, uint256[] memory marks, int256[] memory funding) = Leaves.marketsRoot(p.markets, positionDepth);
+        (uint256 pRoot, uint256 equitySum) = Leaves.positionsRootAndEquity(p.positions, marks, funding);
+        uint256 leaf = Leaves.account(p.pkX, p.pkY, p.nonce, p.free, pRoot, p.ordersRoot);
+        uint256 aRoot = Leaves.merkleRoot(leaf, p.account, p.accountSiblings);
+        uint256 root = Poseidon2.compress(aRoot, mRoot);
+        if (root != stateRoot) revert RootMismatch(root, stateRoot);
+
+        exited[p.account] = true;
+        uint256 amount = uint256(p.free) + equitySum;
+        if (amount > 0) push(owner, amount);
+        emit Exited(p.account, owner, amount);
+    }
+
+    /// @notice In exodus, returns a queued deposit that no verified batch consumed.
+    function refundDeposit(uint64 queueIndex) external nonReentrant {
+        if (!exodus) revert NotInExodus();
+        PendingDeposit memory d = pendingDeposits[queueIndex];
+        if (queueIndex < depositCursor || d.amount == 0) revert NotRefundable(queueIndex);
+        delete pendingDeposits[queueIndex];
+        push(d.owner, d.amount);
+        emit DepositRefunded(queueIndex, d.owner, d.amount);
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /// @notice The deposit-queue hash after all queued deposits.
+    function depositHead() external view returns (uint256) {
+        return depositHashAt[depositCount];
+    }
+
+    /// @notice The account index of `owner` (0 = none).
+    function accountOf(address owner) external view returns (uint32) {
+        return accounts[owner].index;
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    function now64() private view returns (uint64) {
+        return uint64(forcedDelayInBlocks ? block.number : block.timestamp);
+    }
+
+    function pull(address from, uint256 amount) private {
+        (bool ok, bytes memory ret) =
+            address(token).call(abi.encodeCall(IERC20.transferFrom, (from, address(this), amount)));
+        if (!ok || (ret.length != 0 && !abi.decode(ret, (bool)))) revert TransferFailed();
+    }
+
+    function push(address to, uint256 amount) private {
+        (bool ok, bytes memory ret) = address(token).call(abi.encodeCall(IERC20.transfer, (to, amount)));
+        if (!ok || (ret.length != 0 && !abi.decode(ret, (bool)))) revert TransferFailed();
+    }
+}
