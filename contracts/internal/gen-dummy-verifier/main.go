@@ -1,0 +1,39 @@
+// Command gen-dummy-verifier writes contracts/src/DummyVerifier.sol: gnark's exported PLONK verifier for the
+// DEV-ONLY circuits/dummy circuit with its UNSAFE deterministic setup (see circuits/dummy).
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/consensys/gnark/logger"
+	"github.com/zkperp/zkperp/circuits/dummy"
+)
+
+func main() {
+	out := flag.String("out", "src/DummyVerifier.sol", "output file")
+	slots := flag.Int("slots", dummy.TestSlots, "tx slots")
+	flag.Parse()
+	logger.Disable()
+	if err := run(*out, *slots); err != nil {
+		fmt.Fprintln(os.Stderr, "gen-dummy-verifier:", err)
+		os.Exit(1)
+	}
+}
+
+func run(out string, slots int) error {
+	keys, err := dummy.Setup(slots)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if err := keys.ExportSolidity(&b); err != nil {
+		return err
+	}
+	if err := os.WriteFile(out, b.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", out, err)
+	}
+	return nil
+}
