@@ -32,6 +32,7 @@ func GetHints() []solver.Hint {
 type Arith struct {
 	api frontend.API
 	rc  frontend.Rangechecker
+	en  frontend.Variable // nil: assertions always hold; else only when en = 1
 }
 
 // NewArith returns the arithmetic gadget of api.
@@ -42,8 +43,45 @@ func NewArith(api frontend.API) *Arith {
 // API returns the frontend API the gadget writes to.
 func (a *Arith) API() frontend.API { return a.api }
 
-// Check asserts 0 ≤ v < 2^bits (bits = 1: v is boolean).
+// If returns an Arith whose assertions (range checks, equalities) hold only
+// when the boolean en is 1; with en = 0 nothing is asserted and every hinted
+// value still has a witness, so a gadget computed for an unselected tx type
+// never makes the circuit unsatisfiable. en must be constrained boolean.
+func (a *Arith) If(en frontend.Variable) *Arith {
+	b := *a
+	if a.en != nil {
+		en = a.api.Mul(a.en, en)
+	}
+	b.en = en
+	return &b
+}
+
+// Enabled returns the condition of the assertions (1 when unconditional).
+func (a *Arith) Enabled() frontend.Variable {
+	if a.en == nil {
+		return 1
+	}
+	return a.en
+}
+
+// AssertEq asserts x = y (under the Arith's condition).
+func (a *Arith) AssertEq(x, y frontend.Variable) {
+	if a.en == nil {
+		a.api.AssertIsEqual(x, y)
+		return
+	}
+	a.api.AssertIsEqual(a.api.Mul(a.en, a.api.Sub(x, y)), 0)
+}
+
+// AssertTrue asserts the boolean b is 1 (under the Arith's condition).
+func (a *Arith) AssertTrue(b frontend.Variable) { a.AssertEq(b, 1) }
+
+// Check asserts 0 ≤ v < 2^bits (bits = 1: v is boolean), under the Arith's
+// condition (then en·v is checked: 0 passes when disabled).
 func (a *Arith) Check(v frontend.Variable, bits int) {
+	if a.en != nil {
+		v = a.api.Mul(a.en, v)
+	}
 	switch {
 	case bits <= 0:
 		a.api.AssertIsEqual(v, 0)
@@ -101,9 +139,9 @@ func (a *Arith) DivMod(n frontend.Variable, d uint64, qBits int) (q, m frontend.
 		a.Check(m, dBits)
 		a.AssertLessEq(m, d-1, dBits)
 	} else {
-		a.api.AssertIsEqual(m, 0)
+		a.AssertEq(m, 0)
 	}
-	a.api.AssertIsEqual(a.api.Add(a.api.Mul(q, d), m), n)
+	a.AssertEq(a.api.Add(a.api.Mul(q, d), m), n)
 	return q, m
 }
 
@@ -159,7 +197,7 @@ func (a *Arith) Unpack(packed frontend.Variable, widths ...int) []frontend.Varia
 	for i, w := range widths {
 		fs[i] = Field{Value: parts[i], Bits: w}
 	}
-	a.api.AssertIsEqual(a.Pack(fs...), packed)
+	a.AssertEq(a.Pack(fs...), packed)
 	return parts
 }
 
@@ -172,8 +210,8 @@ type Signed struct {
 // CheckSigned asserts s is well formed with |s| < 2^bits.
 func (a *Arith) CheckSigned(s Signed, bits int) {
 	a.Check(s.Mag, bits)
-	a.api.AssertIsBoolean(s.Neg)
-	a.api.AssertIsEqual(a.api.Mul(s.Neg, a.api.IsZero(s.Mag)), 0)
+	a.Check(s.Neg, 1)
+	a.AssertEq(a.api.Mul(s.Neg, a.api.IsZero(s.Mag)), 0)
 }
 
 // Value returns s as a field element (Mag or r − Mag).
@@ -194,7 +232,7 @@ func (a *Arith) ToSigned(v frontend.Variable, bits int) Signed {
 	}
 	s := Signed{Mag: out[0], Neg: out[1]}
 	a.CheckSigned(s, bits)
-	a.api.AssertIsEqual(a.Value(s), v)
+	a.AssertEq(a.Value(s), v)
 	return s
 }
 
@@ -258,4 +296,21 @@ func isLessHint(_ *big.Int, in, out []*big.Int) error {
 		out[0].SetUint64(0)
 	}
 	return nil
+}
+
+// IsNeg returns 1 if the field element v, read as a signed integer with
+// |v| < 2^bits, is negative, else 0. The hinted bit is bound by
+// range-checking −v−1 (negative) or v (non-negative) to bits bits.
+func (a *Arith) IsNeg(v frontend.Variable, bits int) frontend.Variable {
+	if bits+2 >= maxPackedBits {
+		panic("gadget: IsNeg: bound too large")
+	}
+	out, err := a.api.Compiler().NewHint(signedHint, 2, v)
+	if err != nil {
+		panic(err)
+	}
+	b := out[1]
+	a.api.AssertIsBoolean(b)
+	a.Check(a.api.Select(b, a.api.Sub(a.api.Neg(v), 1), v), bits)
+	return b
 }

@@ -1,0 +1,111 @@
+package gadget
+
+import (
+	"github.com/consensys/gnark/frontend"
+)
+
+// Bounds of intermediate signed values (all far below r/2, so nothing wraps).
+const (
+	bitsOwed   = BitsSize + BitsAmount + 1 // |size·(F − fund)| < 2^48 · 2^64
+	bitsEquity = bitsOwed + 3              // |C + pnl − owed| (C, E < 2^64, |s·M| < 2^96)
+	bitsMargin = bitsEquity + 21           // |equity·10^6 − |s|·M·frac|
+)
+
+// Perp applies the perpetual-futures rules of docs/protocol.md §3–§5 on top of
+// an Arith (whose condition, see Arith.If, gates every assertion).
+type Perp struct {
+	a *Arith
+}
+
+// NewPerp returns the rules gadget over a.
+func NewPerp(a *Arith) *Perp { return &Perp{a: a} }
+
+// If returns the rules gadget asserting only when en = 1.
+func (p *Perp) If(en frontend.Variable) *Perp { return &Perp{a: p.a.If(en)} }
+
+// Arith returns the underlying arithmetic gadget.
+func (p *Perp) Arith() *Arith { return p.a }
+
+// Notional returns size·price and asserts it is below 2^64.
+func (p *Perp) Notional(size, price frontend.Variable) frontend.Variable {
+	n := p.a.api.Mul(size, price)
+	p.a.Check(n, BitsAmount)
+	return n
+}
+
+// Fee returns floor(notional·ppm / 10^6) for notional < 2^64, ppm < 2^20.
+func (p *Perp) Fee(notional, ppm frontend.Variable) frontend.Variable {
+	return p.a.MulPPM(notional, ppm, BitsAmount)
+}
+
+// AssertFeeBound asserts the market's fee rate is at most the rate the order signed.
+func (p *Perp) AssertFeeBound(marketFeePpm, maxFeePpm frontend.Variable) {
+	p.a.AssertLessEq(marketFeePpm, maxFeePpm, BitsFeePpm)
+}
+
+// Owed returns the funding a position owes since its snapshot, size·(F − fund),
+// as a signed field element (positive: the position pays).
+func (p *Perp) Owed(pos PositionLeaf, index Signed) frontend.Variable {
+	api := p.a.api
+	return api.Mul(p.a.Value(pos.Size), api.Sub(p.a.Value(index), p.a.Value(pos.Fund)))
+}
+
+// SettleFunding settles funding: C −= owed, fund = F. It asserts the new
+// collateral is in [0, 2^64) and returns the settled position and owed (the
+// insurance fund receives owed).
+func (p *Perp) SettleFunding(pos PositionLeaf, index Signed) (PositionLeaf, frontend.Variable) {
+	owed := p.Owed(pos, index)
+	out := pos
+	out.Collateral = p.a.api.Sub(pos.Collateral, owed)
+	p.a.Check(out.Collateral, BitsAmount)
+	out.Fund = index
+	return out, owed
+}
+
+// PnL returns the unrealized PnL at mark: s·M − E for a long, E − |s|·M for a
+// short, i.e. value(s)·M − sign(s)·E.
+func (p *Perp) PnL(pos PositionLeaf, mark frontend.Variable) frontend.Variable {
+	api := p.a.api
+	signedEntry := p.a.Value(Signed{Mag: pos.Entry, Neg: pos.Size.Neg})
+	return api.Sub(api.Mul(p.a.Value(pos.Size), mark), signedEntry)
+}
+
+// Equity returns C + pnl − owed as a signed field element.
+func (p *Perp) Equity(pos PositionLeaf, mark frontend.Variable, index Signed) frontend.Variable {
+	api := p.a.api
+	return api.Sub(api.Add(pos.Collateral, p.PnL(pos, mark)), p.Owed(pos, index))
+}
+
+// MarginOK returns 1 if equity·10^6 ≥ |s|·M·frac (frac: imf or mmf in ppm), else 0.
+func (p *Perp) MarginOK(equity, sizeMag, mark, frac frontend.Variable) frontend.Variable {
+	api := p.a.api
+	d := api.Sub(api.Mul(equity, PPM), api.Mul(sizeMag, mark, frac))
+	return api.Sub(1, p.a.IsNeg(d, bitsMargin))
+}
+
+// FillOrderSlot applies a fill of size fill to an order (id, size) whose fill
+// slot holds slot: a larger id restarts the slot at 0, an equal id continues,
+// a smaller id is stale (asserted false). It asserts the new filled size does
+// not exceed size, and returns the new slot.
+func (p *Perp) FillOrderSlot(slot OrderLeaf, id, size, fill frontend.Variable) OrderLeaf {
+	api := p.a.api
+	isNew := p.a.IsLess(slot.ID, id, BitsOrderID)
+	// not new ⇒ same id (a smaller id is stale)
+	p.a.AssertEq(api.Mul(api.Sub(1, isNew), api.Sub(id, slot.ID)), 0)
+	filled := api.Add(api.Mul(api.Sub(1, isNew), slot.Filled), fill)
+	p.a.Check(filled, BitsSize)
+	p.a.AssertLessEq(filled, size, BitsSize) // overfill
+	return OrderLeaf{ID: id, Filled: filled}
+}
+
+// AdvanceFunding returns the funding index after a tick of rate (ppm, signed):
+// F + sign(rate)·floor(|rate|·mark / 10^6), asserting |rate| ≤ maxFunding and
+// |new F| < 2^63.
+func (p *Perp) AdvanceFunding(index, rate Signed, maxFunding, mark frontend.Variable) Signed {
+	api := p.a.api
+	p.a.CheckSigned(rate, BitsFundRate)
+	p.a.AssertLessEq(rate.Mag, maxFunding, BitsFundRate)
+	delta := p.a.MulPPM(rate.Mag, mark, BitsFundRate+BitsSize)
+	next := api.Add(p.a.Value(index), p.a.Value(Signed{Mag: delta, Neg: rate.Neg}))
+	return p.a.ToSigned(next, BitsFunding)
+}
