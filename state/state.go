@@ -1,0 +1,389 @@
+package state
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/zkperp/zkperp/state/hash"
+	"github.com/zkperp/zkperp/state/kv"
+	"github.com/zkperp/zkperp/state/smt"
+)
+
+// Config sets the tree depths.
+type Config struct {
+	AccountDepth  int // accounts tree (default 24)
+	PositionDepth int // positions subtree and markets tree (default 4)
+	OrderDepth    int // order fill slots subtree (default 10)
+}
+
+// DefaultConfig returns the production depths.
+func DefaultConfig() Config { return Config{AccountDepth: 24, PositionDepth: 4, OrderDepth: 10} }
+
+// Validate checks the depths.
+func (c Config) Validate() error {
+	if c.AccountDepth < 1 || c.AccountDepth > 32 || c.PositionDepth < 1 || c.PositionDepth > 8 ||
+		c.OrderDepth < 1 || c.OrderDepth > 32 {
+		return fmt.Errorf("state: depths out of range (accounts 1..32, positions 1..8, orders 1..32): %+v", c)
+	}
+	return nil
+}
+
+// Head is the state at one point: the two tree roots and the deposit-queue position.
+type Head struct {
+	Batch        uint64
+	AccountsRoot fr.Element
+	MarketsRoot  fr.Element
+	DepositHash  fr.Element // rolling hash of the deposits applied so far (docs/protocol.md §6)
+	DepositCount uint64
+}
+
+func (h Head) encode() []byte {
+	a, m, d := h.AccountsRoot.Bytes(), h.MarketsRoot.Bytes(), h.DepositHash.Bytes()
+	out := binary.BigEndian.AppendUint64(nil, h.Batch)
+	out = append(out, a[:]...)
+	out = append(out, m[:]...)
+	out = append(out, d[:]...)
+	return binary.BigEndian.AppendUint64(out, h.DepositCount)
+}
+
+func decodeHead(b []byte) (Head, error) {
+	if len(b) != 8+96+8 {
+		return Head{}, fmt.Errorf("state: corrupt head record of %d bytes", len(b))
+	}
+	var h Head
+	h.Batch = binary.BigEndian.Uint64(b)
+	for i, e := range []*fr.Element{&h.AccountsRoot, &h.MarketsRoot, &h.DepositHash} {
+		if err := e.SetBytesCanonical(b[8+32*i : 40+32*i]); err != nil {
+			return Head{}, fmt.Errorf("state: corrupt head: %w", err)
+		}
+	}
+	h.DepositCount = binary.BigEndian.Uint64(b[104:])
+	return h, nil
+}
+
+// Keys of the kv layout (besides smt's 'n' nodes).
+var (
+	keyHead      = []byte("head")
+	keyConfig    = []byte("config")
+	prefixBatch  = []byte("b") // b || batch (8 bytes) → head record
+	prefixLeaf   = []byte("l") // l || leaf hash → leaf preimage
+	errNoPreimag = errors.New("state: missing leaf preimage")
+)
+
+func batchKey(n uint64) []byte { return binary.BigEndian.AppendUint64(append([]byte(nil), prefixBatch...), n) }
+
+func leafKey(h fr.Element) []byte {
+	b := h.Bytes()
+	return append(append([]byte(nil), prefixLeaf...), b[:]...)
+}
+
+// State is the working state over a kv store. It is single-writer: one goroutine applies transactions.
+type State struct {
+	cfg Config
+	log *slog.Logger
+	h   *hash.Hasher
+	db  kv.Store
+
+	accTree, posTree, ordTree, mktTree *smt.Tree
+	defAccount                         Account
+
+	buf    *smt.Buffer
+	leaves map[fr.Element][]byte // preimages not yet committed
+
+	head      Head // working head (includes applied, uncommitted txs)
+	committed Head
+}
+
+// Open opens the state stored in db (empty on a new store). The depths are stored on first use and must match later.
+func Open(cfg Config, db kv.Store, log *slog.Logger) (*State, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if db == nil {
+		return nil, errors.New("state: nil store")
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	h := hash.New()
+	s := &State{cfg: cfg, log: log, h: h, db: db, buf: smt.NewBuffer(db), leaves: map[fr.Element][]byte{}}
+	var err error
+	if s.posTree, err = smt.New(h, cfg.PositionDepth, Position{}.Hash(h)); err != nil {
+		return nil, err
+	}
+	if s.ordTree, err = smt.New(h, cfg.OrderDepth, OrderSlot{}.Hash(h)); err != nil {
+		return nil, err
+	}
+	if s.mktTree, err = smt.New(h, cfg.PositionDepth, Market{}.Hash(h)); err != nil {
+		return nil, err
+	}
+	s.defAccount = Account{PositionsRoot: s.posTree.EmptyRoot(), OrdersRoot: s.ordTree.EmptyRoot()}
+	if s.accTree, err = smt.New(h, cfg.AccountDepth, s.defAccount.Hash(h)); err != nil {
+		return nil, err
+	}
+	cfgRec := []byte{byte(cfg.AccountDepth), byte(cfg.PositionDepth), byte(cfg.OrderDepth)}
+	stored, err := db.Get(keyConfig)
+	switch {
+	case errors.Is(err, kv.ErrNotFound):
+		s.head = Head{AccountsRoot: s.accTree.EmptyRoot(), MarketsRoot: s.mktTree.EmptyRoot()}
+		b := db.NewBatch()
+		b.Put(keyConfig, cfgRec)
+		b.Put(keyHead, s.head.encode())
+		b.Put(batchKey(0), s.head.encode())
+		if err := b.Write(); err != nil {
+			return nil, fmt.Errorf("state: init store: %w", err)
+		}
+	case err != nil:
+		return nil, fmt.Errorf("state: read config: %w", err)
+	default:
+		if string(stored) != string(cfgRec) {
+			return nil, fmt.Errorf("state: store has depths %v, config asks %v", stored, cfgRec)
+		}
+		hb, err := db.Get(keyHead)
+		if err != nil {
+			return nil, fmt.Errorf("state: read head: %w", err)
+		}
+		if s.head, err = decodeHead(hb); err != nil {
+			return nil, err
+		}
+	}
+	s.committed = s.head
+	return s, nil
+}
+
+// Config returns the depths.
+func (s *State) Config() Config { return s.cfg }
+
+// Hasher returns the shared Poseidon2 hasher.
+func (s *State) Hasher() *hash.Hasher { return s.h }
+
+// Head returns the working head.
+func (s *State) Head() Head { return s.head }
+
+// CommittedHead returns the last committed head.
+func (s *State) CommittedHead() Head { return s.committed }
+
+// Root returns the working global root H(accountsRoot, marketsRoot).
+func (s *State) Root() fr.Element { return s.RootOf(s.head) }
+
+// RootOf returns the global root of a head.
+func (s *State) RootOf(h Head) fr.Element { return s.h.Compress(h.AccountsRoot, h.MarketsRoot) }
+
+// Trees returns the tree shapes (accounts, positions, orders, markets) for proofs.
+func (s *State) Trees() (accounts, positions, orders, markets *smt.Tree) {
+	return s.accTree, s.posTree, s.ordTree, s.mktTree
+}
+
+// Nodes returns the node store (pending nodes over the database) for proofs.
+func (s *State) Nodes() smt.NodeStore { return s.buf }
+
+// Commit seals the working state as batch n (which must be the committed batch + 1) in one atomic write. On failure
+// the committed state is unchanged and the working state stays as it was, so the caller may retry.
+func (s *State) Commit(n uint64) error {
+	if n != s.committed.Batch+1 {
+		return fmt.Errorf("state: commit batch %d after %d", n, s.committed.Batch)
+	}
+	head := s.head
+	head.Batch = n
+	b := s.db.NewBatch()
+	s.buf.Flush(b)
+	for h, v := range s.leaves {
+		b.Put(leafKey(h), v)
+	}
+	b.Put(batchKey(n), head.encode())
+	b.Put(keyHead, head.encode())
+	if err := b.Write(); err != nil {
+		return fmt.Errorf("state: commit batch %d: %w", n, err)
+	}
+	s.buf.Committed()
+	clear(s.leaves)
+	s.head, s.committed = head, head
+	s.log.Debug("state committed", "batch", n)
+	return nil
+}
+
+// Discard drops every applied but uncommitted transaction.
+func (s *State) Discard() {
+	s.buf.Discard()
+	clear(s.leaves)
+	s.head = s.committed
+}
+
+// BatchHead returns the head sealed as batch n.
+func (s *State) BatchHead(n uint64) (Head, error) {
+	b, err := s.db.Get(batchKey(n))
+	if err != nil {
+		return Head{}, fmt.Errorf("state: batch %d: %w", n, err)
+	}
+	return decodeHead(b)
+}
+
+// Rollback makes batch n (≤ the committed batch) the head again, dropping later batches, e.g. to return to the
+// last L1-verified root. Nodes are content-addressed, so nothing has to be recomputed.
+func (s *State) Rollback(n uint64) error {
+	if n > s.committed.Batch {
+		return fmt.Errorf("state: rollback to %d beyond committed %d", n, s.committed.Batch)
+	}
+	h, err := s.BatchHead(n)
+	if err != nil {
+		return err
+	}
+	b := s.db.NewBatch()
+	for i := n + 1; i <= s.committed.Batch; i++ {
+		b.Delete(batchKey(i))
+	}
+	b.Put(keyHead, h.encode())
+	if err := b.Write(); err != nil {
+		return fmt.Errorf("state: rollback: %w", err)
+	}
+	s.Discard()
+	s.head, s.committed = h, h
+	return nil
+}
+
+// ---- leaf reads ----
+
+func (s *State) putLeaf(h fr.Element, fields []fr.Element) { s.leaves[h] = encodeFields(fields) }
+
+func (s *State) preimage(h fr.Element) ([]byte, error) {
+	if v, ok := s.leaves[h]; ok {
+		return v, nil
+	}
+	v, err := s.db.Get(leafKey(h))
+	if errors.Is(err, kv.ErrNotFound) {
+		return nil, errNoPreimag
+	}
+	return v, err
+}
+
+// Account returns the account leaf at index in the working state.
+func (s *State) Account(index uint32) (Account, error) {
+	a, _, err := s.accountAt(s.head.AccountsRoot, index)
+	return a, err
+}
+
+func (s *State) accountAt(root fr.Element, index uint32) (Account, smt.Proof, error) {
+	lh, p, err := s.accTree.Get(s.buf, root, uint64(index))
+	if err != nil {
+		return Account{}, p, fmt.Errorf("%w: %d: %w", ErrUnknownAccount, index, err)
+	}
+	if e := s.accTree.Empty(0); lh.Equal(&e) {
+		return s.defAccount, p, nil
+	}
+	v, err := s.preimage(lh)
+	if err != nil {
+		return Account{}, p, fmt.Errorf("state: account %d: %w", index, err)
+	}
+	a, err := decodeAccount(v)
+	return a, p, err
+}
+
+// Position returns the isolated position of (account, market).
+func (s *State) Position(account uint32, market uint8) (Position, error) {
+	a, err := s.Account(account)
+	if err != nil {
+		return Position{}, err
+	}
+	pos, _, err := s.positionAt(a.PositionsRoot, market)
+	return pos, err
+}
+
+func (s *State) positionAt(root fr.Element, market uint8) (Position, smt.Proof, error) {
+	lh, p, err := s.posTree.Get(s.buf, root, uint64(market))
+	if err != nil {
+		return Position{}, p, fmt.Errorf("%w: %d: %w", ErrUnknownMarket, market, err)
+	}
+	if e := s.posTree.Empty(0); lh.Equal(&e) {
+		return Position{}, p, nil
+	}
+	v, err := s.preimage(lh)
+	if err != nil {
+		return Position{}, p, fmt.Errorf("state: position: %w", err)
+	}
+	pos, err := decodePosition(v)
+	return pos, p, err
+}
+
+// OrderSlot returns the fill slot that order id maps to for account.
+func (s *State) OrderSlot(account uint32, orderID uint32) (OrderSlot, error) {
+	a, err := s.Account(account)
+	if err != nil {
+		return OrderSlot{}, err
+	}
+	o, _, err := s.orderAt(a.OrdersRoot, s.slotOf(orderID))
+	return o, err
+}
+
+func (s *State) slotOf(orderID uint32) uint64 { return uint64(orderID) & (1<<uint(s.cfg.OrderDepth) - 1) }
+
+func (s *State) orderAt(root fr.Element, slot uint64) (OrderSlot, smt.Proof, error) {
+	lh, p, err := s.ordTree.Get(s.buf, root, slot)
+	if err != nil {
+		return OrderSlot{}, p, fmt.Errorf("state: order slot %d: %w", slot, err)
+	}
+	if e := s.ordTree.Empty(0); lh.Equal(&e) {
+		return OrderSlot{}, p, nil
+	}
+	v, err := s.preimage(lh)
+	if err != nil {
+		return OrderSlot{}, p, fmt.Errorf("state: order slot: %w", err)
+	}
+	o, err := decodeOrder(v)
+	return o, p, err
+}
+
+// Market returns the market leaf.
+func (s *State) Market(id uint8) (Market, error) {
+	m, _, err := s.marketAt(s.head.MarketsRoot, id)
+	return m, err
+}
+
+func (s *State) marketAt(root fr.Element, id uint8) (Market, smt.Proof, error) {
+	lh, p, err := s.mktTree.Get(s.buf, root, uint64(id))
+	if err != nil {
+		return Market{}, p, fmt.Errorf("%w: %d: %w", ErrUnknownMarket, id, err)
+	}
+	if e := s.mktTree.Empty(0); lh.Equal(&e) {
+		return Market{}, p, nil
+	}
+	v, err := s.preimage(lh)
+	if err != nil {
+		return Market{}, p, fmt.Errorf("state: market: %w", err)
+	}
+	m, err := decodeMarket(v)
+	return m, p, err
+}
+
+// InitMarket creates market id with params and an initial mark price (a genesis operation, not a transaction:
+// commit it as part of the genesis state).
+func (s *State) InitMarket(id uint8, params MarketParams, mark uint64) error {
+	if uint64(id)>>uint(s.cfg.PositionDepth) != 0 {
+		return fmt.Errorf("%w: %d beyond %d markets", ErrUnknownMarket, id, 1<<s.cfg.PositionDepth)
+	}
+	if err := params.Validate(); err != nil {
+		return err
+	}
+	if mark == 0 || mark > MaxSize {
+		return fmt.Errorf("%w: mark price %d", ErrOverflow, mark)
+	}
+	m, err := s.Market(id)
+	if err != nil {
+		return err
+	}
+	if m.Active() {
+		return fmt.Errorf("%w: %d", ErrMarketExists, id)
+	}
+	nm := Market{Params: params, Mark: mark}
+	lh := nm.Hash(s.h)
+	root, _, _, err := s.mktTree.Update(s.buf, s.head.MarketsRoot, uint64(id), lh)
+	if err != nil {
+		return err
+	}
+	s.putLeaf(lh, nm.fields())
+	s.head.MarketsRoot = root
+	return nil
+}

@@ -1,0 +1,169 @@
+package state
+
+import (
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+)
+
+// TxType is the 3-bit type code in pubdata (docs/protocol.md §5).
+type TxType uint8
+
+// Transaction types.
+const (
+	TxNoOp TxType = iota
+	TxDeposit
+	TxWithdraw
+	TxPositionMargin
+	TxFill
+	TxLiquidate
+	TxFundingTick
+	TxMarkPrice
+)
+
+var txNames = [...]string{"noop", "deposit", "withdraw", "position_margin", "fill", "liquidate", "funding_tick", "mark_price"}
+
+func (t TxType) String() string {
+	if int(t) < len(txNames) {
+		return txNames[t]
+	}
+	return "unknown"
+}
+
+// Message tags (low 4 bits of every signed message).
+const (
+	msgOrder          = 1
+	msgWithdraw       = 2
+	msgPositionMargin = 3
+)
+
+// Signature is an EdDSA signature (R compressed || S), 64 bytes.
+type Signature [64]byte
+
+// Tx is any transaction.
+type Tx interface {
+	Type() TxType
+}
+
+// Deposit credits free collateral from the L1 priority queue; the first deposit of an account sets its key.
+type Deposit struct {
+	Account uint32
+	PubKey  PublicKey
+	Amount  uint64
+}
+
+// Withdraw moves free collateral to the account's L1 owner. Signed.
+type Withdraw struct {
+	Account uint32
+	Amount  uint64
+	Nonce   uint32
+	Sig     Signature
+}
+
+// PositionMargin moves collateral between free and one isolated position. Signed.
+type PositionMargin struct {
+	Account    uint32
+	Market     uint8
+	ToPosition bool // true: free → position; false: position → free
+	Amount     uint64
+	Nonce      uint32
+	Sig        Signature
+}
+
+// Order is a signed order as the circuit sees it. Book-only flags (IOC, post-only, ...) are not part of it.
+type Order struct {
+	Account     uint32
+	ID          uint32
+	Market      uint8
+	Buy         bool
+	Price       uint64 // limit price, quantums per step
+	Size        uint64 // steps
+	MaxMakerFee uint16 // ppm
+	MaxTakerFee uint16 // ppm
+	Expiry      uint32 // unix seconds, 0 = none (enforced by the sequencer)
+	Sig         Signature
+}
+
+// Fill matches a resting maker order with a taker order at the maker's price.
+type Fill struct {
+	Maker, Taker Order
+	Size         uint64
+}
+
+// Liquidate moves an under-maintenance position to the backstop account 0 at the mark price.
+type Liquidate struct {
+	Account uint32
+	Market  uint8
+}
+
+// FundingTick advances a market's funding index by rate·mark/1e6 (rate in ppm, signed).
+type FundingTick struct {
+	Market uint8
+	Rate   int64
+}
+
+// MarkPrice sets a market's mark price (checked on L1 against the oracle).
+type MarkPrice struct {
+	Market uint8
+	Price  uint64
+}
+
+// NoOp pads a batch.
+type NoOp struct{}
+
+func (Deposit) Type() TxType        { return TxDeposit }
+func (Withdraw) Type() TxType       { return TxWithdraw }
+func (PositionMargin) Type() TxType { return TxPositionMargin }
+func (Fill) Type() TxType           { return TxFill }
+func (Liquidate) Type() TxType      { return TxLiquidate }
+func (FundingTick) Type() TxType    { return TxFundingTick }
+func (MarkPrice) Type() TxType      { return TxMarkPrice }
+func (NoOp) Type() TxType           { return TxNoOp }
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// Message returns the signed field element of an order.
+func (o *Order) Message() fr.Element {
+	return pack([]uint64{msgOrder, uint64(o.Account), uint64(o.ID), uint64(o.Market), b2u(o.Buy), o.Price, o.Size,
+		uint64(o.MaxMakerFee), uint64(o.MaxTakerFee), uint64(o.Expiry)},
+		[]uint{4, 32, 32, 8, 1, 48, 48, 16, 16, 32})
+}
+
+// Message returns the signed field element of a withdrawal.
+func (w *Withdraw) Message() fr.Element {
+	return pack([]uint64{msgWithdraw, uint64(w.Account), w.Amount, uint64(w.Nonce)}, []uint{4, 32, 64, 32})
+}
+
+// Message returns the signed field element of a margin transfer.
+func (m *PositionMargin) Message() fr.Element {
+	return pack([]uint64{msgPositionMargin, uint64(m.Account), uint64(m.Market), b2u(m.ToPosition), m.Amount,
+		uint64(m.Nonce)}, []uint{4, 32, 8, 1, 64, 32})
+}
+
+// Pubdata returns the one field element a tx publishes (docs/protocol.md §5).
+func Pubdata(tx Tx) fr.Element {
+	switch t := tx.(type) {
+	case Deposit:
+		return pack([]uint64{uint64(TxDeposit), uint64(t.Account), t.Amount}, []uint{3, 32, 64})
+	case Withdraw:
+		return pack([]uint64{uint64(TxWithdraw), uint64(t.Account), t.Amount}, []uint{3, 32, 64})
+	case PositionMargin:
+		return pack([]uint64{uint64(TxPositionMargin), uint64(t.Account), uint64(t.Market), b2u(t.ToPosition), t.Amount},
+			[]uint{3, 32, 8, 1, 64})
+	case Fill:
+		return pack([]uint64{uint64(TxFill), uint64(t.Maker.Account), uint64(t.Taker.Account), uint64(t.Maker.Market),
+			b2u(t.Taker.Buy), t.Maker.Price, t.Size, uint64(t.Maker.ID), uint64(t.Taker.ID)},
+			[]uint{3, 32, 32, 8, 1, 48, 48, 32, 32})
+	case Liquidate:
+		return pack([]uint64{uint64(TxLiquidate), uint64(t.Account), uint64(t.Market)}, []uint{3, 32, 8})
+	case FundingTick:
+		m, n := signMag(t.Rate)
+		return pack([]uint64{uint64(TxFundingTick), uint64(t.Market), n, m}, []uint{3, 8, 1, 32})
+	case MarkPrice:
+		return pack([]uint64{uint64(TxMarkPrice), uint64(t.Market), t.Price}, []uint{3, 8, 48})
+	}
+	return fr.Element{}
+}
