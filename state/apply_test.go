@@ -201,8 +201,8 @@ func TestFlipPosition(t *testing.T) {
 
 func TestFundingAndLiquidation(t *testing.T) {
 	e := newEnv(t, nil)
-	openPair(e, 10, 1000, 1500) // IM 10% of 10_000 = 1000
-	e.must(FundingTick{Market: 0, Rate: 1000})   // +1 per step: longs pay
+	openPair(e, 10, 1000, 1500)                // IM 10% of 10_000 = 1000
+	e.must(FundingTick{Market: 0, Rate: 1000}) // +1 per step: longs pay
 	_, err := e.apply(FundingTick{Market: 0, Rate: 1001})
 	wantErr(t, err, ErrFundingRate)
 	// Mark drops to 900: long equity ≈ 1495 − 1000 − 10 = 485 < MM 450? no: 485 ≥ 450, not liquidatable.

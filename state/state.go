@@ -74,7 +74,9 @@ var (
 	errNoPreimag = errors.New("state: missing leaf preimage")
 )
 
-func batchKey(n uint64) []byte { return binary.BigEndian.AppendUint64(append([]byte(nil), prefixBatch...), n) }
+func batchKey(n uint64) []byte {
+	return binary.BigEndian.AppendUint64(append([]byte(nil), prefixBatch...), n)
+}
 
 func leafKey(h fr.Element) []byte {
 	b := h.Bytes()
@@ -318,7 +320,9 @@ func (s *State) OrderSlot(account uint32, orderID uint32) (OrderSlot, error) {
 	return o, err
 }
 
-func (s *State) slotOf(orderID uint32) uint64 { return uint64(orderID) & (1<<uint(s.cfg.OrderDepth) - 1) }
+func (s *State) slotOf(orderID uint32) uint64 {
+	return uint64(orderID) & (1<<uint(s.cfg.OrderDepth) - 1)
+}
 
 func (s *State) orderAt(root fr.Element, slot uint64) (OrderSlot, smt.Proof, error) {
 	lh, p, err := s.ordTree.Get(s.buf, root, slot)

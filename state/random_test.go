@@ -1,0 +1,243 @@
+package state
+
+import (
+	"errors"
+	"math/rand/v2"
+	"path/filepath"
+	"testing"
+
+	"github.com/zkperp/zkperp/state/kv"
+)
+
+// randomRun drives the state with random (mostly valid, some invalid) transactions and checks after each one that a
+// rejected tx changed nothing, an accepted one has a verifying trace, and the invariants hold: conservation,
+// open interest = Σ longs, Σ sizes = 0, fills within signed sizes, replays rejected, untouched positions unchanged.
+func randomRun(t testing.TB, seed uint64, steps int) {
+	e := newEnv(t, nil)
+	r := rand.New(rand.NewPCG(seed, seed^0x9e37))
+	const traders = 5
+	for a := uint32(1); a <= traders; a++ {
+		e.deposit(a, 200_000+uint64(r.IntN(100_000)))
+		e.must(e.margin(a, 0, true, 4_000))
+		e.must(e.margin(a, 1, true, 4_000))
+	}
+	nextID := map[uint32]uint32{}
+	type live struct {
+		o      Order
+		filled uint64
+	}
+	var book []live
+	snapshot := func() map[[2]uint32]Position {
+		m := map[[2]uint32]Position{}
+		for a := uint32(0); a <= traders; a++ {
+			for mk := uint8(0); mk < 2; mk++ {
+				p, _ := e.s.Position(a, mk)
+				m[[2]uint32{a, uint32(mk)}] = p
+			}
+		}
+		return m
+	}
+	accepted := map[TxType]int{}
+	defer func() { t.Logf("seed %d accepted: %v", seed, accepted) }()
+	for step := 0; step < steps; step++ {
+		before := snapshot()
+		var touched map[[2]uint32]bool
+		var tx Tx
+		switch k := r.IntN(100); {
+		case k < 55: // fill: a fresh or resting maker against a fresh taker
+			mkt := uint8(r.IntN(2))
+			m, _ := e.s.Market(mkt)
+			price := (m.Mark/10 + uint64(r.IntN(21)) - 10) * 10
+			var mk Order
+			if len(book) > 0 && r.IntN(2) == 0 {
+				mk = book[r.IntN(len(book))].o
+			} else {
+				a := uint32(1 + r.IntN(traders))
+				nextID[a] += 1 + uint32(r.IntN(3))
+				mk = e.order(a, nextID[a], mkt, r.IntN(2) == 0, price, uint64(1+r.IntN(30)))
+				book = append(book, live{o: mk})
+			}
+			ta := uint32(1 + r.IntN(traders))
+			nextID[ta] += 1 + uint32(r.IntN(3))
+			tk := e.order(ta, nextID[ta], mk.Market, !mk.Buy, mk.Price, uint64(1+r.IntN(30)))
+			tx = Fill{Maker: mk, Taker: tk, Size: uint64(1 + r.IntN(20))}
+			touched = map[[2]uint32]bool{{mk.Account, uint32(mk.Market)}: true, {ta, uint32(mk.Market)}: true}
+		case k < 65:
+			a := uint32(1 + r.IntN(traders))
+			mkt := uint8(r.IntN(2))
+			tx = e.margin(a, mkt, r.IntN(2) == 0, uint64(1+r.IntN(3_000)))
+			touched = map[[2]uint32]bool{{a, uint32(mkt)}: true}
+		case k < 72:
+			tx = e.withdraw(uint32(1+r.IntN(traders)), uint64(1+r.IntN(50_000)))
+		case k < 78:
+			a := uint32(1 + r.IntN(traders))
+			tx = Deposit{Account: a, PubKey: e.key(a).Public(), Amount: uint64(r.IntN(10_000))}
+		case k < 86:
+			tx = FundingTick{Market: uint8(r.IntN(2)), Rate: int64(r.IntN(2001) - 1000)}
+		case k < 94:
+			mkt := uint8(r.IntN(2))
+			m, _ := e.s.Market(mkt)
+			p := int64(m.Mark) + int64(r.IntN(301)) - 150
+			tx = MarkPrice{Market: mkt, Price: uint64(max(p, 100))}
+		default:
+			a, mkt := uint32(1+r.IntN(traders)), uint8(r.IntN(2))
+			tx = Liquidate{Account: a, Market: mkt}
+			touched = map[[2]uint32]bool{{a, uint32(mkt)}: true, {0, uint32(mkt)}: true}
+		}
+		_, err := e.apply(tx)
+		if err == nil {
+			accepted[tx.Type()]++
+			if f, ok := tx.(Fill); ok {
+				for i := range book {
+					if book[i].o == f.Maker {
+						book[i].filled += f.Size
+					}
+				}
+				// Replaying the same fill must fail (overfill or stale) or, if there is room, be a legal partial fill;
+				// a fill beyond the signed size never passes.
+				for _, o := range []Order{f.Maker, f.Taker} {
+					slot, _ := e.s.OrderSlot(o.Account, o.ID)
+					if slot.OrderID == o.ID && slot.Filled > o.Size {
+						t.Fatalf("order %d/%d filled %d > %d", o.Account, o.ID, slot.Filled, o.Size)
+					}
+				}
+			}
+		} else if !isRuleError(err) {
+			t.Fatalf("step %d: unexpected error class: %v", step, err)
+		}
+		after := snapshot()
+		for k, p := range after {
+			if !touched[k] && p.Size != before[k].Size {
+				t.Fatalf("step %d: untouched position %v changed", step, k)
+			}
+			if !touched[k] && p.Collateral != before[k].Collateral {
+				t.Fatalf("step %d: untouched position %v collateral changed", step, k)
+			}
+		}
+		e.checkInvariants(traders + 1)
+	}
+}
+
+func isRuleError(err error) bool {
+	for _, target := range []error{ErrInsufficientMargin, ErrInsufficientFunds, ErrOverfill, ErrStaleOrder,
+		ErrNotLiquidatable, ErrBadNonce, ErrSelfTrade, ErrPriceLimit, ErrOverflow, ErrFundingRate} {
+		if errors.Is(err, target) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestRandomSequences(t *testing.T) {
+	steps := 300
+	if testing.Short() {
+		steps = 80
+	}
+	for seed := uint64(1); seed <= 3; seed++ {
+		randomRun(t, seed, steps)
+	}
+}
+
+func FuzzTransitions(f *testing.F) {
+	f.Add(uint64(42))
+	f.Fuzz(func(t *testing.T, seed uint64) { randomRun(t, seed, 40) })
+}
+
+func TestReopenSameState(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "db")
+	db, err := kv.OpenLevelDB(kv.LevelDBConfig{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t, db)
+	openPair(e, 10, 1000, 5000)
+	if err := e.s.Commit(2); err != nil {
+		t.Fatal(err)
+	}
+	root := e.s.Root()
+	pos, _ := e.s.Position(1, 0)
+	_ = db.Close()
+	db, err = kv.OpenLevelDB(kv.LevelDBConfig{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s, err := Open(testCfg, db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Root() != root || s.CommittedHead().Batch != 2 {
+		t.Fatal("root changed across reopen")
+	}
+	if p, _ := s.Position(1, 0); p != pos {
+		t.Fatalf("position after reopen %+v, want %+v", p, pos)
+	}
+	if _, err := Open(Config{AccountDepth: 6, PositionDepth: 2, OrderDepth: 3}, db, nil); err == nil {
+		t.Fatal("reopened with other depths")
+	}
+}
+
+func TestFailedCommitKeepsOldRoot(t *testing.T) {
+	f := kv.NewFailing(kv.NewMemory())
+	e := newEnv(t, f)
+	committed := e.s.Root()
+	e.deposit(1, 100)
+	working := e.s.Root()
+	f.FailWrites(true)
+	if err := e.s.Commit(2); !errors.Is(err, kv.ErrInjected) {
+		t.Fatalf("commit: %v", err)
+	}
+	// The store still holds the old head: a restart sees batch 1.
+	s2, err := Open(testCfg, f, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s2.Root() != committed || s2.CommittedHead().Batch != 1 {
+		t.Fatal("failed commit moved the stored root")
+	}
+	// The working state survives for a retry.
+	if e.s.Root() != working {
+		t.Fatal("failed commit lost the working state")
+	}
+	f.FailWrites(false)
+	if err := e.s.Commit(2); err != nil {
+		t.Fatal(err)
+	}
+	s3, _ := Open(testCfg, f, nil)
+	if s3.Root() != working {
+		t.Fatal("retried commit not stored")
+	}
+}
+
+func TestRollback(t *testing.T) {
+	e := newEnv(t, nil)
+	r1 := e.s.Root()
+	e.deposit(1, 100)
+	_ = e.s.Commit(2)
+	r2 := e.s.Root()
+	e.deposit(1, 50)
+	_ = e.s.Commit(3)
+	if err := e.s.Rollback(2); err != nil {
+		t.Fatal(err)
+	}
+	if e.s.Root() != r2 {
+		t.Fatal("rollback to 2")
+	}
+	if a, _ := e.s.Account(1); a.Free != 100 {
+		t.Fatalf("free after rollback %d", a.Free)
+	}
+	if h, _ := e.s.BatchHead(1); e.s.RootOf(h) != r1 {
+		t.Fatal("batch 1 root not retrievable")
+	}
+	if _, err := e.s.BatchHead(3); err == nil {
+		t.Fatal("batch 3 still present after rollback")
+	}
+	if err := e.s.Rollback(5); err == nil {
+		t.Fatal("rollback beyond head accepted")
+	}
+	e.deposit(1, 1)
+	e.s.Discard()
+	if e.s.Root() != r2 {
+		t.Fatal("discard")
+	}
+}
