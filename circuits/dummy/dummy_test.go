@@ -31,10 +31,10 @@ func TestProveAndExportDeterministic(t *testing.T) {
 		t.Fatal(err)
 	}
 	var a, b bytes.Buffer
-	if err := k1.ExportSolidity(&a); err != nil {
+	if err := k1.ExportSolidity(&a, ContractName); err != nil {
 		t.Fatal(err)
 	}
-	if err := k2.ExportSolidity(&b); err != nil {
+	if err := k2.ExportSolidity(&b, ContractName); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {

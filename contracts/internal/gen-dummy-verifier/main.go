@@ -15,21 +15,22 @@ import (
 func main() {
 	out := flag.String("out", "src/DummyVerifier.sol", "output file")
 	slots := flag.Int("slots", dummy.TestSlots, "tx slots")
+	name := flag.String("name", dummy.ContractName, "Solidity contract name")
 	flag.Parse()
 	logger.Disable()
-	if err := run(*out, *slots); err != nil {
+	if err := run(*out, *slots, *name); err != nil {
 		fmt.Fprintln(os.Stderr, "gen-dummy-verifier:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out string, slots int) error {
+func run(out string, slots int, name string) error {
 	keys, err := dummy.Setup(slots)
 	if err != nil {
 		return err
 	}
 	var b bytes.Buffer
-	if err := keys.ExportSolidity(&b); err != nil {
+	if err := keys.ExportSolidity(&b, name); err != nil {
 		return err
 	}
 	if err := os.WriteFile(out, b.Bytes(), 0o644); err != nil {

@@ -1,0 +1,106 @@
+package contracts
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+
+	"github.com/zkperp/zkperp/contracts/bindings"
+)
+
+// Deploy deploys a contract from its binding metadata and constructor input, waiting for the receipt.
+func (s *Sender) Deploy(ctx context.Context, meta *bind.MetaData, constructorInput []byte) (common.Address, *types.Receipt, error) {
+	opts := *s.Opts
+	opts.Context = ctx
+	addr, tx, err := bind.DeployContract(&opts, common.FromHex(meta.Bin), s.Backend, constructorInput)
+	if err != nil {
+		return common.Address{}, nil, fmt.Errorf("deploy: %w", err)
+	}
+	r, err := s.Wait(ctx, tx)
+	if err != nil {
+		return common.Address{}, r, fmt.Errorf("deploy: %w", err)
+	}
+	return addr, r, nil
+}
+
+// DevnetConfig configures DeployDevnet. Zero values of the optional fields get devnet defaults.
+type DevnetConfig struct {
+	Sequencer     common.Address
+	OracleOwner   common.Address // defaults to the deployer
+	Verifier      common.Address // zero: deploy the DEV-ONLY dummy verifier (requires Slots == dummy.TestSlots)
+	GenesisRoot   *big.Int
+	AccountDepth  uint8
+	PositionDepth uint8
+	Slots         uint32
+	OracleBandBps uint16 // default 100 (1%)
+	OracleMaxAge  uint32 // 0: unchecked
+	ForcedDelay   uint64 // default 100
+	DelayInBlocks bool
+}
+
+// Devnet is a deployed set of contracts with their bound instances.
+type Devnet struct {
+	Token, Oracle, Verifier, Rollup     common.Address
+	TokenC, OracleC, VerifierC, RollupC *bind.BoundContract
+	// GasUsed of each deployment, by contract name.
+	GasUsed map[string]uint64
+}
+
+// DummyVerifierSlots is the slot count of the committed DummyPlonkVerifier (= circuits/dummy.TestSlots).
+const DummyVerifierSlots = 8
+
+// DeployDevnet deploys TestToken, PriceOracle, (optionally) the DEV-ONLY dummy verifier and Rollup.
+func DeployDevnet(ctx context.Context, s *Sender, cfg DevnetConfig) (*Devnet, error) {
+	if cfg.GenesisRoot == nil {
+		return nil, fmt.Errorf("deploy devnet: genesis root missing")
+	}
+	if cfg.OracleOwner == (common.Address{}) {
+		cfg.OracleOwner = s.Opts.From
+	}
+	if cfg.OracleBandBps == 0 {
+		cfg.OracleBandBps = 100
+	}
+	if cfg.ForcedDelay == 0 {
+		cfg.ForcedDelay = 100
+	}
+	d := &Devnet{GasUsed: map[string]uint64{}}
+	var err error
+	var r *types.Receipt
+	if d.Token, r, err = s.Deploy(ctx, &bindings.TestTokenMetaData, bindings.NewTestToken().PackConstructor("zkperp test USD", "tUSD")); err != nil {
+		return nil, fmt.Errorf("token: %w", err)
+	}
+	d.GasUsed["TestToken"] = r.GasUsed
+	if d.Oracle, r, err = s.Deploy(ctx, &bindings.PriceOracleMetaData, bindings.NewPriceOracle().PackConstructor(cfg.OracleOwner)); err != nil {
+		return nil, fmt.Errorf("oracle: %w", err)
+	}
+	d.GasUsed["PriceOracle"] = r.GasUsed
+	d.Verifier = cfg.Verifier
+	if d.Verifier == (common.Address{}) {
+		if cfg.Slots != DummyVerifierSlots {
+			return nil, fmt.Errorf("deploy devnet: dummy verifier has %d slots, config has %d", DummyVerifierSlots, cfg.Slots)
+		}
+		if d.Verifier, r, err = s.Deploy(ctx, &bindings.DummyPlonkVerifierMetaData, nil); err != nil {
+			return nil, fmt.Errorf("dummy verifier: %w", err)
+		}
+		d.GasUsed["DummyPlonkVerifier"] = r.GasUsed
+	}
+	rc := bindings.RollupConfig{
+		Verifier: d.Verifier, Token: d.Token, Oracle: d.Oracle, Sequencer: cfg.Sequencer,
+		GenesisRoot: cfg.GenesisRoot, AccountDepth: cfg.AccountDepth, PositionDepth: cfg.PositionDepth,
+		Slots: cfg.Slots, OracleBandBps: cfg.OracleBandBps, OracleMaxAge: cfg.OracleMaxAge,
+		ForcedWithdrawalDelay: cfg.ForcedDelay, ForcedDelayInBlocks: cfg.DelayInBlocks,
+	}
+	if d.Rollup, r, err = s.Deploy(ctx, &bindings.RollupMetaData, bindings.NewRollup().PackConstructor(rc)); err != nil {
+		return nil, fmt.Errorf("rollup: %w", err)
+	}
+	d.GasUsed["Rollup"] = r.GasUsed
+	d.TokenC = bindings.NewTestToken().Instance(s.Backend, d.Token)
+	d.OracleC = bindings.NewPriceOracle().Instance(s.Backend, d.Oracle)
+	d.VerifierC = bindings.NewDummyPlonkVerifier().Instance(s.Backend, d.Verifier)
+	d.RollupC = bindings.NewRollup().Instance(s.Backend, d.Rollup)
+	return d, nil
+}

@@ -1,0 +1,202 @@
+package contracts
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"math/big"
+	"testing"
+
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/ethclient/simulated"
+
+	"github.com/zkperp/zkperp/circuits/dummy"
+	"github.com/zkperp/zkperp/contracts/bindings"
+)
+
+type envConfig struct {
+	accountDepth, positionDepth, orderDepth int
+	slots                                   int
+	delay                                   uint64
+}
+
+func testConfig() envConfig {
+	return envConfig{accountDepth: 4, positionDepth: 2, orderDepth: 3, slots: dummy.TestSlots, delay: 10}
+}
+
+type env struct {
+	t       *testing.T
+	ctx     context.Context
+	sim     *simulated.Backend
+	senders map[string]*Sender
+	dev     *Devnet
+	model   *model
+	keys    *dummy.Keys
+	rollup  *bindings.Rollup
+	token   *bindings.TestToken
+	oracle  *bindings.PriceOracle
+	pks     map[string][2]*big.Int
+}
+
+var users = []string{"deployer", "sequencer", "alice", "bob"}
+
+func newEnv(t *testing.T, cfg envConfig) *env {
+	t.Helper()
+	ctx := context.Background()
+	alloc := types.GenesisAlloc{}
+	privs := map[string]*ecdsa.PrivateKey{}
+	for i, u := range users {
+		k, err := crypto.ToECDSA(common.LeftPadBytes(big.NewInt(int64(1000+i)).Bytes(), 32))
+		if err != nil {
+			t.Fatal(err)
+		}
+		privs[u] = k
+		alloc[crypto.PubkeyToAddress(k.PublicKey)] = types.Account{Balance: new(big.Int).Lsh(big.NewInt(1), 100)}
+	}
+	sim := NewSimulated(alloc)
+	t.Cleanup(func() { _ = sim.Close() })
+	chainID := OsakaChainConfig().ChainID
+	e := &env{t: t, ctx: ctx, sim: sim, senders: map[string]*Sender{}, pks: map[string][2]*big.Int{},
+		model:  newModel(cfg.accountDepth, cfg.positionDepth, cfg.orderDepth),
+		rollup: bindings.NewRollup(), token: bindings.NewTestToken(), oracle: bindings.NewPriceOracle()}
+	for i, u := range users {
+		e.senders[u] = &Sender{Backend: sim.Client(), Opts: bind.NewKeyedTransactor(privs[u], chainID), Mine: func() { sim.Commit() }}
+		// arbitrary (not on-curve) field elements are fine: L1 only hashes the key
+		e.pks[u] = [2]*big.Int{big.NewInt(int64(7000 + i)), big.NewInt(int64(9000 + i))}
+	}
+	keys, err := dummy.Setup(cfg.slots)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.keys = keys
+	var verifier common.Address
+	if cfg.slots != DummyVerifierSlots {
+		meta := &bindings.DummyPlonkVerifier64MetaData
+		if cfg.slots != 64 {
+			t.Fatalf("no committed dummy verifier for %d slots", cfg.slots)
+		}
+		if verifier, _, err = e.senders["deployer"].Deploy(ctx, meta, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.dev, err = DeployDevnet(ctx, e.senders["deployer"], DevnetConfig{
+		Sequencer: e.addr("sequencer"), Verifier: verifier, GenesisRoot: e.model.root(),
+		AccountDepth: uint8(cfg.accountDepth), PositionDepth: uint8(cfg.positionDepth), Slots: uint32(cfg.slots),
+		OracleBandBps: 100, ForcedDelay: cfg.delay, DelayInBlocks: true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func (e *env) addr(u string) common.Address { return e.senders[u].Opts.From }
+
+func (e *env) send(u string, c *bind.BoundContract, data []byte) (*types.Receipt, error) {
+	return e.senders[u].Transact(e.ctx, c, data)
+}
+
+func (e *env) must(r *types.Receipt, err error) *types.Receipt {
+	e.t.Helper()
+	if err != nil {
+		if v, ok := RollupError(err); ok {
+			e.t.Fatalf("unexpected revert %T %+v", v, v)
+		}
+		e.t.Fatal(err)
+	}
+	return r
+}
+
+// expectRevert asserts that err is the Rollup custom error `name`.
+func (e *env) expectRevert(err error, name string) {
+	e.t.Helper()
+	if err == nil {
+		e.t.Fatalf("expected revert %s, got success", name)
+	}
+	sel, ok := RevertSelector(err)
+	if !ok {
+		e.t.Fatalf("expected revert %s, got %v", name, err)
+	}
+	want := e.rollup.GetABI().Errors[name].ID
+	if !ok || sel != [4]byte(want[:4]) {
+		v, _ := RollupError(err)
+		e.t.Fatalf("expected revert %s, got %T %+v (%v)", name, v, v, err)
+	}
+}
+
+func call[T any](e *env, c *bind.BoundContract, data []byte, unpack func([]byte) (T, error)) T {
+	e.t.Helper()
+	v, err := bind.Call(c, &bind.CallOpts{Context: e.ctx}, data, unpack)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return v
+}
+
+func (e *env) balance(u string) *big.Int {
+	return call(e, e.dev.TokenC, e.token.PackBalanceOf(e.addr(u)), e.token.UnpackBalanceOf)
+}
+
+func (e *env) stateRoot() *big.Int {
+	return call(e, e.dev.RollupC, e.rollup.PackStateRoot(), e.rollup.UnpackStateRoot)
+}
+
+// fund mints and approves `amount` for u.
+func (e *env) fund(u string, amount int64) {
+	e.must(e.send(u, e.dev.TokenC, e.token.PackMint(e.addr(u), big.NewInt(amount))))
+	e.must(e.send(u, e.dev.TokenC, e.token.PackApprove(e.dev.Rollup, new(big.Int).Lsh(big.NewInt(1), 200))))
+}
+
+func (e *env) deposit(u string, amount uint64) (*types.Receipt, error) {
+	pk := e.pks[u]
+	return e.send(u, e.dev.RollupC, e.rollup.PackDeposit(pk[0], pk[1], amount))
+}
+
+func (e *env) setPrice(mkt uint8, price int64) {
+	e.must(e.send("deployer", e.dev.OracleC, e.oracle.PackSetPrice(mkt, big.NewInt(price))))
+}
+
+// batchInputs returns the public inputs Rollup.submitBatch will build for (newRoot, pubdata) right now.
+func (e *env) batchInputs(newRoot *big.Int, pubdata []*big.Int) []*big.Int {
+	r, c := e.rollup, e.dev.RollupC
+	n := call(e, c, r.PackBatchNumber(), r.UnpackBatchNumber)
+	cur := call(e, c, r.PackDepositCursor(), r.UnpackDepositCursor)
+	deps := uint64(0)
+	for _, p := range pubdata {
+		if p.Bit(0) == 1 && p.Bit(1) == 0 && p.Bit(2) == 0 {
+			deps++
+		}
+	}
+	before := call(e, c, r.PackDepositHashAt(cur), r.UnpackDepositHashAt)
+	after := call(e, c, r.PackDepositHashAt(cur+deps), r.UnpackDepositHashAt)
+	return append([]*big.Int{e.stateRoot(), newRoot, new(big.Int).SetUint64(n + 1), before, after}, pubdata...)
+}
+
+func (e *env) prove(inputs []*big.Int) []byte {
+	e.t.Helper()
+	proof, err := e.keys.Prove(inputs)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return proof
+}
+
+// pad fills pubdata up to the slot count with NoOps.
+func (e *env) pad(pd ...*big.Int) []*big.Int {
+	for len(pd) < e.keys.Slots {
+		pd = append(pd, new(big.Int))
+	}
+	return pd
+}
+
+func (e *env) submit(u string, newRoot *big.Int, pubdata []*big.Int, proof []byte) (*types.Receipt, error) {
+	return e.send(u, e.dev.RollupC, e.rollup.PackSubmitBatch(newRoot, pubdata, proof))
+}
+
+// proveAndSubmit proves the batch against the current contract state and submits it as the sequencer.
+func (e *env) proveAndSubmit(newRoot *big.Int, pubdata []*big.Int) *types.Receipt {
+	e.t.Helper()
+	return e.must(e.submit("sequencer", newRoot, pubdata, e.prove(e.batchInputs(newRoot, pubdata))))
+}
