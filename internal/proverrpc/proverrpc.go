@@ -1,0 +1,215 @@
+// Package proverrpc is the wire protocol between the node and prover workers (JSON-RPC namespace "prover") and the
+// node's job queue behind it: jobs are leased to one worker at a time, and a lease that is not renewed expires so a
+// job held by a dead worker is handed out again.
+package proverrpc
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/big"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common/hexutil"
+)
+
+// Namespace is the JSON-RPC namespace of the prover API.
+const Namespace = "prover"
+
+// Job is one batch to prove.
+type Job struct {
+	ID         uint64        `json:"id"` // batch number
+	Digest     string        `json:"digest"`
+	Witness    hexutil.Bytes `json:"witness"` // gnark full witness, binary
+	LeaseUntil int64         `json:"leaseUntil"`
+	Attempt    int           `json:"attempt"`
+}
+
+// Result is a worker's proof of a job.
+type Result struct {
+	JobID       uint64         `json:"jobId"`
+	Worker      string         `json:"worker"`
+	Proof       hexutil.Bytes  `json:"proof"` // raw PLONK proof (WriteRawTo)
+	Public      []*hexutil.Big `json:"public"`
+	ProveMillis int64          `json:"proveMillis"`
+}
+
+// PublicInts returns the public inputs as big.Ints.
+func (r *Result) PublicInts() []*big.Int {
+	out := make([]*big.Int, len(r.Public))
+	for i, p := range r.Public {
+		out[i] = (*big.Int)(p)
+	}
+	return out
+}
+
+// Errors returned to workers.
+var (
+	ErrUnknownJob   = errors.New("unknown or finished job")
+	ErrWrongCircuit = errors.New("worker circuit digest differs from the node's")
+	ErrBadProof     = errors.New("proof rejected")
+)
+
+// Checker verifies a submitted proof before it is accepted (the node checks it against its verifying key).
+type Checker func(jobID uint64, r *Result) error
+
+// QueueConfig configures a Queue.
+type QueueConfig struct {
+	Digest string        // circuit digest workers must have
+	Lease  time.Duration // lease length; a worker renews with Heartbeat
+	Check  Checker
+	Now    func() time.Time // clock, for tests; nil = time.Now
+}
+
+type entry struct {
+	job    Job
+	holder string
+	until  time.Time
+	done   bool
+}
+
+// Queue holds jobs until a verified proof arrives. Safe for concurrent use.
+type Queue struct {
+	cfg     QueueConfig
+	log     *slog.Logger
+	mu      sync.Mutex
+	jobs    map[uint64]*entry
+	results chan *Result
+}
+
+// NewQueue returns an empty queue; proven results arrive on Results().
+func NewQueue(cfg QueueConfig, log *slog.Logger) (*Queue, error) {
+	if cfg.Lease <= 0 || cfg.Digest == "" || cfg.Check == nil {
+		return nil, errors.New("proverrpc: queue needs a lease, a digest and a checker")
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Queue{cfg: cfg, log: log, jobs: map[uint64]*entry{}, results: make(chan *Result, 64)}, nil
+}
+
+// Results delivers each job's accepted proof once.
+func (q *Queue) Results() <-chan *Result { return q.results }
+
+// Add queues a job (idempotent for an id already queued).
+func (q *Queue) Add(id uint64, witness []byte) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if _, ok := q.jobs[id]; ok {
+		return
+	}
+	q.jobs[id] = &entry{job: Job{ID: id, Digest: q.cfg.Digest, Witness: witness}}
+}
+
+// Pending returns the number of jobs without an accepted proof.
+func (q *Queue) Pending() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	n := 0
+	for _, e := range q.jobs {
+		if !e.done {
+			n++
+		}
+	}
+	return n
+}
+
+// Lease hands the lowest free job (or one whose lease expired) to worker; nil when none.
+func (q *Queue) Lease(worker, digest string) (*Job, error) {
+	if digest != q.cfg.Digest {
+		return nil, fmt.Errorf("%w: node %s, worker %s", ErrWrongCircuit, q.cfg.Digest, digest)
+	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	now := q.cfg.Now()
+	ids := make([]uint64, 0, len(q.jobs))
+	for id, e := range q.jobs {
+		if !e.done && (e.holder == "" || now.After(e.until)) {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	e := q.jobs[ids[0]]
+	if e.holder != "" {
+		q.log.Warn("prover lease expired, re-leasing", "job", e.job.ID, "previous", e.holder, "worker", worker)
+	}
+	e.holder, e.until = worker, now.Add(q.cfg.Lease)
+	e.job.Attempt++
+	e.job.LeaseUntil = e.until.UnixMilli()
+	j := e.job
+	return &j, nil
+}
+
+// Heartbeat renews worker's lease on job id.
+func (q *Queue) Heartbeat(worker string, id uint64) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	e, ok := q.jobs[id]
+	if !ok || e.done || e.holder != worker {
+		return ErrUnknownJob
+	}
+	e.until = q.cfg.Now().Add(q.cfg.Lease)
+	return nil
+}
+
+// Submit accepts the first verified proof of a job, from whichever worker.
+func (q *Queue) Submit(r *Result) error {
+	q.mu.Lock()
+	e, ok := q.jobs[r.JobID]
+	if !ok || e.done {
+		q.mu.Unlock()
+		return ErrUnknownJob
+	}
+	q.mu.Unlock()
+	if err := q.cfg.Check(r.JobID, r); err != nil {
+		return fmt.Errorf("%w: %w", ErrBadProof, err)
+	}
+	q.mu.Lock()
+	if e.done {
+		q.mu.Unlock()
+		return ErrUnknownJob
+	}
+	e.done = true
+	e.job.Witness = nil
+	q.mu.Unlock()
+	q.results <- r
+	return nil
+}
+
+// Forget drops a finished job (after its batch is final).
+func (q *Queue) Forget(id uint64) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	delete(q.jobs, id)
+}
+
+// Service exposes the queue as the "prover" JSON-RPC namespace.
+type Service struct{ q *Queue }
+
+// NewService wraps q.
+func NewService(q *Queue) *Service { return &Service{q: q} }
+
+// GetJob leases a job to worker (null when none).
+func (s *Service) GetJob(_ context.Context, worker, digest string) (*Job, error) {
+	return s.q.Lease(worker, digest)
+}
+
+// Heartbeat renews a lease.
+func (s *Service) Heartbeat(_ context.Context, worker string, id uint64) error {
+	return s.q.Heartbeat(worker, id)
+}
+
+// SubmitProof hands in a proof.
+func (s *Service) SubmitProof(_ context.Context, r Result) error { return s.q.Submit(&r) }
+
+// Pending returns the number of jobs waiting for a proof.
+func (s *Service) Pending(_ context.Context) int { return s.q.Pending() }
