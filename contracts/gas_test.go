@@ -1,0 +1,80 @@
+package contracts
+
+import (
+	"fmt"
+	"math/big"
+	"strings"
+	"testing"
+
+	"github.com/zkperp/zkperp/contracts/bindings"
+)
+
+// TestGasReport measures the gas figures of docs/contracts.md (run with -v to see the table).
+func TestGasReport(t *testing.T) {
+	var rows []string
+	row := func(what string, gas uint64, note string) {
+		rows = append(rows, fmt.Sprintf("| %s | %d | %s |", what, gas, note))
+	}
+
+	// 8 slots, test depths.
+	e := newEnv(t, testConfig())
+	for _, name := range []string{"Rollup", "DummyPlonkVerifier", "TestToken", "PriceOracle"} {
+		row("deploy "+name, e.dev.GasUsed[name], "")
+	}
+	addr, rec, err := e.senders["deployer"].Deploy(e.ctx, &bindings.Poseidon2HarnessMetaData, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	row("Poseidon2 compress (marginal)", compressGas(t, e.ctx, e, addr), "Yul, unrolled; gnark-crypto constants")
+	_ = rec
+	e.fund("alice", 10*aliceDeposit)
+	e.fund("bob", aliceDeposit)
+	row("deposit (first: registers account)", e.must(e.deposit("alice", aliceDeposit)).GasUsed, "3 Poseidon2 + queue storage")
+	row("deposit (later)", e.must(e.deposit("alice", aliceDeposit)).GasUsed, "")
+	e.must(e.deposit("bob", aliceDeposit))
+	g8 := e.proveAndSubmit(big.NewInt(11), fills(8)).GasUsed
+	row("submitBatch, 8 slots (8 fills)", g8, "13 public inputs")
+	pd := e.pad(pdDeposit(1, aliceDeposit), pdWithdraw(1, 1000))
+	row("submitBatch, 8 slots (1 deposit, 1 withdraw, 6 no-ops)", e.proveAndSubmit(big.NewInt(12), pd).GasUsed, "")
+	row("withdraw (claim)", e.must(e.send("alice", e.dev.RollupC, e.rollup.PackWithdraw())).GasUsed, "")
+	row("requestForcedWithdrawal", e.must(e.send("alice", e.dev.RollupC, e.rollup.PackRequestForcedWithdrawal())).GasUsed, "")
+
+	// 64 slots.
+	cfg64 := testConfig()
+	cfg64.slots = 64
+	e64 := newEnv(t, cfg64)
+	g64 := e64.proveAndSubmit(big.NewInt(11), fills(64)).GasUsed
+	row("submitBatch, 64 slots (64 fills)", g64, "69 public inputs")
+	perInput := (g64 - g8) / (64 - 8)
+	fixed := g8 - 13*perInput
+	row("submitBatch fixed part", fixed, "from the 8- and 64-slot batches")
+	row("submitBatch per public input (pubdata slot)", perInput, "verifier + calldata + parsing")
+	row("gas per fill, 8 slots (amortized)", g8/8, "")
+	row("gas per fill, 64 slots (amortized)", g64/64, "")
+
+	// Exodus at default depths (accounts 24, positions/markets 4, orders 10).
+	ed := newEnv(t, envConfig{accountDepth: 24, positionDepth: 4, orderDepth: 10, slots: 8, delay: 10})
+	exodusSetup(t, ed)
+	ed.must(ed.send("alice", ed.dev.RollupC, ed.rollup.PackRequestForcedWithdrawal()))
+	for range 11 {
+		ed.sim.Commit()
+	}
+	row("activateExodus", ed.must(ed.send("bob", ed.dev.RollupC, ed.rollup.PackActivateExodus(1))).GasUsed, "")
+	row("exit, default depths (24/4)", ed.must(ed.send("alice", ed.dev.RollupC, ed.rollup.PackExit(ed.model.exitProof(1)))).GasUsed,
+		"16 positions + 16 markets + 24-level path")
+	row("refundDeposit (exodus)", ed.must(ed.send("bob", ed.dev.RollupC, ed.rollup.PackRefundDeposit(2))).GasUsed, "")
+
+	t.Log("gas (go-ethereum simulated backend, Osaka rules):\n| operation | gas | note |\n|---|---|---|\n" +
+		strings.Join(rows, "\n"))
+}
+
+func fills(n int) []*big.Int {
+	out := make([]*big.Int, n)
+	for i := range out {
+		// a realistic-size Fill element: ~250 bits of non-zero calldata
+		v := new(big.Int).Lsh(big.NewInt(int64(0x5a5a5a5a+i)), 220)
+		v.Add(v, pdFill(i))
+		out[i] = v
+	}
+	return out
+}
