@@ -145,6 +145,29 @@ func (a *Arith) DivMod(n frontend.Variable, d uint64, qBits int) (q, m frontend.
 	return q, m
 }
 
+// DivVar returns q = floor(n / d), m = n mod d for a variable divisor
+// 0 < d < 2^dBits and 0 ≤ n < 2^(qBits+dBits): q is range-checked to qBits
+// bits and m < d is asserted (so d = 0 has no witness when enabled).
+func (a *Arith) DivVar(n, d frontend.Variable, qBits, dBits int) (q, m frontend.Variable) {
+	if qBits+dBits+1 >= maxPackedBits {
+		panic("gadget: DivVar: bound too large")
+	}
+	out, err := a.api.Compiler().NewHint(divModHint, 2, n, d)
+	if err != nil {
+		panic(err)
+	}
+	q, m = out[0], out[1]
+	a.Check(q, qBits)
+	a.AssertLess(m, d, dBits)
+	a.AssertEq(a.api.Add(a.api.Mul(q, d), m), n)
+	return q, m
+}
+
+// AssertNonZero asserts v ≠ 0.
+func (a *Arith) AssertNonZero(v frontend.Variable) {
+	a.AssertEq(a.api.IsZero(v), 0)
+}
+
 // MulPPM returns floor(x·ppm / 10^6) for x·ppm < 2^(qBits+20).
 func (a *Arith) MulPPM(x, ppm frontend.Variable, qBits int) frontend.Variable {
 	q, _ := a.DivMod(a.api.Mul(x, ppm), PPM, qBits)
@@ -262,8 +285,13 @@ func unpackHint(_ *big.Int, in, out []*big.Int) error {
 
 // divModHint: inputs (n, d), outputs (n / d, n mod d) over the integers.
 func divModHint(_ *big.Int, in, out []*big.Int) error {
-	if len(in) != 2 || len(out) != 2 || in[1].Sign() == 0 {
+	if len(in) != 2 || len(out) != 2 {
 		return errHintInputs
+	}
+	if in[1].Sign() == 0 { // only reached in a disabled gadget: any output will do
+		out[0].SetUint64(0)
+		out[1].SetUint64(0)
+		return nil
 	}
 	out[0].DivMod(in[0], in[1], out[1])
 	return nil
@@ -313,4 +341,19 @@ func (a *Arith) IsNeg(v frontend.Variable, bits int) frontend.Variable {
 	a.api.AssertIsBoolean(b)
 	a.Check(a.api.Select(b, a.api.Sub(a.api.Neg(v), 1), v), bits)
 	return b
+}
+
+// Combine returns Σ Value_i · 2^(offset_i) like Pack, without range checks:
+// the caller has range-checked every field.
+func (a *Arith) Combine(fields ...Field) frontend.Variable {
+	total := 0
+	var acc frontend.Variable = 0
+	for _, f := range fields {
+		acc = a.api.Add(acc, a.api.Mul(f.Value, new(big.Int).Lsh(big.NewInt(1), uint(total))))
+		total += f.Bits
+	}
+	if total > maxPackedBits {
+		panic(fmt.Sprintf("gadget: Combine: %d bits exceed %d", total, maxPackedBits))
+	}
+	return acc
 }

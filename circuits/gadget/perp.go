@@ -109,3 +109,44 @@ func (p *Perp) AdvanceFunding(index, rate Signed, maxFunding, mark frontend.Vari
 	next := api.Add(p.a.Value(index), p.a.Value(Signed{Mag: delta, Neg: rate.Neg}))
 	return p.a.ToSigned(next, BitsFunding)
 }
+
+// Trade is the result of applying a buy or sell to a position.
+type Trade struct {
+	Pos      PositionLeaf      // size and entry notional updated; collateral and fund unchanged
+	Realized frontend.Variable // signed PnL realized by the closed part
+	OpenQty  frontend.Variable // part of the trade that opened or increased exposure
+}
+
+// Trade applies a buy (buy = 1) or sell of q steps at price to pos (state's
+// trade): the closed part min(q, |s|) (when the trade opposes s) realizes
+// ±(closeQty·price − floor(E·closeQty/|s|)); the opened part adds
+// openQty·price to the entry notional, which must stay below 2^64; the new
+// size must stay below 2^48 in magnitude. q and price must be range-checked
+// to 48 bits by the caller, buy boolean.
+func (p *Perp) Trade(pos PositionLeaf, buy, q, price frontend.Variable) Trade {
+	api, a := p.a.api, p.a
+	mag, neg := pos.Size.Mag, pos.Size.Neg
+	// opposite: s ≠ 0 and (s > 0) ≠ buy, i.e. neg = buy
+	sameNegBuy := api.Sub(1, api.Add(neg, buy), api.Mul(-2, neg, buy))
+	opp := api.Mul(sameNegBuy, api.Sub(1, api.IsZero(mag)))
+	lt := a.IsLess(q, mag, BitsSize)
+	closeQty := api.Mul(opp, api.Select(lt, q, mag))
+	openQty := api.Sub(q, closeQty)
+	// closedE = floor(E·closeQty / |s|); the divisor is 1 when nothing closes
+	div := api.Select(opp, mag, 1)
+	closedE, _ := a.DivVar(api.Mul(pos.Entry, closeQty), div, BitsAmount, BitsSize)
+	gain := api.Sub(api.Mul(closeQty, price), closedE)
+	realized := api.Sub(gain, api.Mul(2, neg, gain)) // negated for a short
+	entry := api.Add(api.Sub(pos.Entry, closedE), api.Mul(openQty, price))
+	a.Check(entry, BitsAmount)
+	delta := api.Sub(q, api.Mul(2, api.Sub(1, buy), q)) // +q for a buy, −q for a sell
+	size := a.ToSigned(api.Add(a.Value(pos.Size), delta), BitsSize)
+	out := pos
+	out.Size, out.Entry = size, entry
+	return Trade{Pos: out, Realized: realized, OpenQty: openQty}
+}
+
+// LongSize returns max(size, 0) of a well-formed signed size.
+func (p *Perp) LongSize(s Signed) frontend.Variable {
+	return p.a.api.Sub(s.Mag, p.a.api.Mul(s.Neg, s.Mag))
+}

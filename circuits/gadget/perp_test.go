@@ -92,14 +92,14 @@ func nativeMarginOK(size, coll, entry, fund, mark, index, frac int64) bool {
 func TestMargin(t *testing.T) {
 	cases := [][7]int64{
 		// size, coll, entry, fund, mark, index, frac
-		{10, 100, 10_000, 0, 1000, 0, 10_000},                                // equity 100, need 100: ok (boundary)
-		{10, 99, 10_000, 0, 1000, 0, 10_000},                                 // 99 < 100
-		{10, 100, 10_000, 0, 990, 0, 10_000},                                 // pnl −100: equity 0 < 99
-		{-10, 50, 10_000, 0, 990, 0, 50_000},                                 // short gains 100: equity 150 ≥ 495? no
-		{-10, 500, 10_000, 0, 990, 0, 50_000},                                // equity 600 ≥ 495
-		{-10, 500, 10_000, 0, 990, 100, 50_000},                              // short receives funding 1000
-		{10, 500, 10_000, 0, 990, 100, 50_000},                               // long pays 1000: negative equity
-		{0, 0, 0, 0, 990, 100, 50_000},                                       // empty position
+		{10, 100, 10_000, 0, 1000, 0, 10_000},                                    // equity 100, need 100: ok (boundary)
+		{10, 99, 10_000, 0, 1000, 0, 10_000},                                     // 99 < 100
+		{10, 100, 10_000, 0, 990, 0, 10_000},                                     // pnl −100: equity 0 < 99
+		{-10, 50, 10_000, 0, 990, 0, 50_000},                                     // short gains 100: equity 150 ≥ 495? no
+		{-10, 500, 10_000, 0, 990, 0, 50_000},                                    // equity 600 ≥ 495
+		{-10, 500, 10_000, 0, 990, 100, 50_000},                                  // short receives funding 1000
+		{10, 500, 10_000, 0, 990, 100, 50_000},                                   // long pays 1000: negative equity
+		{0, 0, 0, 0, 990, 100, 50_000},                                           // empty position
 		{1<<47 - 1, 1<<63 - 1, 1<<63 - 1, -(1 << 62), 1 << 16, 1 << 62, 999_999}, // extremes
 	}
 	assert := test.NewAssert(t)

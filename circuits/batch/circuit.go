@@ -1,0 +1,154 @@
+// Package batch is the zkperp batch circuit: it proves old root → new root by
+// applying every tx slot (one of the 8 tx types of docs/protocol.md §5,
+// selected in-circuit), with the public inputs of §7. The witness is built from
+// the state package's per-tx traces (see Assign).
+package batch
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/consensys/gnark/frontend"
+
+	"github.com/zkperp/zkperp/circuits/gadget"
+)
+
+// Config sizes a batch circuit. Every field changes the constraint system.
+type Config struct {
+	Slots         int // tx slots per batch
+	AccountDepth  int // accounts tree
+	PositionDepth int // positions subtree and markets tree
+	OrderDepth    int // order fill slots subtree
+}
+
+// DefaultDepths returns the protocol's default tree depths with the given number of slots.
+func DefaultDepths(slots int) Config {
+	return Config{Slots: slots, AccountDepth: 24, PositionDepth: 4, OrderDepth: 10}
+}
+
+// Validate checks the sizes.
+func (c Config) Validate() error {
+	switch {
+	case c.Slots < 1:
+		return errors.New("batch: need at least one slot")
+	case c.AccountDepth < 1 || c.AccountDepth > 32:
+		return fmt.Errorf("batch: account depth %d not in [1, 32]", c.AccountDepth)
+	case c.PositionDepth < 1 || c.PositionDepth > 8:
+		return fmt.Errorf("batch: position depth %d not in [1, 8]", c.PositionDepth)
+	case c.OrderDepth < 1 || c.OrderDepth > 31:
+		return fmt.Errorf("batch: order depth %d not in [1, 31]", c.OrderDepth)
+	}
+	return nil
+}
+
+// Circuit is the batch circuit. Public inputs, in order: oldRoot, newRoot,
+// batchNumber, depositHashBefore, depositHashAfter, pubdata_0..pubdata_{N−1}.
+type Circuit struct {
+	OldRoot       frontend.Variable   `gnark:",public"`
+	NewRoot       frontend.Variable   `gnark:",public"`
+	BatchNumber   frontend.Variable   `gnark:",public"`
+	DepositBefore frontend.Variable   `gnark:",public"`
+	DepositAfter  frontend.Variable   `gnark:",public"`
+	Pubdata       []frontend.Variable `gnark:",public"`
+
+	// AccountsRoot and MarketsRoot are the children of OldRoot.
+	AccountsRoot, MarketsRoot frontend.Variable
+	Slots                     []Slot
+
+	cfg Config
+}
+
+// Slot is the witness of one tx slot. Its shape is the same for every tx
+// type: two account updates (each: order slot, position, account leaf) applied
+// in order, then one market update, as state.Trace.
+type Slot struct {
+	Type       frontend.Variable // 3-bit tx type
+	Tx         TxFields
+	DepositKey gadget.PublicKey // Deposit: the key in the L1 queue entry
+	Orders     [2]OrderTerms    // Fill: maker, taker
+	TakerPrice frontend.Variable
+	Sigs       [2]gadget.Signature // [0]: Withdraw, PositionMargin or maker; [1]: taker
+	Accounts   [2]AccountWitness
+	Market     MarketWitness
+}
+
+// TxFields is the union of the published tx fields (docs/protocol.md §5).
+type TxFields struct {
+	AccA   frontend.Variable // Deposit, Withdraw, PositionMargin, Liquidate: account; Fill: maker
+	AccB   frontend.Variable // Fill: taker
+	Market frontend.Variable
+	Flag   frontend.Variable // PositionMargin: toPosition; Fill: takerBuys; FundingTick: rate < 0
+	Amount frontend.Variable // Deposit, Withdraw, PositionMargin: amount; FundingTick: |rate|
+	Price  frontend.Variable // Fill: maker price; MarkPrice: price
+	Size   frontend.Variable // Fill: size
+	OrderA frontend.Variable // Fill: maker order id
+	OrderB frontend.Variable // Fill: taker order id
+}
+
+// OrderTerms are the signed order fields not published in pubdata.
+type OrderTerms struct {
+	Size, MaxMakerFee, MaxTakerFee, Expiry frontend.Variable
+}
+
+// AccountWitness is one account update: the leaves before and their paths.
+type AccountWitness struct {
+	Index    frontend.Variable
+	Leaf     gadget.AccountLeaf
+	Path     gadget.MerklePath
+	PosIndex frontend.Variable
+	Pos      gadget.PositionLeaf
+	PosPath  gadget.MerklePath
+	OrdIndex frontend.Variable
+	Ord      gadget.OrderLeaf
+	OrdPath  gadget.MerklePath
+}
+
+// MarketWitness is the market update: the leaf before and its path.
+type MarketWitness struct {
+	Index frontend.Variable
+	Leaf  gadget.MarketLeaf
+	Path  gadget.MerklePath
+}
+
+// New returns a circuit sized by cfg, for compiling or assigning.
+func New(cfg Config) (*Circuit, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	c := &Circuit{cfg: cfg, Pubdata: make([]frontend.Variable, cfg.Slots), Slots: make([]Slot, cfg.Slots)}
+	for i := range c.Slots {
+		s := &c.Slots[i]
+		for k := range s.Accounts {
+			s.Accounts[k].Path = gadget.NewMerklePath(cfg.AccountDepth)
+			s.Accounts[k].PosPath = gadget.NewMerklePath(cfg.PositionDepth)
+			s.Accounts[k].OrdPath = gadget.NewMerklePath(cfg.OrderDepth)
+		}
+		s.Market.Path = gadget.NewMerklePath(cfg.PositionDepth)
+	}
+	return c, nil
+}
+
+// Config returns the sizes the circuit was built with.
+func (c *Circuit) Config() Config { return c.cfg }
+
+// Define implements frontend.Circuit.
+func (c *Circuit) Define(api frontend.API) error {
+	if len(c.Slots) != len(c.Pubdata) || len(c.Slots) == 0 {
+		return errors.New("batch: circuit not sized (use New)")
+	}
+	g, err := newGadgets(api)
+	if err != nil {
+		return err
+	}
+	g.a.Check(c.BatchNumber, 64)
+	api.AssertIsEqual(g.h.Compress(c.AccountsRoot, c.MarketsRoot), c.OldRoot)
+	st := rootState{acc: c.AccountsRoot, mkt: c.MarketsRoot, dep: c.DepositBefore}
+	for i := range c.Slots {
+		if st, err = g.slot(st, &c.Slots[i], c.Pubdata[i]); err != nil {
+			return fmt.Errorf("batch: slot %d: %w", i, err)
+		}
+	}
+	api.AssertIsEqual(g.h.Compress(st.acc, st.mkt), c.NewRoot)
+	api.AssertIsEqual(st.dep, c.DepositAfter)
+	return nil
+}

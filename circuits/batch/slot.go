@@ -1,0 +1,350 @@
+package batch
+
+import (
+	"fmt"
+
+	"github.com/consensys/gnark/frontend"
+
+	"github.com/zkperp/zkperp/circuits/gadget"
+)
+
+// Tx type codes (docs/protocol.md §5).
+const (
+	tNoOp = iota
+	tDeposit
+	tWithdraw
+	tMargin
+	tFill
+	tLiquidate
+	tFunding
+	tMark
+	nbTypes
+)
+
+// Message tags of the signed messages.
+const (
+	msgOrder    = 1
+	msgWithdraw = 2
+	msgMargin   = 3
+)
+
+const (
+	bitsEquity = gadget.BitsSize + gadget.BitsAmount + 4 // |equity| bound (see gadget.Perp)
+	bitsFee    = 2*gadget.BitsSize + gadget.BitsFeePpm   // q·price·ppm before the division
+)
+
+type gadgets struct {
+	api frontend.API
+	h   *gadget.Hasher
+	a   *gadget.Arith
+	p   *gadget.Perp
+	sig *gadget.SigVerifier
+}
+
+func newGadgets(api frontend.API) (*gadgets, error) {
+	h, err := gadget.NewHasher(api)
+	if err != nil {
+		return nil, err
+	}
+	sig, err := gadget.NewSigVerifier(api)
+	if err != nil {
+		return nil, err
+	}
+	a := gadget.NewArith(api)
+	return &gadgets{api: api, h: h, a: a, p: gadget.NewPerp(a), sig: sig}, nil
+}
+
+// rootState is what flows from slot to slot.
+type rootState struct {
+	acc, mkt, dep frontend.Variable
+}
+
+type field = gadget.Field
+
+// mux returns old + Σ sel_i·(val_i − old) for mutually exclusive boolean sel_i.
+func (g *gadgets) mux(old frontend.Variable, cases ...frontend.Variable) frontend.Variable {
+	out := old
+	for i := 0; i+1 < len(cases); i += 2 {
+		out = g.api.Add(out, g.api.Mul(cases[i], g.api.Sub(cases[i+1], old)))
+	}
+	return out
+}
+
+func (g *gadgets) muxSigned(old gadget.Signed, sels []frontend.Variable, vals []gadget.Signed) gadget.Signed {
+	mag, neg := make([]frontend.Variable, 0, 2*len(sels)), make([]frontend.Variable, 0, 2*len(sels))
+	for i := range sels {
+		mag = append(mag, sels[i], vals[i].Mag)
+		neg = append(neg, sels[i], vals[i].Neg)
+	}
+	return gadget.Signed{Mag: g.mux(old.Mag, mag...), Neg: g.mux(old.Neg, neg...)}
+}
+
+func (g *gadgets) muxPosition(old gadget.PositionLeaf, sels []frontend.Variable, vals []gadget.PositionLeaf) gadget.PositionLeaf {
+	var size, fund []gadget.Signed
+	var coll, entry []frontend.Variable
+	for i, v := range vals {
+		size, fund = append(size, v.Size), append(fund, v.Fund)
+		coll, entry = append(coll, sels[i], v.Collateral), append(entry, sels[i], v.Entry)
+	}
+	return gadget.PositionLeaf{
+		Size: g.muxSigned(old.Size, sels, size), Fund: g.muxSigned(old.Fund, sels, fund),
+		Collateral: g.mux(old.Collateral, coll...), Entry: g.mux(old.Entry, entry...),
+	}
+}
+
+// side is one side of a Fill.
+type side struct {
+	acc      *AccountWitness
+	account  frontend.Variable
+	id       frontend.Variable
+	buy      frontend.Variable
+	price    frontend.Variable
+	terms    OrderTerms
+	feePpm   frontend.Variable
+	maxFee   frontend.Variable
+	newOrd   gadget.OrderLeaf
+	newPos   gadget.PositionLeaf
+	fee      frontend.Variable
+	posIndex frontend.Variable
+}
+
+func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState, error) {
+	api, a, p := g.api, g.a, g.p
+	tx := &s.Tx
+	acc0, acc1 := &s.Accounts[0], &s.Accounts[1]
+	mk := s.Market.Leaf
+
+	// ---- type selectors: one-hot from the 3 type bits ----
+	tb := api.ToBinary(s.Type, 3)
+	b01 := api.Mul(tb[0], tb[1])
+	low := [4]frontend.Variable{api.Sub(api.Add(1, b01), tb[0], tb[1]), api.Sub(tb[0], b01), api.Sub(tb[1], b01), b01}
+	var sel [nbTypes]frontend.Variable
+	for t := 0; t < 4; t++ {
+		hi := api.Mul(low[t], tb[2])
+		sel[t], sel[t+4] = api.Sub(low[t], hi), hi
+	}
+	isDep, isW, isM, isFill, isLiq, isFund, isMark := sel[tDeposit], sel[tWithdraw], sel[tMargin], sel[tFill], sel[tLiquidate], sel[tFunding], sel[tMark]
+
+	// ---- published fields and pubdata ----
+	a.Check(tx.AccA, gadget.BitsAccount)
+	a.Check(tx.AccB, gadget.BitsAccount)
+	a.Check(tx.Market, gadget.BitsMarket)
+	a.Check(tx.Flag, 1)
+	a.Check(tx.Amount, gadget.BitsAmount)
+	a.Check(tx.Price, gadget.BitsSize)
+	a.Check(tx.Size, gadget.BitsSize)
+	a.Check(tx.OrderA, gadget.BitsOrderID)
+	a.Check(tx.OrderB, gadget.BitsOrderID)
+	a.If(isFund).Check(tx.Amount, gadget.BitsFundRate)
+	var pubs [nbTypes]frontend.Variable
+	pubs[tDeposit] = a.Combine(field{Value: tDeposit, Bits: 3}, field{Value: tx.AccA, Bits: 32}, field{Value: tx.Amount, Bits: 64})
+	pubs[tWithdraw] = a.Combine(field{Value: tWithdraw, Bits: 3}, field{Value: tx.AccA, Bits: 32}, field{Value: tx.Amount, Bits: 64})
+	pubs[tMargin] = a.Combine(field{Value: tMargin, Bits: 3}, field{Value: tx.AccA, Bits: 32}, field{Value: tx.Market, Bits: 8},
+		field{Value: tx.Flag, Bits: 1}, field{Value: tx.Amount, Bits: 64})
+	pubs[tFill] = a.Combine(field{Value: tFill, Bits: 3}, field{Value: tx.AccA, Bits: 32}, field{Value: tx.AccB, Bits: 32},
+		field{Value: tx.Market, Bits: 8}, field{Value: tx.Flag, Bits: 1}, field{Value: tx.Price, Bits: 48},
+		field{Value: tx.Size, Bits: 48}, field{Value: tx.OrderA, Bits: 32}, field{Value: tx.OrderB, Bits: 32})
+	pubs[tLiquidate] = a.Combine(field{Value: tLiquidate, Bits: 3}, field{Value: tx.AccA, Bits: 32}, field{Value: tx.Market, Bits: 8})
+	pubs[tFunding] = a.Combine(field{Value: tFunding, Bits: 3}, field{Value: tx.Market, Bits: 8}, field{Value: tx.Flag, Bits: 1},
+		field{Value: tx.Amount, Bits: 32})
+	pubs[tMark] = a.Combine(field{Value: tMark, Bits: 3}, field{Value: tx.Market, Bits: 8}, field{Value: tx.Price, Bits: 48})
+	var sum frontend.Variable = 0
+	for t := tDeposit; t < nbTypes; t++ {
+		sum = api.Add(sum, api.Mul(sel[t], pubs[t]))
+	}
+	api.AssertIsEqual(sum, pub)
+
+	// ---- which leaves the tx addresses ----
+	usesMarket := api.Add(isM, isFill, isLiq, isFund, isMark)
+	a.If(usesMarket).AssertEq(s.Market.Index, tx.Market)
+	a.If(usesMarket).AssertNonZero(mk.Params.Tick) // an initialized market
+	a.If(api.Add(isDep, isW, isM, isFill, isLiq)).AssertEq(acc0.Index, tx.AccA)
+	a.If(isFill).AssertEq(acc1.Index, tx.AccB)
+	a.If(isLiq).AssertEq(acc1.Index, 0) // the backstop account
+	a.If(api.Add(isM, isFill, isLiq)).AssertEq(acc0.PosIndex, tx.Market)
+	a.If(api.Add(isFill, isLiq)).AssertEq(acc1.PosIndex, tx.Market)
+
+	F, M, ins := mk.Fund, mk.Mark, a.Value(mk.Ins)
+	nonce, free := acc0.Leaf.Nonce, acc0.Leaf.Free
+	pk0 := acc0.Leaf.PK
+	pk0Zero := api.Mul(api.IsZero(pk0.X), api.IsZero(pk0.Y))
+
+	// ---- Deposit ----
+	aD := a.If(isDep)
+	aD.AssertNonZero(tx.AccA) // not the backstop
+	dk := s.DepositKey
+	aD.AssertEq(api.Mul(api.IsZero(dk.X), api.IsZero(dk.Y)), 0)
+	// a keyed account keeps its key
+	aD.AssertEq(api.Mul(api.Sub(1, pk0Zero), api.Sub(pk0.X, dk.X)), 0)
+	aD.AssertEq(api.Mul(api.Sub(1, pk0Zero), api.Sub(pk0.Y, dk.Y)), 0)
+	q := g.h.Compress(st.dep, a.Combine(field{Value: tx.AccA, Bits: 32}, field{Value: tx.Amount, Bits: 64}))
+	q = g.h.Compress(g.h.Compress(q, dk.X), dk.Y)
+	newDep := api.Select(isDep, q, st.dep)
+
+	// ---- Withdraw ----
+	a.If(isW).AssertNonZero(tx.Amount)
+
+	// ---- PositionMargin ----
+	aM, pM := a.If(isM), p.If(isM)
+	aM.AssertNonZero(tx.Amount)
+	settledM, owedM := pM.SettleFunding(acc0.Pos, F)
+	insM := aM.ToSigned(api.Add(ins, owedM), gadget.BitsIns)
+	dirAmount := api.Sub(api.Mul(2, tx.Flag, tx.Amount), tx.Amount) // +amount to the position, −amount from it
+	posM := settledM
+	posM.Collateral = api.Add(settledM.Collateral, dirAmount)
+	enIM := api.Mul(isM, api.Sub(1, tx.Flag), api.Sub(1, api.IsZero(acc0.Pos.Size.Mag)))
+	pIM := p.If(enIM)
+	okM := pIM.MarginOK(pIM.Equity(posM, M, F), posM.Size.Mag, M, mk.Params.IMF)
+	a.If(enIM).AssertTrue(okM)
+
+	// ---- signed messages ----
+	msgW := a.Combine(field{Value: msgWithdraw, Bits: 4}, field{Value: tx.AccA, Bits: 32}, field{Value: tx.Amount, Bits: 64},
+		field{Value: nonce, Bits: 32})
+	msgM := a.Combine(field{Value: msgMargin, Bits: 4}, field{Value: tx.AccA, Bits: 32}, field{Value: tx.Market, Bits: 8},
+		field{Value: tx.Flag, Bits: 1}, field{Value: tx.Amount, Bits: 64}, field{Value: nonce, Bits: 32})
+
+	// ---- Fill ----
+	aF, pF := a.If(isFill), p.If(isFill)
+	a.Check(s.TakerPrice, gadget.BitsSize)
+	sides := [2]*side{
+		{acc: acc0, account: tx.AccA, id: tx.OrderA, buy: api.Sub(1, tx.Flag), price: tx.Price, terms: s.Orders[0],
+			feePpm: mk.Params.MakerFee, maxFee: s.Orders[0].MaxMakerFee},
+		{acc: acc1, account: tx.AccB, id: tx.OrderB, buy: tx.Flag, price: s.TakerPrice, terms: s.Orders[1],
+			feePpm: mk.Params.TakerFee, maxFee: s.Orders[1].MaxTakerFee},
+	}
+	aF.AssertNonZero(tx.Size)
+	aF.AssertNonZero(api.Sub(tx.AccA, tx.AccB)) // no self-trade
+	_, offTick := aF.DivVar(tx.Price, mk.Params.Tick, gadget.BitsSize, gadget.BitsSize)
+	aF.AssertEq(offTick, 0)
+	// the maker's price is within the taker's limit
+	aF.Check(api.Select(tx.Flag, api.Sub(s.TakerPrice, tx.Price), api.Sub(tx.Price, s.TakerPrice)), gadget.BitsSize)
+	insF := ins
+	var msgO [2]frontend.Variable
+	for k, sd := range sides {
+		t := sd.terms
+		a.Check(t.Size, gadget.BitsSize)
+		a.Check(t.MaxMakerFee, gadget.BitsFeePpm)
+		a.Check(t.MaxTakerFee, gadget.BitsFeePpm)
+		a.Check(t.Expiry, gadget.BitsExpiry)
+		msgO[k] = a.Combine(field{Value: msgOrder, Bits: 4}, field{Value: sd.account, Bits: 32}, field{Value: sd.id, Bits: 32},
+			field{Value: tx.Market, Bits: 8}, field{Value: sd.buy, Bits: 1}, field{Value: sd.price, Bits: 48},
+			field{Value: t.Size, Bits: 48}, field{Value: t.MaxMakerFee, Bits: 16}, field{Value: t.MaxTakerFee, Bits: 16},
+			field{Value: t.Expiry, Bits: 32})
+		aF.AssertNonZero(sd.id)
+		aF.AssertNonZero(t.Size)
+		aF.AssertNonZero(sd.price)
+		pF.AssertFeeBound(sd.feePpm, sd.maxFee)
+		// the fill slot is order id mod 2^depth
+		_, slotIdx := aF.DivMod(sd.id, 1<<uint(sd.acc.OrdPath.Depth()), gadget.BitsOrderID)
+		aF.AssertEq(slotIdx, sd.acc.OrdIndex)
+		sd.newOrd = pF.FillOrderSlot(sd.acc.Ord, sd.id, t.Size, tx.Size)
+		settled, owed := pF.SettleFunding(sd.acc.Pos, F)
+		insF = aF.Value(aF.ToSigned(api.Add(insF, owed), gadget.BitsIns))
+		tr := pF.Trade(settled, sd.buy, tx.Size, tx.Price)
+		fee, _ := aF.DivMod(api.Mul(tx.Size, tx.Price, sd.feePpm), gadget.PPM, bitsFee-19)
+		aF.Check(fee, gadget.BitsAmount)
+		sd.fee = fee
+		sd.newPos = tr.Pos
+		sd.newPos.Collateral = api.Sub(api.Add(settled.Collateral, tr.Realized), fee)
+		enOpen := api.Mul(isFill, api.Sub(1, api.IsZero(tr.OpenQty)))
+		pO := p.If(enOpen)
+		ok := pO.MarginOK(pO.Equity(sd.newPos, M, F), sd.newPos.Size.Mag, M, mk.Params.IMF)
+		a.If(enOpen).AssertTrue(ok)
+	}
+	oiF := api.Add(mk.OpenInterest,
+		api.Sub(p.LongSize(sides[0].newPos.Size), p.LongSize(acc0.Pos.Size)),
+		api.Sub(p.LongSize(sides[1].newPos.Size), p.LongSize(acc1.Pos.Size)))
+	feePoolF := api.Add(mk.FeePool, sides[0].fee, sides[1].fee)
+
+	// ---- signatures ----
+	enSigA := api.Add(isW, isM, isFill)
+	msgA := api.Add(api.Mul(isW, msgW), api.Mul(isM, msgM), api.Mul(isFill, msgO[0]))
+	if err := g.sig.Verify(enSigA, pk0, s.Sigs[0], msgA); err != nil {
+		return st, fmt.Errorf("signature A: %w", err)
+	}
+	if err := g.sig.Verify(isFill, acc1.Leaf.PK, s.Sigs[1], msgO[1]); err != nil {
+		return st, fmt.Errorf("signature B: %w", err)
+	}
+
+	// ---- Liquidate ----
+	aL, pL := a.If(isLiq), p.If(isLiq)
+	aL.AssertNonZero(tx.AccA)
+	aL.AssertEq(pk0Zero, 0) // a keyed account
+	pos := acc0.Pos
+	aL.AssertNonZero(pos.Size.Mag)
+	eq := pL.Equity(pos, M, F)
+	aL.AssertEq(pL.MarginOK(eq, pos.Size.Mag, M, mk.Params.MMF), 0) // below maintenance
+	owedL := pL.Owed(pos, F)
+	pen0 := aL.MulPPM(api.Mul(pos.Size.Mag, M), mk.Params.LiqFee, 2*gadget.BitsSize+1)
+	eqPos := api.Sub(1, aL.IsNeg(api.Sub(eq, 1), bitsEquity+1)) // equity ≥ 1
+	lt := a.If(api.Mul(isLiq, eqPos)).IsLess(pen0, eq, bitsEquity)
+	penalty := api.Mul(eqPos, api.Select(lt, pen0, eq))
+	rem := api.Sub(eq, penalty)
+	remNeg := aL.IsNeg(rem, bitsEquity+1)
+	collL := api.Sub(rem, api.Mul(remNeg, rem))
+	insDelta := api.Add(owedL, penalty, api.Mul(remNeg, rem))
+	posL0 := gadget.PositionLeaf{Size: gadget.Signed{Mag: 0, Neg: 0}, Collateral: collL, Entry: 0, Fund: F}
+	bpos := acc1.Pos
+	bpos.Fund = F
+	trL := pL.Trade(bpos, api.Sub(1, pos.Size.Neg), pos.Size.Mag, M)
+	insL := aL.ToSigned(api.Add(ins, insDelta, trL.Realized), gadget.BitsIns)
+	oiL := api.Add(mk.OpenInterest, api.Sub(0, p.LongSize(pos.Size)),
+		api.Sub(p.LongSize(trL.Pos.Size), p.LongSize(acc1.Pos.Size)))
+
+	// ---- FundingTick, MarkPrice ----
+	fundT := p.If(isFund).AdvanceFunding(F, gadget.Signed{Mag: tx.Amount, Neg: tx.Flag}, mk.Params.MaxFunding, M)
+	a.If(isMark).AssertNonZero(tx.Price)
+
+	// ---- new leaf values ----
+	newAcc0 := acc0.Leaf
+	newAcc0.PK = gadget.PublicKey{X: api.Select(isDep, dk.X, pk0.X), Y: api.Select(isDep, dk.Y, pk0.Y)}
+	newAcc0.Nonce = api.Add(nonce, isW, isM)
+	newAcc0.Free = api.Add(free, api.Mul(isDep, tx.Amount), api.Mul(-1, isW, tx.Amount), api.Mul(-1, isM, dirAmount))
+	newPos0 := g.muxPosition(acc0.Pos, []frontend.Variable{isM, isFill, isLiq}, []gadget.PositionLeaf{posM, sides[0].newPos, posL0})
+	newOrd0 := gadget.OrderLeaf{ID: g.mux(acc0.Ord.ID, isFill, sides[0].newOrd.ID), Filled: g.mux(acc0.Ord.Filled, isFill, sides[0].newOrd.Filled)}
+	newPos1 := g.muxPosition(acc1.Pos, []frontend.Variable{isFill, isLiq}, []gadget.PositionLeaf{sides[1].newPos, trL.Pos})
+	newOrd1 := gadget.OrderLeaf{ID: g.mux(acc1.Ord.ID, isFill, sides[1].newOrd.ID), Filled: g.mux(acc1.Ord.Filled, isFill, sides[1].newOrd.Filled)}
+	newMk := mk
+	newMk.Mark = g.mux(M, isMark, tx.Price)
+	newMk.Fund = g.muxSigned(F, []frontend.Variable{isFund}, []gadget.Signed{fundT})
+	newMk.OpenInterest = g.mux(mk.OpenInterest, isFill, oiF, isLiq, oiL)
+	newMk.Ins = a.ToSigned(g.mux(ins, isM, a.Value(insM), isFill, insF, isLiq, a.Value(insL)), gadget.BitsIns)
+	newMk.FeePool = g.mux(mk.FeePool, isFill, feePoolF)
+
+	// ---- tree updates: account 0, account 1, then the market ----
+	accRoot := g.account(acc0, st.acc, true, newAcc0, newPos0, newOrd0)
+	newAcc1 := acc1.Leaf
+	accRoot = g.account(acc1, accRoot, false, newAcc1, newPos1, newOrd1)
+
+	mBits := s.Market.Path.IndexBits(api, s.Market.Index)
+	prefix := g.h.Compress(gadget.TagMarket, mk.PackedParams(a))
+	oldLeaf := g.h.Chain(prefix, mk.PackedState(a), mk.PackedFunds(a))
+	newLeaf := g.h.Chain(prefix, newMk.PackedState(a), newMk.PackedFunds(a))
+	mOld, mNew := s.Market.Path.Update(api, g.h, mBits, oldLeaf, newLeaf)
+	api.AssertIsEqual(mOld, st.mkt)
+	return rootState{acc: accRoot, mkt: mNew, dep: newDep}, nil
+}
+
+// account applies one account update (order slot, position, then account leaf)
+// to the accounts root and returns the new root. keyMayChange is false when
+// the update never changes the key, so the key prefix is hashed once.
+func (g *gadgets) account(w *AccountWitness, root frontend.Variable, keyMayChange bool,
+	newAcc gadget.AccountLeaf, newPos gadget.PositionLeaf, newOrd gadget.OrderLeaf) frontend.Variable {
+	api, a, h := g.api, g.a, g.h
+	oBits := w.OrdPath.IndexBits(api, w.OrdIndex)
+	oOld, oNew := w.OrdPath.Update(api, h, oBits, w.Ord.Hash(a, h), newOrd.Hash(a, h))
+	api.AssertIsEqual(oOld, w.Leaf.OrdersRoot)
+	pBits := w.PosPath.IndexBits(api, w.PosIndex)
+	pOld, pNew := w.PosPath.Update(api, h, pBits, w.Pos.Hash(a, h), newPos.Hash(a, h))
+	api.AssertIsEqual(pOld, w.Leaf.PositionsRoot)
+	newAcc.PositionsRoot, newAcc.OrdersRoot = pNew, oNew
+	oldPrefix := w.Leaf.KeyPrefix(h)
+	newPrefix := oldPrefix
+	if keyMayChange {
+		newPrefix = newAcc.KeyPrefix(h)
+	}
+	aBits := w.Path.IndexBits(api, w.Index)
+	aOld, aNew := w.Path.Update(api, h, aBits, w.Leaf.HashWithPrefix(a, h, oldPrefix), newAcc.HashWithPrefix(a, h, newPrefix))
+	api.AssertIsEqual(aOld, root)
+	return aNew
+}
