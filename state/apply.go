@@ -364,12 +364,18 @@ func (s *State) fill(t Fill) (accChange, accChange, mktChange, error) {
 	if err != nil {
 		return none, none, mktChange{}, err
 	}
-	price := mk.Price
+	price := t.Price
+	if price == 0 || price > MaxSize {
+		return none, none, mktChange{}, fmt.Errorf("%w: fill price %d", ErrOverflow, price)
+	}
 	if price%m.Params.Tick != 0 {
 		return none, none, mktChange{}, fmt.Errorf("%w: %d not a multiple of %d", ErrPriceNotOnTick, price, m.Params.Tick)
 	}
-	if (tk.Buy && price > tk.Price) || (!tk.Buy && price < tk.Price) {
-		return none, none, mktChange{}, fmt.Errorf("%w: maker price %d, taker limit %d", ErrPriceLimit, price, tk.Price)
+	for _, o := range []*Order{mk, tk} {
+		if (o.Buy && price > o.Price) || (!o.Buy && price < o.Price) {
+			return none, none, mktChange{}, fmt.Errorf("%w: fill price %d, order %d/%d limit %d", ErrPriceLimit, price,
+				o.Account, o.ID, o.Price)
+		}
 	}
 	if m.Params.MakerFee > mk.MaxMakerFee || m.Params.TakerFee > tk.MaxTakerFee {
 		return none, none, mktChange{}, ErrFeeAboveBound

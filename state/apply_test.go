@@ -97,7 +97,7 @@ func openPair(e *env, size, price, coll uint64) {
 	}
 	mk := e.order(2, 1, 0, false, price, size)
 	tk := e.order(1, 1, 0, true, price, size)
-	e.must(Fill{Maker: mk, Taker: tk, Size: size})
+	e.must(Fill{Maker: mk, Taker: tk, Price: mk.Price, Size: size})
 }
 
 func TestFillOpensAndCloses(t *testing.T) {
@@ -121,7 +121,7 @@ func TestFillOpensAndCloses(t *testing.T) {
 	e.must(e.margin(3, 0, true, 5000))
 	mk := e.order(3, 5, 0, true, 1100, 4)
 	tk := e.order(1, 2, 0, false, 1100, 4)
-	e.must(Fill{Maker: mk, Taker: tk, Size: 4})
+	e.must(Fill{Maker: mk, Taker: tk, Price: mk.Price, Size: 4})
 	l, _ = e.s.Position(1, 0)
 	if l.Size != 6 || l.EntryNotional != 6000 || l.Collateral != 4995+400-2 { // taker fee floor(4400·500/1e6) = 2
 		t.Fatalf("long after partial close: %+v", l)
@@ -153,17 +153,18 @@ func TestFillRules(t *testing.T) {
 		f    Fill
 		err  error
 	}{
-		{"overfill", Fill{Maker: mk, Taker: tk, Size: 6}, ErrOverfill},
-		{"forged", Fill{Maker: mk, Taker: badSig, Size: 1}, ErrBadSignature},
-		{"wrong key", Fill{Maker: mk, Taker: wrongKey, Size: 1}, ErrBadSignature},
-		{"off tick", Fill{Maker: offTick, Taker: tk, Size: 1}, ErrPriceNotOnTick},
-		{"taker limit", Fill{Maker: mk, Taker: tkLow, Size: 1}, ErrPriceLimit},
-		{"same side", Fill{Maker: sameSide, Taker: tk, Size: 1}, ErrSideMismatch},
-		{"market mismatch", Fill{Maker: mk, Taker: otherMarket, Size: 1}, ErrMarketMismatch},
-		{"fee bound", Fill{Maker: mk, Taker: lowFee, Size: 1}, ErrFeeAboveBound},
-		{"under margin", Fill{Maker: mk, Taker: poor, Size: 5}, ErrInsufficientMargin},
-		{"self trade", Fill{Maker: e.order(1, 11, 0, false, 1000, 1), Taker: tk, Size: 1}, ErrSelfTrade},
-		{"zero", Fill{Maker: mk, Taker: tk, Size: 0}, ErrOverflow},
+		{"overfill", Fill{Maker: mk, Taker: tk, Price: mk.Price, Size: 6}, ErrOverfill},
+		{"forged", Fill{Maker: mk, Taker: badSig, Price: mk.Price, Size: 1}, ErrBadSignature},
+		{"wrong key", Fill{Maker: mk, Taker: wrongKey, Price: mk.Price, Size: 1}, ErrBadSignature},
+		{"off tick", Fill{Maker: offTick, Taker: tk, Price: offTick.Price, Size: 1}, ErrPriceNotOnTick},
+		{"taker limit", Fill{Maker: mk, Taker: tkLow, Price: mk.Price, Size: 1}, ErrPriceLimit},
+		{"same side", Fill{Maker: sameSide, Taker: tk, Price: sameSide.Price, Size: 1}, ErrSideMismatch},
+		{"market mismatch", Fill{Maker: mk, Taker: otherMarket, Price: mk.Price, Size: 1}, ErrMarketMismatch},
+		{"fee bound", Fill{Maker: mk, Taker: lowFee, Price: mk.Price, Size: 1}, ErrFeeAboveBound},
+		{"under margin", Fill{Maker: mk, Taker: poor, Price: mk.Price, Size: 5}, ErrInsufficientMargin},
+		{"self trade", Fill{Maker: e.order(1, 11, 0, false, 1000, 1), Taker: tk, Price: 1000, Size: 1}, ErrSelfTrade},
+		{"maker limit", Fill{Maker: mk, Taker: tk, Price: 990, Size: 1}, ErrPriceLimit},
+		{"zero", Fill{Maker: mk, Taker: tk, Price: mk.Price, Size: 0}, ErrOverflow},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -171,16 +172,20 @@ func TestFillRules(t *testing.T) {
 			wantErr(t, err, c.err)
 		})
 	}
+	// A pegged maker (signed price = its cap) may fill at a better price inside both limits.
+	pegMaker := e.order(2, 30, 0, false, 1000, 1)
+	wideTaker := e.order(1, 30, 0, true, 1020, 1)
+	e.must(Fill{Maker: pegMaker, Taker: wideTaker, Price: 1010, Size: 1})
 	// Partial fills accumulate; the slot refuses the rest beyond the size, and an old id after a newer one.
-	e.must(Fill{Maker: mk, Taker: tk, Size: 3})
-	_, err := e.apply(Fill{Maker: mk, Taker: tk, Size: 3})
+	e.must(Fill{Maker: mk, Taker: tk, Price: mk.Price, Size: 3})
+	_, err := e.apply(Fill{Maker: mk, Taker: tk, Price: mk.Price, Size: 3})
 	wantErr(t, err, ErrOverfill)
-	e.must(Fill{Maker: mk, Taker: tk, Size: 2})
+	e.must(Fill{Maker: mk, Taker: tk, Price: mk.Price, Size: 2})
 	newer := e.order(1, 7+8, 0, true, 1000, 1) // same slot (depth 3), larger id
 	mk2 := e.order(2, 20, 0, false, 1000, 1)
-	e.must(Fill{Maker: mk2, Taker: newer, Size: 1})
+	e.must(Fill{Maker: mk2, Taker: newer, Price: mk2.Price, Size: 1})
 	mk3 := e.order(2, 21, 0, false, 1000, 1)
-	_, err = e.apply(Fill{Maker: mk3, Taker: tk, Size: 0 + 1})
+	_, err = e.apply(Fill{Maker: mk3, Taker: tk, Price: mk3.Price, Size: 0 + 1})
 	wantErr(t, err, ErrStaleOrder)
 	e.checkInvariants(4)
 }
@@ -191,7 +196,7 @@ func TestFlipPosition(t *testing.T) {
 	// 1 sells 15 to 2 at 1200: closes 10 (realizes +2000), opens short 5 @1200.
 	mk := e.order(2, 2, 0, true, 1200, 15)
 	tk := e.order(1, 2, 0, false, 1200, 15)
-	e.must(Fill{Maker: mk, Taker: tk, Size: 15})
+	e.must(Fill{Maker: mk, Taker: tk, Price: mk.Price, Size: 15})
 	l, _ := e.s.Position(1, 0)
 	if l.Size != -5 || l.EntryNotional != 6000 {
 		t.Fatalf("flipped: %+v", l)
@@ -260,7 +265,7 @@ func TestPubdataFitsAndDiffers(t *testing.T) {
 	e := newEnv(t, nil)
 	mk := e.order(2, MaxOrderID, 1, false, MaxSize, MaxSize)
 	tk := e.order(1<<31, MaxOrderID, 1, true, MaxSize, MaxSize)
-	pd := Pubdata(Fill{Maker: mk, Taker: tk, Size: MaxSize})
+	pd := Pubdata(Fill{Maker: mk, Taker: tk, Price: mk.Price, Size: MaxSize})
 	var b big.Int
 	pd.BigInt(&b)
 	if b.BitLen() > 236 {

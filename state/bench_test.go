@@ -42,7 +42,7 @@ func BenchmarkFill(b *testing.B) {
 			}
 			b.ResetTimer()
 			for i := range n {
-				if _, err := s.Apply(Fill{Maker: makers[i], Taker: takers[i], Size: 5}); err != nil {
+				if _, err := s.Apply(Fill{Maker: makers[i], Taker: takers[i], Price: makers[i].Price, Size: 5}); err != nil {
 					b.Fatal(err)
 				}
 				if i%64 == 63 {

@@ -60,7 +60,7 @@ func randomRun(t testing.TB, seed uint64, steps int) {
 			ta := uint32(1 + r.IntN(traders))
 			nextID[ta] += 1 + uint32(r.IntN(3))
 			tk := e.order(ta, nextID[ta], mk.Market, !mk.Buy, mk.Price, uint64(1+r.IntN(30)))
-			tx = Fill{Maker: mk, Taker: tk, Size: uint64(1 + r.IntN(20))}
+			tx = Fill{Maker: mk, Taker: tk, Price: mk.Price, Size: uint64(1 + r.IntN(20))}
 			touched = map[[2]uint32]bool{{mk.Account, uint32(mk.Market)}: true, {ta, uint32(mk.Market)}: true}
 		case k < 65:
 			a := uint32(1 + r.IntN(traders))

@@ -82,9 +82,12 @@ type Order struct {
 	Sig         Signature
 }
 
-// Fill matches a resting maker order with a taker order at the maker's price.
+// Fill matches a resting maker order with a taker order. Price is the maker's resting price: equal to its signed
+// limit for a plain limit order, and at least as good as it for a pegged order (whose signed price is its cap).
+// Both orders' limits must be respected: a buyer pays at most its limit, a seller gets at least its limit.
 type Fill struct {
 	Maker, Taker Order
+	Price        uint64
 	Size         uint64
 }
 
@@ -155,7 +158,7 @@ func Pubdata(tx Tx) fr.Element {
 			[]uint{3, 32, 8, 1, 64})
 	case Fill:
 		return pack([]uint64{uint64(TxFill), uint64(t.Maker.Account), uint64(t.Taker.Account), uint64(t.Maker.Market),
-			b2u(t.Taker.Buy), t.Maker.Price, t.Size, uint64(t.Maker.ID), uint64(t.Taker.ID)},
+			b2u(t.Taker.Buy), t.Price, t.Size, uint64(t.Maker.ID), uint64(t.Taker.ID)},
 			[]uint{3, 32, 32, 8, 1, 48, 48, 32, 32})
 	case Liquidate:
 		return pack([]uint64{uint64(TxLiquidate), uint64(t.Account), uint64(t.Market)}, []uint{3, 32, 8})
