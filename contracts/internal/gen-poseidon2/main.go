@@ -72,8 +72,8 @@ library Poseidon2 {
 		w("            // full round %d\n", i)
 		w("            a := add(x0, %s)\n", hex(params.RoundKeys[i][0]))
 		w("            b := add(x1, %s)\n", hex(params.RoundKeys[i][1]))
-		w("            t := mulmod(a, a, p)\n            t := mulmod(t, t, p)\n            a := mulmod(t, a, p)\n")
-		w("            t := mulmod(b, b, p)\n            t := mulmod(t, t, p)\n            b := mulmod(t, b, p)\n")
+		w("            t := mulmod(a, a, p)\n            a := mulmod(mulmod(t, t, p), a, p)\n")
+		w("            t := mulmod(b, b, p)\n            b := mulmod(mulmod(t, t, p), b, p)\n")
 		w("            s := add(a, b)\n            x0 := add(s, a)\n            x1 := add(s, b)\n")
 	}
 	for i := range rf {
@@ -83,7 +83,7 @@ library Poseidon2 {
 	for i := rf; i < rf+params.NbPartialRounds; i++ {
 		// internal matrix [[2,1],[1,3]]: x0' = 2a + x1, x1' = a + 3x1
 		w("            a := add(x0, %s)\n", hex(params.RoundKeys[i][0]))
-		w("            t := mulmod(a, a, p)\n            t := mulmod(t, t, p)\n            a := mulmod(t, a, p)\n")
+		w("            t := mulmod(a, a, p)\n            a := mulmod(mulmod(t, t, p), a, p)\n")
 		w("            x0 := add(add(a, a), x1)\n            x1 := mod(add(a, mul(3, x1)), p)\n")
 	}
 	for i := rf + params.NbPartialRounds; i < params.NbFullRounds+params.NbPartialRounds; i++ {
