@@ -241,3 +241,32 @@ func TestRollback(t *testing.T) {
 		t.Fatal("discard")
 	}
 }
+
+func TestCommitBatchesIntermediateHeads(t *testing.T) {
+	db := kv.NewMemory()
+	e := newEnv(t, db)
+	t1 := e.must(Deposit{Account: 1, PubKey: e.key(1).Public(), Amount: 5})
+	e.must(Deposit{Account: 2, PubKey: e.key(2).Public(), Amount: 6})
+	h2, h3 := t1.After, e.s.Head()
+	h2.Batch, h3.Batch = 2, 3
+	if err := e.s.CommitBatches([]Head{h2}, nil); err == nil {
+		t.Fatal("committed a head behind the working head")
+	}
+	if err := e.s.CommitBatches([]Head{h2, h3}, map[string][]byte{"ckpt": []byte("x")}); err != nil {
+		t.Fatal(err)
+	}
+	s, _ := Open(testCfg, db, nil)
+	got2, _ := s.BatchHead(2)
+	if s.RootOf(got2) != e.s.RootOf(t1.After) || s.CommittedHead().Batch != 3 {
+		t.Fatal("intermediate batch head not stored")
+	}
+	if v, err := s.Extra("ckpt"); err != nil || string(v) != "x" {
+		t.Fatalf("extra: %q %v", v, err)
+	}
+	if err := s.Rollback(2); err != nil {
+		t.Fatal(err)
+	}
+	if a, _ := s.Account(2); a.Free != 0 {
+		t.Fatal("rollback to an intermediate head kept the later deposit")
+	}
+}

@@ -186,27 +186,58 @@ func (s *State) Nodes() smt.NodeStore { return s.buf }
 // Commit seals the working state as batch n (which must be the committed batch + 1) in one atomic write. On failure
 // the committed state is unchanged and the working state stays as it was, so the caller may retry.
 func (s *State) Commit(n uint64) error {
-	if n != s.committed.Batch+1 {
-		return fmt.Errorf("state: commit batch %d after %d", n, s.committed.Batch)
+	h := s.head
+	h.Batch = n
+	return s.CommitBatches([]Head{h}, nil)
+}
+
+// CommitBatches seals several consecutive batches in one atomic write, with extra key-values (e.g. the sequencer's
+// checkpoint and the batches' witnesses) written in the same batch. heads[i] is the state after batch
+// committed+1+i; heads are intermediate working heads (Trace.After of each batch's last tx), and the last one must be
+// the working head. Extra keys must not start with the state's own prefixes (they are stored under "x").
+func (s *State) CommitBatches(heads []Head, extra map[string][]byte) error {
+	if len(heads) == 0 {
+		return errors.New("state: no batch to commit")
 	}
-	head := s.head
-	head.Batch = n
+	for i, h := range heads {
+		if h.Batch != s.committed.Batch+1+uint64(i) {
+			return fmt.Errorf("state: commit batch %d after %d", h.Batch, s.committed.Batch+uint64(i))
+		}
+	}
+	last := heads[len(heads)-1]
+	if last.AccountsRoot != s.head.AccountsRoot || last.MarketsRoot != s.head.MarketsRoot ||
+		last.DepositHash != s.head.DepositHash || last.DepositCount != s.head.DepositCount {
+		return errors.New("state: the last committed batch must end at the working head")
+	}
 	b := s.db.NewBatch()
 	s.buf.Flush(b)
 	for h, v := range s.leaves {
 		b.Put(leafKey(h), v)
 	}
-	b.Put(batchKey(n), head.encode())
-	b.Put(keyHead, head.encode())
+	for _, h := range heads {
+		b.Put(batchKey(h.Batch), h.encode())
+	}
+	b.Put(keyHead, last.encode())
+	for k, v := range extra {
+		b.Put(extraKey(k), v)
+	}
 	if err := b.Write(); err != nil {
-		return fmt.Errorf("state: commit batch %d: %w", n, err)
+		return fmt.Errorf("state: commit batches %d..%d: %w", heads[0].Batch, last.Batch, err)
 	}
 	s.buf.Committed()
 	clear(s.leaves)
-	s.head, s.committed = head, head
-	s.log.Debug("state committed", "batch", n)
+	s.head, s.committed = last, last
+	s.log.Debug("state committed", "first", heads[0].Batch, "last", last.Batch)
 	return nil
 }
+
+func extraKey(k string) []byte { return append([]byte("x"), k...) }
+
+// Extra returns a value written with CommitBatches (kv.ErrNotFound when absent).
+func (s *State) Extra(key string) ([]byte, error) { return s.db.Get(extraKey(key)) }
+
+// PutExtra writes one extra value on its own (outside a batch commit).
+func (s *State) PutExtra(key string, value []byte) error { return s.db.Put(extraKey(key), value) }
 
 // Discard drops every applied but uncommitted transaction.
 func (s *State) Discard() {
