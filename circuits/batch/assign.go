@@ -118,8 +118,7 @@ func assignSlot(cfg Config, s *Slot, tr *state.Trace) error {
 	s.Type = uint64(tr.Tx.Type())
 	s.Tx = TxFields{AccA: 0, AccB: 0, Market: 0, Flag: 0, Amount: 0, Price: 0, Size: 0, OrderA: 0, OrderB: 0}
 	s.DepositKey = gadget.PublicKey{X: 0, Y: 0}
-	s.Orders = [2]OrderTerms{{0, 0, 0, 0}, {0, 0, 0, 0}}
-	s.TakerPrice = 0
+	s.Orders = [2]OrderTerms{{0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}}
 	s.Sigs = [2]gadget.Signature{zeroSig, zeroSig}
 	var err error
 	switch t := tr.Tx.(type) {
@@ -140,10 +139,9 @@ func assignSlot(cfg Config, s *Slot, tr *state.Trace) error {
 	case state.Fill:
 		mk, tk := t.Maker, t.Taker
 		s.Tx = TxFields{AccA: mk.Account, AccB: tk.Account, Market: mk.Market, Flag: b2u(tk.Buy), Amount: 0,
-			Price: mk.Price, Size: t.Size, OrderA: mk.ID, OrderB: tk.ID}
-		s.TakerPrice = tk.Price
+			Price: t.Price, Size: t.Size, OrderA: mk.ID, OrderB: tk.ID}
 		for k, o := range []state.Order{mk, tk} {
-			s.Orders[k] = OrderTerms{Size: o.Size, MaxMakerFee: o.MaxMakerFee, MaxTakerFee: o.MaxTakerFee, Expiry: o.Expiry}
+			s.Orders[k] = OrderTerms{Price: o.Price, Size: o.Size, MaxMakerFee: o.MaxMakerFee, MaxTakerFee: o.MaxTakerFee, Expiry: o.Expiry}
 			if s.Sigs[k], err = sigWitness(o.Sig); err != nil {
 				return err
 			}

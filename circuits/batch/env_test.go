@@ -97,7 +97,7 @@ func (e *env) scenario() []*state.Trace {
 		e.deposit(2, 1_000_000),
 		e.margin(1, 0, true, 100_000, 0),
 		e.margin(2, 0, true, 100_000, 0),
-		state.Fill{Maker: e.order(1, 9, 0, false, 1000, 800), Taker: e.order(2, 3, 0, true, 1010, 500), Size: 500},
+		state.Fill{Maker: e.order(1, 9, 0, false, 1000, 800), Taker: e.order(2, 3, 0, true, 1010, 500), Price: 1000, Size: 500},
 		state.FundingTick{Market: 0, Rate: 1000},
 		state.MarkPrice{Market: 0, Price: 1150},
 		state.Liquidate{Account: 1, Market: 0},

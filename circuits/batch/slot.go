@@ -205,24 +205,25 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 
 	// ---- Fill ----
 	aF, pF := a.If(isFill), p.If(isFill)
-	a.Check(s.TakerPrice, gadget.BitsSize)
 	sides := [2]*side{
-		{acc: acc0, account: tx.AccA, id: tx.OrderA, buy: api.Sub(1, tx.Flag), price: tx.Price, terms: s.Orders[0],
+		{acc: acc0, account: tx.AccA, id: tx.OrderA, buy: api.Sub(1, tx.Flag), price: s.Orders[0].Price, terms: s.Orders[0],
 			feePpm: mk.Params.MakerFee, maxFee: s.Orders[0].MaxMakerFee},
-		{acc: acc1, account: tx.AccB, id: tx.OrderB, buy: tx.Flag, price: s.TakerPrice, terms: s.Orders[1],
+		{acc: acc1, account: tx.AccB, id: tx.OrderB, buy: tx.Flag, price: s.Orders[1].Price, terms: s.Orders[1],
 			feePpm: mk.Params.TakerFee, maxFee: s.Orders[1].MaxTakerFee},
 	}
 	aF.AssertNonZero(tx.Size)
+	aF.AssertNonZero(tx.Price)
 	aF.AssertNonZero(api.Sub(tx.AccA, tx.AccB)) // no self-trade
 	_, offTick := aF.DivVar(tx.Price, mk.Params.Tick, gadget.BitsSize, gadget.BitsSize)
 	aF.AssertEq(offTick, 0)
-	// the maker's price is within the taker's limit
-	aF.Check(api.Select(tx.Flag, api.Sub(s.TakerPrice, tx.Price), api.Sub(tx.Price, s.TakerPrice)), gadget.BitsSize)
 	insF := ins
 	var msgO [2]frontend.Variable
 	for k, sd := range sides {
 		t := sd.terms
+		a.Check(t.Price, gadget.BitsSize)
 		a.Check(t.Size, gadget.BitsSize)
+		// the fill price is within the order's limit: a buyer pays at most it, a seller gets at least it
+		aF.Check(api.Select(sd.buy, api.Sub(t.Price, tx.Price), api.Sub(tx.Price, t.Price)), gadget.BitsSize)
 		a.Check(t.MaxMakerFee, gadget.BitsFeePpm)
 		a.Check(t.MaxTakerFee, gadget.BitsFeePpm)
 		a.Check(t.Expiry, gadget.BitsExpiry)
