@@ -59,3 +59,45 @@ func TestDeriveL2Key(t *testing.T) {
 		t.Fatal("nil key accepted")
 	}
 }
+
+func TestSigCache(t *testing.T) {
+	var seed [32]byte
+	k, _ := NewPrivateKey(seed)
+	var msg fr.Element
+	msg.SetUint64(9)
+	sig, _ := k.SignMessage(msg)
+	c := NewSigCache(2)
+	for i := 0; i < 2; i++ {
+		if err := c.Verify(k.Public(), msg, sig); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bad := sig
+	bad[63] ^= 1
+	for i := 0; i < 2; i++ { // a bad signature is never cached as good
+		wantErr(t, c.Verify(k.Public(), msg, bad), ErrBadSignature)
+	}
+	var other fr.Element
+	other.SetUint64(10)
+	wantErr(t, c.Verify(k.Public(), other, sig), ErrBadSignature)
+}
+
+func TestPreviewFillMatchesApply(t *testing.T) {
+	e := newEnv(t, nil)
+	openPair(e, 10, 1000, 5000)
+	m, _ := e.s.Market(0)
+	p, _ := e.s.Position(1, 0)
+	want, err := PreviewFill(p, m, true, 5, 1000, m.Params.TakerFee)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mk := e.order(2, 9, 0, false, 1000, 5)
+	tk := e.order(1, 9, 0, true, 1000, 5)
+	e.must(Fill{Maker: mk, Taker: tk, Price: 1000, Size: 5})
+	if got, _ := e.s.Position(1, 0); got != want {
+		t.Fatalf("preview %+v, applied %+v", want, got)
+	}
+	if _, err := PreviewFill(p, m, true, 1000, 1000, m.Params.TakerFee); err == nil {
+		t.Fatal("preview allowed an under-margin fill")
+	}
+}

@@ -96,6 +96,8 @@ type State struct {
 	buf    *smt.Buffer
 	leaves map[fr.Element][]byte // preimages not yet committed
 
+	sigs *SigCache
+
 	head      Head // working head (includes applied, uncommitted txs)
 	committed Head
 }
