@@ -67,8 +67,8 @@ type Circuit struct {
 type Slot struct {
 	Type       frontend.Variable // 3-bit tx type
 	Tx         TxFields
-	DepositKey gadget.PublicKey // Deposit: the key in the L1 queue entry
-	Orders     [2]OrderTerms    // Fill: maker, taker
+	DepositKey gadget.PublicKey    // Deposit: the key in the L1 queue entry
+	Orders     [2]OrderTerms       // Fill: maker, taker
 	Sigs       [2]gadget.Signature // [0]: Withdraw, PositionMargin or maker; [1]: taker
 	Accounts   [2]AccountWitness
 	Market     MarketWitness

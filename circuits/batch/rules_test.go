@@ -49,8 +49,6 @@ func rejects(t *testing.T, w *Circuit) {
 	}
 }
 
-
-
 func mustSig(t *testing.T, sig state.Signature) gadget.Signature {
 	s, err := sigWitness(sig)
 	if err != nil {
