@@ -1,0 +1,358 @@
+package engine
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/zkperp/zkperp/sequencer/book"
+	"github.com/zkperp/zkperp/state"
+	"github.com/zkperp/zkperp/state/kv"
+)
+
+// Errors of inputs the engine refuses (besides book reasons and state errors, which it wraps).
+var (
+	ErrUnknownMarket  = errors.New("engine: unknown market")
+	ErrDuplicateOrder = errors.New("engine: order id already live")
+	ErrStaleOrderID   = errors.New("engine: order id not above the account's used ids for its slot")
+	ErrOrderID        = errors.New("engine: order id must be 1..2^32-1")
+	ErrDepositOrder   = errors.New("engine: deposit out of queue order")
+	ErrNotOwner       = errors.New("engine: order belongs to another account")
+)
+
+// MarketConfig configures one market's book (tick and fees come from the market leaf in the state).
+type MarketConfig struct {
+	ID             uint8  `toml:"id"`
+	Name           string `toml:"name"`
+	LotSize        uint64 `toml:"lot_size"`
+	MinSize        uint64 `toml:"min_size"`
+	MaxOrders      int    `toml:"max_orders"`
+	ExpectedOrders int    `toml:"expected_orders"`
+}
+
+// Config configures the engine.
+type Config struct {
+	Markets []MarketConfig
+	Slots   int // tx slots per batch (the circuit's)
+	// Sigs caches verified signatures (shared with ingress and the state); nil verifies every time.
+	Sigs *state.SigCache
+}
+
+// Sealed is one batch cut by a seal: Slots traces, the last ones NoOp padding when the batch was not full.
+type Sealed struct {
+	Number uint64
+	Before state.Head
+	After  state.Head
+	Traces []*state.Trace
+}
+
+// Sealer adds what must be stored atomically with sealed batches (their witnesses and metadata).
+type Sealer interface {
+	SealExtra(batches []Sealed) (map[string][]byte, error)
+}
+
+// TxResult is a state transaction an input produced.
+type TxResult struct {
+	Index   uint64 // position in the global tx stream
+	Type    state.TxType
+	Tx      state.Tx
+	Pubdata fr.Element
+	Err     error // a fill the state refused (both orders are then cancelled)
+}
+
+// Output is what one input did.
+type Output struct {
+	Seq    uint64
+	Time   uint64
+	Err    error // the input itself was refused
+	Events []book.Event
+	Txs    []TxResult
+	Sealed []Sealed
+}
+
+type orderKey struct {
+	account uint32
+	id      uint32
+}
+
+// Engine is the deterministic core. Not safe for concurrent use: one goroutine drives it.
+type Engine struct {
+	cfg    Config
+	log    *slog.Logger
+	st     *state.State
+	sealer Sealer
+	books  map[uint8]*book.Book
+	orders map[orderKey]state.Order
+	open   map[uint8]map[uint32]struct{} // accounts with a non-zero position, per market
+	seq    uint64                        // WAL seq of the last applied input
+	txs    uint64                        // tx counter
+	now    uint64
+
+	pending []*state.Trace
+	out     *Output
+	broken  []book.OrderRef
+}
+
+const checkpointKey = "engine/checkpoint"
+
+type checkpoint struct {
+	Seq    uint64             `json:"seq"`
+	Now    uint64             `json:"now"`
+	Txs    uint64             `json:"txs"`
+	Books  map[uint8][]byte   `json:"books"`
+	Orders []state.Order      `json:"orders"`
+	Open   map[uint8][]uint32 `json:"open"`
+}
+
+// New returns an engine over st, restored from the checkpoint stored with the last sealed batch when there is one.
+// The caller then replays the WAL from NextSeq().
+func New(cfg Config, st *state.State, sealer Sealer, log *slog.Logger) (*Engine, error) {
+	if st == nil || sealer == nil {
+		return nil, errors.New("engine: needs a state and a sealer")
+	}
+	if cfg.Slots < 1 {
+		return nil, errors.New("engine: slots must be ≥ 1")
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	e := &Engine{cfg: cfg, log: log, st: st, sealer: sealer, books: map[uint8]*book.Book{},
+		orders: map[orderKey]state.Order{}, open: map[uint8]map[uint32]struct{}{}}
+	var cp checkpoint
+	raw, err := st.Extra(checkpointKey)
+	switch {
+	case errors.Is(err, kv.ErrNotFound):
+		cp.Seq = ^uint64(0) // nothing applied: replay from 0
+	case err != nil:
+		return nil, fmt.Errorf("engine: read checkpoint: %w", err)
+	default:
+		if err := json.Unmarshal(raw, &cp); err != nil {
+			return nil, fmt.Errorf("engine: decode checkpoint: %w", err)
+		}
+	}
+	for _, mc := range cfg.Markets {
+		m, err := st.Market(mc.ID)
+		if err != nil {
+			return nil, err
+		}
+		if !m.Active() {
+			return nil, fmt.Errorf("%w: %d is not initialized in the state", ErrUnknownMarket, mc.ID)
+		}
+		bc := book.Config{Market: mc.ID, TickSize: m.Params.Tick, LotSize: mc.LotSize, MinSize: mc.MinSize,
+			MakerFeePpm: uint32(m.Params.MakerFee), TakerFeePpm: uint32(m.Params.TakerFee), MaxOrders: mc.MaxOrders,
+			ExpectedOrders: mc.ExpectedOrders, Risk: e, Sink: e}
+		var b *book.Book
+		if snap, ok := cp.Books[mc.ID]; ok {
+			var s book.Snapshot
+			if err := s.UnmarshalBinary(snap); err != nil {
+				return nil, fmt.Errorf("engine: book %d snapshot: %w", mc.ID, err)
+			}
+			b, err = book.Restore(bc, &s, log)
+		} else {
+			b, err = book.New(bc, log)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("engine: book %d: %w", mc.ID, err)
+		}
+		e.books[mc.ID] = b
+		e.open[mc.ID] = map[uint32]struct{}{}
+	}
+	for _, o := range cp.Orders {
+		e.orders[orderKey{o.Account, o.ID}] = o
+	}
+	for m, accs := range cp.Open {
+		for _, a := range accs {
+			e.open[m][a] = struct{}{}
+		}
+	}
+	e.seq, e.now, e.txs = cp.Seq, cp.Now, cp.Txs
+	return e, nil
+}
+
+// NextSeq is the WAL sequence number of the next input to apply.
+func (e *Engine) NextSeq() uint64 { return e.seq + 1 }
+
+// State returns the state (read it only from the engine's goroutine).
+func (e *Engine) State() *state.State { return e.st }
+
+// Book returns a market's book (read it only from the engine's goroutine).
+func (e *Engine) Book(m uint8) (*book.Book, bool) {
+	b, ok := e.books[m]
+	return b, ok
+}
+
+// Markets returns the configured market ids in order.
+func (e *Engine) Markets() []uint8 {
+	ids := make([]uint8, 0, len(e.books))
+	for id := range e.books {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// SignedOrder returns the signed order of a live order.
+func (e *Engine) SignedOrder(account, id uint32) (state.Order, bool) {
+	o, ok := e.orders[orderKey{account, id}]
+	return o, ok
+}
+
+// PendingTxs returns the number of applied txs not yet in a sealed batch.
+func (e *Engine) PendingTxs() int { return len(e.pending) }
+
+// Apply applies the input logged at WAL sequence seq. Inputs must come in WAL order; an input at or below the
+// last applied sequence is ignored (replay overlap). The returned error is fatal (storage); the input's own
+// refusal is Output.Err.
+func (e *Engine) Apply(seq uint64, in *Input) (*Output, error) {
+	if e.seq != ^uint64(0) && seq <= e.seq {
+		return &Output{Seq: seq, Err: fmt.Errorf("%w: seq %d already applied", ErrBadInput, seq)}, nil
+	}
+	e.seq = seq
+	if in.Time > e.now {
+		e.now = in.Time
+	}
+	out := &Output{Seq: seq, Time: e.now}
+	e.out = out
+	defer func() { e.out = nil }()
+	var err error
+	switch in.Kind {
+	case KindPlace:
+		out.Err = e.place(in.Place)
+	case KindCancel:
+		out.Err = e.cancel(in.Cancel)
+	case KindCancelAll:
+		out.Err = e.cancelAll(in.CancelAll)
+	case KindAmend:
+		out.Err = e.amend(in.Amend)
+	case KindDeposit:
+		out.Err = e.deposit(in.Deposit)
+	case KindWithdraw:
+		out.Err = e.stateTx(*in.Withdraw)
+	case KindMargin:
+		out.Err = e.stateTx(*in.Margin)
+	case KindMark:
+		out.Err = e.mark(in.Mark)
+	case KindFunding:
+		out.Err = e.funding(in.Funding)
+	case KindTick:
+		for _, id := range e.Markets() {
+			_ = e.books[id].Advance(e.now)
+			e.repair(id)
+		}
+	case KindSeal:
+		err = e.seal()
+	default:
+		out.Err = fmt.Errorf("%w: kind %q", ErrBadInput, in.Kind)
+	}
+	return out, err
+}
+
+// ---- book.Sink and book.RiskChecker ----
+
+// OnEvent receives the books' events; fills are applied to the state at once (the risk checker then sees them).
+func (e *Engine) OnEvent(ev *book.Event) {
+	if e.out != nil {
+		e.out.Events = append(e.out.Events, *ev)
+	}
+	switch ev.Kind {
+	case book.EventFill:
+		e.applyFill(ev)
+		if ev.MakerRemaining == 0 {
+			e.forget(ev.Maker)
+		}
+		if ev.Remaining == 0 {
+			e.forget(ev.Order)
+		}
+	case book.EventCancelled, book.EventExpired:
+		e.forget(ev.Order)
+	}
+}
+
+func (e *Engine) forget(r book.OrderRef) { delete(e.orders, orderKey{r.Account, uint32(r.ID)}) }
+
+// CheckOrder is the pre-trade isolated-margin check: the order's whole open size at its price must keep the
+// position at or above initial margin (orders that only reduce pass).
+func (e *Engine) CheckOrder(c book.RiskCheck) error {
+	m, err := e.st.Market(c.Market)
+	if err != nil {
+		return err
+	}
+	p, err := e.st.Position(c.Account, c.Market)
+	if err != nil {
+		return err
+	}
+	fee := m.Params.TakerFee
+	if c.PostOnly {
+		fee = m.Params.MakerFee
+	}
+	_, err = state.PreviewFill(p, m, c.Side == book.Buy, c.Size, c.Price, fee)
+	return err
+}
+
+// Position returns the signed position size from the state.
+func (e *Engine) Position(account uint32, market uint8) int64 {
+	p, err := e.st.Position(account, market)
+	if err != nil {
+		return 0
+	}
+	return p.Size
+}
+
+func (e *Engine) record(tr *state.Trace) {
+	e.pending = append(e.pending, tr)
+	e.txs++
+	if e.out != nil {
+		e.out.Txs = append(e.out.Txs, TxResult{Index: e.txs, Type: tr.Tx.Type(), Tx: tr.Tx, Pubdata: tr.Pubdata})
+	}
+}
+
+func (e *Engine) applyFill(ev *book.Event) {
+	mk, ok1 := e.orders[orderKey{ev.Maker.Account, uint32(ev.Maker.ID)}]
+	tk, ok2 := e.orders[orderKey{ev.Order.Account, uint32(ev.Order.ID)}]
+	var err error
+	if !ok1 || !ok2 {
+		err = fmt.Errorf("engine: fill of an order without signature (maker %v, taker %v)", ok1, ok2)
+	} else {
+		var tr *state.Trace
+		tr, err = e.st.Apply(state.Fill{Maker: mk, Taker: tk, Price: ev.Price, Size: ev.Size})
+		if err == nil {
+			e.record(tr)
+			e.trackOpen(ev.Market, ev.Maker.Account)
+			e.trackOpen(ev.Market, ev.Order.Account)
+			return
+		}
+	}
+	// The book matched what the state refuses (e.g. the maker's margin moved since it rested): the fill is void and
+	// both orders are cancelled once the book operation is over.
+	e.log.Warn("fill refused by the state; cancelling both orders", "market", ev.Market, "maker", ev.Maker,
+		"taker", ev.Order, "err", err)
+	e.broken = append(e.broken, ev.Maker, ev.Order)
+	if e.out != nil {
+		e.out.Txs = append(e.out.Txs, TxResult{Type: state.TxFill, Err: err})
+	}
+}
+
+func (e *Engine) trackOpen(m uint8, a uint32) {
+	p, err := e.st.Position(a, m)
+	if err != nil {
+		return
+	}
+	if p.Size != 0 {
+		e.open[m][a] = struct{}{}
+	} else {
+		delete(e.open[m], a)
+	}
+}
+
+// repair cancels the orders of refused fills.
+func (e *Engine) repair(m uint8) {
+	for len(e.broken) > 0 {
+		r := e.broken[0]
+		e.broken = e.broken[1:]
+		_ = e.books[m].Cancel(e.now, r.Account, r.ID)
+	}
+}

@@ -1,0 +1,324 @@
+package engine
+
+import (
+	"encoding/json"
+
+	"fmt"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"maps"
+	"slices"
+
+	"github.com/zkperp/zkperp/sequencer/book"
+	"github.com/zkperp/zkperp/state"
+)
+
+func (e *Engine) bookOf(m uint8) (*book.Book, error) {
+	b, ok := e.books[m]
+	if !ok {
+		return nil, fmt.Errorf("%w: %d", ErrUnknownMarket, m)
+	}
+	return b, nil
+}
+
+func side(buy bool) book.Side {
+	if buy {
+		return book.Buy
+	}
+	return book.Sell
+}
+
+// CheckPlace runs the checks of a place that do not depend on the book: signature, order id, slot. The node runs it
+// at ingress (in parallel) before logging; the engine runs it again (the signature from the cache).
+func CheckPlace(st *state.State, sigs *state.SigCache, p *Place) error {
+	o := &p.Order
+	if o.ID == 0 {
+		return ErrOrderID
+	}
+	a, err := st.Account(o.Account)
+	if err != nil {
+		return err
+	}
+	if a.PubKey.IsZero() {
+		return fmt.Errorf("%w: %d has no key", state.ErrUnknownAccount, o.Account)
+	}
+	if err := sigs.Verify(a.PubKey, o.Message(), o.Sig); err != nil {
+		return err
+	}
+	slot, err := st.OrderSlot(o.Account, o.ID)
+	if err != nil {
+		return err
+	}
+	if slot.OrderID > o.ID || (slot.OrderID == o.ID && slot.Filled >= o.Size) {
+		return fmt.Errorf("%w: slot holds %d (filled %d)", ErrStaleOrderID, slot.OrderID, slot.Filled)
+	}
+	return nil
+}
+
+func (e *Engine) place(p *Place) error {
+	o := p.Order
+	b, err := e.bookOf(o.Market)
+	if err != nil {
+		return err
+	}
+	k := orderKey{o.Account, o.ID}
+	if _, live := e.orders[k]; live {
+		return ErrDuplicateOrder
+	}
+	if err := CheckPlace(e.st, e.cfg.Sigs, p); err != nil {
+		return err
+	}
+	req := book.Order{Account: o.Account, ID: uint64(o.ID), Side: side(o.Buy), Type: p.Flags.Type, TIF: p.Flags.TIF,
+		Price: o.Price, Size: o.Size, PostOnly: p.Flags.PostOnly, ReduceOnly: p.Flags.ReduceOnly,
+		DisplaySize: p.Flags.DisplaySize, Trigger: p.Flags.Trigger, TriggerPrice: p.Flags.TriggerPrice,
+		Peg: p.Flags.Peg, PegOffset: p.Flags.PegOffset, STP: p.Flags.STP,
+		MaxMakerFeePpm: uint32(o.MaxMakerFee), MaxTakerFeePpm: uint32(o.MaxTakerFee)}
+	if p.Flags.TIF == book.GTT {
+		req.ExpiresAt = uint64(o.Expiry) * 1000
+	}
+	e.orders[k] = o
+	err = b.Place(e.now, req)
+	e.repair(o.Market)
+	if err != nil {
+		delete(e.orders, k)
+		return err
+	}
+	return nil
+}
+
+func (e *Engine) cancel(c *Cancel) error {
+	b, err := e.bookOf(c.Market)
+	if err != nil {
+		return err
+	}
+	if err := e.verify(c.Account, c.Message(), c.Sig); err != nil {
+		return err
+	}
+	err = b.Cancel(e.now, c.Account, uint64(c.OrderID))
+	e.repair(c.Market)
+	return err
+}
+
+func (e *Engine) cancelAll(c *CancelAll) error {
+	b, err := e.bookOf(c.Market)
+	if err != nil {
+		return err
+	}
+	if err := e.verify(c.Account, c.Message(), c.Sig); err != nil {
+		return err
+	}
+	for _, oi := range b.AccountOrders(c.Account, nil) {
+		if oi.ID <= uint64(c.UpTo) {
+			_ = b.Cancel(e.now, c.Account, oi.ID)
+		}
+	}
+	e.repair(c.Market)
+	return nil
+}
+
+func (e *Engine) verify(account uint32, msg fr.Element, sig state.Signature) error {
+	a, err := e.st.Account(account)
+	if err != nil {
+		return err
+	}
+	return e.cfg.Sigs.Verify(a.PubKey, msg, sig)
+}
+
+func (e *Engine) amend(a *Amend) error {
+	o := a.Order
+	b, err := e.bookOf(o.Market)
+	if err != nil {
+		return err
+	}
+	k := orderKey{o.Account, o.ID}
+	old, live := e.orders[k]
+	if !live {
+		return book.ReasonUnknownOrder
+	}
+	if old.Market != o.Market || old.Buy != o.Buy || old.MaxMakerFee != o.MaxMakerFee ||
+		old.MaxTakerFee != o.MaxTakerFee || old.Expiry != o.Expiry {
+		return fmt.Errorf("%w: an amend may change only price and size", ErrBadInput)
+	}
+	acc, err := e.st.Account(o.Account)
+	if err != nil {
+		return err
+	}
+	if err := e.cfg.Sigs.Verify(acc.PubKey, o.Message(), o.Sig); err != nil {
+		return err
+	}
+	e.orders[k] = o
+	err = b.Amend(e.now, o.Account, uint64(o.ID), o.Price, o.Size)
+	e.repair(o.Market)
+	if err != nil {
+		if _, still := e.orders[k]; still {
+			e.orders[k] = old
+		}
+		return err
+	}
+	return nil
+}
+
+func (e *Engine) deposit(d *Deposit) error {
+	want := e.st.Head().DepositCount
+	if d.Index != want {
+		return fmt.Errorf("%w: got %d, next is %d", ErrDepositOrder, d.Index, want)
+	}
+	return e.stateTx(d.Deposit)
+}
+
+func (e *Engine) stateTx(tx state.Tx) error {
+	tr, err := e.st.Apply(tx)
+	if err != nil {
+		return err
+	}
+	e.record(tr)
+	if m, ok := tx.(state.PositionMargin); ok {
+		e.trackOpen(m.Market, m.Account)
+	}
+	return nil
+}
+
+func (e *Engine) mark(m *Mark) error {
+	b, err := e.bookOf(m.Market)
+	if err != nil {
+		return err
+	}
+	if err := e.stateTx(state.MarkPrice{Market: m.Market, Price: m.Price}); err != nil {
+		return err
+	}
+	_ = b.SetMark(e.now, m.Price)
+	e.repair(m.Market)
+	e.liquidations(m.Market)
+	return nil
+}
+
+// FundingRate derives the rate (ppm) from the book's mid against the mark: an eighth of the premium, within the
+// market's bound. No two-sided book: 0.
+func FundingRate(b *book.Book, mk state.Market) int64 {
+	bid, ok1 := b.BestBid()
+	ask, ok2 := b.BestAsk()
+	if !ok1 || !ok2 || mk.Mark == 0 {
+		return 0
+	}
+	mid := int64((bid.Price + ask.Price) / 2)
+	premium := (mid - int64(mk.Mark)) * state.Ppm / int64(mk.Mark)
+	rate := premium / 8
+	bound := int64(mk.Params.MaxFunding)
+	return max(-bound, min(bound, rate))
+}
+
+func (e *Engine) funding(f *Funding) error {
+	b, err := e.bookOf(f.Market)
+	if err != nil {
+		return err
+	}
+	mk, err := e.st.Market(f.Market)
+	if err != nil {
+		return err
+	}
+	if err := e.stateTx(state.FundingTick{Market: f.Market, Rate: FundingRate(b, mk)}); err != nil {
+		return err
+	}
+	e.liquidations(f.Market)
+	return nil
+}
+
+// liquidations liquidates every position of the market below maintenance margin (accounts in ascending order),
+// cancelling the account's orders in that market first.
+func (e *Engine) liquidations(m uint8) {
+	mk, err := e.st.Market(m)
+	if err != nil {
+		return
+	}
+	b := e.books[m]
+	for _, a := range slices.Sorted(maps.Keys(e.open[m])) {
+		if a == state.BackstopAccount {
+			continue
+		}
+		p, err := e.st.Position(a, m)
+		if err != nil || p.Size == 0 || state.MeetsMaintenance(p, mk) {
+			continue
+		}
+		for _, oi := range b.AccountOrders(a, nil) {
+			_ = b.Cancel(e.now, a, oi.ID)
+		}
+		tr, err := e.st.Apply(state.Liquidate{Account: a, Market: m})
+		if err != nil {
+			e.log.Error("liquidation refused", "account", a, "market", m, "err", err)
+			continue
+		}
+		e.record(tr)
+		e.trackOpen(m, a)
+		e.trackOpen(m, state.BackstopAccount)
+		e.log.Info("liquidated", "account", a, "market", m, "size", p.Size, "mark", mk.Mark)
+		mk, _ = e.st.Market(m)
+	}
+	e.repair(m)
+}
+
+// seal cuts every pending tx into batches of Slots (the last padded with NoOps) and commits them, with their extra
+// data and the engine checkpoint, in one atomic state write.
+func (e *Engine) seal() error {
+	if len(e.pending) == 0 {
+		return nil
+	}
+	for len(e.pending)%e.cfg.Slots != 0 {
+		tr, err := e.st.Apply(state.NoOp{})
+		if err != nil {
+			return fmt.Errorf("engine: pad batch: %w", err)
+		}
+		e.pending = append(e.pending, tr)
+	}
+	next := e.st.CommittedHead().Batch + 1
+	var batches []Sealed
+	var heads []state.Head
+	for i := 0; i < len(e.pending); i += e.cfg.Slots {
+		trs := e.pending[i : i+e.cfg.Slots]
+		s := Sealed{Number: next + uint64(len(batches)), Before: trs[0].Before, After: trs[len(trs)-1].After, Traces: trs}
+		s.Before.Batch, s.After.Batch = s.Number-1, s.Number
+		batches = append(batches, s)
+		heads = append(heads, s.After)
+	}
+	extra, err := e.sealer.SealExtra(batches)
+	if err != nil {
+		return fmt.Errorf("engine: seal extra: %w", err)
+	}
+	if extra == nil {
+		extra = map[string][]byte{}
+	}
+	cp, err := e.checkpoint()
+	if err != nil {
+		return err
+	}
+	extra[checkpointKey] = cp
+	if err := e.st.CommitBatches(heads, extra); err != nil {
+		return fmt.Errorf("engine: commit batches: %w", err)
+	}
+	e.pending = nil
+	if e.out != nil {
+		e.out.Sealed = batches
+	}
+	return nil
+}
+
+func (e *Engine) checkpoint() ([]byte, error) {
+	cp := checkpoint{Seq: e.seq, Now: e.now, Txs: e.txs, Books: map[uint8][]byte{}, Open: map[uint8][]uint32{}}
+	for id, b := range e.books {
+		raw, err := b.Snapshot().MarshalBinary()
+		if err != nil {
+			return nil, fmt.Errorf("engine: snapshot book %d: %w", id, err)
+		}
+		cp.Books[id] = raw
+	}
+	for _, k := range slices.SortedFunc(maps.Keys(e.orders), func(a, b orderKey) int {
+		if a.account != b.account {
+			return int(a.account) - int(b.account)
+		}
+		return int(a.id) - int(b.id)
+	}) {
+		cp.Orders = append(cp.Orders, e.orders[k])
+	}
+	for m, accs := range e.open {
+		cp.Open[m] = slices.Sorted(maps.Keys(accs))
+	}
+	return json.Marshal(cp)
+}
