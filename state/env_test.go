@@ -19,6 +19,7 @@ type env struct {
 	keys map[uint32]*PrivateKey
 	// ledger for the conservation invariant
 	deposited, withdrawn *big.Int
+	pubdata              [][32]byte // of every accepted tx, for replica tests
 }
 
 func newEnv(t testing.TB, db kv.Store) *env {
@@ -31,13 +32,13 @@ func newEnv(t testing.TB, db kv.Store) *env {
 		t.Fatal(err)
 	}
 	e := &env{t: t, s: s, keys: map[uint32]*PrivateKey{}, deposited: new(big.Int), withdrawn: new(big.Int)}
-	if s.CommittedHead().Batch == 0 {
+	if m, _ := s.Market(0); !m.Active() {
 		for id := uint8(0); id < 2; id++ {
 			if err := s.InitMarket(id, testParams, 1000); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if err := s.Commit(1); err != nil {
+		if err := s.CommitGenesis(); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -84,6 +85,7 @@ func (e *env) apply(tx Tx) (*Trace, error) {
 	if tr.Before != before || tr.After != e.s.Head() {
 		e.t.Fatal("trace heads do not match the state")
 	}
+	e.pubdata = append(e.pubdata, tr.Pubdata.Bytes())
 	switch t := tx.(type) {
 	case Deposit:
 		e.deposited.Add(e.deposited, u(t.Amount))

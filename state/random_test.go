@@ -12,8 +12,9 @@ import (
 // randomRun drives the state with random (mostly valid, some invalid) transactions and checks after each one that a
 // rejected tx changed nothing, an accepted one has a verifying trace, and the invariants hold: conservation,
 // open interest = Σ longs, Σ sizes = 0, fills within signed sizes, replays rejected, untouched positions unchanged.
-func randomRun(t testing.TB, seed uint64, steps int) {
-	e := newEnv(t, nil)
+func randomRun(t testing.TB, seed uint64, steps int) { randomRun2(t, newEnv(t, nil), seed, steps) }
+
+func randomRun2(t testing.TB, e *env, seed uint64, steps int) {
 	r := rand.New(rand.NewPCG(seed, seed^0x9e37))
 	const traders = 5
 	for a := uint32(1); a <= traders; a++ {
@@ -118,6 +119,36 @@ func randomRun(t testing.TB, seed uint64, steps int) {
 	}
 }
 
+// A replica that knows only the pubdata of accepted txs and the L1 key registrations rebuilds the same root.
+func TestReplicaFromPubdata(t *testing.T) {
+	e := newEnv(t, nil)
+	randomRun2(t, e, 5, 150)
+	r := newEnv(t, nil)
+	lookup := func(a uint32) (PublicKey, bool) {
+		k, ok := e.keys[a]
+		if !ok {
+			return PublicKey{}, false
+		}
+		return k.Public(), true
+	}
+	for i, pd := range e.pubdata {
+		if _, err := r.s.ApplyProven(pd, lookup); err != nil {
+			t.Fatalf("replica tx %d: %v", i, err)
+		}
+	}
+	if r.s.Root() != e.s.Root() {
+		t.Fatal("replica root differs")
+	}
+	if r.s.Head().DepositHash != e.s.Head().DepositHash {
+		t.Fatal("replica deposit hash differs")
+	}
+	var junk [32]byte
+	junk[31] = 7 // type 7 with a zero market: mark price 0 is refused
+	if _, err := r.s.ApplyProven(junk, lookup); err == nil {
+		t.Fatal("bad pubdata applied")
+	}
+}
+
 func isRuleError(err error) bool {
 	for _, target := range []error{ErrInsufficientMargin, ErrInsufficientFunds, ErrOverfill, ErrStaleOrder,
 		ErrNotLiquidatable, ErrBadNonce, ErrSelfTrade, ErrPriceLimit, ErrOverflow, ErrFundingRate} {
@@ -151,7 +182,7 @@ func TestReopenSameState(t *testing.T) {
 	}
 	e := newEnv(t, db)
 	openPair(e, 10, 1000, 5000)
-	if err := e.s.Commit(2); err != nil {
+	if err := e.s.Commit(1); err != nil {
 		t.Fatal(err)
 	}
 	root := e.s.Root()
@@ -166,7 +197,7 @@ func TestReopenSameState(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Root() != root || s.CommittedHead().Batch != 2 {
+	if s.Root() != root || s.CommittedHead().Batch != 1 {
 		t.Fatal("root changed across reopen")
 	}
 	if p, _ := s.Position(1, 0); p != pos {
@@ -184,7 +215,7 @@ func TestFailedCommitKeepsOldRoot(t *testing.T) {
 	e.deposit(1, 100)
 	working := e.s.Root()
 	f.FailWrites(true)
-	if err := e.s.Commit(2); !errors.Is(err, kv.ErrInjected) {
+	if err := e.s.Commit(1); !errors.Is(err, kv.ErrInjected) {
 		t.Fatalf("commit: %v", err)
 	}
 	// The store still holds the old head: a restart sees batch 1.
@@ -192,7 +223,7 @@ func TestFailedCommitKeepsOldRoot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s2.Root() != committed || s2.CommittedHead().Batch != 1 {
+	if s2.Root() != committed || s2.CommittedHead().Batch != 0 {
 		t.Fatal("failed commit moved the stored root")
 	}
 	// The working state survives for a retry.
@@ -200,7 +231,7 @@ func TestFailedCommitKeepsOldRoot(t *testing.T) {
 		t.Fatal("failed commit lost the working state")
 	}
 	f.FailWrites(false)
-	if err := e.s.Commit(2); err != nil {
+	if err := e.s.Commit(1); err != nil {
 		t.Fatal(err)
 	}
 	s3, _ := Open(testCfg, f, nil)
@@ -213,24 +244,24 @@ func TestRollback(t *testing.T) {
 	e := newEnv(t, nil)
 	r1 := e.s.Root()
 	e.deposit(1, 100)
-	_ = e.s.Commit(2)
+	_ = e.s.Commit(1)
 	r2 := e.s.Root()
 	e.deposit(1, 50)
-	_ = e.s.Commit(3)
-	if err := e.s.Rollback(2); err != nil {
+	_ = e.s.Commit(2)
+	if err := e.s.Rollback(1); err != nil {
 		t.Fatal(err)
 	}
 	if e.s.Root() != r2 {
-		t.Fatal("rollback to 2")
+		t.Fatal("rollback to 1")
 	}
 	if a, _ := e.s.Account(1); a.Free != 100 {
 		t.Fatalf("free after rollback %d", a.Free)
 	}
-	if h, _ := e.s.BatchHead(1); e.s.RootOf(h) != r1 {
-		t.Fatal("batch 1 root not retrievable")
+	if h, _ := e.s.BatchHead(0); e.s.RootOf(h) != r1 {
+		t.Fatal("genesis root not retrievable")
 	}
-	if _, err := e.s.BatchHead(3); err == nil {
-		t.Fatal("batch 3 still present after rollback")
+	if _, err := e.s.BatchHead(2); err == nil {
+		t.Fatal("batch 2 still present after rollback")
 	}
 	if err := e.s.Rollback(5); err == nil {
 		t.Fatal("rollback beyond head accepted")
@@ -248,7 +279,7 @@ func TestCommitBatchesIntermediateHeads(t *testing.T) {
 	t1 := e.must(Deposit{Account: 1, PubKey: e.key(1).Public(), Amount: 5})
 	e.must(Deposit{Account: 2, PubKey: e.key(2).Public(), Amount: 6})
 	h2, h3 := t1.After, e.s.Head()
-	h2.Batch, h3.Batch = 2, 3
+	h2.Batch, h3.Batch = 1, 2
 	if err := e.s.CommitBatches([]Head{h2}, nil); err == nil {
 		t.Fatal("committed a head behind the working head")
 	}
@@ -256,14 +287,14 @@ func TestCommitBatchesIntermediateHeads(t *testing.T) {
 		t.Fatal(err)
 	}
 	s, _ := Open(testCfg, db, nil)
-	got2, _ := s.BatchHead(2)
-	if s.RootOf(got2) != e.s.RootOf(t1.After) || s.CommittedHead().Batch != 3 {
+	got2, _ := s.BatchHead(1)
+	if s.RootOf(got2) != e.s.RootOf(t1.After) || s.CommittedHead().Batch != 2 {
 		t.Fatal("intermediate batch head not stored")
 	}
 	if v, err := s.Extra("ckpt"); err != nil || string(v) != "x" {
 		t.Fatalf("extra: %q %v", v, err)
 	}
-	if err := s.Rollback(2); err != nil {
+	if err := s.Rollback(1); err != nil {
 		t.Fatal(err)
 	}
 	if a, _ := s.Account(2); a.Free != 0 {

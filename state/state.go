@@ -97,6 +97,8 @@ type State struct {
 	leaves map[fr.Element][]byte // preimages not yet committed
 
 	sigs *SigCache
+	// proven skips signature checks while ApplyProven replays a verified batch.
+	proven bool
 
 	head      Head // working head (includes applied, uncommitted txs)
 	committed Head
@@ -191,6 +193,29 @@ func (s *State) Commit(n uint64) error {
 	h := s.head
 	h.Batch = n
 	return s.CommitBatches([]Head{h}, nil)
+}
+
+// CommitGenesis stores the working state (markets initialized, nothing else) as batch 0, the root the L1 contract
+// is deployed with. Only before any batch is committed.
+func (s *State) CommitGenesis() error {
+	if s.committed.Batch != 0 {
+		return fmt.Errorf("state: genesis after batch %d", s.committed.Batch)
+	}
+	h := s.head
+	b := s.db.NewBatch()
+	s.buf.Flush(b)
+	for lh, v := range s.leaves {
+		b.Put(leafKey(lh), v)
+	}
+	b.Put(batchKey(0), h.encode())
+	b.Put(keyHead, h.encode())
+	if err := b.Write(); err != nil {
+		return fmt.Errorf("state: commit genesis: %w", err)
+	}
+	s.buf.Committed()
+	clear(s.leaves)
+	s.committed = h
+	return nil
 }
 
 // CommitBatches seals several consecutive batches in one atomic write, with extra key-values (e.g. the sequencer's

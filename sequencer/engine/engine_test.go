@@ -43,7 +43,7 @@ func genesis(t *testing.T, db kv.Store) {
 			t.Fatal(err)
 		}
 	}
-	if err := st.Commit(1); err != nil {
+	if err := st.CommitGenesis(); err != nil {
 		t.Fatal(err)
 	}
 }
