@@ -301,3 +301,24 @@ func TestCommitBatchesIntermediateHeads(t *testing.T) {
 		t.Fatal("rollback to an intermediate head kept the later deposit")
 	}
 }
+
+func TestGenesisBuild(t *testing.T) {
+	g := Genesis{Config: testCfg, Markets: []GenesisMarket{{ID: 0, Params: testParams, Mark: 1000}, {ID: 1, Params: testParams, Mark: 50}}}
+	db := kv.NewMemory()
+	s, err := g.Build(db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := g.Root()
+	if s.Root() != want || s.CommittedHead().Batch != 0 {
+		t.Fatal("genesis root")
+	}
+	if _, err := g.Build(db, nil); err != nil { // reopen: same genesis
+		t.Fatal(err)
+	}
+	g2 := g
+	g2.Markets = g.Markets[:1]
+	if _, err := g2.Build(db, nil); err == nil {
+		t.Fatal("other genesis accepted on an existing store")
+	}
+}
