@@ -163,6 +163,9 @@ func fillSide(pos Position, m Market, buy bool, q, price uint64, feePpm uint16) 
 		return pos, 0, err
 	}
 	fee := Fee(q, price, feePpm)
+	if fee.Cmp(bigMaxAmount) > 0 {
+		return pos, 0, fmt.Errorf("%w: fee above 2^64", ErrOverflow)
+	}
 	c := u(tr.pos.Collateral)
 	c.Add(c, tr.realized).Sub(c, fee)
 	coll, err := toAmount(c, "collateral after fill")
@@ -173,7 +176,7 @@ func fillSide(pos Position, m Market, buy bool, q, price uint64, feePpm uint16) 
 	if tr.openQty > 0 && !MeetsInitial(tr.pos, m) {
 		return pos, 0, fmt.Errorf("%w: below initial margin after fill", ErrInsufficientMargin)
 	}
-	return tr.pos, fee.Uint64(), nil // fee ≤ collateral before it, so it fits 64 bits
+	return tr.pos, fee.Uint64(), nil
 }
 
 // longSize returns max(size, 0).
