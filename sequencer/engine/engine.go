@@ -28,6 +28,8 @@ var (
 type MarketConfig struct {
 	ID             uint8  `toml:"id"`
 	Name           string `toml:"name"`
+	SizeDecimals   int    `toml:"size_decimals"`  // a step is 10^-SizeDecimals base units (API decimals)
+	QuoteDecimals  int    `toml:"quote_decimals"` // collateral token decimals (USDC: 6)
 	LotSize        uint64 `toml:"lot_size"`
 	MinSize        uint64 `toml:"min_size"`
 	MaxOrders      int    `toml:"max_orders"`
@@ -48,6 +50,7 @@ type Sealed struct {
 	Before state.Head
 	After  state.Head
 	Traces []*state.Trace
+	TxIdx  []uint64 // global tx index of each trace (0: padding)
 }
 
 // Sealer adds what must be stored atomically with sealed batches (their witnesses and metadata).
@@ -92,9 +95,10 @@ type Engine struct {
 	txs    uint64                        // tx counter
 	now    uint64
 
-	pending []*state.Trace
-	out     *Output
-	broken  []book.OrderRef
+	pending    []*state.Trace
+	pendingIdx []uint64
+	out        *Output
+	broken     []book.OrderRef
 }
 
 const checkpointKey = "engine/checkpoint"
@@ -305,6 +309,7 @@ func (e *Engine) Position(account uint32, market uint8) int64 {
 func (e *Engine) record(tr *state.Trace) {
 	e.pending = append(e.pending, tr)
 	e.txs++
+	e.pendingIdx = append(e.pendingIdx, e.txs)
 	if e.out != nil {
 		e.out.Txs = append(e.out.Txs, TxResult{Index: e.txs, Type: tr.Tx.Type(), Tx: tr.Tx, Pubdata: tr.Pubdata})
 	}

@@ -267,13 +267,15 @@ func (e *Engine) seal() error {
 			return fmt.Errorf("engine: pad batch: %w", err)
 		}
 		e.pending = append(e.pending, tr)
+		e.pendingIdx = append(e.pendingIdx, 0)
 	}
 	next := e.st.CommittedHead().Batch + 1
 	var batches []Sealed
 	var heads []state.Head
 	for i := 0; i < len(e.pending); i += e.cfg.Slots {
 		trs := e.pending[i : i+e.cfg.Slots]
-		s := Sealed{Number: next + uint64(len(batches)), Before: trs[0].Before, After: trs[len(trs)-1].After, Traces: trs}
+		s := Sealed{Number: next + uint64(len(batches)), Before: trs[0].Before, After: trs[len(trs)-1].After, Traces: trs,
+			TxIdx: e.pendingIdx[i : i+e.cfg.Slots]}
 		s.Before.Batch, s.After.Batch = s.Number-1, s.Number
 		batches = append(batches, s)
 		heads = append(heads, s.After)
@@ -293,7 +295,7 @@ func (e *Engine) seal() error {
 	if err := e.st.CommitBatches(heads, extra); err != nil {
 		return fmt.Errorf("engine: commit batches: %w", err)
 	}
-	e.pending = nil
+	e.pending, e.pendingIdx = nil, nil
 	if e.out != nil {
 		e.out.Sealed = batches
 	}

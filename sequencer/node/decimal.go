@@ -1,0 +1,83 @@
+package node
+
+import (
+	"fmt"
+	"math/big"
+	"strings"
+
+	"github.com/zkperp/zkperp/sequencer/engine"
+)
+
+// units converts between the API's decimal strings and the integer units of the state: sizes in steps of
+// 10^-SizeDecimals base units, prices in quantums (10^-QuoteDecimals) per step, amounts in quantums.
+type units struct {
+	sizeDec, quoteDec int
+}
+
+func unitsOf(m engine.MarketConfig) units {
+	return units{sizeDec: m.SizeDecimals, quoteDec: m.QuoteDecimals}
+}
+
+func pow10(k int) *big.Rat {
+	if k >= 0 {
+		return new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(k)), nil))
+	}
+	return new(big.Rat).Inv(pow10(-k))
+}
+
+// parseScaled parses a non-negative decimal string and returns value·scale, which must be an integer < 2^64.
+func parseScaled(s string, scale *big.Rat, what string) (uint64, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 40 || strings.ContainsAny(s, "eE/+-") {
+		return 0, invalid("bad_decimal", fmt.Sprintf("%s: %q is not a plain non-negative decimal", what, s))
+	}
+	r, ok := new(big.Rat).SetString(s)
+	if !ok {
+		return 0, invalid("bad_decimal", fmt.Sprintf("%s: %q is not a decimal", what, s))
+	}
+	r.Mul(r, scale)
+	if !r.IsInt() {
+		return 0, invalid("off_step", fmt.Sprintf("%s: %s is not a whole number of units", what, s))
+	}
+	n := r.Num()
+	if !n.IsUint64() {
+		return 0, invalid("out_of_range", fmt.Sprintf("%s: %s out of range", what, s))
+	}
+	return n.Uint64(), nil
+}
+
+func formatScaled(v uint64, scale *big.Rat) string {
+	r := new(big.Rat).SetUint64(v)
+	r.Quo(r, scale)
+	return trimDecimal(r.FloatString(18))
+}
+
+func trimDecimal(s string) string {
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(s, "0")
+		s = strings.TrimSuffix(s, ".")
+	}
+	return s
+}
+
+// Size parses a size in base units into steps.
+func (u units) Size(s string) (uint64, error) { return parseScaled(s, pow10(u.sizeDec), "size") }
+
+// Price parses a price in quote per base unit into quantums per step.
+func (u units) Price(s string) (uint64, error) {
+	return parseScaled(s, pow10(u.quoteDec-u.sizeDec), "price")
+}
+
+// Amount parses a collateral amount into quantums.
+func (u units) Amount(s string) (uint64, error) { return parseScaled(s, pow10(u.quoteDec), "amount") }
+
+func (u units) FmtSize(v uint64) string   { return formatScaled(v, pow10(u.sizeDec)) }
+func (u units) FmtPrice(v uint64) string  { return formatScaled(v, pow10(u.quoteDec-u.sizeDec)) }
+func (u units) FmtAmount(v uint64) string { return formatScaled(v, pow10(u.quoteDec)) }
+
+// FmtSigned formats a signed amount in quantums.
+func (u units) FmtSigned(v *big.Int) string {
+	r := new(big.Rat).SetInt(v)
+	r.Quo(r, pow10(u.quoteDec))
+	return trimDecimal(r.FloatString(18))
+}

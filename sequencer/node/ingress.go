@@ -1,0 +1,161 @@
+package node
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/ethereum/go-ethereum/rpc"
+	"golang.org/x/time/rate"
+
+	"github.com/zkperp/zkperp/sequencer/book"
+	"github.com/zkperp/zkperp/sequencer/engine"
+	"github.com/zkperp/zkperp/state"
+)
+
+// keys caches account keys (they never change once set) so ingress can verify signatures off the core goroutine.
+type keys struct {
+	mu sync.RWMutex
+	m  map[uint32]state.PublicKey
+}
+
+func (n *Node) keyOf(ctx context.Context, account uint32) (state.PublicKey, error) {
+	n.keys.mu.RLock()
+	k, ok := n.keys.m[account]
+	n.keys.mu.RUnlock()
+	if ok {
+		return k, nil
+	}
+	var qerr error
+	if err := n.Query(ctx, func(e *engine.Engine) {
+		a, err := e.State().Account(account)
+		if err != nil {
+			qerr = err
+			return
+		}
+		k = a.PubKey
+	}); err != nil {
+		return k, err
+	}
+	if qerr != nil {
+		return k, qerr
+	}
+	if k.IsZero() {
+		return k, state.ErrUnknownAccount
+	}
+	n.keys.mu.Lock()
+	n.keys.m[account] = k
+	n.keys.mu.Unlock()
+	return k, nil
+}
+
+// precheck verifies an order's signature on the caller's goroutine (in parallel with other connections), filling
+// the signature cache so the single-writer core does not verify it again.
+func (n *Node) precheck(ctx context.Context, p *engine.Place) error {
+	if p.Order.ID == 0 {
+		return engine.ErrOrderID
+	}
+	k, err := n.keyOf(ctx, p.Order.Account)
+	if err != nil {
+		return err
+	}
+	return n.sigs.Verify(k, p.Order.Message(), p.Order.Sig)
+}
+
+func (n *Node) collateralUnits() units {
+	return units{quoteDec: n.cfg.Markets[0].QuoteDecimals}
+}
+
+// limiter is a token bucket per connection (remote address and transport).
+type limiter struct {
+	mu    sync.Mutex
+	rate  rate.Limit
+	burst int
+	m     map[string]*entryLimiter
+}
+
+type entryLimiter struct {
+	l    *rate.Limiter
+	seen time.Time
+}
+
+func newLimiter(r float64, burst int) *limiter {
+	return &limiter{rate: rate.Limit(r), burst: burst, m: map[string]*entryLimiter{}}
+}
+
+func (l *limiter) allow(p rpc.PeerInfo) bool {
+	if l == nil || l.rate <= 0 {
+		return true
+	}
+	key := p.Transport + "|" + p.RemoteAddr
+	if p.Transport == "" {
+		return true // in-process callers (the devnet's own traders) are not limited
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := time.Now()
+	e, ok := l.m[key]
+	if !ok {
+		if len(l.m) > 100_000 {
+			for k, v := range l.m {
+				if now.Sub(v.seen) > time.Minute {
+					delete(l.m, k)
+				}
+			}
+		}
+		e = &entryLimiter{l: rate.NewLimiter(l.rate, l.burst)}
+		l.m[key] = e
+	}
+	e.seen = now
+	return e.l.Allow()
+}
+
+// trades keeps the recent trades per market.
+type trades struct {
+	mu  sync.Mutex
+	cap int
+	m   map[uint8][]EventView
+}
+
+func (t *trades) add(v EventView) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	s := append(t.m[v.Market], v)
+	if len(s) > t.cap {
+		s = s[len(s)-t.cap:]
+	}
+	t.m[v.Market] = s
+}
+
+func (t *trades) recent(m uint8, limit int) []EventView {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	s := t.m[m]
+	if limit <= 0 || limit > len(s) {
+		limit = len(s)
+	}
+	return append([]EventView{}, s[len(s)-limit:]...)
+}
+
+// feed keeps the trades ring from the output stream.
+func (n *Node) feed(ctx context.Context) {
+	ch, cancel := n.Subscribe(4096)
+	defer cancel()
+	api := &API{n: n}
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case out, ok := <-ch:
+			if !ok {
+				ch, cancel = n.Subscribe(4096)
+				continue
+			}
+			for i := range out.Events {
+				if out.Events[i].Kind == book.EventFill {
+					n.trades.add(api.view(&out.Events[i]))
+				}
+			}
+		}
+	}
+}

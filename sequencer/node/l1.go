@@ -1,0 +1,235 @@
+package node
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/big"
+	"time"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+
+	"github.com/zkperp/zkperp/contracts"
+	"github.com/zkperp/zkperp/contracts/bindings"
+	"github.com/zkperp/zkperp/sequencer/engine"
+	"github.com/zkperp/zkperp/state"
+)
+
+// L1Client is what the node needs of an Ethereum node (go-ethereum's ethclient and the simulated backend's client
+// both satisfy it).
+type L1Client interface {
+	bind.Backend
+	BlockNumber(ctx context.Context) (uint64, error)
+}
+
+// Signer signs the sequencer's L1 transactions.
+type Signer = *bind.TransactOpts
+
+// l1 bundles the bound contracts.
+type l1 struct {
+	n                     *Node
+	rollup                *bindings.Rollup
+	rollupC               *bind.BoundContract
+	oracle                *bindings.PriceOracle
+	oracleC               *bind.BoundContract
+	scanned               uint64
+	lastMark              map[uint8]uint64
+	evDeposit, evVerified common.Hash
+}
+
+func newL1(n *Node) *l1 {
+	r, o := bindings.NewRollup(), bindings.NewPriceOracle()
+	a := r.GetABI()
+	x := &l1{n: n, rollup: r, rollupC: r.Instance(n.deps.L1, n.cfg.L1.Rollup), oracle: o, lastMark: map[uint8]uint64{},
+		evDeposit: a.Events[bindings.RollupDepositQueuedEventName].ID, evVerified: a.Events[bindings.RollupBatchVerifiedEventName].ID}
+	if n.cfg.L1.Oracle != (common.Address{}) {
+		x.oracleC = o.Instance(n.deps.L1, n.cfg.L1.Oracle)
+	}
+	if n.cfg.L1.StartBlock > 0 {
+		x.scanned = n.cfg.L1.StartBlock - 1
+	}
+	return x
+}
+
+func (x *l1) call(ctx context.Context, data []byte) ([]byte, error) {
+	return x.rollupC.CallRaw(&bind.CallOpts{Context: ctx}, data)
+}
+
+// verifiedBatch returns the rollup's last verified batch number.
+func (x *l1) verifiedBatch(ctx context.Context) (uint64, error) {
+	raw, err := x.call(ctx, x.rollup.PackBatchNumber())
+	if err != nil {
+		return 0, fmt.Errorf("l1: batchNumber: %w", err)
+	}
+	return x.rollup.UnpackBatchNumber(raw)
+}
+
+// scan reads confirmed rollup logs: deposits become inputs, verified batches advance finality.
+func (x *l1) scan(ctx context.Context) error {
+	head, err := x.n.deps.L1.BlockNumber(ctx)
+	if err != nil {
+		return fmt.Errorf("l1: block number: %w", err)
+	}
+	conf := max(x.n.cfg.L1.Confirmations, 1)
+	if head+1 < conf {
+		return nil
+	}
+	safe := head + 1 - conf
+	if safe <= x.scanned && x.scanned != 0 {
+		return nil
+	}
+	from := x.scanned + 1
+	if x.scanned == 0 {
+		from = 0
+	}
+	for from <= safe {
+		to := min(safe, from+2000)
+		logs, err := x.n.deps.L1.FilterLogs(ctx, ethereum.FilterQuery{FromBlock: new(big.Int).SetUint64(from),
+			ToBlock: new(big.Int).SetUint64(to), Addresses: []common.Address{x.n.cfg.L1.Rollup}})
+		if err != nil {
+			return fmt.Errorf("l1: logs %d..%d: %w", from, to, err)
+		}
+		for i := range logs {
+			if err := x.handle(ctx, &logs[i]); err != nil {
+				return err
+			}
+		}
+		x.scanned = to
+		from = to + 1
+	}
+	return nil
+}
+
+func (x *l1) handle(ctx context.Context, lg *types.Log) error {
+	if len(lg.Topics) == 0 || lg.Removed {
+		return nil
+	}
+	switch lg.Topics[0] {
+	case x.evDeposit:
+		d, err := x.rollup.UnpackDepositQueuedEvent(lg)
+		if err != nil {
+			return fmt.Errorf("l1: deposit log: %w", err)
+		}
+		var next uint64
+		if err := x.n.Query(ctx, func(e *engine.Engine) { next = e.State().Head().DepositCount }); err != nil {
+			return err
+		}
+		if d.QueueIndex < next {
+			return nil // applied already
+		}
+		var pk state.PublicKey
+		pk.X.SetBigInt(d.PkX)
+		pk.Y.SetBigInt(d.PkY)
+		in := &engine.Input{Kind: engine.KindDeposit, Deposit: &engine.Deposit{Index: d.QueueIndex,
+			Deposit: state.Deposit{Account: d.Account, PubKey: pk, Amount: d.Amount}}}
+		out, err := x.n.Submit(ctx, in)
+		if err != nil {
+			return err
+		}
+		if out.Err != nil {
+			x.n.log.Error("L1 deposit refused by the engine", "index", d.QueueIndex, "account", d.Account, "err", out.Err)
+		} else {
+			x.n.log.Info("deposit", "index", d.QueueIndex, "account", d.Account, "amount", d.Amount)
+		}
+	case x.evVerified:
+		v, err := x.rollup.UnpackBatchVerifiedEvent(lg)
+		if err != nil {
+			return fmt.Errorf("l1: batch log: %w", err)
+		}
+		x.n.verified(v.BatchNumber)
+	}
+	return nil
+}
+
+// pollMarks reads the oracle and feeds changed prices as Mark inputs.
+func (n *Node) pollOracle(ctx context.Context, submit func(*engine.Input)) {
+	x := n.l1
+	if x == nil || x.oracleC == nil {
+		return
+	}
+	for _, m := range n.cfg.Markets {
+		raw, err := x.oracleC.CallRaw(&bind.CallOpts{Context: ctx}, x.oracle.PackLatestRoundData(m.ID))
+		if err != nil {
+			n.log.Warn("oracle read failed", "market", m.ID, "err", err)
+			continue
+		}
+		rd, err := x.oracle.UnpackLatestRoundData(raw)
+		if err != nil || rd.Answer == nil || rd.Answer.Sign() <= 0 || !rd.Answer.IsUint64() {
+			continue
+		}
+		p := rd.Answer.Uint64()
+		if p == x.lastMark[m.ID] || p > state.MaxSize {
+			continue
+		}
+		x.lastMark[m.ID] = p
+		submit(&engine.Input{Kind: engine.KindMark, Mark: &engine.Mark{Market: m.ID, Price: p}})
+	}
+}
+
+// ErrBatchRejected is returned when L1 refuses a batch for a reason resubmitting cannot fix.
+var ErrBatchRejected = errors.New("node: L1 rejected the batch")
+
+// submit sends submitBatch for a proven batch and waits for its receipt, resending with a higher tip when it is
+// not mined in time.
+func (x *l1) submit(ctx context.Context, m *BatchMeta, proof []byte) (*types.Receipt, error) {
+	data := x.rollup.PackSubmitBatch(m.NewRoot, m.Pubdata, proof)
+	opts := *x.n.deps.Signer
+	opts.Context = ctx
+	for attempt := 0; attempt < 5; attempt++ {
+		tx, err := x.rollupC.RawTransact(&opts, data)
+		if err != nil {
+			if e, ok := contracts.RollupError(err); ok {
+				return nil, fmt.Errorf("%w: %T %+v", ErrBatchRejected, e, e)
+			}
+			return nil, fmt.Errorf("l1: send batch %d: %w", m.Number, err)
+		}
+		x.n.log.Info("batch submitted to L1", "batch", m.Number, "tx", tx.Hash().Hex(), "attempt", attempt+1)
+		r, err := x.waitReceipt(ctx, tx.Hash())
+		if err == nil {
+			if r.Status != types.ReceiptStatusSuccessful {
+				return r, fmt.Errorf("%w: tx %s reverted", ErrBatchRejected, tx.Hash().Hex())
+			}
+			return r, nil
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		// Not mined in time: replace it (same nonce) with a 25% higher tip and fee cap.
+		opts.Nonce = new(big.Int).SetUint64(tx.Nonce())
+		opts.GasTipCap = bump(tx.GasTipCap())
+		opts.GasFeeCap = bump(tx.GasFeeCap())
+		x.n.log.Warn("batch tx not mined in time, bumping gas", "batch", m.Number, "tip", opts.GasTipCap)
+	}
+	return nil, fmt.Errorf("l1: batch %d not mined after 5 attempts", m.Number)
+}
+
+func bump(v *big.Int) *big.Int {
+	if v == nil || v.Sign() == 0 {
+		return big.NewInt(1_000_000_000)
+	}
+	return new(big.Int).Div(new(big.Int).Mul(v, big.NewInt(125)), big.NewInt(100))
+}
+
+func (x *l1) waitReceipt(ctx context.Context, h common.Hash) (*types.Receipt, error) {
+	ctx, cancel := context.WithTimeout(ctx, x.n.cfg.L1.SubmitTimeout)
+	defer cancel()
+	t := time.NewTicker(x.n.cfg.L1.Poll / 4)
+	defer t.Stop()
+	for {
+		r, err := x.n.deps.L1.TransactionReceipt(ctx, h)
+		if err == nil && r != nil {
+			head, err := x.n.deps.L1.BlockNumber(ctx)
+			if err == nil && head+1 >= r.BlockNumber.Uint64()+max(x.n.cfg.L1.Confirmations, 1) {
+				return r, nil
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-t.C:
+		}
+	}
+}

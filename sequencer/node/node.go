@@ -1,0 +1,397 @@
+package node
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/consensys/gnark/backend/plonk"
+	"github.com/ethereum/go-ethereum/rpc"
+
+	"github.com/zkperp/zkperp/internal/proverrpc"
+	"github.com/zkperp/zkperp/sequencer/engine"
+	"github.com/zkperp/zkperp/sequencer/wal"
+	"github.com/zkperp/zkperp/state"
+	"github.com/zkperp/zkperp/state/kv"
+)
+
+// ErrStopped is returned by requests to a node that is shutting down.
+var ErrStopped = errors.New("node: stopped")
+
+// Deps are the node's external parts, passed in by the caller (cmd wires them).
+type Deps struct {
+	L1 L1Client
+	// Signer sends L1 transactions as the sequencer.
+	Signer Signer
+	// VerifyingKey checks proofs handed in by workers; CircuitDigest is what workers must be set up for.
+	VerifyingKey  plonk.VerifyingKey
+	CircuitDigest string
+	Metrics       *Metrics // nil: a private registry
+}
+
+// Node is a running sequencer.
+type Node struct {
+	cfg  Config
+	log  *slog.Logger
+	deps Deps
+
+	db     *kv.LevelDB
+	wal    *wal.WAL
+	eng    *engine.Engine
+	sigs   *state.SigCache
+	queue  *proverrpc.Queue
+	rpcSrv *rpc.Server
+	bus    *bus
+	track  *tracker
+	m      *Metrics
+
+	keys      keys
+	limits    *limiter
+	trades    *trades
+	l1        *l1
+	proofs    *proofs
+	vmu       sync.Mutex
+	verifiedN uint64
+
+	reqs   chan *request
+	sealed chan []engine.Sealed
+	clock  func() uint64
+	lastT  uint64
+
+	stop    context.CancelFunc
+	wg      sync.WaitGroup
+	stopped chan struct{}
+}
+
+type request struct {
+	in    *engine.Input
+	query func(*engine.Engine)
+	reply chan reply
+}
+
+type reply struct {
+	out *engine.Output
+	err error
+}
+
+// New opens (or creates) the node's data directory, recovers the state and books from the last checkpoint and the
+// WAL, and prepares the APIs. Start runs it.
+func New(cfg Config, deps Deps, log *slog.Logger) (*Node, error) {
+	if err := cfg.Check(); err != nil {
+		return nil, fmt.Errorf("node: config: %w", err)
+	}
+	if deps.L1 == nil || deps.Signer == nil || deps.VerifyingKey == nil || deps.CircuitDigest == "" {
+		return nil, errors.New("node: needs an L1 client, a signer, a verifying key and a circuit digest")
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
+		return nil, fmt.Errorf("node: data dir: %w", err)
+	}
+	n := &Node{cfg: cfg, log: log, deps: deps, reqs: make(chan *request, 1024), sealed: make(chan []engine.Sealed, 64),
+		stopped: make(chan struct{}), bus: newBus(), m: deps.Metrics, keys: keys{m: map[uint32]state.PublicKey{}},
+		limits: newLimiter(cfg.RateLimit, cfg.RateBurst), trades: &trades{cap: 1000, m: map[uint8][]EventView{}}}
+	if n.m == nil {
+		n.m = NewMetrics()
+	}
+	n.clock = func() uint64 { return uint64(time.Now().UnixMilli()) }
+	var err error
+	if n.db, err = kv.OpenLevelDB(kv.LevelDBConfig{Path: filepath.Join(cfg.DataDir, "state")}); err != nil {
+		return nil, err
+	}
+	fail := func(err error) (*Node, error) {
+		n.close()
+		return nil, err
+	}
+	st, err := cfg.Genesis.Build(n.db, log)
+	if err != nil {
+		return fail(err)
+	}
+	n.sigs = state.NewSigCache(1 << 16)
+	st.SetSigCache(n.sigs)
+	n.track = newTracker()
+	if n.eng, err = engine.New(engine.Config{Markets: cfg.Markets, Slots: cfg.Slots, Sigs: n.sigs}, st,
+		&sealer{n: n}, log); err != nil {
+		return fail(err)
+	}
+	if n.wal, err = wal.Open(wal.Config{Path: filepath.Join(cfg.DataDir, "inputs.wal"), NoSync: cfg.WALNoSync}, log); err != nil {
+		return fail(err)
+	}
+	if err := n.replay(); err != nil {
+		return fail(err)
+	}
+	if n.queue, err = proverrpc.NewQueue(proverrpc.QueueConfig{Digest: deps.CircuitDigest, Lease: cfg.ProverLease,
+		Check: n.checkProof}, log); err != nil {
+		return fail(err)
+	}
+	n.rpcSrv = rpc.NewServer()
+	if err := n.rpcSrv.RegisterName(proverrpc.Namespace, proverrpc.NewService(n.queue)); err != nil {
+		return fail(err)
+	}
+	if err := n.rpcSrv.RegisterName("perp", &API{n: n}); err != nil {
+		return fail(err)
+	}
+	return n, nil
+}
+
+// replay applies the WAL records after the engine's checkpoint.
+func (n *Node) replay() error {
+	from := n.eng.NextSeq()
+	count := 0
+	err := n.wal.Replay(from, func(seq uint64, payload []byte) error {
+		in, err := engine.DecodeInput(payload)
+		if err != nil {
+			return fmt.Errorf("node: WAL record %d: %w", seq, err)
+		}
+		if _, err := n.eng.Apply(seq, in); err != nil {
+			return fmt.Errorf("node: replay %d: %w", seq, err)
+		}
+		n.lastT = max(n.lastT, in.Time)
+		count++
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	h := n.eng.State().CommittedHead()
+	root := n.eng.State().RootOf(h)
+	n.log.Info("node recovered", "batch", h.Batch, "root", root.String(), "replayed", count,
+		"pending_txs", n.eng.PendingTxs())
+	return nil
+}
+
+// RPC returns the JSON-RPC server with the perp_ and prover_ namespaces (serve it over HTTP/WS with Serve).
+func (n *Node) RPC() *rpc.Server { return n.rpcSrv }
+
+// Metrics returns the node's metrics.
+func (n *Node) Metrics() *Metrics { return n.m }
+
+// Start runs the node's goroutines until ctx ends or Stop is called.
+func (n *Node) Start(ctx context.Context) error {
+	ctx, n.stop = context.WithCancel(ctx)
+	n.wg.Add(1)
+	go func() { defer n.wg.Done(); n.core(ctx) }()
+	if err := n.startPipeline(ctx); err != nil {
+		n.stop()
+		return err
+	}
+	n.wg.Add(2)
+	go func() { defer n.wg.Done(); n.timers(ctx) }()
+	go func() { defer n.wg.Done(); n.feed(ctx) }()
+	return nil
+}
+
+// Stop stops the goroutines and closes the stores. Everything acknowledged is already in the WAL.
+func (n *Node) Stop() {
+	if n.stop != nil {
+		n.stop()
+	}
+	n.wg.Wait()
+	n.rpcSrv.Stop()
+	n.close()
+}
+
+func (n *Node) close() {
+	if n.wal != nil {
+		n.wal.Close()
+	}
+	if n.db != nil {
+		n.db.Close()
+	}
+}
+
+// Submit logs an input and applies it; it returns once the input is durable and applied (the ack).
+func (n *Node) Submit(ctx context.Context, in *engine.Input) (*engine.Output, error) {
+	r := &request{in: in, reply: make(chan reply, 1)}
+	select {
+	case n.reqs <- r:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case <-n.stopped:
+		return nil, ErrStopped
+	}
+	select {
+	case rep := <-r.reply:
+		return rep.out, rep.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// Query runs f on the engine's goroutine (reads only) and waits for it.
+func (n *Node) Query(ctx context.Context, f func(*engine.Engine)) error {
+	r := &request{query: f, reply: make(chan reply, 1)}
+	select {
+	case n.reqs <- r:
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-n.stopped:
+		return ErrStopped
+	}
+	select {
+	case rep := <-r.reply:
+		return rep.err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// core is the single writer: it group-commits inputs to the WAL, applies them and publishes the outputs.
+func (n *Node) core(ctx context.Context) {
+	defer close(n.stopped)
+	group := make([]*request, 0, 128)
+	for {
+		group = group[:0]
+		select {
+		case <-ctx.Done():
+			return
+		case r := <-n.reqs:
+			group = append(group, r)
+		}
+	drain:
+		for len(group) < cap(group) {
+			select {
+			case r := <-n.reqs:
+				group = append(group, r)
+			default:
+				break drain
+			}
+		}
+		if err := n.process(group); err != nil {
+			n.log.Error("core stopped: storage failure; restart recovers from the WAL", "err", err)
+			for _, r := range group {
+				r.reply <- reply{err: err}
+			}
+			return
+		}
+		if n.eng.PendingTxs() >= n.cfg.Slots {
+			if err := n.process([]*request{{in: &engine.Input{Kind: engine.KindSeal}, reply: make(chan reply, 1)}}); err != nil {
+				n.log.Error("core stopped: seal failed", "err", err)
+				return
+			}
+		}
+	}
+}
+
+func (n *Node) now() uint64 {
+	t := n.clock()
+	if t <= n.lastT {
+		t = n.lastT
+	}
+	n.lastT = t
+	return t
+}
+
+// process logs the group's inputs with one sync, then applies inputs and runs queries in arrival order.
+func (n *Node) process(group []*request) error {
+	var payloads [][]byte
+	var idx []int
+	for i, r := range group {
+		if r.in == nil {
+			continue
+		}
+		r.in.Time = n.now()
+		p, err := r.in.Encode()
+		if err != nil {
+			r.reply <- reply{err: fmt.Errorf("%w: %v", engine.ErrBadInput, err)}
+			group[i] = nil
+			continue
+		}
+		payloads = append(payloads, p)
+		idx = append(idx, i)
+	}
+	var first uint64
+	if len(payloads) > 0 {
+		start := time.Now()
+		var err error
+		if first, err = n.wal.AppendMany(payloads); err != nil {
+			return err
+		}
+		n.m.walSync.Observe(time.Since(start).Seconds())
+	}
+	k := 0
+	for i, r := range group {
+		if r == nil {
+			continue
+		}
+		if r.in == nil {
+			r.query(n.eng)
+			r.reply <- reply{}
+			continue
+		}
+		_ = i
+		seq := first + uint64(k)
+		k++
+		out, err := n.eng.Apply(seq, r.in)
+		if err != nil {
+			return err
+		}
+		n.observe(r.in, out)
+		r.reply <- reply{out: out}
+	}
+	_ = idx
+	return nil
+}
+
+// observe updates metrics and trackers and publishes an output to subscribers and the pipeline.
+func (n *Node) observe(in *engine.Input, out *engine.Output) {
+	n.m.inputs.WithLabelValues(string(in.Kind), outcome(out.Err)).Inc()
+	for _, tx := range out.Txs {
+		if tx.Err == nil {
+			n.m.txs.WithLabelValues(tx.Type.String()).Inc()
+			n.track.tx(tx, out.Time)
+		}
+	}
+	if len(out.Sealed) > 0 {
+		n.track.sealed(out.Sealed)
+		n.m.batchesSealed.Add(float64(len(out.Sealed)))
+		n.sealed <- out.Sealed
+	}
+	n.bus.publish(out)
+}
+
+func outcome(err error) string {
+	if err != nil {
+		return "refused"
+	}
+	return "ok"
+}
+
+// timers feeds the periodic inputs: seals, funding ticks, book clock ticks and mark prices.
+func (n *Node) timers(ctx context.Context) {
+	seal := time.NewTicker(n.cfg.SealInterval)
+	funding := time.NewTicker(n.cfg.FundingInterval)
+	tick := time.NewTicker(n.cfg.TickInterval)
+	mark := time.NewTicker(n.cfg.MarkInterval)
+	defer seal.Stop()
+	defer funding.Stop()
+	defer tick.Stop()
+	defer mark.Stop()
+	submit := func(in *engine.Input) {
+		if _, err := n.Submit(ctx, in); err != nil && ctx.Err() == nil {
+			n.log.Warn("periodic input failed", "kind", in.Kind, "err", err)
+		}
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-seal.C:
+			submit(&engine.Input{Kind: engine.KindSeal})
+		case <-funding.C:
+			for _, m := range n.cfg.Markets {
+				submit(&engine.Input{Kind: engine.KindFunding, Funding: &engine.Funding{Market: m.ID}})
+			}
+		case <-tick.C:
+			submit(&engine.Input{Kind: engine.KindTick})
+		case <-mark.C:
+			n.pollOracle(ctx, submit)
+		}
+	}
+}

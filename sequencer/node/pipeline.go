@@ -1,0 +1,218 @@
+package node
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/zkperp/zkperp/internal/proverrpc"
+	"github.com/zkperp/zkperp/sequencer/engine"
+	"github.com/zkperp/zkperp/state/kv"
+)
+
+// proofs holds verified Solidity proofs until their batch is on L1.
+type proofs struct {
+	mu sync.Mutex
+	m  map[uint64][]byte
+}
+
+func (p *proofs) put(n uint64, b []byte) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.m[n] = b
+}
+
+func (p *proofs) get(n uint64) ([]byte, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	b, ok := p.m[n]
+	return b, ok
+}
+
+func (p *proofs) drop(n uint64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	delete(p.m, n)
+}
+
+// checkProof verifies a worker's proof against the batch's own public inputs before it is accepted.
+func (n *Node) checkProof(num uint64, r *proverrpc.Result) error {
+	m, err := n.loadMeta(num)
+	if err != nil {
+		return err
+	}
+	sol, err := proverrpc.VerifyRaw(n.deps.VerifyingKey, r.Proof, m.Public())
+	if err != nil {
+		return err
+	}
+	if err := n.eng.State().PutExtra(proofKey(num), sol); err != nil {
+		return fmt.Errorf("store proof: %w", err)
+	}
+	n.proofs.put(num, sol)
+	return nil
+}
+
+// startPipeline recovers the batches between the last L1-verified one and the last sealed one (re-proving the
+// unproven and resending the unsent), then runs the prover intake, the L1 submitter and the L1 watcher.
+func (n *Node) startPipeline(ctx context.Context) error {
+	n.l1 = newL1(n)
+	n.proofs = &proofs{m: map[uint64][]byte{}}
+	v, err := n.l1.verifiedBatch(ctx)
+	if err != nil {
+		return err
+	}
+	n.setVerified(v)
+	sealed := n.eng.State().CommittedHead().Batch
+	if v > sealed {
+		return fmt.Errorf("node: L1 has verified batch %d but the local state ends at %d (wrong data dir?)", v, sealed)
+	}
+	for num := v + 1; num <= sealed; num++ {
+		m, err := n.loadMeta(num)
+		if err != nil {
+			return err
+		}
+		if p, err := n.eng.State().Extra(proofKey(num)); err == nil {
+			n.proofs.put(num, p)
+			n.track.restore(m, StageProven)
+			continue
+		} else if !errors.Is(err, kv.ErrNotFound) {
+			return err
+		}
+		w, err := n.eng.State().Extra(witnessKey(num))
+		if err != nil {
+			return err
+		}
+		n.queue.Add(num, w)
+		n.track.restore(m, StageSealed)
+	}
+	n.m.sealedBatch.Set(float64(sealed))
+	n.wg.Add(2)
+	go func() { defer n.wg.Done(); n.intake(ctx) }()
+	go func() { defer n.wg.Done(); n.submitter(ctx) }()
+	return nil
+}
+
+// intake hands sealed batches to the prover queue and records accepted proofs.
+func (n *Node) intake(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case bs := <-n.sealed:
+			for _, b := range bs {
+				w, err := n.eng.State().Extra(witnessKey(b.Number))
+				if err != nil {
+					n.log.Error("sealed batch without witness", "batch", b.Number, "err", err)
+					continue
+				}
+				n.queue.Add(b.Number, w)
+				n.m.sealedBatch.Set(float64(b.Number))
+				n.log.Info("batch sealed", "batch", b.Number, "txs", countTxs(b))
+			}
+			n.m.proverQueue.Set(float64(n.queue.Pending()))
+		case r := <-n.queue.Results():
+			st := n.track.advance(r.JobID, StageProven, func(b *BatchStatus) {
+				b.ProvenAt, b.ProveMillis = time.Now().UnixMilli(), r.ProveMillis
+			})
+			n.m.proveSeconds.Observe(float64(st.ProvenAt-st.SealedAt) / 1000)
+			n.m.proverQueue.Set(float64(n.queue.Pending()))
+			n.log.Info("batch proven", "batch", r.JobID, "worker", r.Worker, "prove", time.Duration(r.ProveMillis)*time.Millisecond)
+		}
+	}
+}
+
+func countTxs(b engine.Sealed) int {
+	c := 0
+	for _, i := range b.TxIdx {
+		if i != 0 {
+			c++
+		}
+	}
+	return c
+}
+
+// submitter sends proven batches to L1 strictly in order and scans L1 for deposits and verified batches.
+func (n *Node) submitter(ctx context.Context) {
+	t := time.NewTicker(n.cfg.L1.Poll)
+	defer t.Stop()
+	for {
+		if err := n.l1.scan(ctx); err != nil && ctx.Err() == nil {
+			n.log.Warn("L1 scan failed", "err", err)
+		}
+		n.submitNext(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+func (n *Node) submitNext(ctx context.Context) {
+	for {
+		next := n.verifiedNum() + 1
+		proof, ok := n.proofs.get(next)
+		if !ok {
+			return
+		}
+		m, err := n.loadMeta(next)
+		if err != nil {
+			n.log.Error("proven batch without metadata", "batch", next, "err", err)
+			return
+		}
+		start := time.Now()
+		r, err := n.l1.submit(ctx, m, proof)
+		if err != nil {
+			if ctx.Err() == nil {
+				n.log.Error("batch submission failed; will retry", "batch", next, "err", err)
+			}
+			if v, verr := n.l1.verifiedBatch(ctx); verr == nil && v >= next {
+				n.verified(v) // someone (an earlier attempt) got it in
+				continue
+			}
+			return
+		}
+		n.m.l1Seconds.Observe(time.Since(start).Seconds())
+		n.m.gasPerBatch.Observe(float64(r.GasUsed))
+		n.track.advance(next, StageSubmitted, func(b *BatchStatus) {
+			b.SubmittedAt, b.GasUsed, b.TxHash = time.Now().UnixMilli(), r.GasUsed, r.TxHash.Hex()
+		})
+		n.verified(next)
+	}
+}
+
+// verified records that L1 verified batches up to num.
+func (n *Node) verified(num uint64) {
+	for v := n.verifiedNum() + 1; v <= num; v++ {
+		st := n.track.advance(v, StageVerified, func(b *BatchStatus) { b.VerifiedAt = time.Now().UnixMilli() })
+		if st.firstTrade == 0 {
+			if b, ok := n.track.batch(v); ok {
+				st = &b
+			}
+		}
+		if ft := n.track.firstTradeOf(v); ft > 0 {
+			n.m.finalitySecs.Observe(float64(st.VerifiedAt-ft) / 1000)
+		}
+		n.proofs.drop(v)
+		n.queue.Forget(v)
+		n.log.Info("batch verified on L1", "batch", v, "fills", st.Fills, "gas", st.GasUsed)
+	}
+	n.setVerified(num)
+}
+
+func (n *Node) setVerified(v uint64) {
+	n.vmu.Lock()
+	defer n.vmu.Unlock()
+	if v > n.verifiedN {
+		n.verifiedN = v
+	}
+	n.m.verifiedBatch.Set(float64(n.verifiedN))
+}
+
+func (n *Node) verifiedNum() uint64 {
+	n.vmu.Lock()
+	defer n.vmu.Unlock()
+	return n.verifiedN
+}

@@ -1,0 +1,101 @@
+package node
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"time"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark/frontend"
+
+	"github.com/zkperp/zkperp/circuits/batch"
+	"github.com/zkperp/zkperp/sequencer/engine"
+	"github.com/zkperp/zkperp/state"
+)
+
+// BatchMeta is what the node keeps of a sealed batch to submit it to L1 and to answer status queries.
+type BatchMeta struct {
+	Number        uint64     `json:"number"`
+	OldRoot       *big.Int   `json:"oldRoot"`
+	NewRoot       *big.Int   `json:"newRoot"`
+	DepositBefore *big.Int   `json:"depositBefore"`
+	DepositAfter  *big.Int   `json:"depositAfter"`
+	Pubdata       []*big.Int `json:"pubdata"`
+	Types         []uint8    `json:"types"`
+	TxIdx         []uint64   `json:"txIdx"`
+	SealedAt      int64      `json:"sealedAt"` // unix ms
+}
+
+// Public returns the proof's public inputs in circuit order.
+func (m *BatchMeta) Public() []*big.Int {
+	out := []*big.Int{m.OldRoot, m.NewRoot, new(big.Int).SetUint64(m.Number), m.DepositBefore, m.DepositAfter}
+	return append(out, m.Pubdata...)
+}
+
+// Fills counts the Fill slots.
+func (m *BatchMeta) Fills() int {
+	n := 0
+	for _, t := range m.Types {
+		if state.TxType(t) == state.TxFill {
+			n++
+		}
+	}
+	return n
+}
+
+func metaKey(n uint64) string    { return fmt.Sprintf("batch/%d/meta", n) }
+func witnessKey(n uint64) string { return fmt.Sprintf("batch/%d/witness", n) }
+func proofKey(n uint64) string   { return fmt.Sprintf("batch/%d/proof", n) }
+
+func fe(e interface{ BigInt(*big.Int) *big.Int }) *big.Int { return e.BigInt(new(big.Int)) }
+
+// sealer builds each sealed batch's witness and metadata; the engine stores them with the batch, atomically.
+type sealer struct{ n *Node }
+
+func (s *sealer) SealExtra(batches []engine.Sealed) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	st := s.n.eng.State()
+	for _, b := range batches {
+		start := time.Now()
+		assignment, err := batch.Assign(s.n.cfg.circuit(), b.Number, b.Traces)
+		if err != nil {
+			return nil, fmt.Errorf("batch %d witness: %w", b.Number, err)
+		}
+		w, err := frontend.NewWitness(assignment, ecc.BN254.ScalarField())
+		if err != nil {
+			return nil, fmt.Errorf("batch %d witness: %w", b.Number, err)
+		}
+		raw, err := w.MarshalBinary()
+		if err != nil {
+			return nil, fmt.Errorf("batch %d witness: %w", b.Number, err)
+		}
+		or, nr := st.RootOf(b.Before), st.RootOf(b.After)
+		m := BatchMeta{Number: b.Number, OldRoot: fe(&or), NewRoot: fe(&nr), DepositBefore: fe(&b.Before.DepositHash),
+			DepositAfter: fe(&b.After.DepositHash), TxIdx: b.TxIdx, SealedAt: time.Now().UnixMilli()}
+		for _, tr := range b.Traces {
+			m.Pubdata = append(m.Pubdata, fe(&tr.Pubdata))
+			m.Types = append(m.Types, uint8(tr.Tx.Type()))
+		}
+		mj, err := json.Marshal(&m)
+		if err != nil {
+			return nil, err
+		}
+		out[witnessKey(b.Number)], out[metaKey(b.Number)] = raw, mj
+		s.n.m.witnessSeconds.Observe(time.Since(start).Seconds())
+	}
+	return out, nil
+}
+
+// loadMeta reads a sealed batch's metadata.
+func (n *Node) loadMeta(num uint64) (*BatchMeta, error) {
+	raw, err := n.eng.State().Extra(metaKey(num))
+	if err != nil {
+		return nil, fmt.Errorf("batch %d meta: %w", num, err)
+	}
+	var m BatchMeta
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, fmt.Errorf("batch %d meta: %w", num, err)
+	}
+	return &m, nil
+}

@@ -1,0 +1,144 @@
+package node
+
+import (
+	"context"
+	"time"
+
+	"github.com/ethereum/go-ethereum/rpc"
+
+	"github.com/zkperp/zkperp/sequencer/book"
+	"github.com/zkperp/zkperp/sequencer/engine"
+	"github.com/zkperp/zkperp/state"
+)
+
+// BookDelta is one book event of a market with its sequence number: a client applies deltas with Seq greater than
+// its snapshot's Seq and resyncs if it sees a gap.
+type BookDelta struct {
+	EventView
+}
+
+// subscribe runs a subscription fed from the output stream; f converts an output to notifications.
+func (a *API) subscribe(ctx context.Context, f func(out *engine.Output, send func(any))) (*rpc.Subscription, error) {
+	notifier, ok := rpc.NotifierFromContext(ctx)
+	if !ok {
+		return nil, rpc.ErrNotificationsUnsupported
+	}
+	if err := a.limit(ctx); err != nil {
+		return nil, err
+	}
+	sub := notifier.CreateSubscription()
+	ch, cancel := a.n.Subscribe(1024)
+	go func() {
+		defer cancel()
+		send := func(v any) { _ = notifier.Notify(sub.ID, v) }
+		for {
+			select {
+			case out, ok := <-ch:
+				if !ok {
+					return // fell behind: the client resubscribes and resyncs from a snapshot
+				}
+				f(out, send)
+			case <-sub.Err():
+				return
+			}
+		}
+	}()
+	return sub, nil
+}
+
+// BookDeltas streams every book event of a market (perp_subscribe "bookDeltas").
+func (a *API) BookDeltas(ctx context.Context, market uint8) (*rpc.Subscription, error) {
+	if _, err := a.market(market); err != nil {
+		return nil, err
+	}
+	return a.subscribe(ctx, func(out *engine.Output, send func(any)) {
+		for i := range out.Events {
+			if out.Events[i].Market == market {
+				send(BookDelta{a.view(&out.Events[i])})
+			}
+		}
+	})
+}
+
+// TradesFeed streams the fills of a market (perp_subscribe "tradesFeed").
+func (a *API) TradesFeed(ctx context.Context, market uint8) (*rpc.Subscription, error) {
+	if _, err := a.market(market); err != nil {
+		return nil, err
+	}
+	return a.subscribe(ctx, func(out *engine.Output, send func(any)) {
+		for i := range out.Events {
+			ev := &out.Events[i]
+			if ev.Kind == book.EventFill && ev.Market == market {
+				send(a.view(ev))
+			}
+		}
+	})
+}
+
+// AccountEvents streams the events of an account's orders (as taker or maker) and its state txs (perp_subscribe
+// "accountEvents"). Public data: orders are public in an order book; the stream needs no authentication.
+func (a *API) AccountEvents(ctx context.Context, account uint32) (*rpc.Subscription, error) {
+	return a.subscribe(ctx, func(out *engine.Output, send func(any)) {
+		for i := range out.Events {
+			ev := &out.Events[i]
+			if ev.Order.Account == account || (ev.Kind == book.EventFill && ev.Maker.Account == account) {
+				send(a.view(ev))
+			}
+		}
+	})
+}
+
+// MarkUpdate is a mark price or funding tick.
+type MarkUpdate struct {
+	Market      uint8  `json:"market"`
+	Kind        string `json:"kind"` // mark_price | funding_tick
+	Mark        string `json:"mark,omitempty"`
+	FundingRate int64  `json:"fundingRatePpm,omitempty"`
+	Time        uint64 `json:"time"`
+}
+
+// MarkFeed streams mark prices and funding ticks (perp_subscribe "markFeed").
+func (a *API) MarkFeed(ctx context.Context) (*rpc.Subscription, error) {
+	return a.subscribe(ctx, func(out *engine.Output, send func(any)) {
+		for _, tx := range out.Txs {
+			if tx.Err != nil {
+				continue
+			}
+			switch t := tx.Tx.(type) {
+			case state.MarkPrice:
+				m, _ := a.market(t.Market)
+				send(MarkUpdate{Market: t.Market, Kind: "mark_price", Mark: unitsOf(m).FmtPrice(t.Price), Time: out.Time})
+			case state.FundingTick:
+				send(MarkUpdate{Market: t.Market, Kind: "funding_tick", FundingRate: t.Rate, Time: out.Time})
+			}
+		}
+	})
+}
+
+// BatchFeed streams batch progress (perp_subscribe "batchFeed"), polling the tracker once a second.
+func (a *API) BatchFeed(ctx context.Context) (*rpc.Subscription, error) {
+	notifier, ok := rpc.NotifierFromContext(ctx)
+	if !ok {
+		return nil, rpc.ErrNotificationsUnsupported
+	}
+	sub := notifier.CreateSubscription()
+	go func() {
+		seen := map[uint64]Stage{}
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-sub.Err():
+				return
+			case <-t.C:
+				for _, b := range a.n.track.all() {
+					if seen[b.Number] != b.Stage {
+						seen[b.Number] = b.Stage
+						_ = notifier.Notify(sub.ID, b)
+					}
+				}
+			}
+		}
+	}()
+	return sub, nil
+}
