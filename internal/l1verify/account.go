@@ -25,8 +25,8 @@ type PositionReport struct {
 	Mark               uint64 `json:"mark"`
 	MarketFundingIndex int64  `json:"marketFundingIndex"`
 	// Equity = collateral + PnL at mark − funding owed (decimal, may be negative).
-	Equity          string `json:"equity"`
-	MeetsInitial    bool   `json:"meetsInitial"`
+	Equity           string `json:"equity"`
+	MeetsInitial     bool   `json:"meetsInitial"`
 	MeetsMaintenance bool   `json:"meetsMaintenance"`
 	// LiquidationPrice is the first integer mark (quantums per step) at which the position falls below
 	// maintenance margin, at the current funding index: a long is liquidatable at marks ≤ it, a short at marks ≥ it.

@@ -2,7 +2,7 @@ package l1verify
 
 import (
 	"errors"
-		"testing"
+	"testing"
 
 	"github.com/ethereum/go-ethereum/common/hexutil"
 
@@ -144,5 +144,3 @@ func checkLiqPrice(t *testing.T, v *Verifier, pr PositionReport) {
 			outside, at(outside))
 	}
 }
-
-
