@@ -14,9 +14,9 @@ import (
 type benchKind uint8
 
 const (
-	benchMove benchKind = iota // amend to a new price (the "move" of a market maker)
-	benchResize                // amend the size
-	benchNew                   // new GTC limit order
+	benchMove   benchKind = iota // amend to a new price (the "move" of a market maker)
+	benchResize                  // amend the size
+	benchNew                     // new GTC limit order
 	benchCancel
 	benchIOC
 )
