@@ -309,6 +309,13 @@ func (v *Verifier) checkConfig(ctx context.Context, block uint64) error {
 // checkHead compares the rollup's batch number and root at block `to` with the rebuilt state. With no batch yet,
 // this is the genesis check.
 func (v *Verifier) checkHead(ctx context.Context, block uint64) error {
+	if stored := v.st.CommittedHead().Batch; stored > v.batch {
+		// The data dir holds batches L1 no longer has at this block (a reorg, or fewer confirmations before).
+		v.log.Warn("stored state ahead of L1, rolling back", "stored", stored, "l1", v.batch)
+		if err := v.st.Rollback(v.batch); err != nil {
+			return fmt.Errorf("l1verify: roll back to batch %d: %w", v.batch, err)
+		}
+	}
 	r := v.rollup
 	out, err := v.call(ctx, block, r.PackBatchNumber())
 	if err != nil {
