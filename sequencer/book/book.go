@@ -241,7 +241,7 @@ func (b *Book) place(req *Order) error {
 	if _, dup := b.ids[keyOf(req.Account, req.ID)]; dup {
 		return b.rejectOrder(req, ReasonDuplicateOrder, nil)
 	}
-	if b.cfg.MaxOrders > 0 && len(b.ids) >= b.cfg.MaxOrders {
+	if b.cfg.MaxOrders > 0 && len(b.ids) >= b.cfg.MaxOrders && mayRest(req) {
 		return b.rejectOrder(req, ReasonBookFull, nil)
 	}
 	if req.Trigger != TriggerNone {
@@ -277,19 +277,18 @@ func (b *Book) place(req *Order) error {
 	} else if req.PostOnly && b.wouldCross(req.Side, price) {
 		return b.rejectOrder(req, ReasonPostOnlyWouldCross, nil)
 	}
-	if b.risk != nil {
-		if err := b.risk.CheckOrder(RiskCheck{
-			Stage: StagePlace, Market: b.cfg.Market, Account: req.Account, OrderID: req.ID, Side: req.Side,
-			Price: price, Size: size, ReduceOnly: req.ReduceOnly, PostOnly: req.PostOnly || req.Type == Pegged,
-		}); err != nil {
-			return b.rejectOrder(req, ReasonRisk, err)
-		}
-	}
 	o := b.newOrder(req, size, price)
+	if err := b.checkRisk(StagePlace, o, price, size); err != nil {
+		b.pools.freeOrder(o)
+		return b.rejectOrder(req, ReasonRisk, err)
+	}
 	b.accept(o)
 	b.enter(o)
 	return nil
 }
+
+// mayRest reports whether an order can take a place in the book (and so counts against Config.MaxOrders).
+func mayRest(o *Order) bool { return o.Trigger != TriggerNone || o.TIF == GTC || o.TIF == GTT }
 
 func (b *Book) amend(ref OrderRef, newPrice, newSize uint64) error {
 	o := b.ids[keyOf(ref.Account, ref.ID)]
@@ -337,14 +336,9 @@ func (b *Book) amend(ref OrderRef, newPrice, newSize uint64) error {
 	if moved && o.postOnly && b.wouldCross(o.side, price) {
 		return b.rejectRef(ref, ReasonPostOnlyWouldCross)
 	}
-	if (moved || grew) && b.risk != nil {
-		if err := b.risk.CheckOrder(RiskCheck{
-			Stage: StageAmend, Market: b.cfg.Market, Account: o.account, OrderID: o.id, Side: o.side,
-			Price: price, Size: open, ReduceOnly: o.reduceOnly, PostOnly: o.postOnly || o.peg != PegNone,
-		}); err != nil {
-			e := b.event(EventRejected, ReasonRisk, o)
-			e.Price, e.Size = price, size
-			b.send()
+	if moved || grew {
+		if err := b.checkRisk(StageAmend, o, price, open); err != nil {
+			b.rejectRef(ref, ReasonRisk)
 			return &RiskError{Ref: ref, Err: err}
 		}
 	}
@@ -379,6 +373,17 @@ func (b *Book) amended(o *order, kept bool) {
 	e := b.event(EventAmended, ReasonNone, o)
 	e.Price, e.Size, e.Remaining, e.KeptPriority = o.price, o.size, o.open(), kept
 	b.send()
+}
+
+// checkRisk asks the risk checker whether o may trade or rest size steps at price.
+func (b *Book) checkRisk(stage RiskStage, o *order, price, size uint64) error {
+	if b.risk == nil {
+		return nil
+	}
+	return b.risk.CheckOrder(RiskCheck{
+		Stage: stage, Market: b.cfg.Market, Account: o.account, OrderID: o.id, Side: o.side, Price: price,
+		Size: size, ReduceOnly: o.reduceOnly, PostOnly: o.postOnly || o.peg != PegNone,
+	})
 }
 
 // newOrder takes an order from the pool, filled from the request.

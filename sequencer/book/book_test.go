@@ -353,3 +353,13 @@ func TestReduceOnly(t *testing.T) {
 	x.mustPlace(lim(4, 1, Buy, 1200, 1))
 	x.expect("accepted 4/1 1@1200", "expired 1/4 2 reduce-only order would increase or flip the position", "posted 4/1 1@1200")
 }
+
+func TestBookFullStillTakesImmediateOrders(t *testing.T) {
+	x := newTBook(t, func(c *Config) { c.MaxOrders = 1 })
+	x.mustPlace(lim(1, 1, Sell, 1000, 5))
+	x.mustPlace(with(lim(2, 1, Buy, 1000, 2), func(o *Order) { o.TIF = IOC }))
+	x.expect("accepted 2/1 2@1000", "fill 2/1<-1/1 2@1000 fees 0/0")
+	if err := x.place(lim(2, 2, Buy, 990, 2)); !errors.Is(err, ReasonBookFull) {
+		t.Fatalf("got %v", err)
+	}
+}

@@ -31,15 +31,10 @@ func (b *Book) activate(o *order) {
 		b.drop(o, EventExpired, ReasonPostOnlyWouldCross)
 		return
 	}
-	if b.risk != nil {
-		if err := b.risk.CheckOrder(RiskCheck{
-			Stage: StageTrigger, Market: b.cfg.Market, Account: o.account, OrderID: o.id, Side: o.side,
-			Price: o.price, Size: o.open(), ReduceOnly: o.reduceOnly, PostOnly: o.postOnly,
-		}); err != nil {
-			b.log.Debug("triggered order refused by risk", "account", o.account, "id", o.id, "err", err)
-			b.drop(o, EventExpired, ReasonRisk)
-			return
-		}
+	if err := b.checkRisk(StageTrigger, o, o.price, o.open()); err != nil {
+		b.log.Debug("triggered order refused by risk", "account", o.account, "id", o.id, "err", err)
+		b.drop(o, EventExpired, ReasonRisk)
+		return
 	}
 	b.enter(o)
 }

@@ -13,7 +13,8 @@ type Config struct {
 	MakerFeePpm uint32 // ≤ MaxFeePpm
 	TakerFeePpm uint32 // ≤ MaxFeePpm
 
-	// MaxOrders bounds the live orders (resting and pending) of the book; 0: no bound.
+	// MaxOrders bounds the live orders (resting and pending) of the book: a new order that could rest is refused
+	// when it is reached; 0: no bound.
 	MaxOrders int
 	// ExpectedOrders sizes the pools and the order index up front so that the hot path does not allocate.
 	ExpectedOrders int

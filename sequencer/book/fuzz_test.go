@@ -31,7 +31,7 @@ func randomBytes(rng *rand.Rand, n int) []byte {
 
 // TestRandomVsReference is the property run of the fuzz target over many seeded scenarios.
 func TestRandomVsReference(t *testing.T) {
-	n := 3000
+	n := 10_000
 	if testing.Short() {
 		n = 300
 	}

@@ -101,11 +101,8 @@ func (b *Book) reprice(o *order) {
 	if r == ReasonNone && overflows(o.size, p) {
 		r = ReasonNotionalOverflow
 	}
-	if r == ReasonNone && b.risk != nil {
-		if err := b.risk.CheckOrder(RiskCheck{
-			Stage: StageReprice, Market: b.cfg.Market, Account: o.account, OrderID: o.id, Side: o.side,
-			Price: p, Size: o.open(), ReduceOnly: o.reduceOnly, PostOnly: true,
-		}); err != nil {
+	if r == ReasonNone {
+		if err := b.checkRisk(StageReprice, o, p, o.open()); err != nil {
 			b.log.Debug("repriced order refused by risk", "account", o.account, "id", o.id, "err", err)
 			r = ReasonRisk
 		}

@@ -232,7 +232,7 @@ func (r *refBook) Place(now uint64, req Order) error {
 	if r.find(req.Account, req.ID) != nil {
 		return r.finish(r.rejectOrder(&req, ReasonDuplicateOrder, nil))
 	}
-	if r.cfg.MaxOrders > 0 && len(r.orders) >= r.cfg.MaxOrders {
+	if r.cfg.MaxOrders > 0 && len(r.orders) >= r.cfg.MaxOrders && (req.Trigger != TriggerNone || req.TIF == GTC || req.TIF == GTT) {
 		return r.finish(r.rejectOrder(&req, ReasonBookFull, nil))
 	}
 	o := &refOrder{OrderInfo: OrderInfo{
@@ -484,9 +484,7 @@ func (r *refBook) amend(ref OrderRef, newPrice, newSize uint64) error {
 		if err := r.risk.CheckOrder(RiskCheck{Stage: StageAmend, Market: r.cfg.Market, Account: o.Account,
 			OrderID: o.ID, Side: o.Side, Price: price, Size: open, ReduceOnly: o.ReduceOnly,
 			PostOnly: o.PostOnly || o.Peg != PegNone}); err != nil {
-			e := r.orderEvent(EventRejected, ReasonRisk, o)
-			e.Price, e.Size = price, size
-			r.emit(e)
+			r.rejectRef(ref, ReasonRisk)
 			return &RiskError{Ref: ref, Err: err}
 		}
 	}
