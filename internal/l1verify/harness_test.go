@@ -11,7 +11,9 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/eth/ethconfig"
 	"github.com/ethereum/go-ethereum/ethclient/simulated"
+	"github.com/ethereum/go-ethereum/node"
 
 	"github.com/zkperp/zkperp/circuits/dummy"
 	"github.com/zkperp/zkperp/contracts"
@@ -60,6 +62,7 @@ type chain struct {
 
 type chainOpts struct {
 	viaForwarder bool
+	httpPort     int // serve the chain's JSON-RPC (eth namespace) on 127.0.0.1:port
 }
 
 func newChain(t *testing.T, o chainOpts) *chain {
@@ -80,7 +83,13 @@ func newChain(t *testing.T, o chainOpts) *chain {
 			t.Fatal(err)
 		}
 	}
-	c.sim = contracts.NewSimulated(alloc)
+	opts := []func(*node.Config, *ethconfig.Config){contracts.WithOsaka(), simulated.WithBlockGasLimit(60_000_000)}
+	if o.httpPort != 0 {
+		opts = append(opts, func(nc *node.Config, _ *ethconfig.Config) {
+			nc.HTTPHost, nc.HTTPPort, nc.HTTPModules = "127.0.0.1", o.httpPort, []string{"eth"}
+		})
+	}
+	c.sim = simulated.NewBackend(alloc, opts...)
 	t.Cleanup(func() { _ = c.sim.Close() })
 	chainID := contracts.OsakaChainConfig().ChainID
 	for _, u := range users {

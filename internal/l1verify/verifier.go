@@ -222,7 +222,10 @@ func (v *Verifier) Run(ctx context.Context) (*Summary, error) {
 		from = end + 1
 	}
 	if err := v.checkHead(ctx, to); err != nil {
-		v.failed = err
+		var mm *MismatchError
+		if errors.As(err, &mm) {
+			v.failed = err
+		}
 		return nil, err
 	}
 	sum.Batches = v.batch - first
