@@ -107,24 +107,12 @@ func TestCommand(t *testing.T) {
 
 // The command over a real JSON-RPC connection (HTTP, ethclient), as cmd/zkperp runs it.
 func TestCommandOverHTTP(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Skip("no loopback:", err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	_ = l.Close()
+	port := freePort(t)
 	c := newChain(t, chainOpts{httpPort: port})
 	c.scenario()
-	dial := func(ctx context.Context, url string) (Client, func(), error) {
-		cl, err := ethclient.DialContext(ctx, url)
-		if err != nil {
-			return nil, nil, err
-		}
-		return cl, cl.Close, nil
-	}
 	var out bytes.Buffer
-	err = Command(c.ctx, []string{"--l1", fmt.Sprintf("http://127.0.0.1:%d", port), "--rollup", c.dev.Rollup.Hex(),
-		"--genesis", writeGenesis(t, c.gen), "--account", "2"}, &out, nil, dial)
+	err := Command(c.ctx, []string{"--l1", fmt.Sprintf("http://127.0.0.1:%d", port), "--rollup", c.dev.Rollup.Hex(),
+		"--genesis", writeGenesis(t, c.gen), "--account", "2"}, &out, nil, dialHTTP)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
@@ -132,4 +120,23 @@ func TestCommandOverHTTP(t *testing.T) {
 		t.Fatal(out.String())
 	}
 	t.Log(out.String()[:strings.Index(out.String(), "{")])
+}
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Skip("no loopback:", err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	_ = l.Close()
+	return port
+}
+
+func dialHTTP(ctx context.Context, url string) (Client, func(), error) {
+	cl, err := ethclient.DialContext(ctx, url)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cl, cl.Close, nil
 }

@@ -15,7 +15,9 @@ import (
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/zkperp/zkperp/contracts/bindings"
 	"github.com/zkperp/zkperp/state"
@@ -102,6 +104,8 @@ type Verifier struct {
 	batch       uint64 // last batch verified (from the events)
 	nextBlock   uint64
 	checked     bool // config and genesis checked against L1
+	lastTx      common.Hash
+	txOrdinal   int // BatchVerified events of lastTx seen so far
 	failed      error
 }
 
@@ -402,6 +406,11 @@ func (v *Verifier) verifyBatch(ctx context.Context, ev *bindings.RollupBatchVeri
 			ev.BatchNumber, v.batch)
 	}
 	n := ev.BatchNumber
+	if v.lastTx != l.TxHash {
+		v.lastTx, v.txOrdinal = l.TxHash, 0
+	}
+	ordinal := v.txOrdinal
+	v.txOrdinal++
 	oldRoot, err := toElem(ev.OldRoot)
 	if err != nil {
 		return fmt.Errorf("%w: batch %d old root: %w", ErrBadEvent, n, err)
@@ -432,7 +441,7 @@ func (v *Verifier) verifyBatch(ctx context.Context, ev *bindings.RollupBatchVeri
 		}
 		return &MismatchError{Kind: kind, Batch: n, Slot: -1, TxHash: l.TxHash, Want: oldRoot, Got: before}
 	}
-	pubdata, err := v.batchPubdata(ctx, n, l.TxHash, ev.NewRoot)
+	pubdata, err := v.batchPubdata(ctx, n, l.TxHash, ev.NewRoot, ordinal)
 	if err != nil {
 		return err
 	}
@@ -513,8 +522,11 @@ func (v *Verifier) checkStored(n uint64, oldRoot, newRoot fr.Element, cursor uin
 	return nil
 }
 
-// batchPubdata fetches the submitBatch transaction and decodes its pubdata.
-func (v *Verifier) batchPubdata(ctx context.Context, n uint64, hash common.Hash, eventRoot *big.Int) ([]*big.Int, error) {
+// batchPubdata fetches the transaction that emitted BatchVerified and decodes its submitBatch pubdata: from the
+// calldata of a direct call, or else from the node's call trace (debug_traceTransaction, when the client exposes
+// raw RPC) of a call made through another contract. ordinal is the event's position among the tx's BatchVerified
+// events.
+func (v *Verifier) batchPubdata(ctx context.Context, n uint64, hash common.Hash, eventRoot *big.Int, ordinal int) ([]*big.Int, error) {
 	tx, pending, err := v.client.TransactionByHash(ctx, hash)
 	if err != nil {
 		return nil, fmt.Errorf("l1verify: batch %d: fetch tx %s: %w", n, hash, err)
@@ -522,15 +534,70 @@ func (v *Verifier) batchPubdata(ctx context.Context, n uint64, hash common.Hash,
 	if pending {
 		return nil, fmt.Errorf("l1verify: batch %d: tx %s still pending", n, hash)
 	}
-	m := v.abi.Methods["submitBatch"]
 	data := tx.Data()
-	if tx.To() == nil || *tx.To() != v.cfg.Rollup || len(data) < 4 || [4]byte(data[:4]) != [4]byte(m.ID) {
-		to := "contract creation"
-		if tx.To() != nil {
-			to = tx.To().Hex()
+	if tx.To() != nil && *tx.To() == v.cfg.Rollup {
+		return v.decodeSubmit(n, hash, data, eventRoot)
+	}
+	to := "contract creation"
+	if tx.To() != nil {
+		to = tx.To().Hex()
+	}
+	indirect := fmt.Errorf("%w: batch %d tx %s calls %s (selector %x), not %s.submitBatch", ErrIndirectSubmission,
+		n, hash, to, data[:min(4, len(data))], v.cfg.Rollup)
+	raw, ok := v.client.(interface{ Client() *rpc.Client })
+	if !ok {
+		return nil, fmt.Errorf("%w (the client offers no call traces)", indirect)
+	}
+	inputs, err := v.traceSubmits(ctx, raw.Client(), hash)
+	if err != nil {
+		return nil, fmt.Errorf("%w; trace: %w", indirect, err)
+	}
+	if ordinal >= len(inputs) {
+		return nil, fmt.Errorf("%w; trace has %d successful submitBatch calls, event #%d", indirect, len(inputs), ordinal)
+	}
+	v.log.Debug("batch decoded from call trace", "batch", n, "tx", hash)
+	return v.decodeSubmit(n, hash, inputs[ordinal], eventRoot)
+}
+
+// callFrame is one frame of go-ethereum's callTracer output.
+type callFrame struct {
+	Type  string          `json:"type"`
+	To    *common.Address `json:"to"`
+	Input hexutil.Bytes   `json:"input"`
+	Error string          `json:"error"`
+	Calls []callFrame     `json:"calls"`
+}
+
+// traceSubmits returns the inputs of the successful CALLs to the rollup's submitBatch in tx, in execution order.
+func (v *Verifier) traceSubmits(ctx context.Context, c *rpc.Client, hash common.Hash) ([][]byte, error) {
+	var root callFrame
+	if err := c.CallContext(ctx, &root, "debug_traceTransaction", hash, map[string]any{"tracer": "callTracer"}); err != nil {
+		return nil, err
+	}
+	sel := v.abi.Methods["submitBatch"].ID
+	var out [][]byte
+	var walk func(f *callFrame)
+	walk = func(f *callFrame) {
+		if f.Error != "" { // reverted: nothing below it took effect
+			return
 		}
-		return nil, fmt.Errorf("%w: batch %d tx %s calls %s (selector %x), not %s.submitBatch", ErrIndirectSubmission,
-			n, hash, to, data[:min(4, len(data))], v.cfg.Rollup)
+		if f.Type == "CALL" && f.To != nil && *f.To == v.cfg.Rollup && len(f.Input) >= 4 && [4]byte(f.Input[:4]) == [4]byte(sel) {
+			out = append(out, f.Input)
+		}
+		for i := range f.Calls {
+			walk(&f.Calls[i])
+		}
+	}
+	walk(&root)
+	return out, nil
+}
+
+// decodeSubmit decodes submitBatch calldata and checks it against its event.
+func (v *Verifier) decodeSubmit(n uint64, hash common.Hash, data []byte, eventRoot *big.Int) ([]*big.Int, error) {
+	m := v.abi.Methods["submitBatch"]
+	if len(data) < 4 || [4]byte(data[:4]) != [4]byte(m.ID) {
+		return nil, fmt.Errorf("%w: batch %d tx %s: selector %x is not submitBatch", ErrBadCalldata, n, hash,
+			data[:min(4, len(data))])
 	}
 	args, err := m.Inputs.Unpack(data[4:])
 	if err != nil {
