@@ -8,6 +8,7 @@ package contracts
 //go:generate go run ./internal/gen-poseidon2 -out src/Poseidon2.sol
 //go:generate go run ./internal/gen-dummy-verifier -out src/DummyVerifier.sol -slots 8 -name DummyPlonkVerifier
 //go:generate go run ./internal/gen-dummy-verifier -out src/DummyVerifier64.sol -slots 64 -name DummyPlonkVerifier64
+//go:generate go run ./internal/gen-devnet-verifier -out src/DevnetPlonkVerifier.sol
 //go:generate bash scripts/install-solc.sh
 //go:generate node scripts/build.js
 //go:generate go run github.com/ethereum/go-ethereum/cmd/abigen@v1.17.10 --v2 --abi build/Rollup.abi --bin build/Rollup.bin --pkg bindings --type Rollup --out bindings/rollup.go
@@ -16,3 +17,4 @@ package contracts
 //go:generate go run github.com/ethereum/go-ethereum/cmd/abigen@v1.17.10 --v2 --abi build/Poseidon2Harness.abi --bin build/Poseidon2Harness.bin --pkg bindings --type Poseidon2Harness --out bindings/poseidon2harness.go
 //go:generate go run github.com/ethereum/go-ethereum/cmd/abigen@v1.17.10 --v2 --abi build/DummyPlonkVerifier.abi --bin build/DummyPlonkVerifier.bin --pkg bindings --type DummyPlonkVerifier --out bindings/dummyplonkverifier.go
 //go:generate go run github.com/ethereum/go-ethereum/cmd/abigen@v1.17.10 --v2 --abi build/DummyPlonkVerifier64.abi --bin build/DummyPlonkVerifier64.bin --pkg bindings --type DummyPlonkVerifier64 --out bindings/dummyplonkverifier64.go
+//go:generate go run github.com/ethereum/go-ethereum/cmd/abigen@v1.17.10 --v2 --abi build/DevnetPlonkVerifier.abi --bin build/DevnetPlonkVerifier.bin --pkg bindings --type DevnetPlonkVerifier --out bindings/devnetplonkverifier.go

@@ -164,6 +164,13 @@ func (a *API) submit(ctx context.Context, in *engine.Input) (*Ack, error) {
 	return a.ack(out), nil
 }
 
+func checkSig(sig []byte) error {
+	if len(sig) != len(state.Signature{}) {
+		return invalid("bad_signature_length", fmt.Sprintf("signature must be %d bytes", len(state.Signature{})))
+	}
+	return nil
+}
+
 // ToOrder converts a request into the signed order and its book flags.
 func ToOrder(m engine.MarketConfig, r *OrderRequest) (*engine.Place, error) {
 	u := unitsOf(m)
@@ -183,10 +190,7 @@ func ToOrder(m engine.MarketConfig, r *OrderRequest) (*engine.Place, error) {
 	if o.Size, err = u.Size(r.Size); err != nil {
 		return nil, err
 	}
-	if len(r.Sig) != len(o.Sig) {
-		return nil, invalid("bad_signature_length", fmt.Sprintf("signature must be %d bytes", len(o.Sig)))
-	}
-	copy(o.Sig[:], r.Sig)
+	copy(o.Sig[:], r.Sig) // the length is checked by the API methods; a client signs after converting
 	var f engine.OrderFlags
 	switch strings.ToLower(r.Type) {
 	case "", "limit":
@@ -275,6 +279,9 @@ func (a *API) PlaceOrder(ctx context.Context, r OrderRequest) (*Ack, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkSig(r.Sig); err != nil {
+		return nil, err
+	}
 	p, err := ToOrder(m, &r)
 	if err != nil {
 		return nil, err
@@ -292,6 +299,9 @@ func (a *API) AmendOrder(ctx context.Context, r OrderRequest) (*Ack, error) {
 	}
 	m, err := a.market(r.Market)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkSig(r.Sig); err != nil {
 		return nil, err
 	}
 	p, err := ToOrder(m, &r)

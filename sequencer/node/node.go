@@ -383,7 +383,11 @@ func (n *Node) timers(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-seal.C:
-			submit(&engine.Input{Kind: engine.KindSeal})
+			// Seal by time only when the provers have caught up: a partial batch costs a whole proof, so while
+			// proofs are queued it is better to let txs fill the next batch (full batches seal at once anyway).
+			if n.queue.Pending() == 0 {
+				submit(&engine.Input{Kind: engine.KindSeal})
+			}
 		case <-funding.C:
 			for _, m := range n.cfg.Markets {
 				submit(&engine.Input{Kind: engine.KindFunding, Funding: &engine.Funding{Market: m.ID}})

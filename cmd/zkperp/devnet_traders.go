@@ -1,0 +1,460 @@
+package main
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"fmt"
+	"io"
+	"math/big"
+	"math/rand/v2"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common/hexutil"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/rpc"
+
+	"github.com/zkperp/zkperp/contracts"
+	"github.com/zkperp/zkperp/contracts/bindings"
+	"github.com/zkperp/zkperp/internal/devnet"
+	"github.com/zkperp/zkperp/sequencer/book"
+	"github.com/zkperp/zkperp/sequencer/engine"
+	"github.com/zkperp/zkperp/sequencer/node"
+	"github.com/zkperp/zkperp/state"
+)
+
+var traderNames = []string{"maker-1", "maker-2", "taker-1", "taker-2", "degen"}
+
+// devTrader is a demo trader talking to the node over JSON-RPC (in-process) and to L1 for deposits and claims.
+type devTrader struct {
+	name    string
+	d       *devnetRun
+	eth     *ecdsa.PrivateKey
+	key     *state.PrivateKey
+	account uint32
+	rpc     *rpc.Client
+	l1      *contracts.Sender
+	nextID  uint32
+}
+
+func (d *devnetRun) newTrader(name string, eth *ecdsa.PrivateKey) (*devTrader, error) {
+	k, err := state.DeriveL2Key(eth)
+	if err != nil {
+		return nil, err
+	}
+	return &devTrader{name: name, d: d, eth: eth, key: k, rpc: rpc.DialInProc(d.node.RPC()),
+		l1: &contracts.Sender{Backend: d.l1, Opts: bind.NewKeyedTransactor(eth, big.NewInt(devnet.ChainID))}}, nil
+}
+
+// deposit mints test tokens, approves the rollup and deposits; it waits until the node has credited the account.
+func (t *devTrader) deposit(ctx context.Context, usd uint64) error {
+	amount := new(big.Int).SetUint64(usd * 1_000_000)
+	tok, roll := bindings.NewTestToken(), bindings.NewRollup()
+	me := crypto.PubkeyToAddress(t.eth.PublicKey)
+	if _, err := t.l1.Transact(ctx, t.d.chain.TokenC, tok.PackMint(me, amount)); err != nil {
+		return fmt.Errorf("%s mint: %w", t.name, err)
+	}
+	if _, err := t.l1.Transact(ctx, t.d.chain.TokenC, tok.PackApprove(t.d.chain.Rollup, amount)); err != nil {
+		return fmt.Errorf("%s approve: %w", t.name, err)
+	}
+	pk := t.key.Public()
+	if _, err := t.l1.Transact(ctx, t.d.chain.RollupC, roll.PackDeposit(pk.X.BigInt(new(big.Int)), pk.Y.BigInt(new(big.Int)), amount.Uint64())); err != nil {
+		return fmt.Errorf("%s deposit: %w", t.name, err)
+	}
+	raw, err := t.d.chain.RollupC.CallRaw(&bind.CallOpts{Context: ctx}, roll.PackAccountOf(me))
+	if err != nil {
+		return err
+	}
+	if t.account, err = roll.UnpackAccountOf(raw); err != nil {
+		return err
+	}
+	for ctx.Err() == nil {
+		var acc node.AccountView
+		if err := t.rpc.CallContext(ctx, &acc, "perp_account", t.account); err == nil && acc.Free != "0" {
+			t.d.log.Info("demo trader funded", "trader", t.name, "account", t.account, "free", acc.Free)
+			return nil
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
+	return ctx.Err()
+}
+
+func (t *devTrader) nonce(ctx context.Context) (uint32, error) {
+	var acc node.AccountView
+	err := t.rpc.CallContext(ctx, &acc, "perp_account", t.account)
+	return acc.Nonce, err
+}
+
+func (t *devTrader) margin(ctx context.Context, market uint8, usd uint64) error {
+	n, err := t.nonce(ctx)
+	if err != nil {
+		return err
+	}
+	pm := state.PositionMargin{Account: t.account, Market: market, ToPosition: true, Amount: usd * 1_000_000, Nonce: n}
+	if err := t.key.SignPositionMargin(&pm); err != nil {
+		return err
+	}
+	var ack node.Ack
+	return t.rpc.CallContext(ctx, &ack, "perp_positionMargin", node.MarginRequest{Account: t.account, Market: market,
+		ToPosition: true, Amount: fmt.Sprint(usd), Nonce: n, Sig: pm.Sig[:]})
+}
+
+func (t *devTrader) withdraw(ctx context.Context, usd uint64) error {
+	n, err := t.nonce(ctx)
+	if err != nil {
+		return err
+	}
+	w := state.Withdraw{Account: t.account, Amount: usd * 1_000_000, Nonce: n}
+	if err := t.key.SignWithdraw(&w); err != nil {
+		return err
+	}
+	var ack node.Ack
+	return t.rpc.CallContext(ctx, &ack, "perp_withdraw", node.WithdrawRequest{Account: t.account,
+		Amount: fmt.Sprint(usd), Nonce: n, Sig: w.Sig[:]})
+}
+
+func scaled(v uint64, dec int) string {
+	s := fmt.Sprint(v)
+	if dec <= 0 {
+		return s
+	}
+	for len(s) <= dec {
+		s = "0" + s
+	}
+	s = s[:len(s)-dec] + "." + s[len(s)-dec:]
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	return s
+}
+
+// place signs and sends an order given in integer units (quantums per step, steps).
+func (t *devTrader) place(ctx context.Context, mc engine.MarketConfig, buy bool, price, size uint64, typ, tif string, postOnly bool) (*node.Ack, error) {
+	t.nextID++
+	req := node.OrderRequest{Account: t.account, ID: t.nextID, Market: mc.ID, Side: "sell", Price: scaled(price, mc.QuoteDecimals-mc.SizeDecimals),
+		Size: scaled(size, mc.SizeDecimals), MaxMakerFee: 1000, MaxTakerFee: 1000, Type: typ, TIF: tif, PostOnly: postOnly}
+	if buy {
+		req.Side = "buy"
+	}
+	p, err := node.ToOrder(mc, &req)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.key.SignOrder(&p.Order); err != nil {
+		return nil, err
+	}
+	req.Sig = hexutil.Bytes(p.Order.Sig[:])
+	var ack node.Ack
+	if err := t.rpc.CallContext(ctx, &ack, "perp_placeOrder", req); err != nil {
+		return nil, err
+	}
+	t.d.stats.orders.Add(1)
+	return &ack, nil
+}
+
+func (t *devTrader) cancelAll(ctx context.Context, market uint8) error {
+	c := engine.CancelAll{Account: t.account, Market: market, UpTo: t.nextID}
+	sig, err := t.key.SignMessage(c.Message())
+	if err != nil {
+		return err
+	}
+	var ack node.Ack
+	return t.rpc.CallContext(ctx, &ack, "perp_cancelAll", node.CancelAllRequest{Account: t.account, Market: market,
+		UpTo: t.nextID, Sig: sig[:]})
+}
+
+func (d *devnetRun) marks(ctx context.Context) map[uint8]uint64 {
+	out := map[uint8]uint64{}
+	_ = d.node.Query(ctx, func(e *engine.Engine) {
+		for _, id := range e.Markets() {
+			m, _ := e.State().Market(id)
+			out[id] = m.Mark
+		}
+	})
+	return out
+}
+
+// runTraders funds the demo traders and runs them: two market makers quoting both markets, two takers, a
+// high-leverage trader who gets liquidated after a price drop, and a withdrawal claimed on L1.
+func (d *devnetRun) runTraders(ctx context.Context, keys map[string]*ecdsa.PrivateKey) {
+	ts := map[string]*devTrader{}
+	for _, n := range traderNames {
+		t, err := d.newTrader(n, keys[n])
+		if err != nil {
+			d.log.Error("demo trader", "err", err)
+			return
+		}
+		ts[n] = t
+	}
+	funding := map[string][2]uint64{"maker-1": {2_000_000, 400_000}, "maker-2": {2_000_000, 400_000},
+		"taker-1": {300_000, 60_000}, "taker-2": {300_000, 60_000}, "degen": {20_000, 0}}
+	for _, n := range traderNames {
+		t, f := ts[n], funding[n]
+		if err := t.deposit(ctx, f[0]); err != nil {
+			d.log.Error("demo deposit failed", "trader", n, "err", err)
+			return
+		}
+		for _, mc := range devnet.Markets() {
+			if f[1] > 0 {
+				if err := t.margin(ctx, mc.ID, f[1]); err != nil {
+					d.log.Error("demo margin failed", "trader", n, "err", err)
+				}
+			}
+		}
+	}
+	oracle := &oracleDriver{d: d, prices: map[uint8]uint64{}}
+	for _, m := range devnet.Genesis().Markets {
+		oracle.prices[m.ID] = m.Mark
+	}
+	var wg sync.WaitGroup
+	run := func(f func()) {
+		wg.Add(1)
+		go func() { defer wg.Done(); f() }()
+	}
+	run(func() { oracle.run(ctx) })
+	for i, n := range []string{"maker-1", "maker-2"} {
+		t := ts[n]
+		r := rand.New(rand.NewPCG(uint64(i), 1))
+		run(func() { t.makeMarkets(ctx, r) })
+	}
+	for i, n := range []string{"taker-1", "taker-2"} {
+		t := ts[n]
+		r := rand.New(rand.NewPCG(uint64(i), 2))
+		run(func() { t.take(ctx, r) })
+	}
+	run(func() { ts["degen"].degen(ctx, oracle) })
+	run(func() { ts["taker-1"].withdrawAndClaim(ctx) })
+	wg.Wait()
+}
+
+func sleep(ctx context.Context, d time.Duration) bool {
+	select {
+	case <-ctx.Done():
+		return false
+	case <-time.After(d):
+		return true
+	}
+}
+
+func (t *devTrader) makeMarkets(ctx context.Context, r *rand.Rand) {
+	for sleep(ctx, time.Duration(1200+r.IntN(600))*time.Millisecond) {
+		marks := t.d.marks(ctx)
+		for _, mc := range devnet.Markets() {
+			_ = t.cancelAll(ctx, mc.ID)
+			mark := marks[mc.ID]
+			tick := uint64(10)
+			for lvl := uint64(1); lvl <= 3; lvl++ {
+				off := mark * (4 + 6*lvl) / 10_000 // 0.1%, 0.16%, 0.22%
+				bid, ask := (mark-off)/tick*tick, (mark+off+tick-1)/tick*tick
+				size := uint64(5 + r.IntN(30))
+				if _, err := t.place(ctx, mc, true, bid, size, "", "", true); err != nil {
+					t.d.log.Debug("maker order refused", "trader", t.name, "err", err)
+				}
+				if _, err := t.place(ctx, mc, false, ask, size, "", "", true); err != nil {
+					t.d.log.Debug("maker order refused", "trader", t.name, "err", err)
+				}
+			}
+		}
+	}
+}
+
+func (t *devTrader) take(ctx context.Context, r *rand.Rand) {
+	for sleep(ctx, time.Duration(1500+r.IntN(2000))*time.Millisecond) {
+		marks := t.d.marks(ctx)
+		mc := devnet.Markets()[r.IntN(2)]
+		mark := marks[mc.ID]
+		buy := r.IntN(2) == 0
+		worst := mark + mark/100
+		if !buy {
+			worst = mark - mark/100
+		}
+		worst = worst / 10 * 10
+		if _, err := t.place(ctx, mc, buy, worst, uint64(1+r.IntN(15)), "market", "", false); err != nil {
+			t.d.log.Debug("taker order refused", "trader", t.name, "err", err)
+		}
+	}
+}
+
+// degen opens a ~14x long on BTC; the oracle then drops 8%, which puts it below maintenance: liquidated.
+func (t *devTrader) degen(ctx context.Context, o *oracleDriver) {
+	if !sleep(ctx, 8*time.Second) {
+		return
+	}
+	mc := devnet.Markets()[0]
+	if err := t.margin(ctx, mc.ID, 9_000); err != nil {
+		t.d.log.Warn("degen margin", "err", err)
+		return
+	}
+	mark := t.d.marks(ctx)[mc.ID]
+	ack, err := t.place(ctx, mc, true, (mark+mark/100)/10*10, 20_000, "market", "", false) // 2 BTC ≈ $120k
+	if err != nil {
+		t.d.log.Warn("degen order", "err", err)
+		return
+	}
+	t.d.log.Info("demo: degen opened a leveraged long", "events", len(ack.Events))
+	if !sleep(ctx, 6*time.Second) {
+		return
+	}
+	o.shock(mc.ID, -800) // −8%
+	t.d.log.Info("demo: oracle shock on BTC-USD, −8%")
+}
+
+// withdrawAndClaim withdraws 1,000 tUSD on L2, then claims it on L1 once its batch is verified.
+func (t *devTrader) withdrawAndClaim(ctx context.Context) {
+	if !sleep(ctx, 12*time.Second) {
+		return
+	}
+	if err := t.withdraw(ctx, 1_000); err != nil {
+		t.d.log.Warn("demo withdrawal refused", "err", err)
+		return
+	}
+	t.d.log.Info("demo: withdrawal of 1000 tUSD queued on L2", "trader", t.name)
+	roll, tok := bindings.NewRollup(), bindings.NewTestToken()
+	me := crypto.PubkeyToAddress(t.eth.PublicKey)
+	for sleep(ctx, 2*time.Second) {
+		raw, err := t.d.chain.RollupC.CallRaw(&bind.CallOpts{Context: ctx}, roll.PackClaimable(me))
+		if err != nil {
+			continue
+		}
+		c, err := roll.UnpackClaimable(raw)
+		if err != nil || c.Sign() == 0 {
+			continue
+		}
+		if _, err := t.l1.Transact(ctx, t.d.chain.RollupC, roll.PackWithdraw()); err != nil {
+			t.d.log.Warn("demo claim failed", "err", err)
+			return
+		}
+		raw, _ = t.d.chain.TokenC.CallRaw(&bind.CallOpts{Context: ctx}, tok.PackBalanceOf(me))
+		bal, _ := tok.UnpackBalanceOf(raw)
+		t.d.log.Info("demo: withdrawal claimed on L1", "trader", t.name, "claimed", c, "l1_balance", bal)
+		t.d.stats.claimed.Store(true)
+		return
+	}
+}
+
+// oracleDriver moves the oracle prices on L1 (a random walk, and shocks on demand).
+type oracleDriver struct {
+	d      *devnetRun
+	mu     sync.Mutex
+	prices map[uint8]uint64
+	shocks map[uint8]int64
+}
+
+func (o *oracleDriver) shock(m uint8, bps int64) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.shocks == nil {
+		o.shocks = map[uint8]int64{}
+	}
+	o.shocks[m] += bps
+}
+
+func (o *oracleDriver) run(ctx context.Context) {
+	r := rand.New(rand.NewPCG(9, 9))
+	or := bindings.NewPriceOracle()
+	for sleep(ctx, 3*time.Second) {
+		o.mu.Lock()
+		for _, id := range []uint8{0, 1} {
+			p := int64(o.prices[id])
+			step := int64(r.IntN(21)-10) * p / 10_000 // ±0.1%
+			if s := o.shocks[id]; s != 0 {
+				step, o.shocks[id] = s*p/10_000, 0
+			}
+			np := uint64(max(p+step, 1000)) / 10 * 10
+			o.prices[id] = np
+			if _, err := o.d.deployer.Transact(ctx, o.d.chain.OracleC, or.PackSetPrice(id, new(big.Int).SetUint64(np))); err != nil && ctx.Err() == nil {
+				o.d.log.Warn("oracle update failed", "err", err)
+			}
+		}
+		o.mu.Unlock()
+	}
+}
+
+// devnetStats counts what the summary shows.
+type devnetStats struct {
+	orders, fills, liquidations atomic.Uint64
+	claimed                     atomic.Bool
+}
+
+func newStats() *devnetStats { return &devnetStats{} }
+
+func (d *devnetRun) summaryLoop(ctx context.Context, out io.Writer) {
+	ch, cancel := d.node.Subscribe(1 << 14)
+	defer cancel()
+	t := time.NewTicker(5 * time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case o, ok := <-ch:
+			if !ok {
+				ch, cancel = d.node.Subscribe(1 << 14)
+				continue
+			}
+			for _, ev := range o.Events {
+				if ev.Kind == book.EventFill {
+					d.stats.fills.Add(1)
+				}
+			}
+			for _, tx := range o.Txs {
+				if tx.Type == state.TxLiquidate && tx.Err == nil {
+					d.stats.liquidations.Add(1)
+				}
+			}
+		case <-t.C:
+			d.printSummary(out)
+		}
+	}
+}
+
+func (d *devnetRun) printSummary(out io.Writer) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	api := rpc.DialInProc(d.node.RPC())
+	defer api.Close()
+	var st node.NodeStatus
+	if err := api.CallContext(ctx, &st, "perp_status"); err != nil {
+		return
+	}
+	var proven, fills, verifiedFills, gasBatches int
+	var gas uint64
+	var finality []float64
+	for n := uint64(1); n <= st.SealedBatch; n++ {
+		var b node.BatchStatus
+		if err := api.CallContext(ctx, &b, "perp_batchStatus", n); err != nil {
+			continue
+		}
+		if b.Stage != node.StageSealed {
+			proven++
+		}
+		fills += b.Fills
+		if b.Stage == node.StageVerified && b.GasUsed > 0 {
+			gas += b.GasUsed
+			gasBatches++
+			verifiedFills += b.Fills
+			if b.SealedAt > 0 && b.VerifiedAt > 0 {
+				finality = append(finality, float64(b.VerifiedAt-b.SealedAt)/1000)
+			}
+		}
+	}
+	line := fmt.Sprintf("[%4.0fs] orders %d  fills %d  liquidations %d | batches sealed %d → proven %d → verified on L1 %d | prover queue %d",
+		time.Since(d.start).Seconds(), d.stats.orders.Load(), d.stats.fills.Load(), d.stats.liquidations.Load(),
+		st.SealedBatch, proven, st.VerifiedBatch, st.ProverQueue)
+	if st.VerifiedBatch > 0 && gas > 0 {
+		line += fmt.Sprintf(" | gas/batch %d", gas/uint64(gasBatches))
+		if verifiedFills > 0 {
+			line += fmt.Sprintf(" gas/fill %d", gas/uint64(verifiedFills))
+		}
+	}
+	if len(finality) > 0 {
+		sort.Float64s(finality)
+		line += fmt.Sprintf(" | seal→L1 p50 %.0fs", finality[len(finality)/2])
+	}
+	if d.stats.claimed.Load() {
+		line += " | withdrawal claimed on L1 ✓"
+	}
+	fmt.Fprintln(out, line)
+}
