@@ -1,0 +1,168 @@
+// Package client is the Go SDK of the zkperp trader API (JSON-RPC namespace "perp", docs/api.md): a typed Client for
+// every perp_ method and subscription, a Trader that fills and signs orders, cancels, amends, withdrawals and
+// margin transfers with its L2 key, and L1 helpers for deposits and claims on the Rollup contract.
+//
+// The request and response types are the node's own (package sequencer/node), so they cannot drift apart.
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/ethereum/go-ethereum/rpc"
+
+	"github.com/zkperp/zkperp/sequencer/node"
+)
+
+// Namespace is the JSON-RPC namespace of the trader API.
+const Namespace = "perp"
+
+// Client calls the perp_ API of one node. It is safe for concurrent use.
+type Client struct {
+	rpc *rpc.Client
+}
+
+// Dial connects to a node: http(s):// URLs use HTTP (no subscriptions), ws(s):// URLs a WebSocket.
+func Dial(ctx context.Context, url string) (*Client, error) {
+	c, err := rpc.DialContext(ctx, url)
+	if err != nil {
+		return nil, fmt.Errorf("client: dial %s: %w", url, err)
+	}
+	return New(c), nil
+}
+
+// New wraps an rpc client (any transport, including rpc.DialInProc).
+func New(c *rpc.Client) *Client { return &Client{rpc: c} }
+
+// RPC returns the underlying rpc client.
+func (c *Client) RPC() *rpc.Client { return c.rpc }
+
+// Close closes the connection.
+func (c *Client) Close() { c.rpc.Close() }
+
+// ErrNilAck is returned when the node answered an input with a null result.
+var ErrNilAck = errors.New("client: node returned no ack")
+
+func (c *Client) call(ctx context.Context, result any, method string, args ...any) error {
+	return wrapErr(Namespace+"_"+method, c.rpc.CallContext(ctx, result, Namespace+"_"+method, args...))
+}
+
+func (c *Client) ack(ctx context.Context, method string, arg any) (*node.Ack, error) {
+	var a *node.Ack
+	if err := c.call(ctx, &a, method, arg); err != nil {
+		return nil, err
+	}
+	if a == nil {
+		return nil, ErrNilAck
+	}
+	return a, nil
+}
+
+// PlaceOrder sends a signed order (perp_placeOrder). Trader.PlaceOrder fills and signs one.
+func (c *Client) PlaceOrder(ctx context.Context, r node.OrderRequest) (*node.Ack, error) {
+	return c.ack(ctx, "placeOrder", r)
+}
+
+// AmendOrder sends a newly signed order with the id of a live one (perp_amendOrder): only price and size may change.
+func (c *Client) AmendOrder(ctx context.Context, r node.OrderRequest) (*node.Ack, error) {
+	return c.ack(ctx, "amendOrder", r)
+}
+
+// CancelOrder sends a signed cancel (perp_cancelOrder).
+func (c *Client) CancelOrder(ctx context.Context, r node.CancelRequest) (*node.Ack, error) {
+	return c.ack(ctx, "cancelOrder", r)
+}
+
+// CancelAll sends a signed cancel-all (perp_cancelAll).
+func (c *Client) CancelAll(ctx context.Context, r node.CancelAllRequest) (*node.Ack, error) {
+	return c.ack(ctx, "cancelAll", r)
+}
+
+// Withdraw sends a signed withdrawal (perp_withdraw).
+func (c *Client) Withdraw(ctx context.Context, r node.WithdrawRequest) (*node.Ack, error) {
+	return c.ack(ctx, "withdraw", r)
+}
+
+// PositionMargin sends a signed margin transfer (perp_positionMargin).
+func (c *Client) PositionMargin(ctx context.Context, r node.MarginRequest) (*node.Ack, error) {
+	return c.ack(ctx, "positionMargin", r)
+}
+
+// Markets lists the markets (perp_markets).
+func (c *Client) Markets(ctx context.Context) ([]node.MarketInfo, error) {
+	var out []node.MarketInfo
+	return out, c.call(ctx, &out, "markets")
+}
+
+// Book returns the aggregated book with depth levels per side, 0 for the maximum (perp_book).
+func (c *Client) Book(ctx context.Context, market uint8, depth int) (*node.BookSnapshot, error) {
+	var out node.BookSnapshot
+	if err := c.call(ctx, &out, "book", market, depth); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// OrderStatus returns an order's status (perp_orderStatus).
+func (c *Client) OrderStatus(ctx context.Context, account uint32, market uint8, id uint32) (*node.OrderStatus, error) {
+	var out node.OrderStatus
+	if err := c.call(ctx, &out, "orderStatus", account, market, id); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// OpenOrders lists an account's live orders in a market (perp_openOrders).
+func (c *Client) OpenOrders(ctx context.Context, account uint32, market uint8) ([]node.OrderView, error) {
+	var out []node.OrderView
+	return out, c.call(ctx, &out, "openOrders", account, market)
+}
+
+// Account returns an account with its positions (perp_account).
+func (c *Client) Account(ctx context.Context, index uint32) (*node.AccountView, error) {
+	var out node.AccountView
+	if err := c.call(ctx, &out, "account", index); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Positions returns an account's non-empty positions (perp_positions).
+func (c *Client) Positions(ctx context.Context, index uint32) ([]node.PositionView, error) {
+	var out []node.PositionView
+	return out, c.call(ctx, &out, "positions", index)
+}
+
+// Status returns the node's status (perp_status).
+func (c *Client) Status(ctx context.Context) (*node.NodeStatus, error) {
+	var out node.NodeStatus
+	if err := c.call(ctx, &out, "status"); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// TxStatus returns the finality stage of a state tx, by the index of an Ack's TxView (perp_txStatus).
+func (c *Client) TxStatus(ctx context.Context, index uint64) (*node.TxStatus, error) {
+	var out node.TxStatus
+	if err := c.call(ctx, &out, "txStatus", index); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// BatchStatus returns a batch's progress (perp_batchStatus).
+func (c *Client) BatchStatus(ctx context.Context, number uint64) (*node.BatchStatus, error) {
+	var out node.BatchStatus
+	if err := c.call(ctx, &out, "batchStatus", number); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Trades returns a market's most recent trades, oldest first, at most limit (0: all kept, max 1000) (perp_trades).
+func (c *Client) Trades(ctx context.Context, market uint8, limit int) ([]node.EventView, error) {
+	var out []node.EventView
+	return out, c.call(ctx, &out, "trades", market, limit)
+}

@@ -1,0 +1,207 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/zkperp/zkperp/client"
+	"github.com/zkperp/zkperp/client/clienttest"
+	"github.com/zkperp/zkperp/sequencer/node"
+)
+
+func ctxT(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+func recv[T any](t *testing.T, s *client.Subscription[T], what string, match func(T) bool) T {
+	t.Helper()
+	timeout := time.After(10 * time.Second)
+	for {
+		select {
+		case v := <-s.C:
+			if match(v) {
+				return v
+			}
+		case err := <-s.Err():
+			t.Fatalf("%s: subscription ended: %v", what, err)
+		case <-timeout:
+			t.Fatalf("%s: nothing received", what)
+		}
+	}
+}
+
+// TestTradeFlow: deposit on L1 → the node credits it → two traders over WebSocket cross → the fill shows on the
+// trades and account subscriptions, positions update; cancel, amend, margin and withdraw.
+func TestTradeFlow(t *testing.T) {
+	env := clienttest.Start(t, clienttest.Config{})
+	ctx := ctxT(t)
+	ca, cb := env.Dial(t, true), env.Dial(t, true)
+	alice := env.Fund(t, ca, 1, "10000")
+	bob := env.Fund(t, cb, 2, "10000")
+	if alice.Index() == bob.Index() {
+		t.Fatal("same account")
+	}
+	acc, err := alice.AccountView(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if acc.Free != "10000" {
+		t.Fatalf("alice free %s", acc.Free)
+	}
+	// Isolated margin: collateral goes into the market's position before trading.
+	for _, tr := range []*client.Trader{alice, bob} {
+		if _, err := tr.PositionMargin(ctx, 0, true, "2000"); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	trades, err := ca.SubscribeTrades(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer trades.Unsubscribe()
+	deltas, err := ca.SubscribeBookDeltas(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer deltas.Unsubscribe()
+	bobEvents, err := bob.SubscribeEvents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bobEvents.Unsubscribe()
+
+	ask, err := alice.PlaceLimit(ctx, 0, client.Sell, "60000.5", "0.01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := recv(t, deltas, "ask delta", func(d node.BookDelta) bool { return d.OrderID == uint64(ask.ID) })
+	if d.Seq == 0 || d.Side != "sell" {
+		t.Fatalf("delta %+v", d)
+	}
+	book, err := cb.Book(ctx, 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(book.Asks) != 1 || book.Asks[0].Price != "60000.5" || book.Asks[0].Size != "0.01" {
+		t.Fatalf("book %+v", book)
+	}
+
+	bid, err := bob.PlaceLimit(ctx, 0, client.Buy, "60001", "0.004")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fill := recv(t, trades, "trade", func(v node.EventView) bool { return v.Kind == "fill" })
+	if fill.Price != "60000.5" || fill.Size != "0.004" || fill.Account != bob.Index() || fill.Maker != alice.Index() ||
+		fill.MakerID != uint64(ask.ID) || fill.OrderID != uint64(bid.ID) {
+		t.Fatalf("fill %+v", fill)
+	}
+	recv(t, bobEvents, "bob's fill", func(v node.EventView) bool { return v.Kind == "fill" && v.OrderID == uint64(bid.ID) })
+	filled := false
+	for _, tx := range bid.Txs {
+		filled = filled || (tx.Type == "Fill" || tx.Type == "fill") && tx.Error == ""
+	}
+	if len(bid.Txs) == 0 || !filled {
+		t.Fatalf("bid ack txs %+v", bid.Txs)
+	}
+
+	pb, err := bob.Positions(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pb) != 1 || pb[0].Size != "0.004" || pb[0].EntryPrice != "60000.5" {
+		t.Fatalf("bob positions %+v", pb)
+	}
+	pa, err := alice.Positions(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pa) != 1 || pa[0].Size != "-0.004" {
+		t.Fatalf("alice positions %+v", pa)
+	}
+	tr, err := cb.Trades(ctx, 0, 10)
+	if err != nil || len(tr) != 1 {
+		t.Fatalf("trades %+v %v", tr, err)
+	}
+	st, err := bob.OrderStatus(ctx, 0, bid.ID)
+	if err != nil || st.Live || st.Filled != "0.004" {
+		t.Fatalf("bid status %+v %v", st, err)
+	}
+
+	// The rest of the ask is live; amend it, then cancel it.
+	open, err := alice.OpenOrders(ctx, 0)
+	if err != nil || len(open) != 1 || open[0].Filled != "0.004" {
+		t.Fatalf("open %+v %v", open, err)
+	}
+	if _, err := alice.Amend(ctx, ask.Request, "60010", ""); err != nil {
+		t.Fatal(err)
+	}
+	book, _ = cb.Book(ctx, 0, 10)
+	if len(book.Asks) != 1 || book.Asks[0].Price != "60010" {
+		t.Fatalf("book after amend %+v", book)
+	}
+	if _, err := alice.Cancel(ctx, 0, ask.ID); err != nil {
+		t.Fatal(err)
+	}
+	recv(t, deltas, "cancel delta", func(d node.BookDelta) bool { return d.OrderID == uint64(ask.ID) && d.Kind == "cancelled" })
+	if book, _ = cb.Book(ctx, 0, 10); len(book.Asks) != 0 {
+		t.Fatalf("book after cancel %+v", book)
+	}
+	if _, err := alice.Cancel(ctx, 0, ask.ID); client.Code(err) != client.CodeUnknownOrder {
+		t.Fatalf("second cancel: %v", err)
+	}
+
+	// Cancel-all.
+	for _, p := range []string{"59000", "59001", "59002"} {
+		if _, err := alice.PlaceLimit(ctx, 0, client.Buy, p, "0.001"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := alice.CancelAll(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
+	if open, _ = alice.OpenOrders(ctx, 0); len(open) != 0 {
+		t.Fatalf("open after cancel-all %+v", open)
+	}
+
+	// Margin into bob's position and back, then a withdrawal (nonces read from the node).
+	if _, err := bob.PositionMargin(ctx, 0, true, "100"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bob.PositionMargin(ctx, 0, false, "50"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bob.Withdraw(ctx, "1.5"); err != nil {
+		t.Fatal(err)
+	}
+	ab, _ := bob.AccountView(ctx)
+	if ab.Nonce != 4 {
+		t.Fatalf("bob nonce %d", ab.Nonce)
+	}
+	if _, err := bob.Withdraw(ctx, "1000000"); client.Code(err) != client.CodeInsufficientFunds {
+		t.Fatalf("overdraw: %v", err)
+	}
+
+	// Market order against a fresh ask.
+	if _, err := alice.PlaceLimit(ctx, 0, client.Sell, "60100", "0.002"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bob.PlaceMarket(ctx, 0, client.Buy, "0.002", ""); err != nil {
+		t.Fatal(err)
+	}
+	if pb, _ = bob.Positions(ctx); pb[0].Size != "0.006" {
+		t.Fatalf("bob after market %+v", pb)
+	}
+	status, err := ca.Status(ctx)
+	if err != nil || status.Deposits != 2 {
+		t.Fatalf("status %+v %v", status, err)
+	}
+	var ce *client.Error
+	if _, err := ca.TxStatus(ctx, 1<<40); !errors.As(err, &ce) || ce.Code != client.CodeNotFound {
+		t.Fatalf("tx status: %v", err)
+	}
+}

@@ -1,0 +1,410 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"math/big"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/zkperp/zkperp/sequencer/engine"
+	"github.com/zkperp/zkperp/sequencer/node"
+	"github.com/zkperp/zkperp/state"
+)
+
+// Order sides.
+const (
+	Buy  = "buy"
+	Sell = "sell"
+)
+
+// DefaultMarketSlippagePpm bounds the signed limit price of a market order placed without one: the mark price
+// plus (buy) or minus (sell) 5%, rounded away from the mark to the tick.
+const DefaultMarketSlippagePpm = 50_000
+
+// TraderConfig configures a Trader.
+type TraderConfig struct {
+	// Key is the account's L2 key (state.DeriveL2Key of the owner's Ethereum key). Required.
+	Key *state.PrivateKey
+	// Account is the account index (assigned by the first L1 deposit; L1.Account reads it). Required.
+	Account uint32
+	// FirstOrderID is the first order id to use. 0 picks max(current unix time in seconds truncated to 32 bits,
+	// highest live order id of the account + 1): ids then grow by one per order, so they stay above every id the
+	// account's fill slots hold as long as the account places on average at most one order per second across
+	// restarts (otherwise keep the counter yourself, NextOrderID, and pass it here).
+	FirstOrderID uint32
+	Log          *slog.Logger
+}
+
+// Trader signs and sends one account's orders, cancels, amends, withdrawals and margin transfers. It is safe for
+// concurrent use.
+type Trader struct {
+	c       *Client
+	key     *state.PrivateKey
+	account uint32
+	markets []node.MarketInfo
+	log     *slog.Logger
+	nextID  atomic.Uint64
+	nonceMu sync.Mutex // serializes nonce-bearing txs (read nonce, sign, send)
+}
+
+// Errors of the Trader.
+var (
+	ErrKeyMismatch        = errors.New("client: the account is bound to another L2 key")
+	ErrOrderIDsExhausted  = errors.New("client: order ids exhausted (2^32-1 reached)")
+	ErrUnknownMarket      = errors.New("client: unknown market")
+	ErrNoMarkets          = errors.New("client: the node lists no markets")
+	ErrMissingKey         = errors.New("client: trader needs a key")
+	ErrAccountNotAssigned = errors.New("client: account 0 is the backstop account; deposit on L1 first")
+)
+
+// NewTrader fetches the markets (for their decimals and fees), checks that the account is bound to the key (when
+// the account exists already) and picks the first order id.
+func NewTrader(ctx context.Context, c *Client, cfg TraderConfig) (*Trader, error) {
+	if cfg.Key == nil {
+		return nil, ErrMissingKey
+	}
+	if cfg.Account == 0 {
+		return nil, ErrAccountNotAssigned
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	ms, err := c.Markets(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(ms) == 0 {
+		return nil, ErrNoMarkets
+	}
+	t := &Trader{c: c, key: cfg.Key, account: cfg.Account, markets: ms, log: cfg.Log}
+	acc, err := c.Account(ctx, cfg.Account)
+	if err != nil {
+		return nil, err
+	}
+	pk := cfg.Key.Public()
+	if (acc.PubKeyX != "0" || acc.PubKeyY != "0") && (acc.PubKeyX != pk.X.String() || acc.PubKeyY != pk.Y.String()) {
+		return nil, fmt.Errorf("%w: account %d", ErrKeyMismatch, cfg.Account)
+	}
+	first := uint64(cfg.FirstOrderID)
+	if first == 0 {
+		first = uint64(uint32(time.Now().Unix()))
+		for _, m := range ms {
+			open, err := c.OpenOrders(ctx, cfg.Account, m.ID)
+			if err != nil {
+				return nil, err
+			}
+			for _, o := range open {
+				first = max(first, o.ID+1)
+			}
+		}
+	}
+	t.nextID.Store(first)
+	return t, nil
+}
+
+// Client returns the trader's client.
+func (t *Trader) Client() *Client { return t.c }
+
+// Index returns the account index.
+func (t *Trader) Index() uint32 { return t.account }
+
+// PublicKey returns the L2 public key.
+func (t *Trader) PublicKey() state.PublicKey { return t.key.Public() }
+
+// Markets returns the markets as fetched at construction (parameters; the mark and open interest are stale:
+// call Client.Markets for fresh ones).
+func (t *Trader) Markets() []node.MarketInfo { return append([]node.MarketInfo(nil), t.markets...) }
+
+// Market finds a market by name (case-insensitive, "BTC-USD") or by id ("0").
+func (t *Trader) Market(nameOrID string) (node.MarketInfo, error) {
+	return FindMarket(t.markets, nameOrID)
+}
+
+// FindMarket finds a market by name (case-insensitive) or by decimal id.
+func FindMarket(ms []node.MarketInfo, nameOrID string) (node.MarketInfo, error) {
+	s := strings.TrimSpace(nameOrID)
+	for _, m := range ms {
+		if strings.EqualFold(m.Name, s) {
+			return m, nil
+		}
+	}
+	if id, err := strconv.ParseUint(s, 10, 8); err == nil {
+		for _, m := range ms {
+			if uint64(m.ID) == id {
+				return m, nil
+			}
+		}
+	}
+	return node.MarketInfo{}, fmt.Errorf("%w %q", ErrUnknownMarket, nameOrID)
+}
+
+func (t *Trader) marketByID(id uint8) (node.MarketInfo, error) {
+	for _, m := range t.markets {
+		if m.ID == id {
+			return m, nil
+		}
+	}
+	return node.MarketInfo{}, fmt.Errorf("%w %d", ErrUnknownMarket, id)
+}
+
+// Collateral returns the units of collateral amounts (the node's: the first market's quote decimals).
+func (t *Trader) Collateral() Units { return Units{QuoteDecimals: t.markets[0].QuoteDecimals} }
+
+// NextOrderID returns a fresh order id (monotonic).
+func (t *Trader) NextOrderID() (uint32, error) {
+	id := t.nextID.Add(1) - 1
+	if id > math.MaxUint32 || id == 0 {
+		return 0, ErrOrderIDsExhausted
+	}
+	return uint32(id), nil
+}
+
+// MarketConfig returns the engine market config ToOrder needs (its decimals) from a MarketInfo.
+func MarketConfig(m node.MarketInfo) engine.MarketConfig {
+	return engine.MarketConfig{ID: m.ID, Name: m.Name, SizeDecimals: m.SizeDecimals, QuoteDecimals: m.QuoteDecimals}
+}
+
+// localErr turns a node validation error raised locally (node.ToOrder) into the *Error the node would answer.
+func localErr(method string, err error) error {
+	var ae *node.APIError
+	if errors.As(err, &ae) {
+		return &Error{Method: method, Code: ae.Code, Reason: ae.Reason, Message: ae.Msg}
+	}
+	var de *DecimalError
+	if errors.As(err, &de) {
+		return &Error{Method: method, Code: CodeInvalidParams, Reason: de.Reason, Message: de.Error()}
+	}
+	return fmt.Errorf("%s: %w", method, err)
+}
+
+// SignOrder fills the account, a fresh id when r.ID is 0, the market's current fees as the signed fee caps when
+// they are 0, and signs: the request is converted with node.ToOrder (the node's own conversion) into the integer
+// state.Order whose message the signature covers.
+func (t *Trader) SignOrder(r *node.OrderRequest) error {
+	m, err := t.marketByID(r.Market)
+	if err != nil {
+		return err
+	}
+	r.Account = t.account
+	if r.ID == 0 {
+		if r.ID, err = t.NextOrderID(); err != nil {
+			return err
+		}
+	}
+	if r.MaxMakerFee == 0 {
+		r.MaxMakerFee = m.MakerFee
+	}
+	if r.MaxTakerFee == 0 {
+		r.MaxTakerFee = m.TakerFee
+	}
+	r.Side = strings.ToLower(r.Side)
+	r.Sig = make([]byte, len(state.Signature{}))
+	p, err := node.ToOrder(MarketConfig(m), r)
+	if err != nil {
+		return localErr("sign order", err)
+	}
+	o := p.Order
+	if err := t.key.SignOrder(&o); err != nil {
+		return err
+	}
+	r.Sig = o.Sig[:]
+	return nil
+}
+
+// Placed is an accepted order: its id, the signed request (pass it to Amend) and the node's ack.
+type Placed struct {
+	ID      uint32
+	Request node.OrderRequest
+	*node.Ack
+}
+
+// PlaceOrder fills, signs and sends an order (see SignOrder).
+func (t *Trader) PlaceOrder(ctx context.Context, r node.OrderRequest) (*Placed, error) {
+	if err := t.SignOrder(&r); err != nil {
+		return nil, err
+	}
+	ack, err := t.c.PlaceOrder(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return &Placed{ID: r.ID, Request: r, Ack: ack}, nil
+}
+
+// PlaceLimit places a GTC limit order.
+func (t *Trader) PlaceLimit(ctx context.Context, market uint8, side, price, size string) (*Placed, error) {
+	return t.PlaceOrder(ctx, node.OrderRequest{Market: market, Side: side, Price: price, Size: size})
+}
+
+// PlaceMarket places a market order (IOC). limitPrice is the signed worst price; "" uses the current mark ±
+// DefaultMarketSlippagePpm.
+func (t *Trader) PlaceMarket(ctx context.Context, market uint8, side, size, limitPrice string) (*Placed, error) {
+	if limitPrice == "" {
+		var err error
+		if limitPrice, err = t.slippagePrice(ctx, market, side); err != nil {
+			return nil, err
+		}
+	}
+	return t.PlaceOrder(ctx, node.OrderRequest{Market: market, Side: side, Price: limitPrice, Size: size, Type: "market"})
+}
+
+func (t *Trader) slippagePrice(ctx context.Context, market uint8, side string) (string, error) {
+	ms, err := t.c.Markets(ctx)
+	if err != nil {
+		return "", err
+	}
+	var m node.MarketInfo
+	found := false
+	for _, x := range ms {
+		if x.ID == market {
+			m, found = x, true
+		}
+	}
+	if !found {
+		return "", fmt.Errorf("%w %d", ErrUnknownMarket, market)
+	}
+	u := UnitsOf(m)
+	mark, err := u.Price(m.Mark)
+	if err != nil || m.TickUnits == 0 {
+		return "", fmt.Errorf("client: market %d: mark %q: %w", market, m.Mark, err)
+	}
+	tick := new(big.Int).SetUint64(m.TickUnits)
+	p := new(big.Int).SetUint64(mark)
+	if strings.EqualFold(side, Buy) {
+		p.Mul(p, big.NewInt(state.Ppm+DefaultMarketSlippagePpm)).Div(p, big.NewInt(state.Ppm))
+		p.Add(p, new(big.Int).Sub(tick, big.NewInt(1))) // round up to the tick
+	} else {
+		p.Mul(p, big.NewInt(state.Ppm-DefaultMarketSlippagePpm)).Div(p, big.NewInt(state.Ppm))
+	}
+	p.Div(p, tick).Mul(p, tick)
+	if p.Sign() == 0 {
+		p.Set(tick)
+	}
+	if !p.IsUint64() || p.Uint64() > state.MaxSize {
+		return "", fmt.Errorf("client: market %d: price out of range", market)
+	}
+	return u.FmtPrice(p.Uint64()), nil
+}
+
+// Amend re-signs a placed order (same id, side, fees and expiry) with a new price and/or size ("" keeps the
+// old one) and sends it as perp_amendOrder.
+func (t *Trader) Amend(ctx context.Context, prev node.OrderRequest, price, size string) (*Placed, error) {
+	r := prev
+	if price != "" {
+		r.Price = price
+	}
+	if size != "" {
+		r.Size = size
+	}
+	if r.ID == 0 {
+		return nil, &Error{Method: "amend", Code: CodeInvalidParams, Reason: "bad_order_id", Message: "amend needs the order id"}
+	}
+	if err := t.SignOrder(&r); err != nil {
+		return nil, err
+	}
+	ack, err := t.c.AmendOrder(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return &Placed{ID: r.ID, Request: r, Ack: ack}, nil
+}
+
+// Cancel cancels one order; the signature covers engine.Cancel.Message (account, market, order id).
+func (t *Trader) Cancel(ctx context.Context, market uint8, id uint32) (*node.Ack, error) {
+	c := engine.Cancel{Account: t.account, Market: market, OrderID: id}
+	sig, err := t.key.SignMessage(c.Message())
+	if err != nil {
+		return nil, err
+	}
+	return t.c.CancelOrder(ctx, node.CancelRequest{Account: t.account, Market: market, OrderID: id, Sig: sig[:]})
+}
+
+// CancelAll cancels every order of the account in a market.
+func (t *Trader) CancelAll(ctx context.Context, market uint8) (*node.Ack, error) {
+	return t.CancelAllUpTo(ctx, market, math.MaxUint32)
+}
+
+// CancelAllUpTo cancels the account's orders in a market with id ≤ upTo (orders placed after the cancel was
+// signed, with larger ids, survive); the signature covers engine.CancelAll.Message.
+func (t *Trader) CancelAllUpTo(ctx context.Context, market uint8, upTo uint32) (*node.Ack, error) {
+	c := engine.CancelAll{Account: t.account, Market: market, UpTo: upTo}
+	sig, err := t.key.SignMessage(c.Message())
+	if err != nil {
+		return nil, err
+	}
+	return t.c.CancelAll(ctx, node.CancelAllRequest{Account: t.account, Market: market, UpTo: upTo, Sig: sig[:]})
+}
+
+// Withdraw signs and sends a withdrawal of free collateral (amount in collateral units, "100.5") with the
+// account's current nonce; the owner claims it on L1 (L1.Claim) once its batch is verified.
+func (t *Trader) Withdraw(ctx context.Context, amount string) (*node.Ack, error) {
+	u := t.Collateral()
+	amt, err := u.Amount(amount)
+	if err != nil {
+		return nil, localErr("withdraw", err)
+	}
+	t.nonceMu.Lock()
+	defer t.nonceMu.Unlock()
+	acc, err := t.c.Account(ctx, t.account)
+	if err != nil {
+		return nil, err
+	}
+	w := state.Withdraw{Account: t.account, Amount: amt, Nonce: acc.Nonce}
+	if err := t.key.SignWithdraw(&w); err != nil {
+		return nil, err
+	}
+	return t.c.Withdraw(ctx, node.WithdrawRequest{Account: t.account, Amount: u.FmtAmount(amt), Nonce: w.Nonce, Sig: w.Sig[:]})
+}
+
+// PositionMargin moves collateral between free and a market's isolated position (toPosition: free → position),
+// signed with the account's current nonce.
+func (t *Trader) PositionMargin(ctx context.Context, market uint8, toPosition bool, amount string) (*node.Ack, error) {
+	u := t.Collateral()
+	amt, err := u.Amount(amount)
+	if err != nil {
+		return nil, localErr("position margin", err)
+	}
+	t.nonceMu.Lock()
+	defer t.nonceMu.Unlock()
+	acc, err := t.c.Account(ctx, t.account)
+	if err != nil {
+		return nil, err
+	}
+	pm := state.PositionMargin{Account: t.account, Market: market, ToPosition: toPosition, Amount: amt, Nonce: acc.Nonce}
+	if err := t.key.SignPositionMargin(&pm); err != nil {
+		return nil, err
+	}
+	return t.c.PositionMargin(ctx, node.MarginRequest{Account: t.account, Market: market, ToPosition: toPosition,
+		Amount: u.FmtAmount(amt), Nonce: pm.Nonce, Sig: pm.Sig[:]})
+}
+
+// AccountView returns the account with its positions.
+func (t *Trader) AccountView(ctx context.Context) (*node.AccountView, error) {
+	return t.c.Account(ctx, t.account)
+}
+
+// Positions returns the account's non-empty positions.
+func (t *Trader) Positions(ctx context.Context) ([]node.PositionView, error) {
+	return t.c.Positions(ctx, t.account)
+}
+
+// OpenOrders returns the account's live orders in a market.
+func (t *Trader) OpenOrders(ctx context.Context, market uint8) ([]node.OrderView, error) {
+	return t.c.OpenOrders(ctx, t.account, market)
+}
+
+// OrderStatus returns the status of one of the account's orders.
+func (t *Trader) OrderStatus(ctx context.Context, market uint8, id uint32) (*node.OrderStatus, error) {
+	return t.c.OrderStatus(ctx, t.account, market, id)
+}
+
+// SubscribeEvents streams the account's order events (needs a WebSocket connection).
+func (t *Trader) SubscribeEvents(ctx context.Context) (*Subscription[node.EventView], error) {
+	return t.c.SubscribeAccountEvents(ctx, t.account)
+}
