@@ -1,9 +1,13 @@
 package l1verify
 
 import (
+	"context"
 	"errors"
 	"math/big"
 	"testing"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/zkperp/zkperp/state"
 )
@@ -135,5 +139,46 @@ func TestMissingHistory(t *testing.T) {
 	defer v.Close()
 	if _, err := v.Run(c.ctx); !errors.Is(err, ErrMissingHistory) {
 		t.Fatalf("want missing history, got %v", err)
+	}
+}
+
+// flakyClient fails the first TransactionByHash of a given batch transaction.
+type flakyClient struct {
+	Client
+	failOn common.Hash
+	failed bool
+}
+
+func (f *flakyClient) TransactionByHash(ctx context.Context, h common.Hash) (*types.Transaction, bool, error) {
+	if h == f.failOn && !f.failed {
+		f.failed = true
+		return nil, false, errors.New("connection reset")
+	}
+	return f.Client.TransactionByHash(ctx, h)
+}
+
+// An RPC error in the middle of a chunk is not a mismatch: Run can be called again and resumes.
+func TestRetryAfterRPCError(t *testing.T) {
+	c := newChain(t, chainOpts{})
+	c.scenario()
+	var reports []BatchReport
+	if _, err := c.verifier(c.gen, "", func(r BatchReport) { reports = append(reports, r) }).Run(c.ctx); err != nil {
+		t.Fatal(err)
+	}
+	fc := &flakyClient{Client: c.sim.Client(), failOn: reports[1].TxHash}
+	// one chunk covers batches 1..3, so batch 1 is re-scanned on the retry
+	v, err := New(Config{Rollup: c.dev.Rollup, Genesis: c.gen, ChunkBlocks: 1000}, fc, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	_, err = v.Run(c.ctx)
+	var mm *MismatchError
+	if err == nil || errors.As(err, &mm) || v.LastBatch() != 1 {
+		t.Fatalf("first run: %v (last batch %d)", err, v.LastBatch())
+	}
+	sum, err := v.Run(c.ctx)
+	if err != nil || sum.LastBatch != 3 || v.Root() != c.seq.Root() {
+		t.Fatalf("retry: %+v %v", sum, err)
 	}
 }

@@ -196,6 +196,12 @@ func (v *Verifier) Run(ctx context.Context) (*Summary, error) {
 	if v.cfg.ToBlock != 0 && v.cfg.ToBlock < to {
 		to = v.cfg.ToBlock
 	}
+	if !v.checked && to < v.cfg.FromBlock {
+		return nil, fmt.Errorf("l1verify: from-block %d is beyond the last block to scan %d", v.cfg.FromBlock, to)
+	}
+	if v.nextBlock > 0 && to < v.nextBlock-1 {
+		to = v.nextBlock - 1 // never check the head at a block older than what was already scanned
+	}
 	sum := &Summary{FromBlock: v.nextBlock, ToBlock: to, GenesisRoot: v.genesisRoot, Txs: map[string]int{}}
 	if !v.checked {
 		if err := v.checkConfig(ctx, to); err != nil {
@@ -401,6 +407,15 @@ func (v *Verifier) handleLog(ctx context.Context, l *types.Log, sum *Summary) er
 
 // verifyBatch checks one BatchVerified event against the rebuilt state, applying its pubdata.
 func (v *Verifier) verifyBatch(ctx context.Context, ev *bindings.RollupBatchVerified, l *types.Log, sum *Summary) error {
+	if ev.BatchNumber <= v.batch && ev.BatchNumber > 0 {
+		// A chunk scanned again after an error (RPC, storage) was retried: this batch is already verified.
+		o, err1 := toElem(ev.OldRoot)
+		nr, err2 := toElem(ev.NewRoot)
+		if err := errors.Join(err1, err2); err != nil {
+			return fmt.Errorf("%w: batch %d roots: %w", ErrBadEvent, ev.BatchNumber, err)
+		}
+		return v.checkStored(ev.BatchNumber, o, nr, ev.DepositCursor, l.TxHash)
+	}
 	if ev.BatchNumber != v.batch+1 {
 		return fmt.Errorf("%w: batch %d follows batch %d (scan from the rollup's deployment block)", ErrMissingHistory,
 			ev.BatchNumber, v.batch)
