@@ -211,7 +211,10 @@ func (v *Verifier) Run(ctx context.Context) (*Summary, error) {
 	}
 	first := v.batch
 	for from := v.nextBlock; from <= to; {
-		end := min(to, from+v.cfg.ChunkBlocks-1)
+		end := to
+		if to-from >= v.cfg.ChunkBlocks {
+			end = from + v.cfg.ChunkBlocks - 1
+		}
 		logs, err := v.filterLogs(ctx, from, end)
 		if err != nil {
 			return nil, err
