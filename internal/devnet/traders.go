@@ -1,4 +1,4 @@
-package main
+package devnet
 
 import (
 	"context"
@@ -20,7 +20,6 @@ import (
 
 	"github.com/zkperp/zkperp/contracts"
 	"github.com/zkperp/zkperp/contracts/bindings"
-	"github.com/zkperp/zkperp/internal/devnet"
 	"github.com/zkperp/zkperp/sequencer/book"
 	"github.com/zkperp/zkperp/sequencer/engine"
 	"github.com/zkperp/zkperp/sequencer/node"
@@ -32,7 +31,7 @@ var traderNames = []string{"maker-1", "maker-2", "taker-1", "taker-2", "degen"}
 // devTrader is a demo trader talking to the node over JSON-RPC (in-process) and to L1 for deposits and claims.
 type devTrader struct {
 	name    string
-	d       *devnetRun
+	d       *Run
 	eth     *ecdsa.PrivateKey
 	key     *state.PrivateKey
 	account uint32
@@ -41,13 +40,13 @@ type devTrader struct {
 	nextID  uint32
 }
 
-func (d *devnetRun) newTrader(name string, eth *ecdsa.PrivateKey) (*devTrader, error) {
+func (d *Run) newTrader(name string, eth *ecdsa.PrivateKey) (*devTrader, error) {
 	k, err := state.DeriveL2Key(eth)
 	if err != nil {
 		return nil, err
 	}
 	return &devTrader{name: name, d: d, eth: eth, key: k, rpc: rpc.DialInProc(d.node.RPC()),
-		l1: &contracts.Sender{Backend: d.l1, Opts: bind.NewKeyedTransactor(eth, big.NewInt(devnet.ChainID))}}, nil
+		l1: &contracts.Sender{Backend: d.l1, Opts: bind.NewKeyedTransactor(eth, big.NewInt(ChainID))}}, nil
 }
 
 // deposit mints test tokens, approves the rollup and deposits; it waits until the node has credited the account.
@@ -165,7 +164,7 @@ func (t *devTrader) cancelAll(ctx context.Context, market uint8) error {
 		UpTo: t.nextID, Sig: sig[:]})
 }
 
-func (d *devnetRun) marks(ctx context.Context) map[uint8]uint64 {
+func (d *Run) marks(ctx context.Context) map[uint8]uint64 {
 	out := map[uint8]uint64{}
 	_ = d.node.Query(ctx, func(e *engine.Engine) {
 		for _, id := range e.Markets() {
@@ -178,7 +177,7 @@ func (d *devnetRun) marks(ctx context.Context) map[uint8]uint64 {
 
 // runTraders funds the demo traders and runs them: two market makers quoting both markets, two takers, a
 // high-leverage trader who gets liquidated after a price drop, and a withdrawal claimed on L1.
-func (d *devnetRun) runTraders(ctx context.Context, keys map[string]*ecdsa.PrivateKey) {
+func (d *Run) runTraders(ctx context.Context, keys map[string]*ecdsa.PrivateKey) {
 	ts := map[string]*devTrader{}
 	for _, n := range traderNames {
 		t, err := d.newTrader(n, keys[n])
@@ -196,7 +195,7 @@ func (d *devnetRun) runTraders(ctx context.Context, keys map[string]*ecdsa.Priva
 			d.log.Error("demo deposit failed", "trader", n, "err", err)
 			return
 		}
-		for _, mc := range devnet.Markets() {
+		for _, mc := range Markets() {
 			if f[1] > 0 {
 				if err := t.margin(ctx, mc.ID, f[1]); err != nil {
 					d.log.Error("demo margin failed", "trader", n, "err", err)
@@ -205,7 +204,7 @@ func (d *devnetRun) runTraders(ctx context.Context, keys map[string]*ecdsa.Priva
 		}
 	}
 	oracle := &oracleDriver{d: d, prices: map[uint8]uint64{}}
-	for _, m := range devnet.Genesis().Markets {
+	for _, m := range Genesis().Markets {
 		oracle.prices[m.ID] = m.Mark
 	}
 	var wg sync.WaitGroup
@@ -239,9 +238,9 @@ func sleep(ctx context.Context, d time.Duration) bool {
 }
 
 func (t *devTrader) makeMarkets(ctx context.Context, r *rand.Rand) {
-	for sleep(ctx, time.Duration(1200+r.IntN(600))*time.Millisecond) {
+	for sleep(ctx, time.Duration(3000+r.IntN(2000))*time.Millisecond) {
 		marks := t.d.marks(ctx)
-		for _, mc := range devnet.Markets() {
+		for _, mc := range Markets() {
 			_ = t.cancelAll(ctx, mc.ID)
 			mark := marks[mc.ID]
 			tick := uint64(10)
@@ -261,9 +260,9 @@ func (t *devTrader) makeMarkets(ctx context.Context, r *rand.Rand) {
 }
 
 func (t *devTrader) take(ctx context.Context, r *rand.Rand) {
-	for sleep(ctx, time.Duration(1500+r.IntN(2000))*time.Millisecond) {
+	for sleep(ctx, time.Duration(10_000+r.IntN(10_000))*time.Millisecond) {
 		marks := t.d.marks(ctx)
-		mc := devnet.Markets()[r.IntN(2)]
+		mc := Markets()[r.IntN(2)]
 		mark := marks[mc.ID]
 		buy := r.IntN(2) == 0
 		worst := mark + mark/100
@@ -282,7 +281,7 @@ func (t *devTrader) degen(ctx context.Context, o *oracleDriver) {
 	if !sleep(ctx, 8*time.Second) {
 		return
 	}
-	mc := devnet.Markets()[0]
+	mc := Markets()[0]
 	if err := t.margin(ctx, mc.ID, 9_000); err != nil {
 		t.d.log.Warn("degen margin", "err", err)
 		return
@@ -336,7 +335,7 @@ func (t *devTrader) withdrawAndClaim(ctx context.Context) {
 
 // oracleDriver moves the oracle prices on L1 (a random walk, and shocks on demand).
 type oracleDriver struct {
-	d      *devnetRun
+	d      *Run
 	mu     sync.Mutex
 	prices map[uint8]uint64
 	shocks map[uint8]int64
@@ -354,11 +353,11 @@ func (o *oracleDriver) shock(m uint8, bps int64) {
 func (o *oracleDriver) run(ctx context.Context) {
 	r := rand.New(rand.NewPCG(9, 9))
 	or := bindings.NewPriceOracle()
-	for sleep(ctx, 3*time.Second) {
+	for sleep(ctx, 10*time.Second) {
 		o.mu.Lock()
 		for _, id := range []uint8{0, 1} {
 			p := int64(o.prices[id])
-			step := int64(r.IntN(21)-10) * p / 10_000 // ±0.1%
+			step := int64(r.IntN(31)-15) * p / 10_000 // ±0.15%
 			if s := o.shocks[id]; s != 0 {
 				step, o.shocks[id] = s*p/10_000, 0
 			}
@@ -380,7 +379,7 @@ type devnetStats struct {
 
 func newStats() *devnetStats { return &devnetStats{} }
 
-func (d *devnetRun) summaryLoop(ctx context.Context, out io.Writer) {
+func (d *Run) summaryLoop(ctx context.Context, out io.Writer) {
 	ch, cancel := d.node.Subscribe(1 << 14)
 	defer cancel()
 	t := time.NewTicker(5 * time.Second)
@@ -405,12 +404,13 @@ func (d *devnetRun) summaryLoop(ctx context.Context, out io.Writer) {
 				}
 			}
 		case <-t.C:
-			d.printSummary(out)
+			d.PrintSummary(out)
 		}
 	}
 }
 
-func (d *devnetRun) printSummary(out io.Writer) {
+// PrintSummary prints one line of progress.
+func (d *Run) PrintSummary(out io.Writer) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	api := rpc.DialInProc(d.node.RPC())

@@ -26,8 +26,12 @@ type Config struct {
 	SealInterval    time.Duration `toml:"seal_interval"`    // seal a non-empty batch at least this often
 	FundingInterval time.Duration `toml:"funding_interval"` // funding ticks
 	MarkInterval    time.Duration `toml:"mark_interval"`    // oracle polls
-	TickInterval    time.Duration `toml:"tick_interval"`    // book clock advances (GTT expiry)
-	ProverLease     time.Duration `toml:"prover_lease"`
+	// A polled oracle price becomes a MarkPrice tx when it moved at least MarkMinMoveBps since the last one, or
+	// MarkMaxAge passed: every MarkPrice costs a proof slot.
+	MarkMinMoveBps uint64        `toml:"mark_min_move_bps"`
+	MarkMaxAge     time.Duration `toml:"mark_max_age"`
+	TickInterval   time.Duration `toml:"tick_interval"` // book clock advances (GTT expiry)
+	ProverLease    time.Duration `toml:"prover_lease"`
 
 	L1 L1Config `toml:"l1"`
 
@@ -53,6 +57,7 @@ type L1Config struct {
 func DefaultConfig() Config {
 	return Config{
 		Slots: 8, SealInterval: 10 * time.Second, FundingInterval: time.Minute, MarkInterval: 2 * time.Second,
+		MarkMinMoveBps: 20, MarkMaxAge: time.Minute,
 		TickInterval: time.Second, ProverLease: 2 * time.Minute, MaxRequestBytes: 64 << 10, RateLimit: 500,
 		RateBurst: 1000, L1: L1Config{Confirmations: 1, Poll: time.Second, SubmitTimeout: time.Minute},
 	}

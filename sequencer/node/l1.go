@@ -37,13 +37,14 @@ type l1 struct {
 	oracleC               *bind.BoundContract
 	scanned               uint64
 	lastMark              map[uint8]uint64
+	markAt                map[uint8]time.Time
 	evDeposit, evVerified common.Hash
 }
 
 func newL1(n *Node) *l1 {
 	r, o := bindings.NewRollup(), bindings.NewPriceOracle()
 	a := r.GetABI()
-	x := &l1{n: n, rollup: r, rollupC: r.Instance(n.deps.L1, n.cfg.L1.Rollup), oracle: o, lastMark: map[uint8]uint64{},
+	x := &l1{n: n, rollup: r, rollupC: r.Instance(n.deps.L1, n.cfg.L1.Rollup), oracle: o, lastMark: map[uint8]uint64{}, markAt: map[uint8]time.Time{},
 		evDeposit: a.Events[bindings.RollupDepositQueuedEventName].ID, evVerified: a.Events[bindings.RollupBatchVerifiedEventName].ID}
 	if n.cfg.L1.Oracle != (common.Address{}) {
 		x.oracleC = o.Instance(n.deps.L1, n.cfg.L1.Oracle)
@@ -161,10 +162,13 @@ func (n *Node) pollOracle(ctx context.Context, submit func(*engine.Input)) {
 			continue
 		}
 		p := rd.Answer.Uint64()
-		if p == x.lastMark[m.ID] || p > state.MaxSize {
+		last := x.lastMark[m.ID]
+		moved := last == 0 || absDiff(p, last)*10_000 >= last*n.cfg.MarkMinMoveBps
+		stale := time.Since(x.markAt[m.ID]) >= n.cfg.MarkMaxAge
+		if p == last || p > state.MaxSize || (!moved && !stale) {
 			continue
 		}
-		x.lastMark[m.ID] = p
+		x.lastMark[m.ID], x.markAt[m.ID] = p, time.Now()
 		submit(&engine.Input{Kind: engine.KindMark, Mark: &engine.Mark{Market: m.ID, Price: p}})
 	}
 }
@@ -232,4 +236,11 @@ func (x *l1) waitReceipt(ctx context.Context, h common.Hash) (*types.Receipt, er
 		case <-t.C:
 		}
 	}
+}
+
+func absDiff(a, b uint64) uint64 {
+	if a > b {
+		return a - b
+	}
+	return b - a
 }

@@ -1,0 +1,301 @@
+package devnet
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/big"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/ethclient"
+	"github.com/ethereum/go-ethereum/rpc"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/zkperp/zkperp/circuits/batch"
+	"github.com/zkperp/zkperp/contracts"
+	"github.com/zkperp/zkperp/contracts/bindings"
+	"github.com/zkperp/zkperp/prover"
+	"github.com/zkperp/zkperp/sequencer/node"
+)
+
+// devKey derives a devnet Ethereum key from a name (deterministic, public: devnet only).
+func devKey(name string) *ecdsa.PrivateKey {
+	k, err := crypto.ToECDSA(crypto.Keccak256([]byte("zkperp devnet key " + name)))
+	if err != nil {
+		panic(err) // a keccak output is a valid key with overwhelming probability; never external input
+	}
+	return k
+}
+
+// Options configure a devnet.
+type Options struct {
+	DataDir   string        // keys are cached in <DataDir>/keys; the node's data in <DataDir>/node
+	HTTP, WS  string        // JSON-RPC listen addresses ("" disables)
+	Metrics   string        // Prometheus listen address ("" disables)
+	L1URL     string        // external L1 (e.g. geth --dev); "" runs an in-process simulated L1
+	BlockTime time.Duration // in-process L1 block interval
+	Traders   bool          // run the demo traders
+	Seal      time.Duration // seal a batch at least this often (when the provers have caught up)
+	KeysDir   string        // prover key cache; "" is <DataDir>/keys
+}
+
+// Run is a running devnet.
+type Run struct {
+	log      *slog.Logger
+	node     *node.Node
+	l1       node.L1Client
+	sim      interface{ Commit() common.Hash }
+	chain    *contracts.Devnet
+	deployer *contracts.Sender
+	stops    []func()
+	stats    *devnetStats
+	start    time.Time
+	addrs    map[string]string
+}
+
+// Stop stops everything the devnet started.
+func (d *Run) Stop() {
+	for i := len(d.stops) - 1; i >= 0; i-- {
+		d.stops[i]()
+	}
+}
+
+// Start assembles and starts a devnet: prover keys (set up once, UNSAFE dev SRS), L1, contracts, node, an
+// in-process prover worker and, optionally, the demo traders, printing progress to out.
+func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Run, error) {
+	d := &Run{log: log, stats: newStats(), start: time.Now(), addrs: map[string]string{}}
+	fmt.Fprintf(out, "zkperp devnet — data in %s\n", f.DataDir)
+
+	// 1. Prover keys: compile and set up once (UNSAFE dev SRS), reused on later starts.
+	circuit, err := batch.New(Circuit())
+	if err != nil {
+		return nil, err
+	}
+	keysDir := f.KeysDir
+	if keysDir == "" {
+		keysDir = filepath.Join(f.DataDir, "keys")
+	}
+	keys, err := prover.Setup(ctx, prover.SetupConfig{Dir: keysDir, Name: "devnet-batch",
+		ChainID: ChainID, SRS: prover.SRSConfig{DevToxicSeed: DevSeed}}, circuit, log)
+	if err != nil {
+		return nil, err
+	}
+	exported, err := os.ReadFile(keys.VerifierPath())
+	if err != nil {
+		return nil, err
+	}
+	rendered, err := RenderVerifier(string(exported))
+	if err != nil {
+		return nil, err
+	}
+	if rendered != contracts.DevnetVerifierSource {
+		return nil, errors.New("devnet: the committed DevnetPlonkVerifier does not match this circuit's keys; " +
+			"run `go generate ./contracts/...` and rebuild")
+	}
+	fmt.Fprintf(out, "circuit: %d slots, %d constraints, digest %s…\n", Slots, keys.Manifest.Constraints, keys.Manifest.Digest[:12])
+
+	// 2. L1: in-process (Osaka rules, blocks on a timer) or an external node.
+	seqKey, traderKeys := devKey("sequencer"), map[string]*ecdsa.PrivateKey{}
+	for _, n := range traderNames {
+		traderKeys[n] = devKey(n)
+	}
+	chainID := big.NewInt(ChainID)
+	if f.L1URL == "" {
+		alloc := types.GenesisAlloc{crypto.PubkeyToAddress(seqKey.PublicKey): {Balance: ether(1_000_000)}}
+		for _, k := range traderKeys {
+			alloc[crypto.PubkeyToAddress(k.PublicKey)] = types.Account{Balance: ether(1_000)}
+		}
+		sim := contracts.NewSimulated(alloc)
+		d.sim, d.l1 = sim, sim.Client()
+		d.stops = append(d.stops, func() { sim.Close() })
+		mineCtx, stopMining := context.WithCancel(context.Background())
+		go func() {
+			t := time.NewTicker(f.BlockTime)
+			defer t.Stop()
+			for {
+				select {
+				case <-mineCtx.Done():
+					return
+				case <-t.C:
+					sim.Commit()
+				}
+			}
+		}()
+		d.stops = append(d.stops, stopMining)
+		// The node's state belongs to this (ephemeral) L1: start it fresh; the prover keys stay.
+		if err := os.RemoveAll(filepath.Join(f.DataDir, "node")); err != nil {
+			return nil, err
+		}
+	} else {
+		c, err := ethclient.DialContext(ctx, f.L1URL)
+		if err != nil {
+			return nil, fmt.Errorf("devnet: dial L1: %w", err)
+		}
+		d.l1 = c
+		if id, err := c.ChainID(ctx); err != nil || id.Cmp(chainID) != 0 {
+			return nil, fmt.Errorf("devnet: L1 chain id %v, want dev chain %d (%v)", id, ChainID, err)
+		}
+		if err := fundFromDevAccount(ctx, c, append([]*ecdsa.PrivateKey{seqKey}, values(traderKeys)...)); err != nil {
+			return nil, err
+		}
+		if err := os.RemoveAll(filepath.Join(f.DataDir, "node")); err != nil {
+			return nil, err
+		}
+	}
+	d.deployer = &contracts.Sender{Backend: d.l1, Opts: bind.NewKeyedTransactor(seqKey, chainID)}
+
+	// 3. Contracts: token, oracle, the devnet verifier (committed bytecode) and the rollup at the genesis root.
+	g := Genesis()
+	root, err := g.Root()
+	if err != nil {
+		return nil, err
+	}
+	vaddr, _, err := d.deployer.Deploy(ctx, &bindings.DevnetPlonkVerifierMetaData, nil)
+	if err != nil {
+		return nil, fmt.Errorf("devnet: deploy verifier: %w", err)
+	}
+	seqAddr := crypto.PubkeyToAddress(seqKey.PublicKey)
+	d.chain, err = contracts.DeployDevnet(ctx, d.deployer, contracts.DevnetConfig{Sequencer: seqAddr, Verifier: vaddr,
+		GenesisRoot: root.BigInt(new(big.Int)), AccountDepth: uint8(g.Config.AccountDepth),
+		PositionDepth: uint8(g.Config.PositionDepth), Slots: Slots, OracleBandBps: 500, ForcedDelay: 600})
+	if err != nil {
+		return nil, fmt.Errorf("devnet: deploy: %w", err)
+	}
+	for _, m := range g.Markets {
+		if _, err := d.deployer.Transact(ctx, d.chain.OracleC, bindings.NewPriceOracle().PackSetPrice(m.ID, new(big.Int).SetUint64(m.Mark))); err != nil {
+			return nil, fmt.Errorf("devnet: oracle: %w", err)
+		}
+	}
+	fmt.Fprintf(out, "L1: rollup %s, verifier %s, token %s, oracle %s\n", d.chain.Rollup.Hex(), vaddr.Hex(),
+		d.chain.Token.Hex(), d.chain.Oracle.Hex())
+
+	// 4. The node.
+	cfg := node.DefaultConfig()
+	cfg.DataDir = filepath.Join(f.DataDir, "node")
+	cfg.Genesis, cfg.Markets, cfg.Slots = g, Markets(), Slots
+	cfg.SealInterval, cfg.FundingInterval, cfg.MarkInterval = f.Seal, time.Minute, time.Second
+	cfg.L1 = node.L1Config{ChainID: ChainID, Rollup: d.chain.Rollup, Oracle: d.chain.Oracle, Confirmations: 1,
+		Poll: 500 * time.Millisecond, SubmitTimeout: time.Minute}
+	d.node, err = node.New(cfg, node.Deps{L1: d.l1, Signer: bind.NewKeyedTransactor(seqKey, chainID),
+		VerifyingKey: keys.VK, CircuitDigest: keys.Manifest.Digest}, log)
+	if err != nil {
+		return nil, err
+	}
+	d.stops = append(d.stops, d.node.Stop)
+	if err := d.node.Start(ctx); err != nil {
+		return nil, err
+	}
+	if err := d.serve(f, out); err != nil {
+		return nil, err
+	}
+
+	// 5. An in-process prover worker (more can join over --http with `zkperp prover --node URL`).
+	p, err := prover.New(keys, log)
+	if err != nil {
+		return nil, err
+	}
+	w, err := prover.NewWorker(prover.WorkerConfig{Name: "devnet-worker-1"}, rpc.DialInProc(d.node.RPC()), p, log)
+	if err != nil {
+		return nil, err
+	}
+	go func() { _ = w.Run(ctx) }()
+
+	// 6. Demo traders and the oracle driver; a live summary.
+	if f.Traders {
+		go d.runTraders(ctx, traderKeys)
+	}
+	go d.summaryLoop(ctx, out)
+	return d, nil
+}
+
+func (d *Run) serve(f Options, out io.Writer) error {
+	srv := d.node.RPC()
+	srv.SetHTTPBodyLimit(64 << 10)
+	listen := func(addr string, h http.Handler, what string) error {
+		if addr == "" {
+			return nil
+		}
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			return fmt.Errorf("devnet: %s listen %s: %w", what, addr, err)
+		}
+		hs := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+		go func() { _ = hs.Serve(ln) }()
+		d.stops = append(d.stops, func() { _ = hs.Close() })
+		fmt.Fprintf(out, "%s: %s\n", what, ln.Addr())
+		d.addrs[what] = ln.Addr().String()
+		return nil
+	}
+	if err := listen(f.HTTP, srv, "JSON-RPC http"); err != nil {
+		return err
+	}
+	if err := listen(f.WS, srv.WebsocketHandler([]string{"*"}), "JSON-RPC ws"); err != nil {
+		return err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", promhttp.HandlerFor(d.node.Metrics().Registry, promhttp.HandlerOpts{}))
+	return listen(f.Metrics, mux, "metrics")
+}
+
+func ether(n int64) *big.Int { return new(big.Int).Mul(big.NewInt(n), big.NewInt(1e18)) }
+
+func values[K comparable, V any](m map[K]V) []V {
+	out := make([]V, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
+}
+
+// fundFromDevAccount sends ether from an external dev node's unlocked account (geth --dev) to the devnet keys.
+func fundFromDevAccount(ctx context.Context, c *ethclient.Client, keys []*ecdsa.PrivateKey) error {
+	var accts []common.Address
+	if err := c.Client().CallContext(ctx, &accts, "eth_accounts"); err != nil || len(accts) == 0 {
+		return fmt.Errorf("devnet: the L1 node has no unlocked dev account to fund from (%v)", err)
+	}
+	for _, k := range keys {
+		to := crypto.PubkeyToAddress(k.PublicKey)
+		bal, err := c.BalanceAt(ctx, to, nil)
+		if err == nil && bal.Cmp(ether(100)) >= 0 {
+			continue
+		}
+		var h common.Hash
+		tx := map[string]any{"from": accts[0], "to": to, "value": "0x" + ether(10_000).Text(16)}
+		if err := c.Client().CallContext(ctx, &h, "eth_sendTransaction", tx); err != nil {
+			return fmt.Errorf("devnet: fund %s: %w", to.Hex(), err)
+		}
+		if _, err := bind.WaitMined(ctx, c, h); err != nil {
+			return fmt.Errorf("devnet: fund %s: %w", to.Hex(), err)
+		}
+	}
+	return nil
+}
+
+// HTTPAddr and WSAddr return the JSON-RPC listen addresses.
+func (d *Run) HTTPAddr() string { return d.addrs["JSON-RPC http"] }
+
+// WSAddr returns the WebSocket listen address.
+func (d *Run) WSAddr() string { return d.addrs["JSON-RPC ws"] }
+
+// TraderKey returns the Ethereum key of a funded devnet trader ("maker-1", "maker-2", "taker-1", "taker-2", "degen").
+func TraderKey(name string) *ecdsa.PrivateKey { return devKey(name) }
+
+// Node returns the devnet's node.
+func (d *Run) Node() *node.Node { return d.node }
+
+// Chain returns the deployed contracts.
+func (d *Run) Chain() *contracts.Devnet { return d.chain }
+
+// L1 returns the L1 client.
+func (d *Run) L1() node.L1Client { return d.l1 }
