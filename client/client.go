@@ -166,3 +166,9 @@ func (c *Client) Trades(ctx context.Context, market uint8, limit int) ([]node.Ev
 	var out []node.EventView
 	return out, c.call(ctx, &out, "trades", market, limit)
 }
+
+// Call calls any perp_ method by its name without the namespace ("placeOrder") with raw arguments; errors are
+// typed like those of the other methods.
+func (c *Client) Call(ctx context.Context, result any, method string, args ...any) error {
+	return c.call(ctx, result, method, args...)
+}

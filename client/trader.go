@@ -205,6 +205,13 @@ func (t *Trader) SignOrder(r *node.OrderRequest) error {
 		r.MaxTakerFee = m.TakerFee
 	}
 	r.Side = strings.ToLower(r.Side)
+	for _, f := range []struct{ what, v string }{{"price", r.Price}, {"size", r.Size}, {"display", r.Display},
+		{"trigger price", r.TriggerAt}, {"peg offset", strings.TrimPrefix(strings.TrimSpace(r.PegOffset), "-")}} {
+		if (f.v != "" || f.what == "price" || f.what == "size") && !plainDecimal(strings.TrimSpace(f.v)) {
+			return &Error{Method: "sign order", Code: CodeInvalidParams, Reason: "bad_decimal",
+				Message: fmt.Sprintf("%s: %q is not a plain non-negative decimal", f.what, f.v)}
+		}
+	}
 	r.Sig = make([]byte, len(state.Signature{}))
 	p, err := node.ToOrder(MarketConfig(m), r)
 	if err != nil {

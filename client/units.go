@@ -11,7 +11,7 @@ import (
 // Units converts between the API's decimal strings and the integer units the signatures cover, with exactly the
 // node's rules (sequencer/node/decimal.go): a size is a whole number of steps of 10^-SizeDecimals base units, a
 // price a whole number of quantums (10^-QuoteDecimals of the collateral) per step, an amount a whole number of
-// quantums. Strings are plain non-negative decimals: no sign, exponent or fraction, at most 40 characters.
+// quantums. Strings are plain non-negative decimals: digits and at most one '.', at most 40 characters.
 type Units struct {
 	SizeDecimals  int
 	QuoteDecimals int
@@ -46,7 +46,7 @@ func (e *DecimalError) Error() string {
 
 func parseScaled(s string, scale *big.Rat, what string) (uint64, error) {
 	s = strings.TrimSpace(s)
-	if s == "" || len(s) > 40 || strings.ContainsAny(s, "eE/+-") {
+	if !plainDecimal(s) {
 		return 0, &DecimalError{What: what, Value: s, Reason: "bad_decimal"}
 	}
 	r, ok := new(big.Rat).SetString(s)
@@ -61,6 +61,27 @@ func parseScaled(s string, scale *big.Rat, what string) (uint64, error) {
 		return n.Uint64(), nil
 	}
 	return 0, &DecimalError{What: what, Value: s, Reason: "out_of_range"}
+}
+
+// plainDecimal accepts digits with at most one '.', at least one digit, at most 40 characters. It is stricter than
+// the node, which (through big.Rat) also takes base prefixes and underscores ("0x10", "1_000"): the client never
+// sends those.
+func plainDecimal(s string) bool {
+	if s == "" || len(s) > 40 {
+		return false
+	}
+	digits, dots := 0, 0
+	for _, c := range s {
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.':
+			dots++
+		default:
+			return false
+		}
+	}
+	return digits > 0 && dots <= 1
 }
 
 func formatScaled(v uint64, scale *big.Rat) string {
