@@ -18,12 +18,12 @@ import (
 
 // snapshot is what a refused input must not change.
 type snapshot struct {
-	Root          string
-	Bids, Asks    []node.Level
-	Accounts      []node.AccountView
-	Open          [][]node.OrderView
-	Trades        int
-	Deposits      uint64
+	Root       string
+	Bids, Asks []node.Level
+	Accounts   []node.AccountView
+	Open       [][]node.OrderView
+	Trades     int
+	Deposits   uint64
 }
 
 func snap(t *testing.T, c *client.Client, accounts ...uint32) snapshot {
