@@ -32,6 +32,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"devnet", "run a local devnet: in-process L1, contracts, sequencer, prover, demo traders", runDevnet},
+		{"verify", "rebuild the state from L1 data and check every batch root", runVerify},
 	}
 }
 

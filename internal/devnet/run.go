@@ -3,6 +3,7 @@ package devnet
 import (
 	"context"
 	"crypto/ecdsa"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -27,6 +28,7 @@ import (
 	"github.com/zkperp/zkperp/contracts/bindings"
 	"github.com/zkperp/zkperp/prover"
 	"github.com/zkperp/zkperp/sequencer/node"
+	"github.com/zkperp/zkperp/state"
 )
 
 // devKey derives a devnet Ethereum key from a name (deterministic, public: devnet only).
@@ -48,6 +50,9 @@ type Options struct {
 	Traders   bool          // run the demo traders
 	Seal      time.Duration // seal a batch at least this often (when the provers have caught up)
 	KeysDir   string        // prover key cache; "" is <DataDir>/keys
+	// Funding is the funding-tick interval and MarkMaxAge the longest time between mark prices (0: one minute).
+	// Each costs proof slots; tests that count batches raise them.
+	Funding, MarkMaxAge time.Duration
 }
 
 // Run is a running devnet.
@@ -157,6 +162,9 @@ func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Ru
 
 	// 3. Contracts: token, oracle, the devnet verifier (committed bytecode) and the rollup at the genesis root.
 	g := Genesis()
+	if err := writeGenesis(filepath.Join(f.DataDir, "genesis.json"), g); err != nil {
+		return nil, err
+	}
 	root, err := g.Root()
 	if err != nil {
 		return nil, err
@@ -179,12 +187,19 @@ func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Ru
 	}
 	fmt.Fprintf(out, "L1: rollup %s, verifier %s, token %s, oracle %s\n", d.chain.Rollup.Hex(), vaddr.Hex(),
 		d.chain.Token.Hex(), d.chain.Oracle.Hex())
+	fmt.Fprintf(out, "genesis for L1 verifiers: %s\n", filepath.Join(f.DataDir, "genesis.json"))
 
 	// 4. The node.
 	cfg := node.DefaultConfig()
 	cfg.DataDir = filepath.Join(f.DataDir, "node")
 	cfg.Genesis, cfg.Markets, cfg.Slots = g, Markets(), Slots
 	cfg.SealInterval, cfg.FundingInterval, cfg.MarkInterval = f.Seal, time.Minute, time.Second
+	if f.Funding > 0 {
+		cfg.FundingInterval = f.Funding
+	}
+	if f.MarkMaxAge > 0 {
+		cfg.MarkMaxAge = f.MarkMaxAge
+	}
 	cfg.L1 = node.L1Config{ChainID: ChainID, Rollup: d.chain.Rollup, Oracle: d.chain.Oracle, Confirmations: 1,
 		Poll: 500 * time.Millisecond, SubmitTimeout: time.Minute}
 	d.node, err = node.New(cfg, node.Deps{L1: d.l1, Signer: bind.NewKeyedTransactor(seqKey, chainID),
@@ -299,3 +314,15 @@ func (d *Run) Chain() *contracts.Devnet { return d.chain }
 
 // L1 returns the L1 client.
 func (d *Run) L1() node.L1Client { return d.l1 }
+
+// writeGenesis stores the genesis for L1 verifiers (`zkperp verify --genesis <datadir>/genesis.json`).
+func writeGenesis(path string, g state.Genesis) error {
+	b, err := json.MarshalIndent(g, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, b, 0o644)
+}
