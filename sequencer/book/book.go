@@ -65,7 +65,7 @@ func New(cfg Config, log *slog.Logger) (*Book, error) {
 		takerFee: c.TakerFeePpm,
 		maxPrice: MaxPrice / c.TickSize * c.TickSize,
 		ids:      make(map[orderKey]*order, c.ExpectedOrders),
-		accts:    make(map[uint32]orderList, c.ExpectedOrders/4+1),
+		accts:    make(map[uint32]orderList, c.ExpectedOrders),
 		expiry:   make([]*order, 0, 64),
 		trig:     make([]*order, 0, 64),
 		sim:      make([]simFill, 0, 16),
