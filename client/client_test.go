@@ -123,9 +123,12 @@ func TestTradeFlow(t *testing.T) {
 	if len(pa) != 1 || pa[0].Size != "-0.004" {
 		t.Fatalf("alice positions %+v", pa)
 	}
-	tr, err := cb.Trades(ctx, 0, 10)
-	if err != nil || len(tr) != 1 {
-		t.Fatalf("trades %+v %v", tr, err)
+	// perp_trades is fed asynchronously from the output stream (not read-your-writes).
+	if err := clienttest.WaitFor(5*time.Second, func() (bool, error) {
+		tr, err := cb.Trades(ctx, 0, 10)
+		return len(tr) == 1 && tr[0].Price == "60000.5", err
+	}); err != nil {
+		t.Fatalf("trades: %v", err)
 	}
 	st, err := bob.OrderStatus(ctx, 0, bid.ID)
 	if err != nil || st.Live || st.Filled != "0.004" {
@@ -203,5 +206,49 @@ func TestTradeFlow(t *testing.T) {
 	var ce *client.Error
 	if _, err := ca.TxStatus(ctx, 1<<40); !errors.As(err, &ce) || ce.Code != client.CodeNotFound {
 		t.Fatalf("tx status: %v", err)
+	}
+}
+
+// TestOrderIDs: a second trader of the same account whose clock gives an id already used skips ahead.
+func TestOrderIDs(t *testing.T) {
+	env := clienttest.Start(t, clienttest.Config{Users: 2})
+	ctx := ctxT(t)
+	c := env.Dial(t, true)
+	a := env.Fund(t, c, 1, "1000")
+	if _, err := a.PositionMargin(ctx, 0, true, "500"); err != nil {
+		t.Fatal(err)
+	}
+	first, err := a.PlaceLimit(ctx, 0, client.Buy, "50000", "0.001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if now := uint32(time.Now().Unix()); first.ID+5 < now || first.ID > now+5 {
+		t.Fatalf("first id %d, clock %d", first.ID, now)
+	}
+	// A restarted trader picks an id above the live ones.
+	a2, err := client.NewTrader(ctx, c, client.TraderConfig{Key: env.L1(t, 1).L2Key(), Account: a.Index()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id, _ := a2.NextOrderID(); id <= first.ID {
+		t.Fatalf("restarted trader id %d ≤ live id %d", id, first.ID)
+	}
+	// One whose counter collides retries with later ids.
+	a3, err := client.NewTrader(ctx, c, client.TraderConfig{Key: env.L1(t, 1).L2Key(), Account: a.Index(), FirstOrderID: first.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := a3.PlaceLimit(ctx, 0, client.Buy, "50000", "0.001")
+	if err != nil || p.ID <= first.ID {
+		t.Fatalf("colliding trader: %v %+v", err, p)
+	}
+	// An explicit id is not retried.
+	_, err = a3.PlaceOrder(ctx, node.OrderRequest{ID: first.ID, Market: 0, Side: "buy", Price: "50000", Size: "0.001"})
+	if client.Code(err) != client.CodeStaleOrder {
+		t.Fatalf("explicit duplicate id: %v", err)
+	}
+	// Another key cannot use the account.
+	if _, err := client.NewTrader(ctx, c, client.TraderConfig{Key: env.L1(t, 2).L2Key(), Account: a.Index()}); !errors.Is(err, client.ErrKeyMismatch) {
+		t.Fatalf("foreign key: %v", err)
 	}
 }

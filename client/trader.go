@@ -232,16 +232,30 @@ type Placed struct {
 	*node.Ack
 }
 
-// PlaceOrder fills, signs and sends an order (see SignOrder).
+// MaxIDRetries bounds how often PlaceOrder retries an auto-assigned order id that the node refuses as stale.
+const MaxIDRetries = 24
+
+// PlaceOrder fills, signs and sends an order (see SignOrder). When the trader picked the id (r.ID == 0) and the
+// node refuses it as stale (its fill slot holds a larger id: the account used ids ahead of this trader's clock,
+// e.g. another process or several orders in the same second), it skips ahead — 1, 2, 4, ... ids — and retries,
+// at most MaxIDRetries times.
 func (t *Trader) PlaceOrder(ctx context.Context, r node.OrderRequest) (*Placed, error) {
-	if err := t.SignOrder(&r); err != nil {
-		return nil, err
+	auto := r.ID == 0
+	for attempt := 0; ; attempt++ {
+		req := r
+		if err := t.SignOrder(&req); err != nil {
+			return nil, err
+		}
+		ack, err := t.c.PlaceOrder(ctx, req)
+		if err == nil {
+			return &Placed{ID: req.ID, Request: req, Ack: ack}, nil
+		}
+		if !auto || Code(err) != CodeStaleOrder || attempt >= MaxIDRetries {
+			return nil, err
+		}
+		t.nextID.Add(uint64(1)<<attempt - 1)
+		t.log.Debug("order id stale, skipping ahead", "id", req.ID, "attempt", attempt+1)
 	}
-	ack, err := t.c.PlaceOrder(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	return &Placed{ID: r.ID, Request: r, Ack: ack}, nil
 }
 
 // PlaceLimit places a GTC limit order.
