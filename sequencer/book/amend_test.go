@@ -235,11 +235,11 @@ func TestSnapshotRejectsCorruption(t *testing.T) {
 // FuzzSnapshotDecode checks that decoding and restoring arbitrary bytes never panics and that whatever restores
 // is a consistent book. The fuzzer works on the body; the checksum is appended so that the contents get explored.
 func FuzzSnapshotDecode(f *testing.F) {
-	x := newTBook(&testing.T{})
-	x.b.sink = nil
-	_ = x.b.Place(1, lim(1, 1, Buy, 1000, 5))
-	_ = x.b.Place(1, with(lim(2, 1, Sell, 1100, 9), func(o *Order) { o.DisplaySize = 2 }))
-	data, _ := x.b.Snapshot().MarshalBinary()
+	b, _ := New(testConfig(), nil)
+	_ = b.Place(1, lim(1, 1, Buy, 1000, 5))
+	_ = b.Place(1, with(lim(2, 1, Sell, 1100, 9), func(o *Order) { o.DisplaySize = 2 }))
+	_ = b.Place(1, with(lim(3, 1, Sell, 1200, 9), func(o *Order) { o.Trigger, o.TriggerPrice = StopLoss, 900 }))
+	data, _ := b.Snapshot().MarshalBinary()
 	f.Add(data[:len(data)-4])
 	f.Fuzz(func(t *testing.T, data []byte) {
 		data = binary.BigEndian.AppendUint32(data, crc32.Checksum(data, castagnoli))

@@ -232,16 +232,17 @@ func (c *countSink) OnEvent(e *Event) {
 	}
 }
 
-var streams = map[string]struct {
+// benchStreams caches the generated streams across the repeated calls of a benchmark function.
+var benchStreams = map[string]struct {
 	start *Snapshot
 	ops   []benchOp
 }{}
 
 func cachedStream(name string, shape benchShape, n int) (*Snapshot, []benchOp) {
-	s, ok := streams[name]
+	s, ok := benchStreams[name]
 	if !ok {
 		s.start, s.ops = benchStream(shape, n, 1)
-		streams[name] = s
+		benchStreams[name] = s
 	}
 	return s.start, s.ops
 }

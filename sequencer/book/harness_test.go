@@ -305,17 +305,16 @@ func checkLevel(b *Book, d *ladder, l *level, pegged *[3]int) error {
 
 // fuzzOp is one operation of a generated scenario.
 type fuzzOp struct {
-	kind      uint8
-	now       uint64
-	order     Order
-	account   uint32
-	id        uint64
-	price     uint64
-	size      uint64
-	maker     uint32
-	taker     uint32
-	mark      uint64
-	roundTrip bool // snapshot, encode, decode and restore the book under test
+	kind    uint8
+	now     uint64
+	order   Order
+	account uint32
+	id      uint64
+	price   uint64
+	size    uint64
+	maker   uint32
+	taker   uint32
+	mark    uint64
 }
 
 const (

@@ -187,27 +187,18 @@ func (p *pools) freeChunk(c *chunk) {
 	p.chunks = c
 }
 
-// reserve pre-grows the pools for n orders.
+// reserve pre-grows the pools for n orders (and as many levels).
 func (p *pools) reserve(n int) {
-	var os []*order
-	for range n {
-		os = append(os, p.newOrder())
+	os := make([]order, n)
+	for i := range os {
+		p.freeOrder(&os[i])
 	}
-	for _, o := range os {
-		p.freeOrder(o)
+	ls := make([]level, n)
+	for i := range ls {
+		p.freeLevel(&ls[i])
 	}
-	var ls []*level
-	for range n {
-		ls = append(ls, p.newLevel())
-	}
-	for _, l := range ls {
-		p.freeLevel(l)
-	}
-	var cs []*chunk
-	for range n/chunkCap*2 + 8 {
-		cs = append(cs, p.newChunk())
-	}
-	for _, c := range cs {
-		p.freeChunk(c)
+	cs := make([]chunk, n/chunkCap*2+8)
+	for i := range cs {
+		p.freeChunk(&cs[i])
 	}
 }
