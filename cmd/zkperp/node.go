@@ -1,0 +1,225 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/big"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/ethclient"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/zkperp/zkperp/circuits/batch"
+	"github.com/zkperp/zkperp/internal/l1verify"
+	"github.com/zkperp/zkperp/prover"
+	"github.com/zkperp/zkperp/sequencer/engine"
+	"github.com/zkperp/zkperp/sequencer/node"
+)
+
+// nodeFile is the node's TOML config file. Unknown keys are rejected.
+type nodeFile struct {
+	DataDir         string                `toml:"data_dir"`
+	GenesisFile     string                `toml:"genesis_file"`
+	Slots           int                   `toml:"slots"`
+	SealInterval    duration              `toml:"seal_interval"`
+	FundingInterval duration              `toml:"funding_interval"`
+	MarkInterval    duration              `toml:"mark_interval"`
+	Markets         []engine.MarketConfig `toml:"markets"`
+	L1              struct {
+		URL           string   `toml:"url"`
+		ChainID       uint64   `toml:"chain_id"`
+		Rollup        string   `toml:"rollup"`
+		Oracle        string   `toml:"oracle"`
+		Confirmations uint64   `toml:"confirmations"`
+		StartBlock    uint64   `toml:"start_block"`
+		Poll          duration `toml:"poll"`
+		SequencerKey  string   `toml:"sequencer_key_env"` // name of the env var holding the hex key
+	} `toml:"l1"`
+	API struct {
+		HTTP            string  `toml:"http"`
+		WS              string  `toml:"ws"`
+		Metrics         string  `toml:"metrics"`
+		MaxRequestBytes int     `toml:"max_request_bytes"`
+		RateLimit       float64 `toml:"rate_limit"`
+		RateBurst       int     `toml:"rate_burst"`
+	} `toml:"api"`
+	Prover struct {
+		KeysDir string   `toml:"keys_dir"`
+		DevSeed string   `toml:"dev_seed"` // UNSAFE, dev chains only
+		SRSFile string   `toml:"srs_file"`
+		Lease   duration `toml:"lease"`
+	} `toml:"prover"`
+}
+
+type duration struct{ time.Duration }
+
+func (d *duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(string(b))
+	d.Duration = v
+	return err
+}
+
+func loadNodeFile(path string) (*nodeFile, error) {
+	var f nodeFile
+	md, err := toml.DecodeFile(path, &f)
+	if err != nil {
+		return nil, fmt.Errorf("config %s: %w", path, err)
+	}
+	if u := md.Undecoded(); len(u) > 0 {
+		keys := make([]string, len(u))
+		for i, k := range u {
+			keys[i] = k.String()
+		}
+		return nil, fmt.Errorf("config %s: unknown keys: %s", path, strings.Join(keys, ", "))
+	}
+	return &f, nil
+}
+
+// runNode runs a sequencer node against an external L1.
+func runNode(ctx context.Context, args []string, out io.Writer, log *slog.Logger) error {
+	fs := flag.NewFlagSet("node", flag.ContinueOnError)
+	fs.SetOutput(out)
+	cfgPath := fs.String("config", envOr("ZKPERP_CONFIG", "zkperp.toml"), "TOML config file")
+	dataDir := fs.String("datadir", envOr("ZKPERP_DATADIR", ""), "overrides data_dir")
+	l1URL := fs.String("l1", envOr("ZKPERP_L1", ""), "overrides l1.url")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	f, err := loadNodeFile(*cfgPath)
+	if err != nil {
+		return err
+	}
+	if *dataDir != "" {
+		f.DataDir = *dataDir
+	}
+	if *l1URL != "" {
+		f.L1.URL = *l1URL
+	}
+	g, err := l1verify.ReadGenesis(f.GenesisFile)
+	if err != nil {
+		return err
+	}
+	cfg := node.DefaultConfig()
+	cfg.DataDir, cfg.Genesis, cfg.Markets = f.DataDir, g, f.Markets
+	if f.Slots > 0 {
+		cfg.Slots = f.Slots
+	}
+	for _, p := range []struct {
+		dst *time.Duration
+		v   duration
+	}{{&cfg.SealInterval, f.SealInterval}, {&cfg.FundingInterval, f.FundingInterval}, {&cfg.MarkInterval, f.MarkInterval},
+		{&cfg.L1.Poll, f.L1.Poll}, {&cfg.ProverLease, f.Prover.Lease}} {
+		if p.v.Duration > 0 {
+			*p.dst = p.v.Duration
+		}
+	}
+	if f.API.MaxRequestBytes > 0 {
+		cfg.MaxRequestBytes = f.API.MaxRequestBytes
+	}
+	if f.API.RateLimit > 0 {
+		cfg.RateLimit, cfg.RateBurst = f.API.RateLimit, max(f.API.RateBurst, 1)
+	}
+	cfg.L1.ChainID, cfg.L1.Confirmations, cfg.L1.StartBlock = f.L1.ChainID, f.L1.Confirmations, f.L1.StartBlock
+	if err := parseAddr(f.L1.Rollup, &cfg.L1.Rollup); err != nil {
+		return fmt.Errorf("l1.rollup: %w", err)
+	}
+	if f.L1.Oracle != "" {
+		if err := parseAddr(f.L1.Oracle, &cfg.L1.Oracle); err != nil {
+			return fmt.Errorf("l1.oracle: %w", err)
+		}
+	}
+	keyHex := os.Getenv(f.L1.SequencerKey)
+	if f.L1.SequencerKey == "" || keyHex == "" {
+		return fmt.Errorf("l1.sequencer_key_env must name an env var holding the sequencer's hex key")
+	}
+	seqKey, err := crypto.HexToECDSA(strings.TrimPrefix(keyHex, "0x"))
+	if err != nil {
+		return fmt.Errorf("sequencer key: %w", err)
+	}
+	l1, err := ethclient.DialContext(ctx, f.L1.URL)
+	if err != nil {
+		return fmt.Errorf("dial L1: %w", err)
+	}
+	defer l1.Close()
+	srs := prover.SRSConfig{File: f.Prover.SRSFile}
+	if f.Prover.SRSFile == "" {
+		srs.DevToxicSeed = []byte(f.Prover.DevSeed)
+	}
+	circuit, err := batch.New(batch.Config{Slots: cfg.Slots, AccountDepth: g.Config.AccountDepth,
+		PositionDepth: g.Config.PositionDepth, OrderDepth: g.Config.OrderDepth})
+	if err != nil {
+		return err
+	}
+	keys, err := prover.Setup(ctx, prover.SetupConfig{Dir: f.Prover.KeysDir, Name: "batch", ChainID: cfg.L1.ChainID, SRS: srs}, circuit, log)
+	if err != nil {
+		return err
+	}
+	n, err := node.New(cfg, node.Deps{L1: l1, Signer: bind.NewKeyedTransactor(seqKey, new(big.Int).SetUint64(cfg.L1.ChainID)),
+		VerifyingKey: keys.VK, CircuitDigest: keys.Manifest.Digest}, log)
+	if err != nil {
+		return err
+	}
+	if err := n.Start(ctx); err != nil {
+		n.Stop()
+		return err
+	}
+	defer n.Stop()
+	srv := n.RPC()
+	srv.SetHTTPBodyLimit(cfg.MaxRequestBytes)
+	var closers []func()
+	defer func() {
+		for _, c := range closers {
+			c()
+		}
+	}()
+	serve := func(addr string, h http.Handler, what string) error {
+		if addr == "" {
+			return nil
+		}
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		hs := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+		go func() { _ = hs.Serve(ln) }()
+		closers = append(closers, func() { _ = hs.Close() })
+		fmt.Fprintf(out, "%s on %s\n", what, ln.Addr())
+		return nil
+	}
+	if err := serve(f.API.HTTP, srv, "JSON-RPC http"); err != nil {
+		return err
+	}
+	if err := serve(f.API.WS, srv.WebsocketHandler([]string{"*"}), "JSON-RPC ws"); err != nil {
+		return err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", promhttp.HandlerFor(n.Metrics().Registry, promhttp.HandlerOpts{}))
+	if err := serve(f.API.Metrics, mux, "metrics"); err != nil {
+		return err
+	}
+	<-ctx.Done()
+	return nil
+}
+
+func parseAddr(s string, dst *common.Address) error {
+	if !common.IsHexAddress(s) {
+		return fmt.Errorf("%q is not a hex address", s)
+	}
+	*dst = common.HexToAddress(s)
+	return nil
+}

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+
+	"github.com/ethereum/go-ethereum/rpc"
+
+	"github.com/zkperp/zkperp/circuits/batch"
+	"github.com/zkperp/zkperp/internal/devnet"
+	"github.com/zkperp/zkperp/prover"
+)
+
+// runProver is a prover worker: it pulls batches from a node over JSON-RPC (prover_ namespace), proves them and
+// submits the proofs; run several, on any machines, to prove batches in parallel.
+func runProver(ctx context.Context, args []string, out io.Writer, log *slog.Logger) error {
+	fs := flag.NewFlagSet("prover", flag.ContinueOnError)
+	fs.SetOutput(out)
+	nodeURL := fs.String("node", envOr("ZKPERP_NODE", "http://127.0.0.1:8645"), "node JSON-RPC URL")
+	name := fs.String("name", envOr("ZKPERP_WORKER", hostname()), "worker name reported to the node")
+	keys := fs.String("keys", envOr("ZKPERP_KEYS", ".devnet/keys"), "setup cache directory")
+	devSeed := fs.String("dev-seed", envOr("ZKPERP_DEV_SEED", ""), "UNSAFE dev SRS seed (dev chains only); default: the devnet's")
+	srsFile := fs.String("srs", envOr("ZKPERP_SRS", ""), "ceremony SRS file (gnark-crypto kzg.SRS); overrides the dev seed")
+	chainID := fs.Uint64("chain-id", devnet.ChainID, "L1 chain id the proofs are for")
+	slots := fs.Int("slots", devnet.Slots, "circuit tx slots")
+	accounts := fs.Int("account-depth", devnet.StateConfig.AccountDepth, "accounts tree depth")
+	positions := fs.Int("position-depth", devnet.StateConfig.PositionDepth, "positions tree depth")
+	orders := fs.Int("order-depth", devnet.StateConfig.OrderDepth, "order slots tree depth")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	srs := prover.SRSConfig{File: *srsFile}
+	if *srsFile == "" {
+		srs.DevToxicSeed = devnet.DevSeed
+		if *devSeed != "" {
+			srs.DevToxicSeed = []byte(*devSeed)
+		}
+	}
+	circuit, err := batch.New(batch.Config{Slots: *slots, AccountDepth: *accounts, PositionDepth: *positions, OrderDepth: *orders})
+	if err != nil {
+		return err
+	}
+	k, err := prover.Setup(ctx, prover.SetupConfig{Dir: *keys, Name: "batch", ChainID: *chainID, SRS: srs}, circuit, log)
+	if err != nil {
+		return err
+	}
+	p, err := prover.New(k, log)
+	if err != nil {
+		return err
+	}
+	client, err := rpc.DialContext(ctx, *nodeURL)
+	if err != nil {
+		return fmt.Errorf("prover: dial %s: %w", *nodeURL, err)
+	}
+	defer client.Close()
+	w, err := prover.NewWorker(prover.WorkerConfig{Name: *name}, client, p, log)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "prover %s: circuit %s…, node %s\n", *name, k.Manifest.Digest[:12], *nodeURL)
+	return w.Run(ctx)
+}
+
+func hostname() string {
+	h, err := os.Hostname()
+	if err != nil {
+		return "worker"
+	}
+	return h
+}
