@@ -30,12 +30,12 @@ type command struct {
 }
 
 func commands() []command {
-	return []command{
+	return append([]command{
 		{"devnet", "run a local devnet: in-process L1, contracts, sequencer, prover, demo traders", runDevnet},
 		{"verify", "rebuild the state from L1 data and check every batch root", runVerify},
 		{"node", "run a sequencer node from a TOML config (see docs/node.md)", runNode},
 		{"prover", "run a prover worker that pulls batches from a node", runProver},
-	}
+	}, cliCommands()...)
 }
 
 func run(ctx context.Context, args []string, out, errOut io.Writer) error {
