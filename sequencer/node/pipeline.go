@@ -187,12 +187,7 @@ func (n *Node) submitNext(ctx context.Context) {
 func (n *Node) verified(num uint64) {
 	for v := n.verifiedNum() + 1; v <= num; v++ {
 		st := n.track.advance(v, StageVerified, func(b *BatchStatus) { b.VerifiedAt = time.Now().UnixMilli() })
-		if st.firstTrade == 0 {
-			if b, ok := n.track.batch(v); ok {
-				st = &b
-			}
-		}
-		if ft := n.track.firstTradeOf(v); ft > 0 {
+		if ft := st.FirstTxAt; ft > 0 {
 			n.m.finalitySecs.Observe(float64(st.VerifiedAt-ft) / 1000)
 		}
 		n.proofs.drop(v)

@@ -33,7 +33,9 @@ type BatchStatus struct {
 	ProveMillis int64  `json:"proveMillis,omitempty"`
 	GasUsed     uint64 `json:"gasUsed,omitempty"`
 	TxHash      string `json:"l1Tx,omitempty"`
-	firstTrade  int64
+	// FirstTxAt is when the batch's earliest tx was matched/applied (unix ms): trade → L1 finality is
+	// VerifiedAt − FirstTxAt.
+	FirstTxAt int64 `json:"firstTxAt,omitempty"`
 }
 
 // TxStatus is one transaction's finality.
@@ -87,8 +89,8 @@ func (t *tracker) sealed(bs []engine.Sealed) {
 			}
 			if tx, ok := t.txs[idx]; ok {
 				tx.Batch, tx.Stage = b.Number, StageSealed
-				if st.firstTrade == 0 || tx.MatchedAt < st.firstTrade {
-					st.firstTrade = tx.MatchedAt
+				if st.FirstTxAt == 0 || tx.MatchedAt < st.FirstTxAt {
+					st.FirstTxAt = tx.MatchedAt
 				}
 			}
 		}
@@ -149,15 +151,6 @@ func (t *tracker) batch(num uint64) (BatchStatus, bool) {
 		return BatchStatus{}, false
 	}
 	return *b, true
-}
-
-func (t *tracker) firstTradeOf(num uint64) int64 {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if b, ok := t.batches[num]; ok {
-		return b.firstTrade
-	}
-	return 0
 }
 
 func (t *tracker) all() []BatchStatus {
