@@ -67,7 +67,8 @@ func TestCLI(t *testing.T) {
 	bob := "0x" + hex.EncodeToString(crypto.FromECDSA(e.env.Keys[2]))
 	rollup := e.env.Dev.Rollup.Hex()
 	// Common settings from the environment, like a shell would.
-	e.vars["ZKPERP_NODE"] = e.env.WSURL
+	e.vars["ZKPERP_NODE"] = e.env.HTTPURL
+	e.vars["ZKPERP_WS"] = e.env.WSURL
 	e.vars["ZKPERP_L1"] = "sim://"
 
 	// keys new / keys
@@ -205,15 +206,15 @@ func TestCLIEnvNames(t *testing.T) {
 		t.Fatal(got)
 	}
 	names := map[string]bool{}
-	for _, c := range cliCommands() {
+	for _, c := range commands() {
 		if names[c.name] {
 			t.Fatalf("duplicate command %s", c.name)
 		}
 		names[c.name] = true
 	}
-	for _, c := range commands() {
-		if names[c.name] {
-			t.Fatalf("command %s clashes with main's", c.name)
+	for _, c := range cliCommands() {
+		if !names[c.name] {
+			t.Fatalf("trader command %s not registered", c.name)
 		}
 	}
 }
