@@ -109,7 +109,7 @@ func newFlagSet(name string, out io.Writer) *flag.FlagSet {
 }
 
 func (o *cliOpts) nodeFlags(fs *flag.FlagSet) {
-	fs.StringVar(&o.node, "node", "http://127.0.0.1:8545", "node RPC URL (http:// or ws://)")
+	fs.StringVar(&o.node, "node", "http://127.0.0.1:8645", "node JSON-RPC URL (the node's api.http, or its ws:// endpoint)")
 	fs.BoolVar(&o.json, "json", false, "print JSON")
 	fs.DurationVar(&o.timeout, "timeout", 30*time.Second, "request timeout")
 }
@@ -860,7 +860,7 @@ func (d cliDeps) margin(ctx context.Context, args []string, out io.Writer, log *
 func (d cliDeps) watch(ctx context.Context, args []string, out io.Writer, log *slog.Logger) error {
 	fs := newFlagSet("watch", out)
 	var o cliOpts
-	fs.StringVar(&o.node, "node", "ws://127.0.0.1:8545", "node WebSocket URL (http:// is turned into ws://)")
+	fs.StringVar(&o.node, "ws", "ws://127.0.0.1:8646", "node WebSocket URL (the node's api.ws)")
 	fs.BoolVar(&o.json, "json", false, "print one JSON object per line")
 	o.keyFlags(fs)
 	var market string
@@ -876,11 +876,9 @@ func (d cliDeps) watch(ctx context.Context, args []string, out io.Writer, log *s
 	if err := d.parse(fs, args); err != nil {
 		return err
 	}
-	url := o.node
-	if rest, ok := strings.CutPrefix(url, "http"); ok {
-		url = "ws" + rest
+	if !strings.HasPrefix(o.node, "ws://") && !strings.HasPrefix(o.node, "wss://") {
+		return fmt.Errorf("--ws %q: subscriptions need the node's WebSocket endpoint (ws://...)", o.node)
 	}
-	o.node = url
 	c, err := o.dialNode(ctx)
 	if err != nil {
 		return err
