@@ -16,6 +16,54 @@ import (
 // ErrTraces reports traces that cannot form a batch witness.
 var ErrTraces = errors.New("batch: bad traces")
 
+// ErrTooManySignatures reports a batch that needs more distinct signatures
+// than the circuit's signature section holds (Config.SigSlots); cut batches
+// with SignaturesNeeded.
+var ErrTooManySignatures = errors.New("batch: too many signatures for the signature section")
+
+// sigKey identifies one signature entry: the signer's key and the message.
+type sigKey struct {
+	pk  state.PublicKey
+	msg fr.Element
+}
+
+// sigUse is one signed part of a tx: side 0 (Withdraw, PositionMargin,
+// Fill maker) or 1 (Fill taker).
+type sigUse struct {
+	side int
+	key  sigKey
+	sig  state.Signature
+}
+
+// signedUses lists the signatures a trace needs: the key is the signer's
+// account key before the tx (a signed tx never changes it).
+func signedUses(tr *state.Trace) []sigUse {
+	pk := func(k int) state.PublicKey { return tr.Accounts[k].Account.Before.PubKey }
+	switch t := tr.Tx.(type) {
+	case state.Withdraw:
+		return []sigUse{{0, sigKey{pk(0), t.Message()}, t.Sig}}
+	case state.PositionMargin:
+		return []sigUse{{0, sigKey{pk(0), t.Message()}, t.Sig}}
+	case state.Fill:
+		return []sigUse{{0, sigKey{pk(0), t.Maker.Message()}, t.Maker.Sig}, {1, sigKey{pk(1), t.Taker.Message()}, t.Taker.Sig}}
+	}
+	return nil
+}
+
+// SignaturesNeeded returns the number of signature entries the traces need:
+// the distinct (signer key, message) pairs of their Withdraw, PositionMargin
+// and Fill txs (an order filled in several slots counts once). A batch fits
+// a circuit when this is at most Config.Signatures().
+func SignaturesNeeded(traces []*state.Trace) int {
+	seen := map[sigKey]struct{}{}
+	for _, tr := range traces {
+		for _, u := range signedUses(tr) {
+			seen[u.key] = struct{}{}
+		}
+	}
+	return len(seen)
+}
+
 // Pad applies NoOp transactions to s until traces has cfg.Slots entries, so
 // the padding slots carry real (unchanged-leaf) witnesses.
 func Pad(s *state.State, cfg Config, traces []*state.Trace) ([]*state.Trace, error) {
@@ -51,6 +99,13 @@ func Assign(cfg Config, batch uint64, traces []*state.Trace) (*Circuit, error) {
 	c.BatchNumber = batch
 	c.DepositBefore, c.DepositAfter = first.Before.DepositHash, last.After.DepositHash
 	c.AccountsRoot, c.MarketsRoot = first.Before.AccountsRoot, first.Before.MarketsRoot
+	if n := SignaturesNeeded(traces); n > len(c.Sigs) {
+		return nil, fmt.Errorf("%w: %d distinct signatures, %d entries", ErrTooManySignatures, n, len(c.Sigs))
+	}
+	entry := map[sigKey]int{} // first use order
+	for i := range c.Sigs {
+		c.Sigs[i] = SigEntry{Enabled: 0, PK: gadget.PublicKey{X: 0, Y: 0}, Msg: 0, Sig: gadget.Signature{RX: 0, RY: 0, S: 0}}
+	}
 	for i, tr := range traces {
 		if i > 0 && !sameHead(traces[i-1].After, tr.Before) {
 			return nil, fmt.Errorf("%w: trace %d does not start where trace %d ends", ErrTraces, i, i-1)
@@ -58,6 +113,19 @@ func Assign(cfg Config, batch uint64, traces []*state.Trace) (*Circuit, error) {
 		c.Pubdata[i] = tr.Pubdata
 		if err := assignSlot(cfg, &c.Slots[i], tr); err != nil {
 			return nil, fmt.Errorf("batch: slot %d: %w", i, err)
+		}
+		for _, u := range signedUses(tr) {
+			idx, ok := entry[u.key]
+			if !ok {
+				idx = len(entry)
+				entry[u.key] = idx
+				sig, err := sigWitness(u.sig)
+				if err != nil {
+					return nil, fmt.Errorf("batch: slot %d: %w", i, err)
+				}
+				c.Sigs[idx] = SigEntry{Enabled: 1, PK: gadget.PublicKey{X: u.key.pk.X, Y: u.key.pk.Y}, Msg: u.key.msg, Sig: sig}
+			}
+			c.Slots[i].SigIndex[u.side] = idx
 		}
 	}
 	return c, nil
@@ -114,12 +182,11 @@ func marketWitness(m state.Market) gadget.MarketLeaf {
 }
 
 func assignSlot(cfg Config, s *Slot, tr *state.Trace) error {
-	zeroSig := gadget.Signature{RX: 0, RY: 0, S: 0}
 	s.Type = uint64(tr.Tx.Type())
 	s.Tx = TxFields{AccA: 0, AccB: 0, Market: 0, Flag: 0, Amount: 0, Price: 0, Size: 0, OrderA: 0, OrderB: 0}
 	s.DepositKey = gadget.PublicKey{X: 0, Y: 0}
 	s.Orders = [2]OrderTerms{{0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}}
-	s.Sigs = [2]gadget.Signature{zeroSig, zeroSig}
+	s.SigIndex = [2]frontend.Variable{0, 0}
 	var err error
 	switch t := tr.Tx.(type) {
 	case state.NoOp:
@@ -128,23 +195,14 @@ func assignSlot(cfg Config, s *Slot, tr *state.Trace) error {
 		s.DepositKey = gadget.PublicKey{X: t.PubKey.X, Y: t.PubKey.Y}
 	case state.Withdraw:
 		s.Tx.AccA, s.Tx.Amount = t.Account, t.Amount
-		if s.Sigs[0], err = sigWitness(t.Sig); err != nil {
-			return err
-		}
 	case state.PositionMargin:
 		s.Tx.AccA, s.Tx.Market, s.Tx.Flag, s.Tx.Amount = t.Account, t.Market, b2u(t.ToPosition), t.Amount
-		if s.Sigs[0], err = sigWitness(t.Sig); err != nil {
-			return err
-		}
 	case state.Fill:
 		mk, tk := t.Maker, t.Taker
 		s.Tx = TxFields{AccA: mk.Account, AccB: tk.Account, Market: mk.Market, Flag: b2u(tk.Buy), Amount: 0,
 			Price: t.Price, Size: t.Size, OrderA: mk.ID, OrderB: tk.ID}
 		for k, o := range []state.Order{mk, tk} {
 			s.Orders[k] = OrderTerms{Price: o.Price, Size: o.Size, MaxMakerFee: o.MaxMakerFee, MaxTakerFee: o.MaxTakerFee, Expiry: o.Expiry}
-			if s.Sigs[k], err = sigWitness(o.Sig); err != nil {
-				return err
-			}
 		}
 	case state.Liquidate:
 		s.Tx.AccA, s.Tx.Market = t.Account, t.Market

@@ -19,6 +19,19 @@ type Config struct {
 	AccountDepth  int // accounts tree
 	PositionDepth int // positions subtree and markets tree
 	OrderDepth    int // order fill slots subtree
+	// SigSlots is the number of EdDSA verifications per batch: the batch can
+	// hold at most SigSlots distinct signed (key, message) pairs (a Withdraw or
+	// PositionMargin is one, a Fill up to two, a resting maker order filled in
+	// several slots counts once). 0 means Slots. 2·Slots fits every batch.
+	SigSlots int
+}
+
+// Signatures returns the number of signature entries (SigSlots, or Slots when 0).
+func (c Config) Signatures() int {
+	if c.SigSlots == 0 {
+		return c.Slots
+	}
+	return c.SigSlots
 }
 
 // DefaultDepths returns the protocol's default tree depths with the given number of slots.
@@ -37,6 +50,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("batch: position depth %d not in [1, 8]", c.PositionDepth)
 	case c.OrderDepth < 1 || c.OrderDepth > 31:
 		return fmt.Errorf("batch: order depth %d not in [1, 31]", c.OrderDepth)
+	case c.SigSlots < 0:
+		return fmt.Errorf("batch: %d signature slots", c.SigSlots)
 	}
 	return nil
 }
@@ -53,7 +68,10 @@ type Circuit struct {
 
 	// AccountsRoot and MarketsRoot are the children of OldRoot.
 	AccountsRoot, MarketsRoot frontend.Variable
-	Slots                     []Slot
+	// Sigs is the signature section: every entry is verified once, and the
+	// signed slots point into it (Slot.SigIndex).
+	Sigs  []SigEntry
+	Slots []Slot
 
 	cfg Config
 	// skipFinal drops the final root and deposit-hash equalities: tests use it
@@ -68,10 +86,22 @@ type Slot struct {
 	Type       frontend.Variable // 3-bit tx type
 	Tx         TxFields
 	DepositKey gadget.PublicKey    // Deposit: the key in the L1 queue entry
-	Orders     [2]OrderTerms       // Fill: maker, taker
-	Sigs       [2]gadget.Signature // [0]: Withdraw, PositionMargin or maker; [1]: taker
+	Orders     [2]OrderTerms // Fill: maker, taker
+	// SigIndex points into the signature section: [0] Withdraw,
+	// PositionMargin or maker; [1] taker. Unused by unsigned slots.
+	SigIndex [2]frontend.Variable
 	Accounts   [2]AccountWitness
 	Market     MarketWitness
+}
+
+// SigEntry is one entry of the signature section: Sig is PK's signature of
+// Msg when Enabled = 1; a disabled entry verifies a fixed dummy signature
+// instead (its witness is irrelevant) and matches no signed tx.
+type SigEntry struct {
+	Enabled frontend.Variable
+	PK      gadget.PublicKey
+	Msg     frontend.Variable
+	Sig     gadget.Signature
 }
 
 // TxFields is the union of the published tx fields (docs/protocol.md §5).
@@ -117,7 +147,8 @@ func New(cfg Config) (*Circuit, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	c := &Circuit{cfg: cfg, Pubdata: make([]frontend.Variable, cfg.Slots), Slots: make([]Slot, cfg.Slots)}
+	c := &Circuit{cfg: cfg, Pubdata: make([]frontend.Variable, cfg.Slots), Slots: make([]Slot, cfg.Slots),
+		Sigs: make([]SigEntry, cfg.Signatures())}
 	for i := range c.Slots {
 		s := &c.Slots[i]
 		for k := range s.Accounts {
@@ -135,7 +166,7 @@ func (c *Circuit) Config() Config { return c.cfg }
 
 // Define implements frontend.Circuit.
 func (c *Circuit) Define(api frontend.API) error {
-	if len(c.Slots) != len(c.Pubdata) || len(c.Slots) == 0 {
+	if len(c.Slots) != len(c.Pubdata) || len(c.Slots) == 0 || len(c.Sigs) == 0 {
 		return errors.New("batch: circuit not sized (use New)")
 	}
 	g, err := newGadgets(api)
@@ -144,6 +175,9 @@ func (c *Circuit) Define(api frontend.API) error {
 	}
 	g.a.Check(c.BatchNumber, 64)
 	api.AssertIsEqual(g.h.Compress(c.AccountsRoot, c.MarketsRoot), c.OldRoot)
+	if err := g.signatures(c.Sigs); err != nil {
+		return err
+	}
 	st := rootState{acc: c.AccountsRoot, mkt: c.MarketsRoot, dep: c.DepositBefore}
 	for i := range c.Slots {
 		if st, err = g.slot(st, &c.Slots[i], c.Pubdata[i]); err != nil {

@@ -86,6 +86,12 @@ func randomBatch(t testing.TB, seed uint64, cfg Config) (*Circuit, int) {
 func mutationTargets(w *Circuit) []*frontend.Variable {
 	var out []*frontend.Variable
 	out = append(out, &w.OldRoot, &w.NewRoot, &w.DepositBefore, &w.DepositAfter)
+	for i := range w.Sigs {
+		// a disabled entry's witness is irrelevant (the dummy is verified)
+		if e := &w.Sigs[i]; e.Enabled == 1 {
+			out = append(out, &e.PK.X, &e.PK.Y, &e.Msg, &e.Sig.RX, &e.Sig.S)
+		}
+	}
 	for i := range w.Slots {
 		s := &w.Slots[i]
 		out = append(out, &w.Pubdata[i], &s.Type, &s.Market.Leaf.Mark, &s.Market.Leaf.OpenInterest, &s.Market.Leaf.FeePool,
@@ -127,7 +133,8 @@ func addOne(v frontend.Variable) frontend.Variable {
 // differential runs one seed: the native batch must satisfy the circuit and
 // nMut random single mutations must not.
 func differential(t *testing.T, seed uint64, nMut int) {
-	cfg := Config{Slots: 6, AccountDepth: 4, PositionDepth: 2, OrderDepth: 3}
+	// 5 txs and a NoOp: at most 10 signatures
+	cfg := Config{Slots: 6, AccountDepth: 4, PositionDepth: 2, OrderDepth: 3, SigSlots: 10}
 	w, n := randomBatch(t, seed, cfg)
 	c, _ := New(cfg)
 	if err := test.IsSolved(c, w, ecc.BN254.ScalarField()); err != nil {

@@ -56,7 +56,7 @@ func TestPlonkProveVerify(t *testing.T) {
 	if testing.Short() {
 		t.Skip("real PLONK proof")
 	}
-	cfg := Config{Slots: 1, AccountDepth: 4, PositionDepth: 2, OrderDepth: 3}
+	cfg := Config{Slots: 1, AccountDepth: 4, PositionDepth: 2, OrderDepth: 3, SigSlots: 2}
 	t0 := time.Now()
 	ccs := compile(t, cfg)
 	tCompile := time.Since(t0)

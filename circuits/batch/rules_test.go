@@ -5,13 +5,16 @@ import (
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/test"
 
 	"github.com/zkperp/zkperp/circuits/gadget"
 	"github.com/zkperp/zkperp/state"
 )
 
-var oneSlot = Config{Slots: 1, AccountDepth: testCfg.AccountDepth, PositionDepth: testCfg.PositionDepth, OrderDepth: testCfg.OrderDepth}
+// oneSlot holds one tx; two signature entries fit a Fill.
+var oneSlot = Config{Slots: 1, AccountDepth: testCfg.AccountDepth, PositionDepth: testCfg.PositionDepth, OrderDepth: testCfg.OrderDepth,
+	SigSlots: 2}
 
 // setupEnv funds accounts 1..3 with margin in market 0 (not part of the batch under test).
 func setupEnv(t *testing.T) *env {
@@ -57,6 +60,17 @@ func mustSig(t *testing.T, sig state.Signature) gadget.Signature {
 	return s
 }
 
+// entry returns the signature entry side k of slot i points at.
+func entry(w *Circuit, i, k int) *SigEntry {
+	return &w.Sigs[w.Slots[i].SigIndex[k].(int)]
+}
+
+// resign puts msg and its signature sig in the entry of slot 0's side k.
+func resign(t *testing.T, w *Circuit, k int, msg fr.Element, sig state.Signature) {
+	e := entry(w, 0, k)
+	e.Msg, e.Sig = msg, mustSig(t, sig)
+}
+
 // refill re-signs mutated orders of a Fill witness and republishes its pubdata.
 func refill(t *testing.T, e *env, w *Circuit, f state.Fill) {
 	for k, o := range []*state.Order{&f.Maker, &f.Taker} {
@@ -64,7 +78,7 @@ func refill(t *testing.T, e *env, w *Circuit, f state.Fill) {
 			t.Fatal(err)
 		}
 		w.Slots[0].Orders[k] = OrderTerms{Price: o.Price, Size: o.Size, MaxMakerFee: o.MaxMakerFee, MaxTakerFee: o.MaxTakerFee, Expiry: o.Expiry}
-		w.Slots[0].Sigs[k] = mustSig(t, o.Sig)
+		resign(t, w, k, o.Message(), o.Sig)
 	}
 	w.Slots[0].Tx.Size, w.Slots[0].Tx.OrderB, w.Slots[0].Tx.Price = f.Size, f.Taker.ID, f.Price
 	w.Pubdata[0] = state.Pubdata(f)
@@ -74,7 +88,8 @@ func TestRules(t *testing.T) {
 	t.Run("wrong signature", func(t *testing.T) {
 		e := setupEnv(t)
 		w := single(t, e, e.withdraw(1, 10, 1))
-		w.Slots[0].Sigs[0].S = new(big.Int).Add(w.Slots[0].Sigs[0].S.(*big.Int), big.NewInt(1))
+		en := entry(w, 0, 0)
+		en.Sig.S = new(big.Int).Add(en.Sig.S.(*big.Int), big.NewInt(1))
 		rejects(t, w)
 	})
 	t.Run("wrong key", func(t *testing.T) {
@@ -84,20 +99,42 @@ func TestRules(t *testing.T) {
 		if err := e.key(2).SignWithdraw(&forged); err != nil {
 			t.Fatal(err)
 		}
-		w.Slots[0].Sigs[0] = mustSig(t, forged.Sig)
+		entry(w, 0, 0).Sig = mustSig(t, forged.Sig)
+		rejects(t, w)
+	})
+	t.Run("entry of another key", func(t *testing.T) {
+		// a valid entry for key 2 and account 1's message: verified, but not account 1's key
+		e := setupEnv(t)
+		w := single(t, e, e.withdraw(1, 10, 1))
+		forged := state.Withdraw{Account: 1, Amount: 10, Nonce: 1}
+		if err := e.key(2).SignWithdraw(&forged); err != nil {
+			t.Fatal(err)
+		}
+		k := e.key(2).Public()
+		en := entry(w, 0, 0)
+		en.PK, en.Sig = gadget.PublicKey{X: k.X, Y: k.Y}, mustSig(t, forged.Sig)
 		rejects(t, w)
 	})
 	t.Run("bad nonce", func(t *testing.T) {
 		e := setupEnv(t)
 		w := single(t, e, e.withdraw(1, 10, 1))
-		w.Slots[0].Sigs[0] = mustSig(t, e.withdraw(1, 10, 2).(state.Withdraw).Sig)
+		entry(w, 0, 0).Sig = mustSig(t, e.withdraw(1, 10, 2).(state.Withdraw).Sig)
+		rejects(t, w)
+	})
+	t.Run("entry of another nonce", func(t *testing.T) {
+		// a valid entry for the nonce-2 message: verified, but not the tx's message
+		e := setupEnv(t)
+		w := single(t, e, e.withdraw(1, 10, 1))
+		tx := e.withdraw(1, 10, 2).(state.Withdraw)
+		resign(t, w, 0, tx.Message(), tx.Sig)
 		rejects(t, w)
 	})
 	t.Run("withdraw above free", func(t *testing.T) {
 		e := setupEnv(t)
 		w := single(t, e, e.withdraw(1, 10, 1))
 		tx := e.withdraw(1, 800_001, 1).(state.Withdraw)
-		w.Slots[0].Tx.Amount, w.Slots[0].Sigs[0], w.Pubdata[0] = tx.Amount, mustSig(t, tx.Sig), state.Pubdata(tx)
+		w.Slots[0].Tx.Amount, w.Pubdata[0] = tx.Amount, state.Pubdata(tx)
+		resign(t, w, 0, tx.Message(), tx.Sig)
 		rejects(t, w)
 	})
 	t.Run("under margin", func(t *testing.T) {
@@ -106,7 +143,8 @@ func TestRules(t *testing.T) {
 		// IM = 1000·1000·10% = 100k of 200k collateral: removing 50k is fine, 150k is not
 		w := single(t, e, e.margin(1, 0, false, 50_000, 1))
 		tx := e.margin(1, 0, false, 150_000, 1).(state.PositionMargin)
-		w.Slots[0].Tx.Amount, w.Slots[0].Sigs[0], w.Pubdata[0] = tx.Amount, mustSig(t, tx.Sig), state.Pubdata(tx)
+		w.Slots[0].Tx.Amount, w.Pubdata[0] = tx.Amount, state.Pubdata(tx)
+		resign(t, w, 0, tx.Message(), tx.Sig)
 		rejects(t, w)
 	})
 	fill := func(e *env, takerID uint32, takerSize, size uint64) state.Fill {

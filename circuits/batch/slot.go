@@ -3,9 +3,12 @@ package batch
 import (
 	"fmt"
 
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/std/lookup/logderivlookup"
 
 	"github.com/zkperp/zkperp/circuits/gadget"
+	"github.com/zkperp/zkperp/state/hash"
 )
 
 // Tx type codes (docs/protocol.md §5).
@@ -39,7 +42,16 @@ type gadgets struct {
 	a   *gadget.Arith
 	p   *gadget.Perp
 	sig *gadget.SigVerifier
+	// the signature section as three columns of one table (same index):
+	// verified key X, key Y and message
+	sigX, sigY, sigM logderivlookup.Table
 }
+
+// emptyKeyPrefix is KeyPrefix of the key (0, 0) of an account without a key.
+var emptyKeyPrefix = func() fr.Element {
+	var zero fr.Element
+	return hash.New().Chain(gadget.TagAccount, zero, zero)
+}()
 
 func newGadgets(api frontend.API) (*gadgets, error) {
 	h, err := gadget.NewHasher(api)
@@ -52,6 +64,36 @@ func newGadgets(api frontend.API) (*gadgets, error) {
 	}
 	a := gadget.NewArith(api)
 	return &gadgets{api: api, h: h, a: a, p: gadget.NewPerp(a), sig: sig}, nil
+}
+
+// signatures verifies every entry of the signature section once and fills
+// the lookup table of verified (key, message) pairs. A disabled entry
+// verifies the fixed dummy signature and contributes the dummy key with
+// message 0, which no signed tx message equals (tags are non-zero).
+func (g *gadgets) signatures(entries []SigEntry) error {
+	g.sigX, g.sigY, g.sigM = logderivlookup.New(g.api), logderivlookup.New(g.api), logderivlookup.New(g.api)
+	for i := range entries {
+		e := &entries[i]
+		g.api.AssertIsBoolean(e.Enabled)
+		pk, msg, err := g.sig.VerifyEntry(e.Enabled, e.PK, e.Sig, e.Msg)
+		if err != nil {
+			return fmt.Errorf("batch: signature entry %d: %w", i, err)
+		}
+		g.sigX.Insert(pk.X)
+		g.sigY.Insert(pk.Y)
+		g.sigM.Insert(msg)
+	}
+	return nil
+}
+
+// signed asserts, when en = 1, that (pk, msg) is the verified pair of the
+// signature entry idx. The three columns are read at the same index, so
+// the key and the message come from one entry.
+func (g *gadgets) signed(en, idx frontend.Variable, pk gadget.PublicKey, msg frontend.Variable) {
+	a := g.a.If(en)
+	a.AssertEq(g.sigX.Lookup(idx)[0], pk.X)
+	a.AssertEq(g.sigY.Lookup(idx)[0], pk.Y)
+	a.AssertEq(g.sigM.Lookup(idx)[0], msg)
 }
 
 // rootState is what flows from slot to slot.
@@ -257,15 +299,11 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 		api.Sub(p.LongSize(sides[1].newPos.Size), p.LongSize(acc1.Pos.Size)))
 	feePoolF := api.Add(mk.FeePool, sides[0].fee, sides[1].fee)
 
-	// ---- signatures ----
+	// ---- signatures: lookups into the signature section ----
 	enSigA := api.Add(isW, isM, isFill)
 	msgA := api.Add(api.Mul(isW, msgW), api.Mul(isM, msgM), api.Mul(isFill, msgO[0]))
-	if err := g.sig.Verify(enSigA, pk0, s.Sigs[0], msgA); err != nil {
-		return st, fmt.Errorf("signature A: %w", err)
-	}
-	if err := g.sig.Verify(isFill, acc1.Leaf.PK, s.Sigs[1], msgO[1]); err != nil {
-		return st, fmt.Errorf("signature B: %w", err)
-	}
+	g.signed(enSigA, s.SigIndex[0], pk0, msgA)
+	g.signed(isFill, s.SigIndex[1], acc1.Leaf.PK, msgO[1])
 
 	// ---- Liquidate ----
 	aL, pL := a.If(isLiq), p.If(isLiq)
@@ -313,9 +351,16 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	newMk.FeePool = g.mux(mk.FeePool, isFill, feePoolF)
 
 	// ---- tree updates: account 0, account 1, then the market ----
-	accRoot := g.account(acc0, st.acc, true, newAcc0, newPos0, newOrd0)
+	// Only a Deposit changes a key, and only from (0, 0) to the deposit key
+	// (a keyed account must keep its key): one key prefix serves both leaves
+	// of update 0, the old one being the constant empty prefix when a
+	// Deposit registers a key.
+	newPrefix0 := newAcc0.KeyPrefix(g.h)
+	oldPrefix0 := api.Select(api.Mul(isDep, pk0Zero), emptyKeyPrefix, newPrefix0)
+	accRoot := g.account(acc0, st.acc, oldPrefix0, newPrefix0, newAcc0, newPos0, newOrd0)
 	newAcc1 := acc1.Leaf
-	accRoot = g.account(acc1, accRoot, false, newAcc1, newPos1, newOrd1)
+	prefix1 := acc1.Leaf.KeyPrefix(g.h)
+	accRoot = g.account(acc1, accRoot, prefix1, prefix1, newAcc1, newPos1, newOrd1)
 
 	mBits := s.Market.Path.IndexBits(api, s.Market.Index)
 	prefix := g.h.Compress(gadget.TagMarket, mk.PackedParams(a))
@@ -327,9 +372,9 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 }
 
 // account applies one account update (order slot, position, then account leaf)
-// to the accounts root and returns the new root. keyMayChange is false when
-// the update never changes the key, so the key prefix is hashed once.
-func (g *gadgets) account(w *AccountWitness, root frontend.Variable, keyMayChange bool,
+// to the accounts root and returns the new root. oldPrefix and newPrefix are
+// the key prefixes (AccountLeaf.KeyPrefix) of the old and new leaf.
+func (g *gadgets) account(w *AccountWitness, root, oldPrefix, newPrefix frontend.Variable,
 	newAcc gadget.AccountLeaf, newPos gadget.PositionLeaf, newOrd gadget.OrderLeaf) frontend.Variable {
 	api, a, h := g.api, g.a, g.h
 	oBits := w.OrdPath.IndexBits(api, w.OrdIndex)
@@ -339,11 +384,6 @@ func (g *gadgets) account(w *AccountWitness, root frontend.Variable, keyMayChang
 	pOld, pNew := w.PosPath.Update(api, h, pBits, w.Pos.Hash(a, h), newPos.Hash(a, h))
 	api.AssertIsEqual(pOld, w.Leaf.PositionsRoot)
 	newAcc.PositionsRoot, newAcc.OrdersRoot = pNew, oNew
-	oldPrefix := w.Leaf.KeyPrefix(h)
-	newPrefix := oldPrefix
-	if keyMayChange {
-		newPrefix = newAcc.KeyPrefix(h)
-	}
 	aBits := w.Path.IndexBits(api, w.Index)
 	aOld, aNew := w.Path.Update(api, h, aBits, w.Leaf.HashWithPrefix(a, h, oldPrefix), newAcc.HashWithPrefix(a, h, newPrefix))
 	api.AssertIsEqual(aOld, root)

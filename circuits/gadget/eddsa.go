@@ -84,15 +84,28 @@ func NewSigVerifier(api frontend.API) (*SigVerifier, error) {
 // must be boolean; it is not checked here). When enabled = 0 the inputs are
 // replaced by a fixed valid signature and nothing is asserted about them.
 func (v *SigVerifier) Verify(enabled frontend.Variable, pk PublicKey, sig Signature, msg frontend.Variable) error {
+	_, _, err := v.VerifyEntry(enabled, pk, sig, msg)
+	return err
+}
+
+// VerifyEntry is Verify returning the key and message that were verified:
+// (pk, msg) when enabled = 1, the fixed dummy key and message 0 when
+// enabled = 0. Whatever the witness, the returned pair carries a valid
+// signature, so it can feed a table of verified (key, message) pairs. The
+// dummy's secret key comes from a public seed: the dummy pair proves nothing
+// about any account, and message 0 is no protocol message (every signed
+// message has a non-zero tag in its low bits).
+func (v *SigVerifier) VerifyEntry(enabled frontend.Variable, pk PublicKey, sig Signature, msg frontend.Variable) (PublicKey, frontend.Variable, error) {
 	api := v.api
 	sel := func(x frontend.Variable, d *big.Int) frontend.Variable { return api.Select(enabled, x, d) }
 	h, err := p2hash.New(api)
 	if err != nil {
-		return fmt.Errorf("gadget: poseidon2 hasher: %w", err)
+		return PublicKey{}, nil, fmt.Errorf("gadget: poseidon2 hasher: %w", err)
 	}
-	return eddsa.Verify(v.curve,
+	key := PublicKey{X: sel(pk.X, v.dummy.pkX), Y: sel(pk.Y, v.dummy.pkY)}
+	m := sel(msg, v.dummy.msg)
+	err = eddsa.Verify(v.curve,
 		eddsa.Signature{R: twistededwards.Point{X: sel(sig.RX, v.dummy.rX), Y: sel(sig.RY, v.dummy.rY)}, S: sel(sig.S, v.dummy.s)},
-		sel(msg, v.dummy.msg),
-		eddsa.PublicKey{A: twistededwards.Point{X: sel(pk.X, v.dummy.pkX), Y: sel(pk.Y, v.dummy.pkY)}},
-		h)
+		m, eddsa.PublicKey{A: twistededwards.Point{X: key.X, Y: key.Y}}, h)
+	return key, m, err
 }
