@@ -85,13 +85,13 @@ type Circuit struct {
 type Slot struct {
 	Type       frontend.Variable // 3-bit tx type
 	Tx         TxFields
-	DepositKey gadget.PublicKey    // Deposit: the key in the L1 queue entry
-	Orders     [2]OrderTerms // Fill: maker, taker
+	DepositKey gadget.PublicKey // Deposit: the key in the L1 queue entry
+	Orders     [2]OrderTerms    // Fill: maker, taker
 	// SigIndex points into the signature section: [0] Withdraw,
 	// PositionMargin or maker; [1] taker. Unused by unsigned slots.
 	SigIndex [2]frontend.Variable
-	Accounts   [2]AccountWitness
-	Market     MarketWitness
+	Accounts [2]AccountWitness
+	Market   MarketWitness
 }
 
 // SigEntry is one entry of the signature section: Sig is PK's signature of
