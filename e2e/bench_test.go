@@ -20,7 +20,7 @@ import (
 func BenchmarkTradeToL1Finality(b *testing.B) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
 	defer cancel()
-	t := &testing.T{}
+	t := b
 	d, err := devnet.Start(ctx, devnet.Options{DataDir: b.TempDir(), HTTP: "127.0.0.1:0", WS: "", BlockTime: 500 * time.Millisecond,
 		Seal: time.Second, Funding: time.Hour, MarkMaxAge: time.Hour, KeysDir: filepath.Join(os.TempDir(), "zkperp-devnet-keys")},
 		io.Discard, slog.New(slog.DiscardHandler))

@@ -29,7 +29,7 @@ import (
 )
 
 type trader struct {
-	t       *testing.T
+	t       testing.TB
 	eth     *ecdsa.PrivateKey
 	key     *state.PrivateKey
 	account uint32
@@ -38,7 +38,7 @@ type trader struct {
 	nextID  uint32
 }
 
-func newTrader(t *testing.T, d *devnet.Run, name string, http *rpc.Client) *trader {
+func newTrader(t testing.TB, d *devnet.Run, name string, http *rpc.Client) *trader {
 	eth := devnet.TraderKey(name)
 	k, err := state.DeriveL2Key(eth)
 	if err != nil {
@@ -104,7 +104,7 @@ func (tr *trader) order(ctx context.Context, c *rpc.Client, market uint8, side, 
 	return &ack, c.CallContext(ctx, &ack, "perp_placeOrder", req)
 }
 
-func waitFor(t *testing.T, ctx context.Context, what string, cond func() bool) {
+func waitFor(t testing.TB, ctx context.Context, what string, cond func() bool) {
 	t.Helper()
 	for !cond() {
 		select {
