@@ -39,7 +39,10 @@ func BenchmarkTradeToL1Finality(b *testing.B) {
 		var st node.NodeStatus
 		return c.CallContext(ctx, &st, "perp_status") == nil && st.PendingTxs == 0 && st.VerifiedBatch == st.SealedBatch && st.SealedBatch > 0
 	}
-	waitFor(t, ctx, "deposits", func() bool { var a node.AccountView; return c.CallContext(ctx, &a, "perp_account", taker.account) == nil && a.Free != "0" })
+	waitFor(t, ctx, "deposits", func() bool {
+		var a node.AccountView
+		return c.CallContext(ctx, &a, "perp_account", taker.account) == nil && a.Free != "0"
+	})
 	maker.margin(ctx, 1, 100_000)
 	taker.margin(ctx, 1, 100_000)
 	waitFor(t, ctx, "idle", idle)
