@@ -744,3 +744,12 @@ func (a *API) Trades(ctx context.Context, market uint8, limit int) ([]EventView,
 	}
 	return a.n.trades.recent(market, limit), nil
 }
+
+// Deposits lists the L1 deposits of an account the node has seen since it started (the L1 events are the
+// authoritative record: docs/verifier.md).
+func (a *API) Deposits(ctx context.Context, account uint32) ([]DepositView, error) {
+	if err := a.limit(ctx); err != nil {
+		return nil, err
+	}
+	return a.n.deposits.of(account), nil
+}

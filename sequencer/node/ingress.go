@@ -159,3 +159,35 @@ func (n *Node) feed(ctx context.Context) {
 		}
 	}
 }
+
+// DepositView is an L1 deposit as the node applied it.
+type DepositView struct {
+	Index   uint64 `json:"index"`
+	Account uint32 `json:"account"`
+	Owner   string `json:"owner"`
+	Amount  uint64 `json:"amount"` // quantums
+	L1Block uint64 `json:"l1Block"`
+	L1Tx    string `json:"l1Tx"`
+	Applied bool   `json:"applied"`
+}
+
+// depositLog keeps the deposits seen since start, per account.
+type depositLog struct {
+	mu sync.Mutex
+	m  map[uint32][]DepositView
+}
+
+func (d *depositLog) add(v DepositView) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.m == nil {
+		d.m = map[uint32][]DepositView{}
+	}
+	d.m[v.Account] = append(d.m[v.Account], v)
+}
+
+func (d *depositLog) of(a uint32) []DepositView {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return append([]DepositView{}, d.m[a]...)
+}

@@ -130,6 +130,8 @@ func (x *l1) handle(ctx context.Context, lg *types.Log) error {
 		if err != nil {
 			return err
 		}
+		x.n.deposits.add(DepositView{Index: d.QueueIndex, Account: d.Account, Owner: d.Owner.Hex(), Amount: d.Amount,
+			L1Block: lg.BlockNumber, L1Tx: lg.TxHash.Hex(), Applied: out.Err == nil})
 		if out.Err != nil {
 			x.n.log.Error("L1 deposit refused by the engine", "index", d.QueueIndex, "account", d.Account, "err", out.Err)
 		} else {

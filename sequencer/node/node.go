@@ -53,6 +53,7 @@ type Node struct {
 	keys      keys
 	limits    *limiter
 	trades    *trades
+	deposits  depositLog
 	l1        *l1
 	proofs    *proofs
 	vmu       sync.Mutex
