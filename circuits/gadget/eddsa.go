@@ -9,11 +9,12 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	nativeeddsa "github.com/consensys/gnark-crypto/ecc/bn254/twistededwards/eddsa"
 	tedwards "github.com/consensys/gnark-crypto/ecc/twistededwards"
-	"github.com/consensys/gnark-crypto/hash"
+	cryptohash "github.com/consensys/gnark-crypto/hash"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/std/algebra/native/twistededwards"
+	"github.com/consensys/gnark/std/hash"
 	p2hash "github.com/consensys/gnark/std/hash/poseidon2"
-	"github.com/consensys/gnark/std/signature/eddsa"
+	"github.com/consensys/gnark/std/rangecheck"
 )
 
 // PublicKey is an EdDSA public key (a point of BN254's twisted Edwards curve).
@@ -50,7 +51,7 @@ var loadDummy = sync.OnceValues(func() (dummySig, error) {
 	}
 	var msg fr.Element
 	mb := msg.Bytes()
-	sb, err := sk.Sign(mb[:], hash.POSEIDON2_BN254.New())
+	sb, err := sk.Sign(mb[:], cryptohash.POSEIDON2_BN254.New())
 	if err != nil {
 		return dummySig{}, err
 	}
@@ -104,8 +105,33 @@ func (v *SigVerifier) VerifyEntry(enabled frontend.Variable, pk PublicKey, sig S
 	}
 	key := PublicKey{X: sel(pk.X, v.dummy.pkX), Y: sel(pk.Y, v.dummy.pkY)}
 	m := sel(msg, v.dummy.msg)
-	err = eddsa.Verify(v.curve,
-		eddsa.Signature{R: twistededwards.Point{X: sel(sig.RX, v.dummy.rX), Y: sel(sig.RY, v.dummy.rY)}, S: sel(sig.S, v.dummy.s)},
-		m, eddsa.PublicKey{A: twistededwards.Point{X: key.X, Y: key.Y}}, h)
+	err = v.verify(twistededwards.Point{X: sel(sig.RX, v.dummy.rX), Y: sel(sig.RY, v.dummy.rY)}, sel(sig.S, v.dummy.s), m,
+		twistededwards.Point{X: key.X, Y: key.Y}, h)
 	return key, m, err
+}
+
+// verify is std/signature/eddsa.Verify with two cheaper steps (same
+// statement): S < ℓ is two range checks (S and ℓ−1−S below 2^bitlen(ℓ); a
+// negative difference wraps to ≈ r) instead of the generic comparator, and
+// the cofactor-cleared difference is asserted to be the identity directly.
+func (v *SigVerifier) verify(r twistededwards.Point, s, msg frontend.Variable, a twistededwards.Point, h hash.FieldHasher) error {
+	api, curve := v.api, v.curve
+	h.Write(r.X, r.Y, a.X, a.Y, msg)
+	hRAM := h.Sum()
+	order := curve.Params().Order
+	rc := rangecheck.New(api)
+	rc.Check(s, order.BitLen())
+	rc.Check(api.Sub(new(big.Int).Sub(order, big.NewInt(1)), s), order.BitLen())
+	base := twistededwards.Point{X: curve.Params().Base[0], Y: curve.Params().Base[1]}
+	// [S]G − [H(R,A,M)]A − R, times the cofactor, is the identity
+	q := curve.DoubleBaseScalarMul(base, curve.Neg(a), s, hRAM)
+	curve.AssertIsOnCurve(q)
+	q = curve.Add(curve.Neg(q), r)
+	if c := curve.Params().Cofactor; !c.IsUint64() || c.Uint64() != 8 {
+		return fmt.Errorf("gadget: eddsa: cofactor %s, want 8", c)
+	}
+	q = curve.Double(curve.Double(curve.Double(q)))
+	api.AssertIsEqual(q.X, 0)
+	api.AssertIsEqual(q.Y, 1)
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark-crypto/ecc/bn254/twistededwards"
 	nativeeddsa "github.com/consensys/gnark-crypto/ecc/bn254/twistededwards/eddsa"
 	"github.com/consensys/gnark-crypto/hash"
 	"github.com/consensys/gnark/frontend"
@@ -77,11 +78,16 @@ func TestSigVerifier(t *testing.T) {
 	badS := sig
 	badS.S = new(big.Int).Add(sig.S.(*big.Int), big.NewInt(1))
 	wrongSig := &sigCircuit{Enabled: 1, PK: k1.pk(), Sig: badS, Msg: msg}
+	// S + ℓ satisfies the curve equation ([ℓ]G is the identity): only S < ℓ rejects it
+	order := twistededwards.GetEdwardsCurve().Order
+	malleated := sig
+	malleated.S = new(big.Int).Add(sig.S.(*big.Int), &order)
+	sMalleated := &sigCircuit{Enabled: 1, PK: k1.pk(), Sig: malleated, Msg: msg}
 	unregistered := &sigCircuit{Enabled: 1, PK: PublicKey{X: 0, Y: 0}, Sig: sig, Msg: msg}
 	// disabled: any garbage passes
 	skipped := &sigCircuit{Enabled: 0, PK: PublicKey{X: 0, Y: 0}, Sig: Signature{RX: 1, RY: 2, S: 3}, Msg: 4}
 
-	test.NewAssert(t).CheckCircuit(&sigCircuit{}, checkOpts(good, wrongKey, wrongMsg, wrongSig, unregistered)...)
+	test.NewAssert(t).CheckCircuit(&sigCircuit{}, checkOpts(good, wrongKey, wrongMsg, wrongSig, sMalleated, unregistered)...)
 	if err := test.IsSolved(&sigCircuit{}, skipped, frBN254()); err != nil {
 		t.Fatal(err)
 	}

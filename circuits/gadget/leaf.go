@@ -58,7 +58,10 @@ type PositionLeaf struct {
 func (l PositionLeaf) Packed(a *Arith) frontend.Variable {
 	a.CheckSigned(l.Size, BitsSize)
 	a.CheckSigned(l.Fund, BitsFunding)
-	return a.Pack(Field{l.Size.Mag, 48}, Field{l.Size.Neg, 1}, Field{l.Collateral, 64}, Field{l.Entry, 64},
+	a.Check(l.Collateral, 64)
+	a.Check(l.Entry, 64)
+	// the signed parts are checked above: combine without checking them twice
+	return a.Combine(Field{l.Size.Mag, 48}, Field{l.Size.Neg, 1}, Field{l.Collateral, 64}, Field{l.Entry, 64},
 		Field{l.Fund.Mag, 63}, Field{l.Fund.Neg, 1})
 }
 
@@ -102,13 +105,16 @@ func (l MarketLeaf) PackedParams(a *Arith) frontend.Variable {
 // PackedState range-checks and packs mark, funding index and open interest.
 func (l MarketLeaf) PackedState(a *Arith) frontend.Variable {
 	a.CheckSigned(l.Fund, BitsFunding)
-	return a.Pack(Field{l.Mark, 48}, Field{l.Fund.Mag, 63}, Field{l.Fund.Neg, 1}, Field{l.OpenInterest, 64})
+	a.Check(l.Mark, 48)
+	a.Check(l.OpenInterest, 64)
+	return a.Combine(Field{l.Mark, 48}, Field{l.Fund.Mag, 63}, Field{l.Fund.Neg, 1}, Field{l.OpenInterest, 64})
 }
 
 // PackedFunds range-checks and packs the insurance fund and fee pool.
 func (l MarketLeaf) PackedFunds(a *Arith) frontend.Variable {
 	a.CheckSigned(l.Ins, BitsIns)
-	return a.Pack(Field{l.Ins.Mag, 64}, Field{l.Ins.Neg, 1}, Field{l.FeePool, 64})
+	a.Check(l.FeePool, 64)
+	return a.Combine(Field{l.Ins.Mag, 64}, Field{l.Ins.Neg, 1}, Field{l.FeePool, 64})
 }
 
 // Hash returns Chain(4, params, state, funds).
