@@ -84,6 +84,15 @@ func (s *State) Apply(tx Tx) (*Trace, error) {
 	return tr, nil
 }
 
+// NoOpTrace returns the trace of a NoOp at head h (an earlier working head), without changing the state: padding
+// for a batch that ends before the working head.
+func (s *State) NoOpTrace(h Head) (*Trace, error) {
+	saved := s.head
+	s.head = h
+	defer func() { s.head = saved }()
+	return s.Apply(NoOp{})
+}
+
 // DepositHashStep returns the next deposit-queue hash: H(H(H(q, account + 2^32·amount), pkX), pkY).
 func (s *State) DepositHashStep(q fr.Element, d Deposit) fr.Element {
 	packed := pack([]uint64{uint64(d.Account), d.Amount}, []uint{32, 64})

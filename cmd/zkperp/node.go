@@ -33,6 +33,7 @@ type nodeFile struct {
 	DataDir         string                `toml:"data_dir"`
 	GenesisFile     string                `toml:"genesis_file"`
 	Slots           int                   `toml:"slots"`
+	SigSlots        int                   `toml:"sig_slots"`
 	SealInterval    duration              `toml:"seal_interval"`
 	FundingInterval duration              `toml:"funding_interval"`
 	MarkInterval    duration              `toml:"mark_interval"`
@@ -119,6 +120,7 @@ func runNode(ctx context.Context, args []string, out io.Writer, log *slog.Logger
 	if f.Slots > 0 {
 		cfg.Slots = f.Slots
 	}
+	cfg.SigSlots = f.SigSlots
 	for _, p := range []struct {
 		dst *time.Duration
 		v   duration
@@ -160,7 +162,7 @@ func runNode(ctx context.Context, args []string, out io.Writer, log *slog.Logger
 	if f.Prover.SRSFile == "" {
 		srs.DevToxicSeed = []byte(f.Prover.DevSeed)
 	}
-	circuit, err := batch.New(batch.Config{Slots: cfg.Slots, AccountDepth: g.Config.AccountDepth,
+	circuit, err := batch.New(batch.Config{Slots: cfg.Slots, SigSlots: cfg.SigSlots, AccountDepth: g.Config.AccountDepth,
 		PositionDepth: g.Config.PositionDepth, OrderDepth: g.Config.OrderDepth})
 	if err != nil {
 		return err

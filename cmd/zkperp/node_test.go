@@ -13,7 +13,7 @@ func TestNodeConfigFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.Slots != 4 || f.SealInterval.Duration != 5*time.Second || len(f.Markets) != 1 || f.Markets[0].SizeDecimals != 4 ||
+	if f.Slots != 5 || f.SealInterval.Duration != 5*time.Second || len(f.Markets) != 1 || f.Markets[0].SizeDecimals != 4 ||
 		f.L1.Confirmations != 2 || f.API.RateLimit != 500 {
 		t.Fatalf("decoded %+v", f)
 	}

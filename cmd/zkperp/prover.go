@@ -28,6 +28,7 @@ func runProver(ctx context.Context, args []string, out io.Writer, log *slog.Logg
 	srsFile := fs.String("srs", envOr("ZKPERP_SRS", ""), "ceremony SRS file (gnark-crypto kzg.SRS); overrides the dev seed")
 	chainID := fs.Uint64("chain-id", devnet.ChainID, "L1 chain id the proofs are for")
 	slots := fs.Int("slots", devnet.Slots, "circuit tx slots")
+	sigSlots := fs.Int("sig-slots", devnet.SigSlots, "circuit signature section size (0: slots)")
 	accounts := fs.Int("account-depth", devnet.StateConfig.AccountDepth, "accounts tree depth")
 	positions := fs.Int("position-depth", devnet.StateConfig.PositionDepth, "positions tree depth")
 	orders := fs.Int("order-depth", devnet.StateConfig.OrderDepth, "order slots tree depth")
@@ -44,7 +45,7 @@ func runProver(ctx context.Context, args []string, out io.Writer, log *slog.Logg
 			srs.DevToxicSeed = []byte(*devSeed)
 		}
 	}
-	circuit, err := batch.New(batch.Config{Slots: *slots, AccountDepth: *accounts, PositionDepth: *positions, OrderDepth: *orders})
+	circuit, err := batch.New(batch.Config{Slots: *slots, SigSlots: *sigSlots, AccountDepth: *accounts, PositionDepth: *positions, OrderDepth: *orders})
 	if err != nil {
 		return err
 	}

@@ -192,7 +192,7 @@ func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Ru
 	// 4. The node.
 	cfg := node.DefaultConfig()
 	cfg.DataDir = filepath.Join(f.DataDir, "node")
-	cfg.Genesis, cfg.Markets, cfg.Slots = g, Markets(), Slots
+	cfg.Genesis, cfg.Markets, cfg.Slots, cfg.SigSlots = g, Markets(), Slots, SigSlots
 	cfg.SealInterval, cfg.FundingInterval, cfg.MarkInterval = f.Seal, time.Minute, time.Second
 	if f.Funding > 0 {
 		cfg.FundingInterval = f.Funding

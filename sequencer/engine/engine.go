@@ -42,6 +42,8 @@ type Config struct {
 	Slots   int // tx slots per batch (the circuit's)
 	// Sigs caches verified signatures (shared with ingress and the state); nil verifies every time.
 	Sigs *state.SigCache
+	// Fits reports whether txs (at most Slots) fit one batch of the circuit (e.g. its signature section); nil: any.
+	Fits func(txs []*state.Trace) bool
 }
 
 // Sealed is one batch cut by a seal: Slots traces, the last ones NoOp padding when the batch was not full.

@@ -290,3 +290,52 @@ func script(h *harness, n int) {
 		steps[len(h.log)]()
 	}
 }
+
+// Batches are cut where Config.Fits says (e.g. the circuit's signature section), each padded at its own end.
+func TestSealRespectsFits(t *testing.T) {
+	db := kv.NewMemory()
+	genesis(t, db)
+	st, _ := state.Open(cfgState, db, nil)
+	fits := func(trs []*state.Trace) bool {
+		n := 0
+		for _, tr := range trs {
+			if tr.Tx.Type() == state.TxFill {
+				n++
+			}
+		}
+		return n <= 1
+	}
+	s := &nopSealer{}
+	e, err := New(Config{Markets: []MarketConfig{{ID: 0}, {ID: 1}}, Slots: 4, Fits: fits}, st, s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{t: t, db: db, e: e, sealer: s, keys: map[uint32]*state.PrivateKey{}, ids: map[uint32]uint32{}, now: 1000}
+	for a := uint32(1); a <= 2; a++ {
+		h.deposit(a, 1_000_000)
+		h.margin(a, 0, 50_000)
+	}
+	h.place(1, 0, false, 1000, 10, OrderFlags{})
+	h.place(1, 0, false, 1010, 10, OrderFlags{})
+	if out, _ := h.place(2, 0, true, 1010, 15, OrderFlags{}); fills(out) != 2 {
+		t.Fatal("want two fills")
+	}
+	out := h.do(&Input{Kind: KindSeal})
+	// 4 setup txs, then fill, fill: [d d m m] [f] [f] with one fill per batch.
+	if len(out.Sealed) != 3 {
+		t.Fatalf("sealed %d batches", len(out.Sealed))
+	}
+	for i, b := range out.Sealed {
+		if !fits(b.Traces) || len(b.Traces) != 4 {
+			t.Fatalf("batch %d does not fit", i)
+		}
+		for k := 1; k < len(b.Traces); k++ {
+			if b.Traces[k].Before != b.Traces[k-1].After {
+				t.Fatalf("batch %d trace %d does not chain", i, k)
+			}
+		}
+		if i > 0 && out.Sealed[i-1].After.AccountsRoot != b.Before.AccountsRoot {
+			t.Fatalf("batch %d does not start where %d ends", i, i-1)
+		}
+	}
+}

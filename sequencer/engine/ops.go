@@ -255,30 +255,49 @@ func (e *Engine) liquidations(m uint8) {
 	e.repair(m)
 }
 
-// seal cuts every pending tx into batches of Slots (the last padded with NoOps) and commits them, with their extra
-// data and the engine checkpoint, in one atomic state write.
+// seal cuts every pending tx into batches — in order, as many as fit Slots and Config.Fits, each padded with NoOps
+// at its own end head — and commits them, with their extra data and the engine checkpoint, in one atomic state
+// write.
 func (e *Engine) seal() error {
 	if len(e.pending) == 0 {
 		return nil
 	}
-	for len(e.pending)%e.cfg.Slots != 0 {
-		tr, err := e.st.Apply(state.NoOp{})
-		if err != nil {
-			return fmt.Errorf("engine: pad batch: %w", err)
-		}
-		e.pending = append(e.pending, tr)
-		e.pendingIdx = append(e.pendingIdx, 0)
-	}
 	next := e.st.CommittedHead().Batch + 1
 	var batches []Sealed
 	var heads []state.Head
-	for i := 0; i < len(e.pending); i += e.cfg.Slots {
-		trs := e.pending[i : i+e.cfg.Slots]
-		s := Sealed{Number: next + uint64(len(batches)), Before: trs[0].Before, After: trs[len(trs)-1].After, Traces: trs,
-			TxIdx: e.pendingIdx[i : i+e.cfg.Slots]}
+	closeBatch := func(trs []*state.Trace, idx []uint64) error {
+		end := trs[len(trs)-1].After
+		for len(trs) < e.cfg.Slots {
+			tr, err := e.st.NoOpTrace(end)
+			if err != nil {
+				return fmt.Errorf("engine: pad batch: %w", err)
+			}
+			trs, idx = append(trs, tr), append(idx, 0)
+		}
+		s := Sealed{Number: next + uint64(len(batches)), Before: trs[0].Before, After: end, Traces: trs, TxIdx: idx}
 		s.Before.Batch, s.After.Batch = s.Number-1, s.Number
 		batches = append(batches, s)
 		heads = append(heads, s.After)
+		return nil
+	}
+	var cur []*state.Trace
+	var curIdx []uint64
+	for i, tr := range e.pending {
+		cand := append(cur[:len(cur):len(cur)], tr)
+		if len(cand) > e.cfg.Slots || (e.cfg.Fits != nil && !e.cfg.Fits(cand)) {
+			if len(cur) == 0 {
+				return fmt.Errorf("engine: tx %d alone does not fit a batch", e.pendingIdx[i])
+			}
+			if err := closeBatch(cur, curIdx); err != nil {
+				return err
+			}
+			cur, curIdx = []*state.Trace{tr}, []uint64{e.pendingIdx[i]}
+			continue
+		}
+		cur, curIdx = cand, append(curIdx[:len(curIdx):len(curIdx)], e.pendingIdx[i])
+	}
+	if err := closeBatch(cur, curIdx); err != nil {
+		return err
 	}
 	extra, err := e.sealer.SealExtra(batches)
 	if err != nil {

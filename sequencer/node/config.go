@@ -22,6 +22,8 @@ type Config struct {
 	// Markets configure the books (lot and min sizes); their ids must be genesis markets.
 	Markets []engine.MarketConfig `toml:"markets"`
 	Slots   int                   `toml:"slots"`
+	// SigSlots is the circuit's signature section: distinct signed orders/txs per batch (0: Slots).
+	SigSlots int `toml:"sig_slots"`
 
 	SealInterval    time.Duration `toml:"seal_interval"`    // seal a non-empty batch at least this often
 	FundingInterval time.Duration `toml:"funding_interval"` // funding ticks
@@ -103,5 +105,6 @@ func (c *Config) Check() error {
 // circuit returns the batch circuit shape the node's batches are proven with.
 func (c *Config) circuit() batch.Config {
 	g := c.Genesis.Config
-	return batch.Config{Slots: c.Slots, AccountDepth: g.AccountDepth, PositionDepth: g.PositionDepth, OrderDepth: g.OrderDepth}
+	return batch.Config{Slots: c.Slots, SigSlots: c.SigSlots, AccountDepth: g.AccountDepth, PositionDepth: g.PositionDepth,
+		OrderDepth: g.OrderDepth}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/consensys/gnark/backend/plonk"
 	"github.com/ethereum/go-ethereum/rpc"
 
+	"github.com/zkperp/zkperp/circuits/batch"
 	"github.com/zkperp/zkperp/internal/proverrpc"
 	"github.com/zkperp/zkperp/sequencer/engine"
 	"github.com/zkperp/zkperp/sequencer/wal"
@@ -117,7 +118,9 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Node, error) {
 	n.sigs = state.NewSigCache(1 << 16)
 	st.SetSigCache(n.sigs)
 	n.track = newTracker()
-	if n.eng, err = engine.New(engine.Config{Markets: cfg.Markets, Slots: cfg.Slots, Sigs: n.sigs}, st,
+	sigSlots := cfg.circuit().Signatures()
+	fits := func(trs []*state.Trace) bool { return batch.SignaturesNeeded(trs) <= sigSlots }
+	if n.eng, err = engine.New(engine.Config{Markets: cfg.Markets, Slots: cfg.Slots, Sigs: n.sigs, Fits: fits}, st,
 		&sealer{n: n}, log); err != nil {
 		return fail(err)
 	}
