@@ -93,6 +93,7 @@ type Engine struct {
 	books  map[uint8]*book.Book
 	orders map[orderKey]state.Order
 	open   map[uint8]map[uint32]struct{} // accounts with a non-zero position, per market
+	lastID map[uint32]uint32             // highest order id placed per account: ids must increase (no replays)
 	seq    uint64                        // WAL seq of the last applied input
 	txs    uint64                        // tx counter
 	now    uint64
@@ -112,6 +113,7 @@ type checkpoint struct {
 	Books  map[uint8][]byte   `json:"books"`
 	Orders []state.Order      `json:"orders"`
 	Open   map[uint8][]uint32 `json:"open"`
+	LastID map[uint32]uint32  `json:"lastId"`
 }
 
 // New returns an engine over st, restored from the checkpoint stored with the last sealed batch when there is one.
@@ -127,7 +129,7 @@ func New(cfg Config, st *state.State, sealer Sealer, log *slog.Logger) (*Engine,
 		log = slog.New(slog.DiscardHandler)
 	}
 	e := &Engine{cfg: cfg, log: log, st: st, sealer: sealer, books: map[uint8]*book.Book{},
-		orders: map[orderKey]state.Order{}, open: map[uint8]map[uint32]struct{}{}}
+		orders: map[orderKey]state.Order{}, open: map[uint8]map[uint32]struct{}{}, lastID: map[uint32]uint32{}}
 	var cp checkpoint
 	raw, err := st.Extra(checkpointKey)
 	switch {
@@ -158,8 +160,8 @@ func New(cfg Config, st *state.State, sealer Sealer, log *slog.Logger) (*Engine,
 				return nil, fmt.Errorf("engine: book %d snapshot: %w", mc.ID, err)
 			}
 			b, err = book.Restore(bc, &s, log)
-		} else {
-			b, err = book.New(bc, log)
+		} else if b, err = book.New(bc, log); err == nil {
+			err = b.SetMark(0, m.Mark) // a fresh book starts at the genesis mark (deterministic: no input yet)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("engine: book %d: %w", mc.ID, err)
@@ -174,6 +176,9 @@ func New(cfg Config, st *state.State, sealer Sealer, log *slog.Logger) (*Engine,
 		for _, a := range accs {
 			e.open[m][a] = struct{}{}
 		}
+	}
+	for a, id := range cp.LastID {
+		e.lastID[a] = id
 	}
 	e.seq, e.now, e.txs = cp.Seq, cp.Now, cp.Txs
 	return e, nil

@@ -206,6 +206,16 @@ func TestCancelNeedsSignature(t *testing.T) {
 	if _, live := h.e.SignedOrder(1, id); live {
 		t.Fatal("cancelled order still live")
 	}
+	// The cancelled order's signed request cannot be placed again: ids only increase per account.
+	var placed *Input
+	for _, in := range h.log {
+		if in.Kind == KindPlace && in.Place.Order.ID == id {
+			placed = in
+		}
+	}
+	if out := h.do(&Input{Kind: KindPlace, Place: placed.Place}); !errors.Is(out.Err, ErrStaleOrderID) {
+		t.Fatalf("replayed cancelled order: %v", out.Err)
+	}
 }
 
 func TestLiquidationOnMark(t *testing.T) {

@@ -64,6 +64,9 @@ func (e *Engine) place(p *Place) error {
 	if _, live := e.orders[k]; live {
 		return ErrDuplicateOrder
 	}
+	if o.ID <= e.lastID[o.Account] {
+		return fmt.Errorf("%w: %d not above the account's last id %d", ErrStaleOrderID, o.ID, e.lastID[o.Account])
+	}
 	if err := CheckPlace(e.st, e.cfg.Sigs, p); err != nil {
 		return err
 	}
@@ -76,6 +79,7 @@ func (e *Engine) place(p *Place) error {
 		req.ExpiresAt = uint64(o.Expiry) * 1000
 	}
 	e.orders[k] = o
+	e.lastID[o.Account] = o.ID // even if the book refuses it: a signed id is used once
 	err = b.Place(e.now, req)
 	e.repair(o.Market)
 	if err != nil {
@@ -322,7 +326,7 @@ func (e *Engine) seal() error {
 }
 
 func (e *Engine) checkpoint() ([]byte, error) {
-	cp := checkpoint{Seq: e.seq, Now: e.now, Txs: e.txs, Books: map[uint8][]byte{}, Open: map[uint8][]uint32{}}
+	cp := checkpoint{Seq: e.seq, Now: e.now, Txs: e.txs, Books: map[uint8][]byte{}, Open: map[uint8][]uint32{}, LastID: e.lastID}
 	for id, b := range e.books {
 		raw, err := b.Snapshot().MarshalBinary()
 		if err != nil {

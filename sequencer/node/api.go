@@ -705,6 +705,9 @@ type NodeStatus struct {
 
 // Status returns the node's status.
 func (a *API) Status(ctx context.Context) (*NodeStatus, error) {
+	if err := a.limit(ctx); err != nil {
+		return nil, err
+	}
 	st := &NodeStatus{ChainID: a.n.cfg.L1.ChainID, Rollup: a.n.cfg.L1.Rollup.Hex(), Slots: a.n.cfg.Slots,
 		VerifiedBatch: a.n.verifiedNum(), ProverQueue: a.n.queue.Pending()}
 	err := a.n.Query(ctx, func(e *engine.Engine) {
@@ -717,6 +720,9 @@ func (a *API) Status(ctx context.Context) (*NodeStatus, error) {
 
 // TxStatus returns the finality stage of a transaction (the index from an Ack).
 func (a *API) TxStatus(ctx context.Context, index uint64) (*TxStatus, error) {
+	if err := a.limit(ctx); err != nil {
+		return nil, err
+	}
 	if s, ok := a.n.track.txStatus(index); ok {
 		return &s, nil
 	}
@@ -725,6 +731,9 @@ func (a *API) TxStatus(ctx context.Context, index uint64) (*TxStatus, error) {
 
 // BatchStatus returns a batch's progress.
 func (a *API) BatchStatus(ctx context.Context, number uint64) (*BatchStatus, error) {
+	if err := a.limit(ctx); err != nil {
+		return nil, err
+	}
 	if b, ok := a.n.track.batch(number); ok {
 		return &b, nil
 	}

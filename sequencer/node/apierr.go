@@ -2,6 +2,7 @@ package node
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/zkperp/zkperp/sequencer/book"
 	"github.com/zkperp/zkperp/sequencer/engine"
@@ -76,7 +77,23 @@ func toAPIError(err error) error {
 	}
 	var r book.Reason
 	if errors.As(err, &r) {
-		return apiErr(CodeOrderRejected, r.String(), err)
+		return apiErr(CodeOrderRejected, token(r.String()), err)
 	}
 	return apiErr(CodeRejected, "rejected", err)
+}
+
+// token turns a reason text into a snake_case token ("price not on tick" → "price_not_on_tick").
+func token(s string) string {
+	var b strings.Builder
+	for _, c := range strings.ToLower(s) {
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			b.WriteRune(c)
+		default:
+			if b.Len() > 0 && !strings.HasSuffix(b.String(), "_") {
+				b.WriteByte('_')
+			}
+		}
+	}
+	return strings.TrimSuffix(b.String(), "_")
 }

@@ -28,20 +28,20 @@ func pow10(k int) *big.Rat {
 // parseScaled parses a non-negative decimal string and returns value·scale, which must be an integer < 2^64.
 func parseScaled(s string, scale *big.Rat, what string) (uint64, error) {
 	s = strings.TrimSpace(s)
-	if s == "" || len(s) > 40 || strings.ContainsAny(s, "eE/+-") {
-		return 0, invalid("bad_decimal", fmt.Sprintf("%s: %q is not a plain non-negative decimal", what, s))
+	if !plainDecimal(s) {
+		return 0, invalid("bad_decimal", fmt.Sprintf("%s: %q is not a plain non-negative decimal", what, clip(s)))
 	}
 	r, ok := new(big.Rat).SetString(s)
 	if !ok {
-		return 0, invalid("bad_decimal", fmt.Sprintf("%s: %q is not a decimal", what, s))
+		return 0, invalid("bad_decimal", fmt.Sprintf("%s: %q is not a decimal", what, clip(s)))
 	}
 	r.Mul(r, scale)
 	if !r.IsInt() {
-		return 0, invalid("off_step", fmt.Sprintf("%s: %s is not a whole number of units", what, s))
+		return 0, invalid("off_step", fmt.Sprintf("%s: %s is not a whole number of units", what, clip(s)))
 	}
 	n := r.Num()
 	if !n.IsUint64() {
-		return 0, invalid("out_of_range", fmt.Sprintf("%s: %s out of range", what, s))
+		return 0, invalid("out_of_range", fmt.Sprintf("%s: %s out of range", what, clip(s)))
 	}
 	return n.Uint64(), nil
 }
@@ -80,4 +80,30 @@ func (u units) FmtSigned(v *big.Int) string {
 	r := new(big.Rat).SetInt(v)
 	r.Quo(r, pow10(u.quoteDec))
 	return trimDecimal(r.FloatString(18))
+}
+
+// plainDecimal accepts digits with at most one dot inside (no signs, exponents, prefixes or separators).
+func plainDecimal(s string) bool {
+	if s == "" || len(s) > 40 || s[0] == '.' || s[len(s)-1] == '.' {
+		return false
+	}
+	dot := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '.' && !dot:
+			dot = true
+		case c >= '0' && c <= '9':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// clip shortens a value echoed in an error.
+func clip(s string) string {
+	if len(s) > 48 {
+		return s[:48] + "…"
+	}
+	return s
 }

@@ -140,7 +140,7 @@ func (t *trades) recent(m uint8, limit int) []EventView {
 // feed keeps the trades ring from the output stream.
 func (n *Node) feed(ctx context.Context) {
 	ch, cancel := n.Subscribe(4096)
-	defer cancel()
+	defer func() { cancel() }()
 	api := &API{n: n}
 	for {
 		select {
@@ -148,6 +148,7 @@ func (n *Node) feed(ctx context.Context) {
 			return
 		case out, ok := <-ch:
 			if !ok {
+				n.log.Warn("trade feed fell behind; resubscribing")
 				ch, cancel = n.Subscribe(4096)
 				continue
 			}

@@ -135,6 +135,9 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Node, error) {
 		return fail(err)
 	}
 	n.rpcSrv = rpc.NewServer()
+	n.rpcSrv.SetHTTPBodyLimit(cfg.MaxRequestBytes)
+	n.rpcSrv.SetWebsocketReadLimit(int64(cfg.MaxRequestBytes))
+	n.rpcSrv.SetBatchLimits(100, 4<<20)
 	if err := n.rpcSrv.RegisterName(proverrpc.Namespace, proverrpc.NewService(n.queue)); err != nil {
 		return fail(err)
 	}

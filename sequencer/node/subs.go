@@ -121,6 +121,9 @@ func (a *API) BatchFeed(ctx context.Context) (*rpc.Subscription, error) {
 	if !ok {
 		return nil, rpc.ErrNotificationsUnsupported
 	}
+	if err := a.limit(ctx); err != nil {
+		return nil, err
+	}
 	sub := notifier.CreateSubscription()
 	go func() {
 		seen := map[uint64]Stage{}
