@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -21,8 +22,11 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core"
 	"github.com/ethereum/go-ethereum/rpc"
 
+	"github.com/zkperp/zkperp/contracts"
 	"github.com/zkperp/zkperp/contracts/bindings"
 	"github.com/zkperp/zkperp/internal/devnet"
 	"github.com/zkperp/zkperp/sequencer/node"
@@ -235,13 +239,20 @@ func tryStartGeth(t *testing.T, ctx context.Context, bin string) (string, error)
 	if err != nil {
 		return "", err
 	}
+	datadir := t.TempDir()
+	if os.Getenv("ZKPERP_GETH_OSAKA") != "" {
+		if err := initOsakaGenesis(bin, datadir, logf); err != nil {
+			logf.Close()
+			return "", err
+		}
+	}
 	args := []string{
 		"--dev", "--dev.period", "1",
 		// The dev genesis defaults to an 11.5M gas limit; deploying the PLONK verifier and submitting batches
 		// wants more (the in-process L1 uses 60M). Per-transaction gas stays capped at 2^24 (EIP-7825).
 		"--dev.gaslimit", "60000000", "--miner.gaslimit", "60000000",
 		"--http", "--http.addr", "127.0.0.1", "--http.port", fmt.Sprint(port), "--http.api", "eth,net,web3",
-		"--datadir", t.TempDir(),
+		"--datadir", datadir,
 		"--port", "0", "--authrpc.port", "0", "--nodiscover", "--maxpeers", "0", "--ipcdisable",
 		"--cache", "256", "--verbosity", "3",
 	}
@@ -282,6 +293,33 @@ func tryStartGeth(t *testing.T, ctx context.Context, bin string) (string, error)
 	})
 	return url, nil
 }
+
+// initOsakaGenesis initialises datadir with geth --dev's genesis minus the post-Osaka Bogota fork (which
+// v1.17.10's --dev enables at genesis), i.e. the in-process L1's rules (contracts.OsakaChainConfig), for
+// ZKPERP_GETH_OSAKA=1. `geth --dev --datadir` then reuses that chain; its dev account is the fixed developer key,
+// funded here.
+func initOsakaGenesis(bin, datadir string, logw io.Writer) error {
+	dev := common.HexToAddress(gethDevAccount)
+	g := core.DeveloperGenesisBlock(60_000_000, &dev)
+	g.Config = contracts.OsakaChainConfig()
+	js, err := json.Marshal(g)
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(datadir, "osaka-genesis.json")
+	if err := os.WriteFile(path, js, 0o644); err != nil {
+		return err
+	}
+	cmd := exec.Command(bin, "init", "--datadir", datadir, path)
+	cmd.Stdout, cmd.Stderr = logw, logw
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("geth init (Osaka genesis): %w", err)
+	}
+	return nil
+}
+
+// gethDevAccount is the address of geth's fixed --dev developer key (cmd/utils.DeveloperKey).
+const gethDevAccount = "0x71562b71999873DB5b286dF957af199Ec94617F7"
 
 // waitGeth waits until geth answers eth_chainId and has mined a block.
 func waitGeth(ctx context.Context, url string, exited <-chan struct{}) error {
@@ -324,13 +362,30 @@ func freePort() (int, error) {
 	return ln.Addr().(*net.TCPAddr).Port, nil
 }
 
+// tailFile returns the last n lines of a geth log, leaving out the per-block lines geth --dev prints every period.
 func tailFile(path string, n int) string {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return err.Error()
 	}
-	return tail(string(b), n)
+	var keep []string
+	for _, l := range strings.Split(string(b), "\n") {
+		routine := false
+		for _, r := range routineGethLines {
+			if strings.Contains(l, r) {
+				routine = true
+				break
+			}
+		}
+		if !routine {
+			keep = append(keep, l)
+		}
+	}
+	return tail(strings.Join(keep, "\n"), n)
 }
+
+var routineGethLines = []string{"Starting work on payload", "Updated payload", "Stopping work on payload",
+	"Imported new potential chain segment", "Chain head was updated"}
 
 func tail(s string, n int) string {
 	var lines []string
