@@ -37,7 +37,9 @@ func (s *State) Apply(tx Tx) (*Trace, error) {
 	)
 	switch t := tx.(type) {
 	case Deposit:
-		chA, err = s.deposit(t)
+		// a forced exit's trace and pubdata carry the amount withdrawn
+		chA, t, err = s.deposit(t)
+		tx = t
 		chB, chM = accChange{index: t.Account, keep: true}, mktChange{keep: true}
 	case Withdraw:
 		chA, err = s.withdraw(t)
@@ -93,9 +95,10 @@ func (s *State) NoOpTrace(h Head) (*Trace, error) {
 	return s.Apply(NoOp{})
 }
 
-// DepositHashStep returns the next deposit-queue hash: H(H(H(q, account + 2^32·amount), pkX), pkY).
+// DepositHashStep returns the next priority-queue hash: H(H(H(q, account + 2^32·amount + 2^96·kind), pkX), pkY)
+// with kind 1 for a forced exit (whose queue amount is 0), 0 for a deposit.
 func (s *State) DepositHashStep(q fr.Element, d Deposit) fr.Element {
-	packed := pack([]uint64{uint64(d.Account), d.Amount}, []uint{32, 64})
+	packed := pack([]uint64{uint64(d.Account), d.QueueAmount(), b2u(d.ForcedExit)}, []uint{32, 64, 1})
 	return s.h.Compress(s.h.Compress(s.h.Compress(q, packed), d.PubKey.X), d.PubKey.Y)
 }
 
@@ -197,29 +200,40 @@ func (s *State) keyedAccount(i uint32) (Account, error) {
 	return a, nil
 }
 
-func (s *State) deposit(t Deposit) (accChange, error) {
+// deposit applies a priority-queue entry and returns the executed tx: for a forced exit, Amount is the free
+// collateral withdrawn.
+func (s *State) deposit(t Deposit) (accChange, Deposit, error) {
 	if err := s.checkAccountIndex(t.Account); err != nil {
-		return accChange{}, err
+		return accChange{}, t, err
 	}
 	if t.Account == BackstopAccount {
-		return accChange{}, fmt.Errorf("%w: deposit to the backstop account", ErrInvalidTx)
+		return accChange{}, t, fmt.Errorf("%w: deposit to the backstop account", ErrInvalidTx)
 	}
 	if t.PubKey.IsZero() {
-		return accChange{}, fmt.Errorf("%w: deposit without key", ErrInvalidTx)
+		return accChange{}, t, fmt.Errorf("%w: deposit without key", ErrInvalidTx)
 	}
 	a, err := s.Account(t.Account)
 	if err != nil {
-		return accChange{}, err
+		return accChange{}, t, err
 	}
 	if !a.PubKey.IsZero() && (!a.PubKey.X.Equal(&t.PubKey.X) || !a.PubKey.Y.Equal(&t.PubKey.Y)) {
-		return accChange{}, ErrKeyMismatch
-	}
-	if a.Free > MaxAmount-t.Amount {
-		return accChange{}, fmt.Errorf("%w: free collateral", ErrOverflow)
+		return accChange{}, t, ErrKeyMismatch
 	}
 	a.PubKey = t.PubKey
-	a.Free += t.Amount
-	return s.unchangedLeaves(t.Account, a, 0)
+	if t.ForcedExit {
+		// Withdraw all free collateral, unsigned: the L1 owner asked for it through the priority queue.
+		if t.Amount != 0 && t.Amount != a.Free {
+			return accChange{}, t, fmt.Errorf("%w: forced exit of %d, free collateral is %d", ErrInvalidTx, t.Amount, a.Free)
+		}
+		t.Amount, a.Free = a.Free, 0
+	} else {
+		if a.Free > MaxAmount-t.Amount {
+			return accChange{}, t, fmt.Errorf("%w: free collateral", ErrOverflow)
+		}
+		a.Free += t.Amount
+	}
+	ch, err := s.unchangedLeaves(t.Account, a, 0)
+	return ch, t, err
 }
 
 // unchangedLeaves builds an account change that touches only the account fields (position of market and slot 0

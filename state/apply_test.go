@@ -38,6 +38,75 @@ func TestDeposit(t *testing.T) {
 	}
 }
 
+func TestForcedExit(t *testing.T) {
+	e := newEnv(t, nil)
+	e.deposit(1, 5000)
+	e.must(e.margin(1, 0, true, 1200))
+	h0 := e.s.Head()
+	fx := Deposit{Account: 1, PubKey: e.key(1).Public(), ForcedExit: true}
+	tr := e.must(fx)
+	done, ok := tr.Tx.(Deposit)
+	if !ok || !done.ForcedExit || done.Amount != 3800 {
+		t.Fatalf("executed forced exit: %+v", tr.Tx)
+	}
+	a, _ := e.s.Account(1)
+	if a.Free != 0 || a.Nonce != 1 {
+		t.Fatalf("after forced exit: %+v", a)
+	}
+	if p, _ := e.s.Position(1, 0); p.Collateral != 1200 {
+		t.Fatalf("forced exit touched the position: %+v", p)
+	}
+	// pubdata: type 1, account, amount withdrawn, kind bit 1
+	if want := pack([]uint64{1, 1, 3800, 1}, []uint{3, 32, 64, 1}); tr.Pubdata != want {
+		t.Fatal("forced exit pubdata")
+	}
+	// the queue entry has amount 0 and kind 1, whatever amount the executed tx carries
+	h := e.s.Head()
+	want := e.s.DepositHashStep(h0.DepositHash, Deposit{Account: 1, PubKey: e.key(1).Public(), ForcedExit: true})
+	if h.DepositHash != want || h.DepositCount != h0.DepositCount+1 {
+		t.Fatal("forced exit queue step")
+	}
+	if want == e.s.DepositHashStep(h0.DepositHash, Deposit{Account: 1, PubKey: e.key(1).Public()}) {
+		t.Fatal("kind bit not in the queue hash")
+	}
+	// nothing left: a second forced exit withdraws 0
+	if tr := e.must(fx); tr.Tx.(Deposit).Amount != 0 {
+		t.Fatalf("second forced exit: %+v", tr.Tx)
+	}
+	e.deposit(1, 10)
+	_, err := e.apply(Deposit{Account: 1, PubKey: e.key(1).Public(), ForcedExit: true, Amount: 9})
+	wantErr(t, err, ErrInvalidTx)
+	_, err = e.apply(Deposit{Account: 1, PubKey: e.key(2).Public(), ForcedExit: true})
+	wantErr(t, err, ErrKeyMismatch)
+	_, err = e.apply(Deposit{Account: 0, PubKey: e.key(2).Public(), ForcedExit: true})
+	wantErr(t, err, ErrInvalidTx)
+	e.must(Deposit{Account: 1, PubKey: e.key(1).Public(), ForcedExit: true, Amount: 10}) // the published form
+
+	// a replica checks the published amount against the free collateral
+	r := newEnv(t, nil)
+	lookup := func(a uint32) (PublicKey, bool) { return e.key(a).Public(), true }
+	for _, pd := range e.pubdata {
+		if _, err := r.s.ApplyProven(pd, lookup); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r.s.Root() != e.s.Root() || r.s.Head().DepositHash != e.s.Head().DepositHash {
+		t.Fatal("replica differs")
+	}
+	r.deposit(1, 10)
+	for _, amt := range []uint64{9, 0, 11} {
+		pd := Pubdata(Deposit{Account: 1, Amount: amt, ForcedExit: true})
+		if _, err := r.s.ApplyProven(pd.Bytes(), lookup); err == nil {
+			t.Fatalf("replica accepted a forced exit of %d with 10 free", amt)
+		}
+	}
+	pd := Pubdata(Deposit{Account: 3, Amount: 77, ForcedExit: true})
+	dec, err := DecodePubdata(pd.Bytes())
+	if err != nil || dec != (Deposit{Account: 3, Amount: 77, ForcedExit: true}) {
+		t.Fatalf("decode: %+v %v", dec, err)
+	}
+}
+
 func TestWithdraw(t *testing.T) {
 	e := newEnv(t, nil)
 	e.deposit(1, 1000)

@@ -86,9 +86,13 @@ func (e *env) apply(tx Tx) (*Trace, error) {
 		e.t.Fatal("trace heads do not match the state")
 	}
 	e.pubdata = append(e.pubdata, tr.Pubdata.Bytes())
-	switch t := tx.(type) {
+	switch t := tr.Tx.(type) {
 	case Deposit:
-		e.deposited.Add(e.deposited, u(t.Amount))
+		if t.ForcedExit {
+			e.withdrawn.Add(e.withdrawn, u(t.Amount))
+		} else {
+			e.deposited.Add(e.deposited, u(t.Amount))
+		}
 	case Withdraw:
 		e.withdrawn.Add(e.withdrawn, u(t.Amount))
 	}

@@ -72,7 +72,11 @@ func randomRun2(t testing.TB, e *env, seed uint64, steps int) {
 			tx = e.withdraw(uint32(1+r.IntN(traders)), uint64(1+r.IntN(50_000)))
 		case k < 78:
 			a := uint32(1 + r.IntN(traders))
-			tx = Deposit{Account: a, PubKey: e.key(a).Public(), Amount: uint64(r.IntN(10_000))}
+			d := Deposit{Account: a, PubKey: e.key(a).Public(), Amount: uint64(r.IntN(10_000))}
+			if r.IntN(5) == 0 { // a forced exit: the queue entry has amount 0
+				d.Amount, d.ForcedExit = 0, true
+			}
+			tx = d
 		case k < 86:
 			tx = FundingTick{Market: uint8(r.IntN(2)), Rate: int64(r.IntN(2001) - 1000)}
 		case k < 94:

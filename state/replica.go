@@ -28,11 +28,11 @@ func decodePubdataElem(e fr.Element) (Tx, error) {
 		}
 		return NoOp{}, nil
 	case TxDeposit:
-		v, err := unpack(e, []uint{3, 32, 64})
+		v, err := unpack(e, []uint{3, 32, 64, 1})
 		if err != nil {
 			return nil, err
 		}
-		return Deposit{Account: uint32(v[1]), Amount: v[2]}, nil
+		return Deposit{Account: uint32(v[1]), Amount: v[2], ForcedExit: v[3] == 1}, nil
 	case TxWithdraw:
 		v, err := unpack(e, []uint{3, 32, 64})
 		if err != nil {
@@ -86,7 +86,7 @@ type KeyLookup func(account uint32) (PublicKey, bool)
 // ApplyProven applies a transaction known only from the pubdata of a batch the L1 contract verified: an L1 verifier
 // rebuilding the state. Signatures are not re-checked (the proof did) and the fields pubdata omits are completed
 // from the state: nonces from the account, order sizes and fee bounds as the widest the circuit allows, deposit
-// keys from lookup. Every state rule still runs, so a verifier that disagrees with a proven batch finds out.
+// keys from lookup. A forced exit's published amount must be the account's whole free collateral. Every state rule still runs, so a verifier that disagrees with a proven batch finds out.
 func (s *State) ApplyProven(pd [32]byte, lookup KeyLookup) (*Trace, error) {
 	tx, err := DecodePubdata(pd)
 	if err != nil {
@@ -99,6 +99,16 @@ func (s *State) ApplyProven(pd [32]byte, lookup KeyLookup) (*Trace, error) {
 			return nil, fmt.Errorf("%w: no L1 key for account %d", ErrUnknownAccount, t.Account)
 		}
 		t.PubKey = pk
+		if t.ForcedExit {
+			a, err := s.Account(t.Account)
+			if err != nil {
+				return nil, err
+			}
+			if a.Free != t.Amount {
+				return nil, fmt.Errorf("%w: forced exit publishes %d, account %d has %d free", ErrInvalidTx, t.Amount,
+					t.Account, a.Free)
+			}
+		}
 		tx = t
 	case Withdraw:
 		a, err := s.Account(t.Account)

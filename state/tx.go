@@ -43,11 +43,29 @@ type Tx interface {
 	Type() TxType
 }
 
-// Deposit credits free collateral from the L1 priority queue; the first deposit of an account sets its key.
+// Deposit is an entry of the L1 priority queue (docs/protocol.md §6), processed unsigned.
+//
+// A plain deposit (ForcedExit false) credits Amount to the account's free collateral; the first deposit of an
+// account sets its key.
+//
+// A forced exit (ForcedExit true, queued by the account's L1 owner with requestForcedWithdrawal) withdraws the
+// account's entire free collateral to its L1 owner, like a Withdraw but without an L2 signature. Its queue entry has
+// amount 0; its pubdata carries the amount withdrawn. As an input, Amount is 0 (the queue entry) or the exact free
+// collateral (a replayed pubdata); the trace's Deposit carries the amount withdrawn. PubKey is the account's key
+// (L1 registered it with the first deposit).
 type Deposit struct {
-	Account uint32
-	PubKey  PublicKey
-	Amount  uint64
+	Account    uint32
+	PubKey     PublicKey
+	Amount     uint64
+	ForcedExit bool `json:",omitempty"`
+}
+
+// QueueAmount is the amount of the deposit's L1 queue entry: Amount for a deposit, 0 for a forced exit.
+func (d Deposit) QueueAmount() uint64 {
+	if d.ForcedExit {
+		return 0
+	}
+	return d.Amount
 }
 
 // Withdraw moves free collateral to the account's L1 owner. Signed.
@@ -150,7 +168,7 @@ func (m *PositionMargin) Message() fr.Element {
 func Pubdata(tx Tx) fr.Element {
 	switch t := tx.(type) {
 	case Deposit:
-		return pack([]uint64{uint64(TxDeposit), uint64(t.Account), t.Amount}, []uint{3, 32, 64})
+		return pack([]uint64{uint64(TxDeposit), uint64(t.Account), t.Amount, b2u(t.ForcedExit)}, []uint{3, 32, 64, 1})
 	case Withdraw:
 		return pack([]uint64{uint64(TxWithdraw), uint64(t.Account), t.Amount}, []uint{3, 32, 64})
 	case PositionMargin:
