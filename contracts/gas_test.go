@@ -32,7 +32,8 @@ func TestGasReport(t *testing.T) {
 	row("deposit (first: registers account)", e.must(e.deposit("alice", aliceDeposit)).GasUsed, "3 Poseidon2 + queue storage")
 	row("deposit (later)", e.must(e.deposit("alice", aliceDeposit)).GasUsed, "")
 	e.must(e.deposit("bob", aliceDeposit))
-	g8 := e.proveAndSubmit(big.NewInt(11), fills(8)).GasUsed
+	b8 := submitBreakdown(e, 8)
+	g8 := b8.total
 	row("submitBatch, 8 slots (8 fills)", g8, "13 public inputs")
 	pd := e.pad(pdDeposit(1, aliceDeposit), pdWithdraw(1, 1000))
 	row("submitBatch, 8 slots (1 deposit, 1 withdraw, 6 no-ops)", e.proveAndSubmit(big.NewInt(12), pd).GasUsed, "")
@@ -43,14 +44,28 @@ func TestGasReport(t *testing.T) {
 	cfg64 := testConfig()
 	cfg64.slots = 64
 	e64 := newEnv(t, cfg64)
-	g64 := e64.proveAndSubmit(big.NewInt(11), fills(64)).GasUsed
+	b64 := submitBreakdown(e64, 64)
+	g64 := b64.total
 	row("submitBatch, 64 slots (64 fills)", g64, "69 public inputs")
 	perInput := (g64 - g8) / (64 - 8)
 	fixed := g8 - 13*perInput
 	row("submitBatch fixed part", fixed, "from the 8- and 64-slot batches")
 	row("submitBatch per public input (pubdata slot)", perInput, "verifier + calldata + parsing")
+	// the same two-point split of each component (execution of the verifier alone, rollup around it, calldata)
+	split := func(what string, v8, v64 uint64) {
+		per := (v64 - v8) / (64 - 8)
+		row(what+": fixed / per input", v8-13*per, fmt.Sprintf("%d per input; 8 slots %d, 64 slots %d", per, v8, v64))
+	}
+	row("→ transaction base", 21000, "")
+	split("→ calldata", b8.calldata, b64.calldata)
+	split("→ verifier execution (called directly)", b8.verifier, b64.verifier)
+	split("→ rollup execution around the verifier", b8.rollup, b64.rollup)
+	for _, n := range []uint64{4, 5} {
+		row(fmt.Sprintf("gas per fill, %d slots (amortized, model)", n), (fixed+(5+n)*perInput)/n, "fixed + (5 + N) × per input")
+	}
 	row("gas per fill, 8 slots (amortized)", g8/8, "")
 	row("gas per fill, 64 slots (amortized)", g64/64, "")
+	row("gas per fill, 128 slots (amortized, model)", (fixed+133*perInput)/128, "fixed + (5 + N) × per input")
 
 	// Exodus at default depths (accounts 24, positions/markets 4, orders 10).
 	ed := newEnv(t, envConfig{accountDepth: 24, positionDepth: 4, orderDepth: 10, slots: 8, delay: 10})
@@ -66,6 +81,41 @@ func TestGasReport(t *testing.T) {
 
 	t.Log("gas (go-ethereum simulated backend, Osaka rules):\n| operation | gas | note |\n|---|---|---|\n" +
 		strings.Join(rows, "\n"))
+}
+
+type batchGas struct {
+	total, calldata, verifier, rollup uint64
+}
+
+// submitBreakdown submits a batch of `slots` fills and splits its gas: 21000 + calldata + execution, where the
+// execution is the verifier's own (the same Verify call sent directly, less its tx base and calldata) plus what the
+// rollup adds around it.
+func submitBreakdown(e *env, slots int) batchGas {
+	e.t.Helper()
+	newRoot := big.NewInt(11)
+	pd := fills(slots)
+	inputs := e.batchInputs(newRoot, pd)
+	proof := e.prove(inputs)
+	vdata := bindings.NewDummyPlonkVerifier().PackVerify(proof, inputs)
+	vrec := e.must(e.send("alice", e.dev.VerifierC, vdata))
+	sdata := e.rollup.PackSubmitBatch(newRoot, pd, proof)
+	srec := e.must(e.send("sequencer", e.dev.RollupC, sdata))
+	b := batchGas{total: srec.GasUsed, calldata: calldataGas(sdata), verifier: vrec.GasUsed - 21000 - calldataGas(vdata)}
+	b.rollup = b.total - 21000 - b.calldata - b.verifier
+	return b
+}
+
+// calldataGas is the EIP-2028 calldata cost: 16 per non-zero byte, 4 per zero byte (the EIP-7623 floor is far below
+// these transactions' execution gas).
+func calldataGas(data []byte) (gas uint64) {
+	for _, c := range data {
+		if c == 0 {
+			gas += 4
+		} else {
+			gas += 16
+		}
+	}
+	return gas
 }
 
 func fills(n int) []*big.Int {

@@ -115,10 +115,13 @@ contract Rollup {
     uint8 private constant TX_DEPOSIT = 1;
     uint8 private constant TX_WITHDRAW = 2;
     uint8 private constant TX_MARK_PRICE = 7;
+    /// IPlonkVerifier.Verify.selector, left-aligned (checked against the interface in the constructor)
+    uint256 private constant VERIFY_SELECTOR = 0x7e4f7a8a << 224;
 
     // ---------------------------------------------------------------- state
 
     uint256 public stateRoot;
+    // The next five share one slot; submitBatch reads and writes it as a whole (keep them together, in this order).
     uint64 public batchNumber; // number of verified batches; the next batch has batchNumber + 1
     uint64 public depositCount; // deposits ever queued
     uint64 public depositCursor; // deposits consumed by verified batches
@@ -133,13 +136,13 @@ contract Rollup {
     mapping(uint32 => uint64) public forcedDeadline; // 0 = no pending request
     mapping(uint32 => bool) public exited;
 
-    bool private transient locked;
+    uint256 private transient locked; // a full word: set and cleared without read-modify-write
 
     modifier nonReentrant() {
-        if (locked) revert Reentrancy();
-        locked = true;
+        if (locked != 0) revert Reentrancy();
+        locked = 1;
         _;
-        locked = false;
+        locked = 0;
     }
 
     modifier notExodus() {
@@ -153,6 +156,13 @@ contract Rollup {
                 || c.accountDepth == 0 || c.accountDepth > 32 || c.positionDepth == 0 || c.positionDepth > 8
                 || c.slots == 0 || c.genesisRoot >= Poseidon2.R
         ) revert BadConfig();
+        assert(bytes4(bytes32(VERIFY_SELECTOR)) == IPlonkVerifier.Verify.selector);
+        bool sameSlot;
+        assembly ("memory-safe") {
+            sameSlot := and(and(eq(batchNumber.slot, depositCount.slot), eq(batchNumber.slot, depositCursor.slot)),
+                eq(batchNumber.slot, exodus.slot))
+        }
+        assert(sameSlot); // submitBatch reads and writes them as one word
         verifier = IPlonkVerifier(c.verifier);
         token = IERC20(c.token);
         oracle = IPriceOracle(c.oracle);
@@ -171,57 +181,147 @@ contract Rollup {
 
     /// @notice Verifies and applies batch `batchNumber + 1`. Public inputs:
     ///         [stateRoot, newRoot, batchNumber + 1, depositHashAt[cursor], depositHashAt[cursor + deposits], pubdata...].
-    function submitBatch(uint256 newRoot, uint256[] calldata pubdata, bytes calldata proof)
-        external
-        nonReentrant
-        notExodus
-    {
+    /// @dev Gas (docs/contracts.md): an unrolled scan collects the slot types present (≈20 gas a slot); the Deposit
+    ///      count / MarkPrice checks and the Withdraw crediting are further passes run only when the batch has such
+    ///      slots; one SLOAD and one SSTORE of the packed (batchNumber, depositCount, depositCursor, nextAccount, exodus)
+    ///      slot; the verifier's calldata is ABI-encoded in place from this call's calldata (no public-input array).
+    function submitBatch(uint256 newRoot, uint256[] calldata pubdata, bytes calldata proof) external nonReentrant {
+        // batchNumber, depositCount, depositCursor, nextAccount and exodus share one slot (declared in that order).
+        uint256 packed;
+        {
+            bool inExodus;
+            assembly ("memory-safe") {
+                packed := sload(batchNumber.slot)
+                inExodus := and(shr(shl(3, exodus.offset), packed), 0xff)
+            }
+            if (inExodus) revert ExodusActive();
+        }
         if (msg.sender != sequencer) revert NotSequencer();
-        uint256 n = pubdata.length;
-        if (n != slots) revert BadPubdataLength(n, slots);
+        if (pubdata.length != slots) revert BadPubdataLength(pubdata.length, slots);
 
-        uint64 deposits;
-        for (uint256 i = 0; i < n; ++i) {
-            uint256 e = pubdata[i];
-            uint256 kind = e & 7;
-            if (kind == TX_DEPOSIT) {
-                ++deposits;
-            } else if (kind == TX_MARK_PRICE) {
-                checkMark(uint8(e >> 3), (e >> 11) & ((1 << 48) - 1));
+        // Fast scan, 8 slots per iteration: the set of slot types present (bit k: some slot has type k). A batch of
+        // NoOps and Fills needs nothing more.
+        uint256 kinds;
+        assembly ("memory-safe") {
+            let p := pubdata.offset
+            let end := add(p, shl(5, pubdata.length))
+            let end8 := sub(end, and(shl(5, pubdata.length), 0xe0))
+            for {} lt(p, end8) { p := add(p, 0x100) } {
+                kinds := or(
+                    kinds,
+                    or(
+                        or(
+                            or(shl(and(calldataload(p), 7), 1), shl(and(calldataload(add(p, 0x20)), 7), 1)),
+                            or(shl(and(calldataload(add(p, 0x40)), 7), 1), shl(and(calldataload(add(p, 0x60)), 7), 1))
+                        ),
+                        or(
+                            or(shl(and(calldataload(add(p, 0x80)), 7), 1), shl(and(calldataload(add(p, 0xa0)), 7), 1)),
+                            or(shl(and(calldataload(add(p, 0xc0)), 7), 1), shl(and(calldataload(add(p, 0xe0)), 7), 1))
+                        )
+                    )
+                )
+            }
+            for {} lt(p, end) { p := add(p, 0x20) } { kinds := or(kinds, shl(and(calldataload(p), 7), 1)) }
+        }
+        // Count the Deposit slots and check every MarkPrice slot against the oracle (only if the batch has any).
+        uint256 deposits;
+        if (kinds & ((1 << TX_DEPOSIT) | (1 << TX_MARK_PRICE)) != 0) {
+            unchecked {
+                for (uint256 i = 0; i < pubdata.length; ++i) {
+                    uint256 e = pubdata[i];
+                    uint256 kind = e & 7;
+                    if (kind == TX_DEPOSIT) ++deposits;
+                    else if (kind == TX_MARK_PRICE) checkMark(uint8(e >> 3), (e >> 11) & ((1 << 48) - 1));
+                }
             }
         }
-        uint64 cursor = depositCursor;
-        uint64 cursorAfter = cursor + deposits;
-        if (cursorAfter > depositCount) revert DepositQueueShort(cursorAfter, depositCount);
 
-        uint256 oldRoot = stateRoot;
-        uint64 number = batchNumber + 1;
-        uint256[] memory inputs = new uint256[](5 + n);
-        inputs[0] = oldRoot;
-        inputs[1] = newRoot;
-        inputs[2] = number;
-        inputs[3] = depositHashAt[cursor];
-        inputs[4] = depositHashAt[cursorAfter];
-        assembly ("memory-safe") {
-            calldatacopy(add(inputs, 0xc0), pubdata.offset, mul(n, 0x20))
+        // The packed slot after this batch: batchNumber + 1, depositCursor + deposits.
+        {
+            uint64 lastNumber;
+            uint256 cursor;
+            uint256 count;
+            assembly ("memory-safe") {
+                lastNumber := and(shr(shl(3, batchNumber.offset), packed), 0xffffffffffffffff)
+                cursor := and(shr(shl(3, depositCursor.offset), packed), 0xffffffffffffffff)
+                count := and(shr(shl(3, depositCount.offset), packed), 0xffffffffffffffff)
+            }
+            uint256 following = lastNumber + 1; // checked: batch 2^64 panics as before
+            uint256 cursor2 = cursor + deposits;
+            if (cursor2 > count) revert DepositQueueShort(uint64(cursor2), uint64(count));
+            assembly ("memory-safe") {
+                let mask := 0xffffffffffffffff
+                let bn := shl(3, batchNumber.offset)
+                let dc := shl(3, depositCursor.offset)
+                packed := or(and(packed, not(or(shl(bn, mask), shl(dc, mask)))), or(shl(bn, following), shl(dc, cursor2)))
+            }
         }
-        try verifier.Verify(proof, inputs) returns (bool ok) {
-            if (!ok) revert InvalidProof();
-        } catch {
-            revert InvalidProof();
-        }
+        (uint256 oldRoot, uint64 nextNumber, uint64 cursorAfter) = verify(proof, pubdata, newRoot, packed, deposits);
 
         stateRoot = newRoot;
-        batchNumber = number;
-        depositCursor = cursorAfter;
-        emit BatchVerified(number, oldRoot, newRoot, cursorAfter);
+        assembly ("memory-safe") {
+            sstore(batchNumber.slot, packed)
+        }
+        emit BatchVerified(nextNumber, oldRoot, newRoot, cursorAfter);
 
-        for (uint256 i = 0; i < n; ++i) {
-            uint256 e = pubdata[i];
-            if (e & 7 == TX_WITHDRAW) {
-                creditWithdrawal(number, uint32(e >> 3), uint64(e >> 35));
+        if (kinds & (1 << TX_WITHDRAW) != 0) {
+            unchecked {
+                for (uint256 i = 0; i < pubdata.length; ++i) {
+                    uint256 e = pubdata[i];
+                    if (e & 7 == TX_WITHDRAW) creditWithdrawal(nextNumber, uint32(e >> 3), uint64(e >> 35));
+                }
             }
         }
+    }
+
+    /// @dev Calls verifier.Verify(proof, [stateRoot, newRoot, batchNumber', depositHashAt[cursor],
+    ///      depositHashAt[cursor'], pubdata...]) where batchNumber' and cursor' = cursor + deposits come from the
+    ///      updated packed slot `next`. The calldata is ABI-encoded in free memory (not allocated: nothing uses it
+    ///      afterwards). Reverts InvalidProof unless the verifier returns true (a revert, a short return or any other
+    ///      value fails).
+    function verify(bytes calldata proof, uint256[] calldata pubdata, uint256 newRoot, uint256 next, uint256 deposits)
+        private
+        view
+        returns (uint256 oldRoot, uint64 batch, uint64 cursorAfter)
+    {
+        uint256 q; // start of the public-input array in the encoded calldata
+        assembly ("memory-safe") {
+            batch := and(shr(shl(3, batchNumber.offset), next), 0xffffffffffffffff)
+            cursorAfter := and(shr(shl(3, depositCursor.offset), next), 0xffffffffffffffff)
+            let m := mload(0x40)
+            let ppad := and(add(proof.length, 31), not(31))
+            mstore(m, VERIFY_SELECTOR)
+            mstore(add(m, 0x04), 0x40) // offset of proof
+            mstore(add(m, 0x24), add(0x60, ppad)) // offset of the inputs
+            mstore(add(m, 0x44), proof.length)
+            mstore(add(add(m, 0x44), ppad), 0) // zero padding of the proof's last word (overwritten if none)
+            calldatacopy(add(m, 0x64), proof.offset, proof.length)
+            q := add(add(m, 0x64), ppad)
+        }
+        oldRoot = stateRoot;
+        {
+            uint256 hashAfter = depositHashAt[cursorAfter];
+            uint256 hashBefore = deposits == 0 ? hashAfter : depositHashAt[uint64(cursorAfter - deposits)];
+            assembly ("memory-safe") {
+                mstore(q, add(pubdata.length, 5))
+                mstore(add(q, 0x20), oldRoot)
+                mstore(add(q, 0x40), newRoot)
+                mstore(add(q, 0x60), batch)
+                mstore(add(q, 0x80), hashBefore)
+                mstore(add(q, 0xa0), hashAfter)
+                calldatacopy(add(q, 0xc0), pubdata.offset, shl(5, pubdata.length))
+            }
+        }
+        address v = address(verifier);
+        bool ok;
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            let size := sub(add(q, add(0xc0, shl(5, pubdata.length))), m)
+            ok := staticcall(gas(), v, m, size, 0, 0x20)
+            // (Yul evaluates arguments right to left: read the return data only after the call)
+            ok := and(ok, and(gt(returndatasize(), 0x1f), eq(mload(0), 1)))
+        }
+        if (!ok) revert InvalidProof();
     }
 
     function checkMark(uint8 market, uint256 mark) private view {
