@@ -47,7 +47,7 @@ func TestSetupCacheAndProve(t *testing.T) {
 	if k1.Manifest.Constraints == 0 || k1.Manifest.PublicInputs != 2 || k1.Manifest.Files[fileVerifier] == "" {
 		t.Fatalf("manifest: %+v", k1.Manifest)
 	}
-	st, _ := os.Stat(filepath.Join(dir, filePK))
+	st, _ := os.Stat(filepath.Join(k1.Dir, filePK))
 	mod := st.ModTime()
 	time.Sleep(10 * time.Millisecond)
 	// Same circuit: cache hit, keys not rewritten.
@@ -55,7 +55,7 @@ func TestSetupCacheAndProve(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st2, _ := os.Stat(filepath.Join(dir, filePK)); !st2.ModTime().Equal(mod) || k2.Manifest.Digest != k1.Manifest.Digest {
+	if st2, _ := os.Stat(filepath.Join(k2.Dir, filePK)); !st2.ModTime().Equal(mod) || k2.Manifest.Digest != k1.Manifest.Digest {
 		t.Fatal("cache miss for an unchanged circuit")
 	}
 	// Changed circuit: new digest, new keys.
@@ -63,15 +63,18 @@ func TestSetupCacheAndProve(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if k3.Manifest.Digest == k1.Manifest.Digest {
-		t.Fatal("changed circuit reused the digest")
+	if k3.Manifest.Digest == k1.Manifest.Digest || k3.Dir == k1.Dir {
+		t.Fatal("changed circuit reused the digest or the key directory")
+	}
+	if _, err := os.Stat(filepath.Join(k1.Dir, fileManifest)); err != nil {
+		t.Fatal("the other circuit's keys were removed")
 	}
 	// A tampered key file is detected by its checksum and the setup redone.
-	pkPath := filepath.Join(dir, filePK)
+	pkPath := filepath.Join(k3.Dir, filePK)
 	b, _ := os.ReadFile(pkPath)
 	b[len(b)/2] ^= 0xff
 	_ = os.WriteFile(pkPath, b, 0o644)
-	if _, err := load(dir, k3.Manifest.Digest, k3.Manifest.SRS, k3.CCS); err == nil {
+	if _, err := load(k3.Dir, k3.Manifest.Digest, k3.Manifest.SRS, k3.CCS); err == nil {
 		t.Fatal("tampered proving key loaded")
 	}
 	k4, err := Setup(ctx, devCfg(dir), &square{extra: 2}, nil)

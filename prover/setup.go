@@ -48,7 +48,7 @@ type SRSConfig struct {
 
 // SetupConfig configures Setup.
 type SetupConfig struct {
-	Dir     string // cache directory for the constraint system, keys, verifier and manifest
+	Dir     string // cache root: each circuit's files go to Dir/<first 16 hex digits of its digest>/
 	Name    string // circuit name, used in file names and logs
 	ChainID uint64 // the L1 chain the verifier is for; a dev SRS is refused unless it is a dev chain
 	SRS     SRSConfig
@@ -149,8 +149,11 @@ func Setup(ctx context.Context, cfg SetupConfig, circuit frontend.Circuit, log *
 	log.Info("circuit compiled", "circuit", cfg.Name, "constraints", ccs.GetNbConstraints(),
 		"public", ccs.GetNbPublicVariables(), "digest", digest[:16], "elapsed", time.Since(start).Round(time.Millisecond))
 
-	if k, err := load(cfg.Dir, digest, srsID, ccs); err == nil {
-		log.Info("setup cache hit", "dir", cfg.Dir, "elapsed", time.Since(start).Round(time.Millisecond))
+	// One subdirectory per circuit digest: setups of different circuits (branches, configs) share a cache root
+	// without overwriting each other.
+	dir := filepath.Join(cfg.Dir, digest[:16])
+	if k, err := load(dir, digest, srsID, ccs); err == nil {
+		log.Info("setup cache hit", "dir", dir, "elapsed", time.Since(start).Round(time.Millisecond))
 		return k, nil
 	} else if !errors.Is(err, os.ErrNotExist) {
 		log.Warn("setup cache unusable, redoing setup", "reason", err)
@@ -171,11 +174,11 @@ func Setup(ctx context.Context, cfg SetupConfig, circuit frontend.Circuit, log *
 	m := Manifest{Circuit: cfg.Name, Digest: digest, Curve: ecc.BN254.String(), Backend: "plonk",
 		Constraints: ccs.GetNbConstraints(), PublicInputs: ccs.GetNbPublicVariables(), SRS: srsID,
 		SetupSeconds: time.Since(start).Seconds(), GnarkVersion: gnark.Version.String(), Files: map[string]string{}}
-	if err := write(cfg.Dir, &m, ccsBuf.Bytes(), pk, vk); err != nil {
+	if err := write(dir, &m, ccsBuf.Bytes(), pk, vk); err != nil {
 		return nil, err
 	}
-	log.Info("setup done", "circuit", cfg.Name, "dir", cfg.Dir, "elapsed", time.Since(start).Round(time.Second))
-	return &Keys{CCS: ccs, PK: pk, VK: vk, Manifest: m, Dir: cfg.Dir}, nil
+	log.Info("setup done", "circuit", cfg.Name, "dir", dir, "elapsed", time.Since(start).Round(time.Second))
+	return &Keys{CCS: ccs, PK: pk, VK: vk, Manifest: m, Dir: dir}, nil
 }
 
 func loadSRS(cfg SetupConfig, ccs constraint.ConstraintSystem) (kzg.SRS, kzg.SRS, error) {

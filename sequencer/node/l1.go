@@ -156,7 +156,9 @@ func (n *Node) pollOracle(ctx context.Context, submit func(*engine.Input)) {
 	for _, m := range n.cfg.Markets {
 		raw, err := x.oracleC.CallRaw(&bind.CallOpts{Context: ctx}, x.oracle.PackLatestRoundData(m.ID))
 		if err != nil {
-			n.log.Warn("oracle read failed", "market", m.ID, "err", err)
+			if ctx.Err() == nil {
+				n.log.Warn("oracle read failed", "market", m.ID, "err", err)
+			}
 			continue
 		}
 		rd, err := x.oracle.UnpackLatestRoundData(raw)
