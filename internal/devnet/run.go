@@ -200,6 +200,7 @@ func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Ru
 	if f.MarkMaxAge > 0 {
 		cfg.MarkMaxAge = f.MarkMaxAge
 	}
+	cfg.MarkMinMoveBps = 50 // every MarkPrice costs a proof slot: on 2 cores, push only real moves
 	cfg.L1 = node.L1Config{ChainID: ChainID, Rollup: d.chain.Rollup, Oracle: d.chain.Oracle, Confirmations: 1,
 		Poll: 500 * time.Millisecond, SubmitTimeout: time.Minute}
 	d.node, err = node.New(cfg, node.Deps{L1: d.l1, Signer: bind.NewKeyedTransactor(seqKey, chainID),

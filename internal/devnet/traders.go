@@ -3,6 +3,7 @@ package devnet
 import (
 	"context"
 	"crypto/ecdsa"
+	"errors"
 	"fmt"
 	"io"
 	"math/big"
@@ -13,12 +14,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
-	"github.com/ethereum/go-ethereum/common/hexutil"
-	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/rpc"
 
-	"github.com/zkperp/zkperp/contracts"
+	"github.com/zkperp/zkperp/client"
 	"github.com/zkperp/zkperp/contracts/bindings"
 	"github.com/zkperp/zkperp/sequencer/book"
 	"github.com/zkperp/zkperp/sequencer/engine"
@@ -28,92 +26,51 @@ import (
 
 var traderNames = []string{"maker-1", "maker-2", "taker-1", "taker-2", "degen"}
 
-// devTrader is a demo trader talking to the node over JSON-RPC (in-process) and to L1 for deposits and claims.
+// devTrader is a demo trader: the client SDK over in-process JSON-RPC to the node, and L1 for deposits and claims.
 type devTrader struct {
-	name    string
-	d       *Run
-	eth     *ecdsa.PrivateKey
-	key     *state.PrivateKey
-	account uint32
-	rpc     *rpc.Client
-	l1      *contracts.Sender
-	nextID  uint32
+	name string
+	d    *Run
+	l1   *client.L1
+	tr   *client.Trader // set once the account exists
+	c    *client.Client
 }
 
-func (d *Run) newTrader(name string, eth *ecdsa.PrivateKey) (*devTrader, error) {
-	k, err := state.DeriveL2Key(eth)
+func (d *Run) newTrader(ctx context.Context, name string, eth *ecdsa.PrivateKey) (*devTrader, error) {
+	l1, err := client.NewL1(ctx, client.L1Config{Backend: d.l1, Key: eth, ChainID: big.NewInt(ChainID),
+		Rollup: d.chain.Rollup, Token: d.chain.Token, Log: d.log})
 	if err != nil {
 		return nil, err
 	}
-	return &devTrader{name: name, d: d, eth: eth, key: k, rpc: rpc.DialInProc(d.node.RPC()),
-		l1: &contracts.Sender{Backend: d.l1, Opts: bind.NewKeyedTransactor(eth, big.NewInt(ChainID))}}, nil
+	return &devTrader{name: name, d: d, l1: l1, c: client.New(rpc.DialInProc(d.node.RPC()))}, nil
 }
 
-// deposit mints test tokens, approves the rollup and deposits; it waits until the node has credited the account.
+// deposit mints test tokens and deposits them on L1, then waits until the node has credited the account.
 func (t *devTrader) deposit(ctx context.Context, usd uint64) error {
-	amount := new(big.Int).SetUint64(usd * 1_000_000)
-	tok, roll := bindings.NewTestToken(), bindings.NewRollup()
-	me := crypto.PubkeyToAddress(t.eth.PublicKey)
-	if _, err := t.l1.Transact(ctx, t.d.chain.TokenC, tok.PackMint(me, amount)); err != nil {
-		return fmt.Errorf("%s mint: %w", t.name, err)
+	q := usd * 1_000_000
+	if _, err := t.l1.Mint(ctx, q); err != nil {
+		return fmt.Errorf("%s: %w", t.name, err)
 	}
-	if _, err := t.l1.Transact(ctx, t.d.chain.TokenC, tok.PackApprove(t.d.chain.Rollup, amount)); err != nil {
-		return fmt.Errorf("%s approve: %w", t.name, err)
+	if _, err := t.l1.DepositUnits(ctx, q); err != nil {
+		return fmt.Errorf("%s: %w", t.name, err)
 	}
-	pk := t.key.Public()
-	if _, err := t.l1.Transact(ctx, t.d.chain.RollupC, roll.PackDeposit(pk.X.BigInt(new(big.Int)), pk.Y.BigInt(new(big.Int)), amount.Uint64())); err != nil {
-		return fmt.Errorf("%s deposit: %w", t.name, err)
-	}
-	raw, err := t.d.chain.RollupC.CallRaw(&bind.CallOpts{Context: ctx}, roll.PackAccountOf(me))
+	acct, err := t.l1.Account(ctx)
 	if err != nil {
 		return err
 	}
-	if t.account, err = roll.UnpackAccountOf(raw); err != nil {
-		return err
-	}
 	for ctx.Err() == nil {
-		var acc node.AccountView
-		if err := t.rpc.CallContext(ctx, &acc, "perp_account", t.account); err == nil && acc.Free != "0" {
-			t.d.log.Info("demo trader funded", "trader", t.name, "account", t.account, "free", acc.Free)
-			return nil
+		if acc, err := t.c.Account(ctx, acct); err == nil && acc.Free != "0" {
+			t.d.log.Info("demo trader funded", "trader", t.name, "account", acct, "free", acc.Free)
+			t.tr, err = client.NewTrader(ctx, t.c, client.TraderConfig{Key: t.l1.L2Key(), Account: acct, FirstOrderID: 1, Log: t.d.log})
+			return err
 		}
 		time.Sleep(300 * time.Millisecond)
 	}
 	return ctx.Err()
 }
 
-func (t *devTrader) nonce(ctx context.Context) (uint32, error) {
-	var acc node.AccountView
-	err := t.rpc.CallContext(ctx, &acc, "perp_account", t.account)
-	return acc.Nonce, err
-}
-
 func (t *devTrader) margin(ctx context.Context, market uint8, usd uint64) error {
-	n, err := t.nonce(ctx)
-	if err != nil {
-		return err
-	}
-	pm := state.PositionMargin{Account: t.account, Market: market, ToPosition: true, Amount: usd * 1_000_000, Nonce: n}
-	if err := t.key.SignPositionMargin(&pm); err != nil {
-		return err
-	}
-	var ack node.Ack
-	return t.rpc.CallContext(ctx, &ack, "perp_positionMargin", node.MarginRequest{Account: t.account, Market: market,
-		ToPosition: true, Amount: fmt.Sprint(usd), Nonce: n, Sig: pm.Sig[:]})
-}
-
-func (t *devTrader) withdraw(ctx context.Context, usd uint64) error {
-	n, err := t.nonce(ctx)
-	if err != nil {
-		return err
-	}
-	w := state.Withdraw{Account: t.account, Amount: usd * 1_000_000, Nonce: n}
-	if err := t.key.SignWithdraw(&w); err != nil {
-		return err
-	}
-	var ack node.Ack
-	return t.rpc.CallContext(ctx, &ack, "perp_withdraw", node.WithdrawRequest{Account: t.account,
-		Amount: fmt.Sprint(usd), Nonce: n, Sig: w.Sig[:]})
+	_, err := t.tr.PositionMargin(ctx, market, true, fmt.Sprint(usd))
+	return err
 }
 
 func scaled(v uint64, dec int) string {
@@ -130,38 +87,18 @@ func scaled(v uint64, dec int) string {
 }
 
 // place signs and sends an order given in integer units (quantums per step, steps).
-func (t *devTrader) place(ctx context.Context, mc engine.MarketConfig, buy bool, price, size uint64, typ, tif string, postOnly bool) (*node.Ack, error) {
-	t.nextID++
-	req := node.OrderRequest{Account: t.account, ID: t.nextID, Market: mc.ID, Side: "sell", Price: scaled(price, mc.QuoteDecimals-mc.SizeDecimals),
-		Size: scaled(size, mc.SizeDecimals), MaxMakerFee: 1000, MaxTakerFee: 1000, Type: typ, TIF: tif, PostOnly: postOnly}
+func (t *devTrader) place(ctx context.Context, mc engine.MarketConfig, buy bool, price, size uint64, typ, tif string, postOnly bool) (*client.Placed, error) {
+	req := node.OrderRequest{Market: mc.ID, Side: "sell", Price: scaled(price, mc.QuoteDecimals-mc.SizeDecimals),
+		Size: scaled(size, mc.SizeDecimals), Type: typ, TIF: tif, PostOnly: postOnly}
 	if buy {
 		req.Side = "buy"
 	}
-	p, err := node.ToOrder(mc, &req)
+	p, err := t.tr.PlaceOrder(ctx, req)
 	if err != nil {
-		return nil, err
-	}
-	if err := t.key.SignOrder(&p.Order); err != nil {
-		return nil, err
-	}
-	req.Sig = hexutil.Bytes(p.Order.Sig[:])
-	var ack node.Ack
-	if err := t.rpc.CallContext(ctx, &ack, "perp_placeOrder", req); err != nil {
 		return nil, err
 	}
 	t.d.stats.orders.Add(1)
-	return &ack, nil
-}
-
-func (t *devTrader) cancelAll(ctx context.Context, market uint8) error {
-	c := engine.CancelAll{Account: t.account, Market: market, UpTo: t.nextID}
-	sig, err := t.key.SignMessage(c.Message())
-	if err != nil {
-		return err
-	}
-	var ack node.Ack
-	return t.rpc.CallContext(ctx, &ack, "perp_cancelAll", node.CancelAllRequest{Account: t.account, Market: market,
-		UpTo: t.nextID, Sig: sig[:]})
+	return p, nil
 }
 
 func (d *Run) marks(ctx context.Context) map[uint8]uint64 {
@@ -180,7 +117,7 @@ func (d *Run) marks(ctx context.Context) map[uint8]uint64 {
 func (d *Run) runTraders(ctx context.Context, keys map[string]*ecdsa.PrivateKey) {
 	ts := map[string]*devTrader{}
 	for _, n := range traderNames {
-		t, err := d.newTrader(n, keys[n])
+		t, err := d.newTrader(ctx, n, keys[n])
 		if err != nil {
 			d.log.Error("demo trader", "err", err)
 			return
@@ -241,13 +178,13 @@ func (t *devTrader) makeMarkets(ctx context.Context, r *rand.Rand) {
 	for sleep(ctx, time.Duration(3000+r.IntN(2000))*time.Millisecond) {
 		marks := t.d.marks(ctx)
 		for _, mc := range Markets() {
-			_ = t.cancelAll(ctx, mc.ID)
+			_, _ = t.tr.CancelAll(ctx, mc.ID)
 			mark := marks[mc.ID]
 			tick := uint64(10)
 			for lvl := uint64(1); lvl <= 3; lvl++ {
 				off := mark * (4 + 6*lvl) / 10_000 // 0.1%, 0.16%, 0.22%
 				bid, ask := (mark-off)/tick*tick, (mark+off+tick-1)/tick*tick
-				size := uint64(5 + r.IntN(30))
+				size := uint64(1000 + r.IntN(4000)) // 0.1–0.5 BTC, 1–5 ETH per level
 				if _, err := t.place(ctx, mc, true, bid, size, "", "", true); err != nil {
 					t.d.log.Debug("maker order refused", "trader", t.name, "err", err)
 				}
@@ -260,7 +197,7 @@ func (t *devTrader) makeMarkets(ctx context.Context, r *rand.Rand) {
 }
 
 func (t *devTrader) take(ctx context.Context, r *rand.Rand) {
-	for sleep(ctx, time.Duration(10_000+r.IntN(10_000))*time.Millisecond) {
+	for sleep(ctx, time.Duration(20_000+r.IntN(20_000))*time.Millisecond) {
 		marks := t.d.marks(ctx)
 		mc := Markets()[r.IntN(2)]
 		mark := marks[mc.ID]
@@ -270,24 +207,24 @@ func (t *devTrader) take(ctx context.Context, r *rand.Rand) {
 			worst = mark - mark/100
 		}
 		worst = worst / 10 * 10
-		if _, err := t.place(ctx, mc, buy, worst, uint64(1+r.IntN(15)), "market", "", false); err != nil {
+		if _, err := t.place(ctx, mc, buy, worst, uint64(100+r.IntN(1400)), "market", "", false); err != nil {
 			t.d.log.Debug("taker order refused", "trader", t.name, "err", err)
 		}
 	}
 }
 
-// degen opens a ~14x long on BTC; the oracle then drops 8%, which puts it below maintenance: liquidated.
+// degen opens a ~12x long of 0.5 BTC; the oracle then drops 8%, which puts it below maintenance: liquidated.
 func (t *devTrader) degen(ctx context.Context, o *oracleDriver) {
 	if !sleep(ctx, 8*time.Second) {
 		return
 	}
 	mc := Markets()[0]
-	if err := t.margin(ctx, mc.ID, 9_000); err != nil {
+	if err := t.margin(ctx, mc.ID, 2_500); err != nil {
 		t.d.log.Warn("degen margin", "err", err)
 		return
 	}
 	mark := t.d.marks(ctx)[mc.ID]
-	ack, err := t.place(ctx, mc, true, (mark+mark/100)/10*10, 20_000, "market", "", false) // 2 BTC ≈ $120k
+	ack, err := t.place(ctx, mc, true, (mark+mark/100)/10*10, 5_000, "market", "", false) // 0.5 BTC ≈ $30k
 	if err != nil {
 		t.d.log.Warn("degen order", "err", err)
 		return
@@ -305,29 +242,22 @@ func (t *devTrader) withdrawAndClaim(ctx context.Context) {
 	if !sleep(ctx, 12*time.Second) {
 		return
 	}
-	if err := t.withdraw(ctx, 1_000); err != nil {
+	if _, err := t.tr.Withdraw(ctx, "1000"); err != nil {
 		t.d.log.Warn("demo withdrawal refused", "err", err)
 		return
 	}
 	t.d.log.Info("demo: withdrawal of 1000 tUSD queued on L2", "trader", t.name)
-	roll, tok := bindings.NewRollup(), bindings.NewTestToken()
-	me := crypto.PubkeyToAddress(t.eth.PublicKey)
 	for sleep(ctx, 2*time.Second) {
-		raw, err := t.d.chain.RollupC.CallRaw(&bind.CallOpts{Context: ctx}, roll.PackClaimable(me))
+		_, amt, err := t.l1.Claim(ctx)
+		if errors.Is(err, client.ErrNothingToClaim) {
+			continue
+		}
 		if err != nil {
-			continue
-		}
-		c, err := roll.UnpackClaimable(raw)
-		if err != nil || c.Sign() == 0 {
-			continue
-		}
-		if _, err := t.l1.Transact(ctx, t.d.chain.RollupC, roll.PackWithdraw()); err != nil {
 			t.d.log.Warn("demo claim failed", "err", err)
 			return
 		}
-		raw, _ = t.d.chain.TokenC.CallRaw(&bind.CallOpts{Context: ctx}, tok.PackBalanceOf(me))
-		bal, _ := tok.UnpackBalanceOf(raw)
-		t.d.log.Info("demo: withdrawal claimed on L1", "trader", t.name, "claimed", c, "l1_balance", bal)
+		bal, _ := t.l1.Balance(ctx)
+		t.d.log.Info("demo: withdrawal claimed on L1", "trader", t.name, "claimed", amt, "l1_balance", bal)
 		t.d.stats.claimed.Store(true)
 		return
 	}
