@@ -20,6 +20,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/rpc"
 
+	"github.com/zkperp/zkperp/client"
 	"github.com/zkperp/zkperp/contracts"
 	"github.com/zkperp/zkperp/contracts/bindings"
 	"github.com/zkperp/zkperp/internal/devnet"
@@ -49,26 +50,20 @@ func newTrader(t testing.TB, d *devnet.Run, name string, http *rpc.Client) *trad
 }
 
 func (tr *trader) deposit(ctx context.Context, d *devnet.Run, amount uint64) {
-	tok, roll := bindings.NewTestToken(), bindings.NewRollup()
-	me := crypto.PubkeyToAddress(tr.eth.PublicKey)
-	a := new(big.Int).SetUint64(amount)
-	for _, call := range []struct {
-		c    *bind.BoundContract
-		data []byte
-	}{{d.Chain().TokenC, tok.PackMint(me, a)}, {d.Chain().TokenC, tok.PackApprove(d.Chain().Rollup, a)}} {
-		if _, err := tr.l1.Transact(ctx, call.c, call.data); err != nil {
-			tr.t.Fatal(err)
-		}
-	}
-	pk := tr.key.Public()
-	if _, err := tr.l1.Transact(ctx, d.Chain().RollupC, roll.PackDeposit(pk.X.BigInt(new(big.Int)), pk.Y.BigInt(new(big.Int)), amount)); err != nil {
-		tr.t.Fatal(err)
-	}
-	raw, err := d.Chain().RollupC.CallRaw(&bind.CallOpts{Context: ctx}, roll.PackAccountOf(me))
+	l1, err := client.NewL1(ctx, client.L1Config{Backend: d.L1(), Key: tr.eth, ChainID: big.NewInt(devnet.ChainID),
+		Rollup: d.Chain().Rollup, Token: d.Chain().Token})
 	if err != nil {
 		tr.t.Fatal(err)
 	}
-	tr.account, _ = roll.UnpackAccountOf(raw)
+	if _, err := l1.Mint(ctx, amount); err != nil {
+		tr.t.Fatal(err)
+	}
+	if _, err := l1.DepositUnits(ctx, amount); err != nil {
+		tr.t.Fatal(err)
+	}
+	if tr.account, err = l1.Account(ctx); err != nil {
+		tr.t.Fatal(err)
+	}
 }
 
 func (tr *trader) view(ctx context.Context) node.AccountView {
