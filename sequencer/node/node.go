@@ -298,7 +298,6 @@ func (n *Node) now() uint64 {
 // process logs the group's inputs with one sync, then applies inputs and runs queries in arrival order.
 func (n *Node) process(group []*request) error {
 	var payloads [][]byte
-	var idx []int
 	for i, r := range group {
 		if r.in == nil {
 			continue
@@ -311,7 +310,6 @@ func (n *Node) process(group []*request) error {
 			continue
 		}
 		payloads = append(payloads, p)
-		idx = append(idx, i)
 	}
 	var first uint64
 	if len(payloads) > 0 {
@@ -323,7 +321,7 @@ func (n *Node) process(group []*request) error {
 		n.m.walSync.Observe(time.Since(start).Seconds())
 	}
 	k := 0
-	for i, r := range group {
+	for _, r := range group {
 		if r == nil {
 			continue
 		}
@@ -332,7 +330,6 @@ func (n *Node) process(group []*request) error {
 			r.reply <- reply{}
 			continue
 		}
-		_ = i
 		seq := first + uint64(k)
 		k++
 		out, err := n.eng.Apply(seq, r.in)
@@ -342,7 +339,6 @@ func (n *Node) process(group []*request) error {
 		n.observe(r.in, out)
 		r.reply <- reply{out: out}
 	}
-	_ = idx
 	return nil
 }
 
