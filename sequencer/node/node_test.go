@@ -85,13 +85,15 @@ func key(b byte) *ecdsa.PrivateKey {
 	return k
 }
 
-func (f *fixture) start(ctx context.Context) *Node {
+func (f *fixture) start(ctx context.Context) *Node { return f.startConf(ctx, 1) }
+
+func (f *fixture) startConf(ctx context.Context, confirmations uint64) *Node {
 	cfg := DefaultConfig()
 	cfg.DataDir = filepath.Join(f.dir, "node")
 	cfg.Genesis, cfg.Slots = testGenesis, 8
 	cfg.Markets = []engine.MarketConfig{{ID: 0, Name: "T-USD", SizeDecimals: 0, QuoteDecimals: 6}}
 	cfg.SealInterval, cfg.TickInterval, cfg.MarkInterval, cfg.FundingInterval = time.Hour, time.Hour, time.Hour, time.Hour
-	cfg.L1 = L1Config{ChainID: 1337, Rollup: f.chain.Rollup, Confirmations: 1, Poll: 50 * time.Millisecond, SubmitTimeout: time.Second}
+	cfg.L1 = L1Config{ChainID: 1337, Rollup: f.chain.Rollup, Confirmations: confirmations, Poll: 50 * time.Millisecond, SubmitTimeout: time.Second}
 	n, err := New(cfg, Deps{L1: f.sim.Client(), Signer: bind.NewKeyedTransactor(f.seq, big.NewInt(1337)),
 		VerifyingKey: f.keys.VK, CircuitDigest: "dummy"}, nil)
 	if err != nil {
@@ -225,5 +227,73 @@ func TestRestartKeepsEverythingAcknowledged(t *testing.T) {
 	}
 	if snap(t, n2) != r {
 		t.Fatal("refused order changed the state")
+	}
+}
+
+// A deposit whose block is reorged away before it is confirmed is applied once, from the block that finally holds
+// it (the L1 watcher applies only logs `confirmations` deep, and queue indexes make re-delivery idempotent).
+func TestDepositSurvivesReorg(t *testing.T) {
+	f := newFixture(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	n := f.startConf(ctx, 3)
+	defer n.Stop()
+	credited := func(acct uint32) uint64 {
+		a, _ := f.account(n, acct)
+		return a.Free
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for credited(2) == 0 {
+		f.sim.Commit()
+		if time.Now().After(deadline) {
+			t.Fatal("setup deposits not applied")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	before := credited(1)
+	// A second deposit of user 1, mined in block B; then a reorg from B's parent, longer than the old chain.
+	u := f.users[0]
+	s := &contracts.Sender{Backend: f.sim.Client(), Opts: bind.NewKeyedTransactor(u, big.NewInt(1337)), Mine: func() { f.sim.Commit() }}
+	tok, roll := bindings.NewTestToken(), bindings.NewRollup()
+	me := crypto.PubkeyToAddress(u.PublicKey)
+	amt := big.NewInt(777)
+	for _, data := range [][]byte{tok.PackMint(me, amt), tok.PackApprove(f.chain.Rollup, amt)} {
+		if _, err := s.Transact(ctx, f.chain.TokenC, data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pk := f.l2[0].Public()
+	r, err := s.Transact(ctx, f.chain.RollupC, roll.PackDeposit(pk.X.BigInt(new(big.Int)), pk.Y.BigInt(new(big.Int)), 777))
+	if err != nil {
+		t.Fatal(err)
+	}
+	blk, err := f.sim.Client().HeaderByNumber(ctx, r.BlockNumber)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.sim.Fork(blk.ParentHash); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 6; i++ { // the new branch outgrows the old one; the deposit tx is mined again on it
+		f.sim.Commit()
+		time.Sleep(60 * time.Millisecond)
+	}
+	if h, err := f.sim.Client().HeaderByNumber(ctx, r.BlockNumber); err != nil || h.Hash() == r.BlockHash {
+		t.Fatalf("no reorg happened (%v)", err)
+	}
+	deadline = time.Now().Add(20 * time.Second)
+	for credited(1) == before {
+		f.sim.Commit()
+		if time.Now().After(deadline) {
+			t.Fatal("re-mined deposit not applied")
+		}
+		time.Sleep(60 * time.Millisecond)
+	}
+	for i := 0; i < 10; i++ {
+		f.sim.Commit()
+		time.Sleep(60 * time.Millisecond)
+	}
+	if got := credited(1); got != before+777 {
+		t.Fatalf("free %d, want %d: the deposit was applied %v times", got, before+777, float64(got-before)/777)
 	}
 }
