@@ -154,6 +154,12 @@ func (e *env) deposit(u string, amount uint64) (*types.Receipt, error) {
 	return e.send(u, e.dev.RollupC, e.rollup.PackDeposit(pk[0], pk[1], amount))
 }
 
+// requestForced queues a forced exit of u's account (with u's registered key).
+func (e *env) requestForced(u string) (*types.Receipt, error) {
+	pk := e.pks[u]
+	return e.send(u, e.dev.RollupC, e.rollup.PackRequestForcedWithdrawal(pk[0], pk[1]))
+}
+
 func (e *env) setPrice(mkt uint8, price int64) {
 	e.must(e.send("deployer", e.dev.OracleC, e.oracle.PackSetPrice(mkt, big.NewInt(price))))
 }

@@ -38,7 +38,7 @@ func TestGasReport(t *testing.T) {
 	pd := e.pad(pdDeposit(1, aliceDeposit), pdWithdraw(1, 1000))
 	row("submitBatch, 8 slots (1 deposit, 1 withdraw, 6 no-ops)", e.proveAndSubmit(big.NewInt(12), pd).GasUsed, "")
 	row("withdraw (claim)", e.must(e.send("alice", e.dev.RollupC, e.rollup.PackWithdraw())).GasUsed, "")
-	row("requestForcedWithdrawal", e.must(e.send("alice", e.dev.RollupC, e.rollup.PackRequestForcedWithdrawal())).GasUsed, "")
+	row("requestForcedWithdrawal", e.must(e.requestForced("alice")).GasUsed, "3 Poseidon2 + queue storage")
 
 	// 64 slots.
 	cfg64 := testConfig()
@@ -70,11 +70,11 @@ func TestGasReport(t *testing.T) {
 	// Exodus at default depths (accounts 24, positions/markets 4, orders 10).
 	ed := newEnv(t, envConfig{accountDepth: 24, positionDepth: 4, orderDepth: 10, slots: 8, delay: 10})
 	exodusSetup(t, ed)
-	ed.must(ed.send("alice", ed.dev.RollupC, ed.rollup.PackRequestForcedWithdrawal()))
+	ed.must(ed.requestForced("alice"))
 	for range 11 {
 		ed.sim.Commit()
 	}
-	row("activateExodus", ed.must(ed.send("bob", ed.dev.RollupC, ed.rollup.PackActivateExodus(1))).GasUsed, "")
+	row("activateExodus", ed.must(ed.send("bob", ed.dev.RollupC, ed.rollup.PackActivateExodus())).GasUsed, "")
 	row("exit, default depths (24/4)", ed.must(ed.send("alice", ed.dev.RollupC, ed.rollup.PackExit(ed.model.exitProof(1)))).GasUsed,
 		"16 positions + 16 markets + 24-level path")
 	row("refundDeposit (exodus)", ed.must(ed.send("bob", ed.dev.RollupC, ed.rollup.PackRefundDeposit(2))).GasUsed, "")

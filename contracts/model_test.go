@@ -221,10 +221,21 @@ func (m *model) exitProof(i uint32) bindings.RollupExitProof {
 	return p
 }
 
-// depositStep is q' = H(H(H(q, account + 2^32·amount), pkX), pkY).
+// depositStep is q' = H(H(H(q, account + 2^32·amount), pkX), pkY) (a deposit: kind 0).
 func depositStep(q *big.Int, acct uint32, amount uint64, pkX, pkY *big.Int) *big.Int {
 	v := new(big.Int).Lsh(new(big.Int).SetUint64(amount), 32)
 	v.Or(v, big.NewInt(int64(acct)))
+	return queueStep(q, v, pkX, pkY)
+}
+
+// forcedExitStep is q' = H(H(H(q, account + 2^96), pkX), pkY) (a forced exit: amount 0, kind 1).
+func forcedExitStep(q *big.Int, acct uint32, pkX, pkY *big.Int) *big.Int {
+	v := new(big.Int).Lsh(big.NewInt(1), 96)
+	v.Or(v, big.NewInt(int64(acct)))
+	return queueStep(q, v, pkX, pkY)
+}
+
+func queueStep(q, v, pkX, pkY *big.Int) *big.Int {
 	h := h2(elBig(q), elBig(v))
 	h = h2(h, elBig(pkX))
 	return big_(h2(h, elBig(pkY)))
@@ -235,6 +246,12 @@ func pdDeposit(acct uint32, amount uint64) *big.Int {
 	v := new(big.Int).Lsh(new(big.Int).SetUint64(amount), 32)
 	v.Or(v, big.NewInt(int64(acct)))
 	return v.Or(v.Lsh(v, 3), big.NewInt(1))
+}
+
+// pdForcedExit is the pubdata of a forced exit that withdrew `amount` (type 1, kind bit 99).
+func pdForcedExit(acct uint32, amount uint64) *big.Int {
+	v := pdDeposit(acct, amount)
+	return v.SetBit(v, 99, 1)
 }
 
 func pdWithdraw(acct uint32, amount uint64) *big.Int {

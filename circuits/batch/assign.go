@@ -191,7 +191,7 @@ func assignSlot(cfg Config, s *Slot, tr *state.Trace) error {
 	switch t := tr.Tx.(type) {
 	case state.NoOp:
 	case state.Deposit:
-		s.Tx.AccA, s.Tx.Amount = t.Account, t.Amount
+		s.Tx.AccA, s.Tx.Amount, s.Tx.Flag = t.Account, t.Amount, b2u(t.ForcedExit)
 		s.DepositKey = gadget.PublicKey{X: t.PubKey.X, Y: t.PubKey.Y}
 	case state.Withdraw:
 		s.Tx.AccA, s.Tx.Amount = t.Account, t.Amount

@@ -90,7 +90,7 @@ func (e *env) order(acc, id uint32, market uint8, buy bool, price, size uint64) 
 
 // scenario is one batch touching every tx type: deposits, margin, a fill,
 // funding, a mark move that puts the maker under maintenance, its
-// liquidation, a withdrawal, and NoOp padding.
+// liquidation, a withdrawal, a forced exit, and NoOp padding.
 func (e *env) scenario() []*state.Trace {
 	txs := []state.Tx{
 		e.deposit(1, 1_000_000),
@@ -102,6 +102,7 @@ func (e *env) scenario() []*state.Trace {
 		state.MarkPrice{Market: 0, Price: 1150},
 		state.Liquidate{Account: 1, Market: 0},
 		e.withdraw(2, 1000, 1),
+		state.Deposit{Account: 2, PubKey: e.key(2).Public(), ForcedExit: true},
 	}
 	var out []*state.Trace
 	for _, tx := range txs {

@@ -52,6 +52,19 @@ func rejects(t *testing.T, w *Circuit) {
 	}
 }
 
+// rejectsQueue asserts the mutated witness fails on the final deposit-queue
+// hash check alone (the hash L1 supplies as a public input).
+func rejectsQueue(t *testing.T, w *Circuit) {
+	t.Helper()
+	c, _ := New(oneSlot)
+	c.skipRoot = true
+	if err := test.IsSolved(c, w, ecc.BN254.ScalarField()); err == nil {
+		t.Fatal("mutated witness accepted")
+	} else {
+		t.Logf("rejected: %.120v", err)
+	}
+}
+
 func mustSig(t *testing.T, sig state.Signature) gadget.Signature {
 	s, err := sigWitness(sig)
 	if err != nil {
@@ -207,6 +220,58 @@ func TestRules(t *testing.T) {
 		tx := state.Deposit{Account: 1, PubKey: e.key(1).Public(), Amount: 1<<64 - 100}
 		w.Slots[0].Tx.Amount, w.Pubdata[0] = tx.Amount, state.Pubdata(tx)
 		rejects(t, w)
+	})
+	// forced exits: unsigned, the whole free collateral (1_000_000 − 200_000), nothing less, nothing more
+	forcedExit := func(t *testing.T) (*env, *Circuit) {
+		e := setupEnv(t)
+		w := single(t, e, state.Deposit{Account: 1, PubKey: e.key(1).Public(), ForcedExit: true})
+		if w.Slots[0].Tx.Amount != uint64(800_000) || w.Slots[0].Tx.Flag != uint64(1) {
+			t.Fatalf("forced exit witness: %+v", w.Slots[0].Tx)
+		}
+		return e, w
+	}
+	republish := func(w *Circuit, amount uint64, exit bool) {
+		w.Slots[0].Tx.Amount, w.Slots[0].Tx.Flag = amount, b2u(exit)
+		w.Pubdata[0] = state.Pubdata(state.Deposit{Account: 1, Amount: amount, ForcedExit: exit})
+	}
+	t.Run("forced exit leaves free collateral", func(t *testing.T) {
+		_, w := forcedExit(t)
+		republish(w, 799_999, true) // would leave 1 free
+		rejects(t, w)
+	})
+	t.Run("forced exit above free", func(t *testing.T) {
+		_, w := forcedExit(t)
+		republish(w, 800_001, true)
+		rejects(t, w)
+	})
+	t.Run("forced exit publishes zero", func(t *testing.T) {
+		_, w := forcedExit(t)
+		republish(w, 0, true)
+		rejects(t, w)
+	})
+	t.Run("forced exit pubdata amount differs", func(t *testing.T) {
+		_, w := forcedExit(t)
+		w.Pubdata[0] = state.Pubdata(state.Deposit{Account: 1, Amount: 799_999, ForcedExit: true})
+		rejects(t, w)
+	})
+	t.Run("forced exit pubdata kind bit cleared", func(t *testing.T) {
+		_, w := forcedExit(t)
+		w.Pubdata[0] = state.Pubdata(state.Deposit{Account: 1, Amount: 800_000})
+		rejects(t, w)
+	})
+	t.Run("forced exit turned into a deposit", func(t *testing.T) {
+		// kind bit cleared in the witness and the pubdata: a deposit of 800_000 that the L1 queue never held
+		_, w := forcedExit(t)
+		republish(w, 800_000, false)
+		rejectsQueue(t, w)
+	})
+	t.Run("deposit turned into a forced exit", func(t *testing.T) {
+		// the kind bit set on a deposit of exactly the free collateral (so the
+		// amount rule holds): not the L1 queue entry
+		e := setupEnv(t)
+		w := single(t, e, e.deposit(1, 800_000))
+		republish(w, 800_000, true)
+		rejectsQueue(t, w)
 	})
 	t.Run("tampered sibling", func(t *testing.T) {
 		e := setupEnv(t)

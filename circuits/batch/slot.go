@@ -179,7 +179,8 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	a.Check(tx.OrderB, gadget.BitsOrderID)
 	a.If(isFund).Check(tx.Amount, gadget.BitsFundRate)
 	var pubs [nbTypes]frontend.Variable
-	pubs[tDeposit] = a.Combine(field{Value: tDeposit, Bits: 3}, field{Value: tx.AccA, Bits: 32}, field{Value: tx.Amount, Bits: 64})
+	pubs[tDeposit] = a.Combine(field{Value: tDeposit, Bits: 3}, field{Value: tx.AccA, Bits: 32}, field{Value: tx.Amount, Bits: 64},
+		field{Value: tx.Flag, Bits: 1})
 	pubs[tWithdraw] = a.Combine(field{Value: tWithdraw, Bits: 3}, field{Value: tx.AccA, Bits: 32}, field{Value: tx.Amount, Bits: 64})
 	pubs[tMargin] = a.Combine(field{Value: tMargin, Bits: 3}, field{Value: tx.AccA, Bits: 32}, field{Value: tx.Market, Bits: 8},
 		field{Value: tx.Flag, Bits: 1}, field{Value: tx.Amount, Bits: 64})
@@ -211,7 +212,13 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	pk0 := acc0.Leaf.PK
 	pk0Zero := api.Mul(api.IsZero(pk0.X), api.IsZero(pk0.Y))
 
-	// ---- Deposit ----
+	// ---- Deposit (priority-queue entry: Flag = 0 deposit, 1 forced exit) ----
+	// A forced exit is unsigned: it withdraws the whole free collateral
+	// (published amount = free before, free after = 0) and its queue entry
+	// has amount 0.
+	exitAmt := api.Mul(tx.Flag, tx.Amount)
+	isExit := api.Mul(isDep, tx.Flag)
+	a.If(isExit).AssertEq(tx.Amount, free)
 	aD := a.If(isDep)
 	aD.AssertNonZero(tx.AccA) // not the backstop
 	dk := s.DepositKey
@@ -219,7 +226,8 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	// a keyed account keeps its key
 	aD.AssertEq(api.Mul(api.Sub(1, pk0Zero), api.Sub(pk0.X, dk.X)), 0)
 	aD.AssertEq(api.Mul(api.Sub(1, pk0Zero), api.Sub(pk0.Y, dk.Y)), 0)
-	q := g.h.Compress(st.dep, a.Combine(field{Value: tx.AccA, Bits: 32}, field{Value: tx.Amount, Bits: 64}))
+	q := g.h.Compress(st.dep, a.Combine(field{Value: tx.AccA, Bits: 32}, field{Value: api.Sub(tx.Amount, exitAmt), Bits: 64},
+		field{Value: tx.Flag, Bits: 1}))
 	q = g.h.Compress(g.h.Compress(q, dk.X), dk.Y)
 	newDep := api.Select(isDep, q, st.dep)
 
@@ -338,7 +346,9 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	newAcc0 := acc0.Leaf
 	newAcc0.PK = gadget.PublicKey{X: api.Select(isDep, dk.X, pk0.X), Y: api.Select(isDep, dk.Y, pk0.Y)}
 	newAcc0.Nonce = api.Add(nonce, isW, isM)
-	newAcc0.Free = api.Add(free, api.Mul(isDep, tx.Amount), api.Mul(-1, isW, tx.Amount), api.Mul(-1, isM, dirAmount))
+	// Deposit: +amount; forced exit: −amount (= −free)
+	newAcc0.Free = api.Add(free, api.Mul(isDep, api.Sub(tx.Amount, api.Mul(2, exitAmt))), api.Mul(-1, isW, tx.Amount),
+		api.Mul(-1, isM, dirAmount))
 	newPos0 := g.muxPosition(acc0.Pos, []frontend.Variable{isM, isFill, isLiq}, []gadget.PositionLeaf{posM, sides[0].newPos, posL0})
 	newOrd0 := gadget.OrderLeaf{ID: g.mux(acc0.Ord.ID, isFill, sides[0].newOrd.ID), Filled: g.mux(acc0.Ord.Filled, isFill, sides[0].newOrd.Filled)}
 	newPos1 := g.muxPosition(acc1.Pos, []frontend.Variable{isFill, isLiq}, []gadget.PositionLeaf{sides[1].newPos, trL.Pos})

@@ -26,9 +26,9 @@ var (
 
 // PriceOracleMetaData contains all meta data concerning the PriceOracle contract.
 var PriceOracleMetaData = bind.MetaData{
-	ABI: "[{\"inputs\":[{\"internalType\":\"address\",\"name\":\"owner_\",\"type\":\"address\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[],\"name\":\"InvalidPrice\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"}],\"name\":\"NoPrice\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"NotOwner\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroAddress\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"previousOwner\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"newOwner\",\"type\":\"address\"}],\"name\":\"OwnershipTransferred\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"},{\"indexed\":true,\"internalType\":\"uint80\",\"name\":\"roundId\",\"type\":\"uint80\"},{\"indexed\":false,\"internalType\":\"int256\",\"name\":\"answer\",\"type\":\"int256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"updatedAt\",\"type\":\"uint256\"}],\"name\":\"PriceUpdated\",\"type\":\"event\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"}],\"name\":\"latestRoundData\",\"outputs\":[{\"internalType\":\"uint80\",\"name\":\"roundId\",\"type\":\"uint80\"},{\"internalType\":\"int256\",\"name\":\"answer\",\"type\":\"int256\"},{\"internalType\":\"uint256\",\"name\":\"startedAt\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"updatedAt\",\"type\":\"uint256\"},{\"internalType\":\"uint80\",\"name\":\"answeredInRound\",\"type\":\"uint80\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"owner\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"},{\"internalType\":\"int256\",\"name\":\"answer\",\"type\":\"int256\"}],\"name\":\"setPrice\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"newOwner\",\"type\":\"address\"}],\"name\":\"transferOwnership\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"}]",
+	ABI: "[{\"inputs\":[{\"internalType\":\"address\",\"name\":\"owner_\",\"type\":\"address\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[],\"name\":\"InvalidPrice\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"}],\"name\":\"NoPrice\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"},{\"internalType\":\"uint80\",\"name\":\"roundId\",\"type\":\"uint80\"}],\"name\":\"NoRound\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"NotOwner\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroAddress\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"previousOwner\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"newOwner\",\"type\":\"address\"}],\"name\":\"OwnershipTransferred\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"},{\"indexed\":true,\"internalType\":\"uint80\",\"name\":\"roundId\",\"type\":\"uint80\"},{\"indexed\":false,\"internalType\":\"int256\",\"name\":\"answer\",\"type\":\"int256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"updatedAt\",\"type\":\"uint256\"}],\"name\":\"PriceUpdated\",\"type\":\"event\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"},{\"internalType\":\"uint80\",\"name\":\"roundId\",\"type\":\"uint80\"}],\"name\":\"getRoundData\",\"outputs\":[{\"internalType\":\"uint80\",\"name\":\"\",\"type\":\"uint80\"},{\"internalType\":\"int256\",\"name\":\"answer\",\"type\":\"int256\"},{\"internalType\":\"uint256\",\"name\":\"startedAt\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"updatedAt\",\"type\":\"uint256\"},{\"internalType\":\"uint80\",\"name\":\"answeredInRound\",\"type\":\"uint80\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"\",\"type\":\"uint8\"}],\"name\":\"latestRound\",\"outputs\":[{\"internalType\":\"uint80\",\"name\":\"\",\"type\":\"uint80\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"}],\"name\":\"latestRoundData\",\"outputs\":[{\"internalType\":\"uint80\",\"name\":\"roundId\",\"type\":\"uint80\"},{\"internalType\":\"int256\",\"name\":\"answer\",\"type\":\"int256\"},{\"internalType\":\"uint256\",\"name\":\"startedAt\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"updatedAt\",\"type\":\"uint256\"},{\"internalType\":\"uint80\",\"name\":\"answeredInRound\",\"type\":\"uint80\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"owner\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"},{\"internalType\":\"int256\",\"name\":\"answer\",\"type\":\"int256\"}],\"name\":\"setPrice\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"newOwner\",\"type\":\"address\"}],\"name\":\"transferOwnership\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"}]",
 	ID:  "PriceOracle",
-	Bin: "0x6080604052348015600e575f5ffd5b50604051610483380380610483833981016040819052602b91609d565b6001600160a01b03811660515760405163d92e233d60e01b815260040160405180910390fd5b5f80546001600160a01b0319166001600160a01b03831690811782556040519091907f8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e0908290a35060c8565b5f6020828403121560ac575f5ffd5b81516001600160a01b038116811460c1575f5ffd5b9392505050565b6103ae806100d55f395ff3fe608060405234801561000f575f5ffd5b506004361061004a575f3560e01c80634b802c4d1461004e5780638da5cb5b1461009a578063f2be5530146100c4578063f2fde38b146100d9575b5f5ffd5b61006161005c36600461030f565b6100ec565b604080516001600160501b03968716815260208101959095528401929092526060830152909116608082015260a0015b60405180910390f35b5f546100ac906001600160a01b031681565b6040516001600160a01b039091168152602001610091565b6100d76100d236600461032f565b610161565b005b6100d76100e7366004610357565b610250565b60ff81165f908152600160205260408120805482918291829182916001600160501b0316820361013857604051630648102d60e11b815260ff8816600482015260240160405180910390fd5b805460018201546002909201546001600160501b03909116989197509550859450879350915050565b5f546001600160a01b0316331461018b576040516330cd747160e01b815260040160405180910390fd5b5f81136101aa5760405162bfc92160e01b815260040160405180910390fd5b60ff82165f90815260016020819052604082208054909283916101d79084906001600160501b031661037d565b82546101009290920a6001600160501b0381810219909316918316021790915560018301849055426002840181905583546040805187815260208101939093529216925060ff8616917feec997b553584c2ba59dbd3c656d7f4e7b91060a5ed2a3764e3200f166f75831910160405180910390a3505050565b5f546001600160a01b0316331461027a576040516330cd747160e01b815260040160405180910390fd5b6001600160a01b0381166102a15760405163d92e233d60e01b815260040160405180910390fd5b5f80546040516001600160a01b03808516939216917f8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e091a35f80546001600160a01b0319166001600160a01b0392909216919091179055565b803560ff8116811461030a575f5ffd5b919050565b5f6020828403121561031f575f5ffd5b610328826102fa565b9392505050565b5f5f60408385031215610340575f5ffd5b610349836102fa565b946020939093013593505050565b5f60208284031215610367575f5ffd5b81356001600160a01b0381168114610328575f5ffd5b6001600160501b0381811683821601908111156103a857634e487b7160e01b5f52601160045260245ffd5b9291505056",
+	Bin: "0x6080604052348015600e575f5ffd5b50604051610669380380610669833981016040819052602b91609d565b6001600160a01b03811660515760405163d92e233d60e01b815260040160405180910390fd5b5f80546001600160a01b0319166001600160a01b03831690811782556040519091907f8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e0908290a35060c8565b5f6020828403121560ac575f5ffd5b81516001600160a01b038116811460c1575f5ffd5b9392505050565b610594806100d55f395ff3fe608060405234801561000f575f5ffd5b5060043610610060575f3560e01c80634b802c4d146100645780638da5cb5b146100b0578063d6118da9146100da578063e1c2e6e51461011a578063f2be55301461012d578063f2fde38b14610142575b5f5ffd5b6100776100723660046104b5565b610155565b604080516001600160501b03968716815260208101959095528401929092526060830152909116608082015260a0015b60405180910390f35b5f546100c2906001600160a01b031681565b6040516001600160a01b0390911681526020016100a7565b6101026100e83660046104b5565b60016020525f90815260409020546001600160501b031681565b6040516001600160501b0390911681526020016100a7565b6100776101283660046104d5565b6101ea565b61014061013b366004610515565b6102a2565b005b61014061015036600461053d565b6103f6565b60ff81165f908152600160205260408120546001600160501b03169080808084810361019e57604051630648102d60e11b815260ff871660048201526024015b60405180910390fd5b5050505060ff919091165f9081526002602090815260408083206001600160501b03851684529091529020549091601782900b91600160c01b900467ffffffffffffffff169081908490565b5f808080806001600160501b0386161580610222575060ff87165f908152600160205260409020546001600160501b03908116908716115b156102545760405163ad3b756560e01b815260ff881660048201526001600160501b0387166024820152604401610195565b5050505060ff929092165f9081526002602090815260408083206001600160501b03851684529091529020549092601782900b9250600160c01b90910467ffffffffffffffff169081908490565b5f546001600160a01b031633146102cc576040516330cd747160e01b815260040160405180910390fd5b5f811315806102e157506001600160bf1b0381135b156102fe5760405162bfc92160e01b815260040160405180910390fd5b60ff82165f908152600160208190526040822054610327916001600160501b0390911690610563565b60ff84165f81815260016020908152604080832080546001600160501b03871669ffffffffffffffffffff19909116811790915581518083018352601789900b815267ffffffffffffffff4281811683870190815288885260028752858820858952909652958490209151945116600160c01b026001600160c01b039094169390931790925551939450927feec997b553584c2ba59dbd3c656d7f4e7b91060a5ed2a3764e3200f166f75831916103e991879190918252602082015260400190565b60405180910390a3505050565b5f546001600160a01b03163314610420576040516330cd747160e01b815260040160405180910390fd5b6001600160a01b0381166104475760405163d92e233d60e01b815260040160405180910390fd5b5f80546040516001600160a01b03808516939216917f8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e091a35f80546001600160a01b0319166001600160a01b0392909216919091179055565b803560ff811681146104b0575f5ffd5b919050565b5f602082840312156104c5575f5ffd5b6104ce826104a0565b9392505050565b5f5f604083850312156104e6575f5ffd5b6104ef836104a0565b915060208301356001600160501b038116811461050a575f5ffd5b809150509250929050565b5f5f60408385031215610526575f5ffd5b61052f836104a0565b946020939093013593505050565b5f6020828403121561054d575f5ffd5b81356001600160a01b03811681146104ce575f5ffd5b6001600160501b03818116838216019081111561058e57634e487b7160e01b5f52601160045260245ffd5b9291505056",
 }
 
 // PriceOracle is an auto generated Go binding around an Ethereum contract.
@@ -66,6 +66,91 @@ func (priceOracle *PriceOracle) PackConstructor(owner_ common.Address) []byte {
 		panic(err)
 	}
 	return enc
+}
+
+// PackGetRoundData is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xe1c2e6e5.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function getRoundData(uint8 market, uint80 roundId) view returns(uint80, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)
+func (priceOracle *PriceOracle) PackGetRoundData(market uint8, roundId *big.Int) []byte {
+	enc, err := priceOracle.abi.Pack("getRoundData", market, roundId)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackGetRoundData is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xe1c2e6e5.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function getRoundData(uint8 market, uint80 roundId) view returns(uint80, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)
+func (priceOracle *PriceOracle) TryPackGetRoundData(market uint8, roundId *big.Int) ([]byte, error) {
+	return priceOracle.abi.Pack("getRoundData", market, roundId)
+}
+
+// GetRoundDataOutput serves as a container for the return parameters of contract
+// method GetRoundData.
+type GetRoundDataOutput struct {
+	Arg0            *big.Int
+	Answer          *big.Int
+	StartedAt       *big.Int
+	UpdatedAt       *big.Int
+	AnsweredInRound *big.Int
+}
+
+// UnpackGetRoundData is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xe1c2e6e5.
+//
+// Solidity: function getRoundData(uint8 market, uint80 roundId) view returns(uint80, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)
+func (priceOracle *PriceOracle) UnpackGetRoundData(data []byte) (GetRoundDataOutput, error) {
+	out, err := priceOracle.abi.Unpack("getRoundData", data)
+	outstruct := new(GetRoundDataOutput)
+	if err != nil {
+		return *outstruct, err
+	}
+	outstruct.Arg0 = abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	outstruct.Answer = abi.ConvertType(out[1], new(big.Int)).(*big.Int)
+	outstruct.StartedAt = abi.ConvertType(out[2], new(big.Int)).(*big.Int)
+	outstruct.UpdatedAt = abi.ConvertType(out[3], new(big.Int)).(*big.Int)
+	outstruct.AnsweredInRound = abi.ConvertType(out[4], new(big.Int)).(*big.Int)
+	return *outstruct, nil
+}
+
+// PackLatestRound is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd6118da9.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function latestRound(uint8 ) view returns(uint80)
+func (priceOracle *PriceOracle) PackLatestRound(arg0 uint8) []byte {
+	enc, err := priceOracle.abi.Pack("latestRound", arg0)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackLatestRound is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd6118da9.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function latestRound(uint8 ) view returns(uint80)
+func (priceOracle *PriceOracle) TryPackLatestRound(arg0 uint8) ([]byte, error) {
+	return priceOracle.abi.Pack("latestRound", arg0)
+}
+
+// UnpackLatestRound is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xd6118da9.
+//
+// Solidity: function latestRound(uint8 ) view returns(uint80)
+func (priceOracle *PriceOracle) UnpackLatestRound(data []byte) (*big.Int, error) {
+	out, err := priceOracle.abi.Unpack("latestRound", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
 }
 
 // PackLatestRoundData is the Go binding used to pack the parameters required for calling
@@ -298,6 +383,9 @@ func (priceOracle *PriceOracle) UnpackError(raw []byte) (any, error) {
 	if bytes.Equal(raw[:4], priceOracle.abi.Errors["NoPrice"].ID.Bytes()[:4]) {
 		return priceOracle.UnpackNoPriceError(raw[4:])
 	}
+	if bytes.Equal(raw[:4], priceOracle.abi.Errors["NoRound"].ID.Bytes()[:4]) {
+		return priceOracle.UnpackNoRoundError(raw[4:])
+	}
 	if bytes.Equal(raw[:4], priceOracle.abi.Errors["NotOwner"].ID.Bytes()[:4]) {
 		return priceOracle.UnpackNotOwnerError(raw[4:])
 	}
@@ -349,6 +437,31 @@ func PriceOracleNoPriceErrorID() common.Hash {
 func (priceOracle *PriceOracle) UnpackNoPriceError(raw []byte) (*PriceOracleNoPrice, error) {
 	out := new(PriceOracleNoPrice)
 	if err := priceOracle.abi.UnpackIntoInterface(out, "NoPrice", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// PriceOracleNoRound represents a NoRound error raised by the PriceOracle contract.
+type PriceOracleNoRound struct {
+	Market  uint8
+	RoundId *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error NoRound(uint8 market, uint80 roundId)
+func PriceOracleNoRoundErrorID() common.Hash {
+	return common.HexToHash("0xad3b756577c87fd8ad1bde7d6e1d77644ead9698c3242a850f50c6568dde6732")
+}
+
+// UnpackNoRoundError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error NoRound(uint8 market, uint80 roundId)
+func (priceOracle *PriceOracle) UnpackNoRoundError(raw []byte) (*PriceOracleNoRound, error) {
+	out := new(PriceOracleNoRound)
+	if err := priceOracle.abi.UnpackIntoInterface(out, "NoRound", raw); err != nil {
 		return nil, err
 	}
 	return out, nil

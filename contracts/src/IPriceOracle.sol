@@ -8,4 +8,10 @@ interface IPriceOracle {
         external
         view
         returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound);
+
+    /// @notice A past round of `market` (reverts if the feed has no such round).
+    function getRoundData(uint8 market, uint80 roundId)
+        external
+        view
+        returns (uint80, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound);
 }

@@ -3,25 +3,30 @@ pragma solidity ^0.8.28;
 
 import {IPriceOracle} from "./IPriceOracle.sol";
 
-/// @title Owner-fed price oracle, one Chainlink-style round per market.
-/// @notice Prices are in protocol units (collateral quantums per size step), see docs/protocol.md §3.
+/// @title Owner-fed price oracle, Chainlink-style rounds per market with their history.
+/// @notice Prices are in protocol units (collateral quantums per size step), see docs/protocol.md §3. Round ids of a
+///         market are 1, 2, 3, …; every round stays readable with getRoundData (Rollup checks a batch's marks against
+///         the recent rounds, docs/protocol.md §7).
 contract PriceOracle is IPriceOracle {
     error NotOwner();
     error InvalidPrice();
     error NoPrice(uint8 market);
+    error NoRound(uint8 market, uint80 roundId);
     error ZeroAddress();
 
     event PriceUpdated(uint8 indexed market, uint80 indexed roundId, int256 answer, uint256 updatedAt);
     event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
 
+    /// @dev One storage slot per round.
     struct Round {
-        uint80 roundId;
-        int256 answer;
-        uint256 updatedAt;
+        int192 answer;
+        uint64 updatedAt;
     }
 
     address public owner;
-    mapping(uint8 => Round) private rounds;
+    /// @notice The latest round id of each market (0 = no price yet).
+    mapping(uint8 => uint80) public latestRound;
+    mapping(uint8 => mapping(uint80 => Round)) private rounds;
 
     constructor(address owner_) {
         if (owner_ == address(0)) revert ZeroAddress();
@@ -42,12 +47,11 @@ contract PriceOracle is IPriceOracle {
 
     /// @notice Publishes a new round for `market`.
     function setPrice(uint8 market, int256 answer) external onlyOwner {
-        if (answer <= 0) revert InvalidPrice();
-        Round storage r = rounds[market];
-        r.roundId += 1;
-        r.answer = answer;
-        r.updatedAt = block.timestamp;
-        emit PriceUpdated(market, r.roundId, answer, block.timestamp);
+        if (answer <= 0 || answer > type(int192).max) revert InvalidPrice();
+        uint80 id = latestRound[market] + 1;
+        latestRound[market] = id;
+        rounds[market][id] = Round(int192(answer), uint64(block.timestamp));
+        emit PriceUpdated(market, id, answer, block.timestamp);
     }
 
     function latestRoundData(uint8 market)
@@ -55,8 +59,19 @@ contract PriceOracle is IPriceOracle {
         view
         returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)
     {
-        Round storage r = rounds[market];
-        if (r.roundId == 0) revert NoPrice(market);
-        return (r.roundId, r.answer, r.updatedAt, r.updatedAt, r.roundId);
+        roundId = latestRound[market];
+        if (roundId == 0) revert NoPrice(market);
+        Round storage r = rounds[market][roundId];
+        return (roundId, r.answer, r.updatedAt, r.updatedAt, roundId);
+    }
+
+    function getRoundData(uint8 market, uint80 roundId)
+        external
+        view
+        returns (uint80, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)
+    {
+        if (roundId == 0 || roundId > latestRound[market]) revert NoRound(market, roundId);
+        Round storage r = rounds[market][roundId];
+        return (roundId, r.answer, r.updatedAt, r.updatedAt, roundId);
     }
 }

@@ -23,8 +23,9 @@ contract Rollup {
         uint32 slots; // tx slots per batch (N); the proof has 5 + N public inputs
         uint16 oracleBandBps; // max |mark − oracle| / oracle, in basis points
         uint32 oracleMaxAge; // max oracle age in seconds; 0 = unchecked
-        uint64 forcedWithdrawalDelay; // blocks or seconds the sequencer has to serve a forced withdrawal
+        uint64 forcedWithdrawalDelay; // blocks or seconds the sequencer has to consume a priority-queue entry
         bool forcedDelayInBlocks; // true: delay counts blocks; false: seconds
+        uint32 markWindow; // seconds: a mark may match an oracle round that was current this recently; 0 = 1 hour
     }
 
     /// @notice Everything an exodus exit proves about one account against the last verified root.
@@ -40,9 +41,11 @@ contract Rollup {
         Leaves.Market[] markets; // all 2^positionDepth market leaves
     }
 
+    /// @notice One priority-queue entry (one storage slot): a deposit (amount > 0) or a forced exit (amount 0).
     struct PendingDeposit {
         address owner;
         uint64 amount;
+        uint32 queuedAt; // block number or timestamp (forcedDelayInBlocks) when queued: the exodus deadline's start
     }
 
     struct AccountInfo {
@@ -70,8 +73,8 @@ contract Rollup {
     error UnknownAccount();
     error NothingToClaim();
     error ForcedWithdrawalPending(uint32 account, uint64 deadline);
-    error NoForcedWithdrawal(uint32 account);
-    error DeadlineNotReached(uint32 account, uint64 deadline);
+    error NoPendingPriorityOp();
+    error DeadlineNotReached(uint64 queueIndex, uint64 deadline);
     error AlreadyExited(uint32 account);
     error RootMismatch(uint256 computed, uint256 stored);
     error NotRefundable(uint64 queueIndex);
@@ -80,6 +83,7 @@ contract Rollup {
     // ---------------------------------------------------------------- events
 
     event AccountRegistered(address indexed owner, uint32 indexed account, uint256 pkX, uint256 pkY);
+    /// @notice A priority-queue entry: kind 0 a deposit of `amount`, kind 1 a forced exit (amount 0).
     event DepositQueued(
         uint32 indexed account,
         address indexed owner,
@@ -87,14 +91,15 @@ contract Rollup {
         uint256 pkX,
         uint256 pkY,
         uint64 queueIndex,
-        uint256 queueHash
+        uint256 queueHash,
+        uint8 kind
     );
     event BatchVerified(uint64 indexed batchNumber, uint256 oldRoot, uint256 newRoot, uint64 depositCursor);
     event WithdrawalCredited(uint64 indexed batchNumber, uint32 indexed account, address indexed owner, uint64 amount);
     event Claimed(address indexed owner, uint256 amount);
     event ForcedWithdrawalRequested(uint32 indexed account, address indexed owner, uint64 deadline);
     event ForcedWithdrawalServed(uint32 indexed account, uint64 indexed batchNumber);
-    event ExodusActivated(uint32 indexed account, uint64 batchNumber, uint256 stateRoot);
+    event ExodusActivated(uint64 indexed queueIndex, uint64 batchNumber, uint256 stateRoot);
     event Exited(uint32 indexed account, address indexed owner, uint256 amount);
     event DepositRefunded(uint64 indexed queueIndex, address indexed owner, uint64 amount);
 
@@ -111,10 +116,19 @@ contract Rollup {
     uint32 public immutable oracleMaxAge;
     uint64 public immutable forcedWithdrawalDelay;
     bool public immutable forcedDelayInBlocks;
+    uint32 public immutable markWindow;
 
     uint8 private constant TX_DEPOSIT = 1;
     uint8 private constant TX_WITHDRAW = 2;
     uint8 private constant TX_MARK_PRICE = 7;
+    /// the kind bit of a Deposit-type slot: 1 = forced exit (docs/protocol.md §5)
+    uint256 private constant FORCED_EXIT_BIT = 99;
+    /// a bit of submitBatch's slot-type set (types use bits 0–7): the batch has a forced exit
+    uint256 private constant FORCED_EXIT_SEEN = 8;
+    uint8 private constant KIND_DEPOSIT = 0;
+    uint8 private constant KIND_FORCED_EXIT = 1;
+    /// oracle rounds before the latest a mark may match (checkMark)
+    uint256 public constant MARK_ROUNDS = 32;
     /// IPlonkVerifier.Verify.selector, left-aligned (checked against the interface in the constructor)
     uint256 private constant VERIFY_SELECTOR = 0x7e4f7a8a << 224;
 
@@ -129,11 +143,11 @@ contract Rollup {
     bool public exodus;
 
     mapping(uint64 => uint256) public depositHashAt; // rolling hash after the first i deposits; [0] = 0
-    mapping(uint64 => PendingDeposit) public pendingDeposits; // by queue index, for exodus refunds
+    mapping(uint64 => PendingDeposit) public pendingDeposits; // by queue index: exodus deadlines and refunds
     mapping(address => AccountInfo) public accounts;
     mapping(uint32 => address) public ownerOf;
     mapping(address => uint256) public claimable;
-    mapping(uint32 => uint64) public forcedDeadline; // 0 = no pending request
+    mapping(uint32 => uint64) public forcedDeadline; // deadline of the account's queued forced exit; 0 = none
     mapping(uint32 => bool) public exited;
 
     uint256 private transient locked; // a full word: set and cleared without read-modify-write
@@ -174,6 +188,7 @@ contract Rollup {
         oracleMaxAge = c.oracleMaxAge;
         forcedWithdrawalDelay = c.forcedWithdrawalDelay;
         forcedDelayInBlocks = c.forcedDelayInBlocks;
+        markWindow = c.markWindow == 0 ? 3600 : c.markWindow;
         stateRoot = c.genesisRoot;
     }
 
@@ -224,14 +239,20 @@ contract Rollup {
             for {} lt(p, end) { p := add(p, 0x20) } { kinds := or(kinds, shl(and(calldataload(p), 7), 1)) }
         }
         // Count the Deposit slots and check every MarkPrice slot against the oracle (only if the batch has any).
+        // A forced exit (Deposit-type slot with the kind bit) is credited like a Withdraw: bit FORCED_EXIT_SEEN of
+        // `kinds` notes one.
         uint256 deposits;
         if (kinds & ((1 << TX_DEPOSIT) | (1 << TX_MARK_PRICE)) != 0) {
             unchecked {
                 for (uint256 i = 0; i < pubdata.length; ++i) {
                     uint256 e = pubdata[i];
                     uint256 kind = e & 7;
-                    if (kind == TX_DEPOSIT) ++deposits;
-                    else if (kind == TX_MARK_PRICE) checkMark(uint8(e >> 3), (e >> 11) & ((1 << 48) - 1));
+                    if (kind == TX_DEPOSIT) {
+                        ++deposits;
+                        kinds |= ((e >> FORCED_EXIT_BIT) & 1) << FORCED_EXIT_SEEN;
+                    } else if (kind == TX_MARK_PRICE) {
+                        checkMark(uint8(e >> 3), (e >> 11) & ((1 << 48) - 1));
+                    }
                 }
             }
         }
@@ -264,11 +285,19 @@ contract Rollup {
         }
         emit BatchVerified(nextNumber, oldRoot, newRoot, cursorAfter);
 
-        if (kinds & (1 << TX_WITHDRAW) != 0) {
+        if (kinds & ((1 << TX_WITHDRAW) | (1 << FORCED_EXIT_SEEN)) != 0) {
             unchecked {
                 for (uint256 i = 0; i < pubdata.length; ++i) {
                     uint256 e = pubdata[i];
-                    if (e & 7 == TX_WITHDRAW) creditWithdrawal(nextNumber, uint32(e >> 3), uint64(e >> 35));
+                    uint256 kind = e & 7;
+                    if (kind == TX_WITHDRAW) {
+                        creditWithdrawal(nextNumber, uint32(e >> 3), uint64(e >> 35));
+                    } else if (kind == TX_DEPOSIT && (e >> FORCED_EXIT_BIT) & 1 != 0) {
+                        uint32 account = uint32(e >> 3);
+                        creditWithdrawal(nextNumber, account, uint64(e >> 35));
+                        delete forcedDeadline[account];
+                        emit ForcedWithdrawalServed(account, nextNumber);
+                    }
                 }
             }
         }
@@ -324,25 +353,47 @@ contract Rollup {
         if (!ok) revert InvalidProof();
     }
 
+    /// @dev A mark passes if it is within the band of the oracle's latest answer (the common case: one oracle call);
+    ///      otherwise of one of the MARK_ROUNDS rounds before it that was still current within the last markWindow
+    ///      seconds (a batch proven after the oracle moved stays valid). docs/protocol.md §7.
     function checkMark(uint8 market, uint256 mark) private view {
-        (, int256 answer,, uint256 updatedAt,) = oracle.latestRoundData(market);
+        (uint80 roundId, int256 answer,, uint256 updatedAt,) = oracle.latestRoundData(market);
         if (answer <= 0) revert OracleInvalid(market);
         if (oracleMaxAge != 0 && block.timestamp > updatedAt + oracleMaxAge) revert OracleStale(market, updatedAt);
-        uint256 o = uint256(answer);
+        if (!inBand(mark, uint256(answer))) checkMarkHistory(market, mark, roundId, updatedAt, answer);
+    }
+
+    function inBand(uint256 mark, uint256 o) private view returns (bool) {
         uint256 diff = mark > o ? mark - o : o - mark;
-        if (diff * 10_000 > o * oracleBandBps) revert MarkPriceOutOfBand(market, mark, answer);
+        return diff * 10_000 <= o * oracleBandBps;
+    }
+
+    /// @dev Walks back from round `roundId` (published at `nextUpdatedAt`): round r counts while round r + 1 was
+    ///      published at most markWindow seconds ago (so r was the latest answer within the window), at most
+    ///      MARK_ROUNDS rounds. A round the oracle cannot return (e.g. a feed's phase boundary) ends the walk.
+    function checkMarkHistory(uint8 market, uint256 mark, uint80 roundId, uint256 nextUpdatedAt, int256 latest)
+        private
+        view
+    {
+        uint256 since = block.timestamp > markWindow ? block.timestamp - markWindow : 0;
+        for (uint256 i = 0; i < MARK_ROUNDS && roundId > 1 && nextUpdatedAt >= since; ++i) {
+            --roundId;
+            try oracle.getRoundData(market, roundId) returns (uint80, int256 answer, uint256, uint256 updatedAt, uint80) {
+                if (answer > 0 && inBand(mark, uint256(answer))) return;
+                nextUpdatedAt = updatedAt;
+            } catch {
+                break;
+            }
+        }
+        revert MarkPriceOutOfBand(market, mark, latest);
     }
 
     function creditWithdrawal(uint64 number, uint32 account, uint64 amount) private {
         address owner = ownerOf[account];
-        // A Withdraw needs the account's L2 signature, so an account without an L1 owner cannot produce one;
-        // if it ever did, the amount stays locked rather than blocking the verified batch.
+        // A Withdraw needs the account's L2 signature and a forced exit is queued by the owner, so an account without
+        // an L1 owner cannot produce one; if it ever did, the amount stays locked rather than blocking the batch.
         claimable[owner] += amount;
         emit WithdrawalCredited(number, account, owner, amount);
-        if (forcedDeadline[account] != 0) {
-            delete forcedDeadline[account];
-            emit ForcedWithdrawalServed(account, number);
-        }
     }
 
     // ---------------------------------------------------------------- deposits and withdrawals
@@ -372,8 +423,8 @@ contract Rollup {
         uint256 q = Leaves.depositStep(depositHashAt[index], account, amount, pkX, pkY);
         depositCount = index + 1;
         depositHashAt[index + 1] = q;
-        pendingDeposits[index] = PendingDeposit(msg.sender, amount);
-        emit DepositQueued(account, msg.sender, amount, pkX, pkY, index, q);
+        pendingDeposits[index] = PendingDeposit(msg.sender, amount, uint32(now64()));
+        emit DepositQueued(account, msg.sender, amount, pkX, pkY, index, q, KIND_DEPOSIT);
     }
 
     /// @notice Pays out everything credited to the caller by verified Withdraw transactions.
@@ -387,25 +438,41 @@ contract Rollup {
 
     // ---------------------------------------------------------------- forced withdrawal and exodus
 
-    /// @notice Asks the sequencer to include a Withdraw of the caller's account before the deadline; if it does
-    ///         not, anyone may activate exodus mode.
-    function requestForcedWithdrawal() external nonReentrant notExodus {
-        uint32 account = accounts[msg.sender].index;
+    /// @notice Queues a forced exit of the caller's account in the priority queue: the batch that consumes it
+    ///         withdraws the account's entire free collateral to the caller, unsigned (docs/protocol.md §5–§6).
+    ///         (pkX, pkY) must be the account's registered key (its queue entry carries it). One pending request per
+    ///         account. If no batch consumes the entry before the deadline, anyone may activate exodus.
+    function requestForcedWithdrawal(uint256 pkX, uint256 pkY) external nonReentrant notExodus {
+        AccountInfo storage info = accounts[msg.sender];
+        uint32 account = info.index;
         if (account == 0) revert UnknownAccount();
+        if (info.keyHash != keccak256(abi.encode(pkX, pkY))) revert KeyMismatch(account);
         uint64 pending = forcedDeadline[account];
         if (pending != 0) revert ForcedWithdrawalPending(account, pending);
-        uint64 deadline = now64() + forcedWithdrawalDelay;
+        uint64 queuedAt = now64();
+        uint64 deadline = queuedAt + forcedWithdrawalDelay;
         forcedDeadline[account] = deadline;
+
+        uint64 index = depositCount;
+        // q' = H(H(H(q, account + 2^32·0 + 2^96·1), pkX), pkY)
+        uint256 q = Poseidon2.compress(depositHashAt[index], uint256(account) | (uint256(KIND_FORCED_EXIT) << 96));
+        q = Poseidon2.compress(Poseidon2.compress(q, pkX), pkY);
+        depositCount = index + 1;
+        depositHashAt[index + 1] = q;
+        pendingDeposits[index] = PendingDeposit(msg.sender, 0, uint32(queuedAt));
+        emit DepositQueued(account, msg.sender, 0, pkX, pkY, index, q, KIND_FORCED_EXIT);
         emit ForcedWithdrawalRequested(account, msg.sender, deadline);
     }
 
-    /// @notice Freezes the rollup once the forced withdrawal of `account` is overdue.
-    function activateExodus(uint32 account) external nonReentrant notExodus {
-        uint64 deadline = forcedDeadline[account];
-        if (deadline == 0) revert NoForcedWithdrawal(account);
-        if (now64() <= deadline) revert DeadlineNotReached(account, deadline);
+    /// @notice Freezes the rollup when the oldest priority-queue entry (deposit or forced exit) that no verified batch
+    ///         consumed was queued more than forcedWithdrawalDelay ago.
+    function activateExodus() external nonReentrant notExodus {
+        uint64 cursor = depositCursor;
+        if (cursor == depositCount) revert NoPendingPriorityOp();
+        uint64 deadline = uint64(pendingDeposits[cursor].queuedAt) + forcedWithdrawalDelay;
+        if (now64() <= deadline) revert DeadlineNotReached(cursor, deadline);
         exodus = true;
-        emit ExodusActivated(account, batchNumber, stateRoot);
+        emit ExodusActivated(cursor, batchNumber, stateRoot);
     }
 
     /// @notice Exodus exit: proves the account leaf, all its positions and all markets against the last verified
@@ -433,7 +500,7 @@ contract Rollup {
         emit Exited(p.account, owner, amount);
     }
 
-    /// @notice In exodus, returns a queued deposit that no verified batch consumed.
+    /// @notice In exodus, returns a queued deposit that no verified batch consumed (a forced exit has nothing to return).
     function refundDeposit(uint64 queueIndex) external nonReentrant {
         if (!exodus) revert NotInExodus();
         PendingDeposit memory d = pendingDeposits[queueIndex];
@@ -445,7 +512,7 @@ contract Rollup {
 
     // ---------------------------------------------------------------- views
 
-    /// @notice The deposit-queue hash after all queued deposits.
+    /// @notice The priority-queue hash after all queued entries (deposits and forced exits).
     function depositHead() external view returns (uint256) {
         return depositHashAt[depositCount];
     }

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common/hexutil"
+
+	"github.com/zkperp/zkperp/state"
 )
 
 // The verifier's exit proofs are accepted by Rollup.exit in exodus mode and pay exactly the reported payout.
@@ -14,11 +16,12 @@ func TestExodusExitWithVerifierProof(t *testing.T) {
 	r, rc := c.rollup, c.dev.RollupC
 
 	// alice's forced withdrawal is ignored past the deadline (5 blocks): exodus.
-	c.must(c.senders["alice"].Transact(c.ctx, rc, r.PackRequestForcedWithdrawal()))
+	pk := c.l2["alice"].Public()
+	c.must(c.senders["alice"].Transact(c.ctx, rc, r.PackRequestForcedWithdrawal(toBig(pk.X), toBig(pk.Y))))
 	for range 6 {
 		c.sim.Commit()
 	}
-	c.must(c.senders["carol"].Transact(c.ctx, rc, r.PackActivateExodus(c.acct["alice"])))
+	c.must(c.senders["carol"].Transact(c.ctx, rc, r.PackActivateExodus()))
 
 	v := c.verifier(c.gen, "", nil)
 	if _, err := v.Run(c.ctx); err != nil {
@@ -83,5 +86,40 @@ func TestResumeFromDataDir(t *testing.T) {
 	}
 	if _, err := v.Account(c.acct["carol"]); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A forced exit (an unsigned priority-queue entry) served by a batch is rebuilt from its pubdata: the verifier
+// reaches the same root and queue hash, and L1 credits alice's whole free collateral.
+func TestForcedExitServed(t *testing.T) {
+	c := newChain(t, chainOpts{})
+	c.scenario()
+	r, rc := c.rollup, c.dev.RollupC
+	pk := c.l2["alice"].Public()
+	c.must(c.senders["alice"].Transact(c.ctx, rc, r.PackRequestForcedWithdrawal(toBig(pk.X), toBig(pk.Y))))
+	a, err := c.seq.Account(c.acct["alice"])
+	if err != nil || a.Free == 0 {
+		t.Fatalf("alice before: %+v %v", a, err)
+	}
+	c.deposit("carol", 5_000) // the queue is served in order
+	c.apply(state.Deposit{Account: c.acct["alice"], PubKey: pk, ForcedExit: true})
+	c.seal()
+	if got := callView(c, rc, r.PackClaimable(c.addr("alice")), r.UnpackClaimable); got.Uint64() != 100_000+a.Free {
+		t.Fatalf("alice claimable %s, want %d (withdraw) + %d (forced exit)", got, 100_000, a.Free)
+	}
+	v := c.verifier(c.gen, "", nil)
+	sum, err := v.Run(c.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Root() != c.seq.Root() || sum.LastBatch != 4 {
+		t.Fatalf("verifier: root %v, %+v", v.Root() == c.seq.Root(), sum)
+	}
+	rep, err := v.Account(c.acct["alice"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Free != 0 || rep.ExitProof.Free != 0 {
+		t.Fatalf("alice free after the forced exit: %d", rep.Free)
 	}
 }

@@ -124,17 +124,29 @@ func (x *l1) handle(ctx context.Context, lg *types.Log) error {
 		var pk state.PublicKey
 		pk.X.SetBigInt(d.PkX)
 		pk.Y.SetBigInt(d.PkY)
+		// kind 1: a forced exit queued by the account's owner (amount 0 in the queue; the state withdraws all free
+		// collateral); any other kind is not a queue entry this node knows: stop rather than diverge from L1.
+		if d.Kind > 1 {
+			return fmt.Errorf("l1: priority-queue entry %d of unknown kind %d", d.QueueIndex, d.Kind)
+		}
+		forced := d.Kind == 1
 		in := &engine.Input{Kind: engine.KindDeposit, Deposit: &engine.Deposit{Index: d.QueueIndex,
-			Deposit: state.Deposit{Account: d.Account, PubKey: pk, Amount: d.Amount}}}
+			Deposit: state.Deposit{Account: d.Account, PubKey: pk, Amount: d.Amount, ForcedExit: forced}}}
 		out, err := x.n.Submit(ctx, in)
 		if err != nil {
 			return err
 		}
-		x.n.deposits.add(DepositView{Index: d.QueueIndex, Account: d.Account, Owner: d.Owner.Hex(), Amount: d.Amount,
-			L1Block: lg.BlockNumber, L1Tx: lg.TxHash.Hex(), Applied: out.Err == nil})
-		if out.Err != nil {
-			x.n.log.Error("L1 deposit refused by the engine", "index", d.QueueIndex, "account", d.Account, "err", out.Err)
-		} else {
+		if !forced { // perp_deposits lists deposits only
+			x.n.deposits.add(DepositView{Index: d.QueueIndex, Account: d.Account, Owner: d.Owner.Hex(), Amount: d.Amount,
+				L1Block: lg.BlockNumber, L1Tx: lg.TxHash.Hex(), Applied: out.Err == nil})
+		}
+		switch {
+		case out.Err != nil:
+			x.n.log.Error("L1 priority-queue entry refused by the engine", "index", d.QueueIndex, "account", d.Account,
+				"forced_exit", forced, "err", out.Err)
+		case forced:
+			x.n.log.Info("forced exit", "index", d.QueueIndex, "account", d.Account)
+		default:
 			x.n.log.Info("deposit", "index", d.QueueIndex, "account", d.Account, "amount", d.Amount)
 		}
 	case x.evVerified:
