@@ -35,7 +35,9 @@ func (a *API) subscribe(ctx context.Context, f func(out *engine.Output, send fun
 			select {
 			case out, ok := <-ch:
 				if !ok {
-					return // fell behind: the client resubscribes and resyncs from a snapshot
+					// Fell behind: say so, then end; the client resubscribes and resyncs from a snapshot.
+					send(map[string]string{"kind": "dropped", "reason": "fell_behind"})
+					return
 				}
 				f(out, send)
 			case <-sub.Err():
