@@ -137,30 +137,6 @@ func (t *trades) recent(m uint8, limit int) []EventView {
 	return append([]EventView{}, s[len(s)-limit:]...)
 }
 
-// feed keeps the trades ring from the output stream.
-func (n *Node) feed(ctx context.Context) {
-	ch, cancel := n.Subscribe(4096)
-	defer func() { cancel() }()
-	api := &API{n: n}
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case out, ok := <-ch:
-			if !ok {
-				n.log.Warn("trade feed fell behind; resubscribing")
-				ch, cancel = n.Subscribe(4096)
-				continue
-			}
-			for i := range out.Events {
-				if out.Events[i].Kind == book.EventFill {
-					n.trades.add(api.view(&out.Events[i]))
-				}
-			}
-		}
-	}
-}
-
 // DepositView is an L1 deposit as the node applied it.
 type DepositView struct {
 	Index   uint64 `json:"index"`

@@ -15,6 +15,7 @@ import (
 
 	"github.com/zkperp/zkperp/circuits/batch"
 	"github.com/zkperp/zkperp/internal/proverrpc"
+	"github.com/zkperp/zkperp/sequencer/book"
 	"github.com/zkperp/zkperp/sequencer/engine"
 	"github.com/zkperp/zkperp/sequencer/wal"
 	"github.com/zkperp/zkperp/state"
@@ -188,9 +189,8 @@ func (n *Node) Start(ctx context.Context) error {
 		n.stop()
 		return err
 	}
-	n.wg.Add(2)
+	n.wg.Add(1)
 	go func() { defer n.wg.Done(); n.timers(ctx) }()
-	go func() { defer n.wg.Done(); n.feed(ctx) }()
 	return nil
 }
 
@@ -355,6 +355,12 @@ func (n *Node) observe(in *engine.Input, out *engine.Output) {
 		n.track.sealed(out.Sealed)
 		n.m.batchesSealed.Add(float64(len(out.Sealed)))
 		n.sealed <- out.Sealed
+	}
+	api := API{n: n}
+	for i := range out.Events {
+		if out.Events[i].Kind == book.EventFill {
+			n.trades.add(api.view(&out.Events[i]))
+		}
 	}
 	n.bus.publish(out)
 }
