@@ -8,7 +8,6 @@ import (
 	"github.com/ethereum/go-ethereum/rpc"
 	"golang.org/x/time/rate"
 
-	"github.com/zkperp/zkperp/sequencer/book"
 	"github.com/zkperp/zkperp/sequencer/engine"
 	"github.com/zkperp/zkperp/state"
 )
