@@ -221,13 +221,25 @@ func (n *Node) Submit(ctx context.Context, in *engine.Input) (*engine.Output, er
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	case <-n.stopped:
-		return nil, ErrStopped
+		select {
+		case rep := <-r.reply: // processed just before the core stopped
+			return rep.out, rep.err
+		default:
+			return nil, ErrStopped
+		}
 	}
 	select {
 	case rep := <-r.reply:
 		return rep.out, rep.err
 	case <-ctx.Done():
 		return nil, ctx.Err()
+	case <-n.stopped:
+		select {
+		case rep := <-r.reply: // processed just before the core stopped
+			return rep.out, rep.err
+		default:
+			return nil, ErrStopped
+		}
 	}
 }
 
@@ -246,6 +258,8 @@ func (n *Node) Query(ctx context.Context, f func(*engine.Engine)) error {
 		return rep.err
 	case <-ctx.Done():
 		return ctx.Err()
+	case <-n.stopped:
+		return ErrStopped
 	}
 }
 
