@@ -189,6 +189,14 @@ func (x *L1) DepositUnits(ctx context.Context, quantums uint64) (*types.Receipt,
 	return r, nil
 }
 
+// RequestForcedExit queues a forced exit in the rollup's L1 priority queue: the sequencer must process it (the
+// account's whole free collateral becomes claimable on L1) before the forced-withdrawal delay, or anyone may
+// activate exodus. It needs no L2 signature; L1 checks the derived key against the account's.
+func (x *L1) RequestForcedExit(ctx context.Context) (*types.Receipt, error) {
+	pk := x.l2.Public()
+	return x.transact(ctx, "forced exit", x.rollupC, x.rollup.PackRequestForcedWithdrawal(pk.X.BigInt(new(big.Int)), pk.Y.BigInt(new(big.Int))))
+}
+
 // Claim calls Rollup.withdraw(), paying out everything claimable (withdrawals of verified batches) to the owner.
 // It returns the receipt and the amount claimed.
 func (x *L1) Claim(ctx context.Context) (*types.Receipt, *big.Int, error) {

@@ -60,6 +60,7 @@ func (d cliDeps) commands() []command {
 		{"keys", "derive the L2 key and account of an Ethereum key (keys new: create a key)", d.keys},
 		{"deposit", "deposit collateral on L1 (approve + Rollup.deposit)", d.deposit},
 		{"claim", "claim verified withdrawals on L1 (Rollup.withdraw)", d.claim},
+		{"forced-exit", "queue a forced exit on L1 (no sequencer needed; claim once it is processed)", d.forcedExit},
 		{"order", "place a signed order", d.order},
 		{"cancel", "cancel an order (--id) or all orders of a market (--all)", d.cancel},
 		{"book", "show a market's order book", d.book},
@@ -404,6 +405,36 @@ func (d cliDeps) claim(ctx context.Context, args []string, out io.Writer, log *s
 		return printJSON(out, map[string]any{"tx": r.TxHash.Hex(), "quantums": amt.String()})
 	}
 	fmt.Fprintf(out, "claimed %s quantums in tx %s\n", amt, r.TxHash.Hex())
+	return nil
+}
+
+func (d cliDeps) forcedExit(ctx context.Context, args []string, out io.Writer, log *slog.Logger) error {
+	fs := newFlagSet("forced-exit", out)
+	var o cliOpts
+	fs.StringVar(&o.ethKey, "eth-key", "", "Ethereum private key (hex)")
+	fs.StringVar(&o.l1, "l1", "", "L1 RPC URL")
+	fs.StringVar(&o.rollup, "rollup", "", "Rollup contract address")
+	fs.BoolVar(&o.json, "json", false, "print JSON")
+	if err := d.parse(fs, args); err != nil {
+		return err
+	}
+	k, err := parseEthKey(o.ethKey)
+	if err != nil {
+		return err
+	}
+	x, closeFn, err := d.l1(ctx, o.l1, o.rollup, "", k, nil, log)
+	if err != nil {
+		return err
+	}
+	defer closeFn()
+	r, err := x.RequestForcedExit(ctx)
+	if err != nil {
+		return err
+	}
+	if o.json {
+		return printJSON(out, map[string]any{"tx": r.TxHash.Hex()})
+	}
+	fmt.Fprintf(out, "forced exit queued in tx %s: claim it once a batch processes it (or exodus after the delay)\n", r.TxHash.Hex())
 	return nil
 }
 

@@ -297,3 +297,62 @@ func TestDepositSurvivesReorg(t *testing.T) {
 		t.Fatalf("free %d, want %d: the deposit was applied %v times", got, before+777, float64(got-before)/777)
 	}
 }
+
+// A forced exit queued on L1 (no L2 signature) is applied by the node in queue order: the account's whole free
+// collateral is withdrawn, and the tx is a Deposit-type priority operation in the next batch.
+func TestForcedExitFromL1(t *testing.T) {
+	f := newFixture(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	n := f.start(ctx)
+	defer n.Stop()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		f.sim.Commit()
+		if a, _ := f.account(n, 2); a.Free > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("deposits not applied")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	f.margin(n, 1, 1_000_000) // 9,000,000 stay free
+	ch, unsub := n.Subscribe(64)
+	defer unsub()
+	u := f.users[0]
+	s := &contracts.Sender{Backend: f.sim.Client(), Opts: bind.NewKeyedTransactor(u, big.NewInt(1337)), Mine: func() { f.sim.Commit() }}
+	pk := f.l2[0].Public()
+	if _, err := s.Transact(ctx, f.chain.RollupC, bindings.NewRollup().PackRequestForcedWithdrawal(pk.X.BigInt(new(big.Int)), pk.Y.BigInt(new(big.Int)))); err != nil {
+		t.Fatal(err)
+	}
+	deadline = time.Now().Add(20 * time.Second)
+	for {
+		f.sim.Commit()
+		select {
+		case out := <-ch:
+			for _, tx := range out.Txs {
+				if d, ok := tx.Tx.(state.Deposit); ok && d.ForcedExit {
+					if d.Account != 1 || d.Amount != 9_000_000 { // the trace carries the amount withdrawn
+						t.Fatalf("forced exit input %+v", d)
+					}
+					a, _ := f.account(n, 1)
+					p, _ := func() (state.Position, error) {
+						var p state.Position
+						var err error
+						_ = n.Query(ctx, func(e *engine.Engine) { p, err = e.State().Position(1, 0) })
+						return p, err
+					}()
+					if a.Free != 0 || p.Collateral != 1_000_000 {
+						t.Fatalf("after forced exit: free %d, position collateral %d", a.Free, p.Collateral)
+					}
+					return
+				}
+			}
+		case <-time.After(50 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("forced exit not applied")
+		}
+	}
+}
