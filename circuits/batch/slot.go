@@ -136,18 +136,17 @@ func (g *gadgets) muxPosition(old gadget.PositionLeaf, sels []frontend.Variable,
 
 // side is one side of a Fill.
 type side struct {
-	acc      *AccountWitness
-	account  frontend.Variable
-	id       frontend.Variable
-	buy      frontend.Variable
-	price    frontend.Variable
-	terms    OrderTerms
-	feePpm   frontend.Variable
-	maxFee   frontend.Variable
-	newOrd   gadget.OrderLeaf
-	newPos   gadget.PositionLeaf
-	fee      frontend.Variable
-	posIndex frontend.Variable
+	acc     *AccountWitness
+	account frontend.Variable
+	id      frontend.Variable
+	buy     frontend.Variable
+	price   frontend.Variable
+	terms   OrderTerms
+	feePpm  frontend.Variable
+	maxFee  frontend.Variable
+	newOrd  gadget.OrderLeaf
+	newPos  gadget.PositionLeaf
+	fee     frontend.Variable
 }
 
 func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState, error) {

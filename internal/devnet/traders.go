@@ -311,7 +311,7 @@ func newStats() *devnetStats { return &devnetStats{} }
 
 func (d *Run) summaryLoop(ctx context.Context, out io.Writer) {
 	ch, cancel := d.node.Subscribe(1 << 14)
-	defer cancel()
+	defer func() { cancel() }()
 	t := time.NewTicker(5 * time.Second)
 	defer t.Stop()
 	for {

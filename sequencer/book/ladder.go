@@ -116,19 +116,6 @@ func (c *chunk) search(k uint64) int {
 	return lo
 }
 
-// get returns the level at price, nil if absent.
-func (d *ladder) get(price uint64) *level {
-	if len(d.chunks) == 0 {
-		return nil
-	}
-	k := d.key(price)
-	c := d.chunks[d.locate(k)]
-	if j := c.search(k); j < c.n && c.keys[j] == k {
-		return c.lvls[j]
-	}
-	return nil
-}
-
 // getOrAdd returns the level at price, creating it if needed.
 func (d *ladder) getOrAdd(price uint64) *level {
 	k := d.key(price)

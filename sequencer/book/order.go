@@ -41,8 +41,6 @@ type order struct {
 
 func (o *order) open() uint64 { return o.size - o.filled }
 
-func (o *order) ref() OrderRef { return OrderRef{Account: o.account, ID: o.id} }
-
 func (o *order) info() OrderInfo {
 	return OrderInfo{
 		Account: o.account, ID: o.id, Seq: o.seq, Prio: o.prio, Pending: o.pending,

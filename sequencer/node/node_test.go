@@ -26,15 +26,14 @@ var testGenesis = state.Genesis{Config: state.Config{AccountDepth: 5, PositionDe
 		MMF: 50_000, MaxFunding: 1000, MakerFee: 200, TakerFee: 500, LiqFee: 10_000}}}}
 
 type fixture struct {
-	t       *testing.T
-	sim     *simulated.Backend
-	chain   *contracts.Devnet
-	seq     *ecdsa.PrivateKey
-	users   []*ecdsa.PrivateKey
-	l2      []*state.PrivateKey
-	keys    *dummy.Keys
-	dir     string
-	stopMin func()
+	t     *testing.T
+	sim   *simulated.Backend
+	chain *contracts.Devnet
+	seq   *ecdsa.PrivateKey
+	users []*ecdsa.PrivateKey
+	l2    []*state.PrivateKey
+	keys  *dummy.Keys
+	dir   string
 }
 
 func newFixture(t *testing.T) *fixture {
