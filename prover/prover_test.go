@@ -6,11 +6,13 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/test/unsafekzg"
 	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/zkperp/zkperp/internal/proverrpc"
@@ -183,5 +185,50 @@ func TestWorkerCrashReleases(t *testing.T) {
 	}
 	if q.Pending() != 0 {
 		t.Fatal("job still pending")
+	}
+}
+
+// The production path: a ceremony SRS file (gnark-crypto kzg.SRS) is loaded, trimmed to the circuit and used on a
+// non-dev chain; its checksum is part of the manifest, so another file never reuses the keys.
+func TestCeremonySRSFile(t *testing.T) {
+	ccs, err := Compile(&square{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Stand-in for a ceremony transcript: a canonical SRS larger than the circuit needs.
+	canonical, _, err := unsafekzg.NewSRS(ccs, unsafekzg.WithToxicSeed([]byte("ceremony stand-in")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ceremony.srs")
+	fh, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := canonical.WriteTo(fh); err != nil {
+		t.Fatal(err)
+	}
+	fh.Close()
+	cfg := SetupConfig{Dir: filepath.Join(dir, "keys"), Name: "square", ChainID: 1, SRS: SRSConfig{File: path}}
+	k, err := Setup(context.Background(), cfg, &square{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(k.Manifest.SRS, "file:") {
+		t.Fatalf("manifest SRS %q", k.Manifest.SRS)
+	}
+	p, _ := New(k, nil)
+	w, _ := NewWitness(&square{A: 7, B: 9, X: 4})
+	if _, err := p.Prove(context.Background(), w); err != nil {
+		t.Fatalf("prove with the ceremony SRS: %v", err)
+	}
+	// A truncated file is refused with a clear error.
+	b, _ := os.ReadFile(path)
+	bad := filepath.Join(dir, "short.srs")
+	_ = os.WriteFile(bad, b[:len(b)/3], 0o644)
+	cfg.SRS.File, cfg.Dir = bad, filepath.Join(dir, "keys2")
+	if _, err := Setup(context.Background(), cfg, &square{}, nil); err == nil {
+		t.Fatal("truncated SRS accepted")
 	}
 }
