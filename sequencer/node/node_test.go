@@ -198,8 +198,10 @@ func TestRestartKeepsEverythingAcknowledged(t *testing.T) {
 	}
 	f.order(n, 2, 2, true, 950, 5) // acknowledged after the seal, not in any batch yet
 	before := snap(t, n)
-	if n.queue.Pending() != 1 {
-		t.Fatal("sealed batch not queued for proving")
+	for deadline := time.Now().Add(5 * time.Second); n.queue.Pending() != 1; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) { // the intake goroutine queues sealed batches asynchronously
+			t.Fatal("sealed batch not queued for proving")
+		}
 	}
 	cancel()
 	n.Stop()
