@@ -63,7 +63,7 @@ func TestGethDev(t *testing.T) {
 	})
 	start := time.Now()
 	d, err := devnet.Start(ctx, devnet.Options{DataDir: t.TempDir(), HTTP: "127.0.0.1:0", WS: "127.0.0.1:0",
-		L1URL: url, Seal: time.Second, KeysDir: filepath.Join(os.TempDir(), "zkperp-devnet-keys")}, &out, log)
+		L1URL: url, Seal: time.Second, Funding: time.Hour, MarkMaxAge: time.Hour, KeysDir: filepath.Join(os.TempDir(), "zkperp-devnet-keys")}, &out, log)
 	if err != nil {
 		t.Fatalf("devnet against geth --dev: %v", err)
 	}
