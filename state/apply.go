@@ -104,20 +104,24 @@ func (s *State) DepositHashStep(q fr.Element, d Deposit) fr.Element {
 
 func (s *State) writeAccount(root fr.Element, ch accChange) (fr.Element, AccountUpdate, error) {
 	var up AccountUpdate
-	before, _, err := s.accountAt(root, ch.index)
+	before, ap0, err := s.accountAt(root, ch.index)
 	if err != nil {
 		return root, up, err
 	}
-	posBefore, _, err := s.positionAt(before.PositionsRoot, ch.market)
+	posBefore, pp0, err := s.positionAt(before.PositionsRoot, ch.market)
 	if err != nil {
 		return root, up, err
 	}
-	ordBefore, _, err := s.orderAt(before.OrdersRoot, ch.slot)
+	ordBefore, op0, err := s.orderAt(before.OrdersRoot, ch.slot)
 	if err != nil {
 		return root, up, err
 	}
 	if ch.keep {
-		ch.acc, ch.pos, ch.order = before, posBefore, ordBefore
+		// Nothing changes: the read proofs are the update's witness and no path needs rehashing.
+		up.Order = LeafUpdate[OrderSlot]{Index: ch.slot, Before: ordBefore, After: ordBefore, Proof: op0}
+		up.Position = LeafUpdate[Position]{Index: uint64(ch.market), Before: posBefore, After: posBefore, Proof: pp0}
+		up.Account = LeafUpdate[Account]{Index: uint64(ch.index), Before: before, After: before, Proof: ap0}
+		return root, up, nil
 	}
 	ordLeaf := ch.order.Hash(s.h)
 	ordRoot, _, op, err := s.ordTree.Update(s.buf, before.OrdersRoot, ch.slot, ordLeaf)
@@ -146,12 +150,12 @@ func (s *State) writeAccount(root fr.Element, ch accChange) (fr.Element, Account
 }
 
 func (s *State) writeMarket(root fr.Element, ch mktChange) (fr.Element, LeafUpdate[Market], error) {
-	before, _, err := s.marketAt(root, ch.id)
+	before, p0, err := s.marketAt(root, ch.id)
 	if err != nil {
 		return root, LeafUpdate[Market]{}, err
 	}
 	if ch.keep {
-		ch.m = before
+		return root, LeafUpdate[Market]{Index: uint64(ch.id), Before: before, After: before, Proof: p0}, nil
 	}
 	leaf := ch.m.Hash(s.h)
 	newRoot, _, p, err := s.mktTree.Update(s.buf, root, uint64(ch.id), leaf)
