@@ -2,6 +2,7 @@ package state
 
 import (
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"path/filepath"
 	"testing"
@@ -324,5 +325,35 @@ func TestGenesisBuild(t *testing.T) {
 	g2.Markets = g.Markets[:1]
 	if _, err := g2.Build(db, nil); err == nil {
 		t.Fatal("other genesis accepted on an existing store")
+	}
+}
+
+func TestTraceCodecRoundTrip(t *testing.T) {
+	e := newEnv(t, nil)
+	var trs []*Trace
+	e.deposit(1, 1_000_000)
+	e.deposit(2, 1_000_000)
+	trs = append(trs, e.must(e.margin(1, 0, true, 50_000)), e.must(e.margin(2, 0, true, 50_000)))
+	mk, tk := e.order(1, 1, 0, false, 1000, 5), e.order(2, 1, 0, true, 1000, 5)
+	trs = append(trs, e.must(Fill{Maker: mk, Taker: tk, Price: 1000, Size: 5}), e.must(NoOp{}), e.must(MarkPrice{Market: 0, Price: 990}),
+		e.must(FundingTick{Market: 0, Rate: -3}), e.must(e.withdraw(1, 10)))
+	b, err := EncodeTraces(trs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := DecodeTraces(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range trs {
+		if fmt.Sprint(*got[i]) != fmt.Sprint(*trs[i]) {
+			t.Fatalf("trace %d differs after the round trip:\n%+v\n%+v", i, *got[i], *trs[i])
+		}
+		if err := e.s.VerifyTrace(got[i]); err != nil {
+			t.Fatalf("decoded trace %d: %v", i, err)
+		}
+	}
+	if _, err := DecodeTraces(b[:len(b)/2]); err == nil {
+		t.Fatal("truncated traces decoded")
 	}
 }

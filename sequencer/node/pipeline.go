@@ -80,7 +80,7 @@ func (n *Node) startPipeline(ctx context.Context) error {
 		} else if !errors.Is(err, kv.ErrNotFound) {
 			return err
 		}
-		w, err := n.eng.State().Extra(witnessKey(num))
+		w, err := n.witness(num)
 		if err != nil {
 			return err
 		}
@@ -102,7 +102,7 @@ func (n *Node) intake(ctx context.Context) {
 			return
 		case bs := <-n.sealed:
 			for _, b := range bs {
-				w, err := n.eng.State().Extra(witnessKey(b.Number))
+				w, err := n.witness(b.Number)
 				if err != nil {
 					n.log.Error("sealed batch without witness", "batch", b.Number, "err", err)
 					continue

@@ -2,6 +2,7 @@ package node
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/big"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/zkperp/zkperp/circuits/batch"
 	"github.com/zkperp/zkperp/sequencer/engine"
 	"github.com/zkperp/zkperp/state"
+	"github.com/zkperp/zkperp/state/kv"
 )
 
 // BatchMeta is what the node keeps of a sealed batch to submit it to L1 and to answer status queries.
@@ -46,29 +48,22 @@ func (m *BatchMeta) Fills() int {
 
 func metaKey(n uint64) string    { return fmt.Sprintf("batch/%d/meta", n) }
 func witnessKey(n uint64) string { return fmt.Sprintf("batch/%d/witness", n) }
+func tracesKey(n uint64) string  { return fmt.Sprintf("batch/%d/traces", n) }
 func proofKey(n uint64) string   { return fmt.Sprintf("batch/%d/proof", n) }
 
 func fe(e interface{ BigInt(*big.Int) *big.Int }) *big.Int { return e.BigInt(new(big.Int)) }
 
-// sealer builds each sealed batch's witness and metadata; the engine stores them with the batch, atomically.
+// sealer stores each sealed batch's traces and metadata with the batch, atomically. The witness is built later
+// from the traces, off the core goroutine (Node.witness), so a seal costs the ack path only the encoding.
 type sealer struct{ n *Node }
 
 func (s *sealer) SealExtra(batches []engine.Sealed) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	st := s.n.eng.State()
 	for _, b := range batches {
-		start := time.Now()
-		assignment, err := batch.Assign(s.n.cfg.circuit(), b.Number, b.Traces)
+		traces, err := state.EncodeTraces(b.Traces)
 		if err != nil {
-			return nil, fmt.Errorf("batch %d witness: %w", b.Number, err)
-		}
-		w, err := frontend.NewWitness(assignment, ecc.BN254.ScalarField())
-		if err != nil {
-			return nil, fmt.Errorf("batch %d witness: %w", b.Number, err)
-		}
-		raw, err := w.MarshalBinary()
-		if err != nil {
-			return nil, fmt.Errorf("batch %d witness: %w", b.Number, err)
+			return nil, fmt.Errorf("batch %d: %w", b.Number, err)
 		}
 		or, nr := st.RootOf(b.Before), st.RootOf(b.After)
 		m := BatchMeta{Number: b.Number, OldRoot: fe(&or), NewRoot: fe(&nr), DepositBefore: fe(&b.Before.DepositHash),
@@ -81,10 +76,46 @@ func (s *sealer) SealExtra(batches []engine.Sealed) (map[string][]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		out[witnessKey(b.Number)], out[metaKey(b.Number)] = raw, mj
-		s.n.m.witnessSeconds.Observe(time.Since(start).Seconds())
+		out[tracesKey(b.Number)], out[metaKey(b.Number)] = traces, mj
 	}
 	return out, nil
+}
+
+// witness returns a sealed batch's proving witness (gnark binary), building it from the stored traces the first
+// time and storing it.
+func (n *Node) witness(num uint64) ([]byte, error) {
+	st := n.eng.State()
+	if w, err := st.Extra(witnessKey(num)); err == nil {
+		return w, nil
+	} else if !errors.Is(err, kv.ErrNotFound) {
+		return nil, err
+	}
+	start := time.Now()
+	raw, err := st.Extra(tracesKey(num))
+	if err != nil {
+		return nil, fmt.Errorf("batch %d traces: %w", num, err)
+	}
+	traces, err := state.DecodeTraces(raw)
+	if err != nil {
+		return nil, fmt.Errorf("batch %d: %w", num, err)
+	}
+	assignment, err := batch.Assign(n.cfg.circuit(), num, traces)
+	if err != nil {
+		return nil, fmt.Errorf("batch %d witness: %w", num, err)
+	}
+	w, err := frontend.NewWitness(assignment, ecc.BN254.ScalarField())
+	if err != nil {
+		return nil, fmt.Errorf("batch %d witness: %w", num, err)
+	}
+	b, err := w.MarshalBinary()
+	if err != nil {
+		return nil, fmt.Errorf("batch %d witness: %w", num, err)
+	}
+	if err := st.PutExtra(witnessKey(num), b); err != nil {
+		return nil, fmt.Errorf("batch %d witness: %w", num, err)
+	}
+	n.m.witnessSeconds.Observe(time.Since(start).Seconds())
+	return b, nil
 }
 
 // loadMeta reads a sealed batch's metadata.
