@@ -30,12 +30,9 @@ import (
 // ErrUnsafeSRS is returned when a dev (toxic-seed) SRS is asked for on a chain that is not a dev chain.
 var ErrUnsafeSRS = errors.New("prover: UNSAFE dev SRS refused on a non-dev chain")
 
-// DevChainIDs are the chain ids on which an UNSAFE deterministic SRS is allowed (simulated backend, geth --dev,
-// anvil/hardhat).
-var devChainIDs = map[uint64]bool{1337: true, 31337: true}
-
-// IsDevChain reports whether chainID is a dev chain.
-func IsDevChain(chainID uint64) bool { return devChainIDs[chainID] }
+// IsDevChain reports whether chainID is a dev chain, on which an UNSAFE deterministic SRS is allowed: 1337
+// (simulated backend, geth --dev) or 31337 (anvil, hardhat).
+func IsDevChain(chainID uint64) bool { return chainID == 1337 || chainID == 31337 }
 
 // SRSConfig selects the KZG structured reference string.
 type SRSConfig struct {
