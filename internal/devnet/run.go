@@ -13,13 +13,17 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/eth/ethconfig"
 	"github.com/ethereum/go-ethereum/ethclient"
+	"github.com/ethereum/go-ethereum/ethclient/simulated"
+	gethnode "github.com/ethereum/go-ethereum/node"
 	"github.com/ethereum/go-ethereum/rpc"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
@@ -46,6 +50,7 @@ type Options struct {
 	HTTP, WS  string        // JSON-RPC listen addresses ("" disables)
 	Metrics   string        // Prometheus listen address ("" disables)
 	L1URL     string        // external L1 (e.g. geth --dev); "" runs an in-process simulated L1
+	L1HTTP    string        // in-process L1 only: serve its JSON-RPC here ("" disables), for the CLI and verifiers
 	BlockTime time.Duration // in-process L1 block interval
 	Traders   bool          // run the demo traders
 	Seal      time.Duration // seal a batch at least this often (when the provers have caught up)
@@ -121,7 +126,19 @@ func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Ru
 		for _, k := range traderKeys {
 			alloc[crypto.PubkeyToAddress(k.PublicKey)] = types.Account{Balance: ether(1_000)}
 		}
-		sim := contracts.NewSimulated(alloc)
+		opts := []func(*gethnode.Config, *ethconfig.Config){contracts.WithOsaka(), simulated.WithBlockGasLimit(60_000_000)}
+		if f.L1HTTP != "" {
+			host, port, err := freeAddr(f.L1HTTP)
+			if err != nil {
+				return nil, fmt.Errorf("devnet: L1 JSON-RPC on %s: %w", f.L1HTTP, err)
+			}
+			opts = append(opts, func(nc *gethnode.Config, _ *ethconfig.Config) {
+				nc.HTTPHost, nc.HTTPPort, nc.HTTPModules = host, port, []string{"eth", "net", "web3"}
+			})
+			d.addrs["L1"] = net.JoinHostPort(host, strconv.Itoa(port))
+			fmt.Fprintf(out, "L1 JSON-RPC (in-process chain, id %d): http://%s\n", ChainID, d.addrs["L1"])
+		}
+		sim := simulated.NewBackend(alloc, opts...)
 		d.sim, d.l1 = sim, sim.Client()
 		d.stops = append(d.stops, func() { sim.Close() })
 		mineCtx, stopMining := context.WithCancel(context.Background())
@@ -327,3 +344,19 @@ func writeGenesis(path string, g state.Genesis) error {
 	}
 	return os.WriteFile(path, b, 0o644)
 }
+
+// freeAddr checks that addr can be listened on and returns its host and (resolved) port.
+func freeAddr(addr string) (string, int, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return "", 0, err
+	}
+	a := ln.Addr().(*net.TCPAddr)
+	if err := ln.Close(); err != nil {
+		return "", 0, err
+	}
+	return a.IP.String(), a.Port, nil
+}
+
+// L1Addr returns the in-process L1's JSON-RPC address ("" when not served).
+func (d *Run) L1Addr() string { return d.addrs["L1"] }
