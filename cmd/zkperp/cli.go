@@ -374,21 +374,27 @@ func (d cliDeps) deposit(ctx context.Context, args []string, out io.Writer, log 
 	return nil
 }
 
-func (d cliDeps) claim(ctx context.Context, args []string, out io.Writer, log *slog.Logger) error {
-	fs := newFlagSet("claim", out)
+// l1Command parses the flags shared by the L1-only commands (claim, forced-exit) and connects.
+func (d cliDeps) l1Command(ctx context.Context, name string, args []string, out io.Writer, log *slog.Logger) (*client.L1, cliOpts, func(), error) {
+	fs := newFlagSet(name, out)
 	var o cliOpts
 	fs.StringVar(&o.ethKey, "eth-key", "", "Ethereum private key (hex)")
 	fs.StringVar(&o.l1, "l1", "", "L1 RPC URL")
 	fs.StringVar(&o.rollup, "rollup", "", "Rollup contract address")
 	fs.BoolVar(&o.json, "json", false, "print JSON")
 	if err := d.parse(fs, args); err != nil {
-		return err
+		return nil, o, nil, err
 	}
 	k, err := parseEthKey(o.ethKey)
 	if err != nil {
-		return err
+		return nil, o, nil, err
 	}
 	x, closeFn, err := d.l1(ctx, o.l1, o.rollup, "", k, nil, log)
+	return x, o, closeFn, err
+}
+
+func (d cliDeps) claim(ctx context.Context, args []string, out io.Writer, log *slog.Logger) error {
+	x, o, closeFn, err := d.l1Command(ctx, "claim", args, out, log)
 	if err != nil {
 		return err
 	}
@@ -409,20 +415,7 @@ func (d cliDeps) claim(ctx context.Context, args []string, out io.Writer, log *s
 }
 
 func (d cliDeps) forcedExit(ctx context.Context, args []string, out io.Writer, log *slog.Logger) error {
-	fs := newFlagSet("forced-exit", out)
-	var o cliOpts
-	fs.StringVar(&o.ethKey, "eth-key", "", "Ethereum private key (hex)")
-	fs.StringVar(&o.l1, "l1", "", "L1 RPC URL")
-	fs.StringVar(&o.rollup, "rollup", "", "Rollup contract address")
-	fs.BoolVar(&o.json, "json", false, "print JSON")
-	if err := d.parse(fs, args); err != nil {
-		return err
-	}
-	k, err := parseEthKey(o.ethKey)
-	if err != nil {
-		return err
-	}
-	x, closeFn, err := d.l1(ctx, o.l1, o.rollup, "", k, nil, log)
+	x, o, closeFn, err := d.l1Command(ctx, "forced-exit", args, out, log)
 	if err != nil {
 		return err
 	}
