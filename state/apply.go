@@ -471,7 +471,7 @@ func (s *State) liquidate(t Liquidate) (accChange, accChange, mktChange, error) 
 		return none, none, mktChange{}, ErrNotLiquidatable
 	}
 	equity := Equity(pos, m)
-	owed := fundingOwed(pos, m.FundingIndex)
+	owed := FundingOwed(pos, m.FundingIndex)
 	penalty := new(big.Int).Mul(u(abs64(pos.Size)), u(m.Mark))
 	penalty.Mul(penalty, u(uint64(m.Params.LiqFee))).Quo(penalty, bigPpm)
 	if equity.Sign() <= 0 {

@@ -101,3 +101,32 @@ func TestPreviewFillMatchesApply(t *testing.T) {
 		t.Fatal("preview allowed an under-margin fill")
 	}
 }
+
+// LiquidationPrice is the boundary of the maintenance rule: at it the position is liquidatable, one tick of mark
+// on the safe side it is not.
+func TestLiquidationPriceBoundary(t *testing.T) {
+	m := Market{Params: testParams, Mark: 1000, FundingIndex: 7}
+	for _, p := range []Position{
+		{Size: 10, Collateral: 1500, EntryNotional: 10_000, FundingIndex: 3},
+		{Size: -25, Collateral: 4000, EntryNotional: 26_000, FundingIndex: 9},
+		{Size: 3, Collateral: 100, EntryNotional: 3_000},
+	} {
+		lp, ok := LiquidationPrice(p, m)
+		if !ok {
+			t.Fatalf("no liquidation price for %+v", p)
+		}
+		at, safe := m, m
+		at.Mark = lp
+		if p.Size > 0 {
+			safe.Mark = lp + 1
+		} else {
+			safe.Mark = lp - 1
+		}
+		if MeetsMaintenance(p, at) || !MeetsMaintenance(p, safe) {
+			t.Fatalf("%+v: boundary %d wrong", p, lp)
+		}
+	}
+	if _, ok := LiquidationPrice(Position{}, m); ok {
+		t.Fatal("empty position has a liquidation price")
+	}
+}

@@ -32,8 +32,8 @@ func signedEntry(p Position) *big.Int {
 	return e
 }
 
-// fundingOwed returns size·(index − snapshot): what the position pays (negative: receives).
-func fundingOwed(p Position, index int64) *big.Int {
+// FundingOwed returns size·(index − snapshot): what the position pays (negative: receives).
+func FundingOwed(p Position, index int64) *big.Int {
 	d := new(big.Int).Sub(bi(index), bi(p.FundingIndex))
 	return d.Mul(d, bi(p.Size))
 }
@@ -48,7 +48,7 @@ func pnl(p Position, mark uint64) *big.Int {
 func Equity(p Position, m Market) *big.Int {
 	e := u(p.Collateral)
 	e.Add(e, pnl(p, m.Mark))
-	return e.Sub(e, fundingOwed(p, m.FundingIndex))
+	return e.Sub(e, FundingOwed(p, m.FundingIndex))
 }
 
 // marginOK reports equity·1e6 ≥ |size|·mark·fraction.
@@ -88,7 +88,7 @@ func toSigned63(v *big.Int, what string) (int64, error) {
 
 // settle pays the funding owed since the position's snapshot into (or out of) the market's insurance fund.
 func settle(p Position, m Market) (Position, Market, error) {
-	owed := fundingOwed(p, m.FundingIndex)
+	owed := FundingOwed(p, m.FundingIndex)
 	c, err := toAmount(new(big.Int).Sub(u(p.Collateral), owed), "collateral after funding")
 	if err != nil {
 		return p, m, err
@@ -208,4 +208,54 @@ func fundingDelta(rate int64, mark uint64) *big.Int {
 		d.Neg(d)
 	}
 	return d
+}
+
+// LiquidationPrice returns the first integer mark price at which the position fails maintenance margin
+// (equity·10⁶ < |size|·mark·mmf), with the market's current funding index: for a long, every mark ≤ the returned
+// price; for a short, every mark ≥ it. ok is false for an empty position or when no mark in 1..2^48−1 qualifies.
+func LiquidationPrice(p Position, m Market) (price uint64, ok bool) {
+	if p.Size == 0 {
+		return 0, false
+	}
+	ppm := big.NewInt(Ppm)
+	mmf := big.NewInt(int64(m.Params.MMF))
+	owed := FundingOwed(p, m.FundingIndex)
+	c := new(big.Int).SetUint64(p.Collateral)
+	e := new(big.Int).SetUint64(p.EntryNotional)
+	maxMark := big.NewInt(MaxSize)
+	if p.Size > 0 {
+		// liquidatable iff M·s·(10⁶ − mmf) < (E + owed − C)·10⁶
+		num := new(big.Int).Add(e, owed)
+		num.Sub(num, c).Mul(num, ppm)
+		den := new(big.Int).Sub(ppm, mmf)
+		den.Mul(den, big.NewInt(p.Size))
+		if num.Sign() <= 0 || den.Sign() <= 0 {
+			return 0, false
+		}
+		// highest M with M·den < num: ceil(num/den) − 1
+		q := new(big.Int).Add(num, new(big.Int).Sub(den, big.NewInt(1)))
+		q.Div(q, den).Sub(q, big.NewInt(1))
+		if q.Sign() <= 0 {
+			return 0, false
+		}
+		if q.Cmp(maxMark) > 0 {
+			q = maxMark
+		}
+		return q.Uint64(), true
+	}
+	// short, q = |s|: liquidatable iff M·q·(10⁶ + mmf) > (C + E − owed)·10⁶
+	num := new(big.Int).Add(c, e)
+	num.Sub(num, owed).Mul(num, ppm)
+	den := new(big.Int).Add(ppm, mmf)
+	den.Mul(den, big.NewInt(-p.Size))
+	// lowest M with M·den > num: floor(num/den) + 1 (Div is Euclidean: floor for den > 0)
+	q := new(big.Int).Div(num, den)
+	q.Add(q, big.NewInt(1))
+	if q.Sign() <= 0 {
+		q.SetInt64(1)
+	}
+	if q.Cmp(maxMark) > 0 {
+		return 0, false
+	}
+	return q.Uint64(), true
 }

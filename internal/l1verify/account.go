@@ -190,63 +190,12 @@ func (v *Verifier) Account(account uint32) (*AccountReport, error) {
 			EntryNotional: pos.EntryNotional, FundingIndex: pos.FundingIndex, Mark: m.Mark,
 			MarketFundingIndex: m.FundingIndex, Equity: state.Equity(pos, m).String(),
 			MeetsInitial: state.MeetsInitial(pos, m), MeetsMaintenance: state.MeetsMaintenance(pos, m)}
-		if lp, ok := LiquidationPrice(pos, m); ok {
+		if lp, ok := state.LiquidationPrice(pos, m); ok {
 			pr.LiquidationPrice = &lp
 		}
 		r.Positions = append(r.Positions, pr)
 	}
 	return r, nil
-}
-
-// LiquidationPrice returns the first integer mark price at which the position fails maintenance margin
-// (equity·10⁶ < |size|·mark·mmf), with the market's current funding index: for a long, every mark ≤ the returned
-// price; for a short, every mark ≥ it. ok is false for an empty position or when no mark in 1..2^48−1 qualifies.
-func LiquidationPrice(p state.Position, m state.Market) (price uint64, ok bool) {
-	if p.Size == 0 {
-		return 0, false
-	}
-	ppm := big.NewInt(state.Ppm)
-	mmf := big.NewInt(int64(m.Params.MMF))
-	owed := new(big.Int).Sub(big.NewInt(m.FundingIndex), big.NewInt(p.FundingIndex))
-	owed.Mul(owed, big.NewInt(p.Size))
-	c := new(big.Int).SetUint64(p.Collateral)
-	e := new(big.Int).SetUint64(p.EntryNotional)
-	maxMark := big.NewInt(state.MaxSize)
-	if p.Size > 0 {
-		// liquidatable iff M·s·(10⁶ − mmf) < (E + owed − C)·10⁶
-		num := new(big.Int).Add(e, owed)
-		num.Sub(num, c).Mul(num, ppm)
-		den := new(big.Int).Sub(ppm, mmf)
-		den.Mul(den, big.NewInt(p.Size))
-		if num.Sign() <= 0 || den.Sign() <= 0 {
-			return 0, false
-		}
-		// highest M with M·den < num: ceil(num/den) − 1
-		q := new(big.Int).Add(num, new(big.Int).Sub(den, big.NewInt(1)))
-		q.Div(q, den).Sub(q, big.NewInt(1))
-		if q.Sign() <= 0 {
-			return 0, false
-		}
-		if q.Cmp(maxMark) > 0 {
-			q = maxMark
-		}
-		return q.Uint64(), true
-	}
-	// short, q = |s|: liquidatable iff M·q·(10⁶ + mmf) > (C + E − owed)·10⁶
-	num := new(big.Int).Add(c, e)
-	num.Sub(num, owed).Mul(num, ppm)
-	den := new(big.Int).Add(ppm, mmf)
-	den.Mul(den, big.NewInt(-p.Size))
-	// lowest M with M·den > num: floor(num/den) + 1 (Div is Euclidean: floor for den > 0)
-	q := new(big.Int).Div(num, den)
-	q.Add(q, big.NewInt(1))
-	if q.Sign() <= 0 {
-		q.SetInt64(1)
-	}
-	if q.Cmp(maxMark) > 0 {
-		return 0, false
-	}
-	return q.Uint64(), true
 }
 
 // VerifyExitProof recomputes what Rollup.exit checks: all positions hash to the positions root, all markets to the

@@ -636,7 +636,7 @@ func (n *Node) accountView(e *engine.Engine, index uint32) (*AccountView, error)
 
 func positionView(u units, id uint8, p state.Position, m state.Market) PositionView {
 	eq := state.Equity(p, m)
-	owed := new(big.Int).Mul(big.NewInt(p.Size), new(big.Int).Sub(big.NewInt(m.FundingIndex), big.NewInt(p.FundingIndex)))
+	owed := state.FundingOwed(p, m.FundingIndex)
 	pnl := new(big.Int).Sub(eq, new(big.Int).SetUint64(p.Collateral))
 	pnl.Add(pnl, owed)
 	sizeStr := u.FmtSize(abs(p.Size))
@@ -648,7 +648,7 @@ func positionView(u units, id uint8, p state.Position, m state.Market) PositionV
 		FundingOwed: u.FmtSigned(owed), MeetsInitial: state.MeetsInitial(p, m), Liquidatable: p.Size != 0 && !state.MeetsMaintenance(p, m)}
 	if p.Size != 0 {
 		pv.EntryPrice = u.FmtPrice(p.EntryNotional / abs(p.Size))
-		if lp, ok := liquidationPrice(p, m); ok {
+		if lp, ok := state.LiquidationPrice(p, m); ok {
 			pv.LiqPrice = u.FmtPrice(lp)
 		}
 	}
@@ -660,34 +660,6 @@ func abs(v int64) uint64 {
 		return uint64(-v)
 	}
 	return uint64(v)
-}
-
-// liquidationPrice solves equity(M) = |s|·M·mmf/1e6 for the mark M (quantums per step), with funding as owed now.
-// Long: C − owed + s·M − E = s·M·mmf/1e6 → M = (E − C + owed)·1e6 / (s·(1e6 − mmf)).
-// Short: C − owed + E − |s|·M = |s|·M·mmf/1e6 → M = (C − owed + E)·1e6 / (|s|·(1e6 + mmf)).
-func liquidationPrice(p state.Position, m state.Market) (uint64, bool) {
-	s := new(big.Int).SetUint64(abs(p.Size))
-	owed := new(big.Int).Mul(big.NewInt(p.Size), new(big.Int).Sub(big.NewInt(m.FundingIndex), big.NewInt(p.FundingIndex)))
-	c, e := new(big.Int).SetUint64(p.Collateral), new(big.Int).SetUint64(p.EntryNotional)
-	ppm, mmf := big.NewInt(state.Ppm), big.NewInt(int64(m.Params.MMF))
-	var num, den *big.Int
-	if p.Size > 0 {
-		num = new(big.Int).Sub(e, c)
-		num.Add(num, owed).Mul(num, ppm)
-		den = new(big.Int).Mul(s, new(big.Int).Sub(ppm, mmf))
-	} else {
-		num = new(big.Int).Sub(c, owed)
-		num.Add(num, e).Mul(num, ppm)
-		den = new(big.Int).Mul(s, new(big.Int).Add(ppm, mmf))
-	}
-	if num.Sign() <= 0 || den.Sign() <= 0 {
-		return 0, false
-	}
-	q := num.Quo(num, den)
-	if !q.IsUint64() {
-		return 0, false
-	}
-	return q.Uint64(), true
 }
 
 // NodeStatus summarizes the node.
