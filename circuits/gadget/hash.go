@@ -5,15 +5,17 @@ import (
 
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/std/permutation/poseidon2"
+
+	"github.com/zkperp/zkperp/state/hash"
 )
 
-// Leaf tags of docs/protocol.md §1: the first input of every leaf chain.
+// Leaf tags of docs/protocol.md §1: the first input of every leaf chain (the native definitions).
 const (
-	TagAccount  = 1
-	TagPosition = 2
-	TagOrder    = 3
-	TagMarket   = 4
-	TagDeposit  = 5
+	TagAccount  = hash.TagAccount
+	TagPosition = hash.TagPosition
+	TagOrder    = hash.TagOrder
+	TagMarket   = hash.TagMarket
+	TagDeposit  = hash.TagDeposit
 )
 
 // Hasher is the protocol hash H(l, r): the Poseidon2 width-2 compression of
