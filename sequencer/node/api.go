@@ -328,8 +328,8 @@ func (a *API) CancelOrder(ctx context.Context, r CancelRequest) (*Ack, error) {
 		return nil, err
 	}
 	c := &engine.Cancel{Account: r.Account, Market: r.Market, OrderID: r.OrderID}
-	if len(r.Sig) != len(c.Sig) {
-		return nil, invalid("bad_signature_length", "signature must be 64 bytes")
+	if err := checkSig(r.Sig); err != nil {
+		return nil, err
 	}
 	copy(c.Sig[:], r.Sig)
 	return a.submit(ctx, &engine.Input{Kind: engine.KindCancel, Cancel: c})
@@ -352,8 +352,8 @@ func (a *API) CancelAll(ctx context.Context, r CancelAllRequest) (*Ack, error) {
 		return nil, err
 	}
 	c := &engine.CancelAll{Account: r.Account, Market: r.Market, UpTo: r.UpTo}
-	if len(r.Sig) != len(c.Sig) {
-		return nil, invalid("bad_signature_length", "signature must be 64 bytes")
+	if err := checkSig(r.Sig); err != nil {
+		return nil, err
 	}
 	copy(c.Sig[:], r.Sig)
 	return a.submit(ctx, &engine.Input{Kind: engine.KindCancelAll, CancelAll: c})
@@ -377,8 +377,8 @@ func (a *API) Withdraw(ctx context.Context, r WithdrawRequest) (*Ack, error) {
 		return nil, err
 	}
 	w := &state.Withdraw{Account: r.Account, Amount: amt, Nonce: r.Nonce}
-	if len(r.Sig) != len(w.Sig) {
-		return nil, invalid("bad_signature_length", "signature must be 64 bytes")
+	if err := checkSig(r.Sig); err != nil {
+		return nil, err
 	}
 	copy(w.Sig[:], r.Sig)
 	return a.submit(ctx, &engine.Input{Kind: engine.KindWithdraw, Withdraw: w})
@@ -407,8 +407,8 @@ func (a *API) PositionMargin(ctx context.Context, r MarginRequest) (*Ack, error)
 		return nil, err
 	}
 	pm := &state.PositionMargin{Account: r.Account, Market: r.Market, ToPosition: r.ToPosition, Amount: amt, Nonce: r.Nonce}
-	if len(r.Sig) != len(pm.Sig) {
-		return nil, invalid("bad_signature_length", "signature must be 64 bytes")
+	if err := checkSig(r.Sig); err != nil {
+		return nil, err
 	}
 	copy(pm.Sig[:], r.Sig)
 	return a.submit(ctx, &engine.Input{Kind: engine.KindMargin, Margin: pm})

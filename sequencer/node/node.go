@@ -215,51 +215,43 @@ func (n *Node) close() {
 
 // Submit logs an input and applies it; it returns once the input is durable and applied (the ack).
 func (n *Node) Submit(ctx context.Context, in *engine.Input) (*engine.Output, error) {
-	r := &request{in: in, reply: make(chan reply, 1)}
-	select {
-	case n.reqs <- r:
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	case <-n.stopped:
-		select {
-		case rep := <-r.reply: // processed just before the core stopped
-			return rep.out, rep.err
-		default:
-			return nil, ErrStopped
-		}
+	rep, err := n.do(ctx, &request{in: in, reply: make(chan reply, 1)})
+	if err != nil {
+		return nil, err
 	}
-	select {
-	case rep := <-r.reply:
-		return rep.out, rep.err
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	case <-n.stopped:
-		select {
-		case rep := <-r.reply: // processed just before the core stopped
-			return rep.out, rep.err
-		default:
-			return nil, ErrStopped
-		}
-	}
+	return rep.out, rep.err
 }
 
 // Query runs f on the engine's goroutine (reads only) and waits for it.
 func (n *Node) Query(ctx context.Context, f func(*engine.Engine)) error {
-	r := &request{query: f, reply: make(chan reply, 1)}
+	rep, err := n.do(ctx, &request{query: f, reply: make(chan reply, 1)})
+	if err != nil {
+		return err
+	}
+	return rep.err
+}
+
+// do hands r to the core and waits for its reply.
+func (n *Node) do(ctx context.Context, r *request) (reply, error) {
 	select {
 	case n.reqs <- r:
 	case <-ctx.Done():
-		return ctx.Err()
+		return reply{}, ctx.Err()
 	case <-n.stopped:
-		return ErrStopped
+		return reply{}, ErrStopped
 	}
 	select {
 	case rep := <-r.reply:
-		return rep.err
+		return rep, nil
 	case <-ctx.Done():
-		return ctx.Err()
+		return reply{}, ctx.Err()
 	case <-n.stopped:
-		return ErrStopped
+		select {
+		case rep := <-r.reply: // processed just before the core stopped
+			return rep, nil
+		default:
+			return reply{}, ErrStopped
+		}
 	}
 }
 
