@@ -156,6 +156,17 @@ func (o *cliOpts) dialNode(ctx context.Context) (*client.Client, error) {
 	return client.Dial(ctx, o.node)
 }
 
+// session bounds ctx by --timeout and dials the node; done closes the client and releases the context.
+func (o *cliOpts) session(ctx context.Context) (context.Context, *client.Client, func(), error) {
+	ctx, cancel := withTimeout(ctx, o.timeout)
+	c, err := o.dialNode(ctx)
+	if err != nil {
+		cancel()
+		return ctx, nil, nil, err
+	}
+	return ctx, c, func() { c.Close(); cancel() }, nil
+}
+
 // l1 binds the Rollup for the Ethereum key; the rollup address defaults to the node's (when c is not nil).
 func (d cliDeps) l1(ctx context.Context, url, rollup, token string, key *ecdsa.PrivateKey, c *client.Client,
 	log *slog.Logger) (*client.L1, func(), error) {
@@ -504,13 +515,11 @@ func (d cliDeps) order(ctx context.Context, args []string, out io.Writer, log *s
 	if r.Price == "" && !strings.EqualFold(r.Type, "market") {
 		return errors.New("--price is required (except for --type market)")
 	}
-	ctx, cancel := withTimeout(ctx, o.timeout)
-	defer cancel()
-	c, err := o.dialNode(ctx)
+	ctx, c, done, err := o.session(ctx)
 	if err != nil {
 		return err
 	}
-	defer c.Close()
+	defer done()
 	t, err := d.trader(ctx, &o, c, log)
 	if err != nil {
 		return err
@@ -555,13 +564,11 @@ func (d cliDeps) cancel(ctx context.Context, args []string, out io.Writer, log *
 	if market == "" || (id == 0) == !all || id > 0xffffffff {
 		return errors.New("--market and exactly one of --id or --all are required")
 	}
-	ctx, cancel := withTimeout(ctx, o.timeout)
-	defer cancel()
-	c, err := o.dialNode(ctx)
+	ctx, c, done, err := o.session(ctx)
 	if err != nil {
 		return err
 	}
-	defer c.Close()
+	defer done()
 	t, err := d.trader(ctx, &o, c, log)
 	if err != nil {
 		return err
@@ -595,13 +602,11 @@ func (d cliDeps) book(ctx context.Context, args []string, out io.Writer, log *sl
 	if err := d.parse(fs, args); err != nil {
 		return err
 	}
-	ctx, cancel := withTimeout(ctx, o.timeout)
-	defer cancel()
-	c, err := o.dialNode(ctx)
+	ctx, c, done, err := o.session(ctx)
 	if err != nil {
 		return err
 	}
-	defer c.Close()
+	defer done()
 	ms, err := c.Markets(ctx)
 	if err != nil {
 		return err
@@ -635,13 +640,11 @@ func (d cliDeps) markets(ctx context.Context, args []string, out io.Writer, log 
 	if err := d.parse(fs, args); err != nil {
 		return err
 	}
-	ctx, cancel := withTimeout(ctx, o.timeout)
-	defer cancel()
-	c, err := o.dialNode(ctx)
+	ctx, c, done, err := o.session(ctx)
 	if err != nil {
 		return err
 	}
-	defer c.Close()
+	defer done()
 	ms, err := c.Markets(ctx)
 	if err != nil {
 		return err
@@ -664,13 +667,11 @@ func (d cliDeps) status(ctx context.Context, args []string, out io.Writer, log *
 	if err := d.parse(fs, args); err != nil {
 		return err
 	}
-	ctx, cancel := withTimeout(ctx, o.timeout)
-	defer cancel()
-	c, err := o.dialNode(ctx)
+	ctx, c, done, err := o.session(ctx)
 	if err != nil {
 		return err
 	}
-	defer c.Close()
+	defer done()
 	st, err := c.Status(ctx)
 	if err != nil {
 		return err
@@ -693,13 +694,11 @@ func (d cliDeps) orders(ctx context.Context, args []string, out io.Writer, log *
 	if err := d.parse(fs, args); err != nil {
 		return err
 	}
-	ctx, cancel := withTimeout(ctx, o.timeout)
-	defer cancel()
-	c, err := o.dialNode(ctx)
+	ctx, c, done, err := o.session(ctx)
 	if err != nil {
 		return err
 	}
-	defer c.Close()
+	defer done()
 	acct, err := d.accountOnly(ctx, &o, c, log)
 	if err != nil {
 		return err
@@ -751,13 +750,11 @@ func (d cliDeps) positions(ctx context.Context, args []string, out io.Writer, lo
 	if err := d.parse(fs, args); err != nil {
 		return err
 	}
-	ctx, cancel := withTimeout(ctx, o.timeout)
-	defer cancel()
-	c, err := o.dialNode(ctx)
+	ctx, c, done, err := o.session(ctx)
 	if err != nil {
 		return err
 	}
-	defer c.Close()
+	defer done()
 	acct, err := d.accountOnly(ctx, &o, c, log)
 	if err != nil {
 		return err
@@ -799,13 +796,11 @@ func (d cliDeps) withdraw(ctx context.Context, args []string, out io.Writer, log
 	if amount == "" {
 		return errors.New("--amount is required")
 	}
-	ctx, cancel := withTimeout(ctx, o.timeout)
-	defer cancel()
-	c, err := o.dialNode(ctx)
+	ctx, c, done, err := o.session(ctx)
 	if err != nil {
 		return err
 	}
-	defer c.Close()
+	defer done()
 	t, err := d.trader(ctx, &o, c, log)
 	if err != nil {
 		return err
@@ -857,13 +852,11 @@ func (d cliDeps) margin(ctx context.Context, args []string, out io.Writer, log *
 	if market == "" || amount == "" || to == from {
 		return errors.New("--market, --amount and exactly one of --to-position or --from-position are required")
 	}
-	ctx, cancel := withTimeout(ctx, o.timeout)
-	defer cancel()
-	c, err := o.dialNode(ctx)
+	ctx, c, done, err := o.session(ctx)
 	if err != nil {
 		return err
 	}
-	defer c.Close()
+	defer done()
 	t, err := d.trader(ctx, &o, c, log)
 	if err != nil {
 		return err
