@@ -147,7 +147,9 @@ func (a *Arith) DivMod(n frontend.Variable, d uint64, qBits int) (q, m frontend.
 
 // DivVar returns q = floor(n / d), m = n mod d for a variable divisor
 // 0 < d < 2^dBits and 0 ≤ n < 2^(qBits+dBits): q is range-checked to qBits
-// bits and m < d is asserted (so d = 0 has no witness when enabled).
+// bits, m to dBits bits, and m < d is asserted (so d = 0 has no witness when
+// enabled). Both range checks of m are needed: d − m − 1 alone admits a
+// "negative" remainder m = r − k·d (field wrap) with quotient q + k.
 func (a *Arith) DivVar(n, d frontend.Variable, qBits, dBits int) (q, m frontend.Variable) {
 	if qBits+dBits+1 >= maxPackedBits {
 		panic("gadget: DivVar: bound too large")
@@ -158,6 +160,7 @@ func (a *Arith) DivVar(n, d frontend.Variable, qBits, dBits int) (q, m frontend.
 	}
 	q, m = out[0], out[1]
 	a.Check(q, qBits)
+	a.Check(m, dBits)
 	a.AssertLess(m, d, dBits)
 	a.AssertEq(a.api.Add(a.api.Mul(q, d), m), n)
 	return q, m
