@@ -80,6 +80,12 @@ type Circuit struct {
 	// skipRoot drops only the final root equality: tests use it to show that
 	// the deposit-queue hash alone rejects a mutated slot.
 	skipRoot bool
+	// rules, when set, names the rule assertions and switches some off
+	// (tests: a forged witness fails by exactly one rule).
+	rules *gadget.Rules
+	// observe, when set, receives the computed new root and deposit hash
+	// (tests: a forged hint output must not change them unnoticed).
+	observe func(api frontend.API, newRoot, depositAfter frontend.Variable)
 }
 
 // Slot is the witness of one tx slot. Its shape is the same for every tx
@@ -172,12 +178,12 @@ func (c *Circuit) Define(api frontend.API) error {
 	if len(c.Slots) != len(c.Pubdata) || len(c.Slots) == 0 || len(c.Sigs) == 0 {
 		return errors.New("batch: circuit not sized (use New)")
 	}
-	g, err := newGadgets(api)
+	g, err := newGadgets(api, c.rules)
 	if err != nil {
 		return err
 	}
-	g.a.Check(c.BatchNumber, 64)
-	api.AssertIsEqual(g.h.Compress(c.AccountsRoot, c.MarketsRoot), c.OldRoot)
+	g.a.Rule("batch.number-range").Check(c.BatchNumber, 64)
+	g.a.Rule("batch.old-root").AssertEq(g.h.Compress(c.AccountsRoot, c.MarketsRoot), c.OldRoot)
 	if err := g.signatures(c.Sigs); err != nil {
 		return err
 	}
@@ -187,11 +193,15 @@ func (c *Circuit) Define(api frontend.API) error {
 			return fmt.Errorf("batch: slot %d: %w", i, err)
 		}
 	}
+	newRoot := g.h.Compress(st.acc, st.mkt)
+	if c.observe != nil {
+		c.observe(api, newRoot, st.dep)
+	}
 	if !c.skipFinal {
 		if !c.skipRoot {
-			api.AssertIsEqual(g.h.Compress(st.acc, st.mkt), c.NewRoot)
+			g.a.Rule("batch.new-root").AssertEq(newRoot, c.NewRoot)
 		}
-		api.AssertIsEqual(st.dep, c.DepositAfter)
+		g.a.Rule("batch.deposit-after").AssertEq(st.dep, c.DepositAfter)
 	}
 	return nil
 }

@@ -24,6 +24,9 @@ const (
 	nbTypes
 )
 
+// sideNames name the two sides of a Fill in rule names.
+var sideNames = [2]string{"maker", "taker"}
+
 // Message tags of the signed messages.
 const (
 	msgOrder    = 1
@@ -53,7 +56,7 @@ var emptyKeyPrefix = func() fr.Element {
 	return hash.New().Chain(gadget.TagAccount, zero, zero)
 }()
 
-func newGadgets(api frontend.API) (*gadgets, error) {
+func newGadgets(api frontend.API, rules *gadget.Rules) (*gadgets, error) {
 	h, err := gadget.NewHasher(api)
 	if err != nil {
 		return nil, err
@@ -62,7 +65,7 @@ func newGadgets(api frontend.API) (*gadgets, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := gadget.NewArith(api)
+	a := gadget.NewArith(api).WithRules(rules)
 	return &gadgets{api: api, h: h, a: a, p: gadget.NewPerp(a), sig: sig}, nil
 }
 
@@ -74,7 +77,7 @@ func (g *gadgets) signatures(entries []SigEntry) error {
 	g.sigX, g.sigY, g.sigM = logderivlookup.New(g.api), logderivlookup.New(g.api), logderivlookup.New(g.api)
 	for i := range entries {
 		e := &entries[i]
-		g.api.AssertIsBoolean(e.Enabled)
+		g.a.Rule("sig.enabled-boolean").Check(e.Enabled, 1)
 		pk, msg, err := g.sig.VerifyEntry(e.Enabled, e.PK, e.Sig, e.Msg)
 		if err != nil {
 			return fmt.Errorf("batch: signature entry %d: %w", i, err)
@@ -86,11 +89,10 @@ func (g *gadgets) signatures(entries []SigEntry) error {
 	return nil
 }
 
-// signed asserts, when en = 1, that (pk, msg) is the verified pair of the
-// signature entry idx. The three columns are read at the same index, so
-// the key and the message come from one entry.
-func (g *gadgets) signed(en, idx frontend.Variable, pk gadget.PublicKey, msg frontend.Variable) {
-	a := g.a.If(en)
+// signed asserts through a (conditional on the tx type) that (pk, msg) is
+// the verified pair of the signature entry idx. The three columns are read
+// at the same index, so the key and the message come from one entry.
+func (g *gadgets) signed(a *gadget.Arith, idx frontend.Variable, pk gadget.PublicKey, msg frontend.Variable) {
 	a.AssertEq(g.sigX.Lookup(idx)[0], pk.X)
 	a.AssertEq(g.sigY.Lookup(idx)[0], pk.Y)
 	a.AssertEq(g.sigM.Lookup(idx)[0], msg)
@@ -167,16 +169,16 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	isDep, isW, isM, isFill, isLiq, isFund, isMark := sel[tDeposit], sel[tWithdraw], sel[tMargin], sel[tFill], sel[tLiquidate], sel[tFunding], sel[tMark]
 
 	// ---- published fields and pubdata ----
-	a.Check(tx.AccA, gadget.BitsAccount)
-	a.Check(tx.AccB, gadget.BitsAccount)
-	a.Check(tx.Market, gadget.BitsMarket)
-	a.Check(tx.Flag, 1)
-	a.Check(tx.Amount, gadget.BitsAmount)
-	a.Check(tx.Price, gadget.BitsSize)
-	a.Check(tx.Size, gadget.BitsSize)
-	a.Check(tx.OrderA, gadget.BitsOrderID)
-	a.Check(tx.OrderB, gadget.BitsOrderID)
-	a.If(isFund).Check(tx.Amount, gadget.BitsFundRate)
+	a.Rule("tx.range.acc-a").Check(tx.AccA, gadget.BitsAccount)
+	a.Rule("tx.range.acc-b").Check(tx.AccB, gadget.BitsAccount)
+	a.Rule("tx.range.market").Check(tx.Market, gadget.BitsMarket)
+	a.Rule("tx.range.flag").Check(tx.Flag, 1)
+	a.Rule("tx.range.amount").Check(tx.Amount, gadget.BitsAmount)
+	a.Rule("tx.range.price").Check(tx.Price, gadget.BitsSize)
+	a.Rule("tx.range.size").Check(tx.Size, gadget.BitsSize)
+	a.Rule("tx.range.order-a").Check(tx.OrderA, gadget.BitsOrderID)
+	a.Rule("tx.range.order-b").Check(tx.OrderB, gadget.BitsOrderID)
+	a.If(isFund).Rule("funding.rate-range").Check(tx.Amount, gadget.BitsFundRate)
 	var pubs [nbTypes]frontend.Variable
 	pubs[tDeposit] = a.Combine(field{Value: tDeposit, Bits: 3}, field{Value: tx.AccA, Bits: 32}, field{Value: tx.Amount, Bits: 64},
 		field{Value: tx.Flag, Bits: 1})
@@ -194,17 +196,17 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	for t := tDeposit; t < nbTypes; t++ {
 		sum = api.Add(sum, api.Mul(sel[t], pubs[t]))
 	}
-	api.AssertIsEqual(sum, pub)
+	a.Rule("pubdata").AssertEq(sum, pub)
 
 	// ---- which leaves the tx addresses ----
 	usesMarket := api.Add(isM, isFill, isLiq, isFund, isMark)
-	a.If(usesMarket).AssertEq(s.Market.Index, tx.Market)
-	a.If(usesMarket).AssertNonZero(mk.Params.Tick) // an initialized market
-	a.If(api.Add(isDep, isW, isM, isFill, isLiq)).AssertEq(acc0.Index, tx.AccA)
-	a.If(isFill).AssertEq(acc1.Index, tx.AccB)
-	a.If(isLiq).AssertEq(acc1.Index, 0) // the backstop account
-	a.If(api.Add(isM, isFill, isLiq)).AssertEq(acc0.PosIndex, tx.Market)
-	a.If(api.Add(isFill, isLiq)).AssertEq(acc1.PosIndex, tx.Market)
+	a.If(usesMarket).Rule("market.index").AssertEq(s.Market.Index, tx.Market)
+	a.If(usesMarket).Rule("market.initialized").AssertNonZero(mk.Params.Tick)
+	a.If(api.Add(isDep, isW, isM, isFill, isLiq)).Rule("account0.index").AssertEq(acc0.Index, tx.AccA)
+	a.If(isFill).Rule("fill.taker-index").AssertEq(acc1.Index, tx.AccB)
+	a.If(isLiq).Rule("liquidate.backstop-index").AssertEq(acc1.Index, 0)
+	a.If(api.Add(isM, isFill, isLiq)).Rule("position0.index").AssertEq(acc0.PosIndex, tx.Market)
+	a.If(api.Add(isFill, isLiq)).Rule("position1.index").AssertEq(acc1.PosIndex, tx.Market)
 
 	F, M, ins := mk.Fund, mk.Mark, a.Value(mk.Ins)
 	nonce, free := acc0.Leaf.Nonce, acc0.Leaf.Free
@@ -217,34 +219,34 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	// has amount 0.
 	exitAmt := api.Mul(tx.Flag, tx.Amount)
 	isExit := api.Mul(isDep, tx.Flag)
-	a.If(isExit).AssertEq(tx.Amount, free)
+	a.If(isExit).Rule("exit.amount-is-free").AssertEq(tx.Amount, free)
 	aD := a.If(isDep)
-	aD.AssertNonZero(tx.AccA) // not the backstop
+	aD.Rule("deposit.not-backstop").AssertNonZero(tx.AccA)
 	dk := s.DepositKey
-	aD.AssertEq(api.Mul(api.IsZero(dk.X), api.IsZero(dk.Y)), 0)
+	aD.Rule("deposit.key-nonzero").AssertEq(api.Mul(api.IsZero(dk.X), api.IsZero(dk.Y)), 0)
 	// a keyed account keeps its key
-	aD.AssertEq(api.Mul(api.Sub(1, pk0Zero), api.Sub(pk0.X, dk.X)), 0)
-	aD.AssertEq(api.Mul(api.Sub(1, pk0Zero), api.Sub(pk0.Y, dk.Y)), 0)
+	aD.Rule("deposit.key-kept-x").AssertEq(api.Mul(api.Sub(1, pk0Zero), api.Sub(pk0.X, dk.X)), 0)
+	aD.Rule("deposit.key-kept-y").AssertEq(api.Mul(api.Sub(1, pk0Zero), api.Sub(pk0.Y, dk.Y)), 0)
 	q := g.h.Compress(st.dep, a.Combine(field{Value: tx.AccA, Bits: 32}, field{Value: api.Sub(tx.Amount, exitAmt), Bits: 64},
 		field{Value: tx.Flag, Bits: 1}))
 	q = g.h.Compress(g.h.Compress(q, dk.X), dk.Y)
 	newDep := api.Select(isDep, q, st.dep)
 
 	// ---- Withdraw ----
-	a.If(isW).AssertNonZero(tx.Amount)
+	a.If(isW).Rule("withdraw.amount-nonzero").AssertNonZero(tx.Amount)
 
 	// ---- PositionMargin ----
 	aM, pM := a.If(isM), p.If(isM)
-	aM.AssertNonZero(tx.Amount)
-	settledM, owedM := pM.SettleFunding(acc0.Pos, F)
-	insM := aM.ToSigned(api.Add(ins, owedM), gadget.BitsIns)
+	aM.Rule("margin.amount-nonzero").AssertNonZero(tx.Amount)
+	settledM, owedM := pM.Rule("margin.settle").SettleFunding(acc0.Pos, F)
+	insM := aM.Rule("margin.insurance-range").ToSigned(api.Add(ins, owedM), gadget.BitsIns)
 	dirAmount := api.Sub(api.Mul(2, tx.Flag, tx.Amount), tx.Amount) // +amount to the position, −amount from it
 	posM := settledM
 	posM.Collateral = api.Add(settledM.Collateral, dirAmount)
 	enIM := api.Mul(isM, api.Sub(1, tx.Flag), api.Sub(1, api.IsZero(acc0.Pos.Size.Mag)))
 	pIM := p.If(enIM)
 	okM := pIM.MarginOK(pIM.Equity(posM, M, F), posM.Size.Mag, M, mk.Params.IMF)
-	a.If(enIM).AssertTrue(okM)
+	a.If(enIM).Rule("margin.im").AssertTrue(okM)
 
 	// ---- signed messages ----
 	msgW := a.Combine(field{Value: msgWithdraw, Bits: 4}, field{Value: tx.AccA, Bits: 32}, field{Value: tx.Amount, Bits: 64},
@@ -260,46 +262,47 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 		{acc: acc1, account: tx.AccB, id: tx.OrderB, buy: tx.Flag, price: s.Orders[1].Price, terms: s.Orders[1],
 			feePpm: mk.Params.TakerFee, maxFee: s.Orders[1].MaxTakerFee},
 	}
-	aF.AssertNonZero(tx.Size)
-	aF.AssertNonZero(tx.Price)
-	aF.AssertNonZero(api.Sub(tx.AccA, tx.AccB)) // no self-trade
+	aF.Rule("fill.size-nonzero").AssertNonZero(tx.Size)
+	aF.Rule("fill.price-nonzero").AssertNonZero(tx.Price)
+	aF.Rule("fill.no-self-trade").AssertNonZero(api.Sub(tx.AccA, tx.AccB))
 	_, offTick := aF.DivVar(tx.Price, mk.Params.Tick, gadget.BitsSize, gadget.BitsSize)
-	aF.AssertEq(offTick, 0)
+	aF.Rule("fill.tick").AssertEq(offTick, 0)
 	insF := ins
 	var msgO [2]frontend.Variable
 	for k, sd := range sides {
 		t := sd.terms
-		a.Check(t.Price, gadget.BitsSize)
-		a.Check(t.Size, gadget.BitsSize)
+		name := func(rule string) string { return fmt.Sprintf("fill.%s.%s", sideNames[k], rule) }
+		a.Rule(name("order-price-range")).Check(t.Price, gadget.BitsSize)
+		a.Rule(name("order-size-range")).Check(t.Size, gadget.BitsSize)
 		// the fill price is within the order's limit: a buyer pays at most it, a seller gets at least it
-		aF.Check(api.Select(sd.buy, api.Sub(t.Price, tx.Price), api.Sub(tx.Price, t.Price)), gadget.BitsSize)
-		a.Check(t.MaxMakerFee, gadget.BitsFeePpm)
-		a.Check(t.MaxTakerFee, gadget.BitsFeePpm)
-		a.Check(t.Expiry, gadget.BitsExpiry)
+		aF.Rule(name("limit-price")).Check(api.Select(sd.buy, api.Sub(t.Price, tx.Price), api.Sub(tx.Price, t.Price)), gadget.BitsSize)
+		a.Rule(name("max-maker-fee-range")).Check(t.MaxMakerFee, gadget.BitsFeePpm)
+		a.Rule(name("max-taker-fee-range")).Check(t.MaxTakerFee, gadget.BitsFeePpm)
+		a.Rule(name("expiry-range")).Check(t.Expiry, gadget.BitsExpiry)
 		msgO[k] = a.Combine(field{Value: msgOrder, Bits: 4}, field{Value: sd.account, Bits: 32}, field{Value: sd.id, Bits: 32},
 			field{Value: tx.Market, Bits: 8}, field{Value: sd.buy, Bits: 1}, field{Value: sd.price, Bits: 48},
 			field{Value: t.Size, Bits: 48}, field{Value: t.MaxMakerFee, Bits: 16}, field{Value: t.MaxTakerFee, Bits: 16},
 			field{Value: t.Expiry, Bits: 32})
-		aF.AssertNonZero(sd.id)
-		aF.AssertNonZero(t.Size)
-		aF.AssertNonZero(sd.price)
-		pF.AssertFeeBound(sd.feePpm, sd.maxFee)
+		aF.Rule(name("order-id-nonzero")).AssertNonZero(sd.id)
+		aF.Rule(name("order-size-nonzero")).AssertNonZero(t.Size)
+		aF.Rule(name("order-price-nonzero")).AssertNonZero(sd.price)
+		pF.Rule(name("fee-bound")).AssertFeeBound(sd.feePpm, sd.maxFee)
 		// the fill slot is order id mod 2^depth
 		_, slotIdx := aF.DivMod(sd.id, 1<<uint(sd.acc.OrdPath.Depth()), gadget.BitsOrderID)
-		aF.AssertEq(slotIdx, sd.acc.OrdIndex)
-		sd.newOrd = pF.FillOrderSlot(sd.acc.Ord, sd.id, t.Size, tx.Size)
-		settled, owed := pF.SettleFunding(sd.acc.Pos, F)
-		insF = aF.Value(aF.ToSigned(api.Add(insF, owed), gadget.BitsIns))
-		tr := pF.Trade(settled, sd.buy, tx.Size, tx.Price)
+		aF.Rule(name("order-slot-index")).AssertEq(slotIdx, sd.acc.OrdIndex)
+		sd.newOrd = pF.Rule(name("order-slot")).FillOrderSlot(sd.acc.Ord, sd.id, t.Size, tx.Size)
+		settled, owed := pF.Rule(name("settle")).SettleFunding(sd.acc.Pos, F)
+		insF = aF.Value(aF.Rule(name("insurance-range")).ToSigned(api.Add(insF, owed), gadget.BitsIns))
+		tr := pF.Rule(name("trade")).Trade(settled, sd.buy, tx.Size, tx.Price)
 		fee, _ := aF.DivMod(api.Mul(tx.Size, tx.Price, sd.feePpm), gadget.PPM, bitsFee-19)
-		aF.Check(fee, gadget.BitsAmount)
+		aF.Rule(name("fee-range")).Check(fee, gadget.BitsAmount)
 		sd.fee = fee
 		sd.newPos = tr.Pos
 		sd.newPos.Collateral = api.Sub(api.Add(settled.Collateral, tr.Realized), fee)
 		enOpen := api.Mul(isFill, api.Sub(1, api.IsZero(tr.OpenQty)))
 		pO := p.If(enOpen)
 		ok := pO.MarginOK(pO.Equity(sd.newPos, M, F), sd.newPos.Size.Mag, M, mk.Params.IMF)
-		a.If(enOpen).AssertTrue(ok)
+		a.If(enOpen).Rule(name("im")).AssertTrue(ok)
 	}
 	oiF := api.Add(mk.OpenInterest,
 		api.Sub(p.LongSize(sides[0].newPos.Size), p.LongSize(acc0.Pos.Size)),
@@ -309,17 +312,17 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	// ---- signatures: lookups into the signature section ----
 	enSigA := api.Add(isW, isM, isFill)
 	msgA := api.Add(api.Mul(isW, msgW), api.Mul(isM, msgM), api.Mul(isFill, msgO[0]))
-	g.signed(enSigA, s.SigIndex[0], pk0, msgA)
-	g.signed(isFill, s.SigIndex[1], acc1.Leaf.PK, msgO[1])
+	g.signed(a.If(enSigA).Rule("sig.a"), s.SigIndex[0], pk0, msgA)
+	g.signed(a.If(isFill).Rule("sig.b"), s.SigIndex[1], acc1.Leaf.PK, msgO[1])
 
 	// ---- Liquidate ----
 	aL, pL := a.If(isLiq), p.If(isLiq)
-	aL.AssertNonZero(tx.AccA)
-	aL.AssertEq(pk0Zero, 0) // a keyed account
+	aL.Rule("liquidate.not-backstop").AssertNonZero(tx.AccA)
+	aL.Rule("liquidate.keyed").AssertEq(pk0Zero, 0)
 	pos := acc0.Pos
-	aL.AssertNonZero(pos.Size.Mag)
+	aL.Rule("liquidate.size-nonzero").AssertNonZero(pos.Size.Mag)
 	eq := pL.Equity(pos, M, F)
-	aL.AssertEq(pL.MarginOK(eq, pos.Size.Mag, M, mk.Params.MMF), 0) // below maintenance
+	aL.Rule("liquidate.below-mm").AssertEq(pL.MarginOK(eq, pos.Size.Mag, M, mk.Params.MMF), 0)
 	owedL := pL.Owed(pos, F)
 	pen0 := aL.MulPPM(api.Mul(pos.Size.Mag, M), mk.Params.LiqFee, 2*gadget.BitsSize+1)
 	eqPos := api.Sub(1, aL.IsNeg(api.Sub(eq, 1), bitsEquity+1)) // equity ≥ 1
@@ -332,14 +335,14 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	posL0 := gadget.PositionLeaf{Size: gadget.Signed{Mag: 0, Neg: 0}, Collateral: collL, Entry: 0, Fund: F}
 	bpos := acc1.Pos
 	bpos.Fund = F
-	trL := pL.Trade(bpos, api.Sub(1, pos.Size.Neg), pos.Size.Mag, M)
-	insL := aL.ToSigned(api.Add(ins, insDelta, trL.Realized), gadget.BitsIns)
+	trL := pL.Rule("liquidate.backstop-trade").Trade(bpos, api.Sub(1, pos.Size.Neg), pos.Size.Mag, M)
+	insL := aL.Rule("liquidate.insurance-range").ToSigned(api.Add(ins, insDelta, trL.Realized), gadget.BitsIns)
 	oiL := api.Add(mk.OpenInterest, api.Sub(0, p.LongSize(pos.Size)),
 		api.Sub(p.LongSize(trL.Pos.Size), p.LongSize(acc1.Pos.Size)))
 
 	// ---- FundingTick, MarkPrice ----
-	fundT := p.If(isFund).AdvanceFunding(F, gadget.Signed{Mag: tx.Amount, Neg: tx.Flag}, mk.Params.MaxFunding, M)
-	a.If(isMark).AssertNonZero(tx.Price)
+	fundT := p.If(isFund).Rule("funding.advance").AdvanceFunding(F, gadget.Signed{Mag: tx.Amount, Neg: tx.Flag}, mk.Params.MaxFunding, M)
+	a.If(isMark).Rule("mark.nonzero").AssertNonZero(tx.Price)
 
 	// ---- new leaf values ----
 	newAcc0 := acc0.Leaf
@@ -356,7 +359,7 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	newMk.Mark = g.mux(M, isMark, tx.Price)
 	newMk.Fund = g.muxSigned(F, []frontend.Variable{isFund}, []gadget.Signed{fundT})
 	newMk.OpenInterest = g.mux(mk.OpenInterest, isFill, oiF, isLiq, oiL)
-	newMk.Ins = a.ToSigned(g.mux(ins, isM, a.Value(insM), isFill, insF, isLiq, a.Value(insL)), gadget.BitsIns)
+	newMk.Ins = a.Rule("market.insurance-range").ToSigned(g.mux(ins, isM, a.Value(insM), isFill, insF, isLiq, a.Value(insL)), gadget.BitsIns)
 	newMk.FeePool = g.mux(mk.FeePool, isFill, feePoolF)
 
 	// ---- tree updates: account 0, account 1, then the market ----
@@ -376,7 +379,7 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	oldLeaf := g.h.Chain(prefix, mk.PackedState(a), mk.PackedFunds(a))
 	newLeaf := g.h.Chain(prefix, newMk.PackedState(a), newMk.PackedFunds(a))
 	mOld, mNew := s.Market.Path.Update(api, g.h, mBits, oldLeaf, newLeaf)
-	api.AssertIsEqual(mOld, st.mkt)
+	a.Rule("market.old-root").AssertEq(mOld, st.mkt)
 	return rootState{acc: accRoot, mkt: mNew, dep: newDep}, nil
 }
 
@@ -388,13 +391,13 @@ func (g *gadgets) account(w *AccountWitness, root, oldPrefix, newPrefix frontend
 	api, a, h := g.api, g.a, g.h
 	oBits := w.OrdPath.IndexBits(api, w.OrdIndex)
 	oOld, oNew := w.OrdPath.Update(api, h, oBits, w.Ord.Hash(a, h), newOrd.Hash(a, h))
-	api.AssertIsEqual(oOld, w.Leaf.OrdersRoot)
+	a.Rule("orders.old-root").AssertEq(oOld, w.Leaf.OrdersRoot)
 	pBits := w.PosPath.IndexBits(api, w.PosIndex)
 	pOld, pNew := w.PosPath.Update(api, h, pBits, w.Pos.Hash(a, h), newPos.Hash(a, h))
-	api.AssertIsEqual(pOld, w.Leaf.PositionsRoot)
+	a.Rule("positions.old-root").AssertEq(pOld, w.Leaf.PositionsRoot)
 	newAcc.PositionsRoot, newAcc.OrdersRoot = pNew, oNew
 	aBits := w.Path.IndexBits(api, w.Index)
 	aOld, aNew := w.Path.Update(api, h, aBits, w.Leaf.HashWithPrefix(a, h, oldPrefix), newAcc.HashWithPrefix(a, h, newPrefix))
-	api.AssertIsEqual(aOld, root)
+	a.Rule("accounts.old-root").AssertEq(aOld, root)
 	return aNew
 }

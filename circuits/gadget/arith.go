@@ -30,14 +30,66 @@ func GetHints() []solver.Hint {
 // checks, comparisons, floor division, packing and signed values. One Arith
 // shares one range checker (log-derivative table) across the circuit.
 type Arith struct {
-	api frontend.API
-	rc  frontend.Rangechecker
-	en  frontend.Variable // nil: assertions always hold; else only when en = 1
+	api   frontend.API
+	rc    frontend.Rangechecker
+	en    frontend.Variable // nil: assertions always hold; else only when en = 1
+	rules *Rules            // nil: every rule on (production)
+}
+
+// Rules names the rule assertions of a circuit so that tests can switch one
+// off: a soundness test shows that a forged witness is rejected with every
+// rule on and accepted with exactly the rule under test off, so it fails for
+// that rule's reason or not at all. Production circuits carry no Rules (every
+// rule on, nothing recorded). A Rules belongs to one circuit instance.
+type Rules struct {
+	off  map[string]bool
+	seen map[string]int
+}
+
+// NewRules returns rules with the named ones switched off.
+func NewRules(off ...string) *Rules {
+	r := &Rules{off: map[string]bool{}, seen: map[string]int{}}
+	for _, n := range off {
+		r.off[n] = true
+	}
+	return r
+}
+
+// Seen returns the names of the rules met while the circuit was defined, and
+// how many assertion sites each named.
+func (r *Rules) Seen() map[string]int {
+	out := make(map[string]int, len(r.seen))
+	for k, v := range r.seen {
+		out[k] = v
+	}
+	return out
 }
 
 // NewArith returns the arithmetic gadget of api.
 func NewArith(api frontend.API) *Arith {
 	return &Arith{api: api, rc: rangecheck.New(api)}
+}
+
+// WithRules returns the gadget recording its named rules in r (nil: none).
+func (a *Arith) WithRules(r *Rules) *Arith {
+	b := *a
+	b.rules = r
+	return &b
+}
+
+// Rule names the assertions made through the returned gadget. With the
+// gadget's Rules switching name off, the returned gadget asserts nothing.
+func (a *Arith) Rule(name string) *Arith {
+	if a.rules == nil {
+		return a
+	}
+	a.rules.seen[name]++
+	if !a.rules.off[name] {
+		return a
+	}
+	b := *a
+	b.en = 0
+	return &b
 }
 
 // API returns the frontend API the gadget writes to.
@@ -115,7 +167,7 @@ func (a *Arith) IsLess(x, y frontend.Variable, bits int) frontend.Variable {
 	}
 	b := out[0]
 	a.api.AssertIsBoolean(b)
-	a.Check(a.api.Select(b, a.api.Sub(y, x, 1), a.api.Sub(x, y)), bits)
+	a.Rule("gadget.isless.bind").Check(a.api.Select(b, a.api.Sub(y, x, 1), a.api.Sub(x, y)), bits)
 	return b
 }
 
@@ -134,14 +186,14 @@ func (a *Arith) DivMod(n frontend.Variable, d uint64, qBits int) (q, m frontend.
 		panic(err)
 	}
 	q, m = out[0], out[1]
-	a.Check(q, qBits)
+	a.Rule("gadget.divmod.quotient").Check(q, qBits)
 	if d > 1 {
-		a.Check(m, dBits)
-		a.AssertLessEq(m, d-1, dBits)
+		a.Rule("gadget.divmod.remainder").Check(m, dBits)
+		a.Rule("gadget.divmod.remainder-below-divisor").AssertLessEq(m, d-1, dBits)
 	} else {
-		a.AssertEq(m, 0)
+		a.Rule("gadget.divmod.remainder").AssertEq(m, 0)
 	}
-	a.AssertEq(a.api.Add(a.api.Mul(q, d), m), n)
+	a.Rule("gadget.divmod.recompose").AssertEq(a.api.Add(a.api.Mul(q, d), m), n)
 	return q, m
 }
 
@@ -159,10 +211,10 @@ func (a *Arith) DivVar(n, d frontend.Variable, qBits, dBits int) (q, m frontend.
 		panic(err)
 	}
 	q, m = out[0], out[1]
-	a.Check(q, qBits)
-	a.Check(m, dBits)
-	a.AssertLess(m, d, dBits)
-	a.AssertEq(a.api.Add(a.api.Mul(q, d), m), n)
+	a.Rule("gadget.divvar.quotient").Check(q, qBits)
+	a.Rule("gadget.divvar.remainder").Check(m, dBits)
+	a.Rule("gadget.divvar.remainder-below-divisor").AssertLess(m, d, dBits)
+	a.Rule("gadget.divvar.recompose").AssertEq(a.api.Add(a.api.Mul(q, d), m), n)
 	return q, m
 }
 
@@ -189,7 +241,7 @@ func (a *Arith) Pack(fields ...Field) frontend.Variable {
 	total := 0
 	var acc frontend.Variable = 0
 	for _, f := range fields {
-		a.Check(f.Value, f.Bits)
+		a.Rule("gadget.pack.range").Check(f.Value, f.Bits)
 		acc = a.api.Add(acc, a.api.Mul(f.Value, new(big.Int).Lsh(big.NewInt(1), uint(total))))
 		total += f.Bits
 	}
@@ -223,7 +275,7 @@ func (a *Arith) Unpack(packed frontend.Variable, widths ...int) []frontend.Varia
 	for i, w := range widths {
 		fs[i] = Field{Value: parts[i], Bits: w}
 	}
-	a.AssertEq(a.Pack(fs...), packed)
+	a.Rule("gadget.unpack.recompose").AssertEq(a.Pack(fs...), packed)
 	return parts
 }
 
@@ -235,9 +287,9 @@ type Signed struct {
 
 // CheckSigned asserts s is well formed with |s| < 2^bits.
 func (a *Arith) CheckSigned(s Signed, bits int) {
-	a.Check(s.Mag, bits)
-	a.Check(s.Neg, 1)
-	a.AssertEq(a.api.Mul(s.Neg, a.api.IsZero(s.Mag)), 0)
+	a.Rule("gadget.signed.magnitude").Check(s.Mag, bits)
+	a.Rule("gadget.signed.sign").Check(s.Neg, 1)
+	a.Rule("gadget.signed.canonical-zero").AssertEq(a.api.Mul(s.Neg, a.api.IsZero(s.Mag)), 0)
 }
 
 // Value returns s as a field element (Mag or r − Mag).
@@ -258,7 +310,7 @@ func (a *Arith) ToSigned(v frontend.Variable, bits int) Signed {
 	}
 	s := Signed{Mag: out[0], Neg: out[1]}
 	a.CheckSigned(s, bits)
-	a.AssertEq(a.Value(s), v)
+	a.Rule("gadget.tosigned.value").AssertEq(a.Value(s), v)
 	return s
 }
 
@@ -342,7 +394,7 @@ func (a *Arith) IsNeg(v frontend.Variable, bits int) frontend.Variable {
 	}
 	b := out[1]
 	a.api.AssertIsBoolean(b)
-	a.Check(a.api.Select(b, a.api.Sub(a.api.Neg(v), 1), v), bits)
+	a.Rule("gadget.isneg.bind").Check(a.api.Select(b, a.api.Sub(a.api.Neg(v), 1), v), bits)
 	return b
 }
 

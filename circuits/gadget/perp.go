@@ -23,15 +23,11 @@ func NewPerp(a *Arith) *Perp { return &Perp{a: a} }
 // If returns the rules gadget asserting only when en = 1.
 func (p *Perp) If(en frontend.Variable) *Perp { return &Perp{a: p.a.If(en)} }
 
+// Rule names the assertions made through the returned gadget (see Arith.Rule).
+func (p *Perp) Rule(name string) *Perp { return &Perp{a: p.a.Rule(name)} }
+
 // Arith returns the underlying arithmetic gadget.
 func (p *Perp) Arith() *Arith { return p.a }
-
-// Notional returns size·price and asserts it is below 2^64.
-func (p *Perp) Notional(size, price frontend.Variable) frontend.Variable {
-	n := p.a.api.Mul(size, price)
-	p.a.Check(n, BitsAmount)
-	return n
-}
 
 // Fee returns floor(notional·ppm / 10^6) for notional < 2^64, ppm < 2^20.
 func (p *Perp) Fee(notional, ppm frontend.Variable) frontend.Variable {
@@ -40,7 +36,7 @@ func (p *Perp) Fee(notional, ppm frontend.Variable) frontend.Variable {
 
 // AssertFeeBound asserts the market's fee rate is at most the rate the order signed.
 func (p *Perp) AssertFeeBound(marketFeePpm, maxFeePpm frontend.Variable) {
-	p.a.AssertLessEq(marketFeePpm, maxFeePpm, BitsFeePpm)
+	p.a.Rule("perp.fee-bound").AssertLessEq(marketFeePpm, maxFeePpm, BitsFeePpm)
 }
 
 // Owed returns the funding a position owes since its snapshot, size·(F − fund),
@@ -57,7 +53,7 @@ func (p *Perp) SettleFunding(pos PositionLeaf, index Signed) (PositionLeaf, fron
 	owed := p.Owed(pos, index)
 	out := pos
 	out.Collateral = p.a.api.Sub(pos.Collateral, owed)
-	p.a.Check(out.Collateral, BitsAmount)
+	p.a.Rule("perp.settle.collateral-range").Check(out.Collateral, BitsAmount)
 	out.Fund = index
 	return out, owed
 }
@@ -91,10 +87,10 @@ func (p *Perp) FillOrderSlot(slot OrderLeaf, id, size, fill frontend.Variable) O
 	api := p.a.api
 	isNew := p.a.IsLess(slot.ID, id, BitsOrderID)
 	// not new ⇒ same id (a smaller id is stale)
-	p.a.AssertEq(api.Mul(api.Sub(1, isNew), api.Sub(id, slot.ID)), 0)
+	p.a.Rule("perp.order.stale").AssertEq(api.Mul(api.Sub(1, isNew), api.Sub(id, slot.ID)), 0)
 	filled := api.Add(api.Mul(api.Sub(1, isNew), slot.Filled), fill)
-	p.a.Check(filled, BitsSize)
-	p.a.AssertLessEq(filled, size, BitsSize) // overfill
+	p.a.Rule("perp.order.filled-range").Check(filled, BitsSize)
+	p.a.Rule("perp.order.overfill").AssertLessEq(filled, size, BitsSize)
 	return OrderLeaf{ID: id, Filled: filled}
 }
 
@@ -104,7 +100,7 @@ func (p *Perp) FillOrderSlot(slot OrderLeaf, id, size, fill frontend.Variable) O
 func (p *Perp) AdvanceFunding(index, rate Signed, maxFunding, mark frontend.Variable) Signed {
 	api := p.a.api
 	p.a.CheckSigned(rate, BitsFundRate)
-	p.a.AssertLessEq(rate.Mag, maxFunding, BitsFundRate)
+	p.a.Rule("perp.funding.rate-bound").AssertLessEq(rate.Mag, maxFunding, BitsFundRate)
 	delta := p.a.MulPPM(rate.Mag, mark, BitsFundRate+BitsSize)
 	next := api.Add(p.a.Value(index), p.a.Value(Signed{Mag: delta, Neg: rate.Neg}))
 	return p.a.ToSigned(next, BitsFunding)
@@ -138,7 +134,7 @@ func (p *Perp) Trade(pos PositionLeaf, buy, q, price frontend.Variable) Trade {
 	gain := api.Sub(api.Mul(closeQty, price), closedE)
 	realized := api.Sub(gain, api.Mul(2, neg, gain)) // negated for a short
 	entry := api.Add(api.Sub(pos.Entry, closedE), api.Mul(openQty, price))
-	a.Check(entry, BitsAmount)
+	a.Rule("perp.trade.entry-range").Check(entry, BitsAmount)
 	delta := api.Sub(q, api.Mul(2, api.Sub(1, buy), q)) // +q for a buy, −q for a sell
 	size := a.ToSigned(api.Add(a.Value(pos.Size), delta), BitsSize)
 	out := pos
