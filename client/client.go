@@ -64,8 +64,9 @@ func (c *Client) PlaceOrder(ctx context.Context, r node.OrderRequest) (*node.Ack
 	return c.ack(ctx, "placeOrder", r)
 }
 
-// AmendOrder sends a newly signed order with the id of a live one (perp_amendOrder): only price and size may change.
-func (c *Client) AmendOrder(ctx context.Context, r node.OrderRequest) (*node.Ack, error) {
+// AmendOrder sends a newly signed order with the id of a live one and the amend's signature (perp_amendOrder): only
+// price and size may change, and the version must be above the order's last.
+func (c *Client) AmendOrder(ctx context.Context, r node.AmendRequest) (*node.Ack, error) {
 	return c.ack(ctx, "amendOrder", r)
 }
 

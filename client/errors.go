@@ -29,6 +29,7 @@ const (
 	CodeStaleOrder         = node.CodeStaleOrder
 	CodeNotFound           = node.CodeNotFound
 	CodeUnavailable        = node.CodeUnavailable
+	CodeStaleRequest       = node.CodeStaleRequest // a replayed cancel-all (stale_nonce) or amend (stale_version)
 	CodeRejected           = node.CodeRejected
 	// CodeHTTP marks an error the HTTP transport returned before JSON-RPC ran (Error.HTTPStatus holds the status:
 	// 413 for a request over the body limit, for example).

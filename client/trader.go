@@ -52,6 +52,27 @@ type Trader struct {
 	log     *slog.Logger
 	nextID  atomic.Uint64
 	nonceMu sync.Mutex // serializes nonce-bearing txs (read nonce, sign, send)
+	fresh   freshCounter
+}
+
+// freshCounter hands out strictly increasing values for cancel-all nonces and amend versions: the current unix
+// time in milliseconds, bumped past the last value given. The node takes each value once (it must be above the
+// last it accepted), and time keeps the values increasing across restarts of the trader.
+type freshCounter struct {
+	mu   sync.Mutex
+	last uint64
+	now  func() time.Time
+}
+
+func (f *freshCounter) next() uint64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	now := time.Now
+	if f.now != nil {
+		now = f.now
+	}
+	f.last = max(f.last+1, uint64(now().UnixMilli()))
+	return f.last
 }
 
 // Errors of the Trader.
@@ -314,7 +335,7 @@ func (t *Trader) slippagePrice(ctx context.Context, market uint8, side string) (
 }
 
 // Amend re-signs a placed order (same id, side, fees and expiry) with a new price and/or size ("" keeps the
-// old one) and sends it as perp_amendOrder.
+// old one), signs the amend with a fresh version (see freshCounter) and sends it as perp_amendOrder.
 func (t *Trader) Amend(ctx context.Context, prev node.OrderRequest, price, size string) (*Placed, error) {
 	r := prev
 	if price != "" {
@@ -326,14 +347,37 @@ func (t *Trader) Amend(ctx context.Context, prev node.OrderRequest, price, size 
 	if r.ID == 0 {
 		return nil, &Error{Method: "amend", Code: CodeInvalidParams, Reason: "bad_order_id", Message: "amend needs the order id"}
 	}
-	if err := t.SignOrder(&r); err != nil {
+	req, err := t.SignAmend(&r, t.fresh.next())
+	if err != nil {
 		return nil, err
 	}
-	ack, err := t.c.AmendOrder(ctx, r)
+	ack, err := t.c.AmendOrder(ctx, *req)
 	if err != nil {
 		return nil, err
 	}
 	return &Placed{ID: r.ID, Request: r, Ack: ack}, nil
+}
+
+// SignAmend signs r as the new version of its order (SignOrder) and the amend message over (account, id, version,
+// price, size) (engine.Amend.Message); version must be above the order's last.
+func (t *Trader) SignAmend(r *node.OrderRequest, version uint64) (*node.AmendRequest, error) {
+	if err := t.SignOrder(r); err != nil {
+		return nil, err
+	}
+	m, err := t.marketByID(r.Market)
+	if err != nil {
+		return nil, err
+	}
+	p, err := node.ToOrder(MarketConfig(m), r)
+	if err != nil {
+		return nil, localErr("sign amend", err)
+	}
+	a := engine.Amend{Order: p.Order, Version: version}
+	sig, err := t.key.SignMessage(a.Message())
+	if err != nil {
+		return nil, err
+	}
+	return &node.AmendRequest{OrderRequest: *r, Version: version, AmendSig: sig[:]}, nil
 }
 
 // Cancel cancels one order; the signature covers engine.Cancel.Message (account, market, order id).
@@ -352,14 +396,25 @@ func (t *Trader) CancelAll(ctx context.Context, market uint8) (*node.Ack, error)
 }
 
 // CancelAllUpTo cancels the account's orders in a market with id ≤ upTo (orders placed after the cancel was
-// signed, with larger ids, survive); the signature covers engine.CancelAll.Message.
+// signed, with larger ids, survive); the signature covers engine.CancelAll.Message with a fresh nonce (see
+// freshCounter), so the request cannot be replayed.
 func (t *Trader) CancelAllUpTo(ctx context.Context, market uint8, upTo uint32) (*node.Ack, error) {
-	c := engine.CancelAll{Account: t.account, Market: market, UpTo: upTo}
+	req, err := t.SignCancelAll(market, upTo, t.fresh.next())
+	if err != nil {
+		return nil, err
+	}
+	return t.c.CancelAll(ctx, *req)
+}
+
+// SignCancelAll signs a cancel-all of the account's orders in a market with id ≤ upTo; nonce must be above the
+// account's last accepted cancel-all nonce.
+func (t *Trader) SignCancelAll(market uint8, upTo uint32, nonce uint64) (*node.CancelAllRequest, error) {
+	c := engine.CancelAll{Account: t.account, Market: market, UpTo: upTo, Nonce: nonce}
 	sig, err := t.key.SignMessage(c.Message())
 	if err != nil {
 		return nil, err
 	}
-	return t.c.CancelAll(ctx, node.CancelAllRequest{Account: t.account, Market: market, UpTo: upTo, Sig: sig[:]})
+	return &node.CancelAllRequest{Account: t.account, Market: market, UpTo: upTo, Nonce: nonce, Sig: sig[:]}, nil
 }
 
 // Withdraw signs and sends a withdrawal of free collateral (amount in collateral units, "100.5") with the

@@ -22,6 +22,10 @@ var (
 	ErrOrderID        = errors.New("engine: order id must be 1..2^32-1")
 	ErrDepositOrder   = errors.New("engine: deposit out of queue order")
 	ErrNotOwner       = errors.New("engine: order belongs to another account")
+	// ErrStaleNonce refuses a cancel-all whose nonce is not above the account's last accepted one (a replay).
+	ErrStaleNonce = errors.New("engine: cancel-all nonce not above the account's last")
+	// ErrStaleVersion refuses an amend whose version is not above the order's current one (a replay or a revert).
+	ErrStaleVersion = errors.New("engine: amend version not above the order's current version")
 )
 
 // MarketConfig configures one market's book (tick and fees come from the market leaf in the state).
@@ -94,9 +98,13 @@ type Engine struct {
 	orders map[orderKey]state.Order
 	open   map[uint8]map[uint32]struct{} // accounts with a non-zero position, per market
 	lastID map[uint32]uint32             // highest order id placed per account: ids must increase (no replays)
-	seq    uint64                        // WAL seq of the last applied input
-	txs    uint64                        // tx counter
-	now    uint64
+	// cancelNonce is the last accepted cancel-all nonce per account; versions the amend version of live orders.
+	// Both are rebuilt by replaying the WAL and kept in the checkpoint, so a restart reopens no replay window.
+	cancelNonce map[uint32]uint64
+	versions    map[orderKey]uint64
+	seq         uint64 // WAL seq of the last applied input
+	txs         uint64 // tx counter
+	now         uint64
 
 	pending    []*state.Trace
 	pendingIdx []uint64
@@ -114,6 +122,15 @@ type checkpoint struct {
 	Orders []state.Order      `json:"orders"`
 	Open   map[uint8][]uint32 `json:"open"`
 	LastID map[uint32]uint32  `json:"lastId"`
+	// CancelNonce and Versions: see Engine.cancelNonce and Engine.versions.
+	CancelNonce map[uint32]uint64 `json:"cancelNonce,omitempty"`
+	Versions    []orderVersion    `json:"versions,omitempty"`
+}
+
+type orderVersion struct {
+	Account uint32 `json:"account"`
+	ID      uint32 `json:"id"`
+	Version uint64 `json:"version"`
 }
 
 // New returns an engine over st, restored from the checkpoint stored with the last sealed batch when there is one.
@@ -129,7 +146,8 @@ func New(cfg Config, st *state.State, sealer Sealer, log *slog.Logger) (*Engine,
 		log = slog.New(slog.DiscardHandler)
 	}
 	e := &Engine{cfg: cfg, log: log, st: st, sealer: sealer, books: map[uint8]*book.Book{},
-		orders: map[orderKey]state.Order{}, open: map[uint8]map[uint32]struct{}{}, lastID: map[uint32]uint32{}}
+		orders: map[orderKey]state.Order{}, open: map[uint8]map[uint32]struct{}{}, lastID: map[uint32]uint32{},
+		cancelNonce: map[uint32]uint64{}, versions: map[orderKey]uint64{}}
 	var cp checkpoint
 	raw, err := st.Extra(checkpointKey)
 	switch {
@@ -179,6 +197,12 @@ func New(cfg Config, st *state.State, sealer Sealer, log *slog.Logger) (*Engine,
 	}
 	for a, id := range cp.LastID {
 		e.lastID[a] = id
+	}
+	for a, n := range cp.CancelNonce {
+		e.cancelNonce[a] = n
+	}
+	for _, v := range cp.Versions {
+		e.versions[orderKey{v.Account, v.ID}] = v.Version
 	}
 	e.seq, e.now, e.txs = cp.Seq, cp.Now, cp.Txs
 	return e, nil
@@ -283,7 +307,17 @@ func (e *Engine) OnEvent(ev *book.Event) {
 	}
 }
 
-func (e *Engine) forget(r book.OrderRef) { delete(e.orders, orderKey{r.Account, uint32(r.ID)}) }
+func (e *Engine) forget(r book.OrderRef) {
+	k := orderKey{r.Account, uint32(r.ID)}
+	delete(e.orders, k)
+	delete(e.versions, k)
+}
+
+// OrderVersion returns the amend version of a live order (0: never amended).
+func (e *Engine) OrderVersion(account, id uint32) uint64 { return e.versions[orderKey{account, id}] }
+
+// CancelAllNonce returns the account's last accepted cancel-all nonce (0: none).
+func (e *Engine) CancelAllNonce(account uint32) uint64 { return e.cancelNonce[account] }
 
 // CheckOrder is the pre-trade isolated-margin check: the order's whole open size at its price must keep the
 // position at or above initial margin (orders that only reduce pass).

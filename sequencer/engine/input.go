@@ -61,17 +61,24 @@ type Cancel struct {
 	Sig     state.Signature `json:"sig"`
 }
 
-// CancelAll removes every order of an account in a market with id ≤ UpTo. Signed (message tag 5).
+// CancelAll removes every order of an account in a market with id ≤ UpTo. Signed (message tag 5). Nonce must be
+// above the account's last accepted cancel-all nonce, so a signed cancel-all is valid once.
 type CancelAll struct {
 	Account uint32          `json:"account"`
 	Market  uint8           `json:"market"`
 	UpTo    uint32          `json:"upTo"`
+	Nonce   uint64          `json:"nonce"`
 	Sig     state.Signature `json:"sig"`
 }
 
-// Amend replaces a live order's price and/or size with a newly signed order of the same id.
+// Amend replaces a live order's price and/or size with a newly signed order of the same id. Order is the new
+// signed order (its signature is what fills prove); Sig signs the amend itself (message tag 6) over the order's
+// account, id, new price and size and Version, which must be above the order's current version (0 when placed),
+// so an amend is valid once and an older version of the order can never be brought back.
 type Amend struct {
-	Order state.Order `json:"order"`
+	Order   state.Order     `json:"order"`
+	Version uint64          `json:"version"`
+	Sig     state.Signature `json:"sig"`
 }
 
 // Deposit is a confirmed L1 deposit at queue position Index.
@@ -154,10 +161,11 @@ func (in *Input) check() error {
 	return nil
 }
 
-// Message tags of the cancel messages (the state package uses 1–3).
+// Message tags of the book-only messages (the state package uses 1–3).
 const (
 	msgCancel    = 4
 	msgCancelAll = 5
+	msgAmend     = 6
 )
 
 func packMsg(parts []uint64, widths []uint) fr.Element {
@@ -182,7 +190,16 @@ func (c *Cancel) Message() fr.Element {
 	return packMsg([]uint64{msgCancel, uint64(c.Account), uint64(c.Market), uint64(c.OrderID)}, []uint{4, 32, 8, 32})
 }
 
-// Message returns the signed element of a cancel-all: 5 + 16·(account + 2^32·market + 2^40·upTo).
+// Message returns the signed element of a cancel-all: 5 + 16·(account + 2^32·market + 2^40·upTo + 2^72·nonce).
 func (c *CancelAll) Message() fr.Element {
-	return packMsg([]uint64{msgCancelAll, uint64(c.Account), uint64(c.Market), uint64(c.UpTo)}, []uint{4, 32, 8, 32})
+	return packMsg([]uint64{msgCancelAll, uint64(c.Account), uint64(c.Market), uint64(c.UpTo), c.Nonce},
+		[]uint{4, 32, 8, 32, 64})
+}
+
+// Message returns the signed element of an amend: 6 + 16·(account + 2^32·id + 2^64·version + 2^128·price +
+// 2^176·size), price and size those of the new order.
+func (a *Amend) Message() fr.Element {
+	o := &a.Order
+	return packMsg([]uint64{msgAmend, uint64(o.Account), uint64(o.ID), a.Version, o.Price, o.Size},
+		[]uint{4, 32, 32, 64, 48, 48})
 }

@@ -107,9 +107,13 @@ func (e *Engine) cancelAll(c *CancelAll) error {
 	if err != nil {
 		return err
 	}
+	if last := e.cancelNonce[c.Account]; c.Nonce <= last {
+		return fmt.Errorf("%w: nonce %d, last %d", ErrStaleNonce, c.Nonce, last)
+	}
 	if err := e.verify(c.Account, c.Message(), c.Sig); err != nil {
 		return err
 	}
+	e.cancelNonce[c.Account] = c.Nonce
 	for _, oi := range b.AccountOrders(c.Account, nil) {
 		if oi.ID <= uint64(c.UpTo) {
 			_ = b.Cancel(e.now, c.Account, oi.ID)
@@ -142,13 +146,16 @@ func (e *Engine) amend(a *Amend) error {
 		old.MaxTakerFee != o.MaxTakerFee || old.Expiry != o.Expiry {
 		return fmt.Errorf("%w: an amend may change only price and size", ErrBadInput)
 	}
-	acc, err := e.st.Account(o.Account)
-	if err != nil {
+	if o.Price >= 1<<48 || o.Size >= 1<<48 {
+		return fmt.Errorf("%w: amend price and size must be below 2^48", ErrBadInput)
+	}
+	if cur := e.versions[k]; a.Version <= cur {
+		return fmt.Errorf("%w: version %d, current %d", ErrStaleVersion, a.Version, cur)
+	}
+	if err := e.verifyAmend(a); err != nil {
 		return err
 	}
-	if err := e.cfg.Sigs.Verify(acc.PubKey, o.Message(), o.Sig); err != nil {
-		return err
-	}
+	e.versions[k] = a.Version // a signed amend is used once, even if the book refuses it
 	e.orders[k] = o
 	err = b.Amend(e.now, o.Account, uint64(o.ID), o.Price, o.Size)
 	e.repair(o.Market)
@@ -157,6 +164,21 @@ func (e *Engine) amend(a *Amend) error {
 			e.orders[k] = old
 		}
 		return err
+	}
+	return nil
+}
+
+// verifyAmend checks the amend's own signature and the new order's.
+func (e *Engine) verifyAmend(a *Amend) error {
+	acc, err := e.st.Account(a.Order.Account)
+	if err != nil {
+		return err
+	}
+	if err := e.cfg.Sigs.Verify(acc.PubKey, a.Message(), a.Sig); err != nil {
+		return fmt.Errorf("amend signature: %w", err)
+	}
+	if err := e.cfg.Sigs.Verify(acc.PubKey, a.Order.Message(), a.Order.Sig); err != nil {
+		return fmt.Errorf("order signature: %w", err)
 	}
 	return nil
 }
@@ -326,7 +348,8 @@ func (e *Engine) seal() error {
 }
 
 func (e *Engine) checkpoint() ([]byte, error) {
-	cp := checkpoint{Seq: e.seq, Now: e.now, Txs: e.txs, Books: map[uint8][]byte{}, Open: map[uint8][]uint32{}, LastID: e.lastID}
+	cp := checkpoint{Seq: e.seq, Now: e.now, Txs: e.txs, Books: map[uint8][]byte{}, Open: map[uint8][]uint32{}, LastID: e.lastID,
+		CancelNonce: e.cancelNonce}
 	for id, b := range e.books {
 		raw, err := b.Snapshot().MarshalBinary()
 		if err != nil {
@@ -341,6 +364,9 @@ func (e *Engine) checkpoint() ([]byte, error) {
 		return int(a.id) - int(b.id)
 	}) {
 		cp.Orders = append(cp.Orders, e.orders[k])
+		if v := e.versions[k]; v > 0 {
+			cp.Versions = append(cp.Versions, orderVersion{Account: k.account, ID: k.id, Version: v})
+		}
 	}
 	for m, accs := range e.open {
 		cp.Open[m] = slices.Sorted(maps.Keys(accs))

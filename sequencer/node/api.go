@@ -164,9 +164,12 @@ func (a *API) submit(ctx context.Context, in *engine.Input) (*Ack, error) {
 	return a.ack(out), nil
 }
 
-func checkSig(sig []byte) error {
+func checkSig(sig []byte) error { return checkSigField("sig", sig) }
+
+func checkSigField(field string, sig []byte) error {
 	if len(sig) != len(state.Signature{}) {
-		return invalid("bad_signature_length", fmt.Sprintf("signature must be %d bytes", len(state.Signature{})))
+		return invalid("bad_signature_length", fmt.Sprintf("%s must be %d bytes, got %d", field, len(state.Signature{}),
+			len(sig)))
 	}
 	return nil
 }
@@ -292,8 +295,17 @@ func (a *API) PlaceOrder(ctx context.Context, r OrderRequest) (*Ack, error) {
 	return a.submit(ctx, &engine.Input{Kind: engine.KindPlace, Place: p})
 }
 
+// AmendRequest is an amend: the re-signed order (same id, side, fees and expiry as the live order; new price and/or
+// size) and the amend's own signature AmendSig over (account, id, version, price, size) (engine.Amend.Message).
+// Version must be above the order's current version (0 when placed): each amend is valid once.
+type AmendRequest struct {
+	OrderRequest
+	Version  uint64        `json:"version"`
+	AmendSig hexutil.Bytes `json:"amendSig"`
+}
+
 // AmendOrder replaces a live order's price and/or size with a newly signed order of the same id.
-func (a *API) AmendOrder(ctx context.Context, r OrderRequest) (*Ack, error) {
+func (a *API) AmendOrder(ctx context.Context, r AmendRequest) (*Ack, error) {
 	if err := a.limit(ctx); err != nil {
 		return nil, err
 	}
@@ -304,11 +316,16 @@ func (a *API) AmendOrder(ctx context.Context, r OrderRequest) (*Ack, error) {
 	if err := checkSig(r.Sig); err != nil {
 		return nil, err
 	}
-	p, err := ToOrder(m, &r)
+	if err := checkSigField("amendSig", r.AmendSig); err != nil {
+		return nil, err
+	}
+	p, err := ToOrder(m, &r.OrderRequest)
 	if err != nil {
 		return nil, err
 	}
-	return a.submit(ctx, &engine.Input{Kind: engine.KindAmend, Amend: &engine.Amend{Order: p.Order}})
+	am := &engine.Amend{Order: p.Order, Version: r.Version}
+	copy(am.Sig[:], r.AmendSig)
+	return a.submit(ctx, &engine.Input{Kind: engine.KindAmend, Amend: am})
 }
 
 // CancelRequest cancels one order (signature over engine.Cancel.Message).
@@ -335,11 +352,13 @@ func (a *API) CancelOrder(ctx context.Context, r CancelRequest) (*Ack, error) {
 	return a.submit(ctx, &engine.Input{Kind: engine.KindCancel, Cancel: c})
 }
 
-// CancelAllRequest cancels an account's orders in a market with id ≤ UpTo.
+// CancelAllRequest cancels an account's orders in a market with id ≤ UpTo. Nonce must be above the account's last
+// accepted cancel-all nonce (the Go client uses the time in ms): each cancel-all is valid once.
 type CancelAllRequest struct {
 	Account uint32        `json:"account"`
 	Market  uint8         `json:"market"`
 	UpTo    uint32        `json:"upTo"`
+	Nonce   uint64        `json:"nonce"`
 	Sig     hexutil.Bytes `json:"sig"`
 }
 
@@ -351,7 +370,7 @@ func (a *API) CancelAll(ctx context.Context, r CancelAllRequest) (*Ack, error) {
 	if _, err := a.market(r.Market); err != nil {
 		return nil, err
 	}
-	c := &engine.CancelAll{Account: r.Account, Market: r.Market, UpTo: r.UpTo}
+	c := &engine.CancelAll{Account: r.Account, Market: r.Market, UpTo: r.UpTo, Nonce: r.Nonce}
 	if err := checkSig(r.Sig); err != nil {
 		return nil, err
 	}

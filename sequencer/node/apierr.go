@@ -24,6 +24,7 @@ const (
 	CodeStaleOrder         = 1009
 	CodeNotFound           = 1010
 	CodeUnavailable        = 1011
+	CodeStaleRequest       = 1012 // a signed request seen before: cancel-all nonce or amend version not fresh
 	CodeRejected           = 1099
 )
 
@@ -72,6 +73,10 @@ func toAPIError(err error) error {
 		return apiErr(CodeUnknownOrder, "unknown_order", err)
 	case errors.Is(err, engine.ErrStaleOrderID), errors.Is(err, engine.ErrDuplicateOrder), errors.Is(err, engine.ErrOrderID):
 		return apiErr(CodeStaleOrder, "stale_order_id", err)
+	case errors.Is(err, engine.ErrStaleNonce):
+		return apiErr(CodeStaleRequest, "stale_nonce", err)
+	case errors.Is(err, engine.ErrStaleVersion):
+		return apiErr(CodeStaleRequest, "stale_version", err)
 	case errors.Is(err, ErrStopped):
 		return apiErr(CodeUnavailable, "stopped", err)
 	}
