@@ -1,6 +1,6 @@
 GO ?= go
 
-.PHONY: build test test-short bench fuzz lint generate check-generated
+.PHONY: build test test-short bench fuzz lint generate check-generated mutate
 
 build:
 	$(GO) build ./...
@@ -21,6 +21,12 @@ fuzz:
 	    echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime 30s $$pkg || exit 1; \
 	  done; \
 	done
+
+# Mutation testing of the circuits (docs/circuits.md, "Mutation testing"): each assertion of circuits/batch and
+# circuits/gadget removed in turn must make a circuit test fail. MUTATE_FLAGS, e.g. -parallel 2, -list,
+# -only circuits/batch/slot.go:204, -sample 8 -seed 1, -json, -allow-survivors.
+mutate:
+	$(GO) run ./circuits/mutate $(MUTATE_FLAGS)
 
 lint:
 	test -z "$$(gofmt -l $$(git ls-files '*.go'))"
