@@ -7,6 +7,7 @@ package batch
 import (
 	"errors"
 	"fmt"
+	"math/big"
 
 	"github.com/consensys/gnark/frontend"
 
@@ -83,9 +84,15 @@ type Circuit struct {
 	// rules, when set, names the rule assertions and switches some off
 	// (tests: a forged witness fails by exactly one rule).
 	rules *gadget.Rules
-	// observe, when set, receives the computed new root and deposit hash
-	// (tests: a forged hint output must not change them unnoticed).
-	observe func(api frontend.API, newRoot, depositAfter frontend.Variable)
+	// probe, when set, receives the computed new root and deposit hash when
+	// solved by the test engine (tests: a forged hint output must not change
+	// them unnoticed).
+	probe *probe
+}
+
+// probe holds the computed end state of a test-engine solve.
+type probe struct {
+	newRoot, depositAfter *big.Int
 }
 
 // Slot is the witness of one tx slot. Its shape is the same for every tx
@@ -194,8 +201,9 @@ func (c *Circuit) Define(api frontend.API) error {
 		}
 	}
 	newRoot := g.h.Compress(st.acc, st.mkt)
-	if c.observe != nil {
-		c.observe(api, newRoot, st.dep)
+	if c.probe != nil {
+		c.probe.newRoot, _ = api.Compiler().ConstantValue(newRoot)
+		c.probe.depositAfter, _ = api.Compiler().ConstantValue(st.dep)
 	}
 	if !c.skipFinal {
 		if !c.skipRoot {

@@ -23,7 +23,7 @@ func init() {
 
 // GetHints returns the hints of this package (registered at init, as in gnark's std).
 func GetHints() []solver.Hint {
-	return []solver.Hint{unpackHint, divModHint, signedHint, isLessHint}
+	return []solver.Hint{divModHint, signedHint, isLessHint}
 }
 
 // Arith does integer arithmetic over range-checked field elements: range
@@ -251,34 +251,6 @@ func (a *Arith) Pack(fields ...Field) frontend.Variable {
 	return acc
 }
 
-// Unpack splits packed into fields of the given widths (little-endian). Each
-// part is range-checked and their recomposition is asserted equal to packed,
-// which fixes the parts uniquely (total width ≤ 253 bits).
-func (a *Arith) Unpack(packed frontend.Variable, widths ...int) []frontend.Variable {
-	total := 0
-	in := []frontend.Variable{packed}
-	for _, w := range widths {
-		if w <= 0 {
-			panic("gadget: Unpack: width must be positive")
-		}
-		total += w
-		in = append(in, w)
-	}
-	if total > maxPackedBits {
-		panic(fmt.Sprintf("gadget: Unpack: %d bits exceed %d", total, maxPackedBits))
-	}
-	parts, err := a.api.Compiler().NewHint(unpackHint, len(widths), in...)
-	if err != nil {
-		panic(err)
-	}
-	fs := make([]Field, len(widths))
-	for i, w := range widths {
-		fs[i] = Field{Value: parts[i], Bits: w}
-	}
-	a.Rule("gadget.unpack.recompose").AssertEq(a.Pack(fs...), packed)
-	return parts
-}
-
 // Signed is a signed integer as magnitude and sign bit (1 = negative). A
 // well-formed Signed has Neg = 0 when Mag = 0 (canonical zero).
 type Signed struct {
@@ -322,21 +294,6 @@ func (a *Arith) SelectSigned(b frontend.Variable, x, y Signed) Signed {
 // ---- hints ----
 
 var errHintInputs = errors.New("gadget: wrong number of hint inputs or outputs")
-
-// unpackHint: inputs (packed, w_1..w_n), outputs the n little-endian parts.
-func unpackHint(_ *big.Int, in, out []*big.Int) error {
-	if len(in) != len(out)+1 {
-		return errHintInputs
-	}
-	v := new(big.Int).Set(in[0])
-	for i := range out {
-		w := uint(in[i+1].Uint64())
-		mask := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), w), big.NewInt(1))
-		out[i].And(v, mask)
-		v.Rsh(v, w)
-	}
-	return nil
-}
 
 // divModHint: inputs (n, d), outputs (n / d, n mod d) over the integers.
 func divModHint(_ *big.Int, in, out []*big.Int) error {

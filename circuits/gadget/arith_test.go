@@ -28,36 +28,6 @@ func neg(v *big.Int) *big.Int {
 	return new(big.Int).Sub(ecc.BN254.ScalarField(), v)
 }
 
-// unpackCircuit: Packed = a + 2^48·b + 2^49·c with widths 48, 1, 64.
-type unpackCircuit struct {
-	Packed  frontend.Variable
-	A, B, C frontend.Variable
-}
-
-func (c *unpackCircuit) Define(api frontend.API) error {
-	ar := NewArith(api)
-	p := ar.Unpack(c.Packed, 48, 1, 64)
-	api.AssertIsEqual(p[0], c.A)
-	api.AssertIsEqual(p[1], c.B)
-	api.AssertIsEqual(p[2], c.C)
-	return nil
-}
-
-func TestUnpack(t *testing.T) {
-	pack := func(a, b, c *big.Int) *big.Int {
-		v := new(big.Int).Set(a)
-		v.Add(v, new(big.Int).Mul(b, pow2(48)))
-		return v.Add(v, new(big.Int).Mul(c, pow2(49)))
-	}
-	a, b, c := new(big.Int).Sub(pow2(48), big.NewInt(1)), big.NewInt(1), new(big.Int).Sub(pow2(64), big.NewInt(3))
-	good := &unpackCircuit{Packed: pack(a, b, c), A: a, B: b, C: c}
-	// value over range: c = 2^64 does not fit 64 bits
-	over := &unpackCircuit{Packed: pack(a, b, pow2(64)), A: a, B: b, C: pow2(64)}
-	// a field spilling into the next one: a = 2^48 is the same packing as b+1
-	spill := &unpackCircuit{Packed: pack(pow2(48), big.NewInt(0), c), A: pow2(48), B: 0, C: c}
-	test.NewAssert(t).CheckCircuit(&unpackCircuit{}, checkOpts(good, over, spill)...)
-}
-
 type divModCircuit struct {
 	X, Ppm frontend.Variable
 	Q      frontend.Variable

@@ -27,7 +27,6 @@ func TestConstraintCounts(t *testing.T) {
 		{"chain3", &chainCircuit{}},
 		{"merkle update depth 5", newMerkleCircuit()},
 		{"eddsa verify", &sigCircuit{}},
-		{"unpack 48+1+64", &unpackCircuit{}},
 		{"mulPPM", &divModCircuit{}},
 	} {
 		t.Logf("%-24s %7d", tc.name, countConstraints(t, tc.c))

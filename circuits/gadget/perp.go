@@ -29,11 +29,6 @@ func (p *Perp) Rule(name string) *Perp { return &Perp{a: p.a.Rule(name)} }
 // Arith returns the underlying arithmetic gadget.
 func (p *Perp) Arith() *Arith { return p.a }
 
-// Fee returns floor(notional·ppm / 10^6) for notional < 2^64, ppm < 2^20.
-func (p *Perp) Fee(notional, ppm frontend.Variable) frontend.Variable {
-	return p.a.MulPPM(notional, ppm, BitsAmount)
-}
-
 // AssertFeeBound asserts the market's fee rate is at most the rate the order signed.
 func (p *Perp) AssertFeeBound(marketFeePpm, maxFeePpm frontend.Variable) {
 	p.a.Rule("perp.fee-bound").AssertLessEq(marketFeePpm, maxFeePpm, BitsFeePpm)

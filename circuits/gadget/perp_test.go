@@ -159,7 +159,7 @@ type feeCircuit struct {
 func (c *feeCircuit) Define(api frontend.API) error {
 	p := NewPerp(NewArith(api))
 	p.AssertFeeBound(c.MarketFee, c.MaxFee)
-	api.AssertIsEqual(p.Fee(c.Notional, c.MarketFee), c.Fee)
+	api.AssertIsEqual(p.Arith().MulPPM(c.Notional, c.MarketFee, BitsAmount), c.Fee)
 	return nil
 }
 
