@@ -77,7 +77,6 @@ func (g *gadgets) signatures(entries []SigEntry) error {
 	g.sigX, g.sigY, g.sigM = logderivlookup.New(g.api), logderivlookup.New(g.api), logderivlookup.New(g.api)
 	for i := range entries {
 		e := &entries[i]
-		g.a.Rule("sig.enabled-boolean").Check(e.Enabled, 1)
 		pk, msg, err := g.sig.VerifyEntry(e.Enabled, e.PK, e.Sig, e.Msg)
 		if err != nil {
 			return fmt.Errorf("batch: signature entry %d: %w", i, err)
@@ -239,7 +238,6 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	aM, pM := a.If(isM), p.If(isM)
 	aM.Rule("margin.amount-nonzero").AssertNonZero(tx.Amount)
 	settledM, owedM := pM.Rule("margin.settle").SettleFunding(acc0.Pos, F)
-	insM := aM.Rule("margin.insurance-range").ToSigned(api.Add(ins, owedM), gadget.BitsIns)
 	dirAmount := api.Sub(api.Mul(2, tx.Flag, tx.Amount), tx.Amount) // +amount to the position, −amount from it
 	posM := settledM
 	posM.Collateral = api.Add(settledM.Collateral, dirAmount)
@@ -292,7 +290,7 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 		aF.Rule(name("order-slot-index")).AssertEq(slotIdx, sd.acc.OrdIndex)
 		sd.newOrd = pF.Rule(name("order-slot")).FillOrderSlot(sd.acc.Ord, sd.id, t.Size, tx.Size)
 		settled, owed := pF.Rule(name("settle")).SettleFunding(sd.acc.Pos, F)
-		insF = aF.Value(aF.Rule(name("insurance-range")).ToSigned(api.Add(insF, owed), gadget.BitsIns))
+		insF = api.Add(insF, owed)
 		tr := pF.Rule(name("trade")).Trade(settled, sd.buy, tx.Size, tx.Price)
 		fee, _ := aF.DivMod(api.Mul(tx.Size, tx.Price, sd.feePpm), gadget.PPM, bitsFee-19)
 		aF.Rule(name("fee-range")).Check(fee, gadget.BitsAmount)
@@ -336,7 +334,6 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	bpos := acc1.Pos
 	bpos.Fund = F
 	trL := pL.Rule("liquidate.backstop-trade").Trade(bpos, api.Sub(1, pos.Size.Neg), pos.Size.Mag, M)
-	insL := aL.Rule("liquidate.insurance-range").ToSigned(api.Add(ins, insDelta, trL.Realized), gadget.BitsIns)
 	oiL := api.Add(mk.OpenInterest, api.Sub(0, p.LongSize(pos.Size)),
 		api.Sub(p.LongSize(trL.Pos.Size), p.LongSize(acc1.Pos.Size)))
 
@@ -359,7 +356,10 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	newMk.Mark = g.mux(M, isMark, tx.Price)
 	newMk.Fund = g.muxSigned(F, []frontend.Variable{isFund}, []gadget.Signed{fundT})
 	newMk.OpenInterest = g.mux(mk.OpenInterest, isFill, oiF, isLiq, oiL)
-	newMk.Ins = a.Rule("market.insurance-range").ToSigned(g.mux(ins, isM, a.Value(insM), isFill, insF, isLiq, a.Value(insL)), gadget.BitsIns)
+	// the insurance fund after any type's changes (intermediate sums are exact
+	// in the field: only the final value needs its range)
+	insM, insL := api.Add(ins, owedM), api.Add(ins, insDelta, trL.Realized)
+	newMk.Ins = a.Rule("market.insurance-range").ToSigned(g.mux(ins, isM, insM, isFill, insF, isLiq, insL), gadget.BitsIns)
 	newMk.FeePool = g.mux(mk.FeePool, isFill, feePoolF)
 
 	// ---- tree updates: account 0, account 1, then the market ----

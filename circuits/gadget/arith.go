@@ -166,7 +166,7 @@ func (a *Arith) IsLess(x, y frontend.Variable, bits int) frontend.Variable {
 		panic(err)
 	}
 	b := out[0]
-	a.api.AssertIsBoolean(b)
+	a.Rule("gadget.isless.boolean").Check(b, 1)
 	a.Rule("gadget.isless.bind").Check(a.api.Select(b, a.api.Sub(y, x, 1), a.api.Sub(x, y)), bits)
 	return b
 }
@@ -350,7 +350,7 @@ func (a *Arith) IsNeg(v frontend.Variable, bits int) frontend.Variable {
 		panic(err)
 	}
 	b := out[1]
-	a.api.AssertIsBoolean(b)
+	a.Rule("gadget.isneg.boolean").Check(b, 1)
 	a.Rule("gadget.isneg.bind").Check(a.api.Select(b, a.api.Sub(a.api.Neg(v), 1), v), bits)
 	return b
 }
