@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
-	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
@@ -32,11 +31,14 @@ import (
 
 // Config configures an Env. Zero fields take the defaults noted.
 type Config struct {
-	RateLimit       float64 // requests/s per connection; default 1e6 (effectively off)
-	RateBurst       int     // default 1e6
-	MaxRequestBytes int     // default node.DefaultConfig's (64 KiB)
-	WALSync         bool    // fsync the WAL (default off: tests only)
-	Users           int     // funded L1 keys; default 8
+	RateLimit float64 // requests/s per source address; default 1e6 (effectively off)
+	RateBurst int     // default 1e6
+	// Limits are the node's other limits; zero fields: per-account rates 1e6 and 1024 WebSocket connections per
+	// address (the tests' clients all come from loopback), the rest the node's defaults.
+	Limits          node.Limits
+	MaxRequestBytes int  // default node.DefaultConfig's (64 KiB)
+	WALSync         bool // fsync the WAL (default off: tests only)
+	Users           int  // funded L1 keys; default 8
 	Log             *slog.Logger
 }
 
@@ -140,6 +142,7 @@ func Start(tb testing.TB, cfg Config) *Env {
 	nc.L1 = node.L1Config{ChainID: e.ChainID.Uint64(), Rollup: e.Dev.Rollup, Confirmations: 1, Poll: 50 * time.Millisecond,
 		SubmitTimeout: 10 * time.Second}
 	nc.RateLimit, nc.RateBurst, nc.WALNoSync = cfg.RateLimit, cfg.RateBurst, !cfg.WALSync
+	nc.Limits = testLimits(cfg.Limits)
 	if cfg.MaxRequestBytes > 0 {
 		nc.MaxRequestBytes = cfg.MaxRequestBytes
 	}
@@ -155,11 +158,7 @@ func Start(tb testing.TB, cfg Config) *Env {
 		e.Node.Stop()
 		tb.Fatal(err)
 	}
-	// The node does not apply Config.MaxRequestBytes itself (it only returns the rpc.Server): apply it here.
-	srv := e.Node.RPC()
-	srv.SetHTTPBodyLimit(nc.MaxRequestBytes)
-	srv.SetWebsocketReadLimit(int64(nc.MaxRequestBytes))
-	e.Server = httptest.NewServer(Handler(srv))
+	e.Server = httptest.NewServer(e.Node.Handler())
 	e.HTTPURL = e.Server.URL
 	e.WSURL = "ws" + strings.TrimPrefix(e.Server.URL, "http")
 
@@ -191,19 +190,14 @@ func Start(tb testing.TB, cfg Config) *Env {
 	return e
 }
 
-// Handler serves an rpc.Server over HTTP (POST) and WebSocket (upgrade requests) on one endpoint.
-func Handler(srv interface {
-	http.Handler
-	WebsocketHandler([]string) http.Handler
-}) http.Handler {
-	ws := srv.WebsocketHandler([]string{"*"})
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.EqualFold(r.Header.Get("Upgrade"), "websocket") {
-			ws.ServeHTTP(w, r)
-			return
-		}
-		srv.ServeHTTP(w, r)
-	})
+func testLimits(l node.Limits) node.Limits {
+	if l.AccountRate == 0 {
+		l.AccountRate, l.AccountBurst = 1e6, 1e6
+	}
+	if l.WSConnsPerSource == 0 {
+		l.WSConnsPerSource = 1024
+	}
+	return l
 }
 
 // L1 returns the L1 client of user i (Keys[i]).

@@ -55,6 +55,8 @@ type nodeFile struct {
 		MaxRequestBytes int     `toml:"max_request_bytes"`
 		RateLimit       float64 `toml:"rate_limit"`
 		RateBurst       int     `toml:"rate_burst"`
+		// Limits: per-account rates, WebSocket connection caps and Origins, subscription buffer ([api.limits]).
+		Limits node.Limits `toml:"limits"`
 	} `toml:"api"`
 	Prover struct {
 		KeysDir string   `toml:"keys_dir"`
@@ -136,6 +138,7 @@ func runNode(ctx context.Context, args []string, out io.Writer, log *slog.Logger
 	if f.API.RateLimit > 0 {
 		cfg.RateLimit, cfg.RateBurst = f.API.RateLimit, max(f.API.RateBurst, 1)
 	}
+	cfg.Limits = f.API.Limits
 	cfg.L1.ChainID, cfg.L1.Confirmations, cfg.L1.StartBlock = f.L1.ChainID, f.L1.Confirmations, f.L1.StartBlock
 	if err := parseAddr(f.L1.Rollup, &cfg.L1.Rollup); err != nil {
 		return fmt.Errorf("l1.rollup: %w", err)
@@ -181,8 +184,6 @@ func runNode(ctx context.Context, args []string, out io.Writer, log *slog.Logger
 		return err
 	}
 	defer n.Stop()
-	srv := n.RPC()
-	srv.SetHTTPBodyLimit(cfg.MaxRequestBytes)
 	var closers []func()
 	defer func() {
 		for _, c := range closers {
@@ -203,10 +204,10 @@ func runNode(ctx context.Context, args []string, out io.Writer, log *slog.Logger
 		fmt.Fprintf(out, "%s on %s\n", what, ln.Addr())
 		return nil
 	}
-	if err := serve(f.API.HTTP, srv, "JSON-RPC http"); err != nil {
+	if err := serve(f.API.HTTP, n.HTTPHandler(), "JSON-RPC http"); err != nil {
 		return err
 	}
-	if err := serve(f.API.WS, srv.WebsocketHandler([]string{"*"}), "JSON-RPC ws"); err != nil {
+	if err := serve(f.API.WS, n.WSHandler(), "JSON-RPC ws"); err != nil {
 		return err
 	}
 	mux := http.NewServeMux()

@@ -253,8 +253,6 @@ func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Ru
 }
 
 func (d *Run) serve(f Options, out io.Writer) error {
-	srv := d.node.RPC()
-	srv.SetHTTPBodyLimit(64 << 10)
 	listen := func(addr string, h http.Handler, what string) error {
 		if addr == "" {
 			return nil
@@ -270,10 +268,10 @@ func (d *Run) serve(f Options, out io.Writer) error {
 		d.addrs[what] = ln.Addr().String()
 		return nil
 	}
-	if err := listen(f.HTTP, srv, "JSON-RPC http"); err != nil {
+	if err := listen(f.HTTP, d.node.HTTPHandler(), "JSON-RPC http"); err != nil {
 		return err
 	}
-	if err := listen(f.WS, srv.WebsocketHandler([]string{"*"}), "JSON-RPC ws"); err != nil {
+	if err := listen(f.WS, d.node.WSHandler(), "JSON-RPC ws"); err != nil {
 		return err
 	}
 	mux := http.NewServeMux()

@@ -2,6 +2,7 @@ package node
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/big"
 	"strings"
@@ -106,11 +107,46 @@ func (a *API) market(id uint8) (engine.MarketConfig, error) {
 	return engine.MarketConfig{}, apiErr(CodeUnknownMarket, "unknown_market", fmt.Errorf("unknown market %d", id))
 }
 
+func errRateLimited(what string) *APIError {
+	return &APIError{Code: CodeRateLimited, Msg: "too many requests from this " + what, Reason: "rate_limited"}
+}
+
+// limit charges an anonymous call to its source address.
 func (a *API) limit(ctx context.Context) error {
 	if !a.n.limits.allow(rpc.PeerInfoFromContext(ctx)) {
-		return &APIError{Code: CodeRateLimited, Msg: "too many requests", Reason: "rate_limited"}
+		return errRateLimited("address")
 	}
 	return nil
+}
+
+// signed runs a signed call under the limits: refused at once when its source address or its account has no
+// token left; afterwards charged to the account when the node took the call or refused it for its content (only
+// the key's owner can send those), and to the source address otherwise (bad params, bad signatures, replays:
+// anyone can send those, so they must not use up the account's bucket).
+func (a *API) signed(ctx context.Context, account uint32, call func() (*Ack, error)) (*Ack, error) {
+	p := rpc.PeerInfoFromContext(ctx)
+	if !a.n.limits.readySigned(p, account) {
+		return nil, errRateLimited("address or account")
+	}
+	ack, err := call()
+	a.n.limits.signedDone(p, account, ownersCall(err))
+	return ack, err
+}
+
+// ownersCall reports whether a signed call's outcome shows it came from the account's owner.
+func ownersCall(err error) bool {
+	var ae *APIError
+	if err == nil {
+		return true
+	}
+	if !errors.As(err, &ae) {
+		return false
+	}
+	switch ae.Code {
+	case CodeInsufficientMargin, CodeInsufficientFunds, CodeOrderRejected:
+		return true
+	}
+	return false
 }
 
 func (a *API) view(ev *book.Event) EventView {
@@ -275,9 +311,10 @@ func ToOrder(m engine.MarketConfig, r *OrderRequest) (*engine.Place, error) {
 // PlaceOrder admits a signed order: signature and order id are checked before it is logged; the ack returns once it
 // is durable and matched.
 func (a *API) PlaceOrder(ctx context.Context, r OrderRequest) (*Ack, error) {
-	if err := a.limit(ctx); err != nil {
-		return nil, err
-	}
+	return a.signed(ctx, r.Account, func() (*Ack, error) { return a.placeOrder(ctx, &r) })
+}
+
+func (a *API) placeOrder(ctx context.Context, r *OrderRequest) (*Ack, error) {
 	m, err := a.market(r.Market)
 	if err != nil {
 		return nil, err
@@ -285,7 +322,7 @@ func (a *API) PlaceOrder(ctx context.Context, r OrderRequest) (*Ack, error) {
 	if err := checkSig(r.Sig); err != nil {
 		return nil, err
 	}
-	p, err := ToOrder(m, &r)
+	p, err := ToOrder(m, r)
 	if err != nil {
 		return nil, err
 	}
@@ -306,9 +343,10 @@ type AmendRequest struct {
 
 // AmendOrder replaces a live order's price and/or size with a newly signed order of the same id.
 func (a *API) AmendOrder(ctx context.Context, r AmendRequest) (*Ack, error) {
-	if err := a.limit(ctx); err != nil {
-		return nil, err
-	}
+	return a.signed(ctx, r.Account, func() (*Ack, error) { return a.amendOrder(ctx, &r) })
+}
+
+func (a *API) amendOrder(ctx context.Context, r *AmendRequest) (*Ack, error) {
 	m, err := a.market(r.Market)
 	if err != nil {
 		return nil, err
@@ -338,9 +376,10 @@ type CancelRequest struct {
 
 // CancelOrder cancels one order.
 func (a *API) CancelOrder(ctx context.Context, r CancelRequest) (*Ack, error) {
-	if err := a.limit(ctx); err != nil {
-		return nil, err
-	}
+	return a.signed(ctx, r.Account, func() (*Ack, error) { return a.cancelOrder(ctx, &r) })
+}
+
+func (a *API) cancelOrder(ctx context.Context, r *CancelRequest) (*Ack, error) {
 	if _, err := a.market(r.Market); err != nil {
 		return nil, err
 	}
@@ -364,9 +403,10 @@ type CancelAllRequest struct {
 
 // CancelAll cancels an account's orders in a market.
 func (a *API) CancelAll(ctx context.Context, r CancelAllRequest) (*Ack, error) {
-	if err := a.limit(ctx); err != nil {
-		return nil, err
-	}
+	return a.signed(ctx, r.Account, func() (*Ack, error) { return a.cancelAll(ctx, &r) })
+}
+
+func (a *API) cancelAll(ctx context.Context, r *CancelAllRequest) (*Ack, error) {
 	if _, err := a.market(r.Market); err != nil {
 		return nil, err
 	}
@@ -388,9 +428,10 @@ type WithdrawRequest struct {
 
 // Withdraw queues a signed withdrawal; it is claimable on L1 once its batch is verified.
 func (a *API) Withdraw(ctx context.Context, r WithdrawRequest) (*Ack, error) {
-	if err := a.limit(ctx); err != nil {
-		return nil, err
-	}
+	return a.signed(ctx, r.Account, func() (*Ack, error) { return a.withdraw(ctx, &r) })
+}
+
+func (a *API) withdraw(ctx context.Context, r *WithdrawRequest) (*Ack, error) {
 	amt, err := a.n.collateralUnits().Amount(r.Amount)
 	if err != nil {
 		return nil, err
@@ -415,9 +456,10 @@ type MarginRequest struct {
 
 // PositionMargin moves collateral into or out of an isolated position.
 func (a *API) PositionMargin(ctx context.Context, r MarginRequest) (*Ack, error) {
-	if err := a.limit(ctx); err != nil {
-		return nil, err
-	}
+	return a.signed(ctx, r.Account, func() (*Ack, error) { return a.positionMargin(ctx, &r) })
+}
+
+func (a *API) positionMargin(ctx context.Context, r *MarginRequest) (*Ack, error) {
 	if _, err := a.market(r.Market); err != nil {
 		return nil, err
 	}

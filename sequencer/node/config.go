@@ -39,8 +39,9 @@ type Config struct {
 
 	// Limits of the trader API.
 	MaxRequestBytes int     `toml:"max_request_bytes"`
-	RateLimit       float64 `toml:"rate_limit"` // requests per second per connection
+	RateLimit       float64 `toml:"rate_limit"` // requests per second per source address (limits.go)
 	RateBurst       int     `toml:"rate_burst"`
+	Limits          Limits  `toml:"limits"`      // per-account, connection, Origin and subscription limits
 	WALNoSync       bool    `toml:"wal_no_sync"` // tests only
 }
 

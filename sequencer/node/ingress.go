@@ -3,10 +3,6 @@ package node
 import (
 	"context"
 	"sync"
-	"time"
-
-	"github.com/ethereum/go-ethereum/rpc"
-	"golang.org/x/time/rate"
 
 	"github.com/zkperp/zkperp/sequencer/engine"
 	"github.com/zkperp/zkperp/state"
@@ -63,50 +59,6 @@ func (n *Node) precheck(ctx context.Context, p *engine.Place) error {
 
 func (n *Node) collateralUnits() units {
 	return units{quoteDec: n.cfg.Markets[0].QuoteDecimals}
-}
-
-// limiter is a token bucket per connection (remote address and transport).
-type limiter struct {
-	mu    sync.Mutex
-	rate  rate.Limit
-	burst int
-	m     map[string]*entryLimiter
-}
-
-type entryLimiter struct {
-	l    *rate.Limiter
-	seen time.Time
-}
-
-func newLimiter(r float64, burst int) *limiter {
-	return &limiter{rate: rate.Limit(r), burst: burst, m: map[string]*entryLimiter{}}
-}
-
-func (l *limiter) allow(p rpc.PeerInfo) bool {
-	if l == nil || l.rate <= 0 {
-		return true
-	}
-	key := p.Transport + "|" + p.RemoteAddr
-	if p.Transport == "" {
-		return true // in-process callers (the devnet's own traders) are not limited
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := time.Now()
-	e, ok := l.m[key]
-	if !ok {
-		if len(l.m) > 100_000 {
-			for k, v := range l.m {
-				if now.Sub(v.seen) > time.Minute {
-					delete(l.m, k)
-				}
-			}
-		}
-		e = &entryLimiter{l: rate.NewLimiter(l.rate, l.burst)}
-		l.m[key] = e
-	}
-	e.seen = now
-	return e.l.Allow()
 }
 
 // trades keeps the recent trades per market.

@@ -99,7 +99,7 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Node, error) {
 	}
 	n := &Node{cfg: cfg, log: log, deps: deps, reqs: make(chan *request, 1024), sealed: make(chan []engine.Sealed, 64),
 		stopped: make(chan struct{}), bus: newBus(), m: deps.Metrics, keys: keys{m: map[uint32]state.PublicKey{}},
-		limits: newLimiter(cfg.RateLimit, cfg.RateBurst), trades: &trades{cap: 1000, m: map[uint8][]EventView{}}}
+		limits: newLimiter(cfg), trades: &trades{cap: 1000, m: map[uint8][]EventView{}}}
 	if n.m == nil {
 		n.m = NewMetrics()
 	}

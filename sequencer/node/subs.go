@@ -17,6 +17,17 @@ type BookDelta struct {
 	EventView
 }
 
+// Dropped is the last notification of a subscription the node ended: Reason "fell_behind" when the subscriber fell
+// more than Limits.SubscriptionBuffer outputs behind. Nothing follows it on that subscription; resubscribe and
+// resync from a snapshot (perp_book).
+type Dropped struct {
+	Kind   string `json:"kind"` // "dropped"
+	Reason string `json:"reason"`
+}
+
+// FellBehind is the notice of a subscriber that fell behind.
+var FellBehind = Dropped{Kind: "dropped", Reason: "fell_behind"}
+
 // subscribe runs a subscription fed from the output stream; f converts an output to notifications.
 func (a *API) subscribe(ctx context.Context, f func(out *engine.Output, send func(any))) (*rpc.Subscription, error) {
 	notifier, ok := rpc.NotifierFromContext(ctx)
@@ -27,25 +38,37 @@ func (a *API) subscribe(ctx context.Context, f func(out *engine.Output, send fun
 		return nil, err
 	}
 	sub := notifier.CreateSubscription()
-	ch, cancel := a.n.Subscribe(1024)
+	ch, cancel := a.n.Subscribe(a.n.cfg.Limits.withDefaults().SubscriptionBuffer)
 	go func() {
 		defer cancel()
-		send := func(v any) { _ = notifier.Notify(sub.ID, v) }
-		for {
-			select {
-			case out, ok := <-ch:
-				if !ok {
-					// Fell behind: say so, then end; the client resubscribes and resyncs from a snapshot.
-					send(map[string]string{"kind": "dropped", "reason": "fell_behind"})
-					return
-				}
-				f(out, send)
-			case <-sub.Err():
-				return
-			}
-		}
+		feed(notifier, sub, ch, f)
 	}()
 	return sub, nil
+}
+
+// feed sends the notifications of ch's outputs until the client unsubscribes or the connection ends. When ch is
+// closed (the bus dropped the subscriber: it fell behind), the notifications of the outputs it got come first,
+// then FellBehind, and the subscription ends. A failed send means the connection is closed (the WebSocket write
+// timeout closes it): feed ends too.
+func feed(notifier *rpc.Notifier, sub *rpc.Subscription, ch <-chan *engine.Output, f func(*engine.Output, func(any))) {
+	var failed error
+	send := func(v any) {
+		if failed == nil {
+			failed = notifier.Notify(sub.ID, v)
+		}
+	}
+	for failed == nil {
+		select {
+		case out, ok := <-ch:
+			if !ok {
+				send(FellBehind)
+				return
+			}
+			f(out, send)
+		case <-sub.Err():
+			return
+		}
+	}
 }
 
 // BookDeltas streams every book event of a market (perp_subscribe "bookDeltas").

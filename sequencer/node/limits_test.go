@@ -1,0 +1,334 @@
+//go:build unix
+
+package node_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"math"
+	"net"
+	"net/http"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/zkperp/zkperp/client"
+	"github.com/zkperp/zkperp/client/clienttest"
+	"github.com/zkperp/zkperp/sequencer/engine"
+	"github.com/zkperp/zkperp/sequencer/node"
+)
+
+// rpcAnswer is a JSON-RPC answer or notification.
+type rpcAnswer struct {
+	ID     json.RawMessage `json:"id"`
+	Method string          `json:"method"`
+	Result json.RawMessage `json:"result"`
+	Params struct {
+		Subscription string          `json:"subscription"`
+		Result       json.RawMessage `json:"result"`
+	} `json:"params"`
+	Error *struct {
+		Code    int    `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+func post(t *testing.T, c *http.Client, url, body string) (int, rpcAnswer, string) {
+	t.Helper()
+	resp, err := c.Post(url, "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	var a rpcAnswer
+	_ = json.Unmarshal(raw, &a)
+	return resp.StatusCode, a, string(raw)
+}
+
+// 3,000 calls, each on a fresh TCP connection, are limited by their source address: a new connection (a new port)
+// does not get a new bucket.
+func TestAttackFreshConnectionPerCall(t *testing.T) {
+	const rate, burst, calls = 100, 200, 3000
+	env := clienttest.Start(t, clienttest.Config{RateLimit: rate, RateBurst: burst, Users: 1})
+	hc := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}, Timeout: 10 * time.Second}
+	start := time.Now()
+	served, limited := 0, 0
+	for i := 0; i < calls; i++ {
+		_, a, raw := post(t, hc, env.HTTPURL, `{"jsonrpc":"2.0","id":1,"method":"perp_markets","params":[]}`)
+		switch {
+		case a.Error == nil:
+			served++
+		case a.Error.Code == node.CodeRateLimited:
+			limited++
+		default:
+			t.Fatalf("call %d: %s", i, raw)
+		}
+	}
+	allowed := burst + int(rate*time.Since(start).Seconds()) + 1
+	if served > allowed || limited == 0 {
+		t.Fatalf("%d of %d calls on fresh connections served (at most %d allowed), %d limited", served, calls, allowed, limited)
+	}
+	t.Logf("%d served, %d limited in %v", served, limited, time.Since(start))
+}
+
+// A signed call's account has its own bucket; calls anyone could send (replays of a seen request) are charged to
+// their source address, so replaying an account's requests does not use up its bucket.
+func TestAttackSignedCallsPerAccount(t *testing.T) {
+	env := clienttest.Start(t, clienttest.Config{Users: 1, Limits: node.Limits{AccountRate: 0.01, AccountBurst: 8}})
+	ctx := ctxT(t)
+	c := env.Dial(t, false)
+	alice := env.Fund(t, c, 1, "10000")
+	seen, err := alice.SignCancelAll(0, math.MaxUint32, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.CancelAll(ctx, *seen); err != nil { // 1 token
+		t.Fatal(err)
+	}
+	attacker := env.Dial(t, false)
+	for i := 0; i < 50; i++ {
+		_, err := attacker.CancelAll(ctx, *seen)
+		wantCode(t, "replay", err, client.CodeStaleRequest, "stale_nonce")
+	}
+	if _, err := alice.PositionMargin(ctx, 0, true, "5000"); err != nil { // 2
+		t.Fatal(err)
+	}
+	n := 0
+	for ; n < 20; n++ {
+		if _, err = alice.PlaceLimit(ctx, 0, client.Buy, "50000", "0.001"); err != nil {
+			break
+		}
+	}
+	wantCode(t, "account over its bucket", err, client.CodeRateLimited, "rate_limited")
+	if n != 6 {
+		t.Fatalf("account limited after %d orders, want 6 (burst 8, 2 used)", n)
+	}
+	if _, err := attacker.Markets(ctx); err != nil { // the address still has its own tokens
+		t.Fatal(err)
+	}
+}
+
+func wsURL(env *clienttest.Env) string { return env.WSURL }
+
+func dialWS(url string, header http.Header) (*websocket.Conn, int, error) {
+	c, resp, err := websocket.DefaultDialer.Dial(url, header)
+	if err != nil {
+		if resp != nil {
+			return nil, resp.StatusCode, err
+		}
+		return nil, 0, err
+	}
+	return c, http.StatusSwitchingProtocols, nil
+}
+
+// Too many WebSocket connections from one address, or in all, are refused with HTTP 429; closed ones free their
+// slots.
+func TestAttackWebSocketFlood(t *testing.T) {
+	env := clienttest.Start(t, clienttest.Config{Users: 1, Limits: node.Limits{WSConnsPerSource: 8, WSConns: 100}})
+	var conns []*websocket.Conn
+	for i := 0; i < 8; i++ {
+		c, code, err := dialWS(wsURL(env), nil)
+		if err != nil {
+			t.Fatalf("connection %d: %d %v", i, code, err)
+		}
+		conns = append(conns, c)
+	}
+	if _, code, err := dialWS(wsURL(env), nil); code != http.StatusTooManyRequests {
+		t.Fatalf("9th connection from one address: status %d, %v", code, err)
+	}
+	for _, c := range conns {
+		_ = c.Close()
+	}
+	if err := clienttest.WaitFor(5*time.Second, func() (bool, error) { return env.Node.WSConns() == 0, nil }); err != nil {
+		t.Fatal(err)
+	}
+	c, _, err := dialWS(wsURL(env), nil)
+	if err != nil {
+		t.Fatalf("after closing: %v", err)
+	}
+	_ = c.Close()
+
+	total := clienttest.Start(t, clienttest.Config{Users: 1, Limits: node.Limits{WSConnsPerSource: 50, WSConns: 3}})
+	for i := 0; i < 3; i++ {
+		c, _, err := dialWS(wsURL(total), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+	}
+	if _, code, _ := dialWS(wsURL(total), nil); code != http.StatusTooManyRequests {
+		t.Fatalf("connection over the total cap: status %d", code)
+	}
+}
+
+// A browser page from another origin cannot open a WebSocket; the node's own host (a page it serves, on any port),
+// an allowed origin and non-browser clients (no Origin) can.
+func TestAttackWebSocketOrigin(t *testing.T) {
+	env := clienttest.Start(t, clienttest.Config{Users: 1, Limits: node.Limits{WSOrigins: []string{"https://trade.example"}}})
+	for _, tc := range []struct {
+		origin string
+		ok     bool
+	}{{"https://evil.example", false}, {"null", false}, {"http://127.0.0.1.evil.example", false},
+		{"http://127.0.0.1:1234", true}, {"https://trade.example", true}, {"", true}} {
+		h := http.Header{}
+		if tc.origin != "" {
+			h.Set("Origin", tc.origin)
+		}
+		c, code, err := dialWS(wsURL(env), h)
+		if tc.ok != (err == nil) {
+			t.Fatalf("origin %q: status %d, err %v; want allowed=%v", tc.origin, code, err, tc.ok)
+		}
+		if err == nil {
+			_ = c.Close()
+		} else if code != http.StatusForbidden {
+			t.Fatalf("origin %q refused with status %d, want 403", tc.origin, code)
+		}
+	}
+}
+
+// rawSub is a WebSocket client that reads only when told to.
+type rawSub struct {
+	t  *testing.T
+	c  *websocket.Conn
+	id string
+}
+
+func dialSlow(t *testing.T, url string) *rawSub {
+	// A small receive buffer from the start (before the window is advertised), so a client that does not read
+	// pushes back at once.
+	nd := net.Dialer{Control: func(_, _ string, rc syscall.RawConn) error {
+		return rc.Control(func(fd uintptr) { _ = syscall.SetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_RCVBUF, 2048) })
+	}}
+	d := websocket.Dialer{NetDial: func(network, addr string) (net.Conn, error) { return nd.Dial(network, addr) },
+		ReadBufferSize: 1024}
+	c, _, err := d.Dial(url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Close() })
+	s := &rawSub{t: t, c: c}
+	s.send(`{"jsonrpc":"2.0","id":1,"method":"perp_subscribe","params":["markFeed"]}`)
+	a := s.read(5 * time.Second)
+	if a.Error != nil || json.Unmarshal(a.Result, &s.id) != nil {
+		t.Fatalf("subscribe: %+v", a)
+	}
+	return s
+}
+
+func (s *rawSub) send(msg string) {
+	s.t.Helper()
+	if err := s.c.WriteMessage(websocket.TextMessage, []byte(msg)); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+func (s *rawSub) read(timeout time.Duration) rpcAnswer {
+	s.t.Helper()
+	a, err := s.tryRead(timeout)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return a
+}
+
+func (s *rawSub) tryRead(timeout time.Duration) (rpcAnswer, error) {
+	_ = s.c.SetReadDeadline(time.Now().Add(timeout))
+	_, raw, err := s.c.ReadMessage()
+	var a rpcAnswer
+	if err == nil {
+		err = json.Unmarshal(raw, &a)
+	}
+	return a, err
+}
+
+// marks pushes n mark prices into the node (each is a markFeed notification).
+func marks(t *testing.T, n *node.Node, count int) {
+	t.Helper()
+	for i := 0; i < count; i++ {
+		in := &engine.Input{Kind: engine.KindMark, Mark: &engine.Mark{Market: 0, Price: 6_000_000 + uint64(10*(i%2))}}
+		out, err := n.Submit(context.Background(), in)
+		if err != nil || out.Err != nil {
+			t.Fatalf("mark %d: %v %v", i, err, out.Err)
+		}
+	}
+}
+
+// A subscriber that stops reading and falls behind gets the fell_behind notice after what it was sent, nothing
+// more on that subscription, and its connection keeps answering; one that never reads again is disconnected after
+// the write timeout (its connection is served or closed, never half-dead).
+func TestAttackSlowSubscriber(t *testing.T) {
+	env := clienttest.Start(t, clienttest.Config{Users: 1, Limits: node.Limits{SubscriptionBuffer: 64,
+		WSWriteTimeout: 2 * time.Second, WSSendBuffer: 4096}})
+	lag := dialSlow(t, wsURL(env))
+	dead := dialSlow(t, wsURL(env))
+	start := time.Now()
+	marks(t, env.Node, 400) // neither reads meanwhile
+	if time.Since(start) > 2*time.Second {
+		t.Skip("machine too slow to stay under the write timeout")
+	}
+	got, fell := 0, false
+	for !fell {
+		a := lag.read(5 * time.Second)
+		if a.Params.Subscription != lag.id {
+			t.Fatalf("unexpected message %+v", a)
+		}
+		var d node.Dropped
+		if json.Unmarshal(a.Params.Result, &d) == nil && d == node.FellBehind {
+			fell = true
+			continue
+		}
+		got++
+	}
+	if got >= 400 {
+		t.Fatalf("no gap: %d notifications before fell_behind", got)
+	}
+	marks(t, env.Node, 3)
+	lag.send(`{"jsonrpc":"2.0","id":2,"method":"perp_status","params":[]}`)
+	if a := lag.read(5 * time.Second); string(a.ID) != "2" || a.Error != nil {
+		t.Fatalf("after fell_behind: want the perp_status answer and no more notifications, got %+v", a)
+	}
+	// The other never read: the node closed its connection once a write timed out.
+	if err := clienttest.WaitFor(10*time.Second, func() (bool, error) { return env.Node.WSConns() == 1, nil }); err != nil {
+		t.Fatalf("stalled subscriber not disconnected: %v", err)
+	}
+	var err error
+	for err == nil {
+		_, err = dead.tryRead(5 * time.Second)
+	}
+	if ne, ok := err.(net.Error); ok && ne.Timeout() {
+		t.Fatalf("stalled connection still open: %v", err)
+	}
+}
+
+// Client side: the Go client ends a dropped subscription with ErrFellBehind.
+func TestClientSeesFellBehind(t *testing.T) {
+	env := clienttest.Start(t, clienttest.Config{Users: 1, Limits: node.Limits{SubscriptionBuffer: 4,
+		WSWriteTimeout: 5 * time.Second, WSSendBuffer: 4096}})
+	c := env.Dial(t, true)
+	sub, err := c.SubscribeMarks(ctxT(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sub.Unsubscribe()
+	// 3,000 outputs as fast as the core takes them: with a buffer of 4, the node's feed of this subscriber falls
+	// behind (it encodes and writes each notification, the core only applies the input).
+	marks(t, env.Node, 3000)
+	deadline := time.After(20 * time.Second)
+	for {
+		select {
+		case <-sub.C:
+		case err := <-sub.Err():
+			if err != client.ErrFellBehind {
+				t.Fatalf("subscription ended with %v, want ErrFellBehind", err)
+			}
+			return
+		case <-deadline:
+			t.Skip("the client kept up with 3000 marks: no fell_behind to see")
+		}
+	}
+}
