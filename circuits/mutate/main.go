@@ -32,6 +32,7 @@ type config struct {
 	dirs           []string
 	pkgs           []string
 	run            string
+	skip           string
 	timeout        time.Duration
 	parallel       int
 	list           bool
@@ -51,6 +52,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	pkgs := fs.String("pkgs", "./circuits/gadget/,./circuits/batch/", "`packages` whose tests must notice each mutant")
 	only := fs.String("only", "", "run only these mutants: comma-separated `file:line` (a trailing part of the path is enough)")
 	fs.StringVar(&c.run, "run", "", "go test -run `pattern` (default: every test)")
+	fs.StringVar(&c.skip, "skip", "", "go test -skip `pattern` (default: none)")
 	fs.DurationVar(&c.timeout, "timeout", 5*time.Minute, "per-mutant test timeout (go test -timeout; the build may take a little longer)")
 	fs.IntVar(&c.parallel, "parallel", 1, "mutants run at the same time")
 	fs.BoolVar(&c.list, "list", false, "only list the mutants")
@@ -150,7 +152,7 @@ func runMutants(ctx context.Context, c config, root string, found int, ms []Muta
 		return Report{}, fmt.Errorf("mutate: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	t := Tester{Root: root, Go: c.goCmd, Pkgs: c.pkgs, Run: c.run, Timeout: c.timeout, TempDir: tmp}
+	t := Tester{Root: root, Go: c.goCmd, Pkgs: c.pkgs, Run: c.run, Skip: c.skip, Timeout: c.timeout, TempDir: tmp}
 	start := time.Now()
 	base, err := t.Baseline(ctx)
 	if err != nil {

@@ -33,6 +33,7 @@ type Tester struct {
 	Go      string        // the go command
 	Pkgs    []string      // packages to test
 	Run     string        // -run pattern ("" for all tests)
+	Skip    string        // -skip pattern ("" for none)
 	Timeout time.Duration // per run
 	TempDir string        // where mutated files are written
 }
@@ -45,6 +46,9 @@ func (t Tester) args(overlay string) []string {
 	}
 	if t.Run != "" {
 		args = append(args, "-run", t.Run)
+	}
+	if t.Skip != "" {
+		args = append(args, "-skip", t.Skip)
 	}
 	return append(args, t.Pkgs...)
 }

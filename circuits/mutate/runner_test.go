@@ -67,6 +67,15 @@ func TestWriteOverlay(t *testing.T) {
 	}
 }
 
+func TestArgs(t *testing.T) {
+	tr := Tester{Pkgs: []string{"./a/", "./b/"}, Run: "X", Skip: "Y", Timeout: time.Minute}
+	got := strings.Join(tr.args("o.json"), " ")
+	want := "test -short -count=1 -failfast -vet=off -timeout 1m0s -overlay o.json -run X -skip Y ./a/ ./b/"
+	if got != want {
+		t.Errorf("args %q, want %q", got, want)
+	}
+}
+
 func TestSummarize(t *testing.T) {
 	rs := []Result{{Outcome: Killed}, {Outcome: Killed}, {Outcome: Survived}, {Outcome: Timeout}, {Outcome: NoCompile}}
 	s := summarize(9, rs)
