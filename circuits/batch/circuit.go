@@ -90,9 +90,20 @@ type Circuit struct {
 	probe *probe
 }
 
-// probe holds the computed end state of a test-engine solve.
+// probe holds values computed by a test-engine solve: the end state, and
+// the first account update's new leaves (tests rebase the second update of a
+// forged slot on them).
 type probe struct {
 	newRoot, depositAfter *big.Int
+	update0               map[string]*big.Int
+}
+
+// record keeps the value of v under name (test engine only).
+func (p *probe) record(api frontend.API, name string, v frontend.Variable) {
+	if p.update0 == nil {
+		p.update0 = map[string]*big.Int{}
+	}
+	p.update0[name], _ = api.Compiler().ConstantValue(v)
 }
 
 // Slot is the witness of one tx slot. Its shape is the same for every tx
@@ -189,6 +200,7 @@ func (c *Circuit) Define(api frontend.API) error {
 	if err != nil {
 		return err
 	}
+	g.probe = c.probe
 	g.a.Rule("batch.number-range").Check(c.BatchNumber, 64)
 	g.a.Rule("batch.old-root").AssertEq(g.h.Compress(c.AccountsRoot, c.MarketsRoot), c.OldRoot)
 	if err := g.signatures(c.Sigs); err != nil {

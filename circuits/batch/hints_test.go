@@ -82,9 +82,8 @@ func clone(xs []*big.Int) []*big.Int {
 	return out
 }
 
-// callSite names the circuit code that called the hint: the gadget function,
-// then the chain of frames in this module's circuits/ packages, innermost
-// first.
+// callSite names the circuit code that called the hint: the chain of frames
+// (function, file:line) in this module's circuits/ packages, innermost first.
 func callSite() string {
 	pcs := make([]uintptr, 32)
 	n := runtime.Callers(3, pcs)
@@ -93,10 +92,7 @@ func callSite() string {
 	for {
 		f, more := frames.Next()
 		if i := strings.Index(f.File, "/circuits/"); i >= 0 && !strings.HasSuffix(f.File, "_test.go") {
-			if len(parts) == 0 {
-				parts = append(parts, f.Function[strings.LastIndex(f.Function, "/")+1:])
-			}
-			parts = append(parts, fmt.Sprintf("%s:%d", f.File[i+len("/circuits/"):], f.Line))
+			parts = append(parts, fmt.Sprintf("%s %s:%d", f.Function[strings.LastIndex(f.Function, "/")+1:], f.File[i+len("/circuits/"):], f.Line))
 		}
 		if !more {
 			break

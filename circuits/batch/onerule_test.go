@@ -8,11 +8,13 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/test"
 
 	"github.com/zkperp/zkperp/circuits/gadget"
 	"github.com/zkperp/zkperp/state"
+	"github.com/zkperp/zkperp/state/hash"
 )
 
 // One-rule negative tests play a sequencer that forges a batch: the witness
@@ -152,6 +154,9 @@ type ruleCase struct {
 	// made of (each alone switched off must let the forgery through)
 	rules []string
 	build func(t *testing.T) (*Circuit, []test.TestEngineOption)
+	// keepFinal keeps the final root and deposit-hash checks (the rules of
+	// the batch frame); otherwise the new root is the prover's choice
+	keepFinal bool
 }
 
 // ruleCases lists every one-rule test (the tables of the tx types).
@@ -167,10 +172,18 @@ func ruleCases() []ruleCase {
 // each of the named rules alone switched off.
 func oneRule(t *testing.T, w *Circuit, rules []string, opts ...test.TestEngineOption) {
 	t.Helper()
+	oneRuleFinal(t, w, rules, false, opts...)
+}
+
+func oneRuleFinal(t *testing.T, w *Circuit, rules []string, keepFinal bool, opts ...test.TestEngineOption) {
+	t.Helper()
 	solve := func(r *gadget.Rules) error {
 		c, _ := New(oneSlot)
-		c.skipFinal, c.rules = true, r
+		c.skipFinal, c.rules = !keepFinal, r
 		return test.IsSolved(c, w, ecc.BN254.ScalarField(), opts...)
+	}
+	if len(rules) > 0 {
+		rebase(t, w, gadget.NewRules(rules[0]), opts...)
 	}
 	if err := solve(gadget.NewRules()); err == nil {
 		t.Fatalf("forgery accepted with every rule on (rules %v)", rules)
@@ -186,7 +199,7 @@ func TestOneRule(t *testing.T) {
 	for _, c := range ruleCases() {
 		t.Run(c.name, func(t *testing.T) {
 			w, opts := c.build(t)
-			oneRule(t, w, c.rules, opts...)
+			oneRuleFinal(t, w, c.rules, c.keepFinal, opts...)
 		})
 	}
 }
@@ -225,5 +238,92 @@ func TestOneRuleCoverage(t *testing.T) {
 	}
 	if len(missing) > 0 {
 		t.Errorf("%d of %d rules without a one-rule test:\n  %s", len(missing), len(rules.Seen()), strings.Join(missing, "\n  "))
+	}
+}
+
+// forgeHint returns an engine option that passes every call of the project
+// hint named by suffix through, except the calls from a site containing
+// site, whose honest outputs f rewrites (in, out: the hint's inputs and
+// honest outputs; the field modulus first).
+func forgeHint(t *testing.T, suffix, site string, f func(field *big.Int, in, out []*big.Int)) test.TestEngineOption {
+	t.Helper()
+	for _, h := range gadget.GetHints() {
+		if !strings.HasSuffix(solver.GetHintName(h), suffix) {
+			continue
+		}
+		return test.WithReplacementHint(solver.GetHintID(h), func(field *big.Int, in, out []*big.Int) error {
+			if err := h(field, in, out); err != nil {
+				return err
+			}
+			if strings.Contains(callSite(), site) {
+				f(field, in, out)
+				for _, o := range out {
+					o.Mod(o, field)
+				}
+			}
+			return nil
+		})
+	}
+	t.Fatalf("no hint %s", suffix)
+	return nil
+}
+
+// rebase points slot 0's second account update at the tree after the first
+// one, as the circuit computes it (under rules, which must let the forgery
+// through the first update): a forging prover proves the second update
+// against the root its first update produced. The same account is re-proven
+// at its new leaves with the same siblings; another account gets the
+// siblings that changed on the first update's path.
+func rebase(t *testing.T, w *Circuit, rules *gadget.Rules, opts ...test.TestEngineOption) {
+	t.Helper()
+	c, _ := New(oneSlot)
+	c.skipFinal, c.rules, c.probe = true, rules, &probe{}
+	_ = test.IsSolved(c, w, ecc.BN254.ScalarField(), opts...) // may fail on the second update: the probe has the first
+	u := c.probe.update0
+	if u == nil {
+		t.Fatalf("the forgery does not get through the first account update with %v off", rules.Off())
+	}
+	s := &w.Slots[0]
+	a0, a1 := &s.Accounts[0], &s.Accounts[1]
+	if bigOf(a0.Index).Cmp(bigOf(a1.Index)) != 0 {
+		resibling(&a1.Path, bigOf(a1.Index), &a0.Path, bigOf(a0.Index), u["leaf"])
+		return
+	}
+	a1.Path.Siblings = append([]frontend.Variable(nil), a0.Path.Siblings...)
+	a1.Leaf = gadget.AccountLeaf{PK: gadget.PublicKey{X: u["pkX"], Y: u["pkY"]}, Nonce: u["nonce"], Free: u["free"],
+		PositionsRoot: u["posRoot"], OrdersRoot: u["ordRoot"]}
+	if bigOf(a0.PosIndex).Cmp(bigOf(a1.PosIndex)) == 0 {
+		a1.Pos = gadget.PositionLeaf{Size: gadget.Signed{Mag: u["sizeMag"], Neg: u["sizeNeg"]}, Collateral: u["coll"], Entry: u["entry"],
+			Fund: gadget.Signed{Mag: u["fundMag"], Neg: u["fundNeg"]}}
+		a1.PosPath.Siblings = append([]frontend.Variable(nil), a0.PosPath.Siblings...)
+	} else {
+		resibling(&a1.PosPath, bigOf(a1.PosIndex), &a0.PosPath, bigOf(a0.PosIndex), u["posLeaf"])
+	}
+	if bigOf(a0.OrdIndex).Cmp(bigOf(a1.OrdIndex)) == 0 {
+		a1.Ord = gadget.OrderLeaf{ID: u["ordID"], Filled: u["ordFilled"]}
+		a1.OrdPath.Siblings = append([]frontend.Variable(nil), a0.OrdPath.Siblings...)
+	} else {
+		resibling(&a1.OrdPath, bigOf(a1.OrdIndex), &a0.OrdPath, bigOf(a0.OrdIndex), u["ordLeaf"])
+	}
+}
+
+// resibling updates path (of leaf j) for the tree in which leaf i, proven
+// by pathI, became newLeaf: the sibling at the level where j's path meets
+// i's is i's new node there.
+func resibling(path *gadget.MerklePath, j *big.Int, pathI *gadget.MerklePath, i *big.Int, newLeaf *big.Int) {
+	h := hash.New()
+	var node fr.Element
+	node.SetBigInt(newLeaf)
+	for l := range pathI.Siblings {
+		if new(big.Int).Rsh(j, uint(l)).Cmp(new(big.Int).Xor(new(big.Int).Rsh(i, uint(l)), big.NewInt(1))) == 0 {
+			path.Siblings[l] = node
+		}
+		var sib fr.Element
+		sib.SetBigInt(bigOf(pathI.Siblings[l]))
+		if i.Bit(l) == 0 {
+			node = h.Compress(node, sib)
+		} else {
+			node = h.Compress(sib, node)
+		}
 	}
 }

@@ -48,6 +48,7 @@ type gadgets struct {
 	// the signature section as three columns of one table (same index):
 	// verified key X, key Y and message
 	sigX, sigY, sigM logderivlookup.Table
+	probe            *probe // tests only (nil when compiled)
 }
 
 // emptyKeyPrefix is KeyPrefix of the key (0, 0) of an account without a key.
@@ -173,11 +174,11 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	// them: AccA, AccB and Market to leaf indices (index bits: below 2^depth,
 	// depth ≤ 32 and ≤ 8), OrderA and OrderB to the new order leaf's id
 	// (32 bits), a Fill price between the buyer's and the seller's limits (48
-	// bits), a mark to the new market leaf's mark (48 bits).
-	a.Rule("tx.range.flag").Check(tx.Flag, 1)
+	// bits), a mark to the new market leaf's mark (48 bits). Flag is boolean
+	// for every type: api.Select asserts its condition boolean, and the fill
+	// section selects on Flag and 1 − Flag unconditionally.
 	a.Rule("tx.range.amount").Check(tx.Amount, gadget.BitsAmount)
 	a.Rule("tx.range.size").Check(tx.Size, gadget.BitsSize)
-	a.If(isFund).Rule("funding.rate-range").Check(tx.Amount, gadget.BitsFundRate)
 	var pubs [nbTypes]frontend.Variable
 	pubs[tDeposit] = a.Combine(field{Value: tDeposit, Bits: 3}, field{Value: tx.AccA, Bits: 32}, field{Value: tx.Amount, Bits: 64},
 		field{Value: tx.Flag, Bits: 1})
@@ -223,9 +224,9 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	aD.Rule("deposit.not-backstop").AssertNonZero(tx.AccA)
 	dk := s.DepositKey
 	aD.Rule("deposit.key-nonzero").AssertEq(api.Mul(api.IsZero(dk.X), api.IsZero(dk.Y)), 0)
-	// a keyed account keeps its key
-	aD.Rule("deposit.key-kept-x").AssertEq(api.Mul(api.Sub(1, pk0Zero), api.Sub(pk0.X, dk.X)), 0)
-	aD.Rule("deposit.key-kept-y").AssertEq(api.Mul(api.Sub(1, pk0Zero), api.Sub(pk0.Y, dk.Y)), 0)
+	// A keyed account keeps its key: update 0's old leaf is hashed with the
+	// new key's prefix unless the account had none (below), so another key
+	// fails the accounts root.
 	q := g.h.Compress(st.dep, a.Combine(field{Value: tx.AccA, Bits: 32}, field{Value: api.Sub(tx.Amount, exitAmt), Bits: 64},
 		field{Value: tx.Flag, Bits: 1}))
 	q = g.h.Compress(g.h.Compress(q, dk.X), dk.Y)
@@ -390,14 +391,34 @@ func (g *gadgets) account(w *AccountWitness, root, oldPrefix, newPrefix frontend
 	newAcc gadget.AccountLeaf, newPos gadget.PositionLeaf, newOrd gadget.OrderLeaf) frontend.Variable {
 	api, a, h := g.api, g.a, g.h
 	oBits := w.OrdPath.IndexBits(api, w.OrdIndex)
-	oOld, oNew := w.OrdPath.Update(api, h, oBits, w.Ord.Hash(a, h), newOrd.Hash(a, h))
+	newOrdLeaf := newOrd.Hash(a, h)
+	oOld, oNew := w.OrdPath.Update(api, h, oBits, w.Ord.Hash(a, h), newOrdLeaf)
 	a.Rule("orders.old-root").AssertEq(oOld, w.Leaf.OrdersRoot)
 	pBits := w.PosPath.IndexBits(api, w.PosIndex)
-	pOld, pNew := w.PosPath.Update(api, h, pBits, w.Pos.Hash(a, h), newPos.Hash(a, h))
+	newPosLeaf := newPos.Hash(a, h)
+	pOld, pNew := w.PosPath.Update(api, h, pBits, w.Pos.Hash(a, h), newPosLeaf)
 	a.Rule("positions.old-root").AssertEq(pOld, w.Leaf.PositionsRoot)
 	newAcc.PositionsRoot, newAcc.OrdersRoot = pNew, oNew
 	aBits := w.Path.IndexBits(api, w.Index)
-	aOld, aNew := w.Path.Update(api, h, aBits, w.Leaf.HashWithPrefix(a, h, oldPrefix), newAcc.HashWithPrefix(a, h, newPrefix))
+	newLeaf := newAcc.HashWithPrefix(a, h, newPrefix)
+	if p := g.probe; p != nil && p.update0 == nil {
+		g.probeUpdate(newAcc, newPos, newOrd, map[string]frontend.Variable{"leaf": newLeaf, "posLeaf": newPosLeaf, "ordLeaf": newOrdLeaf})
+	}
+	aOld, aNew := w.Path.Update(api, h, aBits, w.Leaf.HashWithPrefix(a, h, oldPrefix), newLeaf)
 	a.Rule("accounts.old-root").AssertEq(aOld, root)
 	return aNew
+}
+
+// probeUpdate records the first account update's new values (tests only).
+func (g *gadgets) probeUpdate(acc gadget.AccountLeaf, pos gadget.PositionLeaf, ord gadget.OrderLeaf, leaves map[string]frontend.Variable) {
+	for name, v := range map[string]frontend.Variable{
+		"pkX": acc.PK.X, "pkY": acc.PK.Y, "nonce": acc.Nonce, "free": acc.Free, "posRoot": acc.PositionsRoot, "ordRoot": acc.OrdersRoot,
+		"sizeMag": pos.Size.Mag, "sizeNeg": pos.Size.Neg, "coll": pos.Collateral, "entry": pos.Entry, "fundMag": pos.Fund.Mag,
+		"fundNeg": pos.Fund.Neg, "ordID": ord.ID, "ordFilled": ord.Filled,
+	} {
+		g.probe.record(g.api, name, v)
+	}
+	for name, v := range leaves {
+		g.probe.record(g.api, name, v)
+	}
 }

@@ -55,6 +55,15 @@ func NewRules(off ...string) *Rules {
 	return r
 }
 
+// Off returns the names switched off.
+func (r *Rules) Off() []string {
+	var out []string
+	for k := range r.off {
+		out = append(out, k)
+	}
+	return out
+}
+
 // Seen returns the names of the rules met while the circuit was defined, and
 // how many assertion sites each named.
 func (r *Rules) Seen() map[string]int {
