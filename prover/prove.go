@@ -17,6 +17,8 @@ import (
 	"github.com/consensys/gnark/backend/solidity"
 	"github.com/consensys/gnark/backend/witness"
 	"github.com/consensys/gnark/frontend"
+
+	"github.com/zkperp/zkperp/internal/proverrpc"
 )
 
 // Proof is a proof ready for the L1 verifier.
@@ -69,6 +71,16 @@ func UnmarshalWitness(b []byte) (witness.Witness, error) {
 		return nil, fmt.Errorf("prover: decode witness: %w", err)
 	}
 	return w, nil
+}
+
+// DecodeWitness decodes a job's binary full witness after checking its size against the circuit, so a corrupt or
+// hostile payload cannot make the worker allocate more than the circuit's witness.
+func (p *Prover) DecodeWitness(b []byte) (witness.Witness, error) {
+	ccs := p.keys.CCS
+	if err := proverrpc.CheckWitness(b, ccs.GetNbPublicVariables(), ccs.GetNbSecretVariables()); err != nil {
+		return nil, fmt.Errorf("prover: %w", err)
+	}
+	return UnmarshalWitness(b)
 }
 
 // Prove proves a full witness for the Solidity verifier and checks the proof natively before returning it.

@@ -87,7 +87,7 @@ func (w *Worker) Once(ctx context.Context) (bool, error) {
 		return false, nil
 	}
 	w.log.Info("proving batch", "batch", job.ID, "attempt", job.Attempt)
-	full, err := UnmarshalWitness(job.Witness)
+	full, err := w.prover.DecodeWitness(job.Witness)
 	if err != nil {
 		return true, err
 	}

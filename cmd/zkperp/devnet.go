@@ -18,7 +18,9 @@ func runDevnet(ctx context.Context, args []string, out io.Writer, log *slog.Logg
 	var o devnet.Options
 	var duration time.Duration
 	fs.StringVar(&o.DataDir, "datadir", envOr("ZKPERP_DATADIR", ".devnet"), "data directory (prover keys are cached in <datadir>/keys)")
-	fs.StringVar(&o.HTTP, "http", envOr("ZKPERP_HTTP", "127.0.0.1:8645"), "trader and prover JSON-RPC over HTTP ('' disables)")
+	fs.StringVar(&o.HTTP, "http", envOr("ZKPERP_HTTP", "127.0.0.1:8645"), "trader JSON-RPC (perp_) over HTTP ('' disables)")
+	fs.StringVar(&o.Operator, "operator-http", envOr("ZKPERP_OPERATOR_HTTP", "127.0.0.1:8648"),
+		"operator JSON-RPC (prover_, JWT <datadir>/jwtsecret) over HTTP and WebSocket")
 	fs.StringVar(&o.WS, "ws", envOr("ZKPERP_WS", "127.0.0.1:8646"), "JSON-RPC over WebSocket ('' disables)")
 	fs.StringVar(&o.Metrics, "metrics", envOr("ZKPERP_METRICS", "127.0.0.1:8647"), "Prometheus /metrics ('' disables)")
 	fs.StringVar(&o.L1URL, "l1", envOr("ZKPERP_L1", ""), "external L1 JSON-RPC URL (e.g. geth --dev); default: in-process L1")

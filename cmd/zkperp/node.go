@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -23,6 +24,7 @@ import (
 
 	"github.com/zkperp/zkperp/circuits/batch"
 	"github.com/zkperp/zkperp/internal/l1verify"
+	"github.com/zkperp/zkperp/internal/proverrpc"
 	"github.com/zkperp/zkperp/prover"
 	"github.com/zkperp/zkperp/sequencer/engine"
 	"github.com/zkperp/zkperp/sequencer/node"
@@ -59,11 +61,17 @@ type nodeFile struct {
 		Limits node.Limits `toml:"limits"`
 	} `toml:"api"`
 	Prover struct {
-		KeysDir string   `toml:"keys_dir"`
-		DevSeed string   `toml:"dev_seed"` // UNSAFE, dev chains only
-		SRSFile string   `toml:"srs_file"`
-		Lease   duration `toml:"lease"`
+		KeysDir   string   `toml:"keys_dir"`
+		DevSeed   string   `toml:"dev_seed"` // UNSAFE, dev chains only
+		SRSFile   string   `toml:"srs_file"`
+		Lease     duration `toml:"lease"`
+		LeaseMax  duration `toml:"lease_max"`
+		MaxLeases int      `toml:"max_leases"`
 	} `toml:"prover"`
+	Operator struct {
+		HTTP      string `toml:"http"`       // listen address (default 127.0.0.1:8648)
+		JWTSecret string `toml:"jwt_secret"` // hex secret file (default <data_dir>/jwtsecret, created if missing)
+	} `toml:"operator"`
 }
 
 type duration struct{ time.Duration }
@@ -127,10 +135,13 @@ func runNode(ctx context.Context, args []string, out io.Writer, log *slog.Logger
 		dst *time.Duration
 		v   duration
 	}{{&cfg.SealInterval, f.SealInterval}, {&cfg.FundingInterval, f.FundingInterval}, {&cfg.MarkInterval, f.MarkInterval},
-		{&cfg.L1.Poll, f.L1.Poll}, {&cfg.ProverLease, f.Prover.Lease}} {
+		{&cfg.L1.Poll, f.L1.Poll}, {&cfg.ProverLease, f.Prover.Lease}, {&cfg.ProverLeaseMax, f.Prover.LeaseMax}} {
 		if p.v.Duration > 0 {
 			*p.dst = p.v.Duration
 		}
+	}
+	if err := operatorConfig(f, &cfg, log); err != nil {
+		return err
 	}
 	if f.API.MaxRequestBytes > 0 {
 		cfg.MaxRequestBytes = f.API.MaxRequestBytes
@@ -210,12 +221,41 @@ func runNode(ctx context.Context, args []string, out io.Writer, log *slog.Logger
 	if err := serve(f.API.WS, n.WSHandler(), "JSON-RPC ws"); err != nil {
 		return err
 	}
+	addr, err := n.ServeOperator()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "operator JSON-RPC (prover_, JWT) on %s\n", addr)
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", promhttp.HandlerFor(n.Metrics().Registry, promhttp.HandlerOpts{}))
 	if err := serve(f.API.Metrics, mux, "metrics"); err != nil {
 		return err
 	}
 	<-ctx.Done()
+	return nil
+}
+
+// operatorConfig applies the [operator] section and the prover lease limits: the endpoint's address and its JWT
+// secret, read from its file or created there.
+func operatorConfig(f *nodeFile, cfg *node.Config, log *slog.Logger) error {
+	if f.Operator.HTTP != "" {
+		cfg.Operator.HTTP = f.Operator.HTTP
+	}
+	if f.Prover.MaxLeases > 0 {
+		cfg.ProverMaxLeases = f.Prover.MaxLeases
+	}
+	path := f.Operator.JWTSecret
+	if path == "" {
+		if f.DataDir == "" {
+			return errors.New("operator.jwt_secret: no file and no data_dir to create it in")
+		}
+		path = filepath.Join(f.DataDir, "jwtsecret")
+	}
+	secret, err := proverrpc.LoadOrCreateJWTSecret(path, log)
+	if err != nil {
+		return fmt.Errorf("operator.jwt_secret: %w", err)
+	}
+	cfg.Operator.JWTSecret = secret
 	return nil
 }
 

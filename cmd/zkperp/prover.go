@@ -9,19 +9,20 @@ import (
 	"log/slog"
 	"os"
 
-	"github.com/ethereum/go-ethereum/rpc"
-
 	"github.com/zkperp/zkperp/circuits/batch"
 	"github.com/zkperp/zkperp/internal/devnet"
+	"github.com/zkperp/zkperp/internal/proverrpc"
 	"github.com/zkperp/zkperp/prover"
 )
 
-// runProver is a prover worker: it pulls batches from a node over JSON-RPC (prover_ namespace), proves them and
-// submits the proofs; run several, on any machines, to prove batches in parallel.
+// runProver is a prover worker: it pulls batches from a node's operator endpoint (prover_ namespace, authenticated
+// with the node's JWT secret), proves them and submits the proofs; run several, on any machines, to prove batches
+// in parallel.
 func runProver(ctx context.Context, args []string, out io.Writer, log *slog.Logger) error {
 	fs := flag.NewFlagSet("prover", flag.ContinueOnError)
 	fs.SetOutput(out)
-	nodeURL := fs.String("node", envOr("ZKPERP_NODE", "http://127.0.0.1:8645"), "node JSON-RPC URL")
+	nodeURL := fs.String("node", envOr("ZKPERP_NODE", "http://127.0.0.1:8648"), "node operator endpoint URL (http:// or ws://)")
+	jwtFile := fs.String("jwt-secret", envOr("ZKPERP_JWT_SECRET", ".devnet/jwtsecret"), "the node's operator JWT secret file (hex, 32 bytes)")
 	name := fs.String("name", envOr("ZKPERP_WORKER", hostname()), "worker name reported to the node")
 	keys := fs.String("keys", envOr("ZKPERP_KEYS", ".devnet/keys"), "setup cache directory")
 	devSeed := fs.String("dev-seed", envOr("ZKPERP_DEV_SEED", ""), "UNSAFE dev SRS seed (dev chains only); default: the devnet's")
@@ -37,6 +38,10 @@ func runProver(ctx context.Context, args []string, out io.Writer, log *slog.Logg
 			return nil
 		}
 		return err
+	}
+	secret, err := proverrpc.ReadJWTSecret(*jwtFile)
+	if err != nil {
+		return fmt.Errorf("prover: --jwt-secret %s: %w", *jwtFile, err)
 	}
 	srs := prover.SRSConfig{File: *srsFile}
 	if *srsFile == "" {
@@ -57,9 +62,9 @@ func runProver(ctx context.Context, args []string, out io.Writer, log *slog.Logg
 	if err != nil {
 		return err
 	}
-	client, err := rpc.DialContext(ctx, *nodeURL)
+	client, err := proverrpc.Dial(ctx, *nodeURL, secret)
 	if err != nil {
-		return fmt.Errorf("prover: dial %s: %w", *nodeURL, err)
+		return fmt.Errorf("prover: %w", err)
 	}
 	defer client.Close()
 	w, err := prover.NewWorker(prover.WorkerConfig{Name: *name}, client, p, log)

@@ -24,12 +24,12 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/ethereum/go-ethereum/ethclient/simulated"
 	gethnode "github.com/ethereum/go-ethereum/node"
-	"github.com/ethereum/go-ethereum/rpc"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/zkperp/zkperp/circuits/batch"
 	"github.com/zkperp/zkperp/contracts"
 	"github.com/zkperp/zkperp/contracts/bindings"
+	"github.com/zkperp/zkperp/internal/proverrpc"
 	"github.com/zkperp/zkperp/prover"
 	"github.com/zkperp/zkperp/sequencer/node"
 	"github.com/zkperp/zkperp/state"
@@ -46,8 +46,11 @@ func devKey(name string) *ecdsa.PrivateKey {
 
 // Options configure a devnet.
 type Options struct {
-	DataDir   string        // keys are cached in <DataDir>/keys; the node's data in <DataDir>/node
-	HTTP, WS  string        // JSON-RPC listen addresses ("" disables)
+	DataDir  string // keys are cached in <DataDir>/keys; the node's data in <DataDir>/node
+	HTTP, WS string // public JSON-RPC listen addresses ("" disables)
+	// Operator is the operator endpoint's listen address (prover_, authenticated with the JWT secret in
+	// <DataDir>/jwtsecret); "" is a free loopback port. The in-process prover worker uses it too.
+	Operator  string
 	Metrics   string        // Prometheus listen address ("" disables)
 	L1URL     string        // external L1 (e.g. geth --dev); "" runs an in-process simulated L1
 	L1HTTP    string        // in-process L1 only: serve its JSON-RPC here ("" disables), for the CLI and verifiers
@@ -220,6 +223,14 @@ func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Ru
 	cfg.MarkMinMoveBps = 50 // every MarkPrice costs a proof slot: on 2 cores, push only real moves
 	cfg.L1 = node.L1Config{ChainID: ChainID, Rollup: d.chain.Rollup, Oracle: d.chain.Oracle, Confirmations: 1,
 		Poll: 500 * time.Millisecond, SubmitTimeout: time.Minute}
+	secret, err := proverrpc.LoadOrCreateJWTSecret(JWTSecretPath(f.DataDir), log)
+	if err != nil {
+		return nil, fmt.Errorf("devnet: %w", err)
+	}
+	cfg.Operator = node.OperatorConfig{HTTP: f.Operator, JWTSecret: secret}
+	if cfg.Operator.HTTP == "" {
+		cfg.Operator.HTTP = "127.0.0.1:0"
+	}
 	d.node, err = node.New(cfg, node.Deps{L1: d.l1, Signer: bind.NewKeyedTransactor(seqKey, chainID),
 		VerifyingKey: keys.VK, CircuitDigest: keys.Manifest.Digest}, log)
 	if err != nil {
@@ -232,17 +243,18 @@ func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Ru
 	if err := d.serve(f, out); err != nil {
 		return nil, err
 	}
+	opAddr, err := d.node.ServeOperator()
+	if err != nil {
+		return nil, err
+	}
+	d.addrs["operator"] = opAddr.String()
+	fmt.Fprintf(out, "operator JSON-RPC (prover_, JWT secret %s): http://%s\n", JWTSecretPath(f.DataDir), opAddr)
 
-	// 5. An in-process prover worker (more can join over --http with `zkperp prover --node URL`).
-	p, err := prover.New(keys, log)
-	if err != nil {
+	// 5. An in-process prover worker on the operator endpoint (more can join with
+	// `zkperp prover --node http://<operator> --jwt-secret <datadir>/jwtsecret`).
+	if err := d.startWorker(ctx, keys, secret, log); err != nil {
 		return nil, err
 	}
-	w, err := prover.NewWorker(prover.WorkerConfig{Name: "devnet-worker-1"}, rpc.DialInProc(d.node.RPC()), p, log)
-	if err != nil {
-		return nil, err
-	}
-	go func() { _ = w.Run(ctx) }()
 
 	// 6. Demo traders and the oracle driver; a live summary.
 	if f.Traders {
@@ -250,6 +262,25 @@ func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Ru
 	}
 	go d.summaryLoop(ctx, out)
 	return d, nil
+}
+
+// startWorker runs a prover worker against the operator endpoint, authenticated like any external worker.
+func (d *Run) startWorker(ctx context.Context, keys *prover.Keys, secret []byte, log *slog.Logger) error {
+	p, err := prover.New(keys, log)
+	if err != nil {
+		return err
+	}
+	client, err := proverrpc.Dial(ctx, "http://"+d.OperatorAddr(), secret)
+	if err != nil {
+		return fmt.Errorf("devnet: %w", err)
+	}
+	d.stops = append(d.stops, client.Close)
+	w, err := prover.NewWorker(prover.WorkerConfig{Name: "devnet-worker-1"}, client, p, log)
+	if err != nil {
+		return err
+	}
+	go func() { _ = w.Run(ctx) }()
+	return nil
 }
 
 func (d *Run) serve(f Options, out io.Writer) error {
@@ -355,6 +386,12 @@ func freeAddr(addr string) (string, int, error) {
 	}
 	return a.IP.String(), a.Port, nil
 }
+
+// OperatorAddr returns the operator endpoint's listen address (prover_, JWT-authenticated).
+func (d *Run) OperatorAddr() string { return d.addrs["operator"] }
+
+// JWTSecretPath returns the operator JWT secret file of a devnet data directory.
+func JWTSecretPath(dataDir string) string { return filepath.Join(dataDir, "jwtsecret") }
 
 // L1Addr returns the in-process L1's JSON-RPC address ("" when not served).
 func (d *Run) L1Addr() string { return d.addrs["L1"] }

@@ -1,6 +1,7 @@
-// Package proverrpc is the wire protocol between the node and prover workers (JSON-RPC namespace "prover") and the
-// node's job queue behind it: jobs are leased to one worker at a time, and a lease that is not renewed expires so a
-// job held by a dead worker is handed out again.
+// Package proverrpc is the wire protocol between the node and prover workers (JSON-RPC namespace "prover", served
+// only on the node's JWT-authenticated operator endpoint) and the node's job queue behind it: jobs are leased to
+// one worker at a time; a lease that is not renewed expires, so a job held by a dead worker is handed out again,
+// and a lease that outlives its cap is revoked, so a worker that only heartbeats cannot hold a job for ever.
 package proverrpc
 
 import (
@@ -48,27 +49,45 @@ func (r *Result) PublicInts() []*big.Int {
 
 // Errors returned to workers.
 var (
-	ErrUnknownJob   = errors.New("unknown or finished job")
-	ErrWrongCircuit = errors.New("worker circuit digest differs from the node's")
-	ErrBadProof     = errors.New("proof rejected")
+	ErrUnknownJob    = errors.New("unknown or finished job")
+	ErrWrongCircuit  = errors.New("worker circuit digest differs from the node's")
+	ErrBadProof      = errors.New("proof rejected")
+	ErrLeaseRevoked  = errors.New("lease revoked: the job outlived its lease cap and goes to another worker")
+	ErrTooManyLeases = errors.New("worker holds its maximum number of leases")
+	ErrBadWorker     = errors.New("worker name must be 1-64 printable ASCII characters")
 )
 
 // Checker verifies a submitted proof before it is accepted (the node checks it against its verifying key).
 type Checker func(jobID uint64, r *Result) error
 
+// Defaults of QueueConfig.
+const (
+	DefaultMaxLease     = 10 * time.Minute
+	DefaultMaxPerWorker = 2
+	maxWorkerName       = 64
+)
+
 // QueueConfig configures a Queue.
 type QueueConfig struct {
 	Digest string        // circuit digest workers must have
-	Lease  time.Duration // lease length; a worker renews with Heartbeat
-	Check  Checker
-	Now    func() time.Time // clock, for tests; nil = time.Now
+	Lease  time.Duration // lease length; a worker renews it with Heartbeat
+	// MaxLease caps one worker's hold on one job, heartbeats or not: past it the lease is revoked and the job goes
+	// to another worker (the revoked worker may lease it again only after another MaxLease). Set it to a generous
+	// multiple of the expected prove time. 0: DefaultMaxLease (never less than Lease).
+	MaxLease time.Duration
+	// MaxPerWorker bounds the live leases one worker name holds at a time (0: DefaultMaxPerWorker).
+	MaxPerWorker int
+	Check        Checker
+	Now          func() time.Time // clock, for tests; nil = time.Now
 }
 
 type entry struct {
-	job    Job
-	holder string
-	until  time.Time
-	done   bool
+	job      Job
+	holder   string
+	leasedAt time.Time
+	until    time.Time
+	done     bool
+	barred   map[string]time.Time // workers whose lease hit the cap, until when they may not lease it again
 }
 
 // Queue holds jobs until a verified proof arrives. Safe for concurrent use.
@@ -84,6 +103,13 @@ type Queue struct {
 func NewQueue(cfg QueueConfig, log *slog.Logger) (*Queue, error) {
 	if cfg.Lease <= 0 || cfg.Digest == "" || cfg.Check == nil {
 		return nil, errors.New("proverrpc: queue needs a lease, a digest and a checker")
+	}
+	if cfg.MaxLease <= 0 {
+		cfg.MaxLease = DefaultMaxLease
+	}
+	cfg.MaxLease = max(cfg.MaxLease, cfg.Lease)
+	if cfg.MaxPerWorker <= 0 {
+		cfg.MaxPerWorker = DefaultMaxPerWorker
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -120,17 +146,70 @@ func (q *Queue) Pending() int {
 	return n
 }
 
-// Lease hands the lowest free job (or one whose lease expired) to worker; nil when none.
+// checkWorker refuses names that would make log lines or per-worker accounting unbounded.
+func checkWorker(worker string) error {
+	if worker == "" || len(worker) > maxWorkerName {
+		return ErrBadWorker
+	}
+	for i := 0; i < len(worker); i++ {
+		if worker[i] < 0x21 || worker[i] > 0x7e {
+			return ErrBadWorker
+		}
+	}
+	return nil
+}
+
+// expire ends leases past their renewal deadline or their cap; a capped holder is barred from the job for a while.
+// Called with q.mu held.
+func (q *Queue) expire(now time.Time) {
+	for _, e := range q.jobs {
+		if e.done || e.holder == "" || !now.After(e.until) {
+			continue
+		}
+		if capped := !now.Before(e.leasedAt.Add(q.cfg.MaxLease)); capped {
+			if e.barred == nil {
+				e.barred = map[string]time.Time{}
+			}
+			e.barred[e.holder] = now.Add(q.cfg.MaxLease)
+			q.log.Warn("prover lease revoked at its cap", "job", e.job.ID, "worker", e.holder,
+				"held", now.Sub(e.leasedAt).Round(time.Second))
+		} else {
+			q.log.Warn("prover lease expired without a heartbeat", "job", e.job.ID, "worker", e.holder)
+		}
+		e.holder = ""
+	}
+}
+
+// held returns the number of live leases of worker. Called with q.mu held, after expire.
+func (q *Queue) held(worker string) int {
+	n := 0
+	for _, e := range q.jobs {
+		if !e.done && e.holder == worker {
+			n++
+		}
+	}
+	return n
+}
+
+// Lease hands the lowest free job to worker; nil when none. A job whose lease expired or hit its cap is free; a
+// worker never gets back a job it lost at the cap while it is barred from it.
 func (q *Queue) Lease(worker, digest string) (*Job, error) {
+	if err := checkWorker(worker); err != nil {
+		return nil, err
+	}
 	if digest != q.cfg.Digest {
 		return nil, fmt.Errorf("%w: node %s, worker %s", ErrWrongCircuit, q.cfg.Digest, digest)
 	}
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	now := q.cfg.Now()
+	q.expire(now)
+	if q.held(worker) >= q.cfg.MaxPerWorker {
+		return nil, fmt.Errorf("%w (%d)", ErrTooManyLeases, q.cfg.MaxPerWorker)
+	}
 	ids := make([]uint64, 0, len(q.jobs))
 	for id, e := range q.jobs {
-		if !e.done && (e.holder == "" || now.After(e.until)) {
+		if !e.done && e.holder == "" && !now.Before(e.barred[worker]) {
 			ids = append(ids, id)
 		}
 	}
@@ -139,26 +218,38 @@ func (q *Queue) Lease(worker, digest string) (*Job, error) {
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	e := q.jobs[ids[0]]
-	if e.holder != "" {
-		q.log.Warn("prover lease expired, re-leasing", "job", e.job.ID, "previous", e.holder, "worker", worker)
-	}
-	e.holder, e.until = worker, now.Add(q.cfg.Lease)
+	e.holder, e.leasedAt, e.until = worker, now, now.Add(q.cfg.Lease)
 	e.job.Attempt++
 	e.job.LeaseUntil = e.until.UnixMilli()
 	j := e.job
 	return &j, nil
 }
 
-// Heartbeat renews worker's lease on job id.
+// Heartbeat renews worker's lease on job id, never past the lease cap; past it the lease is revoked.
 func (q *Queue) Heartbeat(worker string, id uint64) error {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	now := q.cfg.Now()
+	q.expire(now)
 	e, ok := q.jobs[id]
-	if !ok || e.done || e.holder != worker {
+	if !ok || e.done {
 		return ErrUnknownJob
 	}
-	e.until = q.cfg.Now().Add(q.cfg.Lease)
+	if e.holder != worker {
+		if _, revoked := e.barred[worker]; revoked {
+			return ErrLeaseRevoked
+		}
+		return ErrUnknownJob
+	}
+	e.until = minTime(now.Add(q.cfg.Lease), e.leasedAt.Add(q.cfg.MaxLease))
 	return nil
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
 }
 
 // Submit accepts the first verified proof of a job, from whichever worker.

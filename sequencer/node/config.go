@@ -1,6 +1,6 @@
 // Package node is the zkperp sequencer node: ingress → WAL → engine (books, state) → batches → prover jobs →
 // L1 submitter → finality, with an L1 watcher for deposits and verified batches, a mark-price feed, and the
-// trader (perp_) and prover (prover_) JSON-RPC APIs.
+// public trader JSON-RPC API (perp_) and the JWT-authenticated operator API (prover_) on its own endpoint.
 package node
 
 import (
@@ -34,6 +34,13 @@ type Config struct {
 	MarkMaxAge     time.Duration `toml:"mark_max_age"`
 	TickInterval   time.Duration `toml:"tick_interval"` // book clock advances (GTT expiry)
 	ProverLease    time.Duration `toml:"prover_lease"`
+	// ProverLeaseMax caps one worker's hold on one job however often it heartbeats (a generous multiple of the
+	// expected prove time); ProverMaxLeases bounds the live leases of one worker name.
+	ProverLeaseMax  time.Duration `toml:"prover_lease_max"`
+	ProverMaxLeases int           `toml:"prover_max_leases"`
+
+	// Operator is the authenticated operator endpoint (the prover_ namespace), apart from the public trader API.
+	Operator OperatorConfig `toml:"operator"`
 
 	L1 L1Config `toml:"l1"`
 
@@ -44,6 +51,18 @@ type Config struct {
 	Limits          Limits  `toml:"limits"`      // per-account, connection, Origin and subscription limits
 	WALNoSync       bool    `toml:"wal_no_sync"` // tests only
 }
+
+// OperatorConfig configures the operator endpoint. Every request needs a JWT signed with JWTSecret (HS256, iat
+// within 60 s), as Ethereum clients authenticate their engine API.
+type OperatorConfig struct {
+	HTTP string `toml:"http"` // listen address of ServeOperator (HTTP and WebSocket); default loopback
+	// JWTSecret is the 32-byte shared secret (cmd reads it from a hex file). Empty: the node makes a random one,
+	// so the endpoint is never open; only in-process callers (OperatorRPC) can then reach it.
+	JWTSecret []byte `toml:"-"`
+}
+
+// DefaultOperatorHTTP is the operator endpoint's default listen address: loopback only.
+const DefaultOperatorHTTP = "127.0.0.1:8648"
 
 // L1Config is the rollup on L1.
 type L1Config struct {
@@ -61,7 +80,8 @@ func DefaultConfig() Config {
 	return Config{
 		Slots: 8, SealInterval: 10 * time.Second, FundingInterval: time.Minute, MarkInterval: 2 * time.Second,
 		MarkMinMoveBps: 20, MarkMaxAge: time.Minute,
-		TickInterval: time.Second, ProverLease: 2 * time.Minute, MaxRequestBytes: 64 << 10, RateLimit: 500,
+		TickInterval: time.Second, ProverLease: 2 * time.Minute, ProverLeaseMax: 10 * time.Minute, ProverMaxLeases: 2,
+		Operator: OperatorConfig{HTTP: DefaultOperatorHTTP}, MaxRequestBytes: 64 << 10, RateLimit: 500,
 		RateBurst: 1000, L1: L1Config{Confirmations: 1, Poll: time.Second, SubmitTimeout: time.Minute},
 	}
 }
@@ -96,6 +116,9 @@ func (c *Config) Check() error {
 		if d <= 0 {
 			errs = append(errs, fmt.Errorf("%s must be positive", name))
 		}
+	}
+	if n := len(c.Operator.JWTSecret); n != 0 && n != 32 {
+		errs = append(errs, fmt.Errorf("operator jwt secret is %d bytes, want 32", n))
 	}
 	if c.L1.Rollup == (common.Address{}) {
 		errs = append(errs, errors.New("l1.rollup is required"))

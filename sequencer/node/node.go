@@ -47,7 +47,8 @@ type Node struct {
 	eng    *engine.Engine
 	sigs   *state.SigCache
 	queue  *proverrpc.Queue
-	rpcSrv *rpc.Server
+	rpcSrv *rpc.Server // public: perp_ only
+	op     *operator   // authenticated: prover_
 	bus    *bus
 	track  *tracker
 	m      *Metrics
@@ -132,16 +133,16 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Node, error) {
 		return fail(err)
 	}
 	if n.queue, err = proverrpc.NewQueue(proverrpc.QueueConfig{Digest: deps.CircuitDigest, Lease: cfg.ProverLease,
-		Check: n.checkProof}, log); err != nil {
+		MaxLease: cfg.ProverLeaseMax, MaxPerWorker: cfg.ProverMaxLeases, Check: n.checkProof}, log); err != nil {
+		return fail(err)
+	}
+	if n.op, err = newOperator(cfg.Operator, n.queue, log); err != nil {
 		return fail(err)
 	}
 	n.rpcSrv = rpc.NewServer()
 	n.rpcSrv.SetHTTPBodyLimit(cfg.MaxRequestBytes)
 	n.rpcSrv.SetWebsocketReadLimit(int64(cfg.MaxRequestBytes))
 	n.rpcSrv.SetBatchLimits(100, 4<<20)
-	if err := n.rpcSrv.RegisterName(proverrpc.Namespace, proverrpc.NewService(n.queue)); err != nil {
-		return fail(err)
-	}
 	if err := n.rpcSrv.RegisterName("perp", &API{n: n}); err != nil {
 		return fail(err)
 	}
@@ -174,7 +175,8 @@ func (n *Node) replay() error {
 	return nil
 }
 
-// RPC returns the JSON-RPC server with the perp_ and prover_ namespaces (serve it over HTTP/WS with Serve).
+// RPC returns the public JSON-RPC server: the perp_ namespace only (serve it over HTTP/WS). The prover_ namespace
+// is on the operator endpoint (ServeOperator, OperatorRPC).
 func (n *Node) RPC() *rpc.Server { return n.rpcSrv }
 
 // Metrics returns the node's metrics.
@@ -201,6 +203,7 @@ func (n *Node) Stop() {
 	}
 	n.wg.Wait()
 	n.rpcSrv.Stop()
+	n.op.stop()
 	n.close()
 }
 

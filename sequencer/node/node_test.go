@@ -26,7 +26,7 @@ var testGenesis = state.Genesis{Config: state.Config{AccountDepth: 5, PositionDe
 		MMF: 50_000, MaxFunding: 1000, MakerFee: 200, TakerFee: 500, LiqFee: 10_000}}}}
 
 type fixture struct {
-	t     *testing.T
+	t     testing.TB
 	sim   *simulated.Backend
 	chain *contracts.Devnet
 	seq   *ecdsa.PrivateKey
@@ -36,7 +36,7 @@ type fixture struct {
 	dir   string
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	f := &fixture{t: t, dir: t.TempDir(), seq: key(1)}
 	alloc := types.GenesisAlloc{crypto.PubkeyToAddress(f.seq.PublicKey): {Balance: new(big.Int).Lsh(big.NewInt(1), 90)}}
 	for i := 0; i < 2; i++ {
