@@ -2,7 +2,9 @@
 // fsynced before the ack, so a restart replays it to exactly the same books and state.
 //
 // Record framing: length (uint32 BE) ‖ CRC-32C of the payload (uint32 BE) ‖ payload. A torn or corrupt tail (a crash
-// mid-write) is cut off at open; a corrupt record followed by valid ones is reported as an error, not skipped.
+// mid-write) is cut off at open; a corrupt record followed by valid ones, or a length beyond MaxRecord anywhere, is
+// reported as an error, not skipped. A length is checked against MaxRecord and the file size before anything is
+// allocated for it.
 package wal
 
 import (
@@ -98,7 +100,13 @@ func scan(f *os.File, from uint64, fn func(seq uint64, payload []byte) error) (u
 			return seq, off, errTorn
 		}
 		n := binary.BigEndian.Uint32(hdr[:4])
-		if n > MaxRecord || off+8+int64(n) > total {
+		if n > MaxRecord {
+			// No write of this log produces such a length, torn or not: the header itself is corrupt, and what
+			// follows cannot be located. Refuse rather than cut acknowledged records (nothing is allocated).
+			return seq, off, fmt.Errorf("%w: record %d at offset %d claims %d bytes (max %d)", ErrCorrupt, seq, off, n,
+				MaxRecord)
+		}
+		if off+8+int64(n) > total {
 			return seq, off, errTorn
 		}
 		buf := make([]byte, n)

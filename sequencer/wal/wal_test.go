@@ -1,10 +1,12 @@
 package wal
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 )
 
@@ -88,6 +90,44 @@ func TestCorruptMiddleRefused(t *testing.T) {
 	os.WriteFile(path, b, 0o644)
 	if _, err := Open(Config{Path: path}, nil); !errors.Is(err, ErrCorrupt) {
 		t.Fatalf("want ErrCorrupt, got %v", err)
+	}
+}
+
+// A corrupt length field allocates nothing: beyond MaxRecord the log is refused (the records after it would be
+// lost), within it but beyond the file it is a torn tail.
+func TestCorruptLengthBounded(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "wal")
+	w, _ := Open(Config{Path: path}, nil)
+	w.Append([]byte("first record"))
+	w.Append([]byte("second record"))
+	w.Close()
+	good, _ := os.ReadFile(path)
+	second := 8 + len("first record")
+	for _, n := range []uint32{0xffffffff, MaxRecord + 1} {
+		b := append([]byte{}, good...)
+		binary.BigEndian.PutUint32(b[second:], n)
+		os.WriteFile(path, b, 0o644)
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		_, err := Open(Config{Path: path}, nil)
+		runtime.ReadMemStats(&after)
+		if !errors.Is(err, ErrCorrupt) {
+			t.Fatalf("length %#x: want ErrCorrupt, got %v", n, err)
+		}
+		if grew := after.TotalAlloc - before.TotalAlloc; grew > 4<<20 {
+			t.Fatalf("length %#x: open allocated %d bytes", n, grew)
+		}
+	}
+	b := append([]byte{}, good...)
+	binary.BigEndian.PutUint32(b[second:], MaxRecord)
+	os.WriteFile(path, b, 0o644)
+	w, err := Open(Config{Path: path}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if got := collect(t, w, 0); fmt.Sprint(got) != "[0:first record]" {
+		t.Fatalf("after a length past the end: %v", got)
 	}
 }
 
