@@ -83,6 +83,18 @@ func divModHintID(t *testing.T) solver.HintID {
 	return 0
 }
 
+// forgedRoot returns the new root the forged batch ends in (solved with the
+// remainder range check off).
+func (f pnlForgery) forgedRoot(t *testing.T) *big.Int {
+	t.Helper()
+	c, _ := New(oneSlot)
+	c.skipFinal, c.rules, c.probe = true, gadget.NewRules("gadget.divvar.remainder"), &probe{}
+	if err := test.IsSolved(c, f.w, ecc.BN254.ScalarField(), test.WithReplacementHint(divModHintID(t), f.hint)); err != nil {
+		t.Fatal(err)
+	}
+	return c.probe.newRoot
+}
+
 // TestForgedPnLRejected forges the hint output of the closed entry cost: the
 // circuit rejects it, and accepts it (ending in another state) with exactly
 // the remainder range check of DivVar switched off.

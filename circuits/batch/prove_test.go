@@ -5,8 +5,10 @@ import (
 	"time"
 
 	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark/backend"
 	"github.com/consensys/gnark/backend/plonk"
 	"github.com/consensys/gnark/constraint"
+	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/scs"
 	"github.com/consensys/gnark/test/unsafekzg"
@@ -98,4 +100,19 @@ func TestPlonkProveVerify(t *testing.T) {
 	if err := plonk.Verify(proof, vk, other); err == nil {
 		t.Fatal("proof verified against other public inputs")
 	}
+
+	// the forged-PnL batch: the prover's division hint answers the closed
+	// entry cost with quotient q + k and a wrapped remainder; no proof of it
+	// can be made (the solver finds the remainder's range check unsatisfied)
+	f := newPnLForgery(t)
+	f.w.NewRoot = f.forgedRoot(t) // the root the forged batch ends in
+	forged, err := frontend.NewWitness(f.w, ecc.BN254.ScalarField())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = plonk.Prove(ccs, pk, forged, backend.WithSolverOptions(solver.OverrideHint(divModHintID(t), f.hint)))
+	if err == nil {
+		t.Fatal("a proof of the forged-PnL batch was made")
+	}
+	t.Logf("forged-PnL batch refused by the prover: %.200v", err)
 }
