@@ -166,6 +166,34 @@ var coreCases = []ruleCase{
 				out[0].SetUint64(5)
 			})}
 		}},
+	{name: "negative fill size", rules: []string{"tx.range.size"}, build: func(t *testing.T) (*Circuit, []test.TestEngineOption) {
+		// In a market without fees the fee division does not bind the size: a
+		// fill of −200 between two half-filled orders un-trades 200 of them
+		// (the forger also answers "q < |s|" for the trade's comparison).
+		e := zeroFeeEnv(t)
+		maker, taker := e.order(1, 1, 2, false, 1000, 1000), e.order(2, 1, 2, true, 1000, 1000)
+		e.apply(state.Fill{Maker: maker, Taker: taker, Price: 1000, Size: 500})
+		w := forge(t, e, state.Fill{Maker: maker, Taker: taker, Price: 1000, Size: 1}, fillLeaves(maker, taker))
+		w.Slots[0].Tx.Size = new(big.Int).Sub(ecc.BN254.ScalarField(), big.NewInt(200))
+		republish(w)
+		return w, []test.TestEngineOption{forgeHint(t, "isLessHint", "Trade", func(_ *big.Int, _, out []*big.Int) { out[0].SetUint64(1) })}
+	}},
+}
+
+// zeroFeeEnv has a market 2 charging no fees, accounts 1 and 2
+// margined in it.
+func zeroFeeEnv(t *testing.T) *env {
+	e := newEnv(t, oneSlot)
+	free := testParams
+	free.MakerFee, free.TakerFee = 0, 0
+	if err := e.s.InitMarket(2, free, 1000); err != nil {
+		t.Fatal(err)
+	}
+	for acc := uint32(1); acc <= 2; acc++ {
+		e.apply(e.deposit(acc, 1_000_000))
+		e.apply(e.margin(acc, 2, true, 200_000, 0))
+	}
+	return e
 }
 
 // withdrawWitness is a valid one-slot Withdraw of 10 by account 1.
