@@ -126,8 +126,9 @@ func flShort700(t *testing.T) *env {
 // ---- forged hint outputs at one call site ----
 
 // flHint forges one hint call of a solve: the nth call (counted from 0 in
-// each solve) of the project hint whose name ends in hint, made from the line
-// of slot.go that holds marker. mutate rewrites the honest outputs.
+// each solve; every call when nth < 0) of the project hint whose name ends
+// in hint, made from the line of slot.go that holds marker. mutate rewrites
+// the honest outputs.
 type flHint struct {
 	hint   string
 	marker string
@@ -209,7 +210,7 @@ func (f flHint) options(t *testing.T) []test.TestEngineOption {
 				count = 0
 			}
 			if strings.HasSuffix(name, f.hint) && at == line {
-				if count == f.nth {
+				if count == f.nth || f.nth < 0 {
 					f.mutate(in, out)
 					for i := range out {
 						out[i].Mod(out[i], field)
@@ -277,6 +278,28 @@ func flCases() []ruleCase {
 			e := setupEnv(t)
 			f := state.Fill{Maker: e.order(1, 1, 0, false, 1000, 1000), Taker: e.order(1, 2, 0, true, 1010, 100), Price: 1000, Size: 100}
 			return flForgeFill(t, e, f, nil), nil
+		}},
+		{name: "fill of a negative size", rules: []string{"tx.range.size"}, build: func(t *testing.T) (*Circuit, []test.TestEngineOption) {
+			// Size −50 on a market without fees (on another the fee's
+			// quotient leaves its range): both orders' filled amounts go
+			// back by 50 and both positions shrink by 50 at their entry
+			// price, neither side having signed that trade. Trade's IsLess(q,
+			// |s|) is answered 1, which its binding accepts (|s| − q − 1 =
+			// 149 is in range).
+			e := setupEnv(t)
+			params := testParams
+			params.MakerFee, params.TakerFee = 0, 0
+			if err := e.s.InitMarket(2, params, 1000); err != nil {
+				t.Fatal(err)
+			}
+			e.apply(e.margin(1, 2, true, 200_000, 1))
+			e.apply(e.margin(2, 2, true, 200_000, 1))
+			f := state.Fill{Maker: e.order(1, 1, 2, false, 1000, 1000), Taker: e.order(2, 5, 2, true, 1010, 1000), Price: 1000, Size: 100}
+			e.apply(f)
+			w := flForgeFill(t, e, f, nil)
+			w.Slots[0].Tx.Size = new(big.Int).Sub(flP, big.NewInt(50))
+			republish(w)
+			return w, flHint{"isLessHint", flTradeSite, -1, func(_, out []*big.Int) { out[0].SetInt64(1) }}.options(t)
 		}},
 		{name: "price off the tick", rules: []string{"fill.tick"}, build: func(t *testing.T) (*Circuit, []test.TestEngineOption) {
 			e := setupEnv(t)
