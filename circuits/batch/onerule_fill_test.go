@@ -42,10 +42,11 @@ import (
 //     its collateral ≥ 0, which meets maintenance: liquidate.below-mm rejects.
 //   - liquidate.not-backstop and liquidate.keyed: the backstop never has a
 //     key (genesis has no accounts; deposit.not-backstop), so liquidating it
-//     also breaks liquidate.keyed; an account without a key never had a
-//     Deposit, so all its positions are flat (liquidate.size-nonzero, then
-//     liquidate.below-mm). Each of the two is implied by the other plus those
-//     state invariants; one of them can go, not both.
+//     breaks liquidate.keyed too; any other account without a key never had
+//     a Deposit, and its positions only change by txs its key signs (no
+//     verified signature entry has the key (0, 0)), so they are flat and
+//     liquidate.below-mm rejects. Each of the two is implied by the other
+//     (with those invariants): one of them can go, not both.
 var fillCases = flCases()
 
 // flP is the scalar field of the circuit.
