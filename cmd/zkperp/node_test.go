@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/zkperp/zkperp/sequencer/node"
 )
 
 func TestNodeConfigFile(t *testing.T) {
@@ -14,7 +16,9 @@ func TestNodeConfigFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	if f.Slots != 5 || f.SealInterval.Duration != 5*time.Second || len(f.Markets) != 1 || f.Markets[0].SizeDecimals != 4 ||
-		f.L1.Confirmations != 2 || f.API.RateLimit != 500 {
+		f.L1.Confirmations != 2 || f.API.RateLimit != 500 || f.Operator.HTTP != "127.0.0.1:8648" ||
+		f.Operator.JWTSecret != "/var/lib/zkperp/jwtsecret" || f.Prover.LeaseMax.Duration != 10*time.Minute ||
+		f.Prover.MaxLeases != 2 {
 		t.Fatalf("decoded %+v", f)
 	}
 	bad := filepath.Join(t.TempDir(), "bad.toml")
@@ -30,5 +34,31 @@ func TestNodeConfigFile(t *testing.T) {
 	}
 	if _, err := loadNodeFile(bad); err == nil {
 		t.Fatal("bad duration accepted")
+	}
+}
+
+// The operator section: the secret is created in the data dir when no file is named, reused after, and a malformed
+// file is refused.
+func TestOperatorConfig(t *testing.T) {
+	f := &nodeFile{DataDir: t.TempDir()}
+	cfg := node.DefaultConfig()
+	if err := operatorConfig(f, &cfg, nil); err != nil || len(cfg.Operator.JWTSecret) != 32 ||
+		cfg.Operator.HTTP != node.DefaultOperatorHTTP {
+		t.Fatalf("default operator config: %v %+v", err, cfg.Operator)
+	}
+	again := node.DefaultConfig()
+	if err := operatorConfig(f, &again, nil); err != nil || string(again.Operator.JWTSecret) != string(cfg.Operator.JWTSecret) {
+		t.Fatalf("secret not reused: %v", err)
+	}
+	bad := filepath.Join(t.TempDir(), "jwt")
+	if err := os.WriteFile(bad, []byte("0x1234"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f.Operator.JWTSecret, f.Operator.HTTP, f.Prover.MaxLeases = bad, "127.0.0.1:9999", 3
+	if err := operatorConfig(f, &cfg, nil); err == nil {
+		t.Fatal("malformed secret accepted")
+	}
+	if cfg.Operator.HTTP != "127.0.0.1:9999" || cfg.ProverMaxLeases != 3 {
+		t.Fatalf("overrides not applied: %+v", cfg)
 	}
 }
