@@ -178,6 +178,15 @@ var coreCases = []ruleCase{
 		republish(w)
 		return w, []test.TestEngineOption{forgeHint(t, "isLessHint", "Trade", func(_ *big.Int, _, out []*big.Int) { out[0].SetUint64(1) })}
 	}},
+	{name: "liquidation of the backstop", rules: []string{"liquidate.keyed"}, build: func(t *testing.T) (*Circuit, []test.TestEngineOption) {
+		// the backstop took account 1's short at 1190; at 1300 it is under
+		// maintenance, but it has no key and is never liquidated
+		e := shortEnv(t)
+		e.apply(state.MarkPrice{Market: 0, Price: 1190})
+		e.apply(state.Liquidate{Account: 1, Market: 0})
+		e.apply(state.MarkPrice{Market: 0, Price: 1300})
+		return forge(t, e, state.Liquidate{Account: state.BackstopAccount, Market: 0}, liqLeaves(state.BackstopAccount, 0)), nil
+	}},
 }
 
 // zeroFeeEnv has a market 2 charging no fees, accounts 1 and 2

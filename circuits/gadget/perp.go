@@ -83,8 +83,8 @@ func (p *Perp) FillOrderSlot(slot OrderLeaf, id, size, fill frontend.Variable) O
 	isNew := p.a.IsLess(slot.ID, id, BitsOrderID)
 	// not new ⇒ same id (a smaller id is stale)
 	p.a.Rule("perp.order.stale").AssertEq(api.Mul(api.Sub(1, isNew), api.Sub(id, slot.ID)), 0)
+	// filled ≥ 0 (both terms are); ≤ size < 2^48 by the overfill rule
 	filled := api.Add(api.Mul(api.Sub(1, isNew), slot.Filled), fill)
-	p.a.Rule("perp.order.filled-range").Check(filled, BitsSize)
 	p.a.Rule("perp.order.overfill").AssertLessEq(filled, size, BitsSize)
 	return OrderLeaf{ID: id, Filled: filled}
 }
@@ -128,8 +128,8 @@ func (p *Perp) Trade(pos PositionLeaf, buy, q, price frontend.Variable) Trade {
 	closedE, _ := a.DivVar(api.Mul(pos.Entry, closeQty), div, BitsAmount, BitsSize)
 	gain := api.Sub(api.Mul(closeQty, price), closedE)
 	realized := api.Sub(gain, api.Mul(2, neg, gain)) // negated for a short
+	// the new entry's 64-bit bound is the position leaf's packing
 	entry := api.Add(api.Sub(pos.Entry, closedE), api.Mul(openQty, price))
-	a.Rule("perp.trade.entry-range").Check(entry, BitsAmount)
 	delta := api.Sub(q, api.Mul(2, api.Sub(1, buy), q)) // +q for a buy, −q for a sell
 	size := a.ToSigned(api.Add(a.Value(pos.Size), delta), BitsSize)
 	out := pos
