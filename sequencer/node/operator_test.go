@@ -5,11 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -24,6 +26,7 @@ import (
 	"github.com/consensys/gnark/frontend"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/rpc"
+	"github.com/gorilla/websocket"
 
 	"github.com/zkperp/zkperp/circuits/dummy"
 	"github.com/zkperp/zkperp/internal/proverrpc"
@@ -329,13 +332,14 @@ type rpcResponse struct {
 }
 
 // FuzzRPCHandler sends random and mutated JSON-RPC requests, batches and subscription calls to an in-process
-// node's public HTTP handler: no method handler may crash, the answer is never a server error, and the node answers
-// perp_status after each. The seeds run in every `go test`.
+// node's public handler, over HTTP and over a WebSocket connection: no method handler may crash, the HTTP answer is
+// never a server error, and the node answers perp_status after each, on both transports. The seeds run in every
+// `go test`.
 func FuzzRPCHandler(f *testing.F) {
 	fx := newFixture(f)
 	ctx, cancel := context.WithCancel(context.Background())
 	f.Cleanup(cancel)
-	n, _, _ := fx.startOperator(ctx, func(c *Config) { c.RateLimit, c.RateBurst = 1e9, 1 << 30 })
+	n, _, _ := fx.startOperator(ctx, func(c *Config) { c.RateLimit, c.RateBurst = 1e9, 1<<30 })
 	h := n.RPC()
 	for _, s := range []string{
 		`{"jsonrpc":"2.0","id":1,"method":"perp_status","params":[]}`,
@@ -345,6 +349,9 @@ func FuzzRPCHandler(f *testing.F) {
 		`{"jsonrpc":"2.0","id":1,"method":"perp_account","params":[4294967295]}`,
 		`{"jsonrpc":"2.0","id":1,"method":"perp_txStatus","params":[18446744073709551615]}`,
 		`{"jsonrpc":"2.0","id":1,"method":"perp_subscribe","params":["tradesFeed",0]}`,
+		`{"jsonrpc":"2.0","id":1,"method":"perp_subscribe","params":["tradesFeed",255]}`,
+		`{"jsonrpc":"2.0","id":1,"method":"perp_subscribe","params":["nonsense"]}`,
+		`[{"jsonrpc":"2.0","id":1,"method":"perp_subscribe","params":["tradesFeed",0]},{"jsonrpc":"2.0","id":2,"method":"perp_unsubscribe","params":["0x1"]}]`,
 		`{"jsonrpc":"2.0","id":1,"method":"perp_unsubscribe","params":["0xdead"]}`,
 		`{"jsonrpc":"2.0","id":1,"method":"perp_placeOrder","params":[{"account":1,"market":0,"side":"buy","price":"1e999","size":"-0"}]}`,
 		`{"jsonrpc":"2.0","id":1,"method":"prover_submitProof","params":[{"jobId":1,"proof":"0xffffffff"}]}`,
@@ -356,7 +363,9 @@ func FuzzRPCHandler(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	status := []byte(`{"jsonrpc":"2.0","id":"live","method":"perp_status","params":[]}`)
+	ws := newWSProbe(f, n.RPC().WebsocketHandler([]string{"*"}))
 	f.Fuzz(func(t *testing.T, body []byte) {
+		ws.send(t, body)
 		code, resp := serve(h, body)
 		if code >= 500 {
 			t.Fatalf("HTTP %d for %q: %s", code, body, resp)
@@ -378,4 +387,75 @@ func serve(h http.Handler, body []byte) (int, []byte) {
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, req)
 	return w.Code, w.Body.Bytes()
+}
+
+// wsProbe is one WebSocket connection to the node's public handler: each fuzz input goes over it too, followed by a
+// perp_status call that must be answered, on the same connection or, if the node closed it (a message over the
+// read limit), on a new one. A connection is served or closed, never left half-dead.
+type wsProbe struct {
+	url  string
+	conn *websocket.Conn
+	seq  int
+}
+
+func newWSProbe(tb testing.TB, h http.Handler) *wsProbe {
+	srv := httptest.NewServer(h)
+	tb.Cleanup(srv.Close)
+	p := &wsProbe{url: "ws" + strings.TrimPrefix(srv.URL, "http")}
+	tb.Cleanup(func() {
+		if p.conn != nil {
+			p.conn.Close()
+		}
+	})
+	return p
+}
+
+func (p *wsProbe) dial(t *testing.T) {
+	t.Helper()
+	if p.conn != nil {
+		p.conn.Close()
+	}
+	c, _, err := websocket.DefaultDialer.Dial(p.url, nil)
+	if err != nil {
+		t.Fatalf("WebSocket dial: %v", err)
+	}
+	p.conn = c
+}
+
+func (p *wsProbe) send(t *testing.T, body []byte) {
+	t.Helper()
+	if p.conn == nil {
+		p.dial(t)
+	}
+	if p.conn.WriteMessage(websocket.TextMessage, body) == nil && p.live() {
+		return
+	}
+	p.dial(t) // the node closed the connection: a new one must be served
+	if !p.live() {
+		t.Fatalf("WebSocket not served after %q", body)
+	}
+}
+
+// live calls perp_status and reads until its answer (skipping other answers and notifications).
+func (p *wsProbe) live() bool {
+	p.seq++
+	id := fmt.Sprintf("live-%d", p.seq)
+	req := fmt.Sprintf(`{"jsonrpc":"2.0","id":%q,"method":"perp_status","params":[]}`, id)
+	if err := p.conn.WriteMessage(websocket.TextMessage, []byte(req)); err != nil {
+		return false
+	}
+	_ = p.conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	for {
+		_, msg, err := p.conn.ReadMessage()
+		if err != nil {
+			return false
+		}
+		var r struct {
+			ID     json.RawMessage `json:"id"`
+			Result json.RawMessage `json:"result"`
+		}
+		if json.Unmarshal(msg, &r) == nil && string(r.ID) == strconv.Quote(id) {
+			return len(r.Result) > 0
+		}
+	}
 }
