@@ -34,6 +34,7 @@ type config struct {
 	run            string
 	skip           string
 	timeout        time.Duration
+	budget         time.Duration
 	parallel       int
 	list           bool
 	only           []string
@@ -54,6 +55,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.run, "run", "", "go test -run `pattern` (default: every test)")
 	fs.StringVar(&c.skip, "skip", "", "go test -skip `pattern` (default: none)")
 	fs.DurationVar(&c.timeout, "timeout", 5*time.Minute, "per-mutant test timeout (go test -timeout; the build may take a little longer)")
+	fs.DurationVar(&c.budget, "budget", 0, "start no mutant after this `duration` of the run (0: no limit); the rest are reported as not run")
 	fs.IntVar(&c.parallel, "parallel", 1, "mutants run at the same time")
 	fs.BoolVar(&c.list, "list", false, "only list the mutants")
 	fs.IntVar(&c.sample, "sample", 0, "run a random sample of `n` mutants (0: all)")
@@ -73,6 +75,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return c, errors.New("mutate: -dirs and -pkgs must not be empty")
 	case c.parallel < 1:
 		return c, fmt.Errorf("mutate: -parallel %d: want at least 1", c.parallel)
+	case c.budget < 0:
+		return c, fmt.Errorf("mutate: -budget %v: want 0 (no limit) or more", c.budget)
 	case c.timeout <= 0:
 		return c, fmt.Errorf("mutate: -timeout %v: want a positive duration", c.timeout)
 	case c.sample < 0:
@@ -170,20 +174,27 @@ func runMutants(ctx context.Context, c config, root string, found int, ms []Muta
 		defer mu.Unlock()
 		fmt.Fprintln(progress, resultLine(r))
 	}
-	results, err := runPool(ctx, c.parallel, ms, t.Mutant, report)
+	var stopAt time.Time
+	if c.budget > 0 {
+		stopAt = start.Add(c.budget)
+	}
+	results, err := runPool(ctx, c.parallel, ms, t.Mutant, report, stopAt)
 	if err != nil {
 		return Report{}, err
 	}
-	return newReport(found, results, base.Seconds(), time.Since(start).Seconds()), nil
+	rep := newReport(found, results, base.Seconds(), time.Since(start).Seconds())
+	rep.Summary.NotRun = len(ms) - len(results)
+	return rep, nil
 }
 
 // runPool runs each mutant through runOne, n at a time, and returns the
-// results in the mutants' order. The first error stops the pool.
+// results in the mutants' order. The first error stops the pool. No mutant
+// starts after stopAt (unless zero); those are left out of the results.
 func runPool(ctx context.Context, n int, ms []Mutant, runOne func(context.Context, int, Mutant) (Result, error),
-	done func(Result)) ([]Result, error) {
+	done func(Result), stopAt time.Time) ([]Result, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	results := make([]Result, len(ms))
+	results, ran := make([]Result, len(ms)), make([]bool, len(ms))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	var once sync.Once
@@ -198,13 +209,16 @@ func runPool(ctx context.Context, n int, ms []Mutant, runOne func(context.Contex
 					once.Do(func() { firstErr = err; cancel() })
 					continue
 				}
-				results[i] = r
+				results[i], ran[i] = r, true
 				done(r)
 			}
 		}()
 	}
 feed:
 	for i := range ms {
+		if !stopAt.IsZero() && time.Now().After(stopAt) {
+			break
+		}
 		select {
 		case jobs <- i:
 		case <-ctx.Done():
@@ -219,7 +233,13 @@ feed:
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("mutate: %w", err)
 	}
-	return results, nil
+	var out []Result
+	for i, r := range results {
+		if ran[i] {
+			out = append(out, r)
+		}
+	}
+	return out, nil
 }
 
 // moduleRoot is the directory of the go.mod above the working directory.

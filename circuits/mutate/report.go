@@ -8,8 +8,9 @@ import (
 
 // Summary counts the outcomes of a run.
 type Summary struct {
-	Found     int     `json:"found"` // mutants in the sources
-	Run       int     `json:"run"`   // mutants selected and run
+	Found     int     `json:"found"`   // mutants in the sources
+	Run       int     `json:"run"`     // mutants run
+	NotRun    int     `json:"not_run"` // selected but not started within -budget
 	Killed    int     `json:"killed"`
 	Survived  int     `json:"survived"`
 	Timeout   int     `json:"timeout"`
@@ -77,6 +78,11 @@ func writeText(w io.Writer, rep Report) error {
 		s.Killed, s.Killed+s.Survived+s.Timeout, 100*s.Score)
 	if err != nil {
 		return fmt.Errorf("mutate: write report: %w", err)
+	}
+	if s.NotRun > 0 {
+		if _, err := fmt.Fprintf(w, "-budget reached: %d selected mutants not run\n", s.NotRun); err != nil {
+			return fmt.Errorf("mutate: write report: %w", err)
+		}
 	}
 	for _, group := range []struct {
 		title   string

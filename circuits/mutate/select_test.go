@@ -1,9 +1,13 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"slices"
+	"sync"
 	"testing"
+	"time"
 )
 
 func mutants(n int) []Mutant {
@@ -88,5 +92,38 @@ func TestSample(t *testing.T) {
 func TestSplitList(t *testing.T) {
 	if got := splitList(" a,b  c,,"); !slices.Equal(got, []string{"a", "b", "c"}) {
 		t.Errorf("splitList = %q", got)
+	}
+}
+
+func TestRunPool(t *testing.T) {
+	ms := mutants(10)
+	ctx := context.Background()
+	ok := func(_ context.Context, i int, m Mutant) (Result, error) {
+		return Result{Mutant: m, Outcome: Killed, Seconds: float64(i)}, nil
+	}
+	var mu sync.Mutex
+	seen := 0
+	done := func(Result) { mu.Lock(); seen++; mu.Unlock() }
+	rs, err := runPool(ctx, 3, ms, ok, done, time.Time{})
+	if err != nil || len(rs) != 10 || seen != 10 {
+		t.Fatalf("%d results, %d reported, %v", len(rs), seen, err)
+	}
+	for i, r := range rs {
+		if r.ID != ms[i].ID {
+			t.Fatalf("result %d is %s, want %s", i, r.ID, ms[i].ID)
+		}
+	}
+	if rs, err := runPool(ctx, 2, ms, ok, done, time.Now().Add(-time.Second)); err != nil || len(rs) != 0 {
+		t.Fatalf("past budget: %d results, %v", len(rs), err)
+	}
+	boom := errors.New("boom")
+	fail := func(_ context.Context, i int, m Mutant) (Result, error) {
+		if i == 4 {
+			return Result{}, boom
+		}
+		return ok(ctx, i, m)
+	}
+	if _, err := runPool(ctx, 2, ms, fail, done, time.Time{}); !errors.Is(err, boom) {
+		t.Fatalf("error %v, want boom", err)
 	}
 }
