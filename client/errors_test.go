@@ -185,7 +185,7 @@ func TestBadInput(t *testing.T) {
 	_, err = c.PlaceOrder(ctx, signed(func(r *node.OrderRequest) { r.Price = "59000.001" }))
 	check("price below a quantum per step", err, client.CodeInvalidParams, "off_step")
 	_, err = c.PlaceOrder(ctx, signed(func(r *node.OrderRequest) { r.Size = "0.00001" }))
-	check("size below a step", err, client.CodeInvalidParams, "off_step")
+	check("size below a step", err, client.CodeInvalidParams, "below_min_size")
 	for _, d := range []string{"1e3", "-1", "abc", "", "1/2", "１", "1.2.3"} {
 		_, err = c.PlaceOrder(ctx, signed(func(r *node.OrderRequest) { r.Price = d }))
 		check("bad decimal "+d, err, client.CodeInvalidParams, "bad_decimal")

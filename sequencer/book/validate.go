@@ -15,10 +15,10 @@ func validate(c *Config, makerFee, takerFee uint32, o *Order, now uint64) Reason
 		return ReasonInvalidSTP
 	case o.Size == 0 || o.Size > c.MaxSize:
 		return ReasonSizeRange
+	case o.Size < c.MinSize: // before the lot check: a size below the minimum is that, whatever its step
+		return ReasonBelowMinSize
 	case o.Size%c.LotSize != 0:
 		return ReasonOffStep
-	case o.Size < c.MinSize:
-		return ReasonBelowMinSize
 	}
 	switch o.Type {
 	case Limit:

@@ -255,7 +255,7 @@ func ToOrder(m engine.MarketConfig, r *OrderRequest) (*engine.Place, error) {
 	}
 	f.PostOnly, f.ReduceOnly = r.PostOnly, r.ReduceOnly
 	if r.Display != "" {
-		if f.DisplaySize, err = u.Size(r.Display); err != nil {
+		if f.DisplaySize, err = u.SizeField("display", r.Display); err != nil {
 			return nil, err
 		}
 	}
@@ -269,7 +269,7 @@ func ToOrder(m engine.MarketConfig, r *OrderRequest) (*engine.Place, error) {
 		return nil, invalid("bad_trigger", fmt.Sprintf("trigger %q", r.Trigger))
 	}
 	if r.TriggerAt != "" {
-		if f.TriggerPrice, err = u.Price(r.TriggerAt); err != nil {
+		if f.TriggerPrice, err = u.PriceField("triggerPrice", r.TriggerAt); err != nil {
 			return nil, err
 		}
 	}
@@ -285,8 +285,8 @@ func ToOrder(m engine.MarketConfig, r *OrderRequest) (*engine.Place, error) {
 		return nil, invalid("bad_peg", fmt.Sprintf("peg %q", r.Peg))
 	}
 	if r.PegOffset != "" {
-		s, neg := strings.CutPrefix(strings.TrimSpace(r.PegOffset), "-")
-		v, err := u.Price(s)
+		s, neg := strings.CutPrefix(r.PegOffset, "-")
+		v, err := u.PriceField("pegOffset", s)
 		if err != nil {
 			return nil, err
 		}
@@ -441,7 +441,8 @@ func (a *API) withdraw(ctx context.Context, r *WithdrawRequest) (*Ack, error) {
 		return nil, err
 	}
 	copy(w.Sig[:], r.Sig)
-	return a.submit(ctx, &engine.Input{Kind: engine.KindWithdraw, Withdraw: w})
+	ack, err := a.submit(ctx, &engine.Input{Kind: engine.KindWithdraw, Withdraw: w})
+	return ack, a.inTokens(ctx, r.Account, r.Amount, err)
 }
 
 // MarginRequest moves collateral between free and a position (signature over state.PositionMargin.Message).
@@ -472,7 +473,24 @@ func (a *API) positionMargin(ctx context.Context, r *MarginRequest) (*Ack, error
 		return nil, err
 	}
 	copy(pm.Sig[:], r.Sig)
-	return a.submit(ctx, &engine.Input{Kind: engine.KindMargin, Margin: pm})
+	ack, err := a.submit(ctx, &engine.Input{Kind: engine.KindMargin, Margin: pm})
+	return ack, a.inTokens(ctx, r.Account, r.Amount, err)
+}
+
+// inTokens restates an insufficient-funds refusal in collateral token units (the state's error speaks quantums).
+func (a *API) inTokens(ctx context.Context, account uint32, amount string, err error) error {
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.Code != CodeInsufficientFunds {
+		return err
+	}
+	free := "unknown"
+	_ = a.n.Query(ctx, func(e *engine.Engine) {
+		if acc, err := e.State().Account(account); err == nil {
+			free = a.n.collateralUnits().FmtAmount(acc.Free)
+		}
+	})
+	return &APIError{Code: ae.Code, Reason: ae.Reason,
+		Msg: fmt.Sprintf("insufficient free collateral: %s requested, %s free (token units)", amount, free)}
 }
 
 // Markets lists the markets with their parameters and state.
@@ -516,7 +534,13 @@ type BookSnapshot struct {
 	Asks   []Level `json:"asks"`
 }
 
-// Book returns the aggregated book, depth levels per side (max 500).
+// Limits of the read methods' sizes.
+const (
+	MaxBookDepth   = 500  // perp_book levels per side
+	MaxTradesLimit = 1000 // perp_trades
+)
+
+// Book returns the aggregated book, depth levels per side (1..MaxBookDepth; 0: MaxBookDepth).
 func (a *API) Book(ctx context.Context, market uint8, depth int) (*BookSnapshot, error) {
 	if err := a.limit(ctx); err != nil {
 		return nil, err
@@ -525,8 +549,12 @@ func (a *API) Book(ctx context.Context, market uint8, depth int) (*BookSnapshot,
 	if err != nil {
 		return nil, err
 	}
-	if depth <= 0 || depth > 500 {
-		depth = 500
+	if depth < 0 || depth > MaxBookDepth {
+		return nil, invalid("out_of_range", fmt.Sprintf("depth %d: want 1..%d levels per side, or 0 for %d",
+			depth, MaxBookDepth, MaxBookDepth))
+	}
+	if depth == 0 {
+		depth = MaxBookDepth
 	}
 	u := unitsOf(mc)
 	snap := &BookSnapshot{Market: market, Bids: []Level{}, Asks: []Level{}}
@@ -783,6 +811,10 @@ func (a *API) Trades(ctx context.Context, market uint8, limit int) ([]EventView,
 	}
 	if _, err := a.market(market); err != nil {
 		return nil, err
+	}
+	if limit < 0 || limit > MaxTradesLimit {
+		return nil, invalid("out_of_range", fmt.Sprintf("limit %d: want 1..%d trades, or 0 for all kept",
+			limit, MaxTradesLimit))
 	}
 	return a.n.trades.recent(market, limit), nil
 }

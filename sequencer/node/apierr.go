@@ -61,7 +61,11 @@ func toAPIError(err error) error {
 		return apiErr(CodeBadSignature, "bad_signature", err)
 	case errors.Is(err, state.ErrBadNonce):
 		return apiErr(CodeBadNonce, "bad_nonce", err)
-	case errors.Is(err, state.ErrInsufficientMargin), errors.Is(err, book.ReasonRisk):
+	case errors.Is(err, book.ReasonRisk):
+		return &APIError{Code: CodeInsufficientMargin, Reason: "insufficient_margin", Msg: "insufficient margin for this " +
+			"order: at its full size and price it would leave the market's isolated position below initial margin; " +
+			"move collateral into the position first (perp_positionMargin, zkperp margin)"}
+	case errors.Is(err, state.ErrInsufficientMargin):
 		return apiErr(CodeInsufficientMargin, "insufficient_margin", err)
 	case errors.Is(err, state.ErrInsufficientFunds):
 		return apiErr(CodeInsufficientFunds, "insufficient_funds", err)

@@ -5,7 +5,11 @@ package node_test
 
 import (
 	"context"
+	"encoding/json"
+	"io"
 	"math"
+	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -116,4 +120,32 @@ func TestAttackRevertAmend(t *testing.T) {
 	if _, err := alice.Amend(ctx, p.Request, "50000", "0.02"); err != nil { // the owner may go back, with a new version
 		t.Fatal(err)
 	}
+}
+
+// rpcAnswer is a JSON-RPC answer or notification.
+type rpcAnswer struct {
+	ID     json.RawMessage `json:"id"`
+	Method string          `json:"method"`
+	Result json.RawMessage `json:"result"`
+	Params struct {
+		Subscription string          `json:"subscription"`
+		Result       json.RawMessage `json:"result"`
+	} `json:"params"`
+	Error *struct {
+		Code    int    `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+func post(t *testing.T, c *http.Client, url, body string) (int, rpcAnswer, string) {
+	t.Helper()
+	resp, err := c.Post(url, "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	var a rpcAnswer
+	_ = json.Unmarshal(raw, &a)
+	return resp.StatusCode, a, string(raw)
 }

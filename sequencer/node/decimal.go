@@ -25,9 +25,14 @@ func pow10(k int) *big.Rat {
 	return new(big.Rat).Inv(pow10(-k))
 }
 
-// parseScaled parses a non-negative decimal string and returns value·scale, which must be an integer < 2^64.
+// parseScaled parses a non-negative decimal string and returns value·scale, which must be an integer < 2^64. White
+// space is refused like any other character: what is signed must be what was sent.
 func parseScaled(s string, scale *big.Rat, what string) (uint64, error) {
-	s = strings.TrimSpace(s)
+	return parseScaledMin(s, scale, what, "off_step")
+}
+
+// parseScaledMin is parseScaled with the reason of a positive value below one unit (below_min_size for sizes).
+func parseScaledMin(s string, scale *big.Rat, what, belowReason string) (uint64, error) {
 	if !plainDecimal(s) {
 		return 0, invalid("bad_decimal", fmt.Sprintf("%s: %q is not a plain non-negative decimal", what, clip(s)))
 	}
@@ -37,7 +42,12 @@ func parseScaled(s string, scale *big.Rat, what string) (uint64, error) {
 	}
 	r.Mul(r, scale)
 	if !r.IsInt() {
-		return 0, invalid("off_step", fmt.Sprintf("%s: %s is not a whole number of units", what, clip(s)))
+		if r.Sign() > 0 && r.Cmp(big.NewRat(1, 1)) < 0 {
+			return 0, invalid(belowReason, fmt.Sprintf("%s: %s is below one step (%s)", what, clip(s),
+				new(big.Rat).Inv(scale).FloatString(precision(scale))))
+		}
+		return 0, invalid("off_step", fmt.Sprintf("%s: %s is not a whole number of steps (%s)", what, clip(s),
+			new(big.Rat).Inv(scale).FloatString(precision(scale))))
 	}
 	n := r.Num()
 	if !n.IsUint64() {
@@ -60,12 +70,25 @@ func trimDecimal(s string) string {
 	return s
 }
 
+// precision is the number of decimals of 1/scale for a power-of-ten scale.
+func precision(scale *big.Rat) int {
+	return max(len(scale.Num().String())-1, 0)
+}
+
 // Size parses a size in base units into steps.
-func (u units) Size(s string) (uint64, error) { return parseScaled(s, pow10(u.sizeDec), "size") }
+func (u units) Size(s string) (uint64, error) { return u.SizeField("size", s) }
+
+// SizeField parses a size-valued field (errors name it).
+func (u units) SizeField(field, s string) (uint64, error) {
+	return parseScaledMin(s, pow10(u.sizeDec), field, "below_min_size")
+}
 
 // Price parses a price in quote per base unit into quantums per step.
-func (u units) Price(s string) (uint64, error) {
-	return parseScaled(s, pow10(u.quoteDec-u.sizeDec), "price")
+func (u units) Price(s string) (uint64, error) { return u.PriceField("price", s) }
+
+// PriceField parses a price-valued field (errors name it).
+func (u units) PriceField(field, s string) (uint64, error) {
+	return parseScaled(s, pow10(u.quoteDec-u.sizeDec), field)
 }
 
 // Amount parses a collateral amount into quantums.

@@ -5,11 +5,9 @@ package node_test
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"math"
 	"net"
 	"net/http"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -21,34 +19,6 @@ import (
 	"github.com/zkperp/zkperp/sequencer/engine"
 	"github.com/zkperp/zkperp/sequencer/node"
 )
-
-// rpcAnswer is a JSON-RPC answer or notification.
-type rpcAnswer struct {
-	ID     json.RawMessage `json:"id"`
-	Method string          `json:"method"`
-	Result json.RawMessage `json:"result"`
-	Params struct {
-		Subscription string          `json:"subscription"`
-		Result       json.RawMessage `json:"result"`
-	} `json:"params"`
-	Error *struct {
-		Code    int    `json:"code"`
-		Message string `json:"message"`
-	} `json:"error"`
-}
-
-func post(t *testing.T, c *http.Client, url, body string) (int, rpcAnswer, string) {
-	t.Helper()
-	resp, err := c.Post(url, "application/json", strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	var a rpcAnswer
-	_ = json.Unmarshal(raw, &a)
-	return resp.StatusCode, a, string(raw)
-}
 
 // 3,000 calls, each on a fresh TCP connection, are limited by their source address: a new connection (a new port)
 // does not get a new bucket.
