@@ -62,7 +62,7 @@ func runProver(ctx context.Context, args []string, out io.Writer, log *slog.Logg
 	if err != nil {
 		return err
 	}
-	client, err := proverrpc.Dial(ctx, *nodeURL, secret)
+	client, err := prover.Dial(ctx, *nodeURL, secret)
 	if err != nil {
 		return fmt.Errorf("prover: %w", err)
 	}

@@ -270,7 +270,7 @@ func (d *Run) startWorker(ctx context.Context, keys *prover.Keys, secret []byte,
 	if err != nil {
 		return err
 	}
-	client, err := proverrpc.Dial(ctx, "http://"+d.OperatorAddr(), secret)
+	client, err := prover.Dial(ctx, "http://"+d.OperatorAddr(), secret)
 	if err != nil {
 		return fmt.Errorf("devnet: %w", err)
 	}

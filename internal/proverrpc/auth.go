@@ -1,7 +1,6 @@
 package proverrpc
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -13,8 +12,6 @@ import (
 	"strings"
 	"time"
 
-	gethnode "github.com/ethereum/go-ethereum/node"
-	"github.com/ethereum/go-ethereum/rpc"
 	"github.com/golang-jwt/jwt/v4"
 )
 
@@ -117,16 +114,4 @@ func (h *jwtHandler) authenticate(header string) error {
 		return errors.New("token from the future (iat more than 60 s ahead)")
 	}
 	return nil
-}
-
-// Dial connects to a node's operator endpoint (http:// or ws://), signing every request with secret.
-func Dial(ctx context.Context, url string, secret []byte) (*rpc.Client, error) {
-	if len(secret) != JWTSecretLen {
-		return nil, ErrJWTSecret
-	}
-	c, err := rpc.DialOptions(ctx, url, rpc.WithHTTPAuth(gethnode.NewJWTAuth([JWTSecretLen]byte(secret))))
-	if err != nil {
-		return nil, fmt.Errorf("dial operator endpoint %s: %w", url, err)
-	}
-	return c, nil
 }

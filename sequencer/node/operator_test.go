@@ -30,6 +30,7 @@ import (
 
 	"github.com/zkperp/zkperp/circuits/dummy"
 	"github.com/zkperp/zkperp/internal/proverrpc"
+	"github.com/zkperp/zkperp/prover"
 	"github.com/zkperp/zkperp/sequencer/engine"
 )
 
@@ -99,7 +100,7 @@ func (f *fixture) sealBatches(ctx context.Context, n *Node, batches int) {
 
 func dialOperator(t testing.TB, url string) *rpc.Client {
 	t.Helper()
-	c, err := proverrpc.Dial(context.Background(), url, testSecret)
+	c, err := prover.Dial(context.Background(), url, testSecret)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,7 +200,7 @@ func TestTwoSurfaces(t *testing.T) {
 			t.Fatalf("operator endpoint with auth %q: HTTP %d %s", auth, code, resp)
 		}
 	}
-	wrong, err := proverrpc.Dial(ctx, opURL, bytes.Repeat([]byte{1}, 32))
+	wrong, err := prover.Dial(ctx, opURL, bytes.Repeat([]byte{1}, 32))
 	if err != nil {
 		t.Fatal(err)
 	}
