@@ -2,6 +2,7 @@ package prover
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"math/big"
 	"os"
@@ -230,5 +231,27 @@ func TestCeremonySRSFile(t *testing.T) {
 	cfg.SRS.File, cfg.Dir = bad, filepath.Join(dir, "keys2")
 	if _, err := Setup(context.Background(), cfg, &square{}, nil); err == nil {
 		t.Fatal("truncated SRS accepted")
+	}
+}
+
+// A job witness is decoded only at the circuit's exact size: a length field of 2^32-1 (gnark's decoder would
+// allocate 4 GiB for it) or a short payload is refused.
+func TestDecodeWitnessBounded(t *testing.T) {
+	keys, err := Setup(context.Background(), devCfg(t.TempDir()), &square{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := New(keys, nil)
+	w, _ := NewWitness(&square{A: 1, B: 3, X: 2})
+	b, _ := w.MarshalBinary()
+	if _, err := p.DecodeWitness(b); err != nil {
+		t.Fatalf("valid witness: %v", err)
+	}
+	bomb := append([]byte{}, b[:12]...)
+	binary.BigEndian.PutUint32(bomb[8:], 0xffffffff)
+	for _, bad := range [][]byte{bomb, b[:len(b)-1], append(append([]byte{}, b...), 0)} {
+		if _, err := p.DecodeWitness(bad); !errors.Is(err, proverrpc.ErrWitnessShape) {
+			t.Fatalf("%d-byte witness: %v", len(bad), err)
+		}
 	}
 }
