@@ -5,6 +5,7 @@ import (
 	"crypto/ecdsa"
 	"math/big"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
@@ -93,6 +94,23 @@ func newEnv(t *testing.T, cfg envConfig) *env {
 }
 
 func (e *env) addr(u string) common.Address { return e.senders[u].Opts.From }
+
+// adjustTime moves the chain clock forward by d, in a new empty block.
+//
+// The simulated backend's AdjustTime refuses ("could not adjust time on non-empty block") while its txpool lists a
+// transaction as pending, and it looks at the pool without syncing it. The pool drops the transactions a Commit
+// mined on a background goroutine (its reset on the new head), not within Commit, so right after a send the
+// transaction just mined can still be listed: AdjustTime after Sender.Transact failed about 1 time in 100, more
+// often on a loaded machine. Rollback first runs TxPool.Sync, which waits for that reset (Commit and Fork do the same
+// before they touch the pool), and then clears the pool; it discards nothing, because every send through a Sender
+// waits for its receipt, so nothing is really pending here. Tests call this, never e.sim.AdjustTime.
+func (e *env) adjustTime(d time.Duration) {
+	e.t.Helper()
+	e.sim.Rollback()
+	if err := e.sim.AdjustTime(d); err != nil {
+		e.t.Fatal(err)
+	}
+}
 
 func (e *env) send(u string, c *bind.BoundContract, data []byte) (*types.Receipt, error) {
 	return e.senders[u].Transact(e.ctx, c, data)
