@@ -1,6 +1,6 @@
 GO ?= go
 
-.PHONY: build test test-short bench fuzz lint generate check-generated mutate
+.PHONY: build test test-short flaky bench fuzz lint generate check-generated mutate
 
 build:
 	$(GO) build ./...
@@ -10,6 +10,13 @@ test:
 
 test-short:
 	$(GO) test -short ./...
+
+# The suite RUNS times in a row under CPU load on every core, reporting each test that failed in any run
+# (scripts/flaky.sh): `make flaky`, `make flaky RUNS=10 PKG=./contracts/`.
+RUNS ?= 3
+PKG ?= ./...
+flaky:
+	RUNS=$(RUNS) GO=$(GO) ./scripts/flaky.sh $(PKG)
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./...
