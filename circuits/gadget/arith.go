@@ -174,8 +174,7 @@ func (a *Arith) IsLess(x, y frontend.Variable, bits int) frontend.Variable {
 	if err != nil {
 		panic(err)
 	}
-	b := out[0]
-	a.Rule("gadget.isless.boolean").Check(b, 1)
+	b := out[0] // boolean: api.Select asserts its condition boolean
 	a.Rule("gadget.isless.bind").Check(a.api.Select(b, a.api.Sub(y, x, 1), a.api.Sub(x, y)), bits)
 	return b
 }
@@ -358,8 +357,7 @@ func (a *Arith) IsNeg(v frontend.Variable, bits int) frontend.Variable {
 	if err != nil {
 		panic(err)
 	}
-	b := out[1]
-	a.Rule("gadget.isneg.boolean").Check(b, 1)
+	b := out[1] // boolean: api.Select asserts its condition boolean
 	a.Rule("gadget.isneg.bind").Check(a.api.Select(b, a.api.Sub(a.api.Neg(v), 1), v), bits)
 	return b
 }
