@@ -55,7 +55,7 @@ for ((i = 0; i < load; i++)); do
   (while :; do :; done) &
   loads+=($!)
 done
-echo "flaky: $runs runs of go test -count=1 $testflags ${pkgs[*]} under $load busy loops"
+echo "flaky: $runs runs of go test -count=1${testflags:+ $testflags} ${pkgs[*]} under $load busy loops"
 
 status=0
 for ((r = 1; r <= runs; r++)); do
