@@ -341,7 +341,7 @@ func FuzzRPCHandler(f *testing.F) {
 	ctx, cancel := context.WithCancel(context.Background())
 	f.Cleanup(cancel)
 	n, _, _ := fx.startOperator(ctx, func(c *Config) { c.RateLimit, c.RateBurst = 1e9, 1<<30 })
-	h := n.RPC()
+	h := n.Handler() // the public handler as served: HTTP, and WebSocket upgrades
 	for _, s := range []string{
 		`{"jsonrpc":"2.0","id":1,"method":"perp_status","params":[]}`,
 		`{"jsonrpc":"2.0","id":1,"method":"rpc_modules"}`,
@@ -364,7 +364,7 @@ func FuzzRPCHandler(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	status := []byte(`{"jsonrpc":"2.0","id":"live","method":"perp_status","params":[]}`)
-	ws := newWSProbe(f, n.RPC().WebsocketHandler([]string{"*"}))
+	ws := newWSProbe(f, h)
 	f.Fuzz(func(t *testing.T, body []byte) {
 		ws.send(t, body)
 		code, resp := serve(h, body)
