@@ -32,14 +32,24 @@ type DevnetConfig struct {
 	Sequencer     common.Address
 	OracleOwner   common.Address // defaults to the deployer
 	Verifier      common.Address // zero: deploy the DEV-ONLY dummy verifier (requires Slots == dummy.TestSlots)
+	Token         common.Address // zero: deploy a TestToken (Devnet.TokenC binds any token with TestToken's ABI)
 	GenesisRoot   *big.Int
 	AccountDepth  uint8
 	PositionDepth uint8
 	Slots         uint32
 	OracleBandBps uint16 // default 100 (1%)
-	OracleMaxAge  uint32 // 0: unchecked
-	ForcedDelay   uint64 // default 100
+	OracleMaxAge  uint32 // seconds; default 3600 (the staleness bound is always on)
+	ForcedDelay   uint64 // default 600 (seconds) or 50 (blocks, with DelayInBlocks)
 	DelayInBlocks bool
+	MarkWindow    uint32 // seconds; 0: the contract's default (3600)
+	MinDeposit    uint64 // quantums; default 1
+	// ForcedFee is the wei a forced-exit request escrows (default 0: free requests).
+	ForcedFee *big.Int
+	// MaxPending caps the unconsumed priority-queue entries; default 4096.
+	MaxPending uint32
+	// PriorityInterval is the queue's minimum service rate: blocks or seconds per entry ahead; default 1 block or
+	// 12 seconds (never above the delay).
+	PriorityInterval uint32
 }
 
 // Devnet is a deployed set of contracts with their bound instances.
@@ -64,16 +74,41 @@ func DeployDevnet(ctx context.Context, s *Sender, cfg DevnetConfig) (*Devnet, er
 	if cfg.OracleBandBps == 0 {
 		cfg.OracleBandBps = 100
 	}
+	if cfg.OracleMaxAge == 0 {
+		cfg.OracleMaxAge = 3600
+	}
 	if cfg.ForcedDelay == 0 {
-		cfg.ForcedDelay = 100
+		cfg.ForcedDelay = 600
+		if cfg.DelayInBlocks {
+			cfg.ForcedDelay = 50
+		}
+	}
+	if cfg.MinDeposit == 0 {
+		cfg.MinDeposit = 1
+	}
+	if cfg.ForcedFee == nil {
+		cfg.ForcedFee = new(big.Int)
+	}
+	if cfg.MaxPending == 0 {
+		cfg.MaxPending = 4096
+	}
+	if cfg.PriorityInterval == 0 {
+		cfg.PriorityInterval = 12
+		if cfg.DelayInBlocks {
+			cfg.PriorityInterval = 1
+		}
+		cfg.PriorityInterval = uint32(min(uint64(cfg.PriorityInterval), cfg.ForcedDelay))
 	}
 	d := &Devnet{GasUsed: map[string]uint64{}}
 	var err error
 	var r *types.Receipt
-	if d.Token, r, err = s.Deploy(ctx, &bindings.TestTokenMetaData, bindings.NewTestToken().PackConstructor("zkperp test USD", "tUSD")); err != nil {
-		return nil, fmt.Errorf("token: %w", err)
+	d.Token = cfg.Token
+	if d.Token == (common.Address{}) {
+		if d.Token, r, err = s.Deploy(ctx, &bindings.TestTokenMetaData, bindings.NewTestToken().PackConstructor("zkperp test USD", "tUSD")); err != nil {
+			return nil, fmt.Errorf("token: %w", err)
+		}
+		d.GasUsed["TestToken"] = r.GasUsed
 	}
-	d.GasUsed["TestToken"] = r.GasUsed
 	if d.Oracle, r, err = s.Deploy(ctx, &bindings.PriceOracleMetaData, bindings.NewPriceOracle().PackConstructor(cfg.OracleOwner)); err != nil {
 		return nil, fmt.Errorf("oracle: %w", err)
 	}
@@ -92,7 +127,9 @@ func DeployDevnet(ctx context.Context, s *Sender, cfg DevnetConfig) (*Devnet, er
 		Verifier: d.Verifier, Token: d.Token, Oracle: d.Oracle, Sequencer: cfg.Sequencer,
 		GenesisRoot: cfg.GenesisRoot, AccountDepth: cfg.AccountDepth, PositionDepth: cfg.PositionDepth,
 		Slots: cfg.Slots, OracleBandBps: cfg.OracleBandBps, OracleMaxAge: cfg.OracleMaxAge,
-		ForcedWithdrawalDelay: cfg.ForcedDelay, ForcedDelayInBlocks: cfg.DelayInBlocks,
+		ForcedWithdrawalDelay: cfg.ForcedDelay, ForcedDelayInBlocks: cfg.DelayInBlocks, MarkWindow: cfg.MarkWindow,
+		MinDeposit: cfg.MinDeposit, ForcedRequestFee: cfg.ForcedFee, MaxPendingPriority: cfg.MaxPending,
+		PriorityInterval: cfg.PriorityInterval,
 	}
 	if d.Rollup, r, err = s.Deploy(ctx, &bindings.RollupMetaData, bindings.NewRollup().PackConstructor(rc)); err != nil {
 		return nil, fmt.Errorf("rollup: %w", err)

@@ -21,6 +21,10 @@ type envConfig struct {
 	accountDepth, positionDepth, orderDepth int
 	slots                                   int
 	delay                                   uint64
+	oracleMaxAge                            uint32 // 0: DeployDevnet's default
+	minDeposit                              uint64 // 0: DeployDevnet's default
+	forcedFee                               *big.Int
+	maxPending, interval                    uint32 // 0: DeployDevnet's defaults
 }
 
 func testConfig() envConfig {
@@ -85,7 +89,8 @@ func newEnv(t *testing.T, cfg envConfig) *env {
 	e.dev, err = DeployDevnet(ctx, e.senders["deployer"], DevnetConfig{
 		Sequencer: e.addr("sequencer"), Verifier: verifier, GenesisRoot: e.model.root(),
 		AccountDepth: uint8(cfg.accountDepth), PositionDepth: uint8(cfg.positionDepth), Slots: uint32(cfg.slots),
-		OracleBandBps: 100, ForcedDelay: cfg.delay, DelayInBlocks: true,
+		OracleBandBps: 100, ForcedDelay: cfg.delay, DelayInBlocks: true, OracleMaxAge: cfg.oracleMaxAge,
+		MinDeposit: cfg.minDeposit, ForcedFee: cfg.forcedFee, MaxPending: cfg.maxPending, PriorityInterval: cfg.interval,
 	})
 	if err != nil {
 		t.Fatal(err)

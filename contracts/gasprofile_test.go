@@ -130,7 +130,8 @@ func TestGasProfile(t *testing.T) {
 	genesis := m.root()
 	rollup := deploy(bindings.RollupMetaData.Bin, bindings.NewRollup().PackConstructor(bindings.RollupConfig{
 		Verifier: verifier, Token: token, Oracle: oracle, Sequencer: seq, GenesisRoot: genesis, AccountDepth: 4,
-		PositionDepth: 2, Slots: slots, OracleBandBps: 100, ForcedWithdrawalDelay: 10, ForcedDelayInBlocks: true}))
+		PositionDepth: 2, Slots: slots, OracleBandBps: 100, OracleMaxAge: 3600, ForcedWithdrawalDelay: 10,
+		ForcedDelayInBlocks: true, MinDeposit: 1, ForcedRequestFee: new(big.Int), MaxPendingPriority: 4096, PriorityInterval: 1}))
 
 	keys, err := dummy.Setup(slots)
 	if err != nil {

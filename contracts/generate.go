@@ -13,6 +13,7 @@ package contracts
 //go:generate node scripts/build.js
 //go:generate go run github.com/ethereum/go-ethereum/cmd/abigen@v1.17.10 --v2 --abi build/Rollup.abi --bin build/Rollup.bin --pkg bindings --type Rollup --out bindings/rollup.go
 //go:generate go run github.com/ethereum/go-ethereum/cmd/abigen@v1.17.10 --v2 --abi build/TestToken.abi --bin build/TestToken.bin --pkg bindings --type TestToken --out bindings/testtoken.go
+//go:generate go run github.com/ethereum/go-ethereum/cmd/abigen@v1.17.10 --v2 --abi build/FeeOnTransferToken.abi --bin build/FeeOnTransferToken.bin --pkg bindings --type FeeOnTransferToken --out bindings/feeontransfertoken.go
 //go:generate go run github.com/ethereum/go-ethereum/cmd/abigen@v1.17.10 --v2 --abi build/PriceOracle.abi --bin build/PriceOracle.bin --pkg bindings --type PriceOracle --out bindings/priceoracle.go
 //go:generate go run github.com/ethereum/go-ethereum/cmd/abigen@v1.17.10 --v2 --abi build/Poseidon2Harness.abi --bin build/Poseidon2Harness.bin --pkg bindings --type Poseidon2Harness --out bindings/poseidon2harness.go
 //go:generate go run github.com/ethereum/go-ethereum/cmd/abigen@v1.17.10 --v2 --abi build/DummyPlonkVerifier.abi --bin build/DummyPlonkVerifier.bin --pkg bindings --type DummyPlonkVerifier --out bindings/dummyplonkverifier.go

@@ -43,7 +43,7 @@ func TestVerifierResult(t *testing.T) {
 				}
 			}
 			dev, err := DeployDevnet(e.ctx, e.senders["deployer"], DevnetConfig{Sequencer: e.addr("sequencer"),
-				Verifier: verifier, GenesisRoot: e.model.root(), AccountDepth: 4, PositionDepth: 2, Slots: 8, ForcedDelay: 10})
+				Verifier: verifier, GenesisRoot: e.model.root(), AccountDepth: 4, PositionDepth: 2, Slots: 8, ForcedDelay: 10, DelayInBlocks: true})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -46,6 +46,10 @@ type RollupConfig struct {
 	ForcedWithdrawalDelay uint64
 	ForcedDelayInBlocks   bool
 	MarkWindow            uint32
+	MinDeposit            uint64
+	ForcedRequestFee      *big.Int
+	MaxPendingPriority    uint32
+	PriorityInterval      uint32
 }
 
 // RollupExitProof is an auto generated low-level Go binding around an user-defined struct.
@@ -63,9 +67,9 @@ type RollupExitProof struct {
 
 // RollupMetaData contains all meta data concerning the Rollup contract.
 var RollupMetaData = bind.MetaData{
-	ABI: "[{\"inputs\":[{\"components\":[{\"internalType\":\"address\",\"name\":\"verifier\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"token\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"oracle\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"sequencer\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"genesisRoot\",\"type\":\"uint256\"},{\"internalType\":\"uint8\",\"name\":\"accountDepth\",\"type\":\"uint8\"},{\"internalType\":\"uint8\",\"name\":\"positionDepth\",\"type\":\"uint8\"},{\"internalType\":\"uint32\",\"name\":\"slots\",\"type\":\"uint32\"},{\"internalType\":\"uint16\",\"name\":\"oracleBandBps\",\"type\":\"uint16\"},{\"internalType\":\"uint32\",\"name\":\"oracleMaxAge\",\"type\":\"uint32\"},{\"internalType\":\"uint64\",\"name\":\"forcedWithdrawalDelay\",\"type\":\"uint64\"},{\"internalType\":\"bool\",\"name\":\"forcedDelayInBlocks\",\"type\":\"bool\"},{\"internalType\":\"uint32\",\"name\":\"markWindow\",\"type\":\"uint32\"}],\"internalType\":\"structRollup.Config\",\"name\":\"c\",\"type\":\"tuple\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[],\"name\":\"AccountTreeFull\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"}],\"name\":\"AlreadyExited\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"BadConfig\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"got\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"want\",\"type\":\"uint256\"}],\"name\":\"BadLength\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"got\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"want\",\"type\":\"uint256\"}],\"name\":\"BadPubdataLength\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"queueIndex\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"deadline\",\"type\":\"uint64\"}],\"name\":\"DeadlineNotReached\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"needed\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"available\",\"type\":\"uint64\"}],\"name\":\"DepositQueueShort\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ExodusActive\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"internalType\":\"uint64\",\"name\":\"deadline\",\"type\":\"uint64\"}],\"name\":\"ForcedWithdrawalPending\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"InvalidKey\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"InvalidProof\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"}],\"name\":\"KeyMismatch\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"},{\"internalType\":\"uint256\",\"name\":\"mark\",\"type\":\"uint256\"},{\"internalType\":\"int256\",\"name\":\"oracle\",\"type\":\"int256\"}],\"name\":\"MarkPriceOutOfBand\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"NoPendingPriorityOp\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"NonCanonical\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"NotInExodus\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"queueIndex\",\"type\":\"uint64\"}],\"name\":\"NotRefundable\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"NotSequencer\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"NothingToClaim\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"}],\"name\":\"OracleInvalid\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"},{\"internalType\":\"uint256\",\"name\":\"updatedAt\",\"type\":\"uint256\"}],\"name\":\"OracleStale\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"Reentrancy\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"computed\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"stored\",\"type\":\"uint256\"}],\"name\":\"RootMismatch\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"TransferFailed\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"UnknownAccount\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroAmount\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"pkX\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"pkY\",\"type\":\"uint256\"}],\"name\":\"AccountRegistered\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"batchNumber\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"oldRoot\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"newRoot\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"depositCursor\",\"type\":\"uint64\"}],\"name\":\"BatchVerified\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"Claimed\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"amount\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"pkX\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"pkY\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"queueIndex\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"queueHash\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint8\",\"name\":\"kind\",\"type\":\"uint8\"}],\"name\":\"DepositQueued\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"queueIndex\",\"type\":\"uint64\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"amount\",\"type\":\"uint64\"}],\"name\":\"DepositRefunded\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"Exited\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"queueIndex\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"batchNumber\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"stateRoot\",\"type\":\"uint256\"}],\"name\":\"ExodusActivated\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"deadline\",\"type\":\"uint64\"}],\"name\":\"ForcedWithdrawalRequested\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"batchNumber\",\"type\":\"uint64\"}],\"name\":\"ForcedWithdrawalServed\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"batchNumber\",\"type\":\"uint64\"},{\"indexed\":true,\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"amount\",\"type\":\"uint64\"}],\"name\":\"WithdrawalCredited\",\"type\":\"event\"},{\"inputs\":[],\"name\":\"MARK_ROUNDS\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"accountDepth\",\"outputs\":[{\"internalType\":\"uint8\",\"name\":\"\",\"type\":\"uint8\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"}],\"name\":\"accountOf\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"accounts\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"index\",\"type\":\"uint32\"},{\"internalType\":\"bytes32\",\"name\":\"keyHash\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"activateExodus\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"batchNumber\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"claimable\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"pkX\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"pkY\",\"type\":\"uint256\"},{\"internalType\":\"uint64\",\"name\":\"amount\",\"type\":\"uint64\"}],\"name\":\"deposit\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"depositCount\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"depositCursor\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"name\":\"depositHashAt\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"depositHead\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"components\":[{\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"internalType\":\"uint256\",\"name\":\"pkX\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"pkY\",\"type\":\"uint256\"},{\"internalType\":\"uint32\",\"name\":\"nonce\",\"type\":\"uint32\"},{\"internalType\":\"uint64\",\"name\":\"free\",\"type\":\"uint64\"},{\"internalType\":\"uint256\",\"name\":\"ordersRoot\",\"type\":\"uint256\"},{\"internalType\":\"uint256[]\",\"name\":\"accountSiblings\",\"type\":\"uint256[]\"},{\"internalType\":\"uint256[]\",\"name\":\"positions\",\"type\":\"uint256[]\"},{\"components\":[{\"internalType\":\"uint256\",\"name\":\"params\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"mstate\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"funds\",\"type\":\"uint256\"}],\"internalType\":\"structLeaves.Market[]\",\"name\":\"markets\",\"type\":\"tuple[]\"}],\"internalType\":\"structRollup.ExitProof\",\"name\":\"p\",\"type\":\"tuple\"}],\"name\":\"exit\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"name\":\"exited\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"exodus\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"name\":\"forcedDeadline\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"forcedDelayInBlocks\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"forcedWithdrawalDelay\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"markWindow\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"nextAccount\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"oracle\",\"outputs\":[{\"internalType\":\"contractIPriceOracle\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"oracleBandBps\",\"outputs\":[{\"internalType\":\"uint16\",\"name\":\"\",\"type\":\"uint16\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"oracleMaxAge\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"name\":\"ownerOf\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"name\":\"pendingDeposits\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"internalType\":\"uint64\",\"name\":\"amount\",\"type\":\"uint64\"},{\"internalType\":\"uint32\",\"name\":\"queuedAt\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"positionDepth\",\"outputs\":[{\"internalType\":\"uint8\",\"name\":\"\",\"type\":\"uint8\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"queueIndex\",\"type\":\"uint64\"}],\"name\":\"refundDeposit\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"pkX\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"pkY\",\"type\":\"uint256\"}],\"name\":\"requestForcedWithdrawal\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"sequencer\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"slots\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"stateRoot\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"newRoot\",\"type\":\"uint256\"},{\"internalType\":\"uint256[]\",\"name\":\"pubdata\",\"type\":\"uint256[]\"},{\"internalType\":\"bytes\",\"name\":\"proof\",\"type\":\"bytes\"}],\"name\":\"submitBatch\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"token\",\"outputs\":[{\"internalType\":\"contractIERC20\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"verifier\",\"outputs\":[{\"internalType\":\"contractIPlonkVerifier\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"withdraw\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"}]",
+	ABI: "[{\"inputs\":[{\"components\":[{\"internalType\":\"address\",\"name\":\"verifier\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"token\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"oracle\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"sequencer\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"genesisRoot\",\"type\":\"uint256\"},{\"internalType\":\"uint8\",\"name\":\"accountDepth\",\"type\":\"uint8\"},{\"internalType\":\"uint8\",\"name\":\"positionDepth\",\"type\":\"uint8\"},{\"internalType\":\"uint32\",\"name\":\"slots\",\"type\":\"uint32\"},{\"internalType\":\"uint16\",\"name\":\"oracleBandBps\",\"type\":\"uint16\"},{\"internalType\":\"uint32\",\"name\":\"oracleMaxAge\",\"type\":\"uint32\"},{\"internalType\":\"uint64\",\"name\":\"forcedWithdrawalDelay\",\"type\":\"uint64\"},{\"internalType\":\"bool\",\"name\":\"forcedDelayInBlocks\",\"type\":\"bool\"},{\"internalType\":\"uint32\",\"name\":\"markWindow\",\"type\":\"uint32\"},{\"internalType\":\"uint64\",\"name\":\"minDeposit\",\"type\":\"uint64\"},{\"internalType\":\"uint256\",\"name\":\"forcedRequestFee\",\"type\":\"uint256\"},{\"internalType\":\"uint32\",\"name\":\"maxPendingPriority\",\"type\":\"uint32\"},{\"internalType\":\"uint32\",\"name\":\"priorityInterval\",\"type\":\"uint32\"}],\"internalType\":\"structRollup.Config\",\"name\":\"c\",\"type\":\"tuple\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[],\"name\":\"AccountTreeFull\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"}],\"name\":\"AlreadyExited\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"BadConfig\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"delay\",\"type\":\"uint64\"},{\"internalType\":\"bool\",\"name\":\"inBlocks\",\"type\":\"bool\"}],\"name\":\"BadDelay\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"fee\",\"type\":\"uint256\"}],\"name\":\"BadForcedFee\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"got\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"want\",\"type\":\"uint256\"}],\"name\":\"BadLength\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"window\",\"type\":\"uint32\"}],\"name\":\"BadMarkWindow\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"maxPending\",\"type\":\"uint32\"}],\"name\":\"BadMaxPending\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"minDeposit\",\"type\":\"uint64\"}],\"name\":\"BadMinDeposit\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint16\",\"name\":\"bps\",\"type\":\"uint16\"}],\"name\":\"BadOracleBand\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"maxAge\",\"type\":\"uint32\"}],\"name\":\"BadOracleMaxAge\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"interval\",\"type\":\"uint32\"}],\"name\":\"BadPriorityInterval\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"got\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"want\",\"type\":\"uint256\"}],\"name\":\"BadPubdataLength\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"queueIndex\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"deadline\",\"type\":\"uint64\"}],\"name\":\"DeadlineNotReached\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"internalType\":\"uint64\",\"name\":\"deposited\",\"type\":\"uint64\"},{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"DepositCapExceeded\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"needed\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"available\",\"type\":\"uint64\"}],\"name\":\"DepositQueueShort\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"received\",\"type\":\"uint256\"},{\"internalType\":\"uint64\",\"name\":\"minimum\",\"type\":\"uint64\"}],\"name\":\"DepositTooSmall\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ExodusActive\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"internalType\":\"uint64\",\"name\":\"deadline\",\"type\":\"uint64\"}],\"name\":\"ForcedWithdrawalPending\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"InvalidKey\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"InvalidProof\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"}],\"name\":\"KeyMismatch\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"},{\"internalType\":\"uint256\",\"name\":\"mark\",\"type\":\"uint256\"},{\"internalType\":\"int256\",\"name\":\"oracle\",\"type\":\"int256\"}],\"name\":\"MarkPriceOutOfBand\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"NoPendingPriorityOp\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"NonCanonical\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"NotInExodus\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"queueIndex\",\"type\":\"uint64\"}],\"name\":\"NotRefundable\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"NotSequencer\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"NothingToClaim\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"}],\"name\":\"OracleInvalid\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"},{\"internalType\":\"uint256\",\"name\":\"updatedAt\",\"type\":\"uint256\"}],\"name\":\"OracleStale\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"pending\",\"type\":\"uint64\"},{\"internalType\":\"uint32\",\"name\":\"maxPending\",\"type\":\"uint32\"}],\"name\":\"PriorityQueueFull\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"Reentrancy\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"computed\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"stored\",\"type\":\"uint256\"}],\"name\":\"RootMismatch\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"token\",\"type\":\"address\"}],\"name\":\"TokenHasNoCode\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"TransferFailed\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"UnknownAccount\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"sent\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"fee\",\"type\":\"uint256\"}],\"name\":\"WrongForcedFee\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroAmount\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"pkX\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"pkY\",\"type\":\"uint256\"}],\"name\":\"AccountRegistered\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"batchNumber\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"oldRoot\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"newRoot\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"depositCursor\",\"type\":\"uint64\"}],\"name\":\"BatchVerified\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"Claimed\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"amount\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"pkX\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"pkY\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"queueIndex\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"queueHash\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint8\",\"name\":\"kind\",\"type\":\"uint8\"}],\"name\":\"DepositQueued\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"queueIndex\",\"type\":\"uint64\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"amount\",\"type\":\"uint64\"}],\"name\":\"DepositRefunded\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"Exited\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"queueIndex\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"batchNumber\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"stateRoot\",\"type\":\"uint256\"}],\"name\":\"ExodusActivated\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"FeesClaimed\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"queueIndex\",\"type\":\"uint64\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"fee\",\"type\":\"uint256\"}],\"name\":\"ForcedFeeRefunded\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"deadline\",\"type\":\"uint64\"}],\"name\":\"ForcedWithdrawalRequested\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"batchNumber\",\"type\":\"uint64\"}],\"name\":\"ForcedWithdrawalServed\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"batchNumber\",\"type\":\"uint64\"},{\"indexed\":true,\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"amount\",\"type\":\"uint64\"}],\"name\":\"WithdrawalCredited\",\"type\":\"event\"},{\"inputs\":[],\"name\":\"MARK_ROUNDS\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_ACCOUNT_DEPOSITS\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_DELAY_BLOCKS\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_DELAY_SECONDS\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_FORCED_FEE\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_MARK_WINDOW\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_ORACLE_BAND_BPS\",\"outputs\":[{\"internalType\":\"uint16\",\"name\":\"\",\"type\":\"uint16\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_ORACLE_MAX_AGE\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_PENDING_LIMIT\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MIN_DELAY_BLOCKS\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MIN_DELAY_SECONDS\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MIN_MARK_WINDOW\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MIN_ORACLE_MAX_AGE\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"accountDepth\",\"outputs\":[{\"internalType\":\"uint8\",\"name\":\"\",\"type\":\"uint8\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"}],\"name\":\"accountOf\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"accounts\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"index\",\"type\":\"uint32\"},{\"internalType\":\"uint64\",\"name\":\"deposited\",\"type\":\"uint64\"},{\"internalType\":\"bytes32\",\"name\":\"keyHash\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"activateExodus\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"batchNumber\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"claimFees\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"claimable\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"pkX\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"pkY\",\"type\":\"uint256\"},{\"internalType\":\"uint64\",\"name\":\"amount\",\"type\":\"uint64\"}],\"name\":\"deposit\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"depositCount\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"depositCursor\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"name\":\"depositHashAt\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"depositHead\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"components\":[{\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"internalType\":\"uint256\",\"name\":\"pkX\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"pkY\",\"type\":\"uint256\"},{\"internalType\":\"uint32\",\"name\":\"nonce\",\"type\":\"uint32\"},{\"internalType\":\"uint64\",\"name\":\"free\",\"type\":\"uint64\"},{\"internalType\":\"uint256\",\"name\":\"ordersRoot\",\"type\":\"uint256\"},{\"internalType\":\"uint256[]\",\"name\":\"accountSiblings\",\"type\":\"uint256[]\"},{\"internalType\":\"uint256[]\",\"name\":\"positions\",\"type\":\"uint256[]\"},{\"components\":[{\"internalType\":\"uint256\",\"name\":\"params\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"mstate\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"funds\",\"type\":\"uint256\"}],\"internalType\":\"structLeaves.Market[]\",\"name\":\"markets\",\"type\":\"tuple[]\"}],\"internalType\":\"structRollup.ExitProof\",\"name\":\"p\",\"type\":\"tuple\"}],\"name\":\"exit\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"name\":\"exited\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"exodus\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"feesEarned\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"name\":\"forcedDeadline\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"forcedDelayInBlocks\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"forcedRequestFee\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"forcedWithdrawalDelay\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"markWindow\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"maxPendingPriority\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"minDeposit\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"nextAccount\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"oracle\",\"outputs\":[{\"internalType\":\"contractIPriceOracle\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"oracleBandBps\",\"outputs\":[{\"internalType\":\"uint16\",\"name\":\"\",\"type\":\"uint16\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"oracleMaxAge\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"name\":\"ownerOf\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"name\":\"pendingDeposits\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"internalType\":\"uint64\",\"name\":\"amount\",\"type\":\"uint64\"},{\"internalType\":\"uint32\",\"name\":\"deadline\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"positionDepth\",\"outputs\":[{\"internalType\":\"uint8\",\"name\":\"\",\"type\":\"uint8\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"priorityInterval\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"queueIndex\",\"type\":\"uint64\"}],\"name\":\"refundDeposit\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"pkX\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"pkY\",\"type\":\"uint256\"}],\"name\":\"requestForcedWithdrawal\",\"outputs\":[],\"stateMutability\":\"payable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"sequencer\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"slots\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"stateRoot\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"newRoot\",\"type\":\"uint256\"},{\"internalType\":\"uint256[]\",\"name\":\"pubdata\",\"type\":\"uint256[]\"},{\"internalType\":\"bytes\",\"name\":\"proof\",\"type\":\"bytes\"}],\"name\":\"submitBatch\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"token\",\"outputs\":[{\"internalType\":\"contractIERC20\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"verifier\",\"outputs\":[{\"internalType\":\"contractIPlonkVerifier\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"withdraw\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"}]",
 	ID:  "Rollup",
-	Bin: "0x6102006040526001805463ffffffff60c01b1916600160c01b179055348015610026575f5ffd5b506040516141a53803806141a5833981016040819052610045916102a7565b80516001600160a01b03161580610067575060208101516001600160a01b0316155b8061007d575060408101516001600160a01b0316155b80610093575060608101516001600160a01b0316155b806100a3575060a081015160ff16155b806100b5575060208160a0015160ff16115b806100c5575060c081015160ff16155b806100d7575060088160c0015160ff16115b806100ea575060e081015163ffffffff16155b8061011957507f30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001816080015110155b15610137576040516301f30c8760e21b815260040160405180910390fd5b600181516001600160a01b039081166080526020830151811660a09081526040840151821660c0908152606085015190921660e09081529084015160ff90811661010090815292850151166101209081529084015163ffffffff9081166101409081529285015161ffff16610160908152918501518116610180908152928501516001600160401b03166101a0529084015115156101c0529083015116156101e4578161018001516101e8565b610e105b63ffffffff166101e05250608001515f556103a3565b6040516101a081016001600160401b038111828210171561022d57634e487b7160e01b5f52604160045260245ffd5b60405290565b80516001600160a01b0381168114610249575f5ffd5b919050565b805160ff81168114610249575f5ffd5b805163ffffffff81168114610249575f5ffd5b805161ffff81168114610249575f5ffd5b80516001600160401b0381168114610249575f5ffd5b80518015158114610249575f5ffd5b5f6101a08284031280156102b9575f5ffd5b506102c26101fe565b6102cb83610233565b81526102d960208401610233565b60208201526102ea60408401610233565b60408201526102fb60608401610233565b60608201526080838101519082015261031660a0840161024e565b60a082015261032760c0840161024e565b60c082015261033860e0840161025e565b60e082015261034a6101008401610271565b61010082015261035d610120840161025e565b6101208201526103706101408401610282565b6101408201526103836101608401610298565b610160820152610396610180840161025e565b6101808201529392505050565b60805160a05160c05160e05161010051610120516101405161016051610180516101a0516101c0516101e051613cf36104b25f395f81816105b50152818161368e01526136c901525f818161057b015261300d01525f81816103e801528181610e2901526110fb01525f81816104f8015281816130fd015261313001525f8181610657015261364f01525f818161031b0152818161128501526112c601525f81816106a40152610b1d01525f81816106dd01528181610a5701528181610aac015261176f01525f8181610357015261124001525f818161047c01528181613060015261375601525f818161070401528181611a5301526133e401525f818161029b01526132a30152613cf35ff3fe608060405234801561000f575f5ffd5b5060043610610208575f3560e01c806381dc27741161011f578063ccda889d116100a9578063e83b4da811610079578063e83b4da814610652578063f84af8351461068c578063f84b8bdd1461069f578063f86be708146106d8578063fc0c546a146106ff575f5ffd5b8063ccda889d14610576578063d2b9d7121461059d578063de17191b146105b0578063e6d9ce3d146105d7575f5ffd5b80639eb6aa84116100ef5780639eb6aa841461051a578063a0cc98241461052d578063a68f9f9314610547578063ad1d0dcf1461054f578063ba87306514610563575f5ffd5b806381dc2774146104cc5780639588eca2146104e3578063989f4f92146104eb5780639c56b272146104f3575f5ffd5b80635c1bba38116101a05780636e78613b116101705780636e78613b1461040a57806373e3c0421461043c5780637a441a19146104645780637dc0d1d0146104775780638086b8ba1461049e575f5ffd5b80635c1bba38146103525780635e5c06e21461037957806360631679146103c45780636db22f7d146103e3575f5ffd5b80632dfdf0b5116101db5780632dfdf0b5146102bd5780633ccfd60b146102ef578063402914f5146102f757806348547d6914610316575f5ffd5b8063029e638c1461020c57806323356eaf1461024157806323b7ec3b146102565780632b7ac3f314610296575b5f5ffd5b600154600160401b90046001600160401b03165f908152600260205260409020545b6040519081526020015b60405180910390f35b61025461024f366004613849565b610726565b005b61027e610264366004613862565b60056020525f90815260409020546001600160a01b031681565b6040516001600160a01b039091168152602001610238565b61027e7f000000000000000000000000000000000000000000000000000000000000000081565b6001546102d790600160401b90046001600160401b031681565b6040516001600160401b039091168152602001610238565b6102546108aa565b61022e61030536600461388c565b60066020525f908152604090205481565b61033d7f000000000000000000000000000000000000000000000000000000000000000081565b60405163ffffffff9091168152602001610238565b61027e7f000000000000000000000000000000000000000000000000000000000000000081565b6103a861038736600461388c565b60046020525f90815260409020805460019091015463ffffffff9091169082565b6040805163ffffffff9093168352602083019190915201610238565b61022e6103d2366004613849565b60026020525f908152604090205481565b6102d77f000000000000000000000000000000000000000000000000000000000000000081565b61042c610418366004613862565b60086020525f908152604090205460ff1681565b6040519015158152602001610238565b6102d761044a366004613862565b60076020525f90815260409020546001600160401b031681565b6102546104723660046138b2565b610956565b61027e7f000000000000000000000000000000000000000000000000000000000000000081565b61033d6104ac36600461388c565b6001600160a01b03165f9081526004602052604090205463ffffffff1690565b60015461033d90600160c01b900463ffffffff1681565b61022e5f5481565b61022e602081565b61033d7f000000000000000000000000000000000000000000000000000000000000000081565b6102546105283660046138e9565b610ce3565b6001546102d790600160801b90046001600160401b031681565b610254611050565b60015461042c90600160e01b900460ff1681565b6001546102d7906001600160401b031681565b61042c7f000000000000000000000000000000000000000000000000000000000000000081565b6102546105ab36600461394d565b6111e4565b61033d7f000000000000000000000000000000000000000000000000000000000000000081565b61061f6105e5366004613849565b60036020525f90815260409020546001600160a01b03811690600160a01b81046001600160401b031690600160e01b900463ffffffff1683565b604080516001600160a01b0390941684526001600160401b03909216602084015263ffffffff1690820152606001610238565b6106797f000000000000000000000000000000000000000000000000000000000000000081565b60405161ffff9091168152602001610238565b61025461069a3660046139f5565b61163d565b6106c67f000000000000000000000000000000000000000000000000000000000000000081565b60405160ff9091168152602001610238565b6106c67f000000000000000000000000000000000000000000000000000000000000000081565b61027e7f000000000000000000000000000000000000000000000000000000000000000081565b5f5c156107465760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d50600154600160e01b900460ff16610776576040516303aab9b960e41b815260040160405180910390fd5b6001600160401b038181165f81815260036020908152604091829020825160608101845290546001600160a01b0381168252600160a01b8104861692820192909252600160e01b90910463ffffffff16918101919091526001549092600160801b9091041611806107f2575060208101516001600160401b0316155b15610820576040516312a7fbcb60e21b81526001600160401b03831660048201526024015b60405180910390fd5b6001600160401b038083165f90815260036020908152604082209190915582519083015161084e9216611a33565b80516020808301516040516001600160401b0391821681526001600160a01b0390931692908516917f51b8983210e90318bd5b39fc4f40d826bda339a12f52f32ec1c1958e7f7a4f42910160405180910390a3505f80805d5050565b5f5c156108ca5760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d50335f9081526006602052604081205490819003610900576040516312d37ee560e31b815260040160405180910390fd5b335f818152600660205260408120556109199082611a33565b60405181815233907fd8138f8a3f377c5259ca548e70e4c2de94f129f5a11036a15b69513cba2b426a9060200160405180910390a2505f80805d50565b5f5c156109765760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d50600154600160e01b900460ff166109a6576040516303aab9b960e41b815260040160405180910390fd5b60085f6109b66020840184613862565b63ffffffff16815260208101919091526040015f205460ff1615610a03576109e16020820182613862565b6040516307a51aa760e21b815263ffffffff9091166004820152602401610817565b5f600581610a146020850185613862565b63ffffffff16815260208101919091526040015f20546001600160a01b0316905080610a5357604051638305be2760e01b815260040160405180910390fd5b60ff7f000000000000000000000000000000000000000000000000000000000000000016610a8460c0840184613a27565b905014610ae057610a9860c0830183613a27565b60405163173945d960e11b815261081792507f00000000000000000000000000000000000000000000000000000000000000009060040191825260ff16602082015260400190565b610aed8260200135611b3c565b610afa8260400135611b3c565b610b078260a00135611b3c565b5f8080610b44610b1b610100870187613a6c565b7f000000000000000000000000000000000000000000000000000000000000000060ff16611b6f565b919450925090505f80610b64610b5d60e0890189613a27565b8686611d94565b90925090505f610ba2602089013560408a0135610b8760808c0160608d01613862565b610b9760a08d0160808e01613849565b878d60a00135611ed7565b90505f610bce82610bb660208c018c613862565b63ffffffff16610bc960c08d018d613a27565b611f33565b90505f610bdb8289611fa9565b90505f548114610c0b575f54604051633abdd9bb60e11b8152610817918391600401918252602082015260400190565b600160085f610c1d60208e018e613862565b63ffffffff16815260208101919091526040015f908120805460ff19169215159290921790915584610c5560a08d0160808e01613849565b6001600160401b0316610c689190613ac4565b90508015610c7a57610c7a8a82611a33565b6001600160a01b038a16610c9160208d018d613862565b63ffffffff167f42f8e0d2f6894529fbcbf588a03466b2855116fac9a80a0ceb1f887f181d271683604051610cc891815260200190565b60405180910390a3505050505050505050505f5f81905d5050565b5f5c15610d035760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d50600154600160e01b900460ff1615610d345760405163129587ff60e31b815260040160405180910390fd5b335f9081526004602052604081208054909163ffffffff90911690819003610d6f57604051638305be2760e01b815260040160405180910390fd5b604080516020810186905290810184905260600160405160208183030381529060405280519060200120826001015414610dc4576040516317e145d560e21b815263ffffffff82166004820152602401610817565b63ffffffff81165f908152600760205260409020546001600160401b03168015610e1857604051630d70917b60e31b815263ffffffff831660048201526001600160401b0382166024820152604401610817565b5f610e2161300a565b90505f610e4e7f000000000000000000000000000000000000000000000000000000000000000083613ad7565b63ffffffff85165f818152600760209081526040808320805467ffffffffffffffff19166001600160401b0387811691909117909155600154600160401b9004168084526002909252822054939450929091610eb09190600160601b17611fa9565b9050610ec5610ebf828b611fa9565b89611fa9565b9050610ed2826001613ad7565b600160086101000a8154816001600160401b0302191690836001600160401b031602179055508060025f846001610f099190613ad7565b6001600160401b03908116825260208083019390935260409182015f908120949094558151606080820184523380835282860187815263ffffffff8c81168588019081528b8716808b5260038a52888b2096518754945192518416600160e01b026001600160e01b0393909916600160a01b026001600160e01b03199095166001600160a01b039091161793909317169590951790935584519687529486018f90529285018d90529184019190915260808301849052600160a08401529091908816907f97a07fdc2423a444ce4f2bdd43cadaa28b150a38c55e4fc4b48075615d3e89a29060c00160405180910390a36040516001600160401b0384168152339063ffffffff8816907fa6af2da58b634743f42c7ad89429eb9a01b4f2ea0f9fdc78dfde76ef9fd11f359060200160405180910390a3505050505050505f5f81905d505050565b5f5c156110705760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d50600154600160e01b900460ff16156110a15760405163129587ff60e31b815260040160405180910390fd5b6001546001600160401b03600160801b8204811691600160401b90041681036110dd57604051633f960fad60e01b815260040160405180910390fd5b6001600160401b0381165f9081526003602052604081205461112d907f000000000000000000000000000000000000000000000000000000000000000090600160e01b900463ffffffff16613ad7565b9050806001600160401b031661114161300a565b6001600160401b03161161117b57604051631e2e465d60e31b81526001600160401b03808416600483015282166024820152604401610817565b60018054600160e01b60ff60e01b198216179091555f54604080516001600160401b0393841681526020810192909252918416917fa53d981dba5fe3e71874d4830d639643a5b0c5afe8ffe91ad5bb93b781d66ea6910160405180910390a250505f5f81905d50565b5f5c156112045760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d5060015460e081901c60ff1680156112345760405163129587ff60e31b815260040160405180910390fd5b50336001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000161461127e576040516314f8a09f60e21b815260040160405180910390fd5b63ffffffff7f00000000000000000000000000000000000000000000000000000000000000001684146112f357604051636b96379760e01b81526004810185905263ffffffff7f0000000000000000000000000000000000000000000000000000000000000000166024820152604401610817565b5f858560051b810160e08760051b1681035b80831015611379576001600760e0850135161b6001600760c0860135161b176001600760a0860135161b600160076080870135161b1717600160076060860135161b600160076040870135161b17600160076020870135161b600160078735161b1717178417935061010083019250611305565b505b8082101561139a57600160078335161b8317925060208201915061137b565b505f90506082821615611423575f5b86811015611421575f8888838181106113c4576113c4613af6565b6020029190910135915050600781165f1981016113f457610100605b83901c169490941793600190930192611417565b600619810161141757611417600383901c600b84901c65ffffffffffff1661303a565b50506001016113a9565b505b6001600160401b0383811690608085901c811690604086901c165f611449846001613ad7565b6001600160401b031690505f61145f8685613ac4565b90508281111561149557604051633c54fb8560e01b81526001600160401b03808316600483015284166024820152604401610817565b60801b1777ffffffffffffffff0000000000000000ffffffffffffffff19969096169590951794505f9150819050806114d388888c8c8f8b8a6131a5565b9250925092508a5f8190555085600155816001600160401b03167f528864f7e5e2696560b5364a7ea7345773e6f3ab07c2ffda5a224e55d2b62916848d8460405161153a9392919092835260208301919091526001600160401b0316604082015260600190565b60405180910390a261010485161561162a575f5b89811015611628575f8b8b8381811061156957611569613af6565b60200291909101359150506007811660011981016115995761159485600384901c602385901c61331b565b61161e565b6001811480156115af57506001606383901c1615155b1561161e57600382901c6115c88682602386901c61331b565b63ffffffff81165f81815260076020526040808220805467ffffffffffffffff19169055516001600160401b03891692917fd497e3da91e15fd946a3a500189719f987bf89547170f8ebf9b70e84e53bef1f91a3505b505060010161154e565b505b5050505050505f5f81905d505050505050565b5f5c1561165d5760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d50600154600160e01b900460ff161561168e5760405163129587ff60e31b815260040160405180910390fd5b806001600160401b03165f036116b757604051631f2a200560e01b815260040160405180910390fd5b5f516020613cd35f395f51905f52831015806116e057505f516020613cd35f395f51905f528210155b806116f25750821580156116f2575081155b1561171057604051630eda9c3d60e31b815260040160405180910390fd5b60408051602080820186905281830185905282518083038401815260609092018352815191810191909120335f90815260049092529181208054909163ffffffff909116908190036118535750600154600160c01b900463ffffffff167f000000000000000000000000000000000000000000000000000000000000000060ff1681901c156117b257604051631c59044960e01b815260040160405180910390fd5b6117bd816001613b0a565b6001805463ffffffff60c01b1916600160c01b63ffffffff93841602178155835463ffffffff1916918316918217845583018490555f818152600560209081526040918290208054336001600160a01b0319909116811790915582518a8152918201899052917fa3afb25527b5877bd611b8e5f5b88476359afcae301f5d430b460206c9579dcb910160405180910390a361187f565b8282600101541461187f576040516317e145d560e21b815263ffffffff82166004820152602401610817565b61189233856001600160401b03166133be565b600154600160401b90046001600160401b03165f818152600260205260408120546118c09084888b8b61343d565b90506118cd826001613ad7565b600160086101000a8154816001600160401b0302191690836001600160401b031602179055508060025f8460016119049190613ad7565b6001600160401b03166001600160401b031681526020019081526020015f20819055506040518060600160405280336001600160a01b03168152602001876001600160401b0316815260200161195861300a565b63ffffffff9081169091526001600160401b038481165f8181526003602090815260408083208751815489850151998401518916600160e01b026001600160e01b039a8916600160a01b026001600160e01b03199092166001600160a01b03909316929092171798909816979097179096558551938c16845283018d90529382018b905260608201526080810184905260a08101929092523391908516907f97a07fdc2423a444ce4f2bdd43cadaa28b150a38c55e4fc4b48075615d3e89a29060c00160405180910390a350505050505f5f81905d50505050565b6040516001600160a01b038381166024830152604482018390525f9182917f0000000000000000000000000000000000000000000000000000000000000000169060640160408051601f198184030181529181526020820180516001600160e01b031663a9059cbb60e01b17905251611aac9190613b26565b5f604051808303815f865af19150503d805f8114611ae5576040519150601f19603f3d011682016040523d82523d5f602084013e611aea565b606091505b5091509150811580611b185750805115801590611b18575080806020019051810190611b169190613b3c565b155b15611b36576040516312171d8360e31b815260040160405180910390fd5b50505050565b5f516020613cd35f395f51905f528110611b6c576040516388a1745b60e01b815260048101829052602401610817565b50565b5f6060806001841b858114611ba15760405163173945d960e11b81526004810187905260248101829052604401610817565b5f816001600160401b03811115611bba57611bba613b5b565b604051908082528060200260200182016040528015611be3578160200160208202803683370190505b509050816001600160401b03811115611bfe57611bfe613b5b565b604051908082528060200260200182016040528015611c27578160200160208202803683370190505b509350816001600160401b03811115611c4257611c42613b5b565b604051908082528060200260200182016040528015611c6b578160200160208202803683370190505b5092505f5b82811015611d7d5736898983818110611c8b57611c8b613af6565b9050606002019050611c9f815f0135611b3c565b611cac8160200135611b3c565b611cb98160400135611b3c565b5f611cc660048335611fa9565b9050611cd6818360200135611fa9565b9050611ce6818360400135611fa9565b848481518110611cf857611cf8613af6565b60200260200101818152505065ffffffffffff826020013516878481518110611d2357611d23613af6565b602002602001018181525050611d56677fffffffffffffff60308460200135901c16606f8460200135901c60011661347f565b868481518110611d6857611d68613af6565b60209081029190910101525050600101611c70565b50611d87816134a0565b9450505093509350939050565b81515f908190858114611dc45760405163173945d960e11b81526004810187905260248101829052604401610817565b5f816001600160401b03811115611ddd57611ddd613b5b565b604051908082528060200260200182016040528015611e06578160200160208202803683370190505b5090505f5b82811015611ec0575f898983818110611e2657611e26613af6565b905060200201359050611e3881611b3c565b611e43600282611fa9565b838381518110611e5557611e55613af6565b6020026020010181815250505f611e9f828a8581518110611e7857611e78613af6565b60200260200101518a8681518110611e9257611e92613af6565b6020026020010151613565565b90505f811315611eb657611eb38187613ac4565b95505b5050600101611e0b565b50611eca816134a0565b9350505094509492505050565b5f611ee3600188611fa9565b9050611eef8187611fa9565b9050611f1081856001600160401b031660408863ffffffff16901b17611fa9565b9050611f1c8184611fa9565b9050611f288183611fa9565b979650505050505050565b835f5b82811015611fa057600185821c165f03611f7357611f6c82858584818110611f6057611f60613af6565b90506020020135611fa9565b9150611f98565b611f95848483818110611f8857611f88613af6565b9050602002013583611fa9565b91505b600101611f36565b50949350505050565b5f516020613cd35f395f51905f52918290069190819006905f908284018085018185017f1da4d6adfb0d0b494584f763db50a81908580a5f5e295e168b9b8d31770fac4f82017f0946129a2e33b4e819707a56a3b3790eab80d0a0c7a0c63451fab2a59acc074c82018686838009905086838883840909925086828309905086828883840909838101965092860194509185019250507f2a39b9d5376afd35580abd6952986570867b87303b07140268794dad4b8f82ea8301907f27605717d1245c20c546b3c7014e5fa3e4a70e66ecd6de5d32448eea5e3069b283019086838009905086838883840909925086828309905086828883840909838101965092860194509185019250507f24c896cb2594e17b973653193a470ed7e771ebb09a228d638e50809c037736328301907f0911096c45dd9cda0d61d783957003db6d8701c7869a919ad8042e1b7d597a49830190868380099050868388838409099250868283099050868288838409098381019650928601945085830187900693507f26ff6166f1e4b99e27eee6d352a8ce26f1daba01aad28021f11f38a70603afdc850192915086838009905086838883840909925083838401019450868460030284010693507e8e2faedcf76d08ad6591ff90e50fea79bcb5e18cfb7d954d5b89437bf64b7e8501925086838409905086838883840909925083838401019450868460030284010693507f19c9da2379b598ace3ad4d1872470830f6184a3cec71eeb632f98820eb353d788501925086838409905086838883840909925083838401019450868460030284010693507f0f7c4eb15d8b0b62a8f6a090ec9610a2ab3dfcdb57e2539aa459a40583dfe96b8501925086838409905086838883840909925083838401019450868460030284010693507f18b99417dc26b5e079750eba282362d1d46900b47dd5ff809171588b08ac39838501925086838409905086838883840909925083838401019450868460030284010693507f1ee044081160b3eee2d4493feab82141c73f1c054b76320a8848af08a8d91a268501925086838409905086838883840909925083838401019450868460030284010693507f29bb95c8763efd3e0e87f5df12ee8a150455b6d7a14780d19122220366c258dc8501925086838409905086838883840909925083838401019450868460030284010693507f22c23eec9cb13ff8a3ee9a363d740653215e8991f7f9ec12067b4705e9a5c9fb8501925086838409905086838883840909925083838401019450868460030284010693507f23589e033a31a667680c8b18926c3be09115c7644c4f905cc7deefc1690b42dc8501925086838409905086838883840909925083838401019450868460030284010693507f304e99b887f2e1e92c9c0cde5f2bdd4764f60b98a219f1f0dd64ec938a6a247c8501925086838409905086838883840909925083838401019450868460030284010693507f22e817865236ad3a76fbe88bbdf31fcae792f326271d53a3a493b2de7f7d8b4c8501925086838409905086838883840909925083838401019450868460030284010693507f10c9efe573e86fa5b238a3f5c70a00bf02bc7dcfcc4878e026b77c881dc8b1c98501925086838409905086838883840909925083838401019450868460030284010693507f0a94f16be920d85f4d6f80e745c6bddbc084f309edffef023ea283c72b89bbb68501925086838409905086838883840909925083838401019450868460030284010693507f23ed72b4d01d14e3c7888fedb770494abc2c1ea81d6465b5df3da0ebcd69101a8501925086838409905086838883840909925083838401019450868460030284010693507f17c5115640e4cebeed0e6cbb511ac38498df815a77cb162de8d8f1022eb6bb748501925086838409905086838883840909925083838401019450868460030284010693507f2e507fcca290d0d9cf765245750eb04773e09e1fc813959fb99680a82772e4fc8501925086838409905086838883840909925083838401019450868460030284010693507f0d4a98999f5b39176af6cce65c8d12162433f055cb71d70dfc8803013292bbbf8501925086838409905086838883840909925083838401019450868460030284010693507f238d8022cc09c21ab3c01261a03dc125321d829e22a7a3b7a1bd3c335eccfa218501925086838409905086838883840909925083838401019450868460030284010693507f010cd8e4c2b7051cb81dc8292e35d8e943ce365613d5b39770e454ed9f4ae1658501925086838409905086838883840909925083838401019450868460030284010693507f088027e54f2a3604b11178cf0ea3c6aa861173a90fb231238e03539590ecc0278501925086838409905086838883840909925083838401019450868460030284010693507f1b840f5311a2b1d4b4cd7aa7e5a9a6d161165468daa938108302b73e464819db8501925086838409905086838883840909925083838401019450868460030284010693507f2bf51a5da1828a1cf9b764b1e16c15929a3a346e44198ea0cb366fcd8db78dc18501925086838409905086838883840909925083838401019450868460030284010693507f206ad089d8d296ffe68a6a86767a7fe726b8872f9c7beef9d56a3a50f6f238278501925086838409905086838883840909925083838401019450868460030284010693507f24d19193171494fa1a54e0a99ac16d05eaec4b6d617c7c199fc07ff88eac550c8501925086838409905086838883840909925083838401019450868460030284010693507f1dd654a2ca9d9f24f33d88246a40dfb32c40662278b9c0b995d9f9fbaf1521388501925086838409905086838883840909925083838401019450868460030284010693507f0d171025c925f6e259d20ecbd3a601108c85f05b0fe7793b8acf57f3789785e48501925086838409905086838883840909925083838401019450868460030284010693507f055bef435a43aec245cd99ccb0f7c8791d9e8cf2b80d95dd98b9908fed877d558501925086838409905086838883840909925083838401019450868460030284010693507f10d2ac8c61c8a2e88a2a3f42d9359a14be63d0ad4cfd9f203b75765d0e595f0e8501925086838409905086838883840909925083838401019450868460030284010693507f103479710e70996982a84057ec3ba6b2254d7966ddc41e85296e3d0790dcfa568501925086838409905086838883840909925083838401019450868460030284010693507f2a366f0448fda3c05914ffb48c765da8de96f9aa340db1638225f8372921807b8501925086838409905086838883840909925083838401019450868460030284010693507f16be0fb8ef62da17919b6e0378d00594153bb8899aeb686c04626b63285837a48501925086838409905086838883840909925083838401019450868460030284010693507f0417038500e9d06c60abbc7f0d0d24c32dec8a0b2aa5a4d52cfd8c78a15bc3708501925086838409905086838883840909925083838401019450868460030284010693507f26a6873b43ffd2ccf66ec6f4493ff9b54f4d76480bc486a3e5a0308fdd0138128501925086838409905086838883840909925083838401019450868460030284010693507f0a3314a838f32630a96251914fe5ad262f3db9b2aa8aa9f7391922d36278c4988501925086838409905086838883840909925083838401019450868460030284010693507f0fde0c5429a6beb07f462d4821f48f86aeadb46a090b15a044f4b59399027da48501925086838409905086838883840909925083838401019450868460030284010693507f0abc2d5049972a6b9b357e4163793b0bb517e1eb535a984df11a1c89cda2c8a98501925086838409905086838883840909925083838401019450868460030284010693507f0dab51d6e3ebfa661d21722fb21e55051b427a5f173f7f17735205dbb77c464e8501925086838409905086838883840909925083838401019450868460030284010693507f29c36622598b511d51af6cc37123652fb21be5c2d68fb8efe9b92e70a8c1ae038501925086838409905086838883840909925083838401019450868460030284010693507f2c03ec80adac2a33ae846bc0b700d0bcc41c4096e53ac6990d6bbe7ea2fbc85c8501925086838409905086838883840909925083838401019450868460030284010693507f0918fdbe9cf3a59fbdb4c6852d065105317303116017d893b8b521e3cebe1e0d8501925086838409905086838883840909925083838401019450868460030284010693507f1f19ec22e69ca33f599dd13cd7e495a8176a79df4f7acf79a9d2135acabe23598501925086838409905086838883840909925083838401019450868460030284010693507f1c4b037c8ae85ee1eb32b872eb7f76928c4c76b29ceb001346447b29110807048501925086838409905086838883840909925083838401019450868460030284010693507f2b68900ed906616d6c826d0bde341766ba3131e04d420de5af0a69c534efd8db8501925086838409905086838883840909925083838401019450868460030284010693507f20ca92aa222fcc69448f8dac653c8daaa180ff6dfb397cef723d4f0c782bc7f08501925086838409905086838883840909925083838401019450868460030284010693507f10d22d05bdff6bb375276fc82057db337045a5ab7ac053941f6186289b66b2b68501925086838409905086838883840909925083838401019450868460030284010693507f0b1ffdbb529367bb98f32ba45784cb435aa910b4a00636d1e5ca79e88bdd6cd98501925086838409905086838883840909925083838401019450868460030284010693507f2da32b38e7984bc2ed757ec705eccf8282c7b4f82e5e515f6f89bcc33022ce9f8501925086838409905086838883840909925083838401019450868460030284010693507f042593ad87403f6d2674b8b55a886725b87eb33958031e94d292cecc6abed1bb8501925086838409905086838883840909925083838401019450868460030284010693507f181fa1b4d067783a19d7367bf49b3f01051faedab463a6de9308fbd6e7d419f18501925086838409905086838883840909925083838401019450868460030284010693507f15aaa6cc9b7900b15683c95515c26028a8e35b00ed8a815c34927188c60de6608501925086838409905086838883840909925083838401019450868460030284010693507f1bf28a93209084bbbc63234f057254c280b1a636f5a0eced6787320212f75a7a850192507f1cdb8c8bee5426f02cd9e229776118f156273b312f805c8e6f8c9d81a620cb6f8401915086838409905086838883840909925086828309905086828883840909838101965092860194509185019250507f08299c0abf196d53162e0facb5f1876f516df2505cc387a0f8ea0e8760d5ca7e8301907f221643d205fe82778a7b7b58cb65c4962d76c0072cabd1124117269d7c710b8a83019086838009905086838883840909925086828309905086828883840909838101965092860194509185019250507f2d036a95f81cf49bb7a0143a28c88767f6bd10c3f74b22db487920d43343dbff8301907f08a50897c06aafe6ea414fb1bceca2267cd4a39486729fbc6d5d1bb7a172ebd2830190868380099050868388838409099250868283099050868288838409099283019092019790970194909406979650505050505050565b5f7f000000000000000000000000000000000000000000000000000000000000000061303557504290565b504390565b604051634b802c4d60e01b815260ff831660048201525f90819081906001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001690634b802c4d9060240160a060405180830381865afa1580156130a5573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906130c99190613b88565b50935050925092505f82136130f657604051636942813760e11b815260ff86166004820152602401610817565b63ffffffff7f00000000000000000000000000000000000000000000000000000000000000001615801590613159575061315663ffffffff7f00000000000000000000000000000000000000000000000000000000000000001682613ac4565b42115b1561318357604051632029da3760e11b815260ff8616600482015260248101829052604401610817565b61318d8483613623565b61319e5761319e858585848661368b565b5050505050565b5f5f5f5f6001600160401b03865f60031b1c1692506001600160401b0386601060031b1c169150604051601f19601f8c0116633f27bd4560e11b8252604060048301528060600160248301528b60448301525f816044840101528b8d60648401375f80546001600160401b038616825260026020526040822054909750929091016064019250861561326c5760025f613247896001600160401b038816613bd6565b6001600160401b03166001600160401b031681526020019081526020015f205461326e565b815b905060058a0183528560208401528860408401528460608401528060808401528160a08401528960051b8b60c085013750505f7f000000000000000000000000000000000000000000000000000000000000000090505f604051808b60051b60c00185010360205f8284875afa9250505060015f5114601f3d1116811690508061330b576040516309bde33960e01b815260040160405180910390fd5b5050509750975097945050505050565b63ffffffff82165f908152600560209081526040808320546001600160a01b031680845260069092528220805491926001600160401b03851692613360908490613ac4565b90915550506040516001600160401b0383811682526001600160a01b0383169163ffffffff8616918716907fe141fdb2dd18f4ed915f70a5d196cad77b6e5b4a377ea0c4648dd7c880d43d519060200160405180910390a450505050565b6040516001600160a01b038381166024830152306044830152606482018390525f9182917f0000000000000000000000000000000000000000000000000000000000000000169060840160408051601f198184030181529181526020820180516001600160e01b03166323b872dd60e01b17905251611aac9190613b26565b5f61345d866020866001600160401b0316901b8763ffffffff1617611fa9565b90506134698184611fa9565b90506134758183611fa9565b9695505050505050565b5f8160011461348e5782613497565b61349783613be9565b90505b92915050565b80515f905b60018111156135435760011c5f5b8181101561353d57613518846134ca836002613c03565b815181106134da576134da613af6565b6020026020010151858360026134f09190613c03565b6134fb906001613ac4565b8151811061350b5761350b613af6565b6020026020010151611fa9565b84828151811061352a5761352a613af6565b60209081029190910101526001016134b3565b506134a5565b825f8151811061355557613555613af6565b6020026020010151915050919050565b5f6001603085901c168161358165ffffffffffff87168361347f565b90505f6001600160401b03603188901c1690505f6135ac6001600160401b0360718a901c168561347f565b90505f6135ce677fffffffffffffff60b18b901c1660f08b901c60011661347f565b90505f826135dc8a87613c1a565b6135e69190613c49565b90505f6135f3838a613c49565b6135fd9087613c1a565b90508061360a8387613c6f565b6136149190613c49565b9b9a5050505050505050505050565b5f5f82841161363b576136368484613bd6565b613645565b6136458385613bd6565b905061367561ffff7f00000000000000000000000000000000000000000000000000000000000000001684613c03565b61368182612710613c03565b1115949350505050565b5f7f000000000000000000000000000000000000000000000000000000000000000063ffffffff1642116136bf575f6136ef565b6136ef63ffffffff7f00000000000000000000000000000000000000000000000000000000000000001642613bd6565b90505f5b60208110801561370f575060018569ffffffffffffffffffff16115b801561371b5750818410155b156138015761372985613c96565b60405163e1c2e6e560e01b815260ff8916600482015269ffffffffffffffffffff821660248201529095507f00000000000000000000000000000000000000000000000000000000000000006001600160a01b03169063e1c2e6e59060440160a060405180830381865afa9250505080156137c1575060408051601f3d908101601f191682019092526137be91810190613b88565b60015b15613801575f841380156137da57506137da8b85613623565b156137eb575050505050505061319e565b5096505050506137fa81613cba565b90506136f3565b50604051631da237d960e01b815260ff871660048201526024810186905260448101839052606401610817565b80356001600160401b0381168114613844575f5ffd5b919050565b5f60208284031215613859575f5ffd5b6134978261382e565b5f60208284031215613872575f5ffd5b813563ffffffff81168114613885575f5ffd5b9392505050565b5f6020828403121561389c575f5ffd5b81356001600160a01b0381168114613885575f5ffd5b5f602082840312156138c2575f5ffd5b81356001600160401b038111156138d7575f5ffd5b82016101208185031215613885575f5ffd5b5f5f604083850312156138fa575f5ffd5b50508035926020909101359150565b5f5f83601f840112613919575f5ffd5b5081356001600160401b0381111561392f575f5ffd5b602083019150836020828501011115613946575f5ffd5b9250929050565b5f5f5f5f5f60608688031215613961575f5ffd5b8535945060208601356001600160401b0381111561397d575f5ffd5b8601601f8101881361398d575f5ffd5b80356001600160401b038111156139a2575f5ffd5b8860208260051b84010111156139b6575f5ffd5b6020919091019450925060408601356001600160401b038111156139d8575f5ffd5b6139e488828901613909565b969995985093965092949392505050565b5f5f5f60608486031215613a07575f5ffd5b8335925060208401359150613a1e6040850161382e565b90509250925092565b5f5f8335601e19843603018112613a3c575f5ffd5b8301803591506001600160401b03821115613a55575f5ffd5b6020019150600581901b3603821315613946575f5ffd5b5f5f8335601e19843603018112613a81575f5ffd5b8301803591506001600160401b03821115613a9a575f5ffd5b6020019150606081023603821315613946575f5ffd5b634e487b7160e01b5f52601160045260245ffd5b8082018082111561349a5761349a613ab0565b6001600160401b03818116838216019081111561349a5761349a613ab0565b634e487b7160e01b5f52603260045260245ffd5b63ffffffff818116838216019081111561349a5761349a613ab0565b5f82518060208501845e5f920191825250919050565b5f60208284031215613b4c575f5ffd5b81518015158114613885575f5ffd5b634e487b7160e01b5f52604160045260245ffd5b805169ffffffffffffffffffff81168114613844575f5ffd5b5f5f5f5f5f60a08688031215613b9c575f5ffd5b613ba586613b6f565b60208701516040880151606089015192975090955093509150613bca60808701613b6f565b90509295509295909350565b8181038181111561349a5761349a613ab0565b5f600160ff1b8201613bfd57613bfd613ab0565b505f0390565b808202811582820484141761349a5761349a613ab0565b8082025f8212600160ff1b84141615613c3557613c35613ab0565b818105831482151761349a5761349a613ab0565b8181035f831280158383131683831282161715613c6857613c68613ab0565b5092915050565b8082018281125f831280158216821582161715613c8e57613c8e613ab0565b505092915050565b5f69ffffffffffffffffffff821680613cb157613cb1613ab0565b5f190192915050565b5f60018201613ccb57613ccb613ab0565b506001019056fe30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001",
+	Bin: "0x6102806040526001805463ffffffff60c01b1916600160c01b179055348015610026575f5ffd5b5060405161526738038061526783398101604081905261004591610663565b80516001600160a01b03161580610067575060208101516001600160a01b0316155b8061007d575060408101516001600160a01b0316155b80610093575060608101516001600160a01b0316155b806100a3575060a081015160ff16155b806100b5575060208160a0015160ff16115b806100c5575060c081015160ff16155b806100d7575060088160c0015160ff16115b806100ea575060e081015163ffffffff16155b8061011957507f30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001816080015110155b15610137576040516301f30c8760e21b815260040160405180910390fd5b80602001516001600160a01b03163b5f0361017b57602081015160405163d0b1b2a760e01b81526001600160a01b0390911660048201526024015b60405180910390fd5b8061016001516101c957603c6001600160401b03168161014001516001600160401b031610806101c4575062278d006001600160401b03168161014001516001600160401b0316115b610208565b60056001600160401b03168161014001516001600160401b03161080610208575062034bc06001600160401b03168161014001516001600160401b0316115b156102455761014081015161016082015160405163cd34c44160e01b81526001600160401b03909216600483015215156024820152604401610172565b61020081015163ffffffff16158061027557508061014001516001600160401b031681610200015163ffffffff16115b156102a2576102008101516040516332bf449d60e11b815263ffffffff9091166004820152602401610172565b6101e081015163ffffffff1615806102cd57506201000063ffffffff16816101e0015163ffffffff16115b156102fa576101e0810151604051632c4b505360e01b815263ffffffff9091166004820152602401610172565b61010081015161ffff16158061031e57506109c461ffff1681610100015161ffff16115b156103495761010081015160405163df2ba47f60e01b815261ffff9091166004820152602401610172565b603c63ffffffff1681610120015163ffffffff16108061037c57506202a30063ffffffff1681610120015163ffffffff16115b156103a957610120810151604051630ede27fb60e01b815263ffffffff9091166004820152602401610172565b61018081015163ffffffff16158015906103f15750603c63ffffffff1681610180015163ffffffff1610806103f157506201518063ffffffff1681610180015163ffffffff16115b1561041e5761018081015160405163ba58247560e01b815263ffffffff9091166004820152602401610172565b6101a08101516001600160401b0316158061045757506780000000000000006001600160401b0316816101a001516001600160401b0316115b15610487576101a08101516040516354fb6ba160e11b81526001600160401b039091166004820152602401610172565b670de0b6b3a7640000816101c0015111156104be57806101c00151604051635963930360e01b815260040161017291815260200190565b600181516001600160a01b039081166080526020830151811660a09081526040840151821660c0908152606085015190921660e09081529084015160ff90811661010090815292850151166101209081529084015163ffffffff9081166101409081529285015161ffff16610160908152918501518116610180908152928501516001600160401b03166101a0529084015115156101c05290830151161561056b5781610180015161056f565b610e105b63ffffffff9081166101e09081526101a08401516001600160401b03166102009081526101c08501516102205290840151821661024052830151166102605250608001515f556107a3565b60405161022081016001600160401b03811182821017156105e957634e487b7160e01b5f52604160045260245ffd5b60405290565b80516001600160a01b0381168114610605575f5ffd5b919050565b805160ff81168114610605575f5ffd5b805163ffffffff81168114610605575f5ffd5b805161ffff81168114610605575f5ffd5b80516001600160401b0381168114610605575f5ffd5b80518015158114610605575f5ffd5b5f610220828403128015610675575f5ffd5b5061067e6105ba565b610687836105ef565b8152610695602084016105ef565b60208201526106a6604084016105ef565b60408201526106b7606084016105ef565b6060820152608083810151908201526106d260a0840161060a565b60a08201526106e360c0840161060a565b60c08201526106f460e0840161061a565b60e0820152610706610100840161062d565b610100820152610719610120840161061a565b61012082015261072c610140840161063e565b61014082015261073f6101608401610654565b610160820152610752610180840161061a565b6101808201526107656101a0840161063e565b6101a08201526101c083810151908201526107836101e0840161061a565b6101e0820152610796610200840161061a565b6102008201529392505050565b60805160a05160c05160e05161010051610120516101405161016051610180516101a0516101c0516101e0516102005161022051610240516102605161492b61093c5f395f818161083c01526139ab01525f8181610ba60152818161391c015261397301525f81816103e401528181610c760152818161128e015281816112c80152611c2401525f818161054401528181611d1301528181611d6a01528181611f6e0152611fc501525f81816109c4015281816141d7015261421201525f818161092e0152613aa101525f818161069401526139dc01525f818161086f01528181613b94015261431901525f8181610aa9015261419801525f8181610577015281816118b701526118f801525f8181610afb015261107501525f8181610b4001528181610faf015281816110040152611e4f01525f81816105aa01528181611796015281816117bd015261187201525f818161076e01528181613af4015261429f01525f8181610b73015281816122cb01528181613e4201528181613ed701526143de01525f81816104ac0152613d06015261492b5ff3fe60806040526004361061030d575f3560e01c806381dc2774116101a3578063d294f093116100f2578063e6d9ce3d11610092578063f84b8bdd1161006d578063f84b8bdd14610aea578063f86be70814610b2f578063fc0c546a14610b62578063fe9f3e1914610b95575f5ffd5b8063e6d9ce3d14610a11578063e83b4da814610a98578063f84af83514610acb575f5ffd5b8063d50509f5116100cd578063d50509f51461099e578063de17191b146109b3578063e153e834146109e6578063e2d01924146109fa575f5ffd5b8063d294f09314610950578063d2b9d71214610964578063d34159a114610983575f5ffd5b80639eb6aa841161015d578063ad1d0dcf11610138578063ad1d0dcf146108de578063ad91f51a14610394578063ba873065146108fe578063ccda889d1461091d575f5ffd5b80639eb6aa8414610891578063a0cc9824146108a4578063a68f9f93146108ca575f5ffd5b806381dc2774146107ca5780638ed45589146107ed5780639588eca214610803578063989f4f921461081757806398cf26831461082b5780639c56b2721461085e575f5ffd5b806341b3d1851161025f5780636db22f7d116102195780637a2f4908116101f45780637a2f4908146107285780637a441a191461073e5780637dc0d1d01461075d5780638086b8ba14610790575f5ffd5b80636db22f7d146106835780636e78613b146106b657806373e3c042146106f4575f5ffd5b806341b3d1851461053357806348547d69146105665780635c1bba38146105995780635e5c06e2146105cc5780636063167914610642578063675e703c1461066d575f5ffd5b806323356eaf116102ca5780632b7ac3f3116102a55780632b7ac3f31461049b5780632dfdf0b5146104ce5780633ccfd60b146104f4578063402914f514610508575f5ffd5b806323356eaf1461040657806323b7ec3b14610427578063281f2fe314610473575f5ffd5b8063029e638c146103115780630445be7b1461035257806306467b321461037e57806318e4d926146103945780631c28e8b7146103bd5780631fdd92b5146103d3575b5f5ffd5b34801561031c575f5ffd5b50600154600160401b90046001600160401b03165f908152600260205260409020545b6040519081526020015b60405180910390f35b34801561035d575f5ffd5b50610366603c81565b6040516001600160401b039091168152602001610349565b348015610389575f5ffd5b5061036662278d0081565b34801561039f575f5ffd5b506103a8603c81565b60405163ffffffff9091168152602001610349565b3480156103c8575f5ffd5b5061036662034bc081565b3480156103de575f5ffd5b5061033f7f000000000000000000000000000000000000000000000000000000000000000081565b348015610411575f5ffd5b50610425610420366004614452565b610bc8565b005b348015610432575f5ffd5b5061045b61044136600461446b565b60056020525f90815260409020546001600160a01b031681565b6040516001600160a01b039091168152602001610349565b34801561047e575f5ffd5b506104886109c481565b60405161ffff9091168152602001610349565b3480156104a6575f5ffd5b5061045b7f000000000000000000000000000000000000000000000000000000000000000081565b3480156104d9575f5ffd5b5060015461036690600160401b90046001600160401b031681565b3480156104ff575f5ffd5b50610425610e01565b348015610513575f5ffd5b5061033f61052236600461448e565b60066020525f908152604090205481565b34801561053e575f5ffd5b506103667f000000000000000000000000000000000000000000000000000000000000000081565b348015610571575f5ffd5b506103a87f000000000000000000000000000000000000000000000000000000000000000081565b3480156105a4575f5ffd5b5061045b7f000000000000000000000000000000000000000000000000000000000000000081565b3480156105d7575f5ffd5b506106186105e636600461448e565b60046020525f90815260409020805460019091015463ffffffff82169164010000000090046001600160401b03169083565b6040805163ffffffff90941684526001600160401b03909216602084015290820152606001610349565b34801561064d575f5ffd5b5061033f61065c366004614452565b60026020525f908152604090205481565b348015610678575f5ffd5b506103a86201518081565b34801561068e575f5ffd5b506103667f000000000000000000000000000000000000000000000000000000000000000081565b3480156106c1575f5ffd5b506106e46106d036600461446b565b60086020525f908152604090205460ff1681565b6040519015158152602001610349565b3480156106ff575f5ffd5b5061036661070e36600461446b565b60076020525f90815260409020546001600160401b031681565b348015610733575f5ffd5b506103a86202a30081565b348015610749575f5ffd5b506104256107583660046144b4565b610eae565b348015610768575f5ffd5b5061045b7f000000000000000000000000000000000000000000000000000000000000000081565b34801561079b575f5ffd5b506103a86107aa36600461448e565b6001600160a01b03165f9081526004602052604090205463ffffffff1690565b3480156107d5575f5ffd5b506001546103a890600160c01b900463ffffffff1681565b3480156107f8575f5ffd5b506103a86201000081565b34801561080e575f5ffd5b5061033f5f5481565b348015610822575f5ffd5b5061033f602081565b348015610836575f5ffd5b506103a87f000000000000000000000000000000000000000000000000000000000000000081565b348015610869575f5ffd5b506103a87f000000000000000000000000000000000000000000000000000000000000000081565b61042561089f3660046144eb565b61123b565b3480156108af575f5ffd5b5060015461036690600160801b90046001600160401b031681565b3480156108d5575f5ffd5b506104256115e5565b3480156108e9575f5ffd5b506001546106e490600160e01b900460ff1681565b348015610909575f5ffd5b50600154610366906001600160401b031681565b348015610928575f5ffd5b506106e47f000000000000000000000000000000000000000000000000000000000000000081565b34801561095b575f5ffd5b50610425611743565b34801561096f575f5ffd5b5061042561097e36600461454f565b611816565b34801561098e575f5ffd5b5061033f670de0b6b3a764000081565b3480156109a9575f5ffd5b5061033f60095481565b3480156109be575f5ffd5b506103a87f000000000000000000000000000000000000000000000000000000000000000081565b3480156109f1575f5ffd5b50610366600581565b348015610a05575f5ffd5b506103666001603f1b81565b348015610a1c575f5ffd5b50610a65610a2b366004614452565b60036020525f90815260409020546001600160a01b03811690600160a01b81046001600160401b031690600160e01b900463ffffffff1683565b604080516001600160a01b0390941684526001600160401b03909216602084015263ffffffff1690820152606001610349565b348015610aa3575f5ffd5b506104887f000000000000000000000000000000000000000000000000000000000000000081565b348015610ad6575f5ffd5b50610425610ae53660046145f7565b611c97565b348015610af5575f5ffd5b50610b1d7f000000000000000000000000000000000000000000000000000000000000000081565b60405160ff9091168152602001610349565b348015610b3a575f5ffd5b50610b1d7f000000000000000000000000000000000000000000000000000000000000000081565b348015610b6d575f5ffd5b5061045b7f000000000000000000000000000000000000000000000000000000000000000081565b348015610ba0575f5ffd5b506103a87f000000000000000000000000000000000000000000000000000000000000000081565b5f5c15610be85760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d50600154600160e01b900460ff16610c18576040516303aab9b960e41b815260040160405180910390fd5b6001600160401b038181165f81815260036020908152604091829020825160608101845290546001600160a01b0381168252600160a01b8104861692820192909252600160e01b90910463ffffffff169181019190915260015490927f000000000000000000000000000000000000000000000000000000000000000092600160801b909204161180610cb3575081516001600160a01b0316155b80610cd2575060208201516001600160401b0316158015610cd2575080155b15610d00576040516312a7fbcb60e21b81526001600160401b03841660048201526024015b60405180910390fd5b6001600160401b038084165f9081526003602090815260408220919091558301511615610d9957610d41825f015183602001516001600160401b03166122ab565b81516020808401516040516001600160401b0391821681526001600160a01b0390931692908616917f51b8983210e90318bd5b39fc4f40d826bda339a12f52f32ec1c1958e7f7a4f42910160405180910390a3610df6565b8151610da590826123b4565b815f01516001600160a01b0316836001600160401b03167f11c0208846703b70e6698caf3bf79ac3ba8e118f81b2d3131948cc8292fed56e83604051610ded91815260200190565b60405180910390a35b50505f5f81905d5050565b5f5c15610e215760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d50335f9081526006602052604081205490819003610e57576040516312d37ee560e31b815260040160405180910390fd5b335f81815260066020526040812055610e7090826122ab565b60405181815233907fd8138f8a3f377c5259ca548e70e4c2de94f129f5a11036a15b69513cba2b426a906020015b60405180910390a2505f80805d50565b5f5c15610ece5760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d50600154600160e01b900460ff16610efe576040516303aab9b960e41b815260040160405180910390fd5b60085f610f0e602084018461446b565b63ffffffff16815260208101919091526040015f205460ff1615610f5b57610f39602082018261446b565b6040516307a51aa760e21b815263ffffffff9091166004820152602401610cf7565b5f600581610f6c602085018561446b565b63ffffffff16815260208101919091526040015f20546001600160a01b0316905080610fab57604051638305be2760e01b815260040160405180910390fd5b60ff7f000000000000000000000000000000000000000000000000000000000000000016610fdc60c0840184614629565b90501461103857610ff060c0830183614629565b60405163173945d960e11b8152610cf792507f00000000000000000000000000000000000000000000000000000000000000009060040191825260ff16602082015260400190565b6110458260200135612429565b6110528260400135612429565b61105f8260a00135612429565b5f808061109c61107361010087018761466e565b7f000000000000000000000000000000000000000000000000000000000000000060ff1661245c565b919450925090505f806110bc6110b560e0890189614629565b8686612681565b90925090505f6110fa602089013560408a01356110df60808c0160608d0161446b565b6110ef60a08d0160808e01614452565b878d60a001356127c4565b90505f6111268261110e60208c018c61446b565b63ffffffff1661112160c08d018d614629565b612820565b90505f6111338289612896565b90505f548114611163575f54604051633abdd9bb60e11b8152610cf7918391600401918252602082015260400190565b600160085f61117560208e018e61446b565b63ffffffff16815260208101919091526040015f908120805460ff191692151592909217909155846111ad60a08d0160808e01614452565b6001600160401b03166111c091906146c6565b905080156111d2576111d28a826122ab565b6001600160a01b038a166111e960208d018d61446b565b63ffffffff167f42f8e0d2f6894529fbcbf588a03466b2855116fac9a80a0ceb1f887f181d27168360405161122091815260200190565b60405180910390a3505050505050505050505f5f81905d5050565b5f5c1561125b5760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d50600154600160e01b900460ff161561128c5760405163129587ff60e31b815260040160405180910390fd5b7f000000000000000000000000000000000000000000000000000000000000000034146112f457604051630d533f7560e01b81523460048201527f00000000000000000000000000000000000000000000000000000000000000006024820152604401610cf7565b335f9081526004602052604081208054909163ffffffff9091169081900361132f57604051638305be2760e01b815260040160405180910390fd5b604080516020810186905290810184905260600160405160208183030381529060405280519060200120826001015414611384576040516317e145d560e21b815263ffffffff82166004820152602401610cf7565b63ffffffff81165f908152600760205260409020546001600160401b031680156113d857604051630d70917b60e31b815263ffffffff831660048201526001600160401b0382166024820152604401610cf7565b600154600160401b90046001600160401b03165f6113f5826138f7565b63ffffffff8581165f818152600760209081526040808320805467ffffffffffffffff1916958716959095179094556001600160401b03871682526002905291822054929350909161144c91600160601b17612896565b905061146161145b828a612896565b88612896565b905061146e8360016146d9565b600160086101000a8154816001600160401b0302191690836001600160401b031602179055508060025f8560016114a591906146d9565b6001600160401b03908116825260208083019390935260409182015f908120949094558151606080820184523380835282860187815263ffffffff8a81168588019081528c8716808b5260038a52888b2096518754945192518416600160e01b026001600160e01b0393909916600160a01b026001600160e01b03199095166001600160a01b039091161793909317169590951790935584519687529486018e90529285018c90529184019190915260808301849052600160a08401529091908716907f97a07fdc2423a444ce4f2bdd43cadaa28b150a38c55e4fc4b48075615d3e89a29060c00160405180910390a360405163ffffffff83811682523391908716907fa6af2da58b634743f42c7ad89429eb9a01b4f2ea0f9fdc78dfde76ef9fd11f359060200160405180910390a35050505050505f5f81905d505050565b5f5c156116055760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d50600154600160e01b900460ff16156116365760405163129587ff60e31b815260040160405180910390fd5b6001546001600160401b03600160801b8204811691600160401b900416810361167257604051633f960fad60e01b815260040160405180910390fd5b6001600160401b0381165f90815260036020526040902054600160e01b900463ffffffff16806116a0613a9e565b6001600160401b0316116116da57604051631e2e465d60e31b81526001600160401b03808416600483015282166024820152604401610cf7565b60018054600160e01b60ff60e01b198216179091555f54604080516001600160401b0393841681526020810192909252918416917fa53d981dba5fe3e71874d4830d639643a5b0c5afe8ffe91ad5bb93b781d66ea6910160405180910390a250505f5f81905d50565b5f5c156117635760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d506009545f81900361178d576040516312d37ee560e31b815260040160405180910390fd5b5f6009556117bb7f0000000000000000000000000000000000000000000000000000000000000000826123b4565b7f00000000000000000000000000000000000000000000000000000000000000006001600160a01b03167f9493e5bbe4e8e0ac67284469a2d677403d0378a85a59e341d3abc433d0d9a20982604051610e9e91815260200190565b5f5c156118365760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d5060015460e081901c60ff1680156118665760405163129587ff60e31b815260040160405180910390fd5b50336001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016146118b0576040516314f8a09f60e21b815260040160405180910390fd5b63ffffffff7f000000000000000000000000000000000000000000000000000000000000000016841461192557604051636b96379760e01b81526004810185905263ffffffff7f0000000000000000000000000000000000000000000000000000000000000000166024820152604401610cf7565b5f858560051b810160e08760051b1681035b808310156119ab576001600760e0850135161b6001600760c0860135161b176001600760a0860135161b600160076080870135161b1717600160076060860135161b600160076040870135161b17600160076020870135161b600160078735161b1717178417935061010083019250611937565b505b808210156119cc57600160078335161b831792506020820191506119ad565b505f90506082821615611a55575f5b86811015611a53575f8888838181106119f6576119f66146f8565b6020029190910135915050600781165f198101611a2657610100605b83901c169490941793600190930192611a49565b6006198101611a4957611a49600383901c600b84901c65ffffffffffff16613ace565b50506001016119db565b505b6001600160401b0383811690608085901c811690604086901c165f611a7b8460016146d9565b6001600160401b031690505f611a9186856146c6565b905082811115611ac757604051633c54fb8560e01b81526001600160401b03808316600483015284166024820152604401610cf7565b60801b1777ffffffffffffffff0000000000000000ffffffffffffffff19969096169590951794505f915081905080611b0588888c8c8f8b8a613c08565b9250925092508a5f8190555085600155816001600160401b03167f528864f7e5e2696560b5364a7ea7345773e6f3ab07c2ffda5a224e55d2b62916848d84604051611b6c9392919092835260208301919091526001600160401b0316604082015260600190565b60405180910390a2610104851615611c84575f5b89811015611c82575f8b8b83818110611b9b57611b9b6146f8565b6020029190910135915050600781166001198101611bcb57611bc685600384901c602385901c613d7e565b611c78565b600181148015611be157506001606383901c1615155b15611c7857600382901c611bfa8682602386901c613d7e565b63ffffffff81165f81815260076020526040808220805467ffffffffffffffff19169055600980547f0000000000000000000000000000000000000000000000000000000000000000019055516001600160401b03891692917fd497e3da91e15fd946a3a500189719f987bf89547170f8ebf9b70e84e53bef1f91a3505b5050600101611b80565b505b5050505050505f5f81905d505050505050565b5f5c15611cb75760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d50600154600160e01b900460ff1615611ce85760405163129587ff60e31b815260040160405180910390fd5b806001600160401b03165f03611d1157604051631f2a200560e01b815260040160405180910390fd5b7f00000000000000000000000000000000000000000000000000000000000000006001600160401b0316816001600160401b03161015611d975760405163ccff77b560e01b81526001600160401b0380831660048301527f0000000000000000000000000000000000000000000000000000000000000000166024820152604401610cf7565b5f51602061490b5f395f51905f5283101580611dc057505f51602061490b5f395f51905f528210155b80611dd2575082158015611dd2575081155b15611df057604051630eda9c3d60e31b815260040160405180910390fd5b60408051602080820186905281830185905282518083038401815260609092018352815191810191909120335f90815260049092529181208054909163ffffffff90911690819003611f335750600154600160c01b900463ffffffff167f000000000000000000000000000000000000000000000000000000000000000060ff1681901c15611e9257604051631c59044960e01b815260040160405180910390fd5b611e9d81600161470c565b6001805463ffffffff60c01b1916600160c01b63ffffffff93841602178155835463ffffffff1916918316918217845583018490555f818152600560209081526040918290208054336001600160a01b0319909116811790915582518a8152918201899052917fa3afb25527b5877bd611b8e5f5b88476359afcae301f5d430b460206c9579dcb910160405180910390a3611f5f565b82826001015414611f5f576040516317e145d560e21b815263ffffffff82166004820152602401610cf7565b5f611f6a3386613e21565b90507f00000000000000000000000000000000000000000000000000000000000000006001600160401b0316816001600160401b03161015611ff25760405163ccff77b560e01b81526001600160401b0380831660048301527f0000000000000000000000000000000000000000000000000000000000000000166024820152604401610cf7565b825464010000000090046001600160401b0316612013816001603f1b614728565b6001600160401b0316826001600160401b031611156120645760405163aa77213360e01b815263ffffffff841660048201526001600160401b03808316602483015283166044820152606401610cf7565b61206e82826146d9565b84546bffffffffffffffff0000000019166401000000006001600160401b0392831602178555600154600160401b9004165f6120a9826138f7565b6001600160401b0383165f90815260026020526040812054919250906120d29087878e8e613f88565b90506120df8360016146d9565b600160086101000a8154816001600160401b0302191690836001600160401b031602179055508060025f85600161211691906146d9565b6001600160401b03166001600160401b031681526020019081526020015f20819055506040518060600160405280336001600160a01b03168152602001866001600160401b031681526020018363ffffffff1681525060035f856001600160401b03166001600160401b031681526020019081526020015f205f820151815f015f6101000a8154816001600160a01b0302191690836001600160a01b031602179055506020820151815f0160146101000a8154816001600160401b0302191690836001600160401b031602179055506040820151815f01601c6101000a81548163ffffffff021916908363ffffffff160217905550905050336001600160a01b03168663ffffffff167f97a07fdc2423a444ce4f2bdd43cadaa28b150a38c55e4fc4b48075615d3e89a2878e8e88875f604051612290969594939291906001600160401b0396871681526020810195909552604085019390935293166060830152608082019290925260ff9190911660a082015260c00190565b60405180910390a350505050505050505f5f81905d50505050565b6040516001600160a01b038381166024830152604482018390525f9182917f0000000000000000000000000000000000000000000000000000000000000000169060640160408051601f198184030181529181526020820180516001600160e01b031663a9059cbb60e01b179052516123249190614747565b5f604051808303815f865af19150503d805f811461235d576040519150601f19603f3d011682016040523d82523d5f602084013e612362565b606091505b5091509150811580612390575080511580159061239057508080602001905181019061238e919061475d565b155b156123ae576040516312171d8360e31b815260040160405180910390fd5b50505050565b5f826001600160a01b0316826040515f6040518083038185875af1925050503d805f81146123fd576040519150601f19603f3d011682016040523d82523d5f602084013e612402565b606091505b5050905080612424576040516312171d8360e31b815260040160405180910390fd5b505050565b5f51602061490b5f395f51905f528110612459576040516388a1745b60e01b815260048101829052602401610cf7565b50565b5f6060806001841b85811461248e5760405163173945d960e11b81526004810187905260248101829052604401610cf7565b5f816001600160401b038111156124a7576124a761477c565b6040519080825280602002602001820160405280156124d0578160200160208202803683370190505b509050816001600160401b038111156124eb576124eb61477c565b604051908082528060200260200182016040528015612514578160200160208202803683370190505b509350816001600160401b0381111561252f5761252f61477c565b604051908082528060200260200182016040528015612558578160200160208202803683370190505b5092505f5b8281101561266a5736898983818110612578576125786146f8565b905060600201905061258c815f0135612429565b6125998160200135612429565b6125a68160400135612429565b5f6125b360048335612896565b90506125c3818360200135612896565b90506125d3818360400135612896565b8484815181106125e5576125e56146f8565b60200260200101818152505065ffffffffffff826020013516878481518110612610576126106146f8565b602002602001018181525050612643677fffffffffffffff60308460200135901c16606f8460200135901c600116613fca565b868481518110612655576126556146f8565b6020908102919091010152505060010161255d565b5061267481613fe9565b9450505093509350939050565b81515f9081908581146126b15760405163173945d960e11b81526004810187905260248101829052604401610cf7565b5f816001600160401b038111156126ca576126ca61477c565b6040519080825280602002602001820160405280156126f3578160200160208202803683370190505b5090505f5b828110156127ad575f898983818110612713576127136146f8565b90506020020135905061272581612429565b612730600282612896565b838381518110612742576127426146f8565b6020026020010181815250505f61278c828a8581518110612765576127656146f8565b60200260200101518a868151811061277f5761277f6146f8565b60200260200101516140ae565b90505f8113156127a3576127a081876146c6565b95505b50506001016126f8565b506127b781613fe9565b9350505094509492505050565b5f6127d0600188612896565b90506127dc8187612896565b90506127fd81856001600160401b031660408863ffffffff16901b17612896565b90506128098184612896565b90506128158183612896565b979650505050505050565b835f5b8281101561288d57600185821c165f03612860576128598285858481811061284d5761284d6146f8565b90506020020135612896565b9150612885565b612882848483818110612875576128756146f8565b9050602002013583612896565b91505b600101612823565b50949350505050565b5f51602061490b5f395f51905f52918290069190819006905f908284018085018185017f1da4d6adfb0d0b494584f763db50a81908580a5f5e295e168b9b8d31770fac4f82017f0946129a2e33b4e819707a56a3b3790eab80d0a0c7a0c63451fab2a59acc074c82018686838009905086838883840909925086828309905086828883840909838101965092860194509185019250507f2a39b9d5376afd35580abd6952986570867b87303b07140268794dad4b8f82ea8301907f27605717d1245c20c546b3c7014e5fa3e4a70e66ecd6de5d32448eea5e3069b283019086838009905086838883840909925086828309905086828883840909838101965092860194509185019250507f24c896cb2594e17b973653193a470ed7e771ebb09a228d638e50809c037736328301907f0911096c45dd9cda0d61d783957003db6d8701c7869a919ad8042e1b7d597a49830190868380099050868388838409099250868283099050868288838409098381019650928601945085830187900693507f26ff6166f1e4b99e27eee6d352a8ce26f1daba01aad28021f11f38a70603afdc850192915086838009905086838883840909925083838401019450868460030284010693507e8e2faedcf76d08ad6591ff90e50fea79bcb5e18cfb7d954d5b89437bf64b7e8501925086838409905086838883840909925083838401019450868460030284010693507f19c9da2379b598ace3ad4d1872470830f6184a3cec71eeb632f98820eb353d788501925086838409905086838883840909925083838401019450868460030284010693507f0f7c4eb15d8b0b62a8f6a090ec9610a2ab3dfcdb57e2539aa459a40583dfe96b8501925086838409905086838883840909925083838401019450868460030284010693507f18b99417dc26b5e079750eba282362d1d46900b47dd5ff809171588b08ac39838501925086838409905086838883840909925083838401019450868460030284010693507f1ee044081160b3eee2d4493feab82141c73f1c054b76320a8848af08a8d91a268501925086838409905086838883840909925083838401019450868460030284010693507f29bb95c8763efd3e0e87f5df12ee8a150455b6d7a14780d19122220366c258dc8501925086838409905086838883840909925083838401019450868460030284010693507f22c23eec9cb13ff8a3ee9a363d740653215e8991f7f9ec12067b4705e9a5c9fb8501925086838409905086838883840909925083838401019450868460030284010693507f23589e033a31a667680c8b18926c3be09115c7644c4f905cc7deefc1690b42dc8501925086838409905086838883840909925083838401019450868460030284010693507f304e99b887f2e1e92c9c0cde5f2bdd4764f60b98a219f1f0dd64ec938a6a247c8501925086838409905086838883840909925083838401019450868460030284010693507f22e817865236ad3a76fbe88bbdf31fcae792f326271d53a3a493b2de7f7d8b4c8501925086838409905086838883840909925083838401019450868460030284010693507f10c9efe573e86fa5b238a3f5c70a00bf02bc7dcfcc4878e026b77c881dc8b1c98501925086838409905086838883840909925083838401019450868460030284010693507f0a94f16be920d85f4d6f80e745c6bddbc084f309edffef023ea283c72b89bbb68501925086838409905086838883840909925083838401019450868460030284010693507f23ed72b4d01d14e3c7888fedb770494abc2c1ea81d6465b5df3da0ebcd69101a8501925086838409905086838883840909925083838401019450868460030284010693507f17c5115640e4cebeed0e6cbb511ac38498df815a77cb162de8d8f1022eb6bb748501925086838409905086838883840909925083838401019450868460030284010693507f2e507fcca290d0d9cf765245750eb04773e09e1fc813959fb99680a82772e4fc8501925086838409905086838883840909925083838401019450868460030284010693507f0d4a98999f5b39176af6cce65c8d12162433f055cb71d70dfc8803013292bbbf8501925086838409905086838883840909925083838401019450868460030284010693507f238d8022cc09c21ab3c01261a03dc125321d829e22a7a3b7a1bd3c335eccfa218501925086838409905086838883840909925083838401019450868460030284010693507f010cd8e4c2b7051cb81dc8292e35d8e943ce365613d5b39770e454ed9f4ae1658501925086838409905086838883840909925083838401019450868460030284010693507f088027e54f2a3604b11178cf0ea3c6aa861173a90fb231238e03539590ecc0278501925086838409905086838883840909925083838401019450868460030284010693507f1b840f5311a2b1d4b4cd7aa7e5a9a6d161165468daa938108302b73e464819db8501925086838409905086838883840909925083838401019450868460030284010693507f2bf51a5da1828a1cf9b764b1e16c15929a3a346e44198ea0cb366fcd8db78dc18501925086838409905086838883840909925083838401019450868460030284010693507f206ad089d8d296ffe68a6a86767a7fe726b8872f9c7beef9d56a3a50f6f238278501925086838409905086838883840909925083838401019450868460030284010693507f24d19193171494fa1a54e0a99ac16d05eaec4b6d617c7c199fc07ff88eac550c8501925086838409905086838883840909925083838401019450868460030284010693507f1dd654a2ca9d9f24f33d88246a40dfb32c40662278b9c0b995d9f9fbaf1521388501925086838409905086838883840909925083838401019450868460030284010693507f0d171025c925f6e259d20ecbd3a601108c85f05b0fe7793b8acf57f3789785e48501925086838409905086838883840909925083838401019450868460030284010693507f055bef435a43aec245cd99ccb0f7c8791d9e8cf2b80d95dd98b9908fed877d558501925086838409905086838883840909925083838401019450868460030284010693507f10d2ac8c61c8a2e88a2a3f42d9359a14be63d0ad4cfd9f203b75765d0e595f0e8501925086838409905086838883840909925083838401019450868460030284010693507f103479710e70996982a84057ec3ba6b2254d7966ddc41e85296e3d0790dcfa568501925086838409905086838883840909925083838401019450868460030284010693507f2a366f0448fda3c05914ffb48c765da8de96f9aa340db1638225f8372921807b8501925086838409905086838883840909925083838401019450868460030284010693507f16be0fb8ef62da17919b6e0378d00594153bb8899aeb686c04626b63285837a48501925086838409905086838883840909925083838401019450868460030284010693507f0417038500e9d06c60abbc7f0d0d24c32dec8a0b2aa5a4d52cfd8c78a15bc3708501925086838409905086838883840909925083838401019450868460030284010693507f26a6873b43ffd2ccf66ec6f4493ff9b54f4d76480bc486a3e5a0308fdd0138128501925086838409905086838883840909925083838401019450868460030284010693507f0a3314a838f32630a96251914fe5ad262f3db9b2aa8aa9f7391922d36278c4988501925086838409905086838883840909925083838401019450868460030284010693507f0fde0c5429a6beb07f462d4821f48f86aeadb46a090b15a044f4b59399027da48501925086838409905086838883840909925083838401019450868460030284010693507f0abc2d5049972a6b9b357e4163793b0bb517e1eb535a984df11a1c89cda2c8a98501925086838409905086838883840909925083838401019450868460030284010693507f0dab51d6e3ebfa661d21722fb21e55051b427a5f173f7f17735205dbb77c464e8501925086838409905086838883840909925083838401019450868460030284010693507f29c36622598b511d51af6cc37123652fb21be5c2d68fb8efe9b92e70a8c1ae038501925086838409905086838883840909925083838401019450868460030284010693507f2c03ec80adac2a33ae846bc0b700d0bcc41c4096e53ac6990d6bbe7ea2fbc85c8501925086838409905086838883840909925083838401019450868460030284010693507f0918fdbe9cf3a59fbdb4c6852d065105317303116017d893b8b521e3cebe1e0d8501925086838409905086838883840909925083838401019450868460030284010693507f1f19ec22e69ca33f599dd13cd7e495a8176a79df4f7acf79a9d2135acabe23598501925086838409905086838883840909925083838401019450868460030284010693507f1c4b037c8ae85ee1eb32b872eb7f76928c4c76b29ceb001346447b29110807048501925086838409905086838883840909925083838401019450868460030284010693507f2b68900ed906616d6c826d0bde341766ba3131e04d420de5af0a69c534efd8db8501925086838409905086838883840909925083838401019450868460030284010693507f20ca92aa222fcc69448f8dac653c8daaa180ff6dfb397cef723d4f0c782bc7f08501925086838409905086838883840909925083838401019450868460030284010693507f10d22d05bdff6bb375276fc82057db337045a5ab7ac053941f6186289b66b2b68501925086838409905086838883840909925083838401019450868460030284010693507f0b1ffdbb529367bb98f32ba45784cb435aa910b4a00636d1e5ca79e88bdd6cd98501925086838409905086838883840909925083838401019450868460030284010693507f2da32b38e7984bc2ed757ec705eccf8282c7b4f82e5e515f6f89bcc33022ce9f8501925086838409905086838883840909925083838401019450868460030284010693507f042593ad87403f6d2674b8b55a886725b87eb33958031e94d292cecc6abed1bb8501925086838409905086838883840909925083838401019450868460030284010693507f181fa1b4d067783a19d7367bf49b3f01051faedab463a6de9308fbd6e7d419f18501925086838409905086838883840909925083838401019450868460030284010693507f15aaa6cc9b7900b15683c95515c26028a8e35b00ed8a815c34927188c60de6608501925086838409905086838883840909925083838401019450868460030284010693507f1bf28a93209084bbbc63234f057254c280b1a636f5a0eced6787320212f75a7a850192507f1cdb8c8bee5426f02cd9e229776118f156273b312f805c8e6f8c9d81a620cb6f8401915086838409905086838883840909925086828309905086828883840909838101965092860194509185019250507f08299c0abf196d53162e0facb5f1876f516df2505cc387a0f8ea0e8760d5ca7e8301907f221643d205fe82778a7b7b58cb65c4962d76c0072cabd1124117269d7c710b8a83019086838009905086838883840909925086828309905086828883840909838101965092860194509185019250507f2d036a95f81cf49bb7a0143a28c88767f6bd10c3f74b22db487920d43343dbff8301907f08a50897c06aafe6ea414fb1bceca2267cd4a39486729fbc6d5d1bb7a172ebd2830190868380099050868388838409099250868283099050868288838409099283019092019790970194909406979650505050505050565b6001545f90819061391890600160801b90046001600160401b031684614728565b90507f000000000000000000000000000000000000000000000000000000000000000063ffffffff16816001600160401b0316106139a05760405163d33f9c0960e01b81526001600160401b038216600482015263ffffffff7f0000000000000000000000000000000000000000000000000000000000000000166024820152604401610cf7565b5f6139da63ffffffff7f0000000000000000000000000000000000000000000000000000000000000000166001600160401b038416614790565b7f00000000000000000000000000000000000000000000000000000000000000006001600160401b0316613a0c613a9e565b6001600160401b0316613a1f91906146c6565b613a2991906146c6565b90506001600160401b03821615613a7f575f600381613a49600188614728565b6001600160401b0316815260208101919091526040015f2054600160e01b900463ffffffff16905081811115613a7d578091505b505b63ffffffff8111613a905780613a96565b63ffffffff5b949350505050565b5f7f0000000000000000000000000000000000000000000000000000000000000000613ac957504290565b504390565b604051634b802c4d60e01b815260ff831660048201525f90819081906001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001690634b802c4d9060240160a060405180830381865afa158015613b39573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190613b5d91906147c0565b50935050925092505f8213613b8a57604051636942813760e11b815260ff86166004820152602401610cf7565b613bba63ffffffff7f000000000000000000000000000000000000000000000000000000000000000016826146c6565b421115613be657604051632029da3760e11b815260ff8616600482015260248101829052604401610cf7565b613bf0848361416c565b613c0157613c0185858584866141d4565b5050505050565b5f5f5f5f6001600160401b03865f60031b1c1692506001600160401b0386601060031b1c169150604051601f19601f8c0116633f27bd4560e11b8252604060048301528060600160248301528b60448301525f816044840101528b8d60648401375f80546001600160401b0386168252600260205260408220549097509290910160640192508615613ccf5760025f613caa896001600160401b03881661480e565b6001600160401b03166001600160401b031681526020019081526020015f2054613cd1565b815b905060058a0183528560208401528860408401528460608401528060808401528160a08401528960051b8b60c085013750505f7f000000000000000000000000000000000000000000000000000000000000000090505f604051808b60051b60c00185010360205f8284875afa9250505060015f5114601f3d11168116905080613d6e576040516309bde33960e01b815260040160405180910390fd5b5050509750975097945050505050565b63ffffffff82165f908152600560209081526040808320546001600160a01b031680845260069092528220805491926001600160401b03851692613dc39084906146c6565b90915550506040516001600160401b0383811682526001600160a01b0383169163ffffffff8616918716907fe141fdb2dd18f4ed915f70a5d196cad77b6e5b4a377ea0c4648dd7c880d43d519060200160405180910390a450505050565b6040516370a0823160e01b81523060048201525f9081906001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016906370a0823190602401602060405180830381865afa158015613e87573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190613eab9190614821565b9050613ec084846001600160401b03166143b8565b6040516370a0823160e01b81523060048201525f907f00000000000000000000000000000000000000000000000000000000000000006001600160a01b0316906370a0823190602401602060405180830381865afa158015613f24573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190613f489190614821565b90505f828211613f58575f613f62565b613f62838361480e565b9050846001600160401b03168110613f7a5784613f7c565b805b93505050505b92915050565b5f613fa8866020866001600160401b0316901b8763ffffffff1617612896565b9050613fb48184612896565b9050613fc08183612896565b9695505050505050565b5f81600114613fd95782613fe2565b613fe283614838565b9392505050565b80515f905b600181111561408c5760011c5f5b818110156140865761406184614013836002614790565b81518110614023576140236146f8565b6020026020010151858360026140399190614790565b6140449060016146c6565b81518110614054576140546146f8565b6020026020010151612896565b848281518110614073576140736146f8565b6020908102919091010152600101613ffc565b50613fee565b825f8151811061409e5761409e6146f8565b6020026020010151915050919050565b5f6001603085901c16816140ca65ffffffffffff871683613fca565b90505f6001600160401b03603188901c1690505f6140f56001600160401b0360718a901c1685613fca565b90505f614117677fffffffffffffff60b18b901c1660f08b901c600116613fca565b90505f826141258a87614852565b61412f9190614881565b90505f61413c838a614881565b6141469087614852565b90508061415383876148a7565b61415d9190614881565b9b9a5050505050505050505050565b5f5f8284116141845761417f848461480e565b61418e565b61418e838561480e565b90506141be61ffff7f00000000000000000000000000000000000000000000000000000000000000001684614790565b6141ca82612710614790565b1115949350505050565b5f7f000000000000000000000000000000000000000000000000000000000000000063ffffffff164211614208575f614238565b61423863ffffffff7f0000000000000000000000000000000000000000000000000000000000000000164261480e565b90505f5b602081108015614258575060018569ffffffffffffffffffff16115b80156142645750818410155b1561438b57614272856148ce565b60405163e1c2e6e560e01b815260ff8916600482015269ffffffffffffffffffff821660248201529095507f00000000000000000000000000000000000000000000000000000000000000006001600160a01b03169063e1c2e6e59060440160a060405180830381865afa92505050801561430a575060408051601f3d908101601f19168201909252614307918101906147c0565b60015b1561438b5761433f63ffffffff7f000000000000000000000000000000000000000000000000000000000000000016836146c6565b42111561435057505050505061438b565b5f8413801561436457506143648b8561416c565b156143755750505050505050613c01565b509650505050614384816148f2565b905061423c565b50604051631da237d960e01b815260ff871660048201526024810186905260448101839052606401610cf7565b6040516001600160a01b038381166024830152306044830152606482018390525f9182917f0000000000000000000000000000000000000000000000000000000000000000169060840160408051601f198184030181529181526020820180516001600160e01b03166323b872dd60e01b179052516123249190614747565b80356001600160401b038116811461444d575f5ffd5b919050565b5f60208284031215614462575f5ffd5b613fe282614437565b5f6020828403121561447b575f5ffd5b813563ffffffff81168114613fe2575f5ffd5b5f6020828403121561449e575f5ffd5b81356001600160a01b0381168114613fe2575f5ffd5b5f602082840312156144c4575f5ffd5b81356001600160401b038111156144d9575f5ffd5b82016101208185031215613fe2575f5ffd5b5f5f604083850312156144fc575f5ffd5b50508035926020909101359150565b5f5f83601f84011261451b575f5ffd5b5081356001600160401b03811115614531575f5ffd5b602083019150836020828501011115614548575f5ffd5b9250929050565b5f5f5f5f5f60608688031215614563575f5ffd5b8535945060208601356001600160401b0381111561457f575f5ffd5b8601601f8101881361458f575f5ffd5b80356001600160401b038111156145a4575f5ffd5b8860208260051b84010111156145b8575f5ffd5b6020919091019450925060408601356001600160401b038111156145da575f5ffd5b6145e68882890161450b565b969995985093965092949392505050565b5f5f5f60608486031215614609575f5ffd5b833592506020840135915061462060408501614437565b90509250925092565b5f5f8335601e1984360301811261463e575f5ffd5b8301803591506001600160401b03821115614657575f5ffd5b6020019150600581901b3603821315614548575f5ffd5b5f5f8335601e19843603018112614683575f5ffd5b8301803591506001600160401b0382111561469c575f5ffd5b6020019150606081023603821315614548575f5ffd5b634e487b7160e01b5f52601160045260245ffd5b80820180821115613f8257613f826146b2565b6001600160401b038181168382160190811115613f8257613f826146b2565b634e487b7160e01b5f52603260045260245ffd5b63ffffffff8181168382160190811115613f8257613f826146b2565b6001600160401b038281168282160390811115613f8257613f826146b2565b5f82518060208501845e5f920191825250919050565b5f6020828403121561476d575f5ffd5b81518015158114613fe2575f5ffd5b634e487b7160e01b5f52604160045260245ffd5b8082028115828204841417613f8257613f826146b2565b805169ffffffffffffffffffff8116811461444d575f5ffd5b5f5f5f5f5f60a086880312156147d4575f5ffd5b6147dd866147a7565b60208701516040880151606089015192975090955093509150614802608087016147a7565b90509295509295909350565b81810381811115613f8257613f826146b2565b5f60208284031215614831575f5ffd5b5051919050565b5f600160ff1b820161484c5761484c6146b2565b505f0390565b8082025f8212600160ff1b8414161561486d5761486d6146b2565b8181058314821517613f8257613f826146b2565b8181035f8312801583831316838312821617156148a0576148a06146b2565b5092915050565b8082018281125f8312801582168215821617156148c6576148c66146b2565b505092915050565b5f69ffffffffffffffffffff8216806148e9576148e96146b2565b5f190192915050565b5f60018201614903576149036146b2565b506001019056fe30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001",
 }
 
 // Rollup is an auto generated Go binding around an Ethereum contract.
@@ -96,7 +100,7 @@ func (c *Rollup) Instance(backend bind.ContractBackend, addr common.Address) *bi
 // PackConstructor is the Go binding used to pack the parameters required for
 // contract deployment.
 //
-// Solidity: constructor((address,address,address,address,uint256,uint8,uint8,uint32,uint16,uint32,uint64,bool,uint32) c) returns()
+// Solidity: constructor((address,address,address,address,uint256,uint8,uint8,uint32,uint16,uint32,uint64,bool,uint32,uint64,uint256,uint32,uint32) c) returns()
 func (rollup *Rollup) PackConstructor(c RollupConfig) []byte {
 	enc, err := rollup.abi.Pack("", c)
 	if err != nil {
@@ -137,6 +141,426 @@ func (rollup *Rollup) UnpackMARKROUNDS(data []byte) (*big.Int, error) {
 		return new(big.Int), err
 	}
 	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackMAXACCOUNTDEPOSITS is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xe2d01924.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function MAX_ACCOUNT_DEPOSITS() view returns(uint64)
+func (rollup *Rollup) PackMAXACCOUNTDEPOSITS() []byte {
+	enc, err := rollup.abi.Pack("MAX_ACCOUNT_DEPOSITS")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMAXACCOUNTDEPOSITS is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xe2d01924.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function MAX_ACCOUNT_DEPOSITS() view returns(uint64)
+func (rollup *Rollup) TryPackMAXACCOUNTDEPOSITS() ([]byte, error) {
+	return rollup.abi.Pack("MAX_ACCOUNT_DEPOSITS")
+}
+
+// UnpackMAXACCOUNTDEPOSITS is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xe2d01924.
+//
+// Solidity: function MAX_ACCOUNT_DEPOSITS() view returns(uint64)
+func (rollup *Rollup) UnpackMAXACCOUNTDEPOSITS(data []byte) (uint64, error) {
+	out, err := rollup.abi.Unpack("MAX_ACCOUNT_DEPOSITS", data)
+	if err != nil {
+		return *new(uint64), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint64)).(*uint64)
+	return out0, nil
+}
+
+// PackMAXDELAYBLOCKS is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x1c28e8b7.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function MAX_DELAY_BLOCKS() view returns(uint64)
+func (rollup *Rollup) PackMAXDELAYBLOCKS() []byte {
+	enc, err := rollup.abi.Pack("MAX_DELAY_BLOCKS")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMAXDELAYBLOCKS is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x1c28e8b7.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function MAX_DELAY_BLOCKS() view returns(uint64)
+func (rollup *Rollup) TryPackMAXDELAYBLOCKS() ([]byte, error) {
+	return rollup.abi.Pack("MAX_DELAY_BLOCKS")
+}
+
+// UnpackMAXDELAYBLOCKS is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x1c28e8b7.
+//
+// Solidity: function MAX_DELAY_BLOCKS() view returns(uint64)
+func (rollup *Rollup) UnpackMAXDELAYBLOCKS(data []byte) (uint64, error) {
+	out, err := rollup.abi.Unpack("MAX_DELAY_BLOCKS", data)
+	if err != nil {
+		return *new(uint64), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint64)).(*uint64)
+	return out0, nil
+}
+
+// PackMAXDELAYSECONDS is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x06467b32.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function MAX_DELAY_SECONDS() view returns(uint64)
+func (rollup *Rollup) PackMAXDELAYSECONDS() []byte {
+	enc, err := rollup.abi.Pack("MAX_DELAY_SECONDS")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMAXDELAYSECONDS is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x06467b32.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function MAX_DELAY_SECONDS() view returns(uint64)
+func (rollup *Rollup) TryPackMAXDELAYSECONDS() ([]byte, error) {
+	return rollup.abi.Pack("MAX_DELAY_SECONDS")
+}
+
+// UnpackMAXDELAYSECONDS is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x06467b32.
+//
+// Solidity: function MAX_DELAY_SECONDS() view returns(uint64)
+func (rollup *Rollup) UnpackMAXDELAYSECONDS(data []byte) (uint64, error) {
+	out, err := rollup.abi.Unpack("MAX_DELAY_SECONDS", data)
+	if err != nil {
+		return *new(uint64), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint64)).(*uint64)
+	return out0, nil
+}
+
+// PackMAXFORCEDFEE is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd34159a1.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function MAX_FORCED_FEE() view returns(uint256)
+func (rollup *Rollup) PackMAXFORCEDFEE() []byte {
+	enc, err := rollup.abi.Pack("MAX_FORCED_FEE")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMAXFORCEDFEE is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd34159a1.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function MAX_FORCED_FEE() view returns(uint256)
+func (rollup *Rollup) TryPackMAXFORCEDFEE() ([]byte, error) {
+	return rollup.abi.Pack("MAX_FORCED_FEE")
+}
+
+// UnpackMAXFORCEDFEE is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xd34159a1.
+//
+// Solidity: function MAX_FORCED_FEE() view returns(uint256)
+func (rollup *Rollup) UnpackMAXFORCEDFEE(data []byte) (*big.Int, error) {
+	out, err := rollup.abi.Unpack("MAX_FORCED_FEE", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackMAXMARKWINDOW is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x675e703c.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function MAX_MARK_WINDOW() view returns(uint32)
+func (rollup *Rollup) PackMAXMARKWINDOW() []byte {
+	enc, err := rollup.abi.Pack("MAX_MARK_WINDOW")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMAXMARKWINDOW is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x675e703c.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function MAX_MARK_WINDOW() view returns(uint32)
+func (rollup *Rollup) TryPackMAXMARKWINDOW() ([]byte, error) {
+	return rollup.abi.Pack("MAX_MARK_WINDOW")
+}
+
+// UnpackMAXMARKWINDOW is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x675e703c.
+//
+// Solidity: function MAX_MARK_WINDOW() view returns(uint32)
+func (rollup *Rollup) UnpackMAXMARKWINDOW(data []byte) (uint32, error) {
+	out, err := rollup.abi.Unpack("MAX_MARK_WINDOW", data)
+	if err != nil {
+		return *new(uint32), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint32)).(*uint32)
+	return out0, nil
+}
+
+// PackMAXORACLEBANDBPS is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x281f2fe3.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function MAX_ORACLE_BAND_BPS() view returns(uint16)
+func (rollup *Rollup) PackMAXORACLEBANDBPS() []byte {
+	enc, err := rollup.abi.Pack("MAX_ORACLE_BAND_BPS")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMAXORACLEBANDBPS is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x281f2fe3.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function MAX_ORACLE_BAND_BPS() view returns(uint16)
+func (rollup *Rollup) TryPackMAXORACLEBANDBPS() ([]byte, error) {
+	return rollup.abi.Pack("MAX_ORACLE_BAND_BPS")
+}
+
+// UnpackMAXORACLEBANDBPS is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x281f2fe3.
+//
+// Solidity: function MAX_ORACLE_BAND_BPS() view returns(uint16)
+func (rollup *Rollup) UnpackMAXORACLEBANDBPS(data []byte) (uint16, error) {
+	out, err := rollup.abi.Unpack("MAX_ORACLE_BAND_BPS", data)
+	if err != nil {
+		return *new(uint16), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint16)).(*uint16)
+	return out0, nil
+}
+
+// PackMAXORACLEMAXAGE is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x7a2f4908.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function MAX_ORACLE_MAX_AGE() view returns(uint32)
+func (rollup *Rollup) PackMAXORACLEMAXAGE() []byte {
+	enc, err := rollup.abi.Pack("MAX_ORACLE_MAX_AGE")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMAXORACLEMAXAGE is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x7a2f4908.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function MAX_ORACLE_MAX_AGE() view returns(uint32)
+func (rollup *Rollup) TryPackMAXORACLEMAXAGE() ([]byte, error) {
+	return rollup.abi.Pack("MAX_ORACLE_MAX_AGE")
+}
+
+// UnpackMAXORACLEMAXAGE is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x7a2f4908.
+//
+// Solidity: function MAX_ORACLE_MAX_AGE() view returns(uint32)
+func (rollup *Rollup) UnpackMAXORACLEMAXAGE(data []byte) (uint32, error) {
+	out, err := rollup.abi.Unpack("MAX_ORACLE_MAX_AGE", data)
+	if err != nil {
+		return *new(uint32), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint32)).(*uint32)
+	return out0, nil
+}
+
+// PackMAXPENDINGLIMIT is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8ed45589.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function MAX_PENDING_LIMIT() view returns(uint32)
+func (rollup *Rollup) PackMAXPENDINGLIMIT() []byte {
+	enc, err := rollup.abi.Pack("MAX_PENDING_LIMIT")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMAXPENDINGLIMIT is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8ed45589.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function MAX_PENDING_LIMIT() view returns(uint32)
+func (rollup *Rollup) TryPackMAXPENDINGLIMIT() ([]byte, error) {
+	return rollup.abi.Pack("MAX_PENDING_LIMIT")
+}
+
+// UnpackMAXPENDINGLIMIT is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x8ed45589.
+//
+// Solidity: function MAX_PENDING_LIMIT() view returns(uint32)
+func (rollup *Rollup) UnpackMAXPENDINGLIMIT(data []byte) (uint32, error) {
+	out, err := rollup.abi.Unpack("MAX_PENDING_LIMIT", data)
+	if err != nil {
+		return *new(uint32), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint32)).(*uint32)
+	return out0, nil
+}
+
+// PackMINDELAYBLOCKS is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xe153e834.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function MIN_DELAY_BLOCKS() view returns(uint64)
+func (rollup *Rollup) PackMINDELAYBLOCKS() []byte {
+	enc, err := rollup.abi.Pack("MIN_DELAY_BLOCKS")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMINDELAYBLOCKS is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xe153e834.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function MIN_DELAY_BLOCKS() view returns(uint64)
+func (rollup *Rollup) TryPackMINDELAYBLOCKS() ([]byte, error) {
+	return rollup.abi.Pack("MIN_DELAY_BLOCKS")
+}
+
+// UnpackMINDELAYBLOCKS is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xe153e834.
+//
+// Solidity: function MIN_DELAY_BLOCKS() view returns(uint64)
+func (rollup *Rollup) UnpackMINDELAYBLOCKS(data []byte) (uint64, error) {
+	out, err := rollup.abi.Unpack("MIN_DELAY_BLOCKS", data)
+	if err != nil {
+		return *new(uint64), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint64)).(*uint64)
+	return out0, nil
+}
+
+// PackMINDELAYSECONDS is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x0445be7b.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function MIN_DELAY_SECONDS() view returns(uint64)
+func (rollup *Rollup) PackMINDELAYSECONDS() []byte {
+	enc, err := rollup.abi.Pack("MIN_DELAY_SECONDS")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMINDELAYSECONDS is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x0445be7b.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function MIN_DELAY_SECONDS() view returns(uint64)
+func (rollup *Rollup) TryPackMINDELAYSECONDS() ([]byte, error) {
+	return rollup.abi.Pack("MIN_DELAY_SECONDS")
+}
+
+// UnpackMINDELAYSECONDS is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x0445be7b.
+//
+// Solidity: function MIN_DELAY_SECONDS() view returns(uint64)
+func (rollup *Rollup) UnpackMINDELAYSECONDS(data []byte) (uint64, error) {
+	out, err := rollup.abi.Unpack("MIN_DELAY_SECONDS", data)
+	if err != nil {
+		return *new(uint64), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint64)).(*uint64)
+	return out0, nil
+}
+
+// PackMINMARKWINDOW is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x18e4d926.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function MIN_MARK_WINDOW() view returns(uint32)
+func (rollup *Rollup) PackMINMARKWINDOW() []byte {
+	enc, err := rollup.abi.Pack("MIN_MARK_WINDOW")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMINMARKWINDOW is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x18e4d926.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function MIN_MARK_WINDOW() view returns(uint32)
+func (rollup *Rollup) TryPackMINMARKWINDOW() ([]byte, error) {
+	return rollup.abi.Pack("MIN_MARK_WINDOW")
+}
+
+// UnpackMINMARKWINDOW is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x18e4d926.
+//
+// Solidity: function MIN_MARK_WINDOW() view returns(uint32)
+func (rollup *Rollup) UnpackMINMARKWINDOW(data []byte) (uint32, error) {
+	out, err := rollup.abi.Unpack("MIN_MARK_WINDOW", data)
+	if err != nil {
+		return *new(uint32), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint32)).(*uint32)
+	return out0, nil
+}
+
+// PackMINORACLEMAXAGE is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xad91f51a.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function MIN_ORACLE_MAX_AGE() view returns(uint32)
+func (rollup *Rollup) PackMINORACLEMAXAGE() []byte {
+	enc, err := rollup.abi.Pack("MIN_ORACLE_MAX_AGE")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMINORACLEMAXAGE is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xad91f51a.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function MIN_ORACLE_MAX_AGE() view returns(uint32)
+func (rollup *Rollup) TryPackMINORACLEMAXAGE() ([]byte, error) {
+	return rollup.abi.Pack("MIN_ORACLE_MAX_AGE")
+}
+
+// UnpackMINORACLEMAXAGE is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xad91f51a.
+//
+// Solidity: function MIN_ORACLE_MAX_AGE() view returns(uint32)
+func (rollup *Rollup) UnpackMINORACLEMAXAGE(data []byte) (uint32, error) {
+	out, err := rollup.abi.Unpack("MIN_ORACLE_MAX_AGE", data)
+	if err != nil {
+		return *new(uint32), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint32)).(*uint32)
 	return out0, nil
 }
 
@@ -214,7 +638,7 @@ func (rollup *Rollup) UnpackAccountOf(data []byte) (uint32, error) {
 // the contract method with ID 0x5e5c06e2.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function accounts(address ) view returns(uint32 index, bytes32 keyHash)
+// Solidity: function accounts(address ) view returns(uint32 index, uint64 deposited, bytes32 keyHash)
 func (rollup *Rollup) PackAccounts(arg0 common.Address) []byte {
 	enc, err := rollup.abi.Pack("accounts", arg0)
 	if err != nil {
@@ -227,7 +651,7 @@ func (rollup *Rollup) PackAccounts(arg0 common.Address) []byte {
 // the contract method with ID 0x5e5c06e2.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function accounts(address ) view returns(uint32 index, bytes32 keyHash)
+// Solidity: function accounts(address ) view returns(uint32 index, uint64 deposited, bytes32 keyHash)
 func (rollup *Rollup) TryPackAccounts(arg0 common.Address) ([]byte, error) {
 	return rollup.abi.Pack("accounts", arg0)
 }
@@ -235,14 +659,15 @@ func (rollup *Rollup) TryPackAccounts(arg0 common.Address) ([]byte, error) {
 // AccountsOutput serves as a container for the return parameters of contract
 // method Accounts.
 type AccountsOutput struct {
-	Index   uint32
-	KeyHash [32]byte
+	Index     uint32
+	Deposited uint64
+	KeyHash   [32]byte
 }
 
 // UnpackAccounts is the Go binding that unpacks the parameters returned
 // from invoking the contract method with ID 0x5e5c06e2.
 //
-// Solidity: function accounts(address ) view returns(uint32 index, bytes32 keyHash)
+// Solidity: function accounts(address ) view returns(uint32 index, uint64 deposited, bytes32 keyHash)
 func (rollup *Rollup) UnpackAccounts(data []byte) (AccountsOutput, error) {
 	out, err := rollup.abi.Unpack("accounts", data)
 	outstruct := new(AccountsOutput)
@@ -250,7 +675,8 @@ func (rollup *Rollup) UnpackAccounts(data []byte) (AccountsOutput, error) {
 		return *outstruct, err
 	}
 	outstruct.Index = *abi.ConvertType(out[0], new(uint32)).(*uint32)
-	outstruct.KeyHash = *abi.ConvertType(out[1], new([32]byte)).(*[32]byte)
+	outstruct.Deposited = *abi.ConvertType(out[1], new(uint64)).(*uint64)
+	outstruct.KeyHash = *abi.ConvertType(out[2], new([32]byte)).(*[32]byte)
 	return *outstruct, nil
 }
 
@@ -309,6 +735,28 @@ func (rollup *Rollup) UnpackBatchNumber(data []byte) (uint64, error) {
 	}
 	out0 := *abi.ConvertType(out[0], new(uint64)).(*uint64)
 	return out0, nil
+}
+
+// PackClaimFees is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd294f093.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function claimFees() returns()
+func (rollup *Rollup) PackClaimFees() []byte {
+	enc, err := rollup.abi.Pack("claimFees")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackClaimFees is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd294f093.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function claimFees() returns()
+func (rollup *Rollup) TryPackClaimFees() ([]byte, error) {
+	return rollup.abi.Pack("claimFees")
 }
 
 // PackClaimable is the Go binding used to pack the parameters required for calling
@@ -600,6 +1048,41 @@ func (rollup *Rollup) UnpackExodus(data []byte) (bool, error) {
 	return out0, nil
 }
 
+// PackFeesEarned is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd50509f5.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function feesEarned() view returns(uint256)
+func (rollup *Rollup) PackFeesEarned() []byte {
+	enc, err := rollup.abi.Pack("feesEarned")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackFeesEarned is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd50509f5.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function feesEarned() view returns(uint256)
+func (rollup *Rollup) TryPackFeesEarned() ([]byte, error) {
+	return rollup.abi.Pack("feesEarned")
+}
+
+// UnpackFeesEarned is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xd50509f5.
+//
+// Solidity: function feesEarned() view returns(uint256)
+func (rollup *Rollup) UnpackFeesEarned(data []byte) (*big.Int, error) {
+	out, err := rollup.abi.Unpack("feesEarned", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
 // PackForcedDeadline is the Go binding used to pack the parameters required for calling
 // the contract method with ID 0x73e3c042.  This method will panic if any
 // invalid/nil inputs are passed.
@@ -670,6 +1153,41 @@ func (rollup *Rollup) UnpackForcedDelayInBlocks(data []byte) (bool, error) {
 	return out0, nil
 }
 
+// PackForcedRequestFee is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x1fdd92b5.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function forcedRequestFee() view returns(uint256)
+func (rollup *Rollup) PackForcedRequestFee() []byte {
+	enc, err := rollup.abi.Pack("forcedRequestFee")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackForcedRequestFee is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x1fdd92b5.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function forcedRequestFee() view returns(uint256)
+func (rollup *Rollup) TryPackForcedRequestFee() ([]byte, error) {
+	return rollup.abi.Pack("forcedRequestFee")
+}
+
+// UnpackForcedRequestFee is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x1fdd92b5.
+//
+// Solidity: function forcedRequestFee() view returns(uint256)
+func (rollup *Rollup) UnpackForcedRequestFee(data []byte) (*big.Int, error) {
+	out, err := rollup.abi.Unpack("forcedRequestFee", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
 // PackForcedWithdrawalDelay is the Go binding used to pack the parameters required for calling
 // the contract method with ID 0x6db22f7d.  This method will panic if any
 // invalid/nil inputs are passed.
@@ -737,6 +1255,76 @@ func (rollup *Rollup) UnpackMarkWindow(data []byte) (uint32, error) {
 		return *new(uint32), err
 	}
 	out0 := *abi.ConvertType(out[0], new(uint32)).(*uint32)
+	return out0, nil
+}
+
+// PackMaxPendingPriority is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xfe9f3e19.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function maxPendingPriority() view returns(uint32)
+func (rollup *Rollup) PackMaxPendingPriority() []byte {
+	enc, err := rollup.abi.Pack("maxPendingPriority")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMaxPendingPriority is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xfe9f3e19.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function maxPendingPriority() view returns(uint32)
+func (rollup *Rollup) TryPackMaxPendingPriority() ([]byte, error) {
+	return rollup.abi.Pack("maxPendingPriority")
+}
+
+// UnpackMaxPendingPriority is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xfe9f3e19.
+//
+// Solidity: function maxPendingPriority() view returns(uint32)
+func (rollup *Rollup) UnpackMaxPendingPriority(data []byte) (uint32, error) {
+	out, err := rollup.abi.Unpack("maxPendingPriority", data)
+	if err != nil {
+		return *new(uint32), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint32)).(*uint32)
+	return out0, nil
+}
+
+// PackMinDeposit is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x41b3d185.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function minDeposit() view returns(uint64)
+func (rollup *Rollup) PackMinDeposit() []byte {
+	enc, err := rollup.abi.Pack("minDeposit")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMinDeposit is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x41b3d185.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function minDeposit() view returns(uint64)
+func (rollup *Rollup) TryPackMinDeposit() ([]byte, error) {
+	return rollup.abi.Pack("minDeposit")
+}
+
+// UnpackMinDeposit is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x41b3d185.
+//
+// Solidity: function minDeposit() view returns(uint64)
+func (rollup *Rollup) UnpackMinDeposit(data []byte) (uint64, error) {
+	out, err := rollup.abi.Unpack("minDeposit", data)
+	if err != nil {
+		return *new(uint64), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint64)).(*uint64)
 	return out0, nil
 }
 
@@ -919,7 +1507,7 @@ func (rollup *Rollup) UnpackOwnerOf(data []byte) (common.Address, error) {
 // the contract method with ID 0xe6d9ce3d.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function pendingDeposits(uint64 ) view returns(address owner, uint64 amount, uint32 queuedAt)
+// Solidity: function pendingDeposits(uint64 ) view returns(address owner, uint64 amount, uint32 deadline)
 func (rollup *Rollup) PackPendingDeposits(arg0 uint64) []byte {
 	enc, err := rollup.abi.Pack("pendingDeposits", arg0)
 	if err != nil {
@@ -932,7 +1520,7 @@ func (rollup *Rollup) PackPendingDeposits(arg0 uint64) []byte {
 // the contract method with ID 0xe6d9ce3d.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function pendingDeposits(uint64 ) view returns(address owner, uint64 amount, uint32 queuedAt)
+// Solidity: function pendingDeposits(uint64 ) view returns(address owner, uint64 amount, uint32 deadline)
 func (rollup *Rollup) TryPackPendingDeposits(arg0 uint64) ([]byte, error) {
 	return rollup.abi.Pack("pendingDeposits", arg0)
 }
@@ -942,13 +1530,13 @@ func (rollup *Rollup) TryPackPendingDeposits(arg0 uint64) ([]byte, error) {
 type PendingDepositsOutput struct {
 	Owner    common.Address
 	Amount   uint64
-	QueuedAt uint32
+	Deadline uint32
 }
 
 // UnpackPendingDeposits is the Go binding that unpacks the parameters returned
 // from invoking the contract method with ID 0xe6d9ce3d.
 //
-// Solidity: function pendingDeposits(uint64 ) view returns(address owner, uint64 amount, uint32 queuedAt)
+// Solidity: function pendingDeposits(uint64 ) view returns(address owner, uint64 amount, uint32 deadline)
 func (rollup *Rollup) UnpackPendingDeposits(data []byte) (PendingDepositsOutput, error) {
 	out, err := rollup.abi.Unpack("pendingDeposits", data)
 	outstruct := new(PendingDepositsOutput)
@@ -957,7 +1545,7 @@ func (rollup *Rollup) UnpackPendingDeposits(data []byte) (PendingDepositsOutput,
 	}
 	outstruct.Owner = *abi.ConvertType(out[0], new(common.Address)).(*common.Address)
 	outstruct.Amount = *abi.ConvertType(out[1], new(uint64)).(*uint64)
-	outstruct.QueuedAt = *abi.ConvertType(out[2], new(uint32)).(*uint32)
+	outstruct.Deadline = *abi.ConvertType(out[2], new(uint32)).(*uint32)
 	return *outstruct, nil
 }
 
@@ -996,6 +1584,41 @@ func (rollup *Rollup) UnpackPositionDepth(data []byte) (uint8, error) {
 	return out0, nil
 }
 
+// PackPriorityInterval is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x98cf2683.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function priorityInterval() view returns(uint32)
+func (rollup *Rollup) PackPriorityInterval() []byte {
+	enc, err := rollup.abi.Pack("priorityInterval")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackPriorityInterval is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x98cf2683.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function priorityInterval() view returns(uint32)
+func (rollup *Rollup) TryPackPriorityInterval() ([]byte, error) {
+	return rollup.abi.Pack("priorityInterval")
+}
+
+// UnpackPriorityInterval is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x98cf2683.
+//
+// Solidity: function priorityInterval() view returns(uint32)
+func (rollup *Rollup) UnpackPriorityInterval(data []byte) (uint32, error) {
+	out, err := rollup.abi.Unpack("priorityInterval", data)
+	if err != nil {
+		return *new(uint32), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint32)).(*uint32)
+	return out0, nil
+}
+
 // PackRefundDeposit is the Go binding used to pack the parameters required for calling
 // the contract method with ID 0x23356eaf.  This method will panic if any
 // invalid/nil inputs are passed.
@@ -1022,7 +1645,7 @@ func (rollup *Rollup) TryPackRefundDeposit(queueIndex uint64) ([]byte, error) {
 // the contract method with ID 0x9eb6aa84.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function requestForcedWithdrawal(uint256 pkX, uint256 pkY) returns()
+// Solidity: function requestForcedWithdrawal(uint256 pkX, uint256 pkY) payable returns()
 func (rollup *Rollup) PackRequestForcedWithdrawal(pkX *big.Int, pkY *big.Int) []byte {
 	enc, err := rollup.abi.Pack("requestForcedWithdrawal", pkX, pkY)
 	if err != nil {
@@ -1035,7 +1658,7 @@ func (rollup *Rollup) PackRequestForcedWithdrawal(pkX *big.Int, pkY *big.Int) []
 // the contract method with ID 0x9eb6aa84.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function requestForcedWithdrawal(uint256 pkX, uint256 pkY) returns()
+// Solidity: function requestForcedWithdrawal(uint256 pkX, uint256 pkY) payable returns()
 func (rollup *Rollup) TryPackRequestForcedWithdrawal(pkX *big.Int, pkY *big.Int) ([]byte, error) {
 	return rollup.abi.Pack("requestForcedWithdrawal", pkX, pkY)
 }
@@ -1587,6 +2210,97 @@ func (rollup *Rollup) UnpackExodusActivatedEvent(log *types.Log) (*RollupExodusA
 	return out, nil
 }
 
+// RollupFeesClaimed represents a FeesClaimed event raised by the Rollup contract.
+type RollupFeesClaimed struct {
+	To     common.Address
+	Amount *big.Int
+	Raw    *types.Log // Blockchain specific contextual infos
+}
+
+const RollupFeesClaimedEventName = "FeesClaimed"
+
+// ContractEventName returns the user-defined event name.
+func (RollupFeesClaimed) ContractEventName() string {
+	return RollupFeesClaimedEventName
+}
+
+// UnpackFeesClaimedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event FeesClaimed(address indexed to, uint256 amount)
+func (rollup *Rollup) UnpackFeesClaimedEvent(log *types.Log) (*RollupFeesClaimed, error) {
+	event := "FeesClaimed"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != rollup.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(RollupFeesClaimed)
+	if len(log.Data) > 0 {
+		if err := rollup.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range rollup.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// RollupForcedFeeRefunded represents a ForcedFeeRefunded event raised by the Rollup contract.
+type RollupForcedFeeRefunded struct {
+	QueueIndex uint64
+	Owner      common.Address
+	Fee        *big.Int
+	Raw        *types.Log // Blockchain specific contextual infos
+}
+
+const RollupForcedFeeRefundedEventName = "ForcedFeeRefunded"
+
+// ContractEventName returns the user-defined event name.
+func (RollupForcedFeeRefunded) ContractEventName() string {
+	return RollupForcedFeeRefundedEventName
+}
+
+// UnpackForcedFeeRefundedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event ForcedFeeRefunded(uint64 indexed queueIndex, address indexed owner, uint256 fee)
+func (rollup *Rollup) UnpackForcedFeeRefundedEvent(log *types.Log) (*RollupForcedFeeRefunded, error) {
+	event := "ForcedFeeRefunded"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != rollup.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(RollupForcedFeeRefunded)
+	if len(log.Data) > 0 {
+		if err := rollup.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range rollup.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
 // RollupForcedWithdrawalRequested represents a ForcedWithdrawalRequested event raised by the Rollup contract.
 type RollupForcedWithdrawalRequested struct {
 	Account  uint32
@@ -1737,8 +2451,32 @@ func (rollup *Rollup) UnpackError(raw []byte) (any, error) {
 	if bytes.Equal(raw[:4], rollup.abi.Errors["BadConfig"].ID.Bytes()[:4]) {
 		return rollup.UnpackBadConfigError(raw[4:])
 	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["BadDelay"].ID.Bytes()[:4]) {
+		return rollup.UnpackBadDelayError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["BadForcedFee"].ID.Bytes()[:4]) {
+		return rollup.UnpackBadForcedFeeError(raw[4:])
+	}
 	if bytes.Equal(raw[:4], rollup.abi.Errors["BadLength"].ID.Bytes()[:4]) {
 		return rollup.UnpackBadLengthError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["BadMarkWindow"].ID.Bytes()[:4]) {
+		return rollup.UnpackBadMarkWindowError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["BadMaxPending"].ID.Bytes()[:4]) {
+		return rollup.UnpackBadMaxPendingError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["BadMinDeposit"].ID.Bytes()[:4]) {
+		return rollup.UnpackBadMinDepositError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["BadOracleBand"].ID.Bytes()[:4]) {
+		return rollup.UnpackBadOracleBandError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["BadOracleMaxAge"].ID.Bytes()[:4]) {
+		return rollup.UnpackBadOracleMaxAgeError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["BadPriorityInterval"].ID.Bytes()[:4]) {
+		return rollup.UnpackBadPriorityIntervalError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], rollup.abi.Errors["BadPubdataLength"].ID.Bytes()[:4]) {
 		return rollup.UnpackBadPubdataLengthError(raw[4:])
@@ -1746,8 +2484,14 @@ func (rollup *Rollup) UnpackError(raw []byte) (any, error) {
 	if bytes.Equal(raw[:4], rollup.abi.Errors["DeadlineNotReached"].ID.Bytes()[:4]) {
 		return rollup.UnpackDeadlineNotReachedError(raw[4:])
 	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["DepositCapExceeded"].ID.Bytes()[:4]) {
+		return rollup.UnpackDepositCapExceededError(raw[4:])
+	}
 	if bytes.Equal(raw[:4], rollup.abi.Errors["DepositQueueShort"].ID.Bytes()[:4]) {
 		return rollup.UnpackDepositQueueShortError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["DepositTooSmall"].ID.Bytes()[:4]) {
+		return rollup.UnpackDepositTooSmallError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], rollup.abi.Errors["ExodusActive"].ID.Bytes()[:4]) {
 		return rollup.UnpackExodusActiveError(raw[4:])
@@ -1791,17 +2535,26 @@ func (rollup *Rollup) UnpackError(raw []byte) (any, error) {
 	if bytes.Equal(raw[:4], rollup.abi.Errors["OracleStale"].ID.Bytes()[:4]) {
 		return rollup.UnpackOracleStaleError(raw[4:])
 	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["PriorityQueueFull"].ID.Bytes()[:4]) {
+		return rollup.UnpackPriorityQueueFullError(raw[4:])
+	}
 	if bytes.Equal(raw[:4], rollup.abi.Errors["Reentrancy"].ID.Bytes()[:4]) {
 		return rollup.UnpackReentrancyError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], rollup.abi.Errors["RootMismatch"].ID.Bytes()[:4]) {
 		return rollup.UnpackRootMismatchError(raw[4:])
 	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["TokenHasNoCode"].ID.Bytes()[:4]) {
+		return rollup.UnpackTokenHasNoCodeError(raw[4:])
+	}
 	if bytes.Equal(raw[:4], rollup.abi.Errors["TransferFailed"].ID.Bytes()[:4]) {
 		return rollup.UnpackTransferFailedError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], rollup.abi.Errors["UnknownAccount"].ID.Bytes()[:4]) {
 		return rollup.UnpackUnknownAccountError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["WrongForcedFee"].ID.Bytes()[:4]) {
+		return rollup.UnpackWrongForcedFeeError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], rollup.abi.Errors["ZeroAmount"].ID.Bytes()[:4]) {
 		return rollup.UnpackZeroAmountError(raw[4:])
@@ -1879,6 +2632,55 @@ func (rollup *Rollup) UnpackBadConfigError(raw []byte) (*RollupBadConfig, error)
 	return out, nil
 }
 
+// RollupBadDelay represents a BadDelay error raised by the Rollup contract.
+type RollupBadDelay struct {
+	Delay    uint64
+	InBlocks bool
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error BadDelay(uint64 delay, bool inBlocks)
+func RollupBadDelayErrorID() common.Hash {
+	return common.HexToHash("0xcd34c44139a29c221be29067a9de5ed86044566b6c5d6d74841dc5a8b10999b9")
+}
+
+// UnpackBadDelayError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error BadDelay(uint64 delay, bool inBlocks)
+func (rollup *Rollup) UnpackBadDelayError(raw []byte) (*RollupBadDelay, error) {
+	out := new(RollupBadDelay)
+	if err := rollup.abi.UnpackIntoInterface(out, "BadDelay", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RollupBadForcedFee represents a BadForcedFee error raised by the Rollup contract.
+type RollupBadForcedFee struct {
+	Fee *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error BadForcedFee(uint256 fee)
+func RollupBadForcedFeeErrorID() common.Hash {
+	return common.HexToHash("0x59639303e2141e31bc59b8c45a2f0c6388cc34b36e1984b1f33b100b0af9b21a")
+}
+
+// UnpackBadForcedFeeError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error BadForcedFee(uint256 fee)
+func (rollup *Rollup) UnpackBadForcedFeeError(raw []byte) (*RollupBadForcedFee, error) {
+	out := new(RollupBadForcedFee)
+	if err := rollup.abi.UnpackIntoInterface(out, "BadForcedFee", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // RollupBadLength represents a BadLength error raised by the Rollup contract.
 type RollupBadLength struct {
 	Got  *big.Int
@@ -1899,6 +2701,150 @@ func RollupBadLengthErrorID() common.Hash {
 func (rollup *Rollup) UnpackBadLengthError(raw []byte) (*RollupBadLength, error) {
 	out := new(RollupBadLength)
 	if err := rollup.abi.UnpackIntoInterface(out, "BadLength", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RollupBadMarkWindow represents a BadMarkWindow error raised by the Rollup contract.
+type RollupBadMarkWindow struct {
+	Window uint32
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error BadMarkWindow(uint32 window)
+func RollupBadMarkWindowErrorID() common.Hash {
+	return common.HexToHash("0xba58247599193893a886811eeaecd55486b57ee89437a64fac727fa4ddfa86f3")
+}
+
+// UnpackBadMarkWindowError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error BadMarkWindow(uint32 window)
+func (rollup *Rollup) UnpackBadMarkWindowError(raw []byte) (*RollupBadMarkWindow, error) {
+	out := new(RollupBadMarkWindow)
+	if err := rollup.abi.UnpackIntoInterface(out, "BadMarkWindow", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RollupBadMaxPending represents a BadMaxPending error raised by the Rollup contract.
+type RollupBadMaxPending struct {
+	MaxPending uint32
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error BadMaxPending(uint32 maxPending)
+func RollupBadMaxPendingErrorID() common.Hash {
+	return common.HexToHash("0x2c4b505385c3114fca8e1c5d25afd55408eb363eb873b3a9e085fd40b9a549bd")
+}
+
+// UnpackBadMaxPendingError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error BadMaxPending(uint32 maxPending)
+func (rollup *Rollup) UnpackBadMaxPendingError(raw []byte) (*RollupBadMaxPending, error) {
+	out := new(RollupBadMaxPending)
+	if err := rollup.abi.UnpackIntoInterface(out, "BadMaxPending", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RollupBadMinDeposit represents a BadMinDeposit error raised by the Rollup contract.
+type RollupBadMinDeposit struct {
+	MinDeposit uint64
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error BadMinDeposit(uint64 minDeposit)
+func RollupBadMinDepositErrorID() common.Hash {
+	return common.HexToHash("0xa9f6d742f53a46ad13e2e5e5782fc20330b7941db777d58394a15538fd55d788")
+}
+
+// UnpackBadMinDepositError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error BadMinDeposit(uint64 minDeposit)
+func (rollup *Rollup) UnpackBadMinDepositError(raw []byte) (*RollupBadMinDeposit, error) {
+	out := new(RollupBadMinDeposit)
+	if err := rollup.abi.UnpackIntoInterface(out, "BadMinDeposit", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RollupBadOracleBand represents a BadOracleBand error raised by the Rollup contract.
+type RollupBadOracleBand struct {
+	Bps uint16
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error BadOracleBand(uint16 bps)
+func RollupBadOracleBandErrorID() common.Hash {
+	return common.HexToHash("0xdf2ba47fee958ac2dd2f057c254aed820b3e63faa5ca3f8ce75eb085342bc339")
+}
+
+// UnpackBadOracleBandError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error BadOracleBand(uint16 bps)
+func (rollup *Rollup) UnpackBadOracleBandError(raw []byte) (*RollupBadOracleBand, error) {
+	out := new(RollupBadOracleBand)
+	if err := rollup.abi.UnpackIntoInterface(out, "BadOracleBand", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RollupBadOracleMaxAge represents a BadOracleMaxAge error raised by the Rollup contract.
+type RollupBadOracleMaxAge struct {
+	MaxAge uint32
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error BadOracleMaxAge(uint32 maxAge)
+func RollupBadOracleMaxAgeErrorID() common.Hash {
+	return common.HexToHash("0x0ede27fb3361006f2c02a47557ea8fd7aeccc25e0151f2c2d4f156576be8e8ac")
+}
+
+// UnpackBadOracleMaxAgeError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error BadOracleMaxAge(uint32 maxAge)
+func (rollup *Rollup) UnpackBadOracleMaxAgeError(raw []byte) (*RollupBadOracleMaxAge, error) {
+	out := new(RollupBadOracleMaxAge)
+	if err := rollup.abi.UnpackIntoInterface(out, "BadOracleMaxAge", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RollupBadPriorityInterval represents a BadPriorityInterval error raised by the Rollup contract.
+type RollupBadPriorityInterval struct {
+	Interval uint32
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error BadPriorityInterval(uint32 interval)
+func RollupBadPriorityIntervalErrorID() common.Hash {
+	return common.HexToHash("0x657e893ac88ab08a95e822007aa226577f8f58fa676f0635286653bbcb35b2ed")
+}
+
+// UnpackBadPriorityIntervalError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error BadPriorityInterval(uint32 interval)
+func (rollup *Rollup) UnpackBadPriorityIntervalError(raw []byte) (*RollupBadPriorityInterval, error) {
+	out := new(RollupBadPriorityInterval)
+	if err := rollup.abi.UnpackIntoInterface(out, "BadPriorityInterval", raw); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1954,6 +2900,32 @@ func (rollup *Rollup) UnpackDeadlineNotReachedError(raw []byte) (*RollupDeadline
 	return out, nil
 }
 
+// RollupDepositCapExceeded represents a DepositCapExceeded error raised by the Rollup contract.
+type RollupDepositCapExceeded struct {
+	Account   uint32
+	Deposited uint64
+	Amount    *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error DepositCapExceeded(uint32 account, uint64 deposited, uint256 amount)
+func RollupDepositCapExceededErrorID() common.Hash {
+	return common.HexToHash("0xaa7721332e7d785996ecee85269bfa37fd216813e944a38e8e9090c359b7203b")
+}
+
+// UnpackDepositCapExceededError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error DepositCapExceeded(uint32 account, uint64 deposited, uint256 amount)
+func (rollup *Rollup) UnpackDepositCapExceededError(raw []byte) (*RollupDepositCapExceeded, error) {
+	out := new(RollupDepositCapExceeded)
+	if err := rollup.abi.UnpackIntoInterface(out, "DepositCapExceeded", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // RollupDepositQueueShort represents a DepositQueueShort error raised by the Rollup contract.
 type RollupDepositQueueShort struct {
 	Needed    uint64
@@ -1974,6 +2946,31 @@ func RollupDepositQueueShortErrorID() common.Hash {
 func (rollup *Rollup) UnpackDepositQueueShortError(raw []byte) (*RollupDepositQueueShort, error) {
 	out := new(RollupDepositQueueShort)
 	if err := rollup.abi.UnpackIntoInterface(out, "DepositQueueShort", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RollupDepositTooSmall represents a DepositTooSmall error raised by the Rollup contract.
+type RollupDepositTooSmall struct {
+	Received *big.Int
+	Minimum  uint64
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error DepositTooSmall(uint256 received, uint64 minimum)
+func RollupDepositTooSmallErrorID() common.Hash {
+	return common.HexToHash("0xccff77b5526ca8ccee4a231967604c82750ec54c0ea0bf6e3096ec703b160bd1")
+}
+
+// UnpackDepositTooSmallError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error DepositTooSmall(uint256 received, uint64 minimum)
+func (rollup *Rollup) UnpackDepositTooSmallError(raw []byte) (*RollupDepositTooSmall, error) {
+	out := new(RollupDepositTooSmall)
+	if err := rollup.abi.UnpackIntoInterface(out, "DepositTooSmall", raw); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2312,6 +3309,31 @@ func (rollup *Rollup) UnpackOracleStaleError(raw []byte) (*RollupOracleStale, er
 	return out, nil
 }
 
+// RollupPriorityQueueFull represents a PriorityQueueFull error raised by the Rollup contract.
+type RollupPriorityQueueFull struct {
+	Pending    uint64
+	MaxPending uint32
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error PriorityQueueFull(uint64 pending, uint32 maxPending)
+func RollupPriorityQueueFullErrorID() common.Hash {
+	return common.HexToHash("0xd33f9c090d98fee31a450ae7a69f6e621ea19ecb09cdb5c08b6db6c9404461d8")
+}
+
+// UnpackPriorityQueueFullError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error PriorityQueueFull(uint64 pending, uint32 maxPending)
+func (rollup *Rollup) UnpackPriorityQueueFullError(raw []byte) (*RollupPriorityQueueFull, error) {
+	out := new(RollupPriorityQueueFull)
+	if err := rollup.abi.UnpackIntoInterface(out, "PriorityQueueFull", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // RollupReentrancy represents a Reentrancy error raised by the Rollup contract.
 type RollupReentrancy struct {
 }
@@ -2360,6 +3382,30 @@ func (rollup *Rollup) UnpackRootMismatchError(raw []byte) (*RollupRootMismatch, 
 	return out, nil
 }
 
+// RollupTokenHasNoCode represents a TokenHasNoCode error raised by the Rollup contract.
+type RollupTokenHasNoCode struct {
+	Token common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error TokenHasNoCode(address token)
+func RollupTokenHasNoCodeErrorID() common.Hash {
+	return common.HexToHash("0xd0b1b2a7df4721a70ce9221ad01fae470035c185f197cbdf52b18117f777c29b")
+}
+
+// UnpackTokenHasNoCodeError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error TokenHasNoCode(address token)
+func (rollup *Rollup) UnpackTokenHasNoCodeError(raw []byte) (*RollupTokenHasNoCode, error) {
+	out := new(RollupTokenHasNoCode)
+	if err := rollup.abi.UnpackIntoInterface(out, "TokenHasNoCode", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // RollupTransferFailed represents a TransferFailed error raised by the Rollup contract.
 type RollupTransferFailed struct {
 }
@@ -2401,6 +3447,31 @@ func RollupUnknownAccountErrorID() common.Hash {
 func (rollup *Rollup) UnpackUnknownAccountError(raw []byte) (*RollupUnknownAccount, error) {
 	out := new(RollupUnknownAccount)
 	if err := rollup.abi.UnpackIntoInterface(out, "UnknownAccount", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RollupWrongForcedFee represents a WrongForcedFee error raised by the Rollup contract.
+type RollupWrongForcedFee struct {
+	Sent *big.Int
+	Fee  *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error WrongForcedFee(uint256 sent, uint256 fee)
+func RollupWrongForcedFeeErrorID() common.Hash {
+	return common.HexToHash("0x0d533f75f82868dd55e0a6b186d099f88f5e9d401357bd6212ff06cd91837a58")
+}
+
+// UnpackWrongForcedFeeError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error WrongForcedFee(uint256 sent, uint256 fee)
+func (rollup *Rollup) UnpackWrongForcedFeeError(raw []byte) (*RollupWrongForcedFee, error) {
+	out := new(RollupWrongForcedFee)
+	if err := rollup.abi.UnpackIntoInterface(out, "WrongForcedFee", raw); err != nil {
 		return nil, err
 	}
 	return out, nil

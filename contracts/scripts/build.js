@@ -15,7 +15,7 @@ if (!solc.version().startsWith(SOLC_VERSION + '+')) {
 }
 
 // Contracts whose ABI and bytecode are written (interfaces and libraries are compiled but not emitted).
-const DEPLOYABLE = ['Rollup', 'TestToken', 'PriceOracle', 'Poseidon2Harness', 'DummyPlonkVerifier', 'DummyPlonkVerifier64', 'DevnetPlonkVerifier'];
+const DEPLOYABLE = ['Rollup', 'TestToken', 'FeeOnTransferToken', 'PriceOracle', 'Poseidon2Harness', 'DummyPlonkVerifier', 'DummyPlonkVerifier64', 'DevnetPlonkVerifier'];
 
 const srcDir = path.join(root, 'src');
 const allSources = {};

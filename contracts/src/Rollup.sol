@@ -22,10 +22,14 @@ contract Rollup {
         uint8 positionDepth; // positions (and markets) tree depth
         uint32 slots; // tx slots per batch (N); the proof has 5 + N public inputs
         uint16 oracleBandBps; // max |mark − oracle| / oracle, in basis points
-        uint32 oracleMaxAge; // max oracle age in seconds; 0 = unchecked
+        uint32 oracleMaxAge; // max age in seconds of an oracle round a mark is checked against
         uint64 forcedWithdrawalDelay; // blocks or seconds the sequencer has to consume a priority-queue entry
-        bool forcedDelayInBlocks; // true: delay counts blocks; false: seconds
+        bool forcedDelayInBlocks; // true: delay and interval count blocks; false: seconds
         uint32 markWindow; // seconds: a mark may match an oracle round that was current this recently; 0 = 1 hour
+        uint64 minDeposit; // smallest deposit (quantums actually received)
+        uint256 forcedRequestFee; // wei a forced-exit request escrows: to the sequencer when served, back in exodus
+        uint32 maxPendingPriority; // cap on unconsumed priority-queue entries
+        uint32 priorityInterval; // blocks or seconds per entry ahead: the queue's documented minimum service rate
     }
 
     /// @notice Everything an exodus exit proves about one account against the last verified root.
@@ -45,11 +49,12 @@ contract Rollup {
     struct PendingDeposit {
         address owner;
         uint64 amount;
-        uint32 queuedAt; // block number or timestamp (forcedDelayInBlocks) when queued: the exodus deadline's start
+        uint32 deadline; // block number or timestamp (forcedDelayInBlocks) after which the entry allows exodus
     }
 
     struct AccountInfo {
         uint32 index;
+        uint64 deposited; // quantums ever credited by deposits (capped at MAX_ACCOUNT_DEPOSITS); same slot as index
         bytes32 keyHash; // keccak256(pkX, pkY)
     }
 
@@ -79,6 +84,19 @@ contract Rollup {
     error RootMismatch(uint256 computed, uint256 stored);
     error NotRefundable(uint64 queueIndex);
     error TransferFailed();
+    error BadDelay(uint64 delay, bool inBlocks);
+    error BadPriorityInterval(uint32 interval);
+    error BadMaxPending(uint32 maxPending);
+    error BadOracleBand(uint16 bps);
+    error BadOracleMaxAge(uint32 maxAge);
+    error BadMarkWindow(uint32 window);
+    error BadMinDeposit(uint64 minDeposit);
+    error BadForcedFee(uint256 fee);
+    error TokenHasNoCode(address token);
+    error DepositTooSmall(uint256 received, uint64 minimum);
+    error DepositCapExceeded(uint32 account, uint64 deposited, uint256 amount);
+    error PriorityQueueFull(uint64 pending, uint32 maxPending);
+    error WrongForcedFee(uint256 sent, uint256 fee);
 
     // ---------------------------------------------------------------- events
 
@@ -102,6 +120,8 @@ contract Rollup {
     event ExodusActivated(uint64 indexed queueIndex, uint64 batchNumber, uint256 stateRoot);
     event Exited(uint32 indexed account, address indexed owner, uint256 amount);
     event DepositRefunded(uint64 indexed queueIndex, address indexed owner, uint64 amount);
+    event ForcedFeeRefunded(uint64 indexed queueIndex, address indexed owner, uint256 fee);
+    event FeesClaimed(address indexed to, uint256 amount);
 
     // ---------------------------------------------------------------- config
 
@@ -117,6 +137,26 @@ contract Rollup {
     uint64 public immutable forcedWithdrawalDelay;
     bool public immutable forcedDelayInBlocks;
     uint32 public immutable markWindow;
+    uint64 public immutable minDeposit;
+    uint256 public immutable forcedRequestFee;
+    uint32 public immutable maxPendingPriority;
+    uint32 public immutable priorityInterval;
+
+    // Documented parameter ranges (docs/contracts.md "Parameters"); the constructor rejects anything outside them.
+    uint64 public constant MIN_DELAY_BLOCKS = 5;
+    uint64 public constant MAX_DELAY_BLOCKS = 216_000; // 30 days of 12 s blocks
+    uint64 public constant MIN_DELAY_SECONDS = 60;
+    uint64 public constant MAX_DELAY_SECONDS = 30 days;
+    uint16 public constant MAX_ORACLE_BAND_BPS = 2_500; // 25%
+    uint32 public constant MIN_ORACLE_MAX_AGE = 60;
+    uint32 public constant MAX_ORACLE_MAX_AGE = 2 days;
+    uint32 public constant MIN_MARK_WINDOW = 60;
+    uint32 public constant MAX_MARK_WINDOW = 1 days;
+    uint32 public constant MAX_PENDING_LIMIT = 65_536;
+    uint256 public constant MAX_FORCED_FEE = 1 ether;
+    /// an account's deposits, summed over its life, stay at or below this: half of what its free collateral (64 bits)
+    /// can hold, the rest is room for profits, so a queued deposit never overflows the state
+    uint64 public constant MAX_ACCOUNT_DEPOSITS = 1 << 63;
 
     uint8 private constant TX_DEPOSIT = 1;
     uint8 private constant TX_WITHDRAW = 2;
@@ -149,6 +189,7 @@ contract Rollup {
     mapping(address => uint256) public claimable;
     mapping(uint32 => uint64) public forcedDeadline; // deadline of the account's queued forced exit; 0 = none
     mapping(uint32 => bool) public exited;
+    uint256 public feesEarned; // forced-request fees of served requests, claimable by the sequencer (claimFees)
 
     uint256 private transient locked; // a full word: set and cleared without read-modify-write
 
@@ -170,6 +211,27 @@ contract Rollup {
                 || c.accountDepth == 0 || c.accountDepth > 32 || c.positionDepth == 0 || c.positionDepth > 8
                 || c.slots == 0 || c.genesisRoot >= Poseidon2.R
         ) revert BadConfig();
+        if (c.token.code.length == 0) revert TokenHasNoCode(c.token);
+        if (
+            c.forcedDelayInBlocks
+                ? (c.forcedWithdrawalDelay < MIN_DELAY_BLOCKS || c.forcedWithdrawalDelay > MAX_DELAY_BLOCKS)
+                : (c.forcedWithdrawalDelay < MIN_DELAY_SECONDS || c.forcedWithdrawalDelay > MAX_DELAY_SECONDS)
+        ) revert BadDelay(c.forcedWithdrawalDelay, c.forcedDelayInBlocks);
+        if (c.priorityInterval == 0 || c.priorityInterval > c.forcedWithdrawalDelay) {
+            revert BadPriorityInterval(c.priorityInterval);
+        }
+        if (c.maxPendingPriority == 0 || c.maxPendingPriority > MAX_PENDING_LIMIT) {
+            revert BadMaxPending(c.maxPendingPriority);
+        }
+        if (c.oracleBandBps == 0 || c.oracleBandBps > MAX_ORACLE_BAND_BPS) revert BadOracleBand(c.oracleBandBps);
+        if (c.oracleMaxAge < MIN_ORACLE_MAX_AGE || c.oracleMaxAge > MAX_ORACLE_MAX_AGE) {
+            revert BadOracleMaxAge(c.oracleMaxAge);
+        }
+        if (c.markWindow != 0 && (c.markWindow < MIN_MARK_WINDOW || c.markWindow > MAX_MARK_WINDOW)) {
+            revert BadMarkWindow(c.markWindow);
+        }
+        if (c.minDeposit == 0 || c.minDeposit > MAX_ACCOUNT_DEPOSITS) revert BadMinDeposit(c.minDeposit);
+        if (c.forcedRequestFee > MAX_FORCED_FEE) revert BadForcedFee(c.forcedRequestFee);
         assert(bytes4(bytes32(VERIFY_SELECTOR)) == IPlonkVerifier.Verify.selector);
         bool sameSlot;
         assembly ("memory-safe") {
@@ -189,6 +251,10 @@ contract Rollup {
         forcedWithdrawalDelay = c.forcedWithdrawalDelay;
         forcedDelayInBlocks = c.forcedDelayInBlocks;
         markWindow = c.markWindow == 0 ? 3600 : c.markWindow;
+        minDeposit = c.minDeposit;
+        forcedRequestFee = c.forcedRequestFee;
+        maxPendingPriority = c.maxPendingPriority;
+        priorityInterval = c.priorityInterval;
         stateRoot = c.genesisRoot;
     }
 
@@ -296,6 +362,7 @@ contract Rollup {
                         uint32 account = uint32(e >> 3);
                         creditWithdrawal(nextNumber, account, uint64(e >> 35));
                         delete forcedDeadline[account];
+                        feesEarned += forcedRequestFee;
                         emit ForcedWithdrawalServed(account, nextNumber);
                     }
                 }
@@ -359,7 +426,7 @@ contract Rollup {
     function checkMark(uint8 market, uint256 mark) private view {
         (uint80 roundId, int256 answer,, uint256 updatedAt,) = oracle.latestRoundData(market);
         if (answer <= 0) revert OracleInvalid(market);
-        if (oracleMaxAge != 0 && block.timestamp > updatedAt + oracleMaxAge) revert OracleStale(market, updatedAt);
+        if (block.timestamp > updatedAt + oracleMaxAge) revert OracleStale(market, updatedAt);
         if (!inBand(mark, uint256(answer))) checkMarkHistory(market, mark, roundId, updatedAt, answer);
     }
 
@@ -370,7 +437,8 @@ contract Rollup {
 
     /// @dev Walks back from round `roundId` (published at `nextUpdatedAt`): round r counts while round r + 1 was
     ///      published at most markWindow seconds ago (so r was the latest answer within the window), at most
-    ///      MARK_ROUNDS rounds. A round the oracle cannot return (e.g. a feed's phase boundary) ends the walk.
+    ///      MARK_ROUNDS rounds. A round the oracle cannot return (e.g. a feed's phase boundary) or one published more
+    ///      than oracleMaxAge seconds ago (stale, like every round before it) ends the walk.
     function checkMarkHistory(uint8 market, uint256 mark, uint80 roundId, uint256 nextUpdatedAt, int256 latest)
         private
         view
@@ -379,6 +447,7 @@ contract Rollup {
         for (uint256 i = 0; i < MARK_ROUNDS && roundId > 1 && nextUpdatedAt >= since; ++i) {
             --roundId;
             try oracle.getRoundData(market, roundId) returns (uint80, int256 answer, uint256, uint256 updatedAt, uint80) {
+                if (block.timestamp > updatedAt + oracleMaxAge) break;
                 if (answer > 0 && inBand(mark, uint256(answer))) return;
                 nextUpdatedAt = updatedAt;
             } catch {
@@ -400,8 +469,11 @@ contract Rollup {
 
     /// @notice Queues a deposit of `amount` quantums (needs an ERC-20 allowance). The first deposit of an address
     ///         registers the next account index and binds the L2 key (pkX, pkY); later deposits must repeat it.
+    ///         The account is credited what the rollup's token balance actually grew by (at most `amount`), which
+    ///         must be at least minDeposit and keep the account's lifetime deposits within MAX_ACCOUNT_DEPOSITS.
     function deposit(uint256 pkX, uint256 pkY, uint64 amount) external nonReentrant notExodus {
         if (amount == 0) revert ZeroAmount();
+        if (amount < minDeposit) revert DepositTooSmall(amount, minDeposit);
         if (pkX >= Poseidon2.R || pkY >= Poseidon2.R || (pkX == 0 && pkY == 0)) revert InvalidKey();
         bytes32 keyHash = keccak256(abi.encode(pkX, pkY));
         AccountInfo storage info = accounts[msg.sender];
@@ -417,14 +489,19 @@ contract Rollup {
         } else if (info.keyHash != keyHash) {
             revert KeyMismatch(account);
         }
-        pull(msg.sender, amount);
+        uint64 credited = pullReceived(msg.sender, amount);
+        if (credited < minDeposit) revert DepositTooSmall(credited, minDeposit);
+        uint64 deposited = info.deposited;
+        if (credited > MAX_ACCOUNT_DEPOSITS - deposited) revert DepositCapExceeded(account, deposited, credited);
+        info.deposited = deposited + credited;
 
         uint64 index = depositCount;
-        uint256 q = Leaves.depositStep(depositHashAt[index], account, amount, pkX, pkY);
+        uint32 deadline = nextDeadline(index);
+        uint256 q = Leaves.depositStep(depositHashAt[index], account, credited, pkX, pkY);
         depositCount = index + 1;
         depositHashAt[index + 1] = q;
-        pendingDeposits[index] = PendingDeposit(msg.sender, amount, uint32(now64()));
-        emit DepositQueued(account, msg.sender, amount, pkX, pkY, index, q, KIND_DEPOSIT);
+        pendingDeposits[index] = PendingDeposit(msg.sender, credited, deadline);
+        emit DepositQueued(account, msg.sender, credited, pkX, pkY, index, q, KIND_DEPOSIT);
     }
 
     /// @notice Pays out everything credited to the caller by verified Withdraw transactions.
@@ -441,35 +518,37 @@ contract Rollup {
     /// @notice Queues a forced exit of the caller's account in the priority queue: the batch that consumes it
     ///         withdraws the account's entire free collateral to the caller, unsigned (docs/protocol.md §5–§6).
     ///         (pkX, pkY) must be the account's registered key (its queue entry carries it). One pending request per
-    ///         account. If no batch consumes the entry before the deadline, anyone may activate exodus.
-    function requestForcedWithdrawal(uint256 pkX, uint256 pkY) external nonReentrant notExodus {
+    ///         account. If no batch consumes the entry before the deadline, anyone may activate exodus. The call
+    ///         must send exactly forcedRequestFee wei: paid to the sequencer when a batch serves the request,
+    ///         returned by refundDeposit if exodus comes first.
+    function requestForcedWithdrawal(uint256 pkX, uint256 pkY) external payable nonReentrant notExodus {
+        if (msg.value != forcedRequestFee) revert WrongForcedFee(msg.value, forcedRequestFee);
         AccountInfo storage info = accounts[msg.sender];
         uint32 account = info.index;
         if (account == 0) revert UnknownAccount();
         if (info.keyHash != keccak256(abi.encode(pkX, pkY))) revert KeyMismatch(account);
         uint64 pending = forcedDeadline[account];
         if (pending != 0) revert ForcedWithdrawalPending(account, pending);
-        uint64 queuedAt = now64();
-        uint64 deadline = queuedAt + forcedWithdrawalDelay;
+        uint64 index = depositCount;
+        uint32 deadline = nextDeadline(index);
         forcedDeadline[account] = deadline;
 
-        uint64 index = depositCount;
         // q' = H(H(H(q, account + 2^32·0 + 2^96·1), pkX), pkY)
         uint256 q = Poseidon2.compress(depositHashAt[index], uint256(account) | (uint256(KIND_FORCED_EXIT) << 96));
         q = Poseidon2.compress(Poseidon2.compress(q, pkX), pkY);
         depositCount = index + 1;
         depositHashAt[index + 1] = q;
-        pendingDeposits[index] = PendingDeposit(msg.sender, 0, uint32(queuedAt));
+        pendingDeposits[index] = PendingDeposit(msg.sender, 0, deadline);
         emit DepositQueued(account, msg.sender, 0, pkX, pkY, index, q, KIND_FORCED_EXIT);
         emit ForcedWithdrawalRequested(account, msg.sender, deadline);
     }
 
-    /// @notice Freezes the rollup when the oldest priority-queue entry (deposit or forced exit) that no verified batch
-    ///         consumed was queued more than forcedWithdrawalDelay ago.
+    /// @notice Freezes the rollup when the deadline of the oldest priority-queue entry (deposit or forced exit) that
+    ///         no verified batch consumed has passed (deadlines never decrease along the queue: nextDeadline).
     function activateExodus() external nonReentrant notExodus {
         uint64 cursor = depositCursor;
         if (cursor == depositCount) revert NoPendingPriorityOp();
-        uint64 deadline = uint64(pendingDeposits[cursor].queuedAt) + forcedWithdrawalDelay;
+        uint64 deadline = pendingDeposits[cursor].deadline;
         if (now64() <= deadline) revert DeadlineNotReached(cursor, deadline);
         exodus = true;
         emit ExodusActivated(cursor, batchNumber, stateRoot);
@@ -500,14 +579,32 @@ contract Rollup {
         emit Exited(p.account, owner, amount);
     }
 
-    /// @notice In exodus, returns a queued deposit that no verified batch consumed (a forced exit has nothing to return).
+    /// @notice In exodus, returns a queued deposit that no verified batch consumed, or the fee a never-served forced
+    ///         exit escrowed (nothing if the fee is 0).
     function refundDeposit(uint64 queueIndex) external nonReentrant {
         if (!exodus) revert NotInExodus();
         PendingDeposit memory d = pendingDeposits[queueIndex];
-        if (queueIndex < depositCursor || d.amount == 0) revert NotRefundable(queueIndex);
+        uint256 fee = forcedRequestFee;
+        if (queueIndex < depositCursor || d.owner == address(0) || (d.amount == 0 && fee == 0)) {
+            revert NotRefundable(queueIndex);
+        }
         delete pendingDeposits[queueIndex];
-        push(d.owner, d.amount);
-        emit DepositRefunded(queueIndex, d.owner, d.amount);
+        if (d.amount != 0) {
+            push(d.owner, d.amount);
+            emit DepositRefunded(queueIndex, d.owner, d.amount);
+        } else {
+            sendEth(d.owner, fee);
+            emit ForcedFeeRefunded(queueIndex, d.owner, fee);
+        }
+    }
+
+    /// @notice Pays the sequencer the fees of the forced-exit requests its batches served.
+    function claimFees() external nonReentrant {
+        uint256 amount = feesEarned;
+        if (amount == 0) revert NothingToClaim();
+        feesEarned = 0;
+        sendEth(sequencer, amount);
+        emit FeesClaimed(sequencer, amount);
     }
 
     // ---------------------------------------------------------------- views
@@ -526,6 +623,38 @@ contract Rollup {
 
     function now64() private view returns (uint64) {
         return uint64(forcedDelayInBlocks ? block.number : block.timestamp);
+    }
+
+    /// @dev The deadline of a new entry at queue index `index` (docs/protocol.md §6): now + delay + interval for each
+    ///      unconsumed entry ahead of it, and never before the deadline of the entry ahead (so the head's deadline is
+    ///      the earliest). Reverts PriorityQueueFull at maxPendingPriority unconsumed entries. The result is at most
+    ///      now + delay + maxPendingPriority·interval, so a flood pushes deadlines back instead of forcing exodus on a
+    ///      sequencer that serves one entry per interval.
+    function nextDeadline(uint64 index) private view returns (uint32) {
+        uint64 ahead = index - depositCursor;
+        if (ahead >= maxPendingPriority) revert PriorityQueueFull(ahead, maxPendingPriority);
+        uint256 d = uint256(now64()) + forcedWithdrawalDelay + uint256(ahead) * priorityInterval;
+        if (ahead != 0) {
+            uint256 prev = pendingDeposits[index - 1].deadline;
+            if (prev > d) d = prev;
+        }
+        // block numbers and timestamps fit 32 bits until 2106; saturate rather than wrap after that
+        return d > type(uint32).max ? type(uint32).max : uint32(d);
+    }
+
+    /// @dev transferFrom(from, this, amount) and returns what this contract's balance grew by, at most `amount`
+    ///      (a fee-on-transfer token credits less; a balance that grows by more credits `amount`).
+    function pullReceived(address from, uint64 amount) private returns (uint64) {
+        uint256 before = token.balanceOf(address(this));
+        pull(from, amount);
+        uint256 afterBal = token.balanceOf(address(this));
+        uint256 received = afterBal > before ? afterBal - before : 0;
+        return received < amount ? uint64(received) : amount;
+    }
+
+    function sendEth(address to, uint256 amount) private {
+        (bool ok,) = to.call{value: amount}("");
+        if (!ok) revert TransferFailed();
     }
 
     function pull(address from, uint256 amount) private {
