@@ -190,11 +190,27 @@ func (x *L1) DepositUnits(ctx context.Context, quantums uint64) (*types.Receipt,
 }
 
 // RequestForcedExit queues a forced exit in the rollup's L1 priority queue: the sequencer must process it (the
-// account's whole free collateral becomes claimable on L1) before the forced-withdrawal delay, or anyone may
-// activate exodus. It needs no L2 signature; L1 checks the derived key against the account's.
+// account's whole free collateral becomes claimable on L1) before the entry's deadline, or anyone may activate
+// exodus. It needs no L2 signature; L1 checks the derived key against the account's. It sends the rollup's
+// forcedRequestFee (wei, escrowed: paid to the sequencer when served, refundable in exodus).
 func (x *L1) RequestForcedExit(ctx context.Context) (*types.Receipt, error) {
+	fee, err := bind.Call(x.rollupC, x.opts(ctx), x.rollup.PackForcedRequestFee(), x.rollup.UnpackForcedRequestFee)
+	if err != nil {
+		return nil, fmt.Errorf("client: forced request fee: %w", err)
+	}
 	pk := x.l2.Public()
-	return x.transact(ctx, "forced exit", x.rollupC, x.rollup.PackRequestForcedWithdrawal(pk.X.BigInt(new(big.Int)), pk.Y.BigInt(new(big.Int))))
+	s := *x.sender
+	opts := *s.Opts
+	opts.Value = fee
+	s.Opts = &opts
+	r, err := s.Transact(ctx, x.rollupC, x.rollup.PackRequestForcedWithdrawal(pk.X.BigInt(new(big.Int)), pk.Y.BigInt(new(big.Int))))
+	if err != nil {
+		if v, ok := contracts.RollupError(err); ok {
+			return r, fmt.Errorf("client: forced exit reverted: %T %+v: %w", v, v, err)
+		}
+		return r, fmt.Errorf("client: forced exit: %w", err)
+	}
+	return r, nil
 }
 
 // Claim calls Rollup.withdraw(), paying out everything claimable (withdrawals of verified batches) to the owner.

@@ -762,6 +762,9 @@ type NodeStatus struct {
 	ProverQueue   int    `json:"proverQueue"`
 	Deposits      uint64 `json:"depositsApplied"`
 	Slots         int    `json:"slots"`
+	// Exodus is true once the rollup is in exodus on L1: the node no longer seals or submits batches, and users
+	// exit on L1 from the last verified root.
+	Exodus bool `json:"exodus"`
 }
 
 // Status returns the node's status.
@@ -770,7 +773,7 @@ func (a *API) Status(ctx context.Context) (*NodeStatus, error) {
 		return nil, err
 	}
 	st := &NodeStatus{ChainID: a.n.cfg.L1.ChainID, Rollup: a.n.cfg.L1.Rollup.Hex(), Slots: a.n.cfg.Slots,
-		VerifiedBatch: a.n.verifiedNum(), ProverQueue: a.n.queue.Pending()}
+		VerifiedBatch: a.n.verifiedNum(), ProverQueue: a.n.queue.Pending(), Exodus: a.n.exodus.Load()}
 	err := a.n.Query(ctx, func(e *engine.Engine) {
 		r := e.State().Root()
 		st.Root, st.SealedBatch = r.String(), e.State().CommittedHead().Batch

@@ -39,13 +39,15 @@ type l1 struct {
 	lastMark              map[uint8]uint64
 	markAt                map[uint8]time.Time
 	evDeposit, evVerified common.Hash
+	evExodus              common.Hash
 }
 
 func newL1(n *Node) *l1 {
 	r, o := bindings.NewRollup(), bindings.NewPriceOracle()
 	a := r.GetABI()
 	x := &l1{n: n, rollup: r, rollupC: r.Instance(n.deps.L1, n.cfg.L1.Rollup), oracle: o, lastMark: map[uint8]uint64{}, markAt: map[uint8]time.Time{},
-		evDeposit: a.Events[bindings.RollupDepositQueuedEventName].ID, evVerified: a.Events[bindings.RollupBatchVerifiedEventName].ID}
+		evDeposit: a.Events[bindings.RollupDepositQueuedEventName].ID, evVerified: a.Events[bindings.RollupBatchVerifiedEventName].ID,
+		evExodus: a.Events[bindings.RollupExodusActivatedEventName].ID}
 	if n.cfg.L1.Oracle != (common.Address{}) {
 		x.oracleC = o.Instance(n.deps.L1, n.cfg.L1.Oracle)
 	}
@@ -66,6 +68,34 @@ func (x *l1) verifiedBatch(ctx context.Context) (uint64, error) {
 		return 0, fmt.Errorf("l1: batchNumber: %w", err)
 	}
 	return x.rollup.UnpackBatchNumber(raw)
+}
+
+// checkExodus reads Rollup.exodus() and enters exodus mode if it is set.
+func (x *l1) checkExodus(ctx context.Context) error {
+	raw, err := x.call(ctx, x.rollup.PackExodus())
+	if err != nil {
+		return fmt.Errorf("l1: exodus: %w", err)
+	}
+	on, err := x.rollup.UnpackExodus(raw)
+	if err != nil {
+		return fmt.Errorf("l1: exodus: %w", err)
+	}
+	if on {
+		x.n.enterExodus("Rollup.exodus() is set")
+	}
+	return nil
+}
+
+// enterExodus stops sealing and batch submission for good (exodus on L1 is irreversible) and says so in the
+// status, the metrics and the log.
+func (n *Node) enterExodus(why string, args ...any) {
+	if !n.exodus.CompareAndSwap(false, true) {
+		return
+	}
+	n.m.exodus.Set(1)
+	n.log.Error("the rollup is in exodus on L1: sealing and batch submission stopped; users exit on L1 from the last "+
+		"verified root (zkperp verify --account N prints the exit proof)", append([]any{"detected", why,
+		"verified_batch", n.verifiedNum()}, args...)...)
 }
 
 // scan reads confirmed rollup logs: deposits become inputs, verified batches advance finality.
@@ -155,6 +185,13 @@ func (x *l1) handle(ctx context.Context, lg *types.Log) error {
 			return fmt.Errorf("l1: batch log: %w", err)
 		}
 		x.n.verified(v.BatchNumber)
+	case x.evExodus:
+		v, err := x.rollup.UnpackExodusActivatedEvent(lg)
+		if err != nil {
+			return fmt.Errorf("l1: exodus log: %w", err)
+		}
+		x.n.enterExodus("ExodusActivated event", "queue_index", v.QueueIndex, "batch", v.BatchNumber,
+			"l1_block", lg.BlockNumber, "l1_tx", lg.TxHash.Hex())
 	}
 	return nil
 }

@@ -20,6 +20,7 @@ type Metrics struct {
 	proverQueue    prometheus.Gauge
 	verifiedBatch  prometheus.Gauge
 	sealedBatch    prometheus.Gauge
+	exodus         prometheus.Gauge
 }
 
 // NewMetrics registers the metrics on a new registry.
@@ -40,9 +41,10 @@ func NewMetrics() *Metrics {
 		proverQueue:    prometheus.NewGauge(prometheus.GaugeOpts{Name: "zkperp_prover_queue", Help: "batches waiting for a proof"}),
 		verifiedBatch:  prometheus.NewGauge(prometheus.GaugeOpts{Name: "zkperp_verified_batch", Help: "last batch verified on L1"}),
 		sealedBatch:    prometheus.NewGauge(prometheus.GaugeOpts{Name: "zkperp_sealed_batch", Help: "last sealed batch"}),
+		exodus:         prometheus.NewGauge(prometheus.GaugeOpts{Name: "zkperp_exodus", Help: "1 once the rollup is in exodus on L1 (no more batches)"}),
 	}
 	for _, c := range []prometheus.Collector{m.inputs, m.txs, m.batchesSealed, m.batchTxs, m.walSync, m.witnessSeconds,
-		m.proveSeconds, m.l1Seconds, m.finalitySecs, m.gasPerBatch, m.proverQueue, m.verifiedBatch, m.sealedBatch} {
+		m.proveSeconds, m.l1Seconds, m.finalitySecs, m.gasPerBatch, m.proverQueue, m.verifiedBatch, m.sealedBatch, m.exodus} {
 		f(c)
 	}
 	return m

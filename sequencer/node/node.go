@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/consensys/gnark/backend/plonk"
@@ -24,6 +25,9 @@ import (
 
 // ErrStopped is returned by requests to a node that is shutting down.
 var ErrStopped = errors.New("node: stopped")
+
+// ErrExodus is returned for a seal once the rollup is in exodus on L1: no batch can be verified any more.
+var ErrExodus = errors.New("node: the rollup is in exodus on L1")
 
 // Deps are the node's external parts, passed in by the caller (cmd wires them).
 type Deps struct {
@@ -61,6 +65,7 @@ type Node struct {
 	proofs    *proofs
 	vmu       sync.Mutex
 	verifiedN uint64
+	exodus    atomic.Bool // L1 is in exodus: no sealing, no submission
 
 	reqs   chan *request
 	sealed chan []engine.Sealed
@@ -218,6 +223,9 @@ func (n *Node) close() {
 
 // Submit logs an input and applies it; it returns once the input is durable and applied (the ack).
 func (n *Node) Submit(ctx context.Context, in *engine.Input) (*engine.Output, error) {
+	if in != nil && in.Kind == engine.KindSeal && n.exodus.Load() {
+		return nil, ErrExodus
+	}
 	rep, err := n.do(ctx, &request{in: in, reply: make(chan reply, 1)})
 	if err != nil {
 		return nil, err
@@ -286,7 +294,7 @@ func (n *Node) core(ctx context.Context) {
 			}
 			return
 		}
-		if n.eng.PendingTxs() >= n.cfg.Slots {
+		if n.eng.PendingTxs() >= n.cfg.Slots && !n.exodus.Load() {
 			if err := n.process([]*request{{in: &engine.Input{Kind: engine.KindSeal}, reply: make(chan reply, 1)}}); err != nil {
 				n.log.Error("core stopped: seal failed", "err", err)
 				return
@@ -403,7 +411,8 @@ func (n *Node) timers(ctx context.Context) {
 		case <-seal.C:
 			// Seal by time only when the provers have caught up: a partial batch costs a whole proof, so while
 			// proofs are queued it is better to let txs fill the next batch (full batches seal at once anyway).
-			if n.queue.Pending() == 0 {
+			// Nothing seals once L1 is in exodus.
+			if n.queue.Pending() == 0 && !n.exodus.Load() {
 				submit(&engine.Input{Kind: engine.KindSeal})
 			}
 		case <-funding.C:

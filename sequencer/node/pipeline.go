@@ -64,6 +64,9 @@ func (n *Node) startPipeline(ctx context.Context) error {
 		return err
 	}
 	n.setVerified(v)
+	if err := n.l1.checkExodus(ctx); err != nil {
+		return err
+	}
 	sealed := n.eng.State().CommittedHead().Batch
 	if v > sealed {
 		return fmt.Errorf("node: L1 has verified batch %d but the local state ends at %d (wrong data dir?)", v, sealed)
@@ -152,6 +155,9 @@ func (n *Node) submitter(ctx context.Context) {
 
 func (n *Node) submitNext(ctx context.Context) {
 	for {
+		if n.exodus.Load() {
+			return // L1 accepts no batch any more
+		}
 		next := n.verifiedNum() + 1
 		proof, ok := n.proofs.get(next)
 		if !ok {
@@ -167,6 +173,9 @@ func (n *Node) submitNext(ctx context.Context) {
 		if err != nil {
 			if ctx.Err() == nil {
 				n.log.Error("batch submission failed; will retry", "batch", next, "err", err)
+				if cerr := n.l1.checkExodus(ctx); cerr != nil {
+					n.log.Warn("L1 exodus check failed", "err", cerr)
+				}
 			}
 			if v, verr := n.l1.verifiedBatch(ctx); verr == nil && v >= next {
 				n.verified(v) // someone (an earlier attempt) got it in
