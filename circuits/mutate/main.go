@@ -33,6 +33,7 @@ type config struct {
 	pkgs           []string
 	run            string
 	skip           string
+	short          bool
 	timeout        time.Duration
 	budget         time.Duration
 	parallel       int
@@ -54,6 +55,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	only := fs.String("only", "", "run only these mutants: comma-separated `file:line` (a trailing part of the path is enough)")
 	fs.StringVar(&c.run, "run", "", "go test -run `pattern` (default: every test)")
 	fs.StringVar(&c.skip, "skip", "", "go test -skip `pattern` (default: none)")
+	fs.BoolVar(&c.short, "short", true, "go test -short (-short=false also runs the tests that skip in short mode)")
 	fs.DurationVar(&c.timeout, "timeout", 5*time.Minute, "per-mutant test timeout (go test -timeout; the build may take a little longer)")
 	fs.DurationVar(&c.budget, "budget", 0, "start no mutant after this `duration` of the run (0: no limit); the rest are reported as not run")
 	fs.IntVar(&c.parallel, "parallel", 1, "mutants run at the same time")
@@ -156,7 +158,7 @@ func runMutants(ctx context.Context, c config, root string, found int, ms []Muta
 		return Report{}, fmt.Errorf("mutate: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	t := Tester{Root: root, Go: c.goCmd, Pkgs: c.pkgs, Run: c.run, Skip: c.skip, Timeout: c.timeout, TempDir: tmp}
+	t := Tester{Root: root, Go: c.goCmd, Pkgs: c.pkgs, Run: c.run, Skip: c.skip, Long: !c.short, Timeout: c.timeout, TempDir: tmp}
 	start := time.Now()
 	base, err := t.Baseline(ctx)
 	if err != nil {

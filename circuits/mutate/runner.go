@@ -34,13 +34,17 @@ type Tester struct {
 	Pkgs    []string      // packages to test
 	Run     string        // -run pattern ("" for all tests)
 	Skip    string        // -skip pattern ("" for none)
+	Long    bool          // run without -short
 	Timeout time.Duration // per run
 	TempDir string        // where mutated files are written
 }
 
 // args are the go test arguments; overlay is "" for the unmutated tree.
 func (t Tester) args(overlay string) []string {
-	args := []string{"test", "-short", "-count=1", "-failfast", "-vet=off", "-timeout", t.Timeout.String()}
+	args := []string{"test", "-count=1", "-failfast", "-vet=off", "-timeout", t.Timeout.String()}
+	if !t.Long {
+		args = append(args, "-short")
+	}
 	if overlay != "" {
 		args = append(args, "-overlay", overlay)
 	}

@@ -70,9 +70,13 @@ func TestWriteOverlay(t *testing.T) {
 func TestArgs(t *testing.T) {
 	tr := Tester{Pkgs: []string{"./a/", "./b/"}, Run: "X", Skip: "Y", Timeout: time.Minute}
 	got := strings.Join(tr.args("o.json"), " ")
-	want := "test -short -count=1 -failfast -vet=off -timeout 1m0s -overlay o.json -run X -skip Y ./a/ ./b/"
+	want := "test -count=1 -failfast -vet=off -timeout 1m0s -short -overlay o.json -run X -skip Y ./a/ ./b/"
 	if got != want {
 		t.Errorf("args %q, want %q", got, want)
+	}
+	tr.Long = true
+	if got := strings.Join(tr.args(""), " "); strings.Contains(got, "-short") {
+		t.Errorf("-short=false: args %q", got)
 	}
 }
 
