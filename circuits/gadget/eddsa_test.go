@@ -92,3 +92,42 @@ func TestSigVerifier(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestSigVerifierScalarRange forges the two other encodings of a valid S that
+// satisfy the curve equation: S + ℓ (below 2^bitlen(ℓ) for some signatures,
+// so only S ≤ ℓ − 1 rejects it) and the field element S − ℓ + r·k chosen
+// ≡ S (mod ℓ) with ℓ − 1 − S' below 2^bitlen(ℓ) (so only the range check of S
+// itself rejects it). Each must be rejected.
+func TestSigVerifierScalarRange(t *testing.T) {
+	k := newTestKey(t, 3)
+	order := twistededwards.GetEdwardsCurve().Order
+	bound := new(big.Int).Lsh(big.NewInt(1), uint(order.BitLen()))
+	r := frBN254()
+	var plusL, wrapped *sigCircuit
+	for i := int64(1); i < 200 && (plusL == nil || wrapped == nil); i++ {
+		msg := big.NewInt(1 + 16*i)
+		sig := k.sign(t, msg)
+		s := sig.S.(*big.Int)
+		if sl := new(big.Int).Add(s, &order); plusL == nil && sl.Cmp(bound) < 0 {
+			f := sig
+			f.S = sl
+			plusL = &sigCircuit{Enabled: 1, PK: k.pk(), Sig: f, Msg: msg}
+		}
+		// S' = r − k with k ≡ r − S (mod ℓ): S' ≡ S (mod ℓ) as a scalar, "negative" as a field element
+		kk := new(big.Int).Sub(r, s)
+		kk.Mod(kk, &order)
+		if wrapped == nil && new(big.Int).Add(&order, kk).Cmp(bound) < 0 {
+			f := sig
+			f.S = new(big.Int).Sub(r, kk)
+			wrapped = &sigCircuit{Enabled: 1, PK: k.pk(), Sig: f, Msg: msg}
+		}
+	}
+	if plusL == nil || wrapped == nil {
+		t.Fatal("no signature with the needed S found")
+	}
+	for name, c := range map[string]*sigCircuit{"S + ℓ": plusL, "S − ℓ wrapped": wrapped} {
+		if err := test.IsSolved(&sigCircuit{}, c, r); err == nil {
+			t.Errorf("%s accepted", name)
+		}
+	}
+}

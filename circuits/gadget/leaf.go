@@ -56,10 +56,10 @@ type PositionLeaf struct {
 
 // Packed range-checks the position (canonical signs included) and returns its packed field.
 func (l PositionLeaf) Packed(a *Arith) frontend.Variable {
-	a.CheckSigned(l.Size, BitsSize)
-	a.CheckSigned(l.Fund, BitsFunding)
-	a.Check(l.Collateral, 64)
-	a.Check(l.Entry, 64)
+	a.Rule("leaf.position.size").CheckSigned(l.Size, BitsSize)
+	a.Rule("leaf.position.fund").CheckSigned(l.Fund, BitsFunding)
+	a.Rule("leaf.position.collateral").Check(l.Collateral, 64)
+	a.Rule("leaf.position.entry").Check(l.Entry, 64)
 	// the signed parts are checked above: combine without checking them twice
 	return a.Combine(Field{l.Size.Mag, 48}, Field{l.Size.Neg, 1}, Field{l.Collateral, 64}, Field{l.Entry, 64},
 		Field{l.Fund.Mag, 63}, Field{l.Fund.Neg, 1})
@@ -104,16 +104,16 @@ func (l MarketLeaf) PackedParams(a *Arith) frontend.Variable {
 
 // PackedState range-checks and packs mark, funding index and open interest.
 func (l MarketLeaf) PackedState(a *Arith) frontend.Variable {
-	a.CheckSigned(l.Fund, BitsFunding)
-	a.Check(l.Mark, 48)
-	a.Check(l.OpenInterest, 64)
+	a.Rule("leaf.market.fund").CheckSigned(l.Fund, BitsFunding)
+	a.Rule("leaf.market.mark").Check(l.Mark, 48)
+	a.Rule("leaf.market.open-interest").Check(l.OpenInterest, 64)
 	return a.Combine(Field{l.Mark, 48}, Field{l.Fund.Mag, 63}, Field{l.Fund.Neg, 1}, Field{l.OpenInterest, 64})
 }
 
 // PackedFunds range-checks and packs the insurance fund and fee pool.
 func (l MarketLeaf) PackedFunds(a *Arith) frontend.Variable {
-	a.CheckSigned(l.Ins, BitsIns)
-	a.Check(l.FeePool, 64)
+	a.Rule("leaf.market.insurance").CheckSigned(l.Ins, BitsIns)
+	a.Rule("leaf.market.fee-pool").Check(l.FeePool, 64)
 	return a.Combine(Field{l.Ins.Mag, 64}, Field{l.Ins.Neg, 1}, Field{l.FeePool, 64})
 }
 

@@ -94,7 +94,7 @@ func (p *Perp) FillOrderSlot(slot OrderLeaf, id, size, fill frontend.Variable) O
 // |new F| < 2^63.
 func (p *Perp) AdvanceFunding(index, rate Signed, maxFunding, mark frontend.Variable) Signed {
 	api := p.a.api
-	p.a.CheckSigned(rate, BitsFundRate)
+	p.a.Rule("perp.funding.rate-range").CheckSigned(rate, BitsFundRate)
 	p.a.Rule("perp.funding.rate-bound").AssertLessEq(rate.Mag, maxFunding, BitsFundRate)
 	delta := p.a.MulPPM(rate.Mag, mark, BitsFundRate+BitsSize)
 	next := api.Add(p.a.Value(index), p.a.Value(Signed{Mag: delta, Neg: rate.Neg}))
