@@ -131,3 +131,140 @@ func TestSigVerifierScalarRange(t *testing.T) {
 		}
 	}
 }
+
+// TestSigVerifierOffCurveR forges a signature whose R is off the curve,
+// built from a chosen point: with q0 = [t]G and R = q0 + (0, y) by the
+// addition formulas, S = t + H(R, A, M)·a makes [S]G − [H]A = q0 on the
+// curve, and R − q0 is (0, y'), which the three doublings keep at X = 0.
+// Only the final Y = 1 check rejects it (y'^… ≠ 1).
+func TestSigVerifierOffCurveR(t *testing.T) {
+	curve := twistededwards.GetEdwardsCurve()
+	order := &curve.Order
+	a, tt := big.NewInt(123456789), big.NewInt(987654321)
+	var pk, q0 twistededwards.PointAffine
+	pk.ScalarMultiplicationBase(a)
+	q0.ScalarMultiplicationBase(tt)
+	// R = q0 ⊕ (0, y): (x_q·y, y_q·y) by the unified formula (the x·0 terms vanish)
+	var y fr.Element
+	y.SetUint64(2)
+	var r twistededwards.PointAffine
+	r.X.Mul(&q0.X, &y)
+	r.Y.Mul(&q0.Y, &y)
+	if r.IsOnCurve() {
+		t.Fatal("R on the curve")
+	}
+	msg := big.NewInt(1 + 16*7)
+	var m fr.Element
+	m.SetBigInt(msg)
+	h := hash.POSEIDON2_BN254.New()
+	for _, e := range []fr.Element{r.X, r.Y, pk.X, pk.Y, m} {
+		b := e.Bytes()
+		h.Write(b[:])
+	}
+	hram := new(big.Int).SetBytes(h.Sum(nil))
+	s := new(big.Int).Mul(hram, a)
+	s.Add(s, tt).Mod(s, order)
+	forged := &sigCircuit{Enabled: 1, PK: PublicKey{X: pk.X, Y: pk.Y}, Sig: Signature{RX: r.X, RY: r.Y, S: s}, Msg: msg}
+	if err := test.IsSolved(&sigCircuit{}, forged, frBN254()); err == nil {
+		t.Fatal("signature with an off-curve R accepted")
+	}
+}
+
+// TestSigVerifierOffCurveRNonZeroX forges an off-curve R with R − q0 =
+// (x0, 1), x0 ≠ 0 (R solved from the addition formulas): the doublings keep
+// Y = 1 and X ≠ 0, so only the final X = 0 check rejects it.
+func TestSigVerifierOffCurveRNonZeroX(t *testing.T) {
+	curve := twistededwards.GetEdwardsCurve()
+	a, tt := big.NewInt(55555), big.NewInt(777777)
+	var pk, q0 twistededwards.PointAffine
+	pk.ScalarMultiplicationBase(a)
+	q0.ScalarMultiplicationBase(tt)
+	var x1, y1 fr.Element // −q0
+	x1.Neg(&q0.X)
+	y1.Set(&q0.Y)
+	var r *twistededwards.PointAffine
+	for x0 := uint64(3); x0 < 200 && r == nil; x0++ {
+		var x3 fr.Element
+		x3.SetUint64(x0)
+		r = solveAddend(&curve.A, &curve.D, &x1, &y1, &x3)
+	}
+	if r == nil {
+		t.Fatal("no R found")
+	}
+	msg := big.NewInt(1 + 16*9)
+	var m fr.Element
+	m.SetBigInt(msg)
+	h := hash.POSEIDON2_BN254.New()
+	for _, e := range []fr.Element{r.X, r.Y, pk.X, pk.Y, m} {
+		b := e.Bytes()
+		h.Write(b[:])
+	}
+	s := new(big.Int).Mul(new(big.Int).SetBytes(h.Sum(nil)), a)
+	s.Add(s, tt).Mod(s, &curve.Order)
+	forged := &sigCircuit{Enabled: 1, PK: PublicKey{X: pk.X, Y: pk.Y}, Sig: Signature{RX: r.X, RY: r.Y, S: s}, Msg: msg}
+	if err := test.IsSolved(&sigCircuit{}, forged, frBN254()); err == nil {
+		t.Fatal("signature with an off-curve R accepted")
+	}
+}
+
+// solveAddend returns (u, v) with (x1, y1) ⊕ (u, v) = (x3, 1) under the
+// unified twisted Edwards addition formulas, or nil when the quadratic in
+// w = u·v has no root.
+func solveAddend(a, d, x1, y1, x3 *fr.Element) *twistededwards.PointAffine {
+	var one, c, det, t0, t1 fr.Element
+	one.SetOne()
+	c.Mul(d, x1).Mul(&c, y1)
+	det.Square(y1)
+	t0.Square(x1)
+	t0.Mul(&t0, a)
+	det.Add(&det, &t0)
+	// u = (α + βw)/det, v = (γ + δw)/det with y3 = 1
+	var alpha, beta, gamma, delta fr.Element
+	alpha.Mul(y1, x3).Sub(&alpha, x1)
+	t0.Mul(y1, x3)
+	beta.Add(&t0, x1).Mul(&beta, &c)
+	t1.Mul(a, x1).Mul(&t1, x3)
+	gamma.Add(y1, &t1)
+	delta.Sub(&t1, y1).Mul(&delta, &c)
+	// βδ w² + (αδ + βγ − det²) w + αγ = 0
+	var qa, qb, qc, disc, sq, w fr.Element
+	qa.Mul(&beta, &delta)
+	qb.Mul(&alpha, &delta)
+	t0.Mul(&beta, &gamma)
+	qb.Add(&qb, &t0)
+	t0.Square(&det)
+	qb.Sub(&qb, &t0)
+	qc.Mul(&alpha, &gamma)
+	disc.Square(&qb)
+	t0.Mul(&qa, &qc)
+	t0.Double(&t0).Double(&t0)
+	disc.Sub(&disc, &t0)
+	if sq.Sqrt(&disc) == nil || qa.IsZero() {
+		return nil
+	}
+	w.Sub(&sq, &qb)
+	t0.Double(&qa)
+	t0.Inverse(&t0)
+	w.Mul(&w, &t0)
+	var detInv, u, v fr.Element
+	detInv.Inverse(&det)
+	u.Mul(&beta, &w).Add(&u, &alpha).Mul(&u, &detInv)
+	v.Mul(&delta, &w).Add(&v, &gamma).Mul(&v, &detInv)
+	// check (x1, y1) ⊕ (u, v) = (x3, 1)
+	var num, den, xs, ys fr.Element
+	t0.Mul(x1, y1).Mul(&t0, &u).Mul(&t0, &v).Mul(&t0, d) // d·x1·x2·y1·y2
+	num.Mul(x1, &v)
+	t1.Mul(y1, &u)
+	num.Add(&num, &t1)
+	den.Add(&one, &t0)
+	xs.Div(&num, &den)
+	num.Mul(y1, &v)
+	t1.Mul(a, x1).Mul(&t1, &u)
+	num.Sub(&num, &t1)
+	den.Sub(&one, &t0)
+	ys.Div(&num, &den)
+	if !xs.Equal(x3) || !ys.IsOne() {
+		return nil
+	}
+	return &twistededwards.PointAffine{X: u, Y: v}
+}
