@@ -15,6 +15,7 @@ import (
 
 	"github.com/zkperp/zkperp/circuits/dummy"
 	"github.com/zkperp/zkperp/contracts/bindings"
+	"github.com/zkperp/zkperp/state"
 )
 
 type envConfig struct {
@@ -68,8 +69,8 @@ func newEnv(t *testing.T, cfg envConfig) *env {
 		rollup: bindings.NewRollup(), token: bindings.NewTestToken(), oracle: bindings.NewPriceOracle()}
 	for i, u := range users {
 		e.senders[u] = &Sender{Backend: sim.Client(), Opts: bind.NewKeyedTransactor(privs[u], chainID), Mine: func() { sim.Commit() }}
-		// arbitrary (not on-curve) field elements are fine: L1 only hashes the key
-		e.pks[u] = [2]*big.Int{big.NewInt(int64(7000 + i)), big.NewInt(int64(9000 + i))}
+		// L2 keys on the curve (L1 checks them)
+		e.pks[u] = testKey(t, byte(i))
 	}
 	keys, err := dummy.Setup(cfg.slots)
 	if err != nil {
@@ -228,4 +229,17 @@ func (e *env) submit(u string, newRoot *big.Int, pubdata []*big.Int, proof []byt
 func (e *env) proveAndSubmit(newRoot *big.Int, pubdata []*big.Int) *types.Receipt {
 	e.t.Helper()
 	return e.must(e.submit("sequencer", newRoot, pubdata, e.prove(e.batchInputs(newRoot, pubdata))))
+}
+
+// testKey returns the coordinates of a deterministic L2 key.
+func testKey(t testing.TB, seed byte) [2]*big.Int {
+	t.Helper()
+	var b [32]byte
+	b[0], b[1] = seed, 0x5e
+	k, err := state.NewPrivateKey(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pk := k.Public()
+	return [2]*big.Int{pk.X.BigInt(new(big.Int)), pk.Y.BigInt(new(big.Int))}
 }

@@ -59,7 +59,8 @@ func TestDepositBatchWithdrawClaim(t *testing.T) {
 
 	// Second deposit with the same key reuses account 1; another key is refused.
 	e.must(e.deposit("alice", 5))
-	_, err = e.send("alice", rc, r.PackDeposit(big.NewInt(1), big.NewInt(2), 5))
+	other := testKey(t, 99)
+	_, err = e.send("alice", rc, r.PackDeposit(other[0], other[1], 5))
 	e.expectRevert(err, "KeyMismatch")
 	_, err = e.send("alice", rc, r.PackDeposit(pk[0], pk[1], 0))
 	e.expectRevert(err, "ZeroAmount")

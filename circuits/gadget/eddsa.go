@@ -110,10 +110,11 @@ func (v *SigVerifier) VerifyEntry(enabled frontend.Variable, pk PublicKey, sig S
 	return key, m, err
 }
 
-// verify is std/signature/eddsa.Verify with two cheaper steps (same
-// statement): S < ℓ is two range checks (S and ℓ−1−S below 2^bitlen(ℓ); a
-// negative difference wraps to ≈ r) instead of the generic comparator, and
-// the cofactor-cleared difference is asserted to be the identity directly.
+// verify is std/signature/eddsa.Verify with cheaper steps: S < ℓ is two
+// range checks (S and ℓ−1−S below 2^bitlen(ℓ); a negative difference wraps to
+// ≈ r) instead of the generic comparator, the cofactor-cleared difference is
+// asserted to be the identity directly, and [S]G − [H]A is not checked to be
+// on the curve (it is for every key an account can hold: see below).
 func (v *SigVerifier) verify(r twistededwards.Point, s, msg frontend.Variable, a twistededwards.Point, h hash.FieldHasher) error {
 	api, curve := v.api, v.curve
 	h.Write(r.X, r.Y, a.X, a.Y, msg)
@@ -124,8 +125,10 @@ func (v *SigVerifier) verify(r twistededwards.Point, s, msg frontend.Variable, a
 	rc.Check(api.Sub(new(big.Int).Sub(order, big.NewInt(1)), s), order.BitLen())
 	base := twistededwards.Point{X: curve.Params().Base[0], Y: curve.Params().Base[1]}
 	// [S]G − [H(R,A,M)]A − R, times the cofactor, is the identity
+	// q is on the curve without a check: G is, every account key is (L1 registers only keys on the curve, see
+	// Rollup.onCurve; the dummy key is), and the complete addition law keeps sums on it. An entry with a key off
+	// the curve matches no account.
 	q := curve.DoubleBaseScalarMul(base, curve.Neg(a), s, hRAM)
-	curve.AssertIsOnCurve(q)
 	q = curve.Add(curve.Neg(q), r)
 	if c := curve.Params().Cofactor; !c.IsUint64() || c.Uint64() != 8 {
 		return fmt.Errorf("gadget: eddsa: cofactor %s, want 8", c)

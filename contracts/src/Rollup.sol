@@ -467,6 +467,19 @@ contract Rollup {
 
     // ---------------------------------------------------------------- deposits and withdrawals
 
+    /// @dev d of the BN254 twisted Edwards curve −x² + y² = 1 + d·x²·y² of the L2 keys (gnark-crypto's; a Go test
+    ///      checks it).
+    uint256 internal constant EDWARDS_D = 12181644023421730124874158521699555681764249180949974110617291017600649128846;
+
+    /// @notice Whether (x, y) is on the L2 keys' curve. Every account key is (deposits check it), so the batch
+    ///         circuit's signature check can rely on keys on the curve.
+    function onCurve(uint256 x, uint256 y) public pure returns (bool) {
+        uint256 r = Poseidon2.R;
+        uint256 x2 = mulmod(x, x, r);
+        uint256 y2 = mulmod(y, y, r);
+        return addmod(r - x2, y2, r) == addmod(1, mulmod(EDWARDS_D, mulmod(x2, y2, r), r), r);
+    }
+
     /// @notice Queues a deposit of `amount` quantums (needs an ERC-20 allowance). The first deposit of an address
     ///         registers the next account index and binds the L2 key (pkX, pkY); later deposits must repeat it.
     ///         The account is credited what the rollup's token balance actually grew by (at most `amount`), which
@@ -474,7 +487,7 @@ contract Rollup {
     function deposit(uint256 pkX, uint256 pkY, uint64 amount) external nonReentrant notExodus {
         if (amount == 0) revert ZeroAmount();
         if (amount < minDeposit) revert DepositTooSmall(amount, minDeposit);
-        if (pkX >= Poseidon2.R || pkY >= Poseidon2.R || (pkX == 0 && pkY == 0)) revert InvalidKey();
+        if (pkX >= Poseidon2.R || pkY >= Poseidon2.R || !onCurve(pkX, pkY)) revert InvalidKey();
         bytes32 keyHash = keccak256(abi.encode(pkX, pkY));
         AccountInfo storage info = accounts[msg.sender];
         uint32 account = info.index;

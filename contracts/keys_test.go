@@ -1,0 +1,36 @@
+package contracts
+
+import (
+	"math/big"
+	"testing"
+)
+
+// TestDepositKeyOnCurve: L1 registers only L2 keys on the curve (the batch
+// circuit's signature check relies on it); a key off the curve, the
+// "unregistered" key (0, 0) and non-canonical coordinates revert.
+func TestDepositKeyOnCurve(t *testing.T) {
+	e := newEnv(t, testConfig())
+	e.fund("alice", 1<<40)
+	r, c := e.rollup, e.dev.RollupC
+	good := e.pks["alice"]
+	if !call(e, c, r.PackOnCurve(good[0], good[1]), r.UnpackOnCurve) {
+		t.Fatal("a key from state.NewPrivateKey is off the curve on L1")
+	}
+	off := [2]*big.Int{big.NewInt(7000), big.NewInt(9000)}
+	for name, k := range map[string][2]*big.Int{
+		"off the curve":   off,
+		"(0, 0)":          {big.NewInt(0), big.NewInt(0)},
+		"non-canonical x": {new(big.Int).Add(good[0], fieldR()), good[1]},
+	} {
+		_, err := e.send("alice", c, r.PackDeposit(k[0], k[1], 1_000))
+		e.expectRevert(err, "InvalidKey")
+		_ = name
+	}
+	e.must(e.deposit("alice", 1_000))
+}
+
+// fieldR is BN254's scalar field modulus.
+func fieldR() *big.Int {
+	r, _ := new(big.Int).SetString("21888242871839275222246405745257275088548364400416034343698204186575808495617", 10)
+	return r
+}
