@@ -41,7 +41,7 @@ var coreCases = []ruleCase{
 		w.Pubdata[0] = state.Pubdata(state.Withdraw{Account: 1, Amount: 11})
 		return w, nil
 	}},
-	{name: "signature of another amount", rules: []string{"sig.a"}, build: func(t *testing.T) (*Circuit, []test.TestEngineOption) {
+	{name: "signature of another amount", rules: []string{"sig.a.message"}, build: func(t *testing.T) (*Circuit, []test.TestEngineOption) {
 		w := withdrawWitness(t)
 		w.Slots[0].Tx.Amount = 20 // published, not signed
 		republish(w)

@@ -331,7 +331,7 @@ func flCases() []ruleCase {
 			e.apply(e.margin(2, 1, true, 200_000, 1))
 			return flForgeFill(t, e, flFill(e), func(l *state.Leaves) { l.Accounts[1].Market = 1 }), nil
 		}},
-		{name: "taker terms not signed", rules: []string{"sig.b"}, build: func(t *testing.T) (*Circuit, []test.TestEngineOption) {
+		{name: "taker terms not signed", rules: []string{"sig.b.message"}, build: func(t *testing.T) (*Circuit, []test.TestEngineOption) {
 			// the taker signed a limit of 1010; the witness claims 1020
 			e := setupEnv(t)
 			w := single(t, e, flFill(e))

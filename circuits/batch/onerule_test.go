@@ -162,7 +162,7 @@ type ruleCase struct {
 // ruleCases lists every one-rule test (the tables of the tx types).
 func ruleCases() []ruleCase {
 	var all []ruleCase
-	for _, cs := range [][]ruleCase{coreCases, fillCases, leafCases} {
+	for _, cs := range [][]ruleCase{coreCases, fillCases, leafCases, sigCases} {
 		all = append(all, cs...)
 	}
 	return all

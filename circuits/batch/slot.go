@@ -92,10 +92,10 @@ func (g *gadgets) signatures(entries []SigEntry) error {
 // signed asserts through a (conditional on the tx type) that (pk, msg) is
 // the verified pair of the signature entry idx. The three columns are read
 // at the same index, so the key and the message come from one entry.
-func (g *gadgets) signed(a *gadget.Arith, idx frontend.Variable, pk gadget.PublicKey, msg frontend.Variable) {
-	a.AssertEq(g.sigX.Lookup(idx)[0], pk.X)
-	a.AssertEq(g.sigY.Lookup(idx)[0], pk.Y)
-	a.AssertEq(g.sigM.Lookup(idx)[0], msg)
+func (g *gadgets) signed(a *gadget.Arith, rule string, idx frontend.Variable, pk gadget.PublicKey, msg frontend.Variable) {
+	a.Rule(rule+".key-x").AssertEq(g.sigX.Lookup(idx)[0], pk.X)
+	a.Rule(rule+".key-y").AssertEq(g.sigY.Lookup(idx)[0], pk.Y)
+	a.Rule(rule+".message").AssertEq(g.sigM.Lookup(idx)[0], msg)
 }
 
 // rootState is what flows from slot to slot.
@@ -308,8 +308,8 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	// ---- signatures: lookups into the signature section ----
 	enSigA := api.Add(isW, isM, isFill)
 	msgA := api.Add(api.Mul(isW, msgW), api.Mul(isM, msgM), api.Mul(isFill, msgO[0]))
-	g.signed(a.If(enSigA).Rule("sig.a"), s.SigIndex[0], pk0, msgA)
-	g.signed(a.If(isFill).Rule("sig.b"), s.SigIndex[1], acc1.Leaf.PK, msgO[1])
+	g.signed(a.If(enSigA), "sig.a", s.SigIndex[0], pk0, msgA)
+	g.signed(a.If(isFill), "sig.b", s.SigIndex[1], acc1.Leaf.PK, msgO[1])
 
 	// ---- Liquidate ----
 	aL, pL := a.If(isLiq), p.If(isLiq)
