@@ -174,6 +174,12 @@ func variants(field *big.Int, c hintCall) [][]*big.Int {
 	return out
 }
 
+// accepted is a forgery the circuit accepted with another end state.
+type accepted struct {
+	forgery
+	desc string
+}
+
 // hintReport counts what the harness saw for one batch.
 type hintReport struct {
 	calls, tried, rejected, harmless int
@@ -184,7 +190,7 @@ type hintReport struct {
 // call whose site contains only (all when empty), every variant, under rules
 // (nil: all on). It returns the forgeries accepted with another new root or
 // deposit hash, stopping after limit of them (0: no limit).
-func forgeries(t *testing.T, cfg Config, w *Circuit, rules *gadget.Rules, only string, limit int) (hintReport, []string) {
+func forgeries(t *testing.T, cfg Config, w *Circuit, rules *gadget.Rules, only string, limit int) (hintReport, []accepted) {
 	t.Helper()
 	field := ecc.BN254.ScalarField()
 	honest := &hintRun{record: true}
@@ -193,7 +199,7 @@ func forgeries(t *testing.T, cfg Config, w *Circuit, rules *gadget.Rules, only s
 		t.Fatalf("honest witness rejected: %v", base.err)
 	}
 	rep := hintReport{calls: len(honest.calls), sites: map[string]bool{}}
-	var bad []string
+	var bad []accepted
 	for i, c := range honest.calls {
 		rep.sites[c.hint+" @ "+c.site] = true
 		if !strings.Contains(c.site, only) {
@@ -208,7 +214,8 @@ func forgeries(t *testing.T, cfg Config, w *Circuit, rules *gadget.Rules, only s
 			case o.root.Cmp(base.root) == 0 && o.depose.Cmp(base.depose) == 0:
 				rep.harmless++
 			default:
-				bad = append(bad, fmt.Sprintf("forged %s output %v (honest %v) accepted with another state at %s", c.hint, v, c.out, c.site))
+				bad = append(bad, accepted{forgery: forgery{call: i, out: v},
+					desc: fmt.Sprintf("forged %s output %v (honest %v) accepted with another state at %s", c.hint, v, c.out, c.site)})
 				if limit > 0 && len(bad) >= limit {
 					return rep, bad
 				}
@@ -256,7 +263,7 @@ func TestHintSubstitution(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			rep, bad := forgeries(t, oneSlot, batches[name], nil, "", 0)
 			for _, b := range bad {
-				t.Error(b)
+				t.Error(b.desc)
 			}
 			for s := range rep.sites {
 				sites[s] = true
@@ -312,7 +319,12 @@ func TestHintBindingsNeeded(t *testing.T) {
 			for _, name := range order {
 				_, bad := forgeries(t, oneSlot, batches[name], gadget.NewRules(hb.rule), hb.site, 1)
 				if len(bad) > 0 {
-					t.Logf("%s: %s", name, bad[0])
+					// the same forgery with every rule on: the rule alone rejects it
+					f := bad[0].forgery
+					if o := solveWith(oneSlot, batches[name], &hintRun{forge: &f}, nil); o.err == nil {
+						t.Fatalf("%s: accepted with every rule on: %s", name, bad[0].desc)
+					}
+					t.Logf("%s: %s", name, bad[0].desc)
 					return
 				}
 			}
