@@ -179,11 +179,11 @@ func (a *Arith) IsLess(x, y frontend.Variable, bits int) frontend.Variable {
 	return b
 }
 
-// DivMod returns q = floor(n / d), m = n mod d for a constant d > 0 and
+// DivMod returns q = floor(n / d), m = n mod d for a constant d ≥ 2 and
 // 0 ≤ n < 2^(qBits + bits(d)); q is range-checked to qBits bits and m to [0, d).
 func (a *Arith) DivMod(n frontend.Variable, d uint64, qBits int) (q, m frontend.Variable) {
-	if d == 0 {
-		panic("gadget: DivMod by zero")
+	if d < 2 {
+		panic("gadget: DivMod: divisor below 2") // a circuit-building error, never witness data
 	}
 	dBits := big.NewInt(0).SetUint64(d - 1).BitLen()
 	if qBits+dBits+1 >= maxPackedBits {
@@ -195,12 +195,8 @@ func (a *Arith) DivMod(n frontend.Variable, d uint64, qBits int) (q, m frontend.
 	}
 	q, m = out[0], out[1]
 	a.Rule("gadget.divmod.quotient").Check(q, qBits)
-	if d > 1 {
-		a.Rule("gadget.divmod.remainder").Check(m, dBits)
-		a.Rule("gadget.divmod.remainder-below-divisor").AssertLessEq(m, d-1, dBits)
-	} else {
-		a.Rule("gadget.divmod.remainder").AssertEq(m, 0)
-	}
+	a.Rule("gadget.divmod.remainder").Check(m, dBits)
+	a.Rule("gadget.divmod.remainder-below-divisor").AssertLessEq(m, d-1, dBits)
 	a.Rule("gadget.divmod.recompose").AssertEq(a.api.Add(a.api.Mul(q, d), m), n)
 	return q, m
 }

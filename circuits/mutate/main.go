@@ -46,6 +46,14 @@ type config struct {
 	goCmd          string
 }
 
+// defaultSkip are the circuit tests a mutant is not run against: the rule
+// coverage check and the constraint counts notice any removed assertion by
+// its name or its cost, not by what it forbids (they would kill every mutant);
+// the real PLONK proof, the hint harness over every tx type and the fuzzed
+// differential test are slow and repeat what the one-rule, hint-binding and
+// rule tests check.
+const defaultSkip = "TestOneRuleCoverage|TestSlotConstraints|TestConstraintCounts|TestPlonkProveVerify|TestHintSubstitution|TestDifferential"
+
 func parseFlags(args []string, stderr io.Writer) (config, error) {
 	var c config
 	fs := flag.NewFlagSet("mutate", flag.ContinueOnError)
@@ -54,8 +62,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	pkgs := fs.String("pkgs", "./circuits/gadget/,./circuits/batch/", "`packages` whose tests must notice each mutant")
 	only := fs.String("only", "", "run only these mutants: comma-separated `file:line` (a trailing part of the path is enough)")
 	fs.StringVar(&c.run, "run", "", "go test -run `pattern` (default: every test)")
-	fs.StringVar(&c.skip, "skip", "", "go test -skip `pattern` (default: none)")
-	fs.BoolVar(&c.short, "short", true, "go test -short (-short=false also runs the tests that skip in short mode)")
+	fs.StringVar(&c.skip, "skip", defaultSkip, "go test -skip `pattern`")
+	fs.BoolVar(&c.short, "short", false, "go test -short (skips TestHintBindingsNeeded, which shows each hint binding needed)")
 	fs.DurationVar(&c.timeout, "timeout", 5*time.Minute, "per-mutant test timeout (go test -timeout; the build may take a little longer)")
 	fs.DurationVar(&c.budget, "budget", 0, "start no mutant after this `duration` of the run (0: no limit); the rest are reported as not run")
 	fs.IntVar(&c.parallel, "parallel", 1, "mutants run at the same time")
