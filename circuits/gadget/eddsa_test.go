@@ -138,8 +138,6 @@ func TestSigVerifierScalarRange(t *testing.T) {
 // curve, and R − q0 is (0, y'), which the three doublings keep at X = 0.
 // Only the final Y = 1 check rejects it (y'^… ≠ 1).
 func TestSigVerifierOffCurveR(t *testing.T) {
-	curve := twistededwards.GetEdwardsCurve()
-	order := &curve.Order
 	a, tt := big.NewInt(123456789), big.NewInt(987654321)
 	var pk, q0 twistededwards.PointAffine
 	pk.ScalarMultiplicationBase(a)
@@ -153,18 +151,7 @@ func TestSigVerifierOffCurveR(t *testing.T) {
 	if r.IsOnCurve() {
 		t.Fatal("R on the curve")
 	}
-	msg := big.NewInt(1 + 16*7)
-	var m fr.Element
-	m.SetBigInt(msg)
-	h := hash.POSEIDON2_BN254.New()
-	for _, e := range []fr.Element{r.X, r.Y, pk.X, pk.Y, m} {
-		b := e.Bytes()
-		h.Write(b[:])
-	}
-	hram := new(big.Int).SetBytes(h.Sum(nil))
-	s := new(big.Int).Mul(hram, a)
-	s.Add(s, tt).Mod(s, order)
-	forged := &sigCircuit{Enabled: 1, PK: PublicKey{X: pk.X, Y: pk.Y}, Sig: Signature{RX: r.X, RY: r.Y, S: s}, Msg: msg}
+	forged := chosenSig(r, pk, a, tt, big.NewInt(1+16*7))
 	if err := test.IsSolved(&sigCircuit{}, forged, frBN254()); err == nil {
 		t.Fatal("signature with an off-curve R accepted")
 	}
@@ -191,17 +178,7 @@ func TestSigVerifierOffCurveRNonZeroX(t *testing.T) {
 	if r == nil {
 		t.Fatal("no R found")
 	}
-	msg := big.NewInt(1 + 16*9)
-	var m fr.Element
-	m.SetBigInt(msg)
-	h := hash.POSEIDON2_BN254.New()
-	for _, e := range []fr.Element{r.X, r.Y, pk.X, pk.Y, m} {
-		b := e.Bytes()
-		h.Write(b[:])
-	}
-	s := new(big.Int).Mul(new(big.Int).SetBytes(h.Sum(nil)), a)
-	s.Add(s, tt).Mod(s, &curve.Order)
-	forged := &sigCircuit{Enabled: 1, PK: PublicKey{X: pk.X, Y: pk.Y}, Sig: Signature{RX: r.X, RY: r.Y, S: s}, Msg: msg}
+	forged := chosenSig(*r, pk, a, tt, big.NewInt(1+16*9))
 	if err := test.IsSolved(&sigCircuit{}, forged, frBN254()); err == nil {
 		t.Fatal("signature with an off-curve R accepted")
 	}
@@ -267,4 +244,21 @@ func solveAddend(a, d, x1, y1, x3 *fr.Element) *twistededwards.PointAffine {
 		return nil
 	}
 	return &twistededwards.PointAffine{X: u, Y: v}
+}
+
+// chosenSig returns the signature entry of msg by the key pk = [a]G with
+// the given R: S = t + H(R, pk, msg)·a mod ℓ, so [S]G − [H]pk = [t]G whatever
+// R is (the tests choose an R off the curve).
+func chosenSig(r, pk twistededwards.PointAffine, a, t, msg *big.Int) *sigCircuit {
+	curve := twistededwards.GetEdwardsCurve()
+	var m fr.Element
+	m.SetBigInt(msg)
+	h := hash.POSEIDON2_BN254.New()
+	for _, e := range []fr.Element{r.X, r.Y, pk.X, pk.Y, m} {
+		b := e.Bytes()
+		h.Write(b[:])
+	}
+	s := new(big.Int).Mul(new(big.Int).SetBytes(h.Sum(nil)), a)
+	s.Add(s, t).Mod(s, &curve.Order)
+	return &sigCircuit{Enabled: 1, PK: PublicKey{X: pk.X, Y: pk.Y}, Sig: Signature{RX: r.X, RY: r.Y, S: s}, Msg: msg}
 }
