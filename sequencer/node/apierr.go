@@ -83,6 +83,8 @@ func toAPIError(err error) error {
 		return apiErr(CodeStaleRequest, "stale_version", err)
 	case errors.Is(err, ErrStopped):
 		return apiErr(CodeUnavailable, "stopped", err)
+	case errors.Is(err, ErrExodus):
+		return apiErr(CodeUnavailable, "exodus", err)
 	}
 	var r book.Reason
 	if errors.As(err, &r) {

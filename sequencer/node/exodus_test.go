@@ -76,6 +76,17 @@ func TestExodusStopsTheNode(t *testing.T) {
 	if s := snap(t, n); s.sealed != 0 {
 		t.Fatalf("sealed batch %d in exodus", s.sealed)
 	}
+	// Nothing else is taken either (a trader's input, funding, a tick): it could never settle.
+	for _, in := range []*engine.Input{{Kind: engine.KindTick}, {Kind: engine.KindFunding, Funding: &engine.Funding{Market: 0}}} {
+		_, err := n.Submit(ctx, in)
+		if !errors.Is(err, ErrExodus) {
+			t.Fatalf("%v in exodus: %v", in.Kind, err)
+		}
+		var ae *APIError
+		if !errors.As(toAPIError(err), &ae) || ae.Code != CodeUnavailable || ae.Reason != "exodus" {
+			t.Fatalf("API error in exodus: %v", toAPIError(err))
+		}
+	}
 	n.Stop()
 
 	// A node started after exodus knows it from the view call, before any log is scanned.

@@ -26,7 +26,8 @@ import (
 // ErrStopped is returned by requests to a node that is shutting down.
 var ErrStopped = errors.New("node: stopped")
 
-// ErrExodus is returned for a seal once the rollup is in exodus on L1: no batch can be verified any more.
+// ErrExodus is returned for every input but an L1 priority-queue entry once the rollup is in exodus on L1: no
+// batch can be verified any more, so nothing the node would acknowledge could ever settle.
 var ErrExodus = errors.New("node: the rollup is in exodus on L1")
 
 // Deps are the node's external parts, passed in by the caller (cmd wires them).
@@ -223,7 +224,9 @@ func (n *Node) close() {
 
 // Submit logs an input and applies it; it returns once the input is durable and applied (the ack).
 func (n *Node) Submit(ctx context.Context, in *engine.Input) (*engine.Output, error) {
-	if in != nil && in.Kind == engine.KindSeal && n.exodus.Load() {
+	// In exodus only the L1 queue is followed (its entries were queued before exodus; the state keeps matching L1):
+	// orders, cancels, withdrawals, margin moves, funding, marks and seals are refused, so nothing piles up unsealed.
+	if in != nil && in.Kind != engine.KindDeposit && n.exodus.Load() {
 		return nil, ErrExodus
 	}
 	rep, err := n.do(ctx, &request{in: in, reply: make(chan reply, 1)})
@@ -400,6 +403,9 @@ func (n *Node) timers(ctx context.Context) {
 	defer tick.Stop()
 	defer mark.Stop()
 	submit := func(in *engine.Input) {
+		if n.exodus.Load() {
+			return // Submit refuses everything periodic in exodus
+		}
 		if _, err := n.Submit(ctx, in); err != nil && ctx.Err() == nil {
 			n.log.Warn("periodic input failed", "kind", in.Kind, "err", err)
 		}
@@ -411,8 +417,7 @@ func (n *Node) timers(ctx context.Context) {
 		case <-seal.C:
 			// Seal by time only when the provers have caught up: a partial batch costs a whole proof, so while
 			// proofs are queued it is better to let txs fill the next batch (full batches seal at once anyway).
-			// Nothing seals once L1 is in exodus.
-			if n.queue.Pending() == 0 && !n.exodus.Load() {
+			if n.queue.Pending() == 0 {
 				submit(&engine.Input{Kind: engine.KindSeal})
 			}
 		case <-funding.C:
