@@ -102,6 +102,7 @@ type buckets[K comparable] struct {
 	rate  rate.Limit
 	burst int
 	m     map[K]*bucket
+	swept time.Time // last sweep of idle keys (at most one a minute)
 }
 
 type bucket struct {
@@ -118,7 +119,8 @@ func newBuckets[K comparable](r float64, burst int) *buckets[K] {
 func (b *buckets[K]) get(k K, now time.Time) *rate.Limiter {
 	e, ok := b.m[k]
 	if !ok {
-		if len(b.m) >= bucketsSweepAt {
+		if len(b.m) >= bucketsSweepAt && now.Sub(b.swept) > time.Minute {
+			b.swept = now
 			for k, v := range b.m {
 				if now.Sub(v.seen) > time.Minute {
 					delete(b.m, k)
@@ -143,15 +145,20 @@ func (b *buckets[K]) allow(k K) bool {
 	return b.get(k, now).AllowN(now, 1)
 }
 
-// ready reports whether a token is there, without taking it.
+// ready reports whether a token is there, without taking it. A key without a bucket has a full one: only a charge
+// creates buckets, so a caller naming arbitrary keys (accounts) cannot fill the map.
 func (b *buckets[K]) ready(k K) bool {
 	if b.rate <= 0 {
 		return true
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	e, ok := b.m[k]
+	if !ok {
+		return true
+	}
 	now := time.Now()
-	return b.get(k, now).TokensAt(now) >= 1
+	return e.l.TokensAt(now) >= 1
 }
 
 // charge takes a token after the fact, into debt if there is none.
