@@ -159,23 +159,26 @@ func checkWorker(worker string) error {
 	return nil
 }
 
-// expire ends leases past their renewal deadline or their cap; a capped holder is barred from the job for a while.
-// Called with q.mu held.
+// expire ends leases past their renewal deadline or their cap. The holder is barred from the job for a while
+// either way (a lease period after a missed heartbeat, a cap after the cap), so letting a lease lapse just before
+// its cap and taking the job back cannot hold it for ever. Called with q.mu held.
 func (q *Queue) expire(now time.Time) {
 	for _, e := range q.jobs {
 		if e.done || e.holder == "" || !now.After(e.until) {
 			continue
 		}
+		bar := q.cfg.Lease
 		if capped := !now.Before(e.leasedAt.Add(q.cfg.MaxLease)); capped {
-			if e.barred == nil {
-				e.barred = map[string]time.Time{}
-			}
-			e.barred[e.holder] = now.Add(q.cfg.MaxLease)
+			bar = q.cfg.MaxLease
 			q.log.Warn("prover lease revoked at its cap", "job", e.job.ID, "worker", e.holder,
 				"held", now.Sub(e.leasedAt).Round(time.Second))
 		} else {
 			q.log.Warn("prover lease expired without a heartbeat", "job", e.job.ID, "worker", e.holder)
 		}
+		if e.barred == nil {
+			e.barred = map[string]time.Time{}
+		}
+		e.barred[e.holder] = now.Add(bar)
 		e.holder = ""
 	}
 }
@@ -192,7 +195,7 @@ func (q *Queue) held(worker string) int {
 }
 
 // Lease hands the lowest free job to worker; nil when none. A job whose lease expired or hit its cap is free; a
-// worker never gets back a job it lost at the cap while it is barred from it.
+// worker never gets back a job it lost while it is barred from it.
 func (q *Queue) Lease(worker, digest string) (*Job, error) {
 	if err := checkWorker(worker); err != nil {
 		return nil, err

@@ -99,6 +99,24 @@ func TestLeaseCapWithoutOtherWorkers(t *testing.T) {
 	}
 }
 
+// A worker that lets its lease lapse just before the cap and takes the job back at once is barred for a lease
+// period: another worker gets the job, so lapsing and re-leasing cannot hold it for ever.
+func TestLapsingSquatterLosesJob(t *testing.T) {
+	c := &clock{now: time.Unix(1_700_000_000, 0)}
+	q := newTestQueue(t, c, nil)
+	q.Add(1, nil)
+	if j := lease(t, q, "squatter"); j == nil {
+		t.Fatal("first lease refused")
+	}
+	c.add(time.Minute + time.Millisecond) // no heartbeat: the lease lapses
+	if j := lease(t, q, "squatter"); j != nil {
+		t.Fatal("the lapsed squatter took the job back at once")
+	}
+	if j := lease(t, q, "honest"); j == nil || j.ID != 1 {
+		t.Fatalf("honest worker got %+v", j)
+	}
+}
+
 // A worker holds at most MaxPerWorker live leases; others still get jobs.
 func TestPerWorkerLimit(t *testing.T) {
 	c := &clock{now: time.Unix(1_700_000_000, 0)}
