@@ -90,16 +90,7 @@ func (n *Node) WSHandler() http.Handler {
 }
 
 // Handler serves HTTPHandler and WSHandler on one address (WebSocket upgrade requests go to WSHandler).
-func (n *Node) Handler() http.Handler {
-	h, ws := n.HTTPHandler(), n.WSHandler()
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.EqualFold(r.Header.Get("Upgrade"), "websocket") {
-			ws.ServeHTTP(w, r)
-			return
-		}
-		h.ServeHTTP(w, r)
-	})
-}
+func (n *Node) Handler() http.Handler { return httpOrWS(n.HTTPHandler(), n.WSHandler()) }
 
 // WSConns returns the number of open public WebSocket connections.
 func (n *Node) WSConns() int { return n.limits.ws.open() }
