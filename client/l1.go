@@ -142,7 +142,20 @@ func (x *L1) ParseAmount(ctx context.Context, amount string) (uint64, error) {
 }
 
 func (x *L1) transact(ctx context.Context, what string, c *bind.BoundContract, data []byte) (*types.Receipt, error) {
-	r, err := x.sender.Transact(ctx, c, data)
+	return x.transactValue(ctx, what, c, data, nil)
+}
+
+// transactValue is transact sending value wei with the call (nil: none).
+func (x *L1) transactValue(ctx context.Context, what string, c *bind.BoundContract, data []byte, value *big.Int) (*types.Receipt, error) {
+	s := x.sender
+	if value != nil {
+		withValue := *x.sender
+		opts := *withValue.Opts
+		opts.Value = value
+		withValue.Opts = &opts
+		s = &withValue
+	}
+	r, err := s.Transact(ctx, c, data)
 	if err != nil {
 		if v, ok := contracts.RollupError(err); ok {
 			return r, fmt.Errorf("client: %s reverted: %T %+v: %w", what, v, v, err)
@@ -199,18 +212,8 @@ func (x *L1) RequestForcedExit(ctx context.Context) (*types.Receipt, error) {
 		return nil, fmt.Errorf("client: forced request fee: %w", err)
 	}
 	pk := x.l2.Public()
-	s := *x.sender
-	opts := *s.Opts
-	opts.Value = fee
-	s.Opts = &opts
-	r, err := s.Transact(ctx, x.rollupC, x.rollup.PackRequestForcedWithdrawal(pk.X.BigInt(new(big.Int)), pk.Y.BigInt(new(big.Int))))
-	if err != nil {
-		if v, ok := contracts.RollupError(err); ok {
-			return r, fmt.Errorf("client: forced exit reverted: %T %+v: %w", v, v, err)
-		}
-		return r, fmt.Errorf("client: forced exit: %w", err)
-	}
-	return r, nil
+	return x.transactValue(ctx, "forced exit", x.rollupC,
+		x.rollup.PackRequestForcedWithdrawal(pk.X.BigInt(new(big.Int)), pk.Y.BigInt(new(big.Int))), fee)
 }
 
 // Claim calls Rollup.withdraw(), paying out everything claimable (withdrawals of verified batches) to the owner.
