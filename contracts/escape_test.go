@@ -71,6 +71,17 @@ func TestConstructorBounds(t *testing.T) {
 		{"interval above the delay", func(c *bindings.RollupConfig) { c.PriorityInterval = 11 }, "BadPriorityInterval"},
 		{"max pending 0", func(c *bindings.RollupConfig) { c.MaxPendingPriority = 0 }, "BadMaxPending"},
 		{"max pending 65,537", func(c *bindings.RollupConfig) { c.MaxPendingPriority = 65_537 }, "BadMaxPending"},
+		// delay + maxPending × interval above the maximum delay: deadlines would reach type(uint32).max
+		{"max wait 216,001 blocks", func(c *bindings.RollupConfig) {
+			c.ForcedWithdrawalDelay, c.MaxPendingPriority, c.PriorityInterval = 216_000, 1, 1
+		}, "BadMaxWait"},
+		{"max wait 65,536 × 10 blocks", func(c *bindings.RollupConfig) {
+			c.MaxPendingPriority, c.PriorityInterval = 65_536, 10
+		}, "BadMaxWait"},
+		{"max wait 30 days + 1 s", func(c *bindings.RollupConfig) {
+			c.ForcedDelayInBlocks, c.ForcedWithdrawalDelay = false, 30*86400-4096*600+1
+			c.MaxPendingPriority, c.PriorityInterval = 4096, 600
+		}, "BadMaxWait"},
 		{"band 0", func(c *bindings.RollupConfig) { c.OracleBandBps = 0 }, "BadOracleBand"},
 		{"band 655%", func(c *bindings.RollupConfig) { c.OracleBandBps = 65_535 }, "BadOracleBand"},
 		{"band 25.01%", func(c *bindings.RollupConfig) { c.OracleBandBps = 2_501 }, "BadOracleBand"},
@@ -98,7 +109,11 @@ func TestConstructorBounds(t *testing.T) {
 			c.ForcedWithdrawalDelay, c.PriorityInterval, c.MaxPendingPriority = 5, 5, 1
 		},
 		"highest": func(c *bindings.RollupConfig) {
-			c.ForcedWithdrawalDelay, c.OracleBandBps, c.OracleMaxAge = 216_000, 2_500, 2*86400
+			c.ForcedWithdrawalDelay, c.OracleBandBps, c.OracleMaxAge = 216_000-4096, 2_500, 2*86400
+		},
+		"highest wait in seconds": func(c *bindings.RollupConfig) {
+			c.ForcedDelayInBlocks, c.ForcedWithdrawalDelay = false, 30*86400-4096*600
+			c.MaxPendingPriority, c.PriorityInterval = 4096, 600
 		},
 		"devnet": func(c *bindings.RollupConfig) {
 			c.ForcedDelayInBlocks, c.ForcedWithdrawalDelay, c.PriorityInterval, c.OracleBandBps = false, 600, 12, 500
@@ -244,7 +259,8 @@ func TestForcedRequestFee(t *testing.T) {
 	}
 }
 
-// At maxPendingPriority unconsumed entries, deposits and forced requests revert until a batch consumes some.
+// At maxPendingPriority unconsumed deposits, deposits revert until a batch consumes some; forced-exit requests do
+// not count against the cap and are queued even when it is reached.
 func TestPriorityQueueCap(t *testing.T) {
 	cfg := testConfig()
 	cfg.maxPending = 3
@@ -256,12 +272,59 @@ func TestPriorityQueueCap(t *testing.T) {
 	e.must(e.deposit("bob", 10))
 	_, err := e.deposit("alice", 10)
 	e.expectRevert(err, "PriorityQueueFull")
+	e.must(e.requestForced("alice")) // queue: 3 deposits, 1 forced exit
 	_, err = e.requestForced("alice")
-	e.expectRevert(err, "PriorityQueueFull")
-	e.proveAndSubmit(big.NewInt(5), e.pad(pdDeposit(1, 10)))
-	e.must(e.requestForced("alice"))
+	e.expectRevert(err, "ForcedWithdrawalPending")
+	e.must(e.requestForced("bob"))
 	_, err = e.deposit("bob", 10)
 	e.expectRevert(err, "PriorityQueueFull")
+	// One deposit consumed: room for exactly one more, however many forced exits are queued.
+	e.proveAndSubmit(big.NewInt(5), e.pad(pdDeposit(1, 10)))
+	e.must(e.deposit("bob", 10))
+	_, err = e.deposit("bob", 10)
+	e.expectRevert(err, "PriorityQueueFull")
+}
+
+// The hatch cannot be blocked by a deposit flood: with the queue full of (minimum) deposits, a victim's forced-exit
+// request is still queued, with the deadline of the formula (now + delay + interval × entries ahead); serving it
+// takes it off the forced-exit count.
+func TestForcedExitWithFullQueue(t *testing.T) {
+	cfg := testConfig()
+	cfg.maxPending, cfg.interval = 3, 2
+	e := newEnv(t, cfg)
+	r, rc := e.rollup, e.dev.RollupC
+	e.fund("alice", aliceDeposit)
+	e.fund("bob", aliceDeposit)
+	e.must(e.deposit("alice", 1)) // the victim's account (1)
+	e.must(e.deposit("bob", 1))   // the attacker (2) fills the queue with minimum deposits
+	e.must(e.deposit("bob", 1))
+	_, err := e.deposit("bob", 1)
+	e.expectRevert(err, "PriorityQueueFull")
+
+	rec := e.must(e.requestForced("alice"))
+	want := rec.BlockNumber.Uint64() + 10 + 3*2
+	if got := call(e, rc, r.PackForcedDeadline(1), r.UnpackForcedDeadline); got != want {
+		t.Fatalf("forced deadline %d, want %d", got, want)
+	}
+	if p := call(e, rc, r.PackPendingDeposits(3), r.UnpackPendingDeposits); uint64(p.Deadline) != want ||
+		p.Owner != e.addr("alice") || p.Amount != 0 {
+		t.Fatalf("queue entry 3 %+v, want alice's forced exit with deadline %d", p, want)
+	}
+	if n := call(e, rc, r.PackPendingForcedExits(), r.UnpackPendingForcedExits); n != 1 {
+		t.Fatalf("pending forced exits %d", n)
+	}
+	_, err = e.deposit("bob", 1)
+	e.expectRevert(err, "PriorityQueueFull")
+
+	// Served in order: the count drops back and deposits are accepted again.
+	e.proveAndSubmit(big.NewInt(5), e.pad(pdDeposit(1, 1), pdDeposit(2, 1), pdDeposit(2, 1), pdForcedExit(1, 1)))
+	if n := call(e, rc, r.PackPendingForcedExits(), r.UnpackPendingForcedExits); n != 0 {
+		t.Fatalf("pending forced exits %d after the batch", n)
+	}
+	if d := call(e, rc, r.PackForcedDeadline(1), r.UnpackForcedDeadline); d != 0 {
+		t.Fatalf("forced deadline %d after the batch", d)
+	}
+	e.must(e.deposit("bob", 1))
 }
 
 // The flood: 300 one-quantum deposits in one block. Under the old rule (deadline = queue time + delay) they let

@@ -28,7 +28,7 @@ contract Rollup {
         uint32 markWindow; // seconds: a mark may match an oracle round that was current this recently; 0 = 1 hour
         uint64 minDeposit; // smallest deposit (quantums actually received)
         uint256 forcedRequestFee; // wei a forced-exit request escrows: to the sequencer when served, back in exodus
-        uint32 maxPendingPriority; // cap on unconsumed priority-queue entries
+        uint32 maxPendingPriority; // cap on unconsumed deposits in the priority queue (forced exits are not capped)
         uint32 priorityInterval; // blocks or seconds per entry ahead: the queue's documented minimum service rate
     }
 
@@ -96,6 +96,7 @@ contract Rollup {
     error DepositTooSmall(uint256 received, uint64 minimum);
     error DepositCapExceeded(uint32 account, uint64 deposited, uint256 amount);
     error PriorityQueueFull(uint64 pending, uint32 maxPending);
+    error BadMaxWait(uint256 wait, uint64 maxDelay);
     error WrongForcedFee(uint256 sent, uint256 fee);
 
     // ---------------------------------------------------------------- events
@@ -190,6 +191,9 @@ contract Rollup {
     mapping(uint32 => uint64) public forcedDeadline; // deadline of the account's queued forced exit; 0 = none
     mapping(uint32 => bool) public exited;
     uint256 public feesEarned; // forced-request fees of served requests, claimable by the sequencer (claimFees)
+    /// forced exits queued and not yet served: the priority queue's other entries are deposits, which alone count
+    /// against maxPendingPriority
+    uint64 public pendingForcedExits;
 
     uint256 private transient locked; // a full word: set and cleared without read-modify-write
 
@@ -222,6 +226,13 @@ contract Rollup {
         }
         if (c.maxPendingPriority == 0 || c.maxPendingPriority > MAX_PENDING_LIMIT) {
             revert BadMaxPending(c.maxPendingPriority);
+        }
+        {
+            // The worst-case wait a full deposit queue adds to a new entry's deadline stays within the delay bound
+            // (so deadlines never saturate at type(uint32).max and the hatch stays reachable).
+            uint256 maxWait = uint256(c.forcedWithdrawalDelay) + uint256(c.maxPendingPriority) * c.priorityInterval;
+            uint64 maxDelay = c.forcedDelayInBlocks ? MAX_DELAY_BLOCKS : MAX_DELAY_SECONDS;
+            if (maxWait > maxDelay) revert BadMaxWait(maxWait, maxDelay);
         }
         if (c.oracleBandBps == 0 || c.oracleBandBps > MAX_ORACLE_BAND_BPS) revert BadOracleBand(c.oracleBandBps);
         if (c.oracleMaxAge < MIN_ORACLE_MAX_AGE || c.oracleMaxAge > MAX_ORACLE_MAX_AGE) {
@@ -352,6 +363,7 @@ contract Rollup {
         emit BatchVerified(nextNumber, oldRoot, newRoot, cursorAfter);
 
         if (kinds & ((1 << TX_WITHDRAW) | (1 << FORCED_EXIT_SEEN)) != 0) {
+            uint64 served;
             unchecked {
                 for (uint256 i = 0; i < pubdata.length; ++i) {
                     uint256 e = pubdata[i];
@@ -363,10 +375,12 @@ contract Rollup {
                         creditWithdrawal(nextNumber, account, uint64(e >> 35));
                         delete forcedDeadline[account];
                         feesEarned += forcedRequestFee;
+                        ++served;
                         emit ForcedWithdrawalServed(account, nextNumber);
                     }
                 }
             }
+            if (served != 0) pendingForcedExits -= served;
         }
     }
 
@@ -509,7 +523,7 @@ contract Rollup {
         info.deposited = deposited + credited;
 
         uint64 index = depositCount;
-        uint32 deadline = nextDeadline(index);
+        uint32 deadline = nextDeadline(index, true);
         uint256 q = Leaves.depositStep(depositHashAt[index], account, credited, pkX, pkY);
         depositCount = index + 1;
         depositHashAt[index + 1] = q;
@@ -543,8 +557,9 @@ contract Rollup {
         uint64 pending = forcedDeadline[account];
         if (pending != 0) revert ForcedWithdrawalPending(account, pending);
         uint64 index = depositCount;
-        uint32 deadline = nextDeadline(index);
+        uint32 deadline = nextDeadline(index, false);
         forcedDeadline[account] = deadline;
+        ++pendingForcedExits;
 
         // q' = H(H(H(q, account + 2^32·0 + 2^96·1), pkX), pkY)
         uint256 q = Poseidon2.compress(depositHashAt[index], uint256(account) | (uint256(KIND_FORCED_EXIT) << 96));
@@ -640,12 +655,18 @@ contract Rollup {
 
     /// @dev The deadline of a new entry at queue index `index` (docs/protocol.md §6): now + delay + interval for each
     ///      unconsumed entry ahead of it, and never before the deadline of the entry ahead (so the head's deadline is
-    ///      the earliest). Reverts PriorityQueueFull at maxPendingPriority unconsumed entries. The result is at most
-    ///      now + delay + maxPendingPriority·interval, so a flood pushes deadlines back instead of forcing exodus on a
-    ///      sequencer that serves one entry per interval.
-    function nextDeadline(uint64 index) private view returns (uint32) {
+    ///      the earliest), so a flood pushes deadlines back instead of forcing exodus on a sequencer that serves one
+    ///      entry per interval. A new deposit (`isDeposit`) reverts PriorityQueueFull at maxPendingPriority unconsumed
+    ///      deposits; a forced exit is never refused for a full queue (it is limited to one pending per account and
+    ///      carries a fee), so a deposit flood cannot block the escape hatch. The deposits ahead add at most
+    ///      maxPendingPriority·interval, which the constructor keeps within the maximum delay with the delay itself.
+    function nextDeadline(uint64 index, bool isDeposit) private view returns (uint32) {
         uint64 ahead = index - depositCursor;
-        if (ahead >= maxPendingPriority) revert PriorityQueueFull(ahead, maxPendingPriority);
+        if (isDeposit && ahead >= maxPendingPriority) {
+            // (deposits ahead ≤ ahead: the forced-exit count is read only when the queue could be full)
+            uint64 depositsAhead = ahead - pendingForcedExits;
+            if (depositsAhead >= maxPendingPriority) revert PriorityQueueFull(depositsAhead, maxPendingPriority);
+        }
         uint256 d = uint256(now64()) + forcedWithdrawalDelay + uint256(ahead) * priorityInterval;
         if (ahead != 0) {
             uint256 prev = pendingDeposits[index - 1].deadline;
