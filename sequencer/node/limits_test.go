@@ -8,10 +8,12 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/rpc"
 	"github.com/gorilla/websocket"
 
 	"github.com/zkperp/zkperp/client"
@@ -232,20 +234,25 @@ func marks(t *testing.T, n *node.Node, count int) {
 // more on that subscription, and its connection keeps answering; one that never reads again is disconnected after
 // the write timeout (its connection is served or closed, never half-dead).
 func TestAttackSlowSubscriber(t *testing.T) {
-	env := clienttest.Start(t, clienttest.Config{Users: 1, Limits: node.Limits{SubscriptionBuffer: 64,
-		WSWriteTimeout: 2 * time.Second, WSSendBuffer: 4096}})
+	// Neither client reads while the node produces count outputs. The sockets hold only a few dozen notifications
+	// (small kernel buffers on both ends), so each feed blocks on its write almost at once and the bus (buffer
+	// outputs per subscriber) drops both subscribers: count is far above buffer plus what the sockets hold. After
+	// the drop each feed still has buffer notifications to write, far more than the sockets hold, so the one that
+	// never reads again stays blocked until the write timeout. The write timeout is far longer than producing
+	// count outputs takes (lag's blocked write must not time out before lag reads).
+	const count, buffer = 800, 128
+	env := clienttest.Start(t, clienttest.Config{Users: 1, Limits: node.Limits{SubscriptionBuffer: buffer,
+		WSWriteTimeout: 5 * time.Second, WSSendBuffer: 4096}})
 	lag := dialSlow(t, wsURL(env))
 	dead := dialSlow(t, wsURL(env))
 	start := time.Now()
-	marks(t, env.Node, 400) // neither reads meanwhile
-	if time.Since(start) > 2*time.Second {
-		t.Skip("machine too slow to stay under the write timeout")
-	}
+	marks(t, env.Node, count) // neither reads meanwhile
+	t.Logf("%d marks in %v", count, time.Since(start))
 	got, fell := 0, false
 	for !fell {
 		a := lag.read(5 * time.Second)
 		if a.Params.Subscription != lag.id {
-			t.Fatalf("unexpected message %+v", a)
+			t.Fatalf("unexpected message after %d notifications: %+v", got, a)
 		}
 		var d node.Dropped
 		if json.Unmarshal(a.Params.Result, &d) == nil && d == node.FellBehind {
@@ -254,7 +261,8 @@ func TestAttackSlowSubscriber(t *testing.T) {
 		}
 		got++
 	}
-	if got >= 400 {
+	t.Logf("%d notifications before fell_behind", got)
+	if got >= count {
 		t.Fatalf("no gap: %d notifications before fell_behind", got)
 	}
 	marks(t, env.Node, 3)
@@ -263,7 +271,7 @@ func TestAttackSlowSubscriber(t *testing.T) {
 		t.Fatalf("after fell_behind: want the perp_status answer and no more notifications, got %+v", a)
 	}
 	// The other never read: the node closed its connection once a write timed out.
-	if err := clienttest.WaitFor(10*time.Second, func() (bool, error) { return env.Node.WSConns() == 1, nil }); err != nil {
+	if err := clienttest.WaitFor(15*time.Second, func() (bool, error) { return env.Node.WSConns() == 1, nil }); err != nil {
 		t.Fatalf("stalled subscriber not disconnected: %v", err)
 	}
 	var err error
@@ -275,30 +283,94 @@ func TestAttackSlowSubscriber(t *testing.T) {
 	}
 }
 
-// Client side: the Go client ends a dropped subscription with ErrFellBehind.
+// Client side: the Go client ends a dropped subscription with ErrFellBehind. The client's connection stops reading
+// (its socket reads are held) while the node produces the outputs, so the node's feed of this subscriber blocks on
+// its write and the bus drops it; the client then reads what was sent, the notice, and nothing overflows its
+// own buffers (far fewer notifications fit in the sockets than the client buffers).
 func TestClientSeesFellBehind(t *testing.T) {
 	env := clienttest.Start(t, clienttest.Config{Users: 1, Limits: node.Limits{SubscriptionBuffer: 4,
-		WSWriteTimeout: 5 * time.Second, WSSendBuffer: 4096}})
-	c := env.Dial(t, true)
-	sub, err := c.SubscribeMarks(ctxT(t))
+		WSWriteTimeout: 30 * time.Second, WSSendBuffer: 4096}})
+	var conn *heldConn
+	nd := net.Dialer{Control: func(_, _ string, rc syscall.RawConn) error {
+		return rc.Control(func(fd uintptr) { _ = syscall.SetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_RCVBUF, 2048) })
+	}}
+	d := websocket.Dialer{ReadBufferSize: 1024, NetDial: func(network, addr string) (net.Conn, error) {
+		c, err := nd.Dial(network, addr)
+		if err != nil {
+			return nil, err
+		}
+		conn = &heldConn{Conn: c}
+		return conn, nil
+	}}
+	rc, err := rpc.DialOptions(ctxT(t), wsURL(env), rpc.WithWebsocketDialer(d))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(rc.Close)
+	sub, err := client.New(rc).SubscribeMarks(ctxT(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer sub.Unsubscribe()
-	// 3,000 outputs as fast as the core takes them: with a buffer of 4, the node's feed of this subscriber falls
-	// behind (it encodes and writes each notification, the core only applies the input).
-	marks(t, env.Node, 3000)
+	conn.hold()
+	defer conn.release() // before Unsubscribe, which talks to the node
+	// Far more outputs than fit in the bus buffer (4) plus the sockets' buffers (a few KiB: a few dozen
+	// notifications); what was written before the drop is far less than the client's own buffers
+	// (client.DefaultSubscriptionBuffer twice over), so the client does not overflow first.
+	const count = 1000
+	marks(t, env.Node, count)
+	conn.release()
+	got := 0
 	deadline := time.After(20 * time.Second)
 	for {
 		select {
 		case <-sub.C:
+			got++
 		case err := <-sub.Err():
 			if err != client.ErrFellBehind {
-				t.Fatalf("subscription ended with %v, want ErrFellBehind", err)
+				t.Fatalf("subscription ended with %v after %d notifications, want ErrFellBehind", err, got)
+			}
+			t.Logf("%d notifications before fell_behind", got)
+			if got >= count {
+				t.Fatalf("no gap: %d notifications before ErrFellBehind", got)
 			}
 			return
 		case <-deadline:
-			t.Skip("the client kept up with 3000 marks: no fell_behind to see")
+			t.Fatalf("no ErrFellBehind after %d marks with the client not reading (%d notifications seen)", count, got)
 		}
+	}
+}
+
+// heldConn is a connection whose reads can be held: while held, Read waits (a Read already under way completes).
+type heldConn struct {
+	net.Conn
+	mu   sync.Mutex
+	wait chan struct{} // nil: not held
+}
+
+func (c *heldConn) Read(p []byte) (int, error) {
+	c.mu.Lock()
+	w := c.wait
+	c.mu.Unlock()
+	if w != nil {
+		<-w
+	}
+	return c.Conn.Read(p)
+}
+
+func (c *heldConn) hold() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.wait == nil {
+		c.wait = make(chan struct{})
+	}
+}
+
+func (c *heldConn) release() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.wait != nil {
+		close(c.wait)
+		c.wait = nil
 	}
 }
