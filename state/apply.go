@@ -407,6 +407,12 @@ func (s *State) fill(t Fill) (accChange, accChange, mktChange, error) {
 	if m.Params.MakerFee > mk.MaxMakerFee || m.Params.TakerFee > tk.MaxTakerFee {
 		return none, none, mktChange{}, ErrFeeAboveBound
 	}
+	for _, o := range []*Order{mk, tk} {
+		if o.Expiry != 0 && o.Expiry < s.head.Time {
+			return none, none, mktChange{}, fmt.Errorf("%w: order %d/%d expiry %d, batch time %d", ErrOrderExpired,
+				o.Account, o.ID, o.Expiry, s.head.Time)
+		}
+	}
 	sides := [2]*Order{mk, tk}
 	fees := [2]uint16{m.Params.MakerFee, m.Params.TakerFee}
 	var ch [2]accChange
@@ -470,6 +476,9 @@ func (s *State) liquidate(t Liquidate) (accChange, accChange, mktChange, error) 
 	if pos.Size == 0 || MeetsMaintenance(pos, m) {
 		return none, none, mktChange{}, ErrNotLiquidatable
 	}
+	if uint64(s.head.Time) > uint64(m.MarkTime)+MaxMarkAge {
+		return none, none, mktChange{}, fmt.Errorf("%w: mark set at %d, batch time %d", ErrStaleMark, m.MarkTime, s.head.Time)
+	}
 	equity := Equity(pos, m)
 	owed := FundingOwed(pos, m.FundingIndex)
 	penalty := new(big.Int).Mul(u(abs64(pos.Size)), u(m.Mark))
@@ -524,9 +533,17 @@ func (s *State) fundingTick(t FundingTick) (mktChange, error) {
 	if err != nil {
 		return mktChange{}, err
 	}
-	if abs64(t.Rate) > uint64(m.Params.MaxFunding) {
-		return mktChange{}, fmt.Errorf("%w: |%d| > %d ppm", ErrFundingRate, t.Rate, m.Params.MaxFunding)
+	if s.head.Time < m.LastFunding {
+		return mktChange{}, fmt.Errorf("%w: batch time %d before the last funding %d", ErrTimeBackwards, s.head.Time, m.LastFunding)
 	}
+	if abs64(t.Rate) >= 1<<BitsFundRate {
+		return mktChange{}, fmt.Errorf("%w: |%d| ≥ 2^%d ppm", ErrFundingRate, t.Rate, BitsFundRate)
+	}
+	if bound := FundingBound(m, s.head.Time); abs64(t.Rate) > bound {
+		return mktChange{}, fmt.Errorf("%w: |%d| > %d ppm (%d ppm/h for %d s)", ErrFundingRate, t.Rate, bound,
+			m.Params.MaxFunding, s.head.Time-m.LastFunding)
+	}
+	m.LastFunding = s.head.Time
 	f := new(big.Int).Add(bi(m.FundingIndex), fundingDelta(t.Rate, m.Mark))
 	if m.FundingIndex, err = toSigned63(f, "funding index"); err != nil {
 		return mktChange{}, err
@@ -542,13 +559,22 @@ func (s *State) markPrice(t MarkPrice) (mktChange, error) {
 	if t.Price == 0 || t.Price > MaxSize {
 		return mktChange{}, fmt.Errorf("%w: mark price %d", ErrOverflow, t.Price)
 	}
-	m.Mark = t.Price
+	m.Mark, m.MarkTime = t.Price, s.head.Time
 	return mktChange{id: t.Market, m: m}, nil
+}
+
+// FundingBound returns the largest |rate| (ppm) a FundingTick of market m may carry at batch time now:
+// floor(maxFunding·(now − lastFunding)/FundingPeriod), 0 when now is before the last funding.
+func FundingBound(m Market, now uint32) uint64 {
+	if now < m.LastFunding {
+		return 0
+	}
+	return uint64(m.Params.MaxFunding) * uint64(now-m.LastFunding) / FundingPeriod
 }
 
 func (s *State) checkSig(pk PublicKey, msg fr.Element, sig Signature) error {
 	if s.proven {
 		return nil
 	}
-	return s.sigs.Verify(pk, msg, sig)
+	return s.sigs.Verify(s.cfg.Domain, pk, msg, sig)
 }

@@ -275,10 +275,11 @@ func TestFlipPosition(t *testing.T) {
 
 func TestFundingAndLiquidation(t *testing.T) {
 	e := newEnv(t, nil)
-	openPair(e, 10, 1000, 1500)                // IM 10% of 10_000 = 1000
-	e.must(FundingTick{Market: 0, Rate: 1000}) // +1 per step: longs pay
-	_, err := e.apply(FundingTick{Market: 0, Rate: 1001})
+	openPair(e, 10, 1000, 1500) // IM 10% of 10_000 = 1000
+	e.advance(FundingPeriod)
+	_, err := e.apply(FundingTick{Market: 0, Rate: 1001}) // above 1000 ppm for one period
 	wantErr(t, err, ErrFundingRate)
+	e.must(FundingTick{Market: 0, Rate: 1000}) // +1 per step: longs pay
 	// Mark drops to 900: long equity ≈ 1495 − 1000 − 10 = 485 < MM 450? no: 485 ≥ 450, not liquidatable.
 	e.must(MarkPrice{Market: 0, Price: 900})
 	_, err = e.apply(Liquidate{Account: 1, Market: 0})

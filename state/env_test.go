@@ -20,6 +20,7 @@ type env struct {
 	// ledger for the conservation invariant
 	deposited, withdrawn *big.Int
 	pubdata              [][32]byte // of every accepted tx, for replica tests
+	times                []uint32   // the batch time each was applied at
 }
 
 func newEnv(t testing.TB, db kv.Store) *env {
@@ -33,6 +34,9 @@ func newEnv(t testing.TB, db kv.Store) *env {
 	}
 	e := &env{t: t, s: s, keys: map[uint32]*PrivateKey{}, deposited: new(big.Int), withdrawn: new(big.Int)}
 	if m, _ := s.Market(0); !m.Active() {
+		if err := s.SetTime(testGenesisTime); err != nil {
+			t.Fatal(err)
+		}
 		for id := uint8(0); id < 2; id++ {
 			if err := s.InitMarket(id, testParams, 1000); err != nil {
 				t.Fatal(err)
@@ -43,6 +47,17 @@ func newEnv(t testing.TB, db kv.Store) *env {
 		}
 	}
 	return e
+}
+
+// testGenesisTime is the genesis time of the test states (unix seconds).
+const testGenesisTime = 1_700_000_000
+
+// advance moves the batch time sec seconds forward.
+func (e *env) advance(sec uint32) {
+	e.t.Helper()
+	if err := e.s.SetTime(e.s.Time() + sec); err != nil {
+		e.t.Fatal(err)
+	}
 }
 
 func (e *env) key(acc uint32) *PrivateKey {
@@ -86,6 +101,7 @@ func (e *env) apply(tx Tx) (*Trace, error) {
 		e.t.Fatal("trace heads do not match the state")
 	}
 	e.pubdata = append(e.pubdata, tr.Pubdata.Bytes())
+	e.times = append(e.times, tr.Before.Time)
 	switch t := tr.Tx.(type) {
 	case Deposit:
 		if t.ForcedExit {

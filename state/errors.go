@@ -30,4 +30,7 @@ var (
 	ErrMarketExists       = errors.New("market already initialized")
 	ErrInvalidTx          = errors.New("invalid transaction")
 	ErrBatchFull          = errors.New("batch full")
+	ErrOrderExpired       = errors.New("order expired at the batch time")
+	ErrStaleMark          = errors.New("mark older than the liquidation bound")
+	ErrTimeBackwards      = errors.New("batch time before the previous batch's")
 )

@@ -20,7 +20,10 @@ type GenesisMarket struct {
 // Genesis is everything needed to build batch 0: the tree depths and the markets. Its root is what the L1
 // contract is deployed with; an L1 verifier rebuilds the state from the same genesis.
 type Genesis struct {
-	Config  Config          `json:"config" toml:"config"`
+	Config Config `json:"config" toml:"config"`
+	// Time is the genesis time (unix seconds): the markets' funding clocks and mark times start there, and the
+	// first batch's time is not before it.
+	Time    uint32          `json:"time" toml:"time"`
 	Markets []GenesisMarket `json:"markets" toml:"markets"`
 }
 
@@ -45,6 +48,9 @@ func (g Genesis) Build(db kv.Store, log *slog.Logger) (*State, error) {
 		}
 		return s, nil
 	}
+	if err := s.SetTime(g.Time); err != nil {
+		return nil, err
+	}
 	for _, m := range g.Markets {
 		if err := s.InitMarket(m.ID, m.Params, m.Mark); err != nil {
 			return nil, fmt.Errorf("state: genesis market %d: %w", m.ID, err)
@@ -60,6 +66,9 @@ func (g Genesis) Build(db kv.Store, log *slog.Logger) (*State, error) {
 func (g Genesis) Root() (root fr.Element, err error) {
 	s, err := Open(g.Config, kv.NewMemory(), nil)
 	if err != nil {
+		return root, err
+	}
+	if err := s.SetTime(g.Time); err != nil {
 		return root, err
 	}
 	for _, m := range g.Markets {

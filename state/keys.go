@@ -14,16 +14,22 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 )
 
-// KeyDerivationMessage is the fixed message a trader's Ethereum key signs (EIP-191 personal_sign) to derive the L2
-// key. Changing it changes every trader's L2 key.
-const KeyDerivationMessage = "zkperp: derive my L2 trading key.\nOnly sign this on a zkperp client.\nversion: 1"
-
-// PrivateKey is a trader's L2 signing key.
-type PrivateKey struct {
-	k *eddsa.PrivateKey
+// KeyDerivationMessage is the message a trader's Ethereum key signs (EIP-191 personal_sign) to derive its L2 key for
+// the deployment d: it names the chain and the rollup contract, so every deployment gives another L2 key. Changing
+// it changes every trader's L2 key.
+func KeyDerivationMessage(d Domain) string {
+	return fmt.Sprintf("zkperp: derive my L2 trading key.\nOnly sign this on a zkperp client.\nchain: %d\nrollup: %s\nversion: 2",
+		d.ChainID, d.Rollup.Hex())
 }
 
-// NewPrivateKey derives a key from a 32-byte seed, deterministically.
+// PrivateKey is a trader's L2 signing key, bound to the deployment (Domain) it signs for.
+type PrivateKey struct {
+	k      *eddsa.PrivateKey
+	domain Domain
+}
+
+// NewPrivateKey derives a key from a 32-byte seed, deterministically. It signs for the zero Domain until For binds
+// it to a deployment.
 func NewPrivateKey(seed [32]byte) (*PrivateKey, error) {
 	k, err := eddsa.GenerateKey(&seedReader{seed: seed})
 	if err != nil {
@@ -32,17 +38,28 @@ func NewPrivateKey(seed [32]byte) (*PrivateKey, error) {
 	return &PrivateKey{k: k}, nil
 }
 
-// DeriveL2Key derives the L2 key from an Ethereum key: seed = sha256(personal_sign(KeyDerivationMessage)).
-// go-ethereum signs with RFC 6979 deterministic nonces, so the same Ethereum key always gives the same L2 key.
-func DeriveL2Key(eth *ecdsa.PrivateKey) (*PrivateKey, error) {
+// For returns the same key signing for deployment d.
+func (k *PrivateKey) For(d Domain) *PrivateKey { return &PrivateKey{k: k.k, domain: d} }
+
+// Domain returns the deployment the key signs for.
+func (k *PrivateKey) Domain() Domain { return k.domain }
+
+// DeriveL2Key derives the L2 key of deployment d from an Ethereum key: seed = sha256(personal_sign(
+// KeyDerivationMessage(d))); the key signs for d. go-ethereum signs with RFC 6979 deterministic nonces, so the same
+// Ethereum key always gives the same L2 key for a deployment.
+func DeriveL2Key(eth *ecdsa.PrivateKey, d Domain) (*PrivateKey, error) {
 	if eth == nil {
 		return nil, errors.New("state: nil ethereum key")
 	}
-	sig, err := crypto.Sign(accounts.TextHash([]byte(KeyDerivationMessage)), eth)
+	sig, err := crypto.Sign(accounts.TextHash([]byte(KeyDerivationMessage(d))), eth)
 	if err != nil {
 		return nil, fmt.Errorf("state: sign key derivation message: %w", err)
 	}
-	return NewPrivateKey(sha256.Sum256(sig))
+	k, err := NewPrivateKey(sha256.Sum256(sig))
+	if err != nil {
+		return nil, err
+	}
+	return k.For(d), nil
 }
 
 // seedReader expands a seed into a deterministic byte stream (SHA-256 in counter mode).
@@ -75,9 +92,10 @@ func (k *PrivateKey) Public() PublicKey {
 	return PublicKey{X: k.k.PublicKey.A.X, Y: k.k.PublicKey.A.Y}
 }
 
-// SignMessage signs a message field element.
+// SignMessage signs a message field element for the key's deployment: the signature is over H(domain, msg).
 func (k *PrivateKey) SignMessage(msg fr.Element) (Signature, error) {
-	mb := msg.Bytes()
+	wrapped := k.domain.Wrap(msg)
+	mb := wrapped.Bytes()
 	sig, err := k.k.Sign(mb[:], gcHash.POSEIDON2_BN254.New())
 	if err != nil {
 		return Signature{}, fmt.Errorf("state: sign: %w", err)
@@ -108,8 +126,9 @@ func (k *PrivateKey) SignPositionMargin(m *PositionMargin) error {
 	return err
 }
 
-// VerifySignature checks sig over msg for pk. It never panics on malformed input.
-func VerifySignature(pk PublicKey, msg fr.Element, sig Signature) error {
+// VerifySignature checks that sig is pk's signature of msg in deployment d (over H(domain, msg)). It never panics on
+// malformed input.
+func VerifySignature(d Domain, pk PublicKey, msg fr.Element, sig Signature) error {
 	if pk.IsZero() {
 		return fmt.Errorf("%w: account has no key", ErrBadSignature)
 	}
@@ -118,7 +137,8 @@ func VerifySignature(pk PublicKey, msg fr.Element, sig Signature) error {
 	if !pub.A.IsOnCurve() {
 		return fmt.Errorf("%w: key not on curve", ErrBadSignature)
 	}
-	mb := msg.Bytes()
+	wrapped := d.Wrap(msg)
+	mb := wrapped.Bytes()
 	ok, err := pub.Verify(sig[:], mb[:], gcHash.POSEIDON2_BN254.New())
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrBadSignature, err)

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 )
 
@@ -18,44 +19,65 @@ func TestSignVerify(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := VerifySignature(k1.Public(), msg, sig); err != nil {
+	if err := VerifySignature(Domain{}, k1.Public(), msg, sig); err != nil {
 		t.Fatalf("valid signature rejected: %v", err)
 	}
-	wantErr(t, VerifySignature(k2.Public(), msg, sig), ErrBadSignature)
+	wantErr(t, VerifySignature(Domain{}, k2.Public(), msg, sig), ErrBadSignature)
 	var other fr.Element
 	other.SetUint64(123456788)
-	wantErr(t, VerifySignature(k1.Public(), other, sig), ErrBadSignature)
+	wantErr(t, VerifySignature(Domain{}, k1.Public(), other, sig), ErrBadSignature)
 	bad := sig
 	bad[40] ^= 1
-	wantErr(t, VerifySignature(k1.Public(), msg, bad), ErrBadSignature)
+	wantErr(t, VerifySignature(Domain{}, k1.Public(), msg, bad), ErrBadSignature)
 	var junk Signature
 	for i := range junk {
 		junk[i] = 0xff
 	}
-	wantErr(t, VerifySignature(k1.Public(), msg, junk), ErrBadSignature)
-	wantErr(t, VerifySignature(PublicKey{}, msg, sig), ErrBadSignature)
+	wantErr(t, VerifySignature(Domain{}, k1.Public(), msg, junk), ErrBadSignature)
+	wantErr(t, VerifySignature(Domain{}, PublicKey{}, msg, sig), ErrBadSignature)
 	var offCurve PublicKey
 	offCurve.X.SetUint64(5)
 	offCurve.Y.SetUint64(7)
-	wantErr(t, VerifySignature(offCurve, msg, sig), ErrBadSignature)
+	wantErr(t, VerifySignature(Domain{}, offCurve, msg, sig), ErrBadSignature)
+	// another deployment: the same signature fails, the key bound to it signs validly there
+	dev := Domain{ChainID: 1337, Rollup: common.HexToAddress("0x5FbDB2315678afecb367f032d93F642f64180aa3")}
+	wantErr(t, VerifySignature(dev, k1.Public(), msg, sig), ErrBadSignature)
+	sig2, _ := k1.For(dev).SignMessage(msg)
+	if err := VerifySignature(dev, k1.Public(), msg, sig2); err != nil {
+		t.Fatalf("signature for the key's domain rejected: %v", err)
+	}
+	wantErr(t, VerifySignature(Domain{}, k1.Public(), msg, sig2), ErrBadSignature)
+	other2 := dev
+	other2.ChainID = 1
+	wantErr(t, VerifySignature(other2, k1.Public(), msg, sig2), ErrBadSignature)
 }
 
 func TestDeriveL2Key(t *testing.T) {
 	eth, _ := crypto.HexToECDSA("4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318")
-	a, err := DeriveL2Key(eth)
+	dom := Domain{ChainID: 1337, Rollup: common.HexToAddress("0x5FbDB2315678afecb367f032d93F642f64180aa3")}
+	a, err := DeriveL2Key(eth, dom)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := DeriveL2Key(eth)
+	if a.Domain() != dom {
+		t.Fatalf("derived key signs for %+v, want %+v", a.Domain(), dom)
+	}
+	b, _ := DeriveL2Key(eth, dom)
 	if a.Public() != b.Public() {
 		t.Fatal("derivation not deterministic")
 	}
 	eth2, _ := crypto.GenerateKey()
-	c, _ := DeriveL2Key(eth2)
+	c, _ := DeriveL2Key(eth2, dom)
 	if c.Public() == a.Public() {
 		t.Fatal("two ethereum keys gave one L2 key")
 	}
-	if _, err := DeriveL2Key(nil); err == nil {
+	// another chain or another rollup contract: another L2 key
+	for _, d := range []Domain{{ChainID: 1, Rollup: dom.Rollup}, {ChainID: dom.ChainID, Rollup: common.Address{1}}} {
+		if k, _ := DeriveL2Key(eth, d); k.Public() == a.Public() {
+			t.Fatalf("domain %+v gave the same L2 key", d)
+		}
+	}
+	if _, err := DeriveL2Key(nil, dom); err == nil {
 		t.Fatal("nil key accepted")
 	}
 }
@@ -68,18 +90,18 @@ func TestSigCache(t *testing.T) {
 	sig, _ := k.SignMessage(msg)
 	c := NewSigCache(2)
 	for i := 0; i < 2; i++ {
-		if err := c.Verify(k.Public(), msg, sig); err != nil {
+		if err := c.Verify(Domain{}, k.Public(), msg, sig); err != nil {
 			t.Fatal(err)
 		}
 	}
 	bad := sig
 	bad[63] ^= 1
 	for i := 0; i < 2; i++ { // a bad signature is never cached as good
-		wantErr(t, c.Verify(k.Public(), msg, bad), ErrBadSignature)
+		wantErr(t, c.Verify(Domain{}, k.Public(), msg, bad), ErrBadSignature)
 	}
 	var other fr.Element
 	other.SetUint64(10)
-	wantErr(t, c.Verify(k.Public(), other, sig), ErrBadSignature)
+	wantErr(t, c.Verify(Domain{}, k.Public(), other, sig), ErrBadSignature)
 }
 
 func TestPreviewFillMatchesApply(t *testing.T) {

@@ -107,6 +107,7 @@ func decodeMarket(b []byte) (Market, error) {
 		Params: MarketParams{Tick: p[0], IMF: uint32(p[1]), MMF: uint32(p[2]), MaxFunding: uint32(p[3]),
 			MakerFee: uint16(p[4]), TakerFee: uint16(p[5]), LiqFee: uint32(p[6])},
 		Mark: s[0], FundingIndex: int64(s[1]), OpenInterest: s[3], Insurance: int64(fu[0]), FeePool: fu[2],
+		LastFunding: uint32(s[4]), MarkTime: uint32(s[5]),
 	}
 	if s[2] == 1 {
 		m.FundingIndex = -m.FundingIndex

@@ -2,6 +2,7 @@ package state
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"sync"
 
@@ -40,9 +41,13 @@ func NewSigCache(max int) *SigCache {
 	return &SigCache{max: max, ok: make(map[[32]byte]struct{}, max)}
 }
 
-func sigKey(pk PublicKey, msg fr.Element, sig Signature) [32]byte {
+func sigKey(d Domain, pk PublicKey, msg fr.Element, sig Signature) [32]byte {
 	h := sha256.New()
 	x, y, m := pk.X.Bytes(), pk.Y.Bytes(), msg.Bytes()
+	var c [8]byte
+	binary.BigEndian.PutUint64(c[:], d.ChainID)
+	h.Write(c[:])
+	h.Write(d.Rollup[:])
 	h.Write(x[:])
 	h.Write(y[:])
 	h.Write(m[:])
@@ -52,19 +57,19 @@ func sigKey(pk PublicKey, msg fr.Element, sig Signature) [32]byte {
 	return k
 }
 
-// Verify checks the signature, answering from the cache when it was verified before.
-func (c *SigCache) Verify(pk PublicKey, msg fr.Element, sig Signature) error {
+// Verify checks the signature of msg in deployment d, answering from the cache when it was verified before.
+func (c *SigCache) Verify(d Domain, pk PublicKey, msg fr.Element, sig Signature) error {
 	if c == nil {
-		return VerifySignature(pk, msg, sig)
+		return VerifySignature(d, pk, msg, sig)
 	}
-	k := sigKey(pk, msg, sig)
+	k := sigKey(d, pk, msg, sig)
 	c.mu.Lock()
 	_, hit := c.ok[k]
 	c.mu.Unlock()
 	if hit {
 		return nil
 	}
-	if err := VerifySignature(pk, msg, sig); err != nil {
+	if err := VerifySignature(d, pk, msg, sig); err != nil {
 		return err
 	}
 	c.mu.Lock()

@@ -79,7 +79,10 @@ func randomRun2(t testing.TB, e *env, seed uint64, steps int) {
 			}
 			tx = d
 		case k < 86:
-			tx = FundingTick{Market: uint8(r.IntN(2)), Rate: int64(r.IntN(2001) - 1000)}
+			mkt := uint8(r.IntN(2))
+			m, _ := e.s.Market(mkt)
+			b := int(FundingBound(m, e.s.Time())) + 2 // sometimes just above the bound: rejected
+			tx = FundingTick{Market: mkt, Rate: int64(r.IntN(2*b+1) - b)}
 		case k < 94:
 			mkt := uint8(r.IntN(2))
 			m, _ := e.s.Market(mkt)
@@ -89,6 +92,9 @@ func randomRun2(t testing.TB, e *env, seed uint64, steps int) {
 			a, mkt := uint32(1+r.IntN(traders)), uint8(r.IntN(2))
 			tx = Liquidate{Account: a, Market: mkt}
 			touched = map[[2]uint32]bool{{a, uint32(mkt)}: true, {0, uint32(mkt)}: true}
+		}
+		if r.IntN(4) == 0 {
+			e.advance(uint32(r.IntN(900)))
 		}
 		_, err := e.apply(tx)
 		if err == nil {
@@ -137,6 +143,9 @@ func TestReplicaFromPubdata(t *testing.T) {
 		return k.Public(), true
 	}
 	for i, pd := range e.pubdata {
+		if err := r.s.SetTime(e.times[i]); err != nil {
+			t.Fatal(err)
+		}
 		if _, err := r.s.ApplyProven(pd, lookup); err != nil {
 			t.Fatalf("replica tx %d: %v", i, err)
 		}
@@ -335,8 +344,9 @@ func TestTraceCodecRoundTrip(t *testing.T) {
 	e.deposit(2, 1_000_000)
 	trs = append(trs, e.must(e.margin(1, 0, true, 50_000)), e.must(e.margin(2, 0, true, 50_000)))
 	mk, tk := e.order(1, 1, 0, false, 1000, 5), e.order(2, 1, 0, true, 1000, 5)
-	trs = append(trs, e.must(Fill{Maker: mk, Taker: tk, Price: 1000, Size: 5}), e.must(NoOp{}), e.must(MarkPrice{Market: 0, Price: 990}),
-		e.must(FundingTick{Market: 0, Rate: -3}), e.must(e.withdraw(1, 10)))
+	e.advance(FundingPeriod)
+	trs = append(trs, e.must(Fill{Maker: mk, Taker: tk, Price: 1000, Size: 5}), e.must(NoOp{}),
+		e.must(MarkPrice{Market: 0, Price: 990, Round: 7}), e.must(FundingTick{Market: 0, Rate: -3}), e.must(e.withdraw(1, 10)))
 	b, err := EncodeTraces(trs)
 	if err != nil {
 		t.Fatal(err)

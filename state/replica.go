@@ -71,11 +71,11 @@ func decodePubdataElem(e fr.Element) (Tx, error) {
 		}
 		return FundingTick{Market: uint8(v[1]), Rate: rate}, nil
 	case TxMarkPrice:
-		v, err := unpack(e, []uint{3, 8, 48})
+		v, err := unpack(e, []uint{3, 8, 48, 64})
 		if err != nil {
 			return nil, err
 		}
-		return MarkPrice{Market: uint8(v[1]), Price: v[2]}, nil
+		return MarkPrice{Market: uint8(v[1]), Price: v[2], Round: v[3]}, nil
 	}
 	return nil, fmt.Errorf("%w: type %d", ErrInvalidTx, typ[0])
 }

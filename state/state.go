@@ -18,6 +18,8 @@ type Config struct {
 	AccountDepth  int // accounts tree (default 24)
 	PositionDepth int // positions subtree and markets tree (default 4)
 	OrderDepth    int // order fill slots subtree (default 10)
+	// Domain is the deployment whose signatures Apply accepts (not stored: the genesis root does not depend on it).
+	Domain Domain `json:"-" toml:"-"`
 }
 
 // DefaultConfig returns the production depths.
@@ -32,13 +34,16 @@ func (c Config) Validate() error {
 	return nil
 }
 
-// Head is the state at one point: the two tree roots and the deposit-queue position.
+// Head is the state at one point: the two tree roots, the deposit-queue position and the batch time.
 type Head struct {
 	Batch        uint64
 	AccountsRoot fr.Element
 	MarketsRoot  fr.Element
 	DepositHash  fr.Element // rolling hash of the deposits applied so far (docs/protocol.md §6)
 	DepositCount uint64
+	// Time is the batch time (unix seconds) the transactions after this point are checked against (SetTime); a
+	// batch's time is its heads' Time.
+	Time uint32
 }
 
 func (h Head) encode() []byte {
@@ -47,11 +52,12 @@ func (h Head) encode() []byte {
 	out = append(out, a[:]...)
 	out = append(out, m[:]...)
 	out = append(out, d[:]...)
-	return binary.BigEndian.AppendUint64(out, h.DepositCount)
+	out = binary.BigEndian.AppendUint64(out, h.DepositCount)
+	return binary.BigEndian.AppendUint32(out, h.Time)
 }
 
 func decodeHead(b []byte) (Head, error) {
-	if len(b) != 8+96+8 {
+	if len(b) != 8+96+8+4 {
 		return Head{}, fmt.Errorf("state: corrupt head record of %d bytes", len(b))
 	}
 	var h Head
@@ -62,6 +68,7 @@ func decodeHead(b []byte) (Head, error) {
 		}
 	}
 	h.DepositCount = binary.BigEndian.Uint64(b[104:])
+	h.Time = binary.BigEndian.Uint32(b[112:])
 	return h, nil
 }
 
@@ -160,6 +167,20 @@ func Open(cfg Config, db kv.Store, log *slog.Logger) (*State, error) {
 	s.committed = s.head
 	return s, nil
 }
+
+// SetTime sets the batch time (unix seconds) the next transactions are checked against: order expiry, the funding
+// clock and the mark age of liquidations. Every transaction of a batch must be applied under one time, which never
+// goes back (the L1 contract refuses a batch time before the previous batch's).
+func (s *State) SetTime(t uint32) error {
+	if t < s.head.Time {
+		return fmt.Errorf("%w: %d < %d", ErrTimeBackwards, t, s.head.Time)
+	}
+	s.head.Time = t
+	return nil
+}
+
+// Time returns the working head's batch time.
+func (s *State) Time() uint32 { return s.head.Time }
 
 // Config returns the depths.
 func (s *State) Config() Config { return s.cfg }
@@ -421,7 +442,8 @@ func (s *State) marketAt(root fr.Element, id uint8) (Market, smt.Proof, error) {
 }
 
 // InitMarket creates market id with params and an initial mark price (a genesis operation, not a transaction:
-// commit it as part of the genesis state).
+// commit it as part of the genesis state). Its funding clock and mark time start at the working head's time
+// (SetTime; the genesis time).
 func (s *State) InitMarket(id uint8, params MarketParams, mark uint64) error {
 	if uint64(id)>>uint(s.cfg.PositionDepth) != 0 {
 		return fmt.Errorf("%w: %d beyond %d markets", ErrUnknownMarket, id, 1<<s.cfg.PositionDepth)
@@ -439,7 +461,7 @@ func (s *State) InitMarket(id uint8, params MarketParams, mark uint64) error {
 	if m.Active() {
 		return fmt.Errorf("%w: %d", ErrMarketExists, id)
 	}
-	nm := Market{Params: params, Mark: mark}
+	nm := Market{Params: params, Mark: mark, LastFunding: s.head.Time, MarkTime: s.head.Time}
 	lh := nm.Hash(s.h)
 	root, _, _, err := s.mktTree.Update(s.buf, s.head.MarketsRoot, uint64(id), lh)
 	if err != nil {

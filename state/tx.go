@@ -96,7 +96,7 @@ type Order struct {
 	Size        uint64 // steps
 	MaxMakerFee uint16 // ppm
 	MaxTakerFee uint16 // ppm
-	Expiry      uint32 // unix seconds, 0 = none (enforced by the sequencer)
+	Expiry      uint32 // unix seconds, 0 = none; a fill needs Expiry ≥ the batch time
 	Sig         Signature
 }
 
@@ -115,16 +115,20 @@ type Liquidate struct {
 	Market  uint8
 }
 
-// FundingTick advances a market's funding index by rate·mark/1e6 (rate in ppm, signed).
+// FundingTick advances a market's funding index by rate·mark/1e6 (rate in ppm, signed). |Rate|·FundingPeriod must
+// not exceed maxFunding·(batch time − the market's last funding time).
 type FundingTick struct {
 	Market uint8
 	Rate   int64
 }
 
-// MarkPrice sets a market's mark price (checked on L1 against the oracle).
+// MarkPrice sets a market's mark price and mark time (the batch time). L1 checks Price against the oracle's round
+// Round: the latest round at the batch time, not stale, never before the market's previous mark round
+// (docs/protocol.md §7).
 type MarkPrice struct {
 	Market uint8
 	Price  uint64
+	Round  uint64
 }
 
 // NoOp pads a batch.
@@ -184,7 +188,7 @@ func Pubdata(tx Tx) fr.Element {
 		m, n := signMag(t.Rate)
 		return pack([]uint64{uint64(TxFundingTick), uint64(t.Market), n, m}, []uint{3, 8, 1, 32})
 	case MarkPrice:
-		return pack([]uint64{uint64(TxMarkPrice), uint64(t.Market), t.Price}, []uint{3, 8, 48})
+		return pack([]uint64{uint64(TxMarkPrice), uint64(t.Market), t.Price, t.Round}, []uint{3, 8, 48, 64})
 	}
 	return fr.Element{}
 }

@@ -17,7 +17,13 @@ const (
 	BitsRatePpm  = 20 // imf, mmf, maxFunding, liqFee
 	BitsFeePpm   = 16 // maker/taker fee rates
 	BitsFundRate = 32 // |funding rate| in a FundingTick
+	BitsTime     = 32 // unix seconds: batch time, expiry, a market's last funding and mark times
 	Ppm          = 1_000_000
+	// MaxMarkAge is the oldest mark (seconds since the MarkPrice that set it, in batch time) a Liquidate may use.
+	MaxMarkAge = 3600
+	// FundingPeriod is the period of a market's maxFunding bound: a FundingTick's |rate| is at most
+	// maxFunding·(batchTime − lastFunding)/FundingPeriod.
+	FundingPeriod = 3600
 )
 
 // Max values derived from the bounds.
@@ -65,7 +71,7 @@ type MarketParams struct {
 	Tick       uint64 // price tick, quantums per step
 	IMF        uint32 // initial margin fraction, ppm
 	MMF        uint32 // maintenance margin fraction, ppm
-	MaxFunding uint32 // bound on |funding rate| per tick, ppm
+	MaxFunding uint32 // bound on the funding rate per hour (FundingPeriod), ppm of the mark
 	MakerFee   uint16 // ppm
 	TakerFee   uint16 // ppm
 	LiqFee     uint32 // liquidation penalty, ppm of notional
@@ -94,6 +100,8 @@ type Market struct {
 	OpenInterest uint64 // sum of long sizes
 	Insurance    int64  // insurance fund (signed: funding flows through it)
 	FeePool      uint64
+	LastFunding  uint32 // batch time of the last FundingTick (genesis: the genesis time)
+	MarkTime     uint32 // batch time of the last MarkPrice (genesis: the genesis time)
 }
 
 // Active reports whether the market was initialized.
@@ -144,7 +152,7 @@ var (
 	positionWidths = []uint{48, 1, 64, 64, 63, 1}
 	orderWidths    = []uint{48, 32}
 	paramsWidths   = []uint{48, 20, 20, 20, 16, 16, 20}
-	mstateWidths   = []uint{48, 63, 1, 64}
+	mstateWidths   = []uint{48, 63, 1, 64, 32, 32}
 	fundsWidths    = []uint{64, 1, 64}
 )
 
@@ -182,7 +190,7 @@ func (m Market) Packed() (params, mstate, funds fr.Element) {
 	params = pack([]uint64{p.Tick, uint64(p.IMF), uint64(p.MMF), uint64(p.MaxFunding), uint64(p.MakerFee),
 		uint64(p.TakerFee), uint64(p.LiqFee)}, paramsWidths)
 	fm, fn := signMag(m.FundingIndex)
-	mstate = pack([]uint64{m.Mark, fm, fn, m.OpenInterest}, mstateWidths)
+	mstate = pack([]uint64{m.Mark, fm, fn, m.OpenInterest, uint64(m.LastFunding), uint64(m.MarkTime)}, mstateWidths)
 	im, in := signMag(m.Insurance)
 	funds = pack([]uint64{im, in, m.FeePool}, fundsWidths)
 	return
