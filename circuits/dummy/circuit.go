@@ -1,5 +1,6 @@
 // Package dummy is a DEV-ONLY stand-in for the batch circuit: it has exactly the batch circuit's public inputs
-// (docs/protocol.md §7: oldRoot, newRoot, batchNumber, depositHashBefore, depositHashAfter, pubdata_0..N-1) and
+// (docs/protocol.md §7: oldRoot, newRoot, batchNumber, depositHashBefore, depositHashAfter, batchTime, domain,
+// pubdata_0..N-1) and
 // almost no constraints, so L1 contract tests can run real gnark PLONK proofs against gnark's real exported
 // Solidity verifier in milliseconds. It proves NOTHING about state transitions: never deploy it outside tests
 // and devnets. Its setup (see Setup) uses a publicly known toxic value and is UNSAFE by construction.
@@ -13,7 +14,7 @@ import (
 )
 
 // NbFixedInputs is the number of public inputs before the pubdata.
-const NbFixedInputs = 5
+const NbFixedInputs = 7
 
 // TestSlots is the slot count of the committed dummy verifier (contracts/src/DummyVerifier.sol).
 const TestSlots = 8
@@ -26,6 +27,8 @@ type Circuit struct {
 	BatchNumber       frontend.Variable   `gnark:",public"`
 	DepositHashBefore frontend.Variable   `gnark:",public"`
 	DepositHashAfter  frontend.Variable   `gnark:",public"`
+	BatchTime         frontend.Variable   `gnark:",public"`
+	Domain            frontend.Variable   `gnark:",public"`
 	Pubdata           []frontend.Variable `gnark:",public"`
 	Acc               frontend.Variable
 }
@@ -47,11 +50,11 @@ func (c *Circuit) Define(api frontend.API) error {
 }
 
 func (c *Circuit) inputs() []frontend.Variable {
-	return append([]frontend.Variable{c.OldRoot, c.NewRoot, c.BatchNumber, c.DepositHashBefore, c.DepositHashAfter},
-		c.Pubdata...)
+	return append([]frontend.Variable{c.OldRoot, c.NewRoot, c.BatchNumber, c.DepositHashBefore, c.DepositHashAfter,
+		c.BatchTime, c.Domain}, c.Pubdata...)
 }
 
-// Assign builds a full assignment from the public inputs in on-chain order (5 + slots values, each < r).
+// Assign builds a full assignment from the public inputs in on-chain order (NbFixedInputs + slots values, each < r).
 func Assign(slots int, inputs []*big.Int) (*Circuit, error) {
 	if len(inputs) != NbFixedInputs+slots {
 		return nil, fmt.Errorf("dummy: %d public inputs, want %d", len(inputs), NbFixedInputs+slots)
@@ -71,6 +74,8 @@ func Assign(slots int, inputs []*big.Int) (*Circuit, error) {
 		BatchNumber:       inputs[2],
 		DepositHashBefore: inputs[3],
 		DepositHashAfter:  inputs[4],
+		BatchTime:         inputs[5],
+		Domain:            inputs[6],
 		Pubdata:           make([]frontend.Variable, slots),
 		Acc:               acc,
 	}
