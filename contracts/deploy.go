@@ -38,11 +38,13 @@ type DevnetConfig struct {
 	PositionDepth uint8
 	Slots         uint32
 	OracleBandBps uint16 // default 100 (1%)
-	OracleMaxAge  uint32 // seconds; default 3600 (the staleness bound is always on)
+	OracleMaxAge  uint32 // seconds; default 3600 (the staleness bound, at the batch's time, is always on)
 	ForcedDelay   uint64 // default 600 (seconds) or 50 (blocks, with DelayInBlocks)
 	DelayInBlocks bool
-	MarkWindow    uint32 // seconds; 0: the contract's default (3600)
-	MinDeposit    uint64 // quantums; default 1
+	// MaxBatchAge bounds how far a batch's time may lag the L1 block that verifies it, in seconds; default 86400
+	// (1 day). Rollup accepts [MIN_BATCH_AGE, MAX_BATCH_AGE] = [600, 604800].
+	MaxBatchAge uint32
+	MinDeposit  uint64 // quantums; default 1
 	// ForcedFee is the wei a forced-exit request escrows (default 0: free requests).
 	ForcedFee *big.Int
 	// MaxPending caps the unconsumed priority-queue entries; default 4096.
@@ -60,6 +62,9 @@ type Devnet struct {
 	GasUsed map[string]uint64
 }
 
+// DefaultMaxBatchAge is DeployDevnet's default DevnetConfig.MaxBatchAge: 1 day.
+const DefaultMaxBatchAge = 24 * 3600
+
 // DummyVerifierSlots is the slot count of the committed DummyPlonkVerifier (= circuits/dummy.TestSlots).
 const DummyVerifierSlots = 8
 
@@ -76,6 +81,9 @@ func DeployDevnet(ctx context.Context, s *Sender, cfg DevnetConfig) (*Devnet, er
 	}
 	if cfg.OracleMaxAge == 0 {
 		cfg.OracleMaxAge = 3600
+	}
+	if cfg.MaxBatchAge == 0 {
+		cfg.MaxBatchAge = DefaultMaxBatchAge
 	}
 	if cfg.ForcedDelay == 0 {
 		cfg.ForcedDelay = 600
@@ -127,7 +135,7 @@ func DeployDevnet(ctx context.Context, s *Sender, cfg DevnetConfig) (*Devnet, er
 		Verifier: d.Verifier, Token: d.Token, Oracle: d.Oracle, Sequencer: cfg.Sequencer,
 		GenesisRoot: cfg.GenesisRoot, AccountDepth: cfg.AccountDepth, PositionDepth: cfg.PositionDepth,
 		Slots: cfg.Slots, OracleBandBps: cfg.OracleBandBps, OracleMaxAge: cfg.OracleMaxAge,
-		ForcedWithdrawalDelay: cfg.ForcedDelay, ForcedDelayInBlocks: cfg.DelayInBlocks, MarkWindow: cfg.MarkWindow,
+		ForcedWithdrawalDelay: cfg.ForcedDelay, ForcedDelayInBlocks: cfg.DelayInBlocks, MaxBatchAge: cfg.MaxBatchAge,
 		MinDeposit: cfg.MinDeposit, ForcedRequestFee: cfg.ForcedFee, MaxPendingPriority: cfg.MaxPending,
 		PriorityInterval: cfg.PriorityInterval,
 	}

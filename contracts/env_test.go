@@ -26,6 +26,7 @@ type envConfig struct {
 	minDeposit                              uint64 // 0: DeployDevnet's default
 	forcedFee                               *big.Int
 	maxPending, interval                    uint32 // 0: DeployDevnet's defaults
+	maxBatchAge                             uint32 // 0: DeployDevnet's default (1 day)
 }
 
 func testConfig() envConfig {
@@ -40,6 +41,7 @@ type env struct {
 	dev     *Devnet
 	model   *model
 	keys    *dummy.Keys
+	slots   int
 	rollup  *bindings.Rollup
 	token   *bindings.TestToken
 	oracle  *bindings.PriceOracle
@@ -72,11 +74,11 @@ func newEnv(t *testing.T, cfg envConfig) *env {
 		// L2 keys on the curve (L1 checks them)
 		e.pks[u] = testKey(t, byte(i))
 	}
-	keys, err := dummy.Setup(cfg.slots)
+	keys, err := dummySetup(cfg.slots)
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.keys = keys
+	e.keys, e.slots = keys, cfg.slots
 	var verifier common.Address
 	if cfg.slots != DummyVerifierSlots {
 		meta := &bindings.DummyPlonkVerifier64MetaData
@@ -92,6 +94,7 @@ func newEnv(t *testing.T, cfg envConfig) *env {
 		AccountDepth: uint8(cfg.accountDepth), PositionDepth: uint8(cfg.positionDepth), Slots: uint32(cfg.slots),
 		OracleBandBps: 100, ForcedDelay: cfg.delay, DelayInBlocks: true, OracleMaxAge: cfg.oracleMaxAge,
 		MinDeposit: cfg.minDeposit, ForcedFee: cfg.forcedFee, MaxPending: cfg.maxPending, PriorityInterval: cfg.interval,
+		MaxBatchAge: cfg.maxBatchAge,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -188,8 +191,38 @@ func (e *env) setPrice(mkt uint8, price int64) {
 	e.must(e.send("deployer", e.dev.OracleC, e.oracle.PackSetPrice(mkt, big.NewInt(price))))
 }
 
-// batchInputs returns the public inputs Rollup.submitBatch will build for (newRoot, pubdata) right now.
+// dummySetup returns dummy keys whose proofs have NbFixedInputs + slots public inputs, the count Rollup passes
+// (see contracts/internal/gen-dummy-verifier: the dummy circuit binds every input alike, only the total matters).
+func dummySetup(slots int) (*dummy.Keys, error) {
+	return dummy.Setup(slots + NbFixedInputs - dummy.NbFixedInputs)
+}
+
+// now is the time of the chain's head block: a batch time that the next block accepts.
+func (e *env) now() uint64 {
+	e.t.Helper()
+	h, err := e.sim.Client().HeaderByNumber(e.ctx, nil)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return h.Time
+}
+
+// domain is the rollup's domain() (a public input of every batch).
+func (e *env) domain() *big.Int {
+	return call(e, e.dev.RollupC, e.rollup.PackDomain(), e.rollup.UnpackDomain)
+}
+
+// batchInputs returns the public inputs Rollup.submitBatch will build for (newRoot, pubdata) at the head's time
+// (inputs[5]: pass batchTimeOf(inputs) to submit).
 func (e *env) batchInputs(newRoot *big.Int, pubdata []*big.Int) []*big.Int {
+	return e.batchInputsAt(newRoot, e.now(), pubdata)
+}
+
+// batchTimeOf returns the batch time of public inputs from batchInputs.
+func batchTimeOf(inputs []*big.Int) uint64 { return inputs[5].Uint64() }
+
+// batchInputsAt returns the public inputs Rollup.submitBatch will build for (newRoot, batchTime, pubdata) now.
+func (e *env) batchInputsAt(newRoot *big.Int, batchTime uint64, pubdata []*big.Int) []*big.Int {
 	r, c := e.rollup, e.dev.RollupC
 	n := call(e, c, r.PackBatchNumber(), r.UnpackBatchNumber)
 	cur := call(e, c, r.PackDepositCursor(), r.UnpackDepositCursor)
@@ -201,7 +234,8 @@ func (e *env) batchInputs(newRoot *big.Int, pubdata []*big.Int) []*big.Int {
 	}
 	before := call(e, c, r.PackDepositHashAt(cur), r.UnpackDepositHashAt)
 	after := call(e, c, r.PackDepositHashAt(cur+deps), r.UnpackDepositHashAt)
-	return append([]*big.Int{e.stateRoot(), newRoot, new(big.Int).SetUint64(n + 1), before, after}, pubdata...)
+	return append([]*big.Int{e.stateRoot(), newRoot, new(big.Int).SetUint64(n + 1), before, after,
+		new(big.Int).SetUint64(batchTime), e.domain()}, pubdata...)
 }
 
 func (e *env) prove(inputs []*big.Int) []byte {
@@ -215,20 +249,45 @@ func (e *env) prove(inputs []*big.Int) []byte {
 
 // pad fills pubdata up to the slot count with NoOps.
 func (e *env) pad(pd ...*big.Int) []*big.Int {
-	for len(pd) < e.keys.Slots {
+	for len(pd) < e.slots {
 		pd = append(pd, new(big.Int))
 	}
 	return pd
 }
 
-func (e *env) submit(u string, newRoot *big.Int, pubdata []*big.Int, proof []byte) (*types.Receipt, error) {
-	return e.send(u, e.dev.RollupC, e.rollup.PackSubmitBatch(newRoot, pubdata, proof))
+func (e *env) submit(u string, newRoot *big.Int, batchTime uint64, pubdata []*big.Int, proof []byte) (*types.Receipt, error) {
+	return e.send(u, e.dev.RollupC, e.rollup.PackSubmitBatch(newRoot, batchTime, pubdata, proof))
 }
 
-// proveAndSubmit proves the batch against the current contract state and submits it as the sequencer.
+// tryBatchAt proves the batch at batchTime against the current contract state and submits it as the sequencer.
+func (e *env) tryBatchAt(newRoot *big.Int, batchTime uint64, pubdata []*big.Int) (*types.Receipt, error) {
+	e.t.Helper()
+	return e.submit("sequencer", newRoot, batchTime, pubdata, e.prove(e.batchInputsAt(newRoot, batchTime, pubdata)))
+}
+
+// tryBatch is tryBatchAt at the head's time.
+func (e *env) tryBatch(newRoot *big.Int, pubdata []*big.Int) (*types.Receipt, error) {
+	e.t.Helper()
+	return e.tryBatchAt(newRoot, e.now(), pubdata)
+}
+
+// proveAndSubmit proves the batch (at the head's time) against the current contract state and submits it as the
+// sequencer; it must pass.
 func (e *env) proveAndSubmit(newRoot *big.Int, pubdata []*big.Int) *types.Receipt {
 	e.t.Helper()
-	return e.must(e.submit("sequencer", newRoot, pubdata, e.prove(e.batchInputs(newRoot, pubdata))))
+	return e.must(e.tryBatch(newRoot, pubdata))
+}
+
+// latestRound is the oracle's latest round id of market mkt.
+func (e *env) latestRound(mkt uint8) uint64 {
+	e.t.Helper()
+	return call(e, e.dev.OracleC, e.oracle.PackLatestRound(mkt), e.oracle.UnpackLatestRound).Uint64()
+}
+
+// mark is the pubdata of a MarkPrice of mkt at price, taken from the oracle's latest round.
+func (e *env) mark(mkt uint8, price uint64) *big.Int {
+	e.t.Helper()
+	return pdMark(mkt, price, e.latestRound(mkt))
 }
 
 // testKey returns the coordinates of a deterministic L2 key.

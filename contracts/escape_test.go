@@ -38,7 +38,7 @@ func (e *env) validRollupConfig() bindings.RollupConfig {
 	return bindings.RollupConfig{Verifier: e.dev.Verifier, Token: e.dev.Token, Oracle: e.dev.Oracle,
 		Sequencer: e.addr("sequencer"), GenesisRoot: e.model.root(), AccountDepth: 4, PositionDepth: 2, Slots: 8,
 		OracleBandBps: 100, OracleMaxAge: 3600, ForcedWithdrawalDelay: 10, ForcedDelayInBlocks: true, MinDeposit: 1,
-		ForcedRequestFee: new(big.Int), MaxPendingPriority: 4096, PriorityInterval: 1}
+		ForcedRequestFee: new(big.Int), MaxPendingPriority: 4096, PriorityInterval: 1, MaxBatchAge: DefaultMaxBatchAge}
 }
 
 func (e *env) deployRollup(c bindings.RollupConfig) error {
@@ -87,8 +87,9 @@ func TestConstructorBounds(t *testing.T) {
 		{"band 25.01%", func(c *bindings.RollupConfig) { c.OracleBandBps = 2_501 }, "BadOracleBand"},
 		{"no staleness bound", func(c *bindings.RollupConfig) { c.OracleMaxAge = 0 }, "BadOracleMaxAge"},
 		{"staleness bound 30 days", func(c *bindings.RollupConfig) { c.OracleMaxAge = 30 * 86400 }, "BadOracleMaxAge"},
-		{"mark window 10 s", func(c *bindings.RollupConfig) { c.MarkWindow = 10 }, "BadMarkWindow"},
-		{"mark window 2 days", func(c *bindings.RollupConfig) { c.MarkWindow = 2 * 86400 }, "BadMarkWindow"},
+		{"no batch age bound", func(c *bindings.RollupConfig) { c.MaxBatchAge = 0 }, "BadMaxBatchAge"},
+		{"batch age 599 s", func(c *bindings.RollupConfig) { c.MaxBatchAge = 599 }, "BadMaxBatchAge"},
+		{"batch age 7 days + 1 s", func(c *bindings.RollupConfig) { c.MaxBatchAge = 7*86400 + 1 }, "BadMaxBatchAge"},
 		{"min deposit 0", func(c *bindings.RollupConfig) { c.MinDeposit = 0 }, "BadMinDeposit"},
 		{"min deposit 2^63+1", func(c *bindings.RollupConfig) { c.MinDeposit = 1<<63 + 1 }, "BadMinDeposit"},
 		{"fee 2 ether", func(c *bindings.RollupConfig) {
@@ -107,9 +108,11 @@ func TestConstructorBounds(t *testing.T) {
 	for name, mod := range map[string]func(c *bindings.RollupConfig){
 		"lowest": func(c *bindings.RollupConfig) {
 			c.ForcedWithdrawalDelay, c.PriorityInterval, c.MaxPendingPriority = 5, 5, 1
+			c.MaxBatchAge = 600
 		},
 		"highest": func(c *bindings.RollupConfig) {
 			c.ForcedWithdrawalDelay, c.OracleBandBps, c.OracleMaxAge = 216_000-4096, 2_500, 2*86400
+			c.MaxBatchAge = 7 * 86400
 		},
 		"highest wait in seconds": func(c *bindings.RollupConfig) {
 			c.ForcedDelayInBlocks, c.ForcedWithdrawalDelay = false, 30*86400-4096*600
@@ -414,9 +417,10 @@ func TestPriorityQueueFlood(t *testing.T) {
 	e.must(e.send("bob", rc, r.PackActivateExodus()))
 }
 
-// A mark against an oracle round older than oracleMaxAge is rejected: the latest round 30 days old (OracleStale), and
-// an old round that a fresh round only just replaced (its successor is inside the mark window, but the round itself
-// is stale).
+// A mark against an oracle round older than oracleMaxAge at the batch's time is rejected, with DeployDevnet's default
+// staleness bound (1 hour, never 0): the latest round 30 days old (OracleStale); once the feed resumes, the old round
+// is no longer the latest (MarkRoundNotLatest), and dating the batch a second before the new round, when the old one
+// was still the latest, finds it 30 days stale (OracleStale).
 func TestStaleOracleRound(t *testing.T) {
 	e := newEnv(t, testConfig()) // DeployDevnet's default staleness bound: 1 hour
 	r, rc := e.rollup, e.dev.RollupC
@@ -426,13 +430,15 @@ func TestStaleOracleRound(t *testing.T) {
 	root := big.NewInt(3)
 	e.setPrice(0, 50_000)
 	e.adjustTime(30 * 24 * time.Hour)
-	pd := e.pad(pdMark(0, 50_000))
-	_, err := e.submit("sequencer", root, pd, e.prove(e.batchInputs(root, pd)))
+	pd := e.pad(e.mark(0, 50_000))
+	_, err := e.tryBatch(root, pd)
 	e.expectRevert(err, "OracleStale")
 
 	// The feed resumes at 60,000: the 30-day-old 50,000 was current a second ago, but it is stale.
 	e.setPrice(0, 60_000)
-	_, err = e.submit("sequencer", root, pd, e.prove(e.batchInputs(root, pd)))
-	e.expectRevert(err, "MarkPriceOutOfBand")
-	e.proveAndSubmit(root, e.pad(pdMark(0, 60_000)))
+	_, err = e.tryBatch(root, pd)
+	e.expectRevert(err, "MarkRoundNotLatest")
+	_, err = e.tryBatchAt(root, e.roundTime(0, 2)-1, pd)
+	e.expectRevert(err, "OracleStale")
+	e.proveAndSubmit(root, e.pad(e.mark(0, 60_000)))
 }

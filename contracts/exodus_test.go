@@ -57,7 +57,7 @@ func TestForcedWithdrawalExodusExit(t *testing.T) {
 	}
 	rec = e.must(e.send("bob", rc, r.PackActivateExodus()))
 	t.Logf("activateExodus: %d gas", rec.GasUsed)
-	_, err = e.submit("sequencer", e.model.root(), e.pad(), nil)
+	_, err = e.submit("sequencer", e.model.root(), e.now(), e.pad(), nil)
 	e.expectRevert(err, "ExodusActive")
 	_, err = e.deposit("alice", 1)
 	e.expectRevert(err, "ExodusActive")

@@ -15,7 +15,6 @@ import (
 	"github.com/ethereum/go-ethereum/core/vm"
 	"github.com/ethereum/go-ethereum/core/vm/runtime"
 
-	"github.com/zkperp/zkperp/circuits/dummy"
 	"github.com/zkperp/zkperp/contracts/bindings"
 )
 
@@ -131,15 +130,18 @@ func TestGasProfile(t *testing.T) {
 	rollup := deploy(bindings.RollupMetaData.Bin, bindings.NewRollup().PackConstructor(bindings.RollupConfig{
 		Verifier: verifier, Token: token, Oracle: oracle, Sequencer: seq, GenesisRoot: genesis, AccountDepth: 4,
 		PositionDepth: 2, Slots: slots, OracleBandBps: 100, OracleMaxAge: 3600, ForcedWithdrawalDelay: 10,
-		ForcedDelayInBlocks: true, MinDeposit: 1, ForcedRequestFee: new(big.Int), MaxPendingPriority: 4096, PriorityInterval: 1}))
+		ForcedDelayInBlocks: true, MinDeposit: 1, ForcedRequestFee: new(big.Int), MaxPendingPriority: 4096, PriorityInterval: 1,
+		MaxBatchAge: DefaultMaxBatchAge}))
 
-	keys, err := dummy.Setup(slots)
+	keys, err := dummySetup(slots)
 	if err != nil {
 		t.Fatal(err)
 	}
 	newRoot := big.NewInt(11)
 	pd := fills(slots)
-	inputs := append([]*big.Int{genesis, newRoot, big.NewInt(1), new(big.Int), new(big.Int)}, pd...)
+	batchTime := cfg.Time
+	inputs := append([]*big.Int{genesis, newRoot, big.NewInt(1), new(big.Int), new(big.Int),
+		new(big.Int).SetUint64(batchTime), domainOf(cfg.ChainConfig.ChainID, rollup)}, pd...)
 	proof, err := keys.Prove(inputs)
 	if err != nil {
 		t.Fatal(err)
@@ -169,7 +171,7 @@ func TestGasProfile(t *testing.T) {
 		return p, cfg.GasLimit - left
 	}
 	vp, vgas := run(verifier, bindings.NewDummyPlonkVerifier64().PackVerify(proof, inputs))
-	rp, rgas := run(rollup, bindings.NewRollup().PackSubmitBatch(newRoot, pd, proof))
+	rp, rgas := run(rollup, bindings.NewRollup().PackSubmitBatch(newRoot, batchTime, pd, proof))
 	var frames []string
 	for k, v := range rp.frames {
 		frames = append(frames, fmt.Sprintf("  %-20s %7d", k, v))

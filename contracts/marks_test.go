@@ -8,61 +8,145 @@ import (
 	"github.com/ethereum/go-ethereum"
 )
 
-// A batch's MarkPrice is checked against the oracle's latest round, or else against the rounds before it that were
-// current within the mark window (Rollup.MARK_ROUNDS of them): a batch proven after the oracle moved beyond the band
-// is still accepted, a mark that matched no recent round is not.
-func TestMarkPriceOracleHistory(t *testing.T) {
+// roundTime is the updatedAt of oracle round `id` of market mkt.
+func (e *env) roundTime(mkt uint8, id uint64) uint64 {
+	e.t.Helper()
+	rd := call(e, e.dev.OracleC, e.oracle.PackGetRoundData(mkt, new(big.Int).SetUint64(id)), e.oracle.UnpackGetRoundData)
+	return rd.UpdatedAt.Uint64()
+}
+
+func (e *env) lastMarkRound(mkt uint8) uint64 {
+	e.t.Helper()
+	return call(e, e.dev.RollupC, e.rollup.PackLastMarkRound(mkt), e.rollup.UnpackLastMarkRound)
+}
+
+// The mark walk (issue 10): the oracle published a high and a low round within the last hour, and the operator wants
+// to liquidate shorts at the high and then longs at the low. A MarkPrice names its oracle round, which must be the
+// latest at the batch's time, at most one per market and batch, and never before the last round used: every step of
+// the walk reverts for its reason, and only the latest round goes through.
+func TestMarkRoundWalk(t *testing.T) {
 	cfg := testConfig()
-	cfg.oracleMaxAge = 2 * 24 * 3600 // older than the mark window, so that the window alone decides below
+	cfg.maxBatchAge = 10 * 60 // the contract's minimum: no batch may be dated back to the high or the low
 	e := newEnv(t, cfg)
-	r, rc := e.rollup, e.dev.RollupC
-	e.setPrice(0, 50_000)
 	root := big.NewInt(12)
+	e.setPrice(0, 50_000) // round 1, an hour ago
+	e.adjustTime(15 * time.Minute)
+	e.setPrice(0, 60_000) // round 2: the high
+	e.adjustTime(15 * time.Minute)
+	e.setPrice(0, 40_000) // round 3: the low
+	e.adjustTime(15 * time.Minute)
+	e.setPrice(0, 50_500) // round 4: the latest
+	e.adjustTime(15 * time.Minute)
+	const high, low, latest = 2, 3, 4
 
-	// Sealed when the oracle said 50,000; the oracle moves 8% before the batch reaches L1.
-	sealed := e.pad(pdMark(0, 50_200))
-	inputs := e.batchInputs(root, sealed)
-	e.setPrice(0, 54_000)
-	rec := e.must(e.submit("sequencer", root, sealed, e.prove(inputs)))
-	t.Logf("submitBatch, 1 mark matching the round before the latest: %d gas", rec.GasUsed)
-
-	// Outside the band of every recent round (1%: 50,000 ± 500 and 54,000 ± 540).
-	for _, m := range []uint64{52_000, 50_501, 53_459, 54_541} {
-		pd := e.pad(pdMark(0, m))
-		_, err := e.submit("sequencer", root, pd, e.prove(e.batchInputs(root, pd)))
-		e.expectRevert(err, "MarkPriceOutOfBand")
-	}
-	// Both rounds' bands pass, in one batch.
-	e.proveAndSubmit(root, e.pad(pdMark(0, 49_500), pdMark(0, 54_540)))
-
-	// At most MARK_ROUNDS rounds back: a mark matching round k passes with 32 rounds after it, not with 33.
-	if n := call(e, rc, r.PackMARKROUNDS(), r.UnpackMARKROUNDS); n.Int64() != 32 {
-		t.Fatalf("MARK_ROUNDS %s", n)
-	}
-	e.setPrice(0, 60_000)
-	for i := range 32 {
-		e.setPrice(0, int64(70_000+10*i))
-	}
-	pd := e.pad(pdMark(0, 60_000))
-	rec = e.must(e.submit("sequencer", root, pd, e.prove(e.batchInputs(root, pd))))
-	t.Logf("submitBatch, 1 mark matching the 32nd round before the latest: %d gas", rec.GasUsed)
-	e.setPrice(0, 71_000)
-	_, err := e.submit("sequencer", root, pd, e.prove(e.batchInputs(root, pd)))
+	// The high round, now: the oracle has moved on since.
+	_, err := e.tryBatch(root, e.pad(pdMark(0, 60_000, high)))
+	e.expectRevert(err, "MarkRoundNotLatest")
+	// Dated back to when the high was the latest: older than maxBatchAge.
+	_, err = e.tryBatchAt(root, e.roundTime(0, high)+1, e.pad(pdMark(0, 60_000, high)))
+	e.expectRevert(err, "BatchTooOld")
+	// A round that does not exist yet.
+	_, err = e.tryBatch(root, e.pad(pdMark(0, 50_500, latest+1)))
+	e.expectRevert(err, "OracleInvalid")
+	// High then low of the latest round's band in one batch: one mark per market and batch.
+	_, err = e.tryBatch(root, e.pad(pdMark(0, 51_000, latest), pdFill(0), pdMark(0, 50_000, latest)))
+	e.expectRevert(err, "DuplicateMark")
+	// The high and the low in one batch: the first is not the latest already.
+	_, err = e.tryBatch(root, e.pad(pdMark(0, 60_000, high), pdMark(0, 40_000, low)))
+	e.expectRevert(err, "MarkRoundNotLatest")
+	// Outside the latest round's band (1%).
+	_, err = e.tryBatch(root, e.pad(pdMark(0, 51_006, latest)))
 	e.expectRevert(err, "MarkPriceOutOfBand")
 
-	// Within the window only: a round counts while its successor was published less than markWindow (1 h) ago.
-	if w := call(e, rc, r.PackMarkWindow(), r.UnpackMarkWindow); w != 3600 {
-		t.Fatalf("mark window %d", w)
+	// The honest batch: the latest round, within its band; L1 records the round.
+	e.proveAndSubmit(root, e.pad(pdMark(0, 51_000, latest)))
+	if got := e.lastMarkRound(0); got != latest {
+		t.Fatalf("lastMarkRound %d, want %d", got, latest)
 	}
-	e.setPrice(0, 80_000)
-	e.setPrice(0, 90_000) // 80,000 stops being the latest now
-	pd = e.pad(pdMark(0, 80_000))
-	e.adjustTime(3500 * time.Second)
-	e.proveAndSubmit(root, pd)
-	e.adjustTime(200 * time.Second)
-	_, err = e.submit("sequencer", root, pd, e.prove(e.batchInputs(root, pd)))
-	e.expectRevert(err, "MarkPriceOutOfBand")
-	e.proveAndSubmit(root, e.pad(pdMark(0, 90_000))) // the latest round has no window (oracleMaxAge governs it)
+	// The same round again is fine (the oracle has not moved); a round before it is not.
+	e.proveAndSubmit(root, e.pad(pdMark(0, 50_500, latest)))
+	_, err = e.tryBatch(root, e.pad(pdMark(0, 40_000, low)))
+	e.expectRevert(err, "MarkRoundBackwards")
+	_, err = e.tryBatchAt(root, e.lastBatchTime(), e.pad(pdMark(0, 60_000, high)))
+	e.expectRevert(err, "MarkRoundBackwards")
+	// The next round, once published, is the only one left.
+	e.setPrice(0, 52_000)
+	_, err = e.tryBatch(root, e.pad(pdMark(0, 50_500, latest)))
+	e.expectRevert(err, "MarkRoundNotLatest")
+	e.proveAndSubmit(root, e.pad(pdMark(0, 52_000, latest+1)))
+	// Other markets are independent: market 1's first round after market 0's fifth.
+	e.setPrice(1, 7_000)
+	e.proveAndSubmit(root, e.pad(pdMark(0, 52_000, latest+1), pdMark(1, 7_000, 1)))
+	if got := e.lastMarkRound(1); got != 1 {
+		t.Fatalf("lastMarkRound(1) %d", got)
+	}
+}
+
+// The walk with the contract's other bound on batch times: the operator may date a batch back (within maxBatchAge)
+// to a time when the high was the latest round, but not before a batch it has already submitted.
+func TestMarkRoundWalkBackdated(t *testing.T) {
+	e := newEnv(t, testConfig()) // maxBatchAge 1 day
+	root := big.NewInt(12)
+	e.setPrice(0, 50_000)
+	e.adjustTime(15 * time.Minute)
+	e.setPrice(0, 60_000) // round 2: the high
+	e.adjustTime(15 * time.Minute)
+	e.setPrice(0, 40_000) // round 3: the low
+	e.adjustTime(15 * time.Minute)
+	tHigh, tLow := e.roundTime(0, 2), e.roundTime(0, 3)
+
+	// Dated at the high, the low is a round from the batch's future.
+	_, err := e.tryBatchAt(root, tHigh+1, e.pad(pdMark(0, 40_000, 3)))
+	e.expectRevert(err, "MarkRoundFuture")
+	// Dated at the high, the high is the latest round: within maxBatchAge this is a valid batch of that time (the
+	// bound is maxBatchAge, and the circuit checks the batch's txs at that time).
+	e.must(e.tryBatchAt(root, tHigh+1, e.pad(pdMark(0, 60_000, 2))))
+	// The low, dated at the low, is later: also valid, the oracle did say 40,000 then.
+	e.must(e.tryBatchAt(root, tLow+1, e.pad(pdMark(0, 40_000, 3))))
+	// Back to the high: its time is before the last batch's.
+	_, err = e.tryBatchAt(root, tHigh+1, e.pad(pdMark(0, 60_000, 2)))
+	e.expectRevert(err, "BatchTimeBeforePrevious")
+	// Even at the last batch's time (the low is latest, the high is a round before the last used).
+	_, err = e.tryBatchAt(root, tLow+1, e.pad(pdMark(0, 60_000, 2)))
+	e.expectRevert(err, "MarkRoundBackwards")
+}
+
+// The dip liquidation (issue 10): the oracle dipped 20 minutes ago and is back up now. The dip round is not the latest
+// at the batch's time now (MarkRoundNotLatest); dating the batch back into the dip is BatchTooOld with a 10-minute
+// maxBatchAge, and BatchTimeBeforePrevious once a batch with a later time has been verified.
+func TestDipLiquidation(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		maxBatchAge uint32
+		prior       bool // a batch dated now goes through first
+		want        string
+	}{
+		{"max age 10 min", 10 * 60, false, "BatchTooOld"},
+		{"max age 10 min, later batch", 10 * 60, true, "BatchTimeBeforePrevious"},
+		{"max age 1 day, later batch", 24 * 3600, true, "BatchTimeBeforePrevious"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := testConfig()
+			cfg.maxBatchAge = tc.maxBatchAge
+			e := newEnv(t, cfg)
+			root := big.NewInt(5)
+			e.setPrice(0, 50_000)
+			e.adjustTime(40 * time.Minute)
+			e.setPrice(0, 40_000) // round 2: the dip, 20 minutes ago
+			e.adjustTime(time.Minute)
+			e.setPrice(0, 50_000) // round 3: back up
+			e.adjustTime(19 * time.Minute)
+			dip := e.pad(pdMark(0, 40_000, 2))
+			_, err := e.tryBatch(root, dip)
+			e.expectRevert(err, "MarkRoundNotLatest")
+			if tc.prior {
+				e.proveAndSubmit(root, e.pad())
+			}
+			_, err = e.tryBatchAt(root, e.roundTime(0, 2)+30, dip)
+			e.expectRevert(err, tc.want)
+			e.proveAndSubmit(root, e.pad(pdMark(0, 50_000, 3)))
+		})
+	}
 }
 
 // adjustTime right after a send: the simulated backend's AdjustTime alone failed here about 1 time in 100 (the pool

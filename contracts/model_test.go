@@ -259,9 +259,11 @@ func pdWithdraw(acct uint32, amount uint64) *big.Int {
 	return v.Add(v, big.NewInt(1)) // type 2
 }
 
-func pdMark(mkt uint8, price uint64) *big.Int {
-	v := new(big.Int).Lsh(new(big.Int).SetUint64(price), 8)
-	v.Or(v, big.NewInt(int64(mkt)))
+// pdMark is the pubdata of a MarkPrice: 7 + 2^3·market + 2^11·price + 2^59·roundId.
+func pdMark(mkt uint8, price, round uint64) *big.Int {
+	v := new(big.Int).Lsh(new(big.Int).SetUint64(round), 48)
+	v.Or(v, new(big.Int).SetUint64(price))
+	v.Lsh(v, 8).Or(v, big.NewInt(int64(mkt)))
 	return v.Or(v.Lsh(v, 3), big.NewInt(7))
 }
 

@@ -32,7 +32,7 @@ func TestDepositBatchWithdrawClaim(t *testing.T) {
 	// Batch 1: the deposit, a mark price within the band, a withdrawal of 300k.
 	e.model.accounts[1] = e.aliceAccount(aliceDeposit-300_000, 1)
 	newRoot := e.model.root()
-	pd := e.pad(pdDeposit(1, aliceDeposit), pdMark(0, 50_200), pdWithdraw(1, 300_000))
+	pd := e.pad(pdDeposit(1, aliceDeposit), e.mark(0, 50_200), pdWithdraw(1, 300_000))
 	rec := e.proveAndSubmit(newRoot, pd)
 	t.Logf("submitBatch (8 slots, 1 deposit, 1 mark, 1 withdraw): %d gas", rec.GasUsed)
 	if e.stateRoot().Cmp(newRoot) != 0 {
@@ -84,66 +84,68 @@ func TestSubmitBatchRejections(t *testing.T) {
 	pd1 := e.pad(pdDeposit(1, aliceDeposit))
 	in1 := e.batchInputs(root1, pd1)
 	proof1 := e.prove(in1)
+	t1 := batchTimeOf(in1)
 
 	t.Run("non-sequencer", func(t *testing.T) {
-		_, err := e.submit("alice", root1, pd1, proof1)
+		_, err := e.submit("alice", root1, t1, pd1, proof1)
 		e.expectRevert(err, "NotSequencer")
 	})
 	t.Run("tampered proof", func(t *testing.T) {
 		bad := append([]byte(nil), proof1...)
 		bad[100] ^= 1
-		_, err := e.submit("sequencer", root1, pd1, bad)
+		_, err := e.submit("sequencer", root1, t1, pd1, bad)
 		e.expectRevert(err, "InvalidProof")
-		_, err = e.submit("sequencer", root1, pd1, proof1[:len(proof1)-32])
+		_, err = e.submit("sequencer", root1, t1, pd1, proof1[:len(proof1)-32])
 		e.expectRevert(err, "InvalidProof")
 	})
 	t.Run("wrong new root", func(t *testing.T) {
-		_, err := e.submit("sequencer", new(big.Int).Add(root1, big.NewInt(1)), pd1, proof1)
+		_, err := e.submit("sequencer", new(big.Int).Add(root1, big.NewInt(1)), t1, pd1, proof1)
 		e.expectRevert(err, "InvalidProof")
 	})
 	t.Run("wrong deposit hash", func(t *testing.T) {
 		in := append([]*big.Int(nil), in1...)
 		in[4] = depositStep(new(big.Int), 1, aliceDeposit+1, e.pks["alice"][0], e.pks["alice"][1])
-		_, err := e.submit("sequencer", root1, pd1, e.prove(in))
+		_, err := e.submit("sequencer", root1, t1, pd1, e.prove(in))
 		e.expectRevert(err, "InvalidProof")
 	})
 	t.Run("deposit queue short", func(t *testing.T) {
 		pd := e.pad(pdDeposit(1, aliceDeposit), pdDeposit(1, 1))
-		_, err := e.submit("sequencer", root1, pd, proof1)
+		_, err := e.submit("sequencer", root1, t1, pd, proof1)
 		e.expectRevert(err, "DepositQueueShort")
 	})
 	t.Run("pubdata length", func(t *testing.T) {
-		_, err := e.submit("sequencer", root1, pd1[:len(pd1)-1], proof1)
+		_, err := e.submit("sequencer", root1, t1, pd1[:len(pd1)-1], proof1)
 		e.expectRevert(err, "BadPubdataLength")
 	})
 	t.Run("mark price out of band", func(t *testing.T) {
-		pd := e.pad(pdDeposit(1, aliceDeposit), pdMark(0, 50_501)) // band 1% of 50,000 = 500
-		_, err := e.submit("sequencer", root1, pd, e.prove(e.batchInputs(root1, pd)))
+		pd := e.pad(pdDeposit(1, aliceDeposit), e.mark(0, 50_501)) // band 1% of 50,000 = 500
+		_, err := e.tryBatch(root1, pd)
 		e.expectRevert(err, "MarkPriceOutOfBand")
-		pd = e.pad(pdDeposit(1, aliceDeposit), pdMark(0, 49_499))
-		_, err = e.submit("sequencer", root1, pd, e.prove(e.batchInputs(root1, pd)))
+		pd = e.pad(pdDeposit(1, aliceDeposit), e.mark(0, 49_499))
+		_, err = e.tryBatch(root1, pd)
 		e.expectRevert(err, "MarkPriceOutOfBand")
-		pd = e.pad(pdDeposit(1, aliceDeposit), pdMark(1, 1)) // no oracle round for market 1
-		_, err = e.submit("sequencer", root1, pd, e.prove(e.batchInputs(root1, pd)))
+		pd = e.pad(pdDeposit(1, aliceDeposit), e.mark(1, 1)) // no oracle round for market 1
+		_, err = e.tryBatch(root1, pd)
 		if err == nil {
 			t.Fatal("mark price without oracle accepted")
 		}
 	})
 
 	// The valid batch goes through once.
-	e.must(e.submit("sequencer", root1, pd1, proof1))
+	e.must(e.submit("sequencer", root1, t1, pd1, proof1))
 	if e.stateRoot().Cmp(root1) != 0 {
 		t.Fatal("root did not move")
 	}
 	t.Run("replayed batch", func(t *testing.T) {
-		_, err := e.submit("sequencer", root1, pd1, proof1) // its deposit is consumed already
+		_, err := e.submit("sequencer", root1, t1, pd1, proof1) // its deposit is consumed already
 		e.expectRevert(err, "DepositQueueShort")
 		e.model.markets[0] = market{params: big.NewInt(1), mark: 50_000, funds: new(big.Int)}
 		root2 := e.model.root()
-		pd2 := e.pad(pdMark(0, 50_000))
-		proof2 := e.prove(e.batchInputs(root2, pd2))
-		e.must(e.submit("sequencer", root2, pd2, proof2))
-		_, err = e.submit("sequencer", root2, pd2, proof2)
+		pd2 := e.pad(e.mark(0, 50_000))
+		in2 := e.batchInputs(root2, pd2)
+		proof2 := e.prove(in2)
+		e.must(e.submit("sequencer", root2, batchTimeOf(in2), pd2, proof2))
+		_, err = e.submit("sequencer", root2, batchTimeOf(in2), pd2, proof2)
 		e.expectRevert(err, "InvalidProof")
 	})
 	t.Run("stale old root", func(t *testing.T) {
@@ -152,11 +154,11 @@ func TestSubmitBatchRejections(t *testing.T) {
 		in := e.batchInputs(root1, pd)
 		in[0] = genesis
 		in[2] = big.NewInt(1)
-		_, err := e.submit("sequencer", root1, pd, e.prove(in))
+		_, err := e.submit("sequencer", root1, batchTimeOf(in), pd, e.prove(in))
 		e.expectRevert(err, "InvalidProof")
 		in = e.batchInputs(root1, pd)
 		in[0] = root1 // the root before the last batch
-		_, err = e.submit("sequencer", root1, pd, e.prove(in))
+		_, err = e.submit("sequencer", root1, batchTimeOf(in), pd, e.prove(in))
 		e.expectRevert(err, "InvalidProof")
 	})
 	if n := call(e, rc, r.PackBatchNumber(), r.UnpackBatchNumber); n != 2 {

@@ -53,7 +53,7 @@ func TestVerifierResult(t *testing.T) {
 			e.must(e.deposit("alice", aliceDeposit))
 			r, rc := e.rollup, e.dev.RollupC
 			pd := e.pad(pdFill(0), pdDeposit(1, aliceDeposit), pdFill(1))
-			_, err = e.submit("sequencer", big.NewInt(42), pd, make([]byte, 0x300))
+			_, err = e.submit("sequencer", big.NewInt(42), e.now(), pd, make([]byte, 0x300))
 			if !s.ok {
 				e.expectRevert(err, "InvalidProof")
 				if n := call(e, rc, r.PackBatchNumber(), r.UnpackBatchNumber); n != 0 {
@@ -81,14 +81,14 @@ func TestVerifierResult(t *testing.T) {
 				t.Fatal("exodus set")
 			}
 			// The next batch's public inputs move on: batch 2, cursor 1 → 2.
-			e.must(e.submit("sequencer", big.NewInt(43), pd, make([]byte, 0x300)))
+			e.must(e.submit("sequencer", big.NewInt(43), e.now(), pd, make([]byte, 0x300)))
 			if c := call(e, rc, r.PackDepositCursor(), r.UnpackDepositCursor); c != 2 {
 				t.Fatalf("deposit cursor %d", c)
 			}
 			if n := call(e, rc, r.PackBatchNumber(), r.UnpackBatchNumber); n != 2 {
 				t.Fatalf("batch number %d", n)
 			}
-			_, err = e.submit("sequencer", big.NewInt(44), pd, make([]byte, 0x300))
+			_, err = e.submit("sequencer", big.NewInt(44), e.now(), pd, make([]byte, 0x300))
 			e.expectRevert(err, "DepositQueueShort")
 		})
 	}

@@ -20,12 +20,12 @@ contract Rollup {
         uint256 genesisRoot; // root of the all-default state
         uint8 accountDepth; // account tree depth
         uint8 positionDepth; // positions (and markets) tree depth
-        uint32 slots; // tx slots per batch (N); the proof has 5 + N public inputs
+        uint32 slots; // tx slots per batch (N); the proof has 7 + N public inputs
         uint16 oracleBandBps; // max |mark − oracle| / oracle, in basis points
-        uint32 oracleMaxAge; // max age in seconds of an oracle round a mark is checked against
+        uint32 oracleMaxAge; // max age in seconds, at the batch's time, of the oracle round a mark is checked against
         uint64 forcedWithdrawalDelay; // blocks or seconds the sequencer has to consume a priority-queue entry
         bool forcedDelayInBlocks; // true: delay and interval count blocks; false: seconds
-        uint32 markWindow; // seconds: a mark may match an oracle round that was current this recently; 0 = 1 hour
+        uint32 maxBatchAge; // seconds: a batch's time may lag the L1 block's time by at most this much
         uint64 minDeposit; // smallest deposit (quantums actually received)
         uint256 forcedRequestFee; // wei a forced-exit request escrows: to the sequencer when served, back in exodus
         uint32 maxPendingPriority; // cap on unconsumed deposits in the priority queue (forced exits are not capped)
@@ -71,6 +71,13 @@ contract Rollup {
     error MarkPriceOutOfBand(uint8 market, uint256 mark, int256 oracle);
     error OracleInvalid(uint8 market);
     error OracleStale(uint8 market, uint256 updatedAt);
+    error MarkRoundFuture(uint8 market, uint64 roundId);
+    error MarkRoundNotLatest(uint8 market, uint64 roundId);
+    error MarkRoundBackwards(uint8 market, uint64 roundId, uint64 last);
+    error DuplicateMark(uint8 market);
+    error BatchTimeInFuture(uint64 batchTime, uint256 now);
+    error BatchTimeBeforePrevious(uint64 batchTime, uint64 last);
+    error BatchTooOld(uint64 batchTime, uint256 now);
     error ZeroAmount();
     error InvalidKey();
     error KeyMismatch(uint32 account);
@@ -89,7 +96,7 @@ contract Rollup {
     error BadMaxPending(uint32 maxPending);
     error BadOracleBand(uint16 bps);
     error BadOracleMaxAge(uint32 maxAge);
-    error BadMarkWindow(uint32 window);
+    error BadMaxBatchAge(uint32 maxBatchAge);
     error BadMinDeposit(uint64 minDeposit);
     error BadForcedFee(uint256 fee);
     error TokenHasNoCode(address token);
@@ -137,11 +144,15 @@ contract Rollup {
     uint32 public immutable oracleMaxAge;
     uint64 public immutable forcedWithdrawalDelay;
     bool public immutable forcedDelayInBlocks;
-    uint32 public immutable markWindow;
+    uint32 public immutable maxBatchAge;
     uint64 public immutable minDeposit;
     uint256 public immutable forcedRequestFee;
     uint32 public immutable maxPendingPriority;
     uint32 public immutable priorityInterval;
+    /// the domain every L2 signature commits to and a public input of every batch proof:
+    /// Poseidon2.compress(chainid, address(this)) (docs/protocol.md §1), so proofs and signatures made for one
+    /// deployment are worthless on another
+    uint256 public immutable domain;
 
     // Documented parameter ranges (docs/contracts.md "Parameters"); the constructor rejects anything outside them.
     uint64 public constant MIN_DELAY_BLOCKS = 5;
@@ -151,8 +162,8 @@ contract Rollup {
     uint16 public constant MAX_ORACLE_BAND_BPS = 2_500; // 25%
     uint32 public constant MIN_ORACLE_MAX_AGE = 60;
     uint32 public constant MAX_ORACLE_MAX_AGE = 2 days;
-    uint32 public constant MIN_MARK_WINDOW = 60;
-    uint32 public constant MAX_MARK_WINDOW = 1 days;
+    uint32 public constant MIN_BATCH_AGE = 10 minutes;
+    uint32 public constant MAX_BATCH_AGE = 7 days;
     uint32 public constant MAX_PENDING_LIMIT = 65_536;
     uint256 public constant MAX_FORCED_FEE = 1 ether;
     /// an account's deposits, summed over its life, stay at or below this: half of what its free collateral (64 bits)
@@ -168,8 +179,6 @@ contract Rollup {
     uint256 private constant FORCED_EXIT_SEEN = 8;
     uint8 private constant KIND_DEPOSIT = 0;
     uint8 private constant KIND_FORCED_EXIT = 1;
-    /// oracle rounds before the latest a mark may match (checkMark)
-    uint256 public constant MARK_ROUNDS = 32;
     /// IPlonkVerifier.Verify.selector, left-aligned (checked against the interface in the constructor)
     uint256 private constant VERIFY_SELECTOR = 0x7e4f7a8a << 224;
 
@@ -194,6 +203,11 @@ contract Rollup {
     /// forced exits queued and not yet served: the priority queue's other entries are deposits, which alone count
     /// against maxPendingPriority
     uint64 public pendingForcedExits;
+    /// the time of the last verified batch (unix seconds; 0 before the first): batch times never decrease. Shares
+    /// pendingForcedExits' slot.
+    uint64 public lastBatchTime;
+    /// the oracle round id of the last verified MarkPrice of each market (0 = none yet): marks never go back a round
+    mapping(uint8 => uint64) public lastMarkRound;
 
     uint256 private transient locked; // a full word: set and cleared without read-modify-write
 
@@ -238,9 +252,7 @@ contract Rollup {
         if (c.oracleMaxAge < MIN_ORACLE_MAX_AGE || c.oracleMaxAge > MAX_ORACLE_MAX_AGE) {
             revert BadOracleMaxAge(c.oracleMaxAge);
         }
-        if (c.markWindow != 0 && (c.markWindow < MIN_MARK_WINDOW || c.markWindow > MAX_MARK_WINDOW)) {
-            revert BadMarkWindow(c.markWindow);
-        }
+        if (c.maxBatchAge < MIN_BATCH_AGE || c.maxBatchAge > MAX_BATCH_AGE) revert BadMaxBatchAge(c.maxBatchAge);
         if (c.minDeposit == 0 || c.minDeposit > MAX_ACCOUNT_DEPOSITS) revert BadMinDeposit(c.minDeposit);
         if (c.forcedRequestFee > MAX_FORCED_FEE) revert BadForcedFee(c.forcedRequestFee);
         assert(bytes4(bytes32(VERIFY_SELECTOR)) == IPlonkVerifier.Verify.selector);
@@ -261,23 +273,31 @@ contract Rollup {
         oracleMaxAge = c.oracleMaxAge;
         forcedWithdrawalDelay = c.forcedWithdrawalDelay;
         forcedDelayInBlocks = c.forcedDelayInBlocks;
-        markWindow = c.markWindow == 0 ? 3600 : c.markWindow;
+        maxBatchAge = c.maxBatchAge;
         minDeposit = c.minDeposit;
         forcedRequestFee = c.forcedRequestFee;
         maxPendingPriority = c.maxPendingPriority;
         priorityInterval = c.priorityInterval;
         stateRoot = c.genesisRoot;
+        domain = Poseidon2.compress(block.chainid, uint256(uint160(address(this))));
     }
 
     // ---------------------------------------------------------------- batches
 
-    /// @notice Verifies and applies batch `batchNumber + 1`. Public inputs:
-    ///         [stateRoot, newRoot, batchNumber + 1, depositHashAt[cursor], depositHashAt[cursor + deposits], pubdata...].
+    /// @notice Verifies and applies batch `batchNumber + 1`, whose transactions were checked at `batchTime` (unix
+    ///         seconds): lastBatchTime ≤ batchTime ≤ block.timestamp ≤ batchTime + maxBatchAge. Public inputs:
+    ///         [stateRoot, newRoot, batchNumber + 1, depositHashAt[cursor], depositHashAt[cursor + deposits],
+    ///         batchTime, domain, pubdata...]. Each MarkPrice slot names the oracle round it was taken from, which must
+    ///         be the latest round at batchTime (checkMark).
     /// @dev Gas (docs/contracts.md): an unrolled scan collects the slot types present (≈20 gas a slot); the Deposit
     ///      count / MarkPrice checks and the Withdraw crediting are further passes run only when the batch has such
     ///      slots; one SLOAD and one SSTORE of the packed (batchNumber, depositCount, depositCursor, nextAccount, exodus)
-    ///      slot; the verifier's calldata is ABI-encoded in place from this call's calldata (no public-input array).
-    function submitBatch(uint256 newRoot, uint256[] calldata pubdata, bytes calldata proof) external nonReentrant {
+    ///      slot and of the (pendingForcedExits, lastBatchTime) slot; the verifier's calldata is ABI-encoded in place
+    ///      from this call's calldata (no public-input array).
+    function submitBatch(uint256 newRoot, uint64 batchTime, uint256[] calldata pubdata, bytes calldata proof)
+        external
+        nonReentrant
+    {
         // batchNumber, depositCount, depositCursor, nextAccount and exodus share one slot (declared in that order).
         uint256 packed;
         {
@@ -290,6 +310,13 @@ contract Rollup {
         }
         if (msg.sender != sequencer) revert NotSequencer();
         if (pubdata.length != slots) revert BadPubdataLength(pubdata.length, slots);
+        if (batchTime > block.timestamp) revert BatchTimeInFuture(batchTime, block.timestamp);
+        {
+            uint64 last = lastBatchTime;
+            if (batchTime < last) revert BatchTimeBeforePrevious(batchTime, last);
+        }
+        if (uint256(batchTime) + maxBatchAge < block.timestamp) revert BatchTooOld(batchTime, block.timestamp);
+        lastBatchTime = batchTime;
 
         // Fast scan, 8 slots per iteration: the set of slot types present (bit k: some slot has type k). A batch of
         // NoOps and Fills needs nothing more.
@@ -320,18 +347,9 @@ contract Rollup {
         // `kinds` notes one.
         uint256 deposits;
         if (kinds & ((1 << TX_DEPOSIT) | (1 << TX_MARK_PRICE)) != 0) {
-            unchecked {
-                for (uint256 i = 0; i < pubdata.length; ++i) {
-                    uint256 e = pubdata[i];
-                    uint256 kind = e & 7;
-                    if (kind == TX_DEPOSIT) {
-                        ++deposits;
-                        kinds |= ((e >> FORCED_EXIT_BIT) & 1) << FORCED_EXIT_SEEN;
-                    } else if (kind == TX_MARK_PRICE) {
-                        checkMark(uint8(e >> 3), (e >> 11) & ((1 << 48) - 1));
-                    }
-                }
-            }
+            uint256 forcedSeen;
+            (deposits, forcedSeen) = depositsAndMarks(pubdata, batchTime);
+            kinds |= forcedSeen << FORCED_EXIT_SEEN;
         }
 
         // The packed slot after this batch: batchNumber + 1, depositCursor + deposits.
@@ -354,13 +372,12 @@ contract Rollup {
                 packed := or(and(packed, not(or(shl(bn, mask), shl(dc, mask)))), or(shl(bn, following), shl(dc, cursor2)))
             }
         }
-        (uint256 oldRoot, uint64 nextNumber, uint64 cursorAfter) = verify(proof, pubdata, newRoot, packed, deposits);
+        uint64 nextNumber = verify(proof, pubdata, newRoot, batchTime, packed, deposits);
 
         stateRoot = newRoot;
         assembly ("memory-safe") {
             sstore(batchNumber.slot, packed)
         }
-        emit BatchVerified(nextNumber, oldRoot, newRoot, cursorAfter);
 
         if (kinds & ((1 << TX_WITHDRAW) | (1 << FORCED_EXIT_SEEN)) != 0) {
             uint64 served;
@@ -385,15 +402,20 @@ contract Rollup {
     }
 
     /// @dev Calls verifier.Verify(proof, [stateRoot, newRoot, batchNumber', depositHashAt[cursor],
-    ///      depositHashAt[cursor'], pubdata...]) where batchNumber' and cursor' = cursor + deposits come from the
-    ///      updated packed slot `next`. The calldata is ABI-encoded in free memory (not allocated: nothing uses it
+    ///      depositHashAt[cursor'], batchTime, domain, pubdata...]) where batchNumber' and cursor' = cursor + deposits
+    ///      come from the updated packed slot `next`. The calldata is ABI-encoded in free memory (not allocated: nothing uses it
     ///      afterwards). Reverts InvalidProof unless the verifier returns true (a revert, a short return or any other
-    ///      value fails).
-    function verify(bytes calldata proof, uint256[] calldata pubdata, uint256 newRoot, uint256 next, uint256 deposits)
-        private
-        view
-        returns (uint256 oldRoot, uint64 batch, uint64 cursorAfter)
-    {
+    ///      value fails). Emits BatchVerified (submitBatch has no stack room for the values it needs).
+    function verify(
+        bytes calldata proof,
+        uint256[] calldata pubdata,
+        uint256 newRoot,
+        uint64 batchTime,
+        uint256 next,
+        uint256 deposits
+    ) private returns (uint64 batch) {
+        uint64 cursorAfter;
+        uint256 oldRoot;
         uint256 q; // start of the public-input array in the encoded calldata
         assembly ("memory-safe") {
             batch := and(shr(shl(3, batchNumber.offset), next), 0xffffffffffffffff)
@@ -412,63 +434,92 @@ contract Rollup {
         {
             uint256 hashAfter = depositHashAt[cursorAfter];
             uint256 hashBefore = deposits == 0 ? hashAfter : depositHashAt[uint64(cursorAfter - deposits)];
+            uint256 d = domain;
             assembly ("memory-safe") {
-                mstore(q, add(pubdata.length, 5))
+                mstore(q, add(pubdata.length, 7))
                 mstore(add(q, 0x20), oldRoot)
                 mstore(add(q, 0x40), newRoot)
                 mstore(add(q, 0x60), batch)
                 mstore(add(q, 0x80), hashBefore)
                 mstore(add(q, 0xa0), hashAfter)
-                calldatacopy(add(q, 0xc0), pubdata.offset, shl(5, pubdata.length))
+                mstore(add(q, 0xc0), batchTime)
+                mstore(add(q, 0xe0), d)
+                calldatacopy(add(q, 0x100), pubdata.offset, shl(5, pubdata.length))
             }
         }
         address v = address(verifier);
         bool ok;
         assembly ("memory-safe") {
             let m := mload(0x40)
-            let size := sub(add(q, add(0xc0, shl(5, pubdata.length))), m)
+            let size := sub(add(q, add(0x100, shl(5, pubdata.length))), m)
             ok := staticcall(gas(), v, m, size, 0, 0x20)
             // (Yul evaluates arguments right to left: read the return data only after the call)
             ok := and(ok, and(gt(returndatasize(), 0x1f), eq(mload(0), 1)))
         }
         if (!ok) revert InvalidProof();
+        emit BatchVerified(batch, oldRoot, newRoot, cursorAfter);
     }
 
-    /// @dev A mark passes if it is within the band of the oracle's latest answer (the common case: one oracle call);
-    ///      otherwise of one of the MARK_ROUNDS rounds before it that was still current within the last markWindow
-    ///      seconds (a batch proven after the oracle moved stays valid). docs/protocol.md §7.
-    function checkMark(uint8 market, uint256 mark) private view {
-        (uint80 roundId, int256 answer,, uint256 updatedAt,) = oracle.latestRoundData(market);
-        if (answer <= 0) revert OracleInvalid(market);
-        if (block.timestamp > updatedAt + oracleMaxAge) revert OracleStale(market, updatedAt);
-        if (!inBand(mark, uint256(answer))) checkMarkHistory(market, mark, roundId, updatedAt, answer);
+    /// @dev The second pass of submitBatch: counts the Deposit-type slots (and returns 1 in `forcedSeen` if one of
+    ///      them is a forced exit) and checks every MarkPrice slot (checkMark), at most one per market (DuplicateMark:
+    ///      a 256-bit set of the markets seen).
+    function depositsAndMarks(uint256[] calldata pubdata, uint64 batchTime)
+        private
+        returns (uint256 deposits, uint256 forcedSeen)
+    {
+        uint256 marked; // bit m: the batch has a MarkPrice of market m
+        unchecked {
+            for (uint256 i = 0; i < pubdata.length; ++i) {
+                uint256 e = pubdata[i];
+                uint256 kind = e & 7;
+                if (kind == TX_DEPOSIT) {
+                    ++deposits;
+                    forcedSeen |= (e >> FORCED_EXIT_BIT) & 1;
+                } else if (kind == TX_MARK_PRICE) {
+                    uint8 market = uint8(e >> 3);
+                    if ((marked >> market) & 1 != 0) revert DuplicateMark(market);
+                    marked |= 1 << market;
+                    checkMark(market, (e >> 11) & ((1 << 48) - 1), e >> 59, batchTime);
+                }
+            }
+        }
+    }
+
+    /// @dev Checks the MarkPrice `mark` of `market`, taken from oracle round `roundId`, for a batch at `batchTime`
+    ///      (docs/protocol.md §7): the round exists with a positive answer, was published by batchTime and was still
+    ///      the latest at batchTime (round roundId + 1 does not exist or came later), is at most oracleMaxAge old at
+    ///      batchTime, is not before the last round a verified mark of the market used, and the mark is within
+    ///      oracleBandBps of its answer. So the operator has no choice of round: given batchTime, which the L1 clock
+    ///      bounds, the round is determined. Records the round in lastMarkRound.
+    function checkMark(uint8 market, uint256 mark, uint256 roundId, uint64 batchTime) private {
+        // the circuit range-checks roundId to 64 bits: anything wider names no round
+        if (roundId > type(uint64).max) revert OracleInvalid(market);
+        uint64 last = lastMarkRound[market];
+        if (roundId < last) revert MarkRoundBackwards(market, uint64(roundId), last);
+        int256 answer;
+        uint256 updatedAt;
+        try oracle.getRoundData(market, uint80(roundId)) returns (uint80, int256 a, uint256, uint256 u, uint80) {
+            (answer, updatedAt) = (a, u);
+        } catch {
+            revert OracleInvalid(market);
+        }
+        if (answer <= 0 || updatedAt == 0) revert OracleInvalid(market);
+        if (updatedAt > batchTime) revert MarkRoundFuture(market, uint64(roundId));
+        // An oracle that cannot return round roundId + 1 (PriceOracle reverts NoRound; a Chainlink feed reverts or
+        // returns updatedAt 0) has not published it: round roundId is the latest. (A caller cannot fake that revert by
+        // starving the call of gas: it leaves 1/64 of the gas to the caller, and the proof check after it needs far
+        // more than 64 times what this call needs.)
+        try oracle.getRoundData(market, uint80(roundId + 1)) returns (uint80, int256, uint256, uint256 nextAt, uint80) {
+            if (nextAt != 0 && nextAt <= batchTime) revert MarkRoundNotLatest(market, uint64(roundId));
+        } catch {}
+        if (batchTime - updatedAt > oracleMaxAge) revert OracleStale(market, updatedAt);
+        if (!inBand(mark, uint256(answer))) revert MarkPriceOutOfBand(market, mark, answer);
+        lastMarkRound[market] = uint64(roundId);
     }
 
     function inBand(uint256 mark, uint256 o) private view returns (bool) {
         uint256 diff = mark > o ? mark - o : o - mark;
         return diff * 10_000 <= o * oracleBandBps;
-    }
-
-    /// @dev Walks back from round `roundId` (published at `nextUpdatedAt`): round r counts while round r + 1 was
-    ///      published at most markWindow seconds ago (so r was the latest answer within the window), at most
-    ///      MARK_ROUNDS rounds. A round the oracle cannot return (e.g. a feed's phase boundary) or one published more
-    ///      than oracleMaxAge seconds ago (stale, like every round before it) ends the walk.
-    function checkMarkHistory(uint8 market, uint256 mark, uint80 roundId, uint256 nextUpdatedAt, int256 latest)
-        private
-        view
-    {
-        uint256 since = block.timestamp > markWindow ? block.timestamp - markWindow : 0;
-        for (uint256 i = 0; i < MARK_ROUNDS && roundId > 1 && nextUpdatedAt >= since; ++i) {
-            --roundId;
-            try oracle.getRoundData(market, roundId) returns (uint80, int256 answer, uint256, uint256 updatedAt, uint80) {
-                if (block.timestamp > updatedAt + oracleMaxAge) break;
-                if (answer > 0 && inBand(mark, uint256(answer))) return;
-                nextUpdatedAt = updatedAt;
-            } catch {
-                break;
-            }
-        }
-        revert MarkPriceOutOfBand(market, mark, latest);
     }
 
     function creditWithdrawal(uint64 number, uint32 account, uint64 amount) private {

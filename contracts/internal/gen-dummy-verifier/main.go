@@ -1,5 +1,10 @@
 // Command gen-dummy-verifier writes contracts/src/DummyVerifier.sol: gnark's exported PLONK verifier for the
-// DEV-ONLY circuits/dummy circuit with its UNSAFE deterministic setup (see circuits/dummy).
+// DEV-ONLY circuits/dummy circuit with its UNSAFE deterministic setup (see circuits/dummy), sized so that it takes
+// exactly the public inputs Rollup passes for `slots` tx slots: contracts.NbFixedInputs + slots.
+//
+// The dummy circuit binds every public input alike (Acc = Σ (i+1)·input_i), so only their total count shapes its
+// constraint system and verifying key: DummySetup asks circuits/dummy for as many pubdata elements as make up that
+// total, whatever its own count of fixed inputs is.
 package main
 
 import (
@@ -9,7 +14,9 @@ import (
 	"os"
 
 	"github.com/consensys/gnark/logger"
+
 	"github.com/zkperp/zkperp/circuits/dummy"
+	"github.com/zkperp/zkperp/contracts"
 )
 
 func main() {
@@ -25,7 +32,7 @@ func main() {
 }
 
 func run(out string, slots int, name string) error {
-	keys, err := dummy.Setup(slots)
+	keys, err := DummySetup(slots)
 	if err != nil {
 		return err
 	}
@@ -37,4 +44,13 @@ func run(out string, slots int, name string) error {
 		return fmt.Errorf("write %s: %w", out, err)
 	}
 	return nil
+}
+
+// DummySetup returns the dummy keys whose proofs have contracts.NbFixedInputs + slots public inputs.
+func DummySetup(slots int) (*dummy.Keys, error) {
+	n := slots + contracts.NbFixedInputs - dummy.NbFixedInputs
+	if slots <= 0 || n <= 0 {
+		return nil, fmt.Errorf("%d slots: no dummy circuit with %d public inputs", slots, contracts.NbFixedInputs+slots)
+	}
+	return dummy.Setup(n)
 }
