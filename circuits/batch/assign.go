@@ -84,7 +84,7 @@ func Pad(s *state.State, cfg Config, traces []*state.Trace) ([]*state.Trace, err
 // txs, one per slot, in order (pad with Pad). The witness holds only the
 // leaves before each update and the Merkle siblings: the circuit computes
 // every new value itself.
-func Assign(cfg Config, batch uint64, traces []*state.Trace) (*Circuit, error) {
+func Assign(cfg Config, batch uint64, domain state.Domain, traces []*state.Trace) (*Circuit, error) {
 	c, err := New(cfg)
 	if err != nil {
 		return nil, err
@@ -97,6 +97,7 @@ func Assign(cfg Config, batch uint64, traces []*state.Trace) (*Circuit, error) {
 	c.OldRoot = h.Compress(first.Before.AccountsRoot, first.Before.MarketsRoot)
 	c.NewRoot = h.Compress(last.After.AccountsRoot, last.After.MarketsRoot)
 	c.BatchNumber = batch
+	c.BatchTime, c.Domain = first.Before.Time, domain.Element()
 	c.DepositBefore, c.DepositAfter = first.Before.DepositHash, last.After.DepositHash
 	c.AccountsRoot, c.MarketsRoot = first.Before.AccountsRoot, first.Before.MarketsRoot
 	if n := SignaturesNeeded(traces); n > len(c.Sigs) {
@@ -109,6 +110,9 @@ func Assign(cfg Config, batch uint64, traces []*state.Trace) (*Circuit, error) {
 	for i, tr := range traces {
 		if i > 0 && !sameHead(traces[i-1].After, tr.Before) {
 			return nil, fmt.Errorf("%w: trace %d does not start where trace %d ends", ErrTraces, i, i-1)
+		}
+		if tr.Before.Time != first.Before.Time || tr.After.Time != first.Before.Time {
+			return nil, fmt.Errorf("%w: trace %d applied at time %d, the batch's is %d", ErrTraces, i, tr.Before.Time, first.Before.Time)
 		}
 		c.Pubdata[i] = tr.Pubdata
 		if err := assignSlot(cfg, &c.Slots[i], tr); err != nil {
@@ -178,6 +182,7 @@ func marketWitness(m state.Market) gadget.MarketLeaf {
 		Params: gadget.MarketParams{Tick: p.Tick, IMF: p.IMF, MMF: p.MMF, MaxFunding: p.MaxFunding, MakerFee: p.MakerFee,
 			TakerFee: p.TakerFee, LiqFee: p.LiqFee},
 		Mark: m.Mark, Fund: signed(m.FundingIndex), OpenInterest: m.OpenInterest, Ins: signed(m.Insurance), FeePool: m.FeePool,
+		LastFunding: m.LastFunding, MarkTime: m.MarkTime,
 	}
 }
 
@@ -210,7 +215,7 @@ func assignSlot(cfg Config, s *Slot, tr *state.Trace) error {
 		r := signed(t.Rate)
 		s.Tx.Market, s.Tx.Flag, s.Tx.Amount = t.Market, r.Neg, r.Mag
 	case state.MarkPrice:
-		s.Tx.Market, s.Tx.Price = t.Market, t.Price
+		s.Tx.Market, s.Tx.Price, s.Tx.Amount = t.Market, t.Price, t.Round
 	default:
 		return fmt.Errorf("%w: unknown tx %T", ErrTraces, tr.Tx)
 	}

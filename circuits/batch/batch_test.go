@@ -13,7 +13,7 @@ func TestScenarioSolves(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := Assign(testCfg, 2, traces)
+	w, err := Assign(testCfg, 2, testDomain, traces)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +29,7 @@ func TestScenarioTamperedFails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := Assign(testCfg, 2, traces)
+	w, err := Assign(testCfg, 2, testDomain, traces)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -58,14 +58,21 @@ func (c Config) Validate() error {
 }
 
 // Circuit is the batch circuit. Public inputs, in order: oldRoot, newRoot,
-// batchNumber, depositHashBefore, depositHashAfter, pubdata_0..pubdata_{N−1}.
+// batchNumber, depositHashBefore, depositHashAfter, batchTime, domain,
+// pubdata_0..pubdata_{N−1} (docs/protocol.md §7).
 type Circuit struct {
-	OldRoot       frontend.Variable   `gnark:",public"`
-	NewRoot       frontend.Variable   `gnark:",public"`
-	BatchNumber   frontend.Variable   `gnark:",public"`
-	DepositBefore frontend.Variable   `gnark:",public"`
-	DepositAfter  frontend.Variable   `gnark:",public"`
-	Pubdata       []frontend.Variable `gnark:",public"`
+	OldRoot       frontend.Variable `gnark:",public"`
+	NewRoot       frontend.Variable `gnark:",public"`
+	BatchNumber   frontend.Variable `gnark:",public"`
+	DepositBefore frontend.Variable `gnark:",public"`
+	DepositAfter  frontend.Variable `gnark:",public"`
+	// BatchTime is the batch's "now" (unix seconds, < 2^32; L1 checks it
+	// against its clock): order expiry, the funding clock, mark times.
+	BatchTime frontend.Variable `gnark:",public"`
+	// Domain is H(chainId, rollup address): every signature entry verifies a
+	// signature of H(Domain, Msg).
+	Domain  frontend.Variable   `gnark:",public"`
+	Pubdata []frontend.Variable `gnark:",public"`
 
 	// AccountsRoot and MarketsRoot are the children of OldRoot.
 	AccountsRoot, MarketsRoot frontend.Variable
@@ -201,9 +208,11 @@ func (c *Circuit) Define(api frontend.API) error {
 		return err
 	}
 	g.probe = c.probe
+	g.time = c.BatchTime
 	g.a.Rule("batch.number-range").Check(c.BatchNumber, 64)
+	g.a.Rule("batch.time-range").Check(c.BatchTime, gadget.BitsTime)
 	g.a.Rule("batch.old-root").AssertEq(g.h.Compress(c.AccountsRoot, c.MarketsRoot), c.OldRoot)
-	if err := g.signatures(c.Sigs); err != nil {
+	if err := g.signatures(c.Sigs, c.Domain); err != nil {
 		return err
 	}
 	st := rootState{acc: c.AccountsRoot, mkt: c.MarketsRoot, dep: c.DepositBefore}

@@ -3,6 +3,8 @@ package batch
 import (
 	"testing"
 
+	"github.com/ethereum/go-ethereum/common"
+
 	"github.com/zkperp/zkperp/state"
 	"github.com/zkperp/zkperp/state/kv"
 )
@@ -12,6 +14,16 @@ var testCfg = Config{Slots: 10, AccountDepth: 4, PositionDepth: 2, OrderDepth: 3
 
 var testParams = state.MarketParams{Tick: 10, IMF: 100_000, MMF: 50_000, MaxFunding: 1_000, MakerFee: 200, TakerFee: 500, LiqFee: 10_000}
 
+// testDomain is the deployment the test states and keys sign for.
+var testDomain = state.Domain{ChainID: 1337, Rollup: common.HexToAddress("0x00000000000000000000000000000000000a11ce")}
+
+// Test clock: the genesis time, and the batch time of the test batches (an hour later, so a FundingTick may carry
+// the market's hourly bound).
+const (
+	testGenesisTime = 1_700_000_000
+	testBatchTime   = testGenesisTime + 3600
+)
+
 type env struct {
 	t    testing.TB
 	s    *state.State
@@ -20,9 +32,12 @@ type env struct {
 
 func newEnv(t testing.TB, cfg Config) *env {
 	t.Helper()
-	s, err := state.Open(state.Config{AccountDepth: cfg.AccountDepth, PositionDepth: cfg.PositionDepth, OrderDepth: cfg.OrderDepth},
-		kv.NewMemory(), nil)
+	s, err := state.Open(state.Config{AccountDepth: cfg.AccountDepth, PositionDepth: cfg.PositionDepth, OrderDepth: cfg.OrderDepth,
+		Domain: testDomain}, kv.NewMemory(), nil)
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetTime(testGenesisTime); err != nil {
 		t.Fatal(err)
 	}
 	for id := uint8(0); id < 2; id++ {
@@ -31,6 +46,9 @@ func newEnv(t testing.TB, cfg Config) *env {
 		}
 	}
 	if err := s.Commit(1); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetTime(testBatchTime); err != nil {
 		t.Fatal(err)
 	}
 	return &env{t: t, s: s, keys: map[uint32]*state.PrivateKey{}}
@@ -46,8 +64,17 @@ func (e *env) key(acc uint32) *state.PrivateKey {
 	if err != nil {
 		e.t.Fatal(err)
 	}
+	k = k.For(testDomain)
 	e.keys[acc] = k
 	return k
+}
+
+// advance moves the batch time sec seconds forward (the next txs are of a later batch).
+func (e *env) advance(sec uint32) {
+	e.t.Helper()
+	if err := e.s.SetTime(e.s.Time() + sec); err != nil {
+		e.t.Fatal(err)
+	}
 }
 
 // apply applies tx and fails the test if the state rejects it.
@@ -99,7 +126,7 @@ func (e *env) scenario() []*state.Trace {
 		e.margin(2, 0, true, 100_000, 0),
 		state.Fill{Maker: e.order(1, 9, 0, false, 1000, 800), Taker: e.order(2, 3, 0, true, 1010, 500), Price: 1000, Size: 500},
 		state.FundingTick{Market: 0, Rate: 1000},
-		state.MarkPrice{Market: 0, Price: 1150},
+		state.MarkPrice{Market: 0, Price: 1150, Round: 42},
 		state.Liquidate{Account: 1, Market: 0},
 		e.withdraw(2, 1000, 1),
 		state.Deposit{Account: 2, PubKey: e.key(2).Public(), ForcedExit: true},

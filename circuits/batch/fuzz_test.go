@@ -71,7 +71,7 @@ func randomBatch(t testing.TB, seed uint64, cfg Config) (*Circuit, int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := Assign(cfg, 3, traces)
+	w, err := Assign(cfg, 3, testDomain, traces)
 	if err != nil {
 		t.Fatal(err)
 	}

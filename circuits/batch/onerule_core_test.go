@@ -124,6 +124,7 @@ var coreCases = []ruleCase{
 			e := shortEnv(t)
 			e.apply(state.MarkPrice{Market: 0, Price: 100_000})
 			for range 3 {
+				e.advance(3600)
 				e.apply(state.FundingTick{Market: 0, Rate: 1_000})
 			}
 			return forge(t, e, e.margin(2, 0, true, 150_000, 1), leaves(2, 0)), nil

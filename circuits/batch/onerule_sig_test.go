@@ -74,8 +74,9 @@ func sigKeyWitness(t *testing.T, side int, change func(*twistededwards.PointAffi
 	return w
 }
 
-// nativeSig signs msg with the scalar for the key pk (EdDSA over Poseidon2
-// as state signs: R, A, M hashed; S = r + H·scalar mod ℓ).
+// nativeSig signs msg for testDomain with the scalar for the key pk (EdDSA
+// over Poseidon2 as state signs: R, A, H(domain, M) hashed; S = r + H·scalar
+// mod ℓ).
 func nativeSig(t *testing.T, scalar *big.Int, pk twistededwards.PointAffine, msg fr.Element) state.Signature {
 	t.Helper()
 	curve := twistededwards.GetEdwardsCurve()
@@ -84,7 +85,7 @@ func nativeSig(t *testing.T, scalar *big.Int, pk twistededwards.PointAffine, msg
 	var sig nativeeddsa.Signature
 	sig.R.ScalarMultiplicationBase(r)
 	h := hash.POSEIDON2_BN254.New()
-	for _, v := range []fr.Element{sig.R.X, sig.R.Y, pk.X, pk.Y, msg} {
+	for _, v := range []fr.Element{sig.R.X, sig.R.Y, pk.X, pk.Y, testDomain.Wrap(msg)} {
 		b := v.Bytes()
 		h.Write(b[:])
 	}

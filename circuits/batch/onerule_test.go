@@ -34,7 +34,7 @@ func forge(t *testing.T, e *env, tx state.Tx, at state.Leaves) *Circuit {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := Assign(oneSlot, 7, []*state.Trace{tr})
+	w, err := Assign(oneSlot, 7, testDomain, []*state.Trace{tr})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +110,7 @@ func republish(w *Circuit) {
 	case tFunding:
 		pd = combine([]frontend.Variable{tFunding, tx.Market, tx.Flag, tx.Amount}, []uint{3, 8, 1, 32})
 	case tMark:
-		pd = combine([]frontend.Variable{tMark, tx.Market, tx.Price}, []uint{3, 8, 48})
+		pd = combine([]frontend.Variable{tMark, tx.Market, tx.Price, tx.Amount}, []uint{3, 8, 48, 64})
 	}
 	w.Pubdata[0] = pd
 }
@@ -162,7 +162,7 @@ type ruleCase struct {
 // ruleCases lists every one-rule test (the tables of the tx types).
 func ruleCases() []ruleCase {
 	var all []ruleCase
-	for _, cs := range [][]ruleCase{coreCases, fillCases, leafCases, sigCases} {
+	for _, cs := range [][]ruleCase{coreCases, fillCases, leafCases, sigCases, timeCases} {
 		all = append(all, cs...)
 	}
 	return all

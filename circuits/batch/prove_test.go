@@ -44,7 +44,7 @@ func fillBatch(tb testing.TB, cfg Config) *Circuit {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	w, err := Assign(cfg, 1, traces)
+	w, err := Assign(cfg, 1, testDomain, traces)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -29,7 +29,7 @@ func setupEnv(t *testing.T) *env {
 // single assigns a one-slot batch of tx applied on e and checks it solves.
 func single(t *testing.T, e *env, tx state.Tx) *Circuit {
 	t.Helper()
-	w, err := Assign(oneSlot, 7, []*state.Trace{e.apply(tx)})
+	w, err := Assign(oneSlot, 7, testDomain, []*state.Trace{e.apply(tx)})
 	if err != nil {
 		t.Fatal(err)
 	}

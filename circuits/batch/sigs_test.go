@@ -14,7 +14,7 @@ import (
 // assignSolves assigns traces under cfg and checks the witness solves.
 func assignSolves(t *testing.T, cfg Config, traces []*state.Trace) *Circuit {
 	t.Helper()
-	w, err := Assign(cfg, 7, traces)
+	w, err := Assign(cfg, 7, testDomain, traces)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +95,7 @@ func TestSignatureSection(t *testing.T) {
 		}
 		// the same batch does not fit 3 entries
 		cfg.SigSlots = 3
-		if _, err := Assign(cfg, 7, traces); !errors.Is(err, ErrTooManySignatures) {
+		if _, err := Assign(cfg, 7, testDomain, traces); !errors.Is(err, ErrTooManySignatures) {
 			t.Fatalf("Assign with 3 entries: %v, want ErrTooManySignatures", err)
 		}
 	})
@@ -106,7 +106,7 @@ func TestSignatureSection(t *testing.T) {
 		if n := SignaturesNeeded(traces); n != 4 {
 			t.Fatalf("SignaturesNeeded = %d, want 4", n)
 		}
-		if _, err := Assign(cfg, 7, traces); !errors.Is(err, ErrTooManySignatures) {
+		if _, err := Assign(cfg, 7, testDomain, traces); !errors.Is(err, ErrTooManySignatures) {
 			t.Fatalf("Assign: %v, want ErrTooManySignatures", err)
 		}
 		cfg.SigSlots = 4

@@ -48,7 +48,8 @@ type gadgets struct {
 	// the signature section as three columns of one table (same index):
 	// verified key X, key Y and message
 	sigX, sigY, sigM logderivlookup.Table
-	probe            *probe // tests only (nil when compiled)
+	time             frontend.Variable // the batch time (range-checked)
+	probe            *probe            // tests only (nil when compiled)
 }
 
 // emptyKeyPrefix is KeyPrefix of the key (0, 0) of an account without a key.
@@ -71,20 +72,22 @@ func newGadgets(api frontend.API, rules *gadget.Rules) (*gadgets, error) {
 }
 
 // signatures verifies every entry of the signature section once and fills
-// the lookup table of verified (key, message) pairs. A disabled entry
-// verifies the fixed dummy signature and contributes the dummy key with
-// message 0, which no signed tx message equals (tags are non-zero).
-func (g *gadgets) signatures(entries []SigEntry) error {
+// the lookup table of verified (key, message) pairs. An enabled entry verifies
+// a signature of H(domain, Msg) and contributes Msg: a signature made for
+// another deployment matches no tx. A disabled entry verifies the fixed
+// dummy signature and contributes the dummy key with message 0, which no
+// signed tx message equals (tags are non-zero).
+func (g *gadgets) signatures(entries []SigEntry, domain frontend.Variable) error {
 	g.sigX, g.sigY, g.sigM = logderivlookup.New(g.api), logderivlookup.New(g.api), logderivlookup.New(g.api)
 	for i := range entries {
 		e := &entries[i]
-		pk, msg, err := g.sig.VerifyEntry(e.Enabled, e.PK, e.Sig, e.Msg)
+		pk, _, err := g.sig.VerifyEntry(e.Enabled, e.PK, e.Sig, g.h.Compress(domain, e.Msg))
 		if err != nil {
 			return fmt.Errorf("batch: signature entry %d: %w", i, err)
 		}
 		g.sigX.Insert(pk.X)
 		g.sigY.Insert(pk.Y)
-		g.sigM.Insert(msg)
+		g.sigM.Insert(g.api.Mul(e.Enabled, e.Msg))
 	}
 	return nil
 }
@@ -191,7 +194,8 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	pubs[tLiquidate] = a.Combine(field{Value: tLiquidate, Bits: 3}, field{Value: tx.AccA, Bits: 32}, field{Value: tx.Market, Bits: 8})
 	pubs[tFunding] = a.Combine(field{Value: tFunding, Bits: 3}, field{Value: tx.Market, Bits: 8}, field{Value: tx.Flag, Bits: 1},
 		field{Value: tx.Amount, Bits: 32})
-	pubs[tMark] = a.Combine(field{Value: tMark, Bits: 3}, field{Value: tx.Market, Bits: 8}, field{Value: tx.Price, Bits: 48})
+	pubs[tMark] = a.Combine(field{Value: tMark, Bits: 3}, field{Value: tx.Market, Bits: 8}, field{Value: tx.Price, Bits: 48},
+		field{Value: tx.Amount, Bits: 64})
 	var sum frontend.Variable = 0
 	for t := tDeposit; t < nbTypes; t++ {
 		sum = api.Add(sum, api.Mul(sel[t], pubs[t]))
@@ -281,6 +285,8 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 			field{Value: tx.Market, Bits: 8}, field{Value: sd.buy, Bits: 1}, field{Value: sd.price, Bits: 48},
 			field{Value: t.Size, Bits: 48}, field{Value: t.MaxMakerFee, Bits: 16}, field{Value: t.MaxTakerFee, Bits: 16},
 			field{Value: t.Expiry, Bits: 32})
+		// not expired at the batch time: expiry = 0 (none) or expiry ≥ batch time (both < 2^32)
+		a.If(api.Mul(isFill, api.Sub(1, api.IsZero(t.Expiry)))).Rule(name("expiry")).Check(api.Sub(t.Expiry, g.time), gadget.BitsExpiry)
 		aF.Rule(name("order-id-nonzero")).AssertNonZero(sd.id)
 		aF.Rule(name("order-price-nonzero")).AssertNonZero(sd.price)
 		pF.Rule(name("fee-bound")).AssertFeeBound(sd.feePpm, sd.maxFee)
@@ -321,6 +327,9 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	pos := acc0.Pos
 	eq := pL.Equity(pos, M, F)
 	aL.Rule("liquidate.below-mm").AssertEq(pL.MarginOK(eq, pos.Size.Mag, M, mk.Params.MMF), 0)
+	// a fresh mark: batch time ≤ markTime + MaxMarkAge (both < 2^32, so the difference is below 2^33 when it holds
+	// and wraps to ≈ r when it does not)
+	aL.Rule("liquidate.mark-fresh").Check(api.Sub(api.Add(mk.MarkTime, gadget.MaxMarkAge), g.time), gadget.BitsTime+1)
 	owedL := pL.Owed(pos, F)
 	pen0 := aL.MulPPM(api.Mul(pos.Size.Mag, M), mk.Params.LiqFee, 2*gadget.BitsSize+1)
 	eqPos := api.Sub(1, aL.IsNeg(api.Sub(eq, 1), bitsEquity+1)) // equity ≥ 1
@@ -338,7 +347,8 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 		api.Sub(p.LongSize(trL.Pos.Size), p.LongSize(acc1.Pos.Size)))
 
 	// ---- FundingTick, MarkPrice ----
-	fundT := p.If(isFund).Rule("funding.advance").AdvanceFunding(F, gadget.Signed{Mag: tx.Amount, Neg: tx.Flag}, mk.Params.MaxFunding, M)
+	fundT := p.If(isFund).Rule("funding.advance").AdvanceFunding(F, gadget.Signed{Mag: tx.Amount, Neg: tx.Flag}, mk.Params.MaxFunding,
+		api.Sub(g.time, mk.LastFunding), M)
 	a.If(isMark).Rule("mark.nonzero").AssertNonZero(tx.Price)
 
 	// ---- new leaf values ----
@@ -354,6 +364,8 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	newOrd1 := gadget.OrderLeaf{ID: g.mux(acc1.Ord.ID, isFill, sides[1].newOrd.ID), Filled: g.mux(acc1.Ord.Filled, isFill, sides[1].newOrd.Filled)}
 	newMk := mk
 	newMk.Mark = g.mux(M, isMark, tx.Price)
+	newMk.MarkTime = g.mux(mk.MarkTime, isMark, g.time)
+	newMk.LastFunding = g.mux(mk.LastFunding, isFund, g.time)
 	newMk.Fund = g.muxSigned(F, []frontend.Variable{isFund}, []gadget.Signed{fundT})
 	newMk.OpenInterest = g.mux(mk.OpenInterest, isFill, oiF, isLiq, oiL)
 	// the insurance fund after any type's changes (intermediate sums are exact

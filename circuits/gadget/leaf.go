@@ -19,6 +19,12 @@ const (
 	BitsFeePpm   = 16 // maker and taker fees
 	BitsFundRate = 32 // |funding rate| of a FundingTick
 	BitsExpiry   = 32
+	BitsTime     = 32 // unix seconds: batch time, a market's last funding and mark times
+	// MaxMarkAge is the oldest mark (seconds of batch time since the MarkPrice that set it) a Liquidate may use
+	// (state.MaxMarkAge).
+	MaxMarkAge = 3600
+	// FundingPeriod is the period of a market's maxFunding bound (state.FundingPeriod).
+	FundingPeriod = 3600
 )
 
 // AccountLeaf is the account leaf: Chain(1, pkX, pkY, nonce·2^64 + free, positionsRoot, ordersRoot).
@@ -93,6 +99,8 @@ type MarketLeaf struct {
 	OpenInterest frontend.Variable
 	Ins          Signed
 	FeePool      frontend.Variable
+	LastFunding  frontend.Variable // batch time of the last FundingTick, < 2^32
+	MarkTime     frontend.Variable // batch time of the last MarkPrice, < 2^32
 }
 
 // PackedParams range-checks and packs the parameters.
@@ -102,12 +110,15 @@ func (l MarketLeaf) PackedParams(a *Arith) frontend.Variable {
 		Field{p.MakerFee, 16}, Field{p.TakerFee, 16}, Field{p.LiqFee, 20})
 }
 
-// PackedState range-checks and packs mark, funding index and open interest.
+// PackedState range-checks and packs mark, funding index, open interest, last funding time and mark time.
 func (l MarketLeaf) PackedState(a *Arith) frontend.Variable {
 	a.Rule("leaf.market.fund").CheckSigned(l.Fund, BitsFunding)
 	a.Rule("leaf.market.mark").Check(l.Mark, 48)
 	a.Rule("leaf.market.open-interest").Check(l.OpenInterest, 64)
-	return a.Combine(Field{l.Mark, 48}, Field{l.Fund.Mag, 63}, Field{l.Fund.Neg, 1}, Field{l.OpenInterest, 64})
+	a.Rule("leaf.market.last-funding").Check(l.LastFunding, BitsTime)
+	a.Rule("leaf.market.mark-time").Check(l.MarkTime, BitsTime)
+	return a.Combine(Field{l.Mark, 48}, Field{l.Fund.Mag, 63}, Field{l.Fund.Neg, 1}, Field{l.OpenInterest, 64},
+		Field{l.LastFunding, BitsTime}, Field{l.MarkTime, BitsTime})
 }
 
 // PackedFunds range-checks and packs the insurance fund and fee pool.

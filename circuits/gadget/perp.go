@@ -90,12 +90,16 @@ func (p *Perp) FillOrderSlot(slot OrderLeaf, id, size, fill frontend.Variable) O
 }
 
 // AdvanceFunding returns the funding index after a tick of rate (ppm, signed):
-// F + sign(rate)·floor(|rate|·mark / 10^6), asserting |rate| ≤ maxFunding and
-// |new F| < 2^63.
-func (p *Perp) AdvanceFunding(index, rate Signed, maxFunding, mark frontend.Variable) Signed {
+// F + sign(rate)·floor(|rate|·mark / 10^6), asserting |rate|·FundingPeriod ≤
+// maxFunding·elapsed (maxFunding is per period; elapsed = batch time − the
+// market's last funding time, both < 2^32) and |new F| < 2^63.
+func (p *Perp) AdvanceFunding(index, rate Signed, maxFunding, elapsed, mark frontend.Variable) Signed {
 	api := p.a.api
 	p.a.Rule("perp.funding.rate-range").CheckSigned(rate, BitsFundRate)
-	p.a.Rule("perp.funding.rate-bound").AssertLessEq(rate.Mag, maxFunding, BitsFundRate)
+	// |rate|·period ≤ maxFunding·elapsed: maxFunding < 2^20 and elapsed < 2^32 keep the right side below 2^52, and a
+	// negative elapsed (a batch time before the last funding) makes it ≈ r, so the difference fails the range
+	// check unless maxFunding·elapsed = 0 and rate = 0, which moves no money.
+	p.a.Rule("perp.funding.rate-bound").AssertLessEq(api.Mul(rate.Mag, FundingPeriod), api.Mul(maxFunding, elapsed), 53)
 	delta := p.a.MulPPM(rate.Mag, mark, BitsFundRate+BitsSize)
 	next := api.Add(p.a.Value(index), p.a.Value(Signed{Mag: delta, Neg: rate.Neg}))
 	return p.a.ToSigned(next, BitsFunding)

@@ -172,14 +172,14 @@ func TestFee(t *testing.T) {
 }
 
 type fundingCircuit struct {
-	Index, Rate      Signed
-	MaxFunding, Mark frontend.Variable
-	Next             Signed
+	Index, Rate               Signed
+	MaxFunding, Elapsed, Mark frontend.Variable
+	Next                      Signed
 }
 
 func (c *fundingCircuit) Define(api frontend.API) error {
 	p := NewPerp(NewArith(api))
-	n := p.AdvanceFunding(c.Index, c.Rate, c.MaxFunding, c.Mark)
+	n := p.AdvanceFunding(c.Index, c.Rate, c.MaxFunding, c.Elapsed, c.Mark)
 	api.AssertIsEqual(n.Mag, c.Next.Mag)
 	api.AssertIsEqual(n.Neg, c.Next.Neg)
 	return nil
@@ -188,12 +188,20 @@ func (c *fundingCircuit) Define(api frontend.API) error {
 func TestAdvanceFunding(t *testing.T) {
 	assert := test.NewAssert(t)
 	// −1234 ppm of 1_000_001: floor(1234·1000001/1e6) = 1234 → 100 − 1234 = −1134
-	good := &fundingCircuit{Index: sv(100), Rate: sv(-1234), MaxFunding: 2000, Mark: 1_000_001, Next: sv(-1134)}
-	zero := &fundingCircuit{Index: sv(1234), Rate: sv(-1234), MaxFunding: 2000, Mark: 1_000_001, Next: sv(0)}
-	assert.NoError(test.IsSolved(&fundingCircuit{}, zero, frBN254()))
+	// maxFunding 2000 ppm per hour: one hour allows 2000, 2234 s allow floor(2000·2234/3600) = 1241
+	good := &fundingCircuit{Index: sv(100), Rate: sv(-1234), MaxFunding: 2000, Elapsed: 2234, Mark: 1_000_001, Next: sv(-1134)}
+	zero := &fundingCircuit{Index: sv(1234), Rate: sv(-1234), MaxFunding: 2000, Elapsed: 3600, Mark: 1_000_001, Next: sv(0)}
+	atBound := &fundingCircuit{Index: sv(0), Rate: sv(2000), MaxFunding: 2000, Elapsed: 3600, Mark: 1_000_000, Next: sv(2000)}
+	idle := &fundingCircuit{Index: sv(7), Rate: sv(0), MaxFunding: 2000, Elapsed: 0, Mark: 1_000_000, Next: sv(7)}
+	for _, ok := range []*fundingCircuit{zero, atBound, idle} {
+		assert.NoError(test.IsSolved(&fundingCircuit{}, ok, frBN254()))
+	}
 	assert.CheckCircuit(&fundingCircuit{}, checkOpts(good,
-		&fundingCircuit{Index: sv(100), Rate: sv(-2001), MaxFunding: 2000, Mark: 1_000_001, Next: sv(-1901)}, // above bound
-		&fundingCircuit{Index: sv(1234), Rate: sv(-1234), MaxFunding: 2000, Mark: 1_000_001, Next: Signed{Mag: 0, Neg: 1}},
-		&fundingCircuit{Index: sv(1<<63 - 100), Rate: sv(1000), MaxFunding: 2000, Mark: 1_000_000, Next: Signed{Mag: uint64(1<<63 + 900), Neg: 0}}, // index overflow
+		&fundingCircuit{Index: sv(100), Rate: sv(-2001), MaxFunding: 2000, Elapsed: 3600, Mark: 1_000_001, Next: sv(-1901)}, // above bound
+		&fundingCircuit{Index: sv(100), Rate: sv(-1242), MaxFunding: 2000, Elapsed: 2234, Mark: 1_000_001, Next: sv(-1142)}, // above bound for the time
+		&fundingCircuit{Index: sv(100), Rate: sv(1), MaxFunding: 2000, Elapsed: 0, Mark: 1_000_000, Next: sv(101)},        // no time elapsed
+		&fundingCircuit{Index: sv(100), Rate: sv(1), MaxFunding: 2000, Elapsed: -3600, Mark: 1_000_000, Next: sv(101)},    // time went back
+		&fundingCircuit{Index: sv(1234), Rate: sv(-1234), MaxFunding: 2000, Elapsed: 3600, Mark: 1_000_001, Next: Signed{Mag: 0, Neg: 1}},
+		&fundingCircuit{Index: sv(1<<63 - 100), Rate: sv(1000), MaxFunding: 2000, Elapsed: 3600, Mark: 1_000_000, Next: Signed{Mag: uint64(1<<63 + 900), Neg: 0}}, // index overflow
 	)...)
 }
