@@ -10,9 +10,11 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/zkperp/zkperp/sequencer/node"
+	"github.com/zkperp/zkperp/state"
 )
 
 // Namespace is the JSON-RPC namespace of the trader API.
@@ -135,7 +137,20 @@ func (c *Client) Positions(ctx context.Context, index uint32) ([]node.PositionVi
 	return out, c.call(ctx, &out, "positions", index)
 }
 
-// Status returns the node's status (perp_status).
+// Domain returns the deployment the node checks signatures for (its L1 chain id and rollup, from perp_status): an
+// L2 key signs for it (state.PrivateKey.For).
+func (c *Client) Domain(ctx context.Context) (state.Domain, error) {
+	st, err := c.Status(ctx)
+	if err != nil {
+		return state.Domain{}, err
+	}
+	if !common.IsHexAddress(st.Rollup) || st.ChainID == 0 {
+		return state.Domain{}, fmt.Errorf("client: node status has no deployment (chain %d, rollup %q)", st.ChainID, st.Rollup)
+	}
+	return state.Domain{ChainID: st.ChainID, Rollup: common.HexToAddress(st.Rollup)}, nil
+}
+
+// Status returns the node status (perp_status).
 func (c *Client) Status(ctx context.Context) (*node.NodeStatus, error) {
 	var out node.NodeStatus
 	if err := c.call(ctx, &out, "status"); err != nil {

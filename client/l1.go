@@ -69,7 +69,7 @@ func NewL1(ctx context.Context, cfg L1Config) (*L1, error) {
 		}
 		cfg.ChainID = id
 	}
-	l2, err := state.DeriveL2Key(cfg.Key)
+	l2, err := state.DeriveL2Key(cfg.Key, state.Domain{ChainID: cfg.ChainID.Uint64(), Rollup: cfg.Rollup})
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +91,8 @@ func (x *L1) Address() common.Address { return crypto.PubkeyToAddress(x.cfg.Key.
 // Token is the collateral token's address.
 func (x *L1) Token() common.Address { return x.cfg.Token }
 
-// L2Key is the L2 key derived from the owner's key (the one deposits bind to the account).
+// L2Key is the L2 key derived from the owner's key for this deployment (chain and rollup): the one deposits bind
+// to the account; it signs for that deployment.
 func (x *L1) L2Key() *state.PrivateKey { return x.l2 }
 
 func (x *L1) opts(ctx context.Context) *bind.CallOpts { return &bind.CallOpts{Context: ctx} }

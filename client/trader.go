@@ -30,7 +30,8 @@ const DefaultMarketSlippagePpm = 50_000
 
 // TraderConfig configures a Trader.
 type TraderConfig struct {
-	// Key is the account's L2 key (state.DeriveL2Key of the owner's Ethereum key). Required.
+	// Key is the account's L2 key (state.DeriveL2Key of the owner's Ethereum key). Required. It must sign for the
+	// node's deployment (Client.Domain); a key bound to no deployment (state.NewPrivateKey) is bound to it.
 	Key *state.PrivateKey
 	// Account is the account index (assigned by the first L1 deposit; L1.Account reads it). Required.
 	Account uint32
@@ -82,6 +83,7 @@ var (
 	ErrUnknownMarket      = errors.New("client: unknown market")
 	ErrNoMarkets          = errors.New("client: the node lists no markets")
 	ErrMissingKey         = errors.New("client: trader needs a key")
+	ErrWrongDomain        = errors.New("client: the key signs for another deployment (chain, rollup) than the node's")
 	ErrAccountNotAssigned = errors.New("client: account 0 is the backstop account; deposit on L1 first")
 )
 
@@ -103,6 +105,18 @@ func NewTrader(ctx context.Context, c *Client, cfg TraderConfig) (*Trader, error
 	}
 	if len(ms) == 0 {
 		return nil, ErrNoMarkets
+	}
+	d, err := c.Domain(ctx)
+	if err != nil {
+		return nil, err
+	}
+	switch kd := cfg.Key.Domain(); kd {
+	case d:
+	case state.Domain{}:
+		cfg.Key = cfg.Key.For(d)
+	default:
+		return nil, fmt.Errorf("%w: key for chain %d rollup %s, node on chain %d rollup %s", ErrWrongDomain, kd.ChainID,
+			kd.Rollup.Hex(), d.ChainID, d.Rollup.Hex())
 	}
 	t := &Trader{c: c, key: cfg.Key, account: cfg.Account, markets: ms, log: cfg.Log}
 	acc, err := c.Account(ctx, cfg.Account)

@@ -209,7 +209,11 @@ func (d cliDeps) trader(ctx context.Context, o *cliOpts, c *client.Client, log *
 	if err != nil {
 		return nil, err
 	}
-	l2, err := state.DeriveL2Key(k)
+	dom, err := c.Domain(ctx) // the L2 key is the one for the node's deployment (chain, rollup)
+	if err != nil {
+		return nil, err
+	}
+	l2, err := state.DeriveL2Key(k, dom)
 	if err != nil {
 		return nil, err
 	}
@@ -260,8 +264,8 @@ func withTimeout(ctx context.Context, d time.Duration) (context.Context, context
 type keysOut struct {
 	EthKey  string `json:"ethKey,omitempty"`
 	Address string `json:"address"`
-	L2PubX  string `json:"l2PubKeyX"`
-	L2PubY  string `json:"l2PubKeyY"`
+	L2PubX  string `json:"l2PubKeyX,omitempty"`
+	L2PubY  string `json:"l2PubKeyY,omitempty"`
 	Account uint32 `json:"account,omitempty"`
 }
 
@@ -271,6 +275,7 @@ func (d cliDeps) keys(ctx context.Context, args []string, out io.Writer, log *sl
 	fs.StringVar(&o.ethKey, "eth-key", "", "Ethereum private key (hex)")
 	fs.StringVar(&o.l1, "l1", "", "L1 RPC URL (with --rollup: look up the account index)")
 	fs.StringVar(&o.rollup, "rollup", "", "Rollup contract address (with --l1: look up the account index)")
+	fs.StringVar(&o.node, "node", "", "node JSON-RPC URL: the deployment the L2 key is for, without --l1 and --rollup")
 	fs.BoolVar(&o.json, "json", false, "print JSON")
 	isNew := len(args) > 0 && args[0] == "new"
 	if isNew {
@@ -296,12 +301,18 @@ func (d cliDeps) keys(ctx context.Context, args []string, out io.Writer, log *sl
 	default:
 		return fmt.Errorf("keys: unexpected arguments %q (want nothing or \"new\")", rest)
 	}
-	l2, err := state.DeriveL2Key(k)
-	if err != nil {
+	res.Address = crypto.PubkeyToAddress(k.PublicKey).Hex()
+	// keys new alone creates a key: its L2 key is for a deployment, shown once one is named.
+	if dom, err := d.keyDomain(ctx, &o, log); err == nil {
+		l2, err := state.DeriveL2Key(k, dom)
+		if err != nil {
+			return err
+		}
+		pk := l2.Public()
+		res.L2PubX, res.L2PubY = pk.X.String(), pk.Y.String()
+	} else if !isNew || o.l1 != "" || o.node != "" {
 		return err
 	}
-	pk := l2.Public()
-	res.Address, res.L2PubX, res.L2PubY = crypto.PubkeyToAddress(k.PublicKey).Hex(), pk.X.String(), pk.Y.String()
 	lookup := o.l1 != "" && o.rollup != "" && res.EthKey == ""
 	if lookup {
 		x, closeFn, err := d.l1(ctx, o.l1, o.rollup, "", k, nil, log)
@@ -319,7 +330,12 @@ func (d cliDeps) keys(ctx context.Context, args []string, out io.Writer, log *sl
 	if res.EthKey != "" {
 		fmt.Fprintf(out, "eth key     %s   (keep it secret; export ZKPERP_ETH_KEY=...)\n", res.EthKey)
 	}
-	fmt.Fprintf(out, "address     %s\nl2 pubkey x %s\nl2 pubkey y %s\n", res.Address, res.L2PubX, res.L2PubY)
+	fmt.Fprintf(out, "address     %s\n", res.Address)
+	if res.L2PubX != "" {
+		fmt.Fprintf(out, "l2 pubkey x %s\nl2 pubkey y %s\n", res.L2PubX, res.L2PubY)
+	} else {
+		fmt.Fprintln(out, "l2 key      depends on the deployment: zkperp keys --node URL (or --l1 URL --rollup ADDR)")
+	}
 	if lookup {
 		if res.Account == 0 {
 			fmt.Fprintln(out, "account     none yet (deposit to create it)")
@@ -328,6 +344,35 @@ func (d cliDeps) keys(ctx context.Context, args []string, out io.Writer, log *sl
 		}
 	}
 	return nil
+}
+
+// keyDomain returns the deployment an L2 key is derived for (state.KeyDerivationMessage names the chain and the
+// rollup): --l1's chain id and --rollup, or else the node's (--node).
+func (d cliDeps) keyDomain(ctx context.Context, o *cliOpts, log *slog.Logger) (state.Domain, error) {
+	switch {
+	case o.l1 != "" && o.rollup != "":
+		if !common.IsHexAddress(o.rollup) {
+			return state.Domain{}, fmt.Errorf("--rollup: %q is not an address", o.rollup)
+		}
+		b, closeFn, err := d.dialL1(ctx, o.l1)
+		if err != nil {
+			return state.Domain{}, err
+		}
+		defer closeFn()
+		id, err := b.ChainID(ctx)
+		if err != nil {
+			return state.Domain{}, fmt.Errorf("L1 chain id: %w", err)
+		}
+		return state.Domain{ChainID: id.Uint64(), Rollup: common.HexToAddress(o.rollup)}, nil
+	case o.node != "":
+		c, err := o.dialNode(ctx)
+		if err != nil {
+			return state.Domain{}, err
+		}
+		defer c.Close()
+		return c.Domain(ctx)
+	}
+	return state.Domain{}, errors.New("the L2 key depends on the deployment: pass --l1 and --rollup, or --node")
 }
 
 // ---------------------------------------------------------------- L1: deposit, claim

@@ -26,6 +26,17 @@ var (
 	ErrStaleNonce = errors.New("engine: cancel-all nonce not above the account's last")
 	// ErrStaleVersion refuses an amend whose version is not above the order's current one (a replay or a revert).
 	ErrStaleVersion = errors.New("engine: amend version not above the order's current version")
+	// ErrOrderExpired refuses an order whose signed expiry is before the batch time it would be applied at.
+	ErrOrderExpired = errors.New("engine: order expired")
+	// ErrMarkPending refuses a second mark of a market in the same pending batch (L1: DuplicateMark); the oracle
+	// feed sends it again after the seal.
+	ErrMarkPending = errors.New("engine: the pending batch already has a mark for this market")
+	// ErrMarkRoundBackwards refuses a mark of an oracle round before the market's last marked round (L1:
+	// MarkRoundBackwards).
+	ErrMarkRoundBackwards = errors.New("engine: oracle round before the market's last mark round")
+	// ErrMarkRoundFuture refuses a mark whose round was updated after the pending batch's time (L1: MarkRoundFuture);
+	// the feed sends it again after the seal.
+	ErrMarkRoundFuture = errors.New("engine: oracle round newer than the batch time")
 )
 
 // MarketConfig configures one market's book (tick and fees come from the market leaf in the state).
@@ -102,9 +113,13 @@ type Engine struct {
 	// Both are rebuilt by replaying the WAL and kept in the checkpoint, so a restart reopens no replay window.
 	cancelNonce map[uint32]uint64
 	versions    map[orderKey]uint64
-	seq         uint64 // WAL seq of the last applied input
-	txs         uint64 // tx counter
-	now         uint64
+	// rounds is the last marked oracle round per market (kept in the checkpoint); marked the markets with a mark in
+	// the pending txs.
+	rounds map[uint8]uint64
+	marked map[uint8]bool
+	seq    uint64 // WAL seq of the last applied input
+	txs    uint64 // tx counter
+	now    uint64
 
 	pending    []*state.Trace
 	pendingIdx []uint64
@@ -125,6 +140,7 @@ type checkpoint struct {
 	// CancelNonce and Versions: see Engine.cancelNonce and Engine.versions.
 	CancelNonce map[uint32]uint64 `json:"cancelNonce,omitempty"`
 	Versions    []orderVersion    `json:"versions,omitempty"`
+	Rounds      map[uint8]uint64  `json:"rounds,omitempty"`
 }
 
 type orderVersion struct {
@@ -147,7 +163,8 @@ func New(cfg Config, st *state.State, sealer Sealer, log *slog.Logger) (*Engine,
 	}
 	e := &Engine{cfg: cfg, log: log, st: st, sealer: sealer, books: map[uint8]*book.Book{},
 		orders: map[orderKey]state.Order{}, open: map[uint8]map[uint32]struct{}{}, lastID: map[uint32]uint32{},
-		cancelNonce: map[uint32]uint64{}, versions: map[orderKey]uint64{}}
+		cancelNonce: map[uint32]uint64{}, versions: map[orderKey]uint64{}, rounds: map[uint8]uint64{},
+		marked: map[uint8]bool{}}
 	var cp checkpoint
 	raw, err := st.Extra(checkpointKey)
 	switch {
@@ -200,6 +217,9 @@ func New(cfg Config, st *state.State, sealer Sealer, log *slog.Logger) (*Engine,
 	}
 	for a, n := range cp.CancelNonce {
 		e.cancelNonce[a] = n
+	}
+	for m, r := range cp.Rounds {
+		e.rounds[m] = r
 	}
 	for _, v := range cp.Versions {
 		e.versions[orderKey{v.Account, v.ID}] = v.Version
@@ -254,6 +274,11 @@ func (e *Engine) Apply(seq uint64, in *Input) (*Output, error) {
 	e.out = out
 	defer func() { e.out = nil }()
 	var err error
+	if in.Kind != KindSeal {
+		if err := e.fixBatchTime(); err != nil {
+			return nil, err
+		}
+	}
 	switch in.Kind {
 	case KindPlace:
 		out.Err = e.place(in.Place)
@@ -284,6 +309,27 @@ func (e *Engine) Apply(seq uint64, in *Input) (*Output, error) {
 		out.Err = fmt.Errorf("%w: kind %q", ErrBadInput, in.Kind)
 	}
 	return out, err
+}
+
+// fixBatchTime fixes the pending batch's time before its first tx: the engine clock in seconds, never before the
+// previous batch's. Every tx until the next seal is applied at that time (a seal's batches share it).
+func (e *Engine) fixBatchTime() error {
+	if len(e.pending) > 0 {
+		return nil
+	}
+	t := min(e.now/1000, 1<<state.BitsTime-1)
+	if err := e.st.SetTime(max(uint32(t), e.st.Time())); err != nil {
+		return fmt.Errorf("engine: batch time: %w", err)
+	}
+	return nil
+}
+
+// BatchTime returns the time the next tx is applied at: the pending batch's, or the clock's when nothing is pending.
+func (e *Engine) BatchTime() uint32 {
+	if len(e.pending) > 0 {
+		return e.st.Time()
+	}
+	return max(uint32(min(e.now/1000, 1<<state.BitsTime-1)), e.st.Time())
 }
 
 // ---- book.Sink and book.RiskChecker ----

@@ -87,10 +87,14 @@ type Deposit struct {
 	Deposit state.Deposit `json:"deposit"`
 }
 
-// Mark is a mark price from the oracle.
+// Mark is a mark price from the oracle: its round id (L1 checks the MarkPrice against that round) and the round's
+// updatedAt (unix seconds; the round must exist at the batch time). WAL records from before rounds decode with
+// Round and UpdatedAt 0.
 type Mark struct {
-	Market uint8  `json:"market"`
-	Price  uint64 `json:"price"`
+	Market    uint8  `json:"market"`
+	Price     uint64 `json:"price"`
+	Round     uint64 `json:"round,omitempty"`
+	UpdatedAt uint64 `json:"updatedAt,omitempty"`
 }
 
 // Funding asks for a funding tick on a market; the engine derives the rate from its book and mark.

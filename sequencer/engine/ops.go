@@ -41,7 +41,7 @@ func CheckPlace(st *state.State, sigs *state.SigCache, p *Place) error {
 	if a.PubKey.IsZero() {
 		return fmt.Errorf("%w: %d has no key", state.ErrUnknownAccount, o.Account)
 	}
-	if err := sigs.Verify(a.PubKey, o.Message(), o.Sig); err != nil {
+	if err := sigs.Verify(st.Config().Domain, a.PubKey, o.Message(), o.Sig); err != nil {
 		return err
 	}
 	slot, err := st.OrderSlot(o.Account, o.ID)
@@ -70,12 +70,19 @@ func (e *Engine) place(p *Place) error {
 	if err := CheckPlace(e.st, e.cfg.Sigs, p); err != nil {
 		return err
 	}
-	req := book.Order{Account: o.Account, ID: uint64(o.ID), Side: side(o.Buy), Type: p.Flags.Type, TIF: p.Flags.TIF,
+	if bt := e.st.Time(); o.Expiry != 0 && o.Expiry < bt {
+		return fmt.Errorf("%w: expiry %d is before the batch time %d", ErrOrderExpired, o.Expiry, bt)
+	}
+	tif := p.Flags.TIF
+	if o.Expiry != 0 && tif == book.GTC {
+		tif = book.GTT // a resting order with a signed expiry leaves the book when it expires (the state refuses it after)
+	}
+	req := book.Order{Account: o.Account, ID: uint64(o.ID), Side: side(o.Buy), Type: p.Flags.Type, TIF: tif,
 		Price: o.Price, Size: o.Size, PostOnly: p.Flags.PostOnly, ReduceOnly: p.Flags.ReduceOnly,
 		DisplaySize: p.Flags.DisplaySize, Trigger: p.Flags.Trigger, TriggerPrice: p.Flags.TriggerPrice,
 		Peg: p.Flags.Peg, PegOffset: p.Flags.PegOffset, STP: p.Flags.STP,
 		MaxMakerFeePpm: uint32(o.MaxMakerFee), MaxTakerFeePpm: uint32(o.MaxTakerFee)}
-	if p.Flags.TIF == book.GTT {
+	if tif == book.GTT {
 		req.ExpiresAt = uint64(o.Expiry) * 1000
 	}
 	e.orders[k] = o
@@ -128,7 +135,7 @@ func (e *Engine) verify(account uint32, msg fr.Element, sig state.Signature) err
 	if err != nil {
 		return err
 	}
-	return e.cfg.Sigs.Verify(a.PubKey, msg, sig)
+	return e.cfg.Sigs.Verify(e.st.Config().Domain, a.PubKey, msg, sig)
 }
 
 func (e *Engine) amend(a *Amend) error {
@@ -174,10 +181,11 @@ func (e *Engine) verifyAmend(a *Amend) error {
 	if err != nil {
 		return err
 	}
-	if err := e.cfg.Sigs.Verify(acc.PubKey, a.Message(), a.Sig); err != nil {
+	d := e.st.Config().Domain
+	if err := e.cfg.Sigs.Verify(d, acc.PubKey, a.Message(), a.Sig); err != nil {
 		return fmt.Errorf("amend signature: %w", err)
 	}
-	if err := e.cfg.Sigs.Verify(acc.PubKey, a.Order.Message(), a.Order.Sig); err != nil {
+	if err := e.cfg.Sigs.Verify(d, acc.PubKey, a.Order.Message(), a.Order.Sig); err != nil {
 		return fmt.Errorf("order signature: %w", err)
 	}
 	return nil
@@ -208,9 +216,32 @@ func (e *Engine) mark(m *Mark) error {
 	if err != nil {
 		return err
 	}
-	if err := e.stateTx(state.MarkPrice{Market: m.Market, Price: m.Price}); err != nil {
+	// L1 takes at most one MarkPrice per market per batch (DuplicateMark) and never a round before the market's
+	// last one (MarkRoundBackwards). A seal cuts the pending txs into batches that could hold both marks, so a
+	// second mark of a market waits for the seal: it is refused and the oracle poller sends it again.
+	if e.marked[m.Market] {
+		return fmt.Errorf("%w: market %d", ErrMarkPending, m.Market)
+	}
+	if last, ok := e.rounds[m.Market]; ok && m.Round < last {
+		return fmt.Errorf("%w: market %d round %d, last %d", ErrMarkRoundBackwards, m.Market, m.Round, last)
+	}
+	// The round must exist at the batch time (L1: updatedAt ≤ batchTime, MarkRoundFuture). A mark that starts a
+	// batch moves the batch time up to the round's updatedAt (an L1 block time, so never in L1's future: the L1
+	// clock may run ahead of the node's); in a batch already started it waits for the seal.
+	if len(e.pending) == 0 && m.UpdatedAt > uint64(e.st.Time()) && m.UpdatedAt < 1<<state.BitsTime {
+		if err := e.st.SetTime(uint32(m.UpdatedAt)); err != nil {
+			return err
+		}
+	}
+	if bt := e.st.Time(); m.UpdatedAt > uint64(bt) {
+		return fmt.Errorf("%w: market %d round %d updated at %d, batch time %d", ErrMarkRoundFuture, m.Market,
+			m.Round, m.UpdatedAt, bt)
+	}
+	if err := e.stateTx(state.MarkPrice{Market: m.Market, Price: m.Price, Round: m.Round}); err != nil {
 		return err
 	}
+	e.marked[m.Market] = true
+	e.rounds[m.Market] = m.Round
 	_ = b.SetMark(e.now, m.Price)
 	e.repair(m.Market)
 	e.liquidations(m.Market)
@@ -218,8 +249,9 @@ func (e *Engine) mark(m *Mark) error {
 }
 
 // FundingRate derives the rate (ppm) from the book's mid against the mark: an eighth of the premium, within the
-// market's bound. No two-sided book: 0.
-func FundingRate(b *book.Book, mk state.Market) int64 {
+// market's bound at batch time now (state.FundingBound: maxFunding per hour since the last tick). No two-sided
+// book: 0.
+func FundingRate(b *book.Book, mk state.Market, now uint32) int64 {
 	bid, ok1 := b.BestBid()
 	ask, ok2 := b.BestAsk()
 	if !ok1 || !ok2 || mk.Mark == 0 {
@@ -228,7 +260,7 @@ func FundingRate(b *book.Book, mk state.Market) int64 {
 	mid := int64((bid.Price + ask.Price) / 2)
 	premium := (mid - int64(mk.Mark)) * state.Ppm / int64(mk.Mark)
 	rate := premium / 8
-	bound := int64(mk.Params.MaxFunding)
+	bound := int64(min(state.FundingBound(mk, now), 1<<state.BitsFundRate-1))
 	return max(-bound, min(bound, rate))
 }
 
@@ -241,7 +273,7 @@ func (e *Engine) funding(f *Funding) error {
 	if err != nil {
 		return err
 	}
-	if err := e.stateTx(state.FundingTick{Market: f.Market, Rate: FundingRate(b, mk)}); err != nil {
+	if err := e.stateTx(state.FundingTick{Market: f.Market, Rate: FundingRate(b, mk, e.st.Time())}); err != nil {
 		return err
 	}
 	e.liquidations(f.Market)
@@ -341,6 +373,7 @@ func (e *Engine) seal() error {
 		return fmt.Errorf("engine: commit batches: %w", err)
 	}
 	e.pending, e.pendingIdx = nil, nil
+	clear(e.marked)
 	if e.out != nil {
 		e.out.Sealed = batches
 	}
@@ -349,7 +382,7 @@ func (e *Engine) seal() error {
 
 func (e *Engine) checkpoint() ([]byte, error) {
 	cp := checkpoint{Seq: e.seq, Now: e.now, Txs: e.txs, Books: map[uint8][]byte{}, Open: map[uint8][]uint32{}, LastID: e.lastID,
-		CancelNonce: e.cancelNonce}
+		CancelNonce: e.cancelNonce, Rounds: e.rounds}
 	for id, b := range e.books {
 		raw, err := b.Snapshot().MarshalBinary()
 		if err != nil {

@@ -765,6 +765,11 @@ type NodeStatus struct {
 	// Exodus is true once the rollup is in exodus on L1: the node no longer seals or submits batches, and users
 	// exit on L1 from the last verified root.
 	Exodus bool `json:"exodus"`
+	// Rejected is set when L1 refused a batch for a reason resubmitting cannot fix (BatchTooOld, MarkRoundNotLatest,
+	// InvalidProof, ...): batch submission is stopped and nothing sealed after the last verified batch settles.
+	Rejected *Rejection `json:"rejected,omitempty"`
+	// BatchTime is the time (unix seconds) the pending batch's txs are applied at (or the next tx would be).
+	BatchTime uint32 `json:"batchTime"`
 }
 
 // Status returns the node's status.
@@ -773,11 +778,13 @@ func (a *API) Status(ctx context.Context) (*NodeStatus, error) {
 		return nil, err
 	}
 	st := &NodeStatus{ChainID: a.n.cfg.L1.ChainID, Rollup: a.n.cfg.L1.Rollup.Hex(), Slots: a.n.cfg.Slots,
-		VerifiedBatch: a.n.verifiedNum(), ProverQueue: a.n.queue.Pending(), Exodus: a.n.exodus.Load()}
+		VerifiedBatch: a.n.verifiedNum(), ProverQueue: a.n.queue.Pending(), Exodus: a.n.exodus.Load(),
+		Rejected: a.n.rejected.Load()}
 	err := a.n.Query(ctx, func(e *engine.Engine) {
 		r := e.State().Root()
 		st.Root, st.SealedBatch = r.String(), e.State().CommittedHead().Batch
 		st.PendingTxs, st.Deposits = e.PendingTxs(), e.State().Head().DepositCount
+		st.BatchTime = e.BatchTime()
 	})
 	return st, toAPIError(err)
 }

@@ -77,6 +77,8 @@ func toAPIError(err error) error {
 		return apiErr(CodeUnknownOrder, "unknown_order", err)
 	case errors.Is(err, engine.ErrStaleOrderID), errors.Is(err, engine.ErrDuplicateOrder), errors.Is(err, engine.ErrOrderID):
 		return apiErr(CodeStaleOrder, "stale_order_id", err)
+	case errors.Is(err, engine.ErrOrderExpired), errors.Is(err, state.ErrOrderExpired):
+		return apiErr(CodeOrderRejected, "order_expired", err)
 	case errors.Is(err, engine.ErrStaleNonce):
 		return apiErr(CodeStaleRequest, "stale_nonce", err)
 	case errors.Is(err, engine.ErrStaleVersion):

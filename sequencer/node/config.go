@@ -29,7 +29,8 @@ type Config struct {
 	FundingInterval time.Duration `toml:"funding_interval"` // funding ticks
 	MarkInterval    time.Duration `toml:"mark_interval"`    // oracle polls
 	// A polled oracle price becomes a MarkPrice tx when it moved at least MarkMinMoveBps since the last one, or
-	// MarkMaxAge passed: every MarkPrice costs a proof slot.
+	// MarkMaxAge passed (then the same round is marked again, refreshing the mark time liquidations need: below
+	// state.MaxMarkAge): every MarkPrice costs a proof slot.
 	MarkMinMoveBps uint64        `toml:"mark_min_move_bps"`
 	MarkMaxAge     time.Duration `toml:"mark_max_age"`
 	TickInterval   time.Duration `toml:"tick_interval"` // book clock advances (GTT expiry)
@@ -123,7 +124,20 @@ func (c *Config) Check() error {
 	if c.L1.Rollup == (common.Address{}) {
 		errs = append(errs, errors.New("l1.rollup is required"))
 	}
+	if c.L1.ChainID == 0 {
+		errs = append(errs, errors.New("l1.chain_id is required (signatures are bound to the chain and the rollup)"))
+	}
+	// A liquidation needs a mark set at most state.MaxMarkAge before its batch time: refresh well within it.
+	if limit := state.MaxMarkAge * time.Second / 2; c.MarkMaxAge <= 0 || c.MarkMaxAge > limit {
+		errs = append(errs, fmt.Errorf("mark_max_age %v must be in (0, %v] (liquidations need a mark younger than %d s)",
+			c.MarkMaxAge, limit, state.MaxMarkAge))
+	}
 	return errors.Join(errs...)
+}
+
+// Domain returns the deployment the node's signatures are bound to: its L1 chain and rollup contract.
+func (c *Config) Domain() state.Domain {
+	return state.Domain{ChainID: c.L1.ChainID, Rollup: c.L1.Rollup}
 }
 
 // circuit returns the batch circuit shape the node's batches are proven with.

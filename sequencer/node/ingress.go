@@ -54,7 +54,7 @@ func (n *Node) precheck(ctx context.Context, p *engine.Place) error {
 	if err != nil {
 		return err
 	}
-	return n.sigs.Verify(k, p.Order.Message(), p.Order.Sig)
+	return n.sigs.Verify(n.cfg.Domain(), k, p.Order.Message(), p.Order.Sig)
 }
 
 func (n *Node) collateralUnits() units {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
 	"time"
 
 	"github.com/ethereum/go-ethereum"
@@ -37,7 +38,9 @@ type l1 struct {
 	oracleC               *bind.BoundContract
 	scanned               uint64
 	lastMark              map[uint8]uint64
+	lastRound             map[uint8]uint64
 	markAt                map[uint8]time.Time
+	oracleMaxAge          uint64 // Rollup.oracleMaxAge (s); 0 unknown
 	evDeposit, evVerified common.Hash
 	evExodus              common.Hash
 }
@@ -46,6 +49,7 @@ func newL1(n *Node) *l1 {
 	r, o := bindings.NewRollup(), bindings.NewPriceOracle()
 	a := r.GetABI()
 	x := &l1{n: n, rollup: r, rollupC: r.Instance(n.deps.L1, n.cfg.L1.Rollup), oracle: o, lastMark: map[uint8]uint64{}, markAt: map[uint8]time.Time{},
+		lastRound: map[uint8]uint64{},
 		evDeposit: a.Events[bindings.RollupDepositQueuedEventName].ID, evVerified: a.Events[bindings.RollupBatchVerifiedEventName].ID,
 		evExodus: a.Events[bindings.RollupExodusActivatedEventName].ID}
 	if n.cfg.L1.Oracle != (common.Address{}) {
@@ -68,6 +72,37 @@ func (x *l1) verifiedBatch(ctx context.Context) (uint64, error) {
 		return 0, fmt.Errorf("l1: batchNumber: %w", err)
 	}
 	return x.rollup.UnpackBatchNumber(raw)
+}
+
+// checkDomain checks that the rollup's domain() is the one the node signs for (l1.chain_id and l1.rollup), and
+// reads the oracle bound and the last mark rounds the oracle feed must respect.
+func (x *l1) checkDomain(ctx context.Context) error {
+	raw, err := x.call(ctx, x.rollup.PackDomain())
+	if err != nil {
+		return fmt.Errorf("l1: domain: %w", err)
+	}
+	got, err := x.rollup.UnpackDomain(raw)
+	if err != nil {
+		return fmt.Errorf("l1: domain: %w", err)
+	}
+	want := x.n.cfg.Domain().Element()
+	if got.Cmp(want.BigInt(new(big.Int))) != 0 {
+		return fmt.Errorf("l1: the rollup's domain %s is not H(chain %d, %s) = %s: wrong l1.chain_id or l1.rollup",
+			got, x.n.cfg.L1.ChainID, x.n.cfg.L1.Rollup.Hex(), want.String())
+	}
+	if raw, err := x.call(ctx, x.rollup.PackOracleMaxAge()); err == nil {
+		if v, err := x.rollup.UnpackOracleMaxAge(raw); err == nil {
+			x.oracleMaxAge = uint64(v)
+		}
+	}
+	for _, m := range x.n.cfg.Markets {
+		if raw, err := x.call(ctx, x.rollup.PackLastMarkRound(m.ID)); err == nil {
+			if v, err := x.rollup.UnpackLastMarkRound(raw); err == nil {
+				x.lastRound[m.ID] = v
+			}
+		}
+	}
+	return nil
 }
 
 // checkExodus reads Rollup.exodus() and enters exodus mode if it is set.
@@ -196,10 +231,14 @@ func (x *l1) handle(ctx context.Context, lg *types.Log) error {
 	return nil
 }
 
-// pollMarks reads the oracle and feeds changed prices as Mark inputs.
-func (n *Node) pollOracle(ctx context.Context, submit func(*engine.Input)) {
+// pollOracle reads each market's latest oracle round and feeds it as a Mark input (price, round id, updatedAt)
+// when the price moved at least MarkMinMoveBps since the last accepted mark, or MarkMaxAge passed since it: then the
+// same round is marked again (L1 accepts a round as long as it is the latest at the batch time), refreshing the
+// mark time a liquidation needs (state.MaxMarkAge). A mark the engine refuses (one already pending for the market,
+// or a round newer than the pending batch's time) is sent again at the next poll.
+func (n *Node) pollOracle(ctx context.Context) {
 	x := n.l1
-	if x == nil || x.oracleC == nil {
+	if x == nil || x.oracleC == nil || n.exodus.Load() {
 		return
 	}
 	for _, m := range n.cfg.Markets {
@@ -211,35 +250,84 @@ func (n *Node) pollOracle(ctx context.Context, submit func(*engine.Input)) {
 			continue
 		}
 		rd, err := x.oracle.UnpackLatestRoundData(raw)
-		if err != nil || rd.Answer == nil || rd.Answer.Sign() <= 0 || !rd.Answer.IsUint64() {
+		if err != nil || rd.Answer == nil || rd.Answer.Sign() <= 0 || !rd.Answer.IsUint64() || rd.RoundId == nil ||
+			!rd.RoundId.IsUint64() || rd.UpdatedAt == nil || !rd.UpdatedAt.IsUint64() {
 			continue
 		}
-		p := rd.Answer.Uint64()
+		p, round, at := rd.Answer.Uint64(), rd.RoundId.Uint64(), rd.UpdatedAt.Uint64()
 		last := x.lastMark[m.ID]
 		moved := last == 0 || absDiff(p, last)*10_000 >= last*n.cfg.MarkMinMoveBps
 		stale := time.Since(x.markAt[m.ID]) >= n.cfg.MarkMaxAge
-		if p == last || p > state.MaxSize || (!moved && !stale) {
+		if p > state.MaxSize || round < x.lastRound[m.ID] || (!moved && !stale) {
 			continue
 		}
-		x.lastMark[m.ID], x.markAt[m.ID] = p, time.Now()
-		submit(&engine.Input{Kind: engine.KindMark, Mark: &engine.Mark{Market: m.ID, Price: p}})
+		if age := x.oracleMaxAge; age > 0 && uint64(time.Now().Unix()) > at+age {
+			n.log.Warn("oracle round too old for L1 (OracleStale): not marking; liquidations stop once the mark is "+
+				"older than the bound", "market", m.ID, "round", round, "updated_at", at, "oracle_max_age_s", age)
+			continue
+		}
+		out, err := n.Submit(ctx, &engine.Input{Kind: engine.KindMark, Mark: &engine.Mark{Market: m.ID, Price: p,
+			Round: round, UpdatedAt: at}})
+		switch {
+		case err != nil:
+			if ctx.Err() == nil {
+				n.log.Warn("mark input failed", "market", m.ID, "err", err)
+			}
+		case out.Err != nil:
+			n.log.Debug("mark deferred", "market", m.ID, "round", round, "err", out.Err)
+		default:
+			x.lastMark[m.ID], x.lastRound[m.ID], x.markAt[m.ID] = p, round, time.Now()
+		}
 	}
 }
 
 // ErrBatchRejected is returned when L1 refuses a batch for a reason resubmitting cannot fix.
 var ErrBatchRejected = errors.New("node: L1 rejected the batch")
 
+// Rejection is a refusal of a batch by L1 that resubmitting cannot fix: the contract's error and its fields.
+type Rejection struct {
+	Batch  uint64 `json:"batch"`
+	Reason string `json:"reason"` // the Rollup error's name, e.g. BatchTooOld
+	Detail string `json:"detail"`
+	At     int64  `json:"at"` // unix ms
+}
+
+func (r *Rejection) Error() string {
+	return fmt.Sprintf("%v: batch %d: %s %s", ErrBatchRejected, r.Batch, r.Reason, r.Detail)
+}
+
+func (r *Rejection) Unwrap() error { return ErrBatchRejected }
+
+// permanentRejection classifies a Rollup error of submitBatch: the ones that depend only on the batch (its time,
+// its marks, its proof) and L1 state that never goes back are permanent; the rest (BatchTimeInFuture: the L1 clock
+// is behind, NotSequencer, ...) may pass.
+func permanentRejection(e any) (string, bool) {
+	name := strings.TrimPrefix(fmt.Sprintf("%T", e), "*bindings.Rollup")
+	switch e.(type) {
+	case *bindings.RollupBatchTooOld, *bindings.RollupBatchTimeBeforePrevious, *bindings.RollupMarkRoundNotLatest,
+		*bindings.RollupMarkRoundBackwards, *bindings.RollupMarkRoundFuture, *bindings.RollupDuplicateMark,
+		*bindings.RollupOracleStale, *bindings.RollupMarkPriceOutOfBand, *bindings.RollupInvalidProof,
+		*bindings.RollupRootMismatch, *bindings.RollupBadPubdataLength:
+		return name, true
+	}
+	return name, false
+}
+
 // submit sends submitBatch for a proven batch and waits for its receipt, resending with a higher tip when it is
-// not mined in time.
+// not mined in time. A permanent refusal is a *Rejection.
 func (x *l1) submit(ctx context.Context, m *BatchMeta, proof []byte) (*types.Receipt, error) {
-	data := x.rollup.PackSubmitBatch(m.NewRoot, m.Pubdata, proof)
+	data := x.rollup.PackSubmitBatch(m.NewRoot, uint64(m.BatchTime), m.Pubdata, proof)
 	opts := *x.n.deps.Signer
 	opts.Context = ctx
 	for attempt := 0; attempt < 5; attempt++ {
 		tx, err := x.rollupC.RawTransact(&opts, data)
 		if err != nil {
 			if e, ok := contracts.RollupError(err); ok {
-				return nil, fmt.Errorf("%w: %T %+v", ErrBatchRejected, e, e)
+				if name, perm := permanentRejection(e); perm {
+					return nil, &Rejection{Batch: m.Number, Reason: name, Detail: fmt.Sprintf("%+v", e),
+						At: time.Now().UnixMilli()}
+				}
+				return nil, fmt.Errorf("l1: batch %d refused for now: %T %+v", m.Number, e, e)
 			}
 			return nil, fmt.Errorf("l1: send batch %d: %w", m.Number, err)
 		}

@@ -21,6 +21,7 @@ type Metrics struct {
 	verifiedBatch  prometheus.Gauge
 	sealedBatch    prometheus.Gauge
 	exodus         prometheus.Gauge
+	l1Rejections   *prometheus.CounterVec
 }
 
 // NewMetrics registers the metrics on a new registry.
@@ -42,9 +43,10 @@ func NewMetrics() *Metrics {
 		verifiedBatch:  prometheus.NewGauge(prometheus.GaugeOpts{Name: "zkperp_verified_batch", Help: "last batch verified on L1"}),
 		sealedBatch:    prometheus.NewGauge(prometheus.GaugeOpts{Name: "zkperp_sealed_batch", Help: "last sealed batch"}),
 		exodus:         prometheus.NewGauge(prometheus.GaugeOpts{Name: "zkperp_exodus", Help: "1 once the rollup is in exodus on L1 (no more batches)"}),
+		l1Rejections:   prometheus.NewCounterVec(prometheus.CounterOpts{Name: "zkperp_l1_rejections_total", Help: "batches L1 refused for a reason resubmitting cannot fix, by the contract's error"}, []string{"reason"}),
 	}
 	for _, c := range []prometheus.Collector{m.inputs, m.txs, m.batchesSealed, m.batchTxs, m.walSync, m.witnessSeconds,
-		m.proveSeconds, m.l1Seconds, m.finalitySecs, m.gasPerBatch, m.proverQueue, m.verifiedBatch, m.sealedBatch, m.exodus} {
+		m.proveSeconds, m.l1Seconds, m.finalitySecs, m.gasPerBatch, m.proverQueue, m.verifiedBatch, m.sealedBatch, m.exodus, m.l1Rejections} {
 		f(c)
 	}
 	return m

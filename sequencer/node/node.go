@@ -67,6 +67,8 @@ type Node struct {
 	vmu       sync.Mutex
 	verifiedN uint64
 	exodus    atomic.Bool // L1 is in exodus: no sealing, no submission
+	// rejected is set when L1 refused a batch for good (a *Rejection): batch submission stops (Status says why).
+	rejected atomic.Pointer[Rejection]
 
 	reqs   chan *request
 	sealed chan []engine.Sealed
@@ -119,7 +121,9 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Node, error) {
 		n.close()
 		return nil, err
 	}
-	st, err := cfg.Genesis.Build(n.db, log)
+	// Signatures are checked for this deployment only (the domain is not stored: it is the L1 config's).
+	n.cfg.Genesis.Config.Domain = cfg.Domain()
+	st, err := n.cfg.Genesis.Build(n.db, log)
 	if err != nil {
 		return fail(err)
 	}
@@ -427,7 +431,7 @@ func (n *Node) timers(ctx context.Context) {
 		case <-tick.C:
 			submit(&engine.Input{Kind: engine.KindTick})
 		case <-mark.C:
-			n.pollOracle(ctx, submit)
+			n.pollOracle(ctx)
 		}
 	}
 }

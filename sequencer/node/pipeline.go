@@ -64,6 +64,9 @@ func (n *Node) startPipeline(ctx context.Context) error {
 		return err
 	}
 	n.setVerified(v)
+	if err := n.l1.checkDomain(ctx); err != nil {
+		return err
+	}
 	if err := n.l1.checkExodus(ctx); err != nil {
 		return err
 	}
@@ -155,8 +158,8 @@ func (n *Node) submitter(ctx context.Context) {
 
 func (n *Node) submitNext(ctx context.Context) {
 	for {
-		if n.exodus.Load() {
-			return // L1 accepts no batch any more
+		if n.exodus.Load() || n.rejected.Load() != nil {
+			return // L1 accepts no batch any more, or refused the next one for good
 		}
 		next := n.verifiedNum() + 1
 		proof, ok := n.proofs.get(next)
@@ -170,6 +173,15 @@ func (n *Node) submitNext(ctx context.Context) {
 		}
 		start := time.Now()
 		r, err := n.l1.submit(ctx, m, proof)
+		var rej *Rejection
+		if errors.As(err, &rej) {
+			if v, verr := n.l1.verifiedBatch(ctx); verr == nil && v >= next {
+				n.verified(v) // an earlier attempt got it in after all
+				continue
+			}
+			n.reject(rej)
+			return
+		}
 		if err != nil {
 			if ctx.Err() == nil {
 				n.log.Error("batch submission failed; will retry", "batch", next, "err", err)
@@ -191,6 +203,21 @@ func (n *Node) submitNext(ctx context.Context) {
 		n.verified(next)
 	}
 }
+
+// reject records a permanent refusal of a batch by L1 and stops batch submission: the batch (its time, marks or
+// proof) can never be accepted, and every later batch builds on it. The operator re-seals from the last verified
+// batch (docs/node.md "Rejected batches"); until then the node keeps sequencing but nothing it seals settles.
+func (n *Node) reject(r *Rejection) {
+	if !n.rejected.CompareAndSwap(nil, r) {
+		return
+	}
+	n.m.l1Rejections.WithLabelValues(r.Reason).Inc()
+	n.log.Error("L1 rejected a batch for a reason resubmitting cannot fix: batch submission stopped", "batch", r.Batch,
+		"reason", r.Reason, "detail", r.Detail, "verified_batch", n.verifiedNum())
+}
+
+// Rejected returns L1's permanent refusal of a batch, if one stopped the submission.
+func (n *Node) Rejected() *Rejection { return n.rejected.Load() }
 
 // verified records that L1 verified batches up to num.
 func (n *Node) verified(num uint64) {

@@ -23,6 +23,8 @@ type BatchMeta struct {
 	NewRoot       *big.Int   `json:"newRoot"`
 	DepositBefore *big.Int   `json:"depositBefore"`
 	DepositAfter  *big.Int   `json:"depositAfter"`
+	BatchTime     uint32     `json:"batchTime"` // unix seconds: the time every tx of the batch was applied at
+	Domain        *big.Int   `json:"domain"`    // H(chainId, rollup)
 	Pubdata       []*big.Int `json:"pubdata"`
 	Types         []uint8    `json:"types"`
 	TxIdx         []uint64   `json:"txIdx"`
@@ -31,7 +33,8 @@ type BatchMeta struct {
 
 // Public returns the proof's public inputs in circuit order.
 func (m *BatchMeta) Public() []*big.Int {
-	out := []*big.Int{m.OldRoot, m.NewRoot, new(big.Int).SetUint64(m.Number), m.DepositBefore, m.DepositAfter}
+	out := []*big.Int{m.OldRoot, m.NewRoot, new(big.Int).SetUint64(m.Number), m.DepositBefore, m.DepositAfter,
+		new(big.Int).SetUint64(uint64(m.BatchTime)), m.Domain}
 	return append(out, m.Pubdata...)
 }
 
@@ -60,6 +63,7 @@ type sealer struct{ n *Node }
 func (s *sealer) SealExtra(batches []engine.Sealed) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	st := s.n.eng.State()
+	dom := s.n.cfg.Domain().Element()
 	for _, b := range batches {
 		traces, err := state.EncodeTraces(b.Traces)
 		if err != nil {
@@ -67,7 +71,8 @@ func (s *sealer) SealExtra(batches []engine.Sealed) (map[string][]byte, error) {
 		}
 		or, nr := st.RootOf(b.Before), st.RootOf(b.After)
 		m := BatchMeta{Number: b.Number, OldRoot: fe(&or), NewRoot: fe(&nr), DepositBefore: fe(&b.Before.DepositHash),
-			DepositAfter: fe(&b.After.DepositHash), TxIdx: b.TxIdx, SealedAt: time.Now().UnixMilli()}
+			DepositAfter: fe(&b.After.DepositHash), BatchTime: b.After.Time, Domain: fe(&dom), TxIdx: b.TxIdx,
+			SealedAt: time.Now().UnixMilli()}
 		for _, tr := range b.Traces {
 			m.Pubdata = append(m.Pubdata, fe(&tr.Pubdata))
 			m.Types = append(m.Types, uint8(tr.Tx.Type()))
@@ -99,7 +104,7 @@ func (n *Node) witness(num uint64) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("batch %d: %w", num, err)
 	}
-	assignment, err := batch.Assign(n.cfg.circuit(), num, traces)
+	assignment, err := batch.Assign(n.cfg.circuit(), num, n.cfg.Domain(), traces)
 	if err != nil {
 		return nil, fmt.Errorf("batch %d witness: %w", num, err)
 	}
