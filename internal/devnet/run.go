@@ -180,8 +180,15 @@ func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Ru
 	}
 	d.deployer = &contracts.Sender{Backend: d.l1, Opts: bind.NewKeyedTransactor(seqKey, chainID)}
 
-	// 3. Contracts: token, oracle, the devnet verifier (committed bytecode) and the rollup at the genesis root.
+	// 3. Contracts: token, oracle, the devnet verifier (committed bytecode) and the rollup at the genesis root. The
+	// genesis time is the L1 head's (the markets' funding clocks and mark times start there; every batch time is at
+	// or after it and at or before the L1 block that verifies it); genesis.json keeps it for verifiers.
 	g := Genesis()
+	head, err := d.l1.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("devnet: L1 head: %w", err)
+	}
+	g.Time = uint32(head.Time)
 	if err := writeGenesis(filepath.Join(f.DataDir, "genesis.json"), g); err != nil {
 		return nil, err
 	}
@@ -219,7 +226,8 @@ func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Ru
 		cfg.FundingInterval = f.Funding
 	}
 	if f.MarkMaxAge > 0 {
-		cfg.MarkMaxAge = f.MarkMaxAge
+		// A liquidation needs a mark younger than state.MaxMarkAge: the node refreshes at most every half of it.
+		cfg.MarkMaxAge = min(f.MarkMaxAge, state.MaxMarkAge*time.Second/2)
 	}
 	cfg.MarkMinMoveBps = 50 // every MarkPrice costs a proof slot: on 2 cores, push only real moves
 	cfg.L1 = node.L1Config{ChainID: ChainID, Rollup: d.chain.Rollup, Oracle: d.chain.Oracle, Confirmations: 1,
@@ -260,6 +268,8 @@ func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Ru
 	// 6. Demo traders and the oracle driver; a live summary.
 	if f.Traders {
 		go d.runTraders(ctx, traderKeys)
+	} else {
+		go d.keepOracleFresh(ctx, 15*time.Minute) // the demo's oracle driver moves the prices every 10 s
 	}
 	go d.summaryLoop(ctx, out)
 	return d, nil

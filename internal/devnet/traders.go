@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/zkperp/zkperp/client"
@@ -298,6 +299,29 @@ func (o *oracleDriver) run(ctx context.Context) {
 			}
 		}
 		o.mu.Unlock()
+	}
+}
+
+// keepOracleFresh posts each market's current oracle price again (a new round) every interval: L1 takes a mark only
+// from a round at most oracleMaxAge (1 h on the devnet) older than its batch, and liquidations need a mark at most
+// state.MaxMarkAge old, so an idle devnet must still see fresh rounds.
+func (d *Run) keepOracleFresh(ctx context.Context, every time.Duration) {
+	or := bindings.NewPriceOracle()
+	oc := or.Instance(d.l1, d.chain.Oracle)
+	for sleep(ctx, every) {
+		for _, m := range Markets() {
+			raw, err := oc.CallRaw(&bind.CallOpts{Context: ctx}, or.PackLatestRoundData(m.ID))
+			if err != nil {
+				continue
+			}
+			rd, err := or.UnpackLatestRoundData(raw)
+			if err != nil || rd.Answer == nil || rd.Answer.Sign() <= 0 {
+				continue
+			}
+			if _, err := d.deployer.Transact(ctx, d.chain.OracleC, or.PackSetPrice(m.ID, rd.Answer)); err != nil && ctx.Err() == nil {
+				d.log.Warn("oracle refresh failed", "market", m.ID, "err", err)
+			}
+		}
 	}
 }
 

@@ -104,6 +104,7 @@ type Verifier struct {
 	batch       uint64 // last batch verified (from the events)
 	nextBlock   uint64
 	checked     bool // config and genesis checked against L1
+	domain      state.Domain
 	lastTx      common.Hash
 	txOrdinal   int // BatchVerified events of lastTx seen so far
 	failed      error
@@ -319,8 +320,34 @@ func (v *Verifier) checkConfig(ctx context.Context, block uint64) error {
 	if v.slots == 0 || v.slots > 1<<16 {
 		return fmt.Errorf("%w: rollup has %d slots", ErrConfigMismatch, v.slots)
 	}
+	// The domain (H(chainId, rollup)) is a public input of every batch proof: when the client knows its chain,
+	// check that the rollup's domain() is this deployment's.
+	if cid, ok := v.client.(interface {
+		ChainID(context.Context) (*big.Int, error)
+	}); ok {
+		id, err := cid.ChainID(ctx)
+		if err != nil {
+			return fmt.Errorf("l1verify: chain id: %w", err)
+		}
+		if out, err = v.call(ctx, block, r.PackDomain()); err != nil {
+			return err
+		}
+		got, err := r.UnpackDomain(out)
+		if err != nil {
+			return fmt.Errorf("l1verify: domain: %w", err)
+		}
+		v.domain = state.Domain{ChainID: id.Uint64(), Rollup: v.cfg.Rollup}
+		if want := v.domain.Element(); got.Cmp(toBig(want)) != 0 {
+			return fmt.Errorf("%w: rollup domain %s, H(chain %d, %s) = %s", ErrConfigMismatch, got, id,
+				v.cfg.Rollup.Hex(), want.String())
+		}
+	}
 	return nil
 }
+
+// Domain returns the deployment (chain id and rollup) checked against the rollup's domain(); zero when the client
+// does not report its chain id.
+func (v *Verifier) Domain() state.Domain { return v.domain }
 
 // checkHead compares the rollup's batch number and root at block `to` with the rebuilt state. With no batch yet,
 // this is the genesis check.
@@ -459,9 +486,17 @@ func (v *Verifier) verifyBatch(ctx context.Context, ev *bindings.RollupBatchVeri
 		}
 		return &MismatchError{Kind: kind, Batch: n, Slot: -1, TxHash: l.TxHash, Want: oldRoot, Got: before}
 	}
-	pubdata, err := v.batchPubdata(ctx, n, l.TxHash, ev.NewRoot, ordinal)
+	batchTime, pubdata, err := v.batchPubdata(ctx, n, l.TxHash, ev.NewRoot, ordinal)
 	if err != nil {
 		return err
+	}
+	// Every tx of the batch is applied at its batch time (order expiry, the funding clock, mark times).
+	if batchTime >= 1<<state.BitsTime {
+		return fmt.Errorf("%w: batch %d: batch time %d beyond 32 bits", ErrBadCalldata, n, batchTime)
+	}
+	if err := v.st.SetTime(uint32(batchTime)); err != nil {
+		return &MismatchError{Kind: ErrPubdataRejected, Batch: n, Slot: -1, TxHash: l.TxHash, Cause: err,
+			Detail: fmt.Sprintf("batch time %d", batchTime)}
 	}
 	lookup := func(a uint32) (state.PublicKey, bool) {
 		pk, ok := v.keys[a]
@@ -544,13 +579,13 @@ func (v *Verifier) checkStored(n uint64, oldRoot, newRoot fr.Element, cursor uin
 // calldata of a direct call, or else from the node's call trace (debug_traceTransaction, when the client exposes
 // raw RPC) of a call made through another contract. ordinal is the event's position among the tx's BatchVerified
 // events.
-func (v *Verifier) batchPubdata(ctx context.Context, n uint64, hash common.Hash, eventRoot *big.Int, ordinal int) ([]*big.Int, error) {
+func (v *Verifier) batchPubdata(ctx context.Context, n uint64, hash common.Hash, eventRoot *big.Int, ordinal int) (uint64, []*big.Int, error) {
 	tx, pending, err := v.client.TransactionByHash(ctx, hash)
 	if err != nil {
-		return nil, fmt.Errorf("l1verify: batch %d: fetch tx %s: %w", n, hash, err)
+		return 0, nil, fmt.Errorf("l1verify: batch %d: fetch tx %s: %w", n, hash, err)
 	}
 	if pending {
-		return nil, fmt.Errorf("l1verify: batch %d: tx %s still pending", n, hash)
+		return 0, nil, fmt.Errorf("l1verify: batch %d: tx %s still pending", n, hash)
 	}
 	data := tx.Data()
 	if tx.To() != nil && *tx.To() == v.cfg.Rollup {
@@ -564,14 +599,14 @@ func (v *Verifier) batchPubdata(ctx context.Context, n uint64, hash common.Hash,
 		n, hash, to, data[:min(4, len(data))], v.cfg.Rollup)
 	raw, ok := v.client.(interface{ Client() *rpc.Client })
 	if !ok {
-		return nil, fmt.Errorf("%w (the client offers no call traces)", indirect)
+		return 0, nil, fmt.Errorf("%w (the client offers no call traces)", indirect)
 	}
 	inputs, err := v.traceSubmits(ctx, raw.Client(), hash)
 	if err != nil {
-		return nil, fmt.Errorf("%w; trace: %w", indirect, err)
+		return 0, nil, fmt.Errorf("%w; trace: %w", indirect, err)
 	}
 	if ordinal >= len(inputs) {
-		return nil, fmt.Errorf("%w; trace has %d successful submitBatch calls, event #%d", indirect, len(inputs), ordinal)
+		return 0, nil, fmt.Errorf("%w; trace has %d successful submitBatch calls, event #%d", indirect, len(inputs), ordinal)
 	}
 	v.log.Debug("batch decoded from call trace", "batch", n, "tx", hash)
 	return v.decodeSubmit(n, hash, inputs[ordinal], eventRoot)
@@ -610,37 +645,39 @@ func (v *Verifier) traceSubmits(ctx context.Context, c *rpc.Client, hash common.
 	return out, nil
 }
 
-// decodeSubmit decodes submitBatch calldata and checks it against its event.
-func (v *Verifier) decodeSubmit(n uint64, hash common.Hash, data []byte, eventRoot *big.Int) ([]*big.Int, error) {
+// decodeSubmit decodes submitBatch(newRoot, batchTime, pubdata, proof) calldata and checks it against its event.
+func (v *Verifier) decodeSubmit(n uint64, hash common.Hash, data []byte, eventRoot *big.Int) (uint64, []*big.Int, error) {
 	m := v.abi.Methods["submitBatch"]
 	if len(data) < 4 || [4]byte(data[:4]) != [4]byte(m.ID) {
-		return nil, fmt.Errorf("%w: batch %d tx %s: selector %x is not submitBatch", ErrBadCalldata, n, hash,
+		return 0, nil, fmt.Errorf("%w: batch %d tx %s: selector %x is not submitBatch", ErrBadCalldata, n, hash,
 			data[:min(4, len(data))])
 	}
 	args, err := m.Inputs.Unpack(data[4:])
 	if err != nil {
-		return nil, fmt.Errorf("%w: batch %d tx %s: %w", ErrBadCalldata, n, hash, err)
+		return 0, nil, fmt.Errorf("%w: batch %d tx %s: %w", ErrBadCalldata, n, hash, err)
 	}
-	if len(args) != 3 {
-		return nil, fmt.Errorf("%w: batch %d: %d arguments", ErrBadCalldata, n, len(args))
+	if len(args) != 4 {
+		return 0, nil, fmt.Errorf("%w: batch %d: %d arguments", ErrBadCalldata, n, len(args))
 	}
 	newRoot, ok1 := args[0].(*big.Int)
-	pubdata, ok2 := args[1].([]*big.Int)
-	if !ok1 || !ok2 || newRoot == nil {
-		return nil, fmt.Errorf("%w: batch %d: unexpected argument types %T, %T", ErrBadCalldata, n, args[0], args[1])
+	batchTime, ok3 := args[1].(uint64)
+	pubdata, ok2 := args[2].([]*big.Int)
+	if !ok1 || !ok2 || !ok3 || newRoot == nil {
+		return 0, nil, fmt.Errorf("%w: batch %d: unexpected argument types %T, %T, %T", ErrBadCalldata, n, args[0],
+			args[1], args[2])
 	}
 	if newRoot.Cmp(eventRoot) != 0 {
-		return nil, fmt.Errorf("%w: batch %d: calldata new root %s, event %s", ErrBadCalldata, n, newRoot, eventRoot)
+		return 0, nil, fmt.Errorf("%w: batch %d: calldata new root %s, event %s", ErrBadCalldata, n, newRoot, eventRoot)
 	}
 	if len(pubdata) != int(v.slots) {
-		return nil, fmt.Errorf("%w: batch %d: %d pubdata slots, rollup has %d", ErrBadCalldata, n, len(pubdata), v.slots)
+		return 0, nil, fmt.Errorf("%w: batch %d: %d pubdata slots, rollup has %d", ErrBadCalldata, n, len(pubdata), v.slots)
 	}
 	for i, p := range pubdata {
 		if p == nil || p.Sign() < 0 || p.BitLen() > 256 {
-			return nil, fmt.Errorf("%w: batch %d slot %d", ErrBadCalldata, n, i)
+			return 0, nil, fmt.Errorf("%w: batch %d slot %d", ErrBadCalldata, n, i)
 		}
 	}
-	return pubdata, nil
+	return batchTime, pubdata, nil
 }
 
 // toElem converts a uint256 to a canonical field element.
