@@ -3,6 +3,7 @@ package contracts
 import (
 	"context"
 	"crypto/ecdsa"
+	"fmt"
 	"math/big"
 	"testing"
 	"time"
@@ -191,10 +192,12 @@ func (e *env) setPrice(mkt uint8, price int64) {
 	e.must(e.send("deployer", e.dev.OracleC, e.oracle.PackSetPrice(mkt, big.NewInt(price))))
 }
 
-// dummySetup returns dummy keys whose proofs have NbFixedInputs + slots public inputs, the count Rollup passes
-// (see contracts/internal/gen-dummy-verifier: the dummy circuit binds every input alike, only the total matters).
+// dummySetup returns dummy keys for `slots` slots, checking that the dummy circuit has Rollup's fixed public inputs.
 func dummySetup(slots int) (*dummy.Keys, error) {
-	return dummy.Setup(slots + NbFixedInputs - dummy.NbFixedInputs)
+	if dummy.NbFixedInputs != NbFixedInputs {
+		return nil, fmt.Errorf("circuits/dummy has %d fixed public inputs, Rollup passes %d", dummy.NbFixedInputs, NbFixedInputs)
+	}
+	return dummy.Setup(slots)
 }
 
 // now is the time of the chain's head block: a batch time that the next block accepts.

@@ -1,10 +1,6 @@
 // Command gen-dummy-verifier writes contracts/src/DummyVerifier.sol: gnark's exported PLONK verifier for the
 // DEV-ONLY circuits/dummy circuit with its UNSAFE deterministic setup (see circuits/dummy), sized so that it takes
 // exactly the public inputs Rollup passes for `slots` tx slots: contracts.NbFixedInputs + slots.
-//
-// The dummy circuit binds every public input alike (Acc = Σ (i+1)·input_i), so only their total count shapes its
-// constraint system and verifying key: DummySetup asks circuits/dummy for as many pubdata elements as make up that
-// total, whatever its own count of fixed inputs is.
 package main
 
 import (
@@ -32,7 +28,11 @@ func main() {
 }
 
 func run(out string, slots int, name string) error {
-	keys, err := DummySetup(slots)
+	if dummy.NbFixedInputs != contracts.NbFixedInputs {
+		return fmt.Errorf("circuits/dummy has %d fixed public inputs, Rollup passes %d", dummy.NbFixedInputs,
+			contracts.NbFixedInputs)
+	}
+	keys, err := dummy.Setup(slots)
 	if err != nil {
 		return err
 	}
@@ -44,13 +44,4 @@ func run(out string, slots int, name string) error {
 		return fmt.Errorf("write %s: %w", out, err)
 	}
 	return nil
-}
-
-// DummySetup returns the dummy keys whose proofs have contracts.NbFixedInputs + slots public inputs.
-func DummySetup(slots int) (*dummy.Keys, error) {
-	n := slots + contracts.NbFixedInputs - dummy.NbFixedInputs
-	if slots <= 0 || n <= 0 {
-		return nil, fmt.Errorf("%d slots: no dummy circuit with %d public inputs", slots, contracts.NbFixedInputs+slots)
-	}
-	return dummy.Setup(n)
 }
