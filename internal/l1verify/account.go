@@ -302,18 +302,19 @@ func fullRoot(h *hash.Hasher, level []fr.Element) fr.Element {
 	return cur[0]
 }
 
-// unpackMarketState decodes the mark and funding index of a market's packed state (mark 48 bits, |fund| 63, sign 1,
-// open interest 64), all that a position's equity needs.
+// unpackMarketState decodes a market's packed state (mark 48 bits, |fund| 63, sign 1, open interest 64, last
+// funding time 32, mark time 32); a position's equity needs the mark and the funding index.
 func unpackMarketState(ms fr.Element) (state.Market, error) {
 	x := toBig(ms)
-	if x.BitLen() > 48+63+1+64 {
+	if x.BitLen() > 48+63+1+64+32+32 {
 		return state.Market{}, fmt.Errorf("market state has excess bits")
 	}
 	field := func(off, width uint) uint64 {
 		v := new(big.Int).Rsh(x, off)
 		return v.And(v, new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), width), big.NewInt(1))).Uint64()
 	}
-	m := state.Market{Mark: field(0, 48), FundingIndex: int64(field(48, 63)), OpenInterest: field(112, 64)}
+	m := state.Market{Mark: field(0, 48), FundingIndex: int64(field(48, 63)), OpenInterest: field(112, 64),
+		LastFunding: uint32(field(176, 32)), MarkTime: uint32(field(208, 32))}
 	if field(111, 1) == 1 {
 		m.FundingIndex = -m.FundingIndex
 	}

@@ -46,6 +46,8 @@ type chain struct {
 	senders map[string]*contracts.Sender
 	eth     map[string]*ecdsa.PrivateKey
 	l2      map[string]*state.PrivateKey
+	domain  state.Domain
+	bt      uint32 // the time of the batch being built
 	acct    map[string]uint32
 	dev     *contracts.Devnet
 	keys    *dummy.Keys
@@ -79,9 +81,6 @@ func newChain(t *testing.T, o chainOpts) *chain {
 		}
 		c.eth[u] = k
 		alloc[crypto.PubkeyToAddress(k.PublicKey)] = types.Account{Balance: new(big.Int).Lsh(big.NewInt(1), 100)}
-		if c.l2[u], err = state.DeriveL2Key(k); err != nil {
-			t.Fatal(err)
-		}
 	}
 	opts := []func(*node.Config, *ethconfig.Config){contracts.WithOsaka(), simulated.WithBlockGasLimit(60_000_000)}
 	if o.httpPort != 0 {
@@ -104,9 +103,6 @@ func newChain(t *testing.T, o chainOpts) *chain {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.seq, err = c.gen.Build(kv.NewMemory(), nil); err != nil {
-		t.Fatal(err)
-	}
 	seqAddr := c.addr("sequencer")
 	if o.viaForwarder {
 		c.forwarder = c.deployForwarder()
@@ -121,7 +117,41 @@ func newChain(t *testing.T, o chainOpts) *chain {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Keys and signatures are bound to this deployment (chain id, rollup address).
+	c.domain = state.Domain{ChainID: chainID.Uint64(), Rollup: c.dev.Rollup}
+	for _, u := range users {
+		if c.l2[u], err = state.DeriveL2Key(c.eth[u], c.domain); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sg := c.gen
+	sg.Config.Domain = c.domain
+	if c.seq, err = sg.Build(kv.NewMemory(), nil); err != nil {
+		t.Fatal(err)
+	}
 	return c
+}
+
+// l1Time returns the latest L1 block's timestamp: a batch time L1 accepts (not in its future).
+func (c *chain) l1Time() uint32 {
+	c.t.Helper()
+	h, err := c.sim.Client().HeaderByNumber(c.ctx, nil)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return uint32(h.Time)
+}
+
+// latestRound returns the oracle's latest round id of a market.
+func (c *chain) latestRound(market uint8) uint64 {
+	c.t.Helper()
+	rd := callView(c, c.dev.OracleC, c.oracle.PackLatestRoundData(market), c.oracle.UnpackLatestRoundData)
+	return rd.RoundId.Uint64()
+}
+
+// mark is a MarkPrice of the market's latest oracle round.
+func (c *chain) mark(market uint8, price uint64) state.MarkPrice {
+	return state.MarkPrice{Market: market, Price: price, Round: c.latestRound(market)}
 }
 
 // forwarderCode is a minimal EVM forwarder: calldata = target address (20 bytes) || call data; it CALLs target
@@ -191,6 +221,12 @@ func (c *chain) setPrice(market uint8, price int64) {
 // apply applies a signed tx to the sequencer state and queues its pubdata.
 func (c *chain) apply(tx state.Tx) {
 	c.t.Helper()
+	if len(c.pending) == 0 { // a batch's first tx fixes its time
+		c.bt = max(c.l1Time(), c.seq.Time())
+		if err := c.seq.SetTime(c.bt); err != nil {
+			c.t.Fatal(err)
+		}
+	}
 	tr, err := c.seq.Apply(tx)
 	if err != nil {
 		c.t.Fatalf("sequencer %T: %v", tx, err)
@@ -268,12 +304,15 @@ func (c *chain) submit(newRoot *big.Int, pd []*big.Int) *types.Receipt {
 	}
 	before := callView(c, rc, r.PackDepositHashAt(cur), r.UnpackDepositHashAt)
 	after := callView(c, rc, r.PackDepositHashAt(cur+deps), r.UnpackDepositHashAt)
-	inputs := append([]*big.Int{c.stateRoot(), newRoot, new(big.Int).SetUint64(n + 1), before, after}, pd...)
+	bt := uint64(max(c.bt, c.seq.Time()))
+	dom := c.domain.Element()
+	inputs := append([]*big.Int{c.stateRoot(), newRoot, new(big.Int).SetUint64(n + 1), before, after,
+		new(big.Int).SetUint64(bt), toBig(dom)}, pd...)
 	proof, err := c.keys.Prove(inputs)
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	data := r.PackSubmitBatch(newRoot, pd, proof)
+	data := r.PackSubmitBatch(newRoot, bt, pd, proof)
 	if c.forwarder != (common.Address{}) {
 		fc := bind.NewBoundContract(c.forwarder, abi.ABI{}, c.sim.Client(), c.sim.Client(), c.sim.Client())
 		return c.must(c.senders["sequencer"].Transact(c.ctx, fc, append(c.dev.Rollup.Bytes(), data...)))
@@ -310,7 +349,7 @@ func (c *chain) scenario() {
 	c.setPrice(0, 1010)
 	c.fill(c.order("alice", 1, 0, false, 1000, 40), c.order("bob", 5, 0, true, 1000, 40), 30)
 	c.apply(state.FundingTick{Market: 0, Rate: 1000})
-	c.apply(state.MarkPrice{Market: 0, Price: 1010})
+	c.apply(c.mark(0, 1010))
 	c.withdraw("alice", 100_000)
 	c.deposit("carol", 300_000)
 	c.margin("bob", 1, false, 4_000)

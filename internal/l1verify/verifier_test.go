@@ -97,9 +97,9 @@ func TestRebuildMatchesRollup(t *testing.T) {
 	}
 
 	// Catch up incrementally.
+	c.setPrice(1, 1990) // a round the batch marks exists at its time (fixed by its first tx)
 	c.deposit("carol", 5_000)
-	c.setPrice(1, 1990)
-	c.apply(state.MarkPrice{Market: 1, Price: 1990})
+	c.apply(c.mark(1, 1990))
 	c.seal()
 	sum, err = v.Run(c.ctx)
 	if err != nil {
@@ -107,6 +107,11 @@ func TestRebuildMatchesRollup(t *testing.T) {
 	}
 	if sum.Batches != 1 || sum.LastBatch != 4 || v.Root() != c.seq.Root() || sum.DepositCursor != 4 {
 		t.Fatalf("catch-up summary %+v", sum)
+	}
+	// The batch time came from the submitBatch calldata: the mark's time in the rebuilt market is the batch's.
+	if m, err := v.State().Market(1); err != nil || v.State().CommittedHead().Time != c.bt || m.MarkTime != c.bt {
+		t.Fatalf("rebuilt batch time %d, market 1 mark time %d (%v), want %d", v.State().CommittedHead().Time,
+			m.MarkTime, err, c.bt)
 	}
 }
 
