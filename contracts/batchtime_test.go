@@ -114,3 +114,17 @@ func TestDomainPerDeployment(t *testing.T) {
 	e.expectRevert(err, "InvalidProof")
 	e.must(e.submit("sequencer", root, batchTimeOf(in), e.pad(), proof))
 }
+
+// The genesis state's time starts the markets' clocks: no batch is dated before it.
+func TestBatchTimeNotBeforeGenesis(t *testing.T) {
+	cfg := testConfig()
+	cfg.genesisTime = uint32(time.Now().Unix()) - 60
+	e := newEnv(t, cfg)
+	if got := e.lastBatchTime(); got != uint64(cfg.genesisTime) {
+		t.Fatalf("lastBatchTime %d, want the genesis time %d", got, cfg.genesisTime)
+	}
+	root := big.NewInt(7)
+	_, err := e.tryBatchAt(root, uint64(cfg.genesisTime)-1, e.pad())
+	e.expectRevert(err, "BatchTimeBeforePrevious")
+	e.must(e.tryBatchAt(root, uint64(cfg.genesisTime), e.pad()))
+}

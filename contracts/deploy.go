@@ -34,6 +34,7 @@ type DevnetConfig struct {
 	Verifier      common.Address // zero: deploy the DEV-ONLY dummy verifier (requires Slots == dummy.TestSlots)
 	Token         common.Address // zero: deploy a TestToken (Devnet.TokenC binds any token with TestToken's ABI)
 	GenesisRoot   *big.Int
+	GenesisTime   uint32 // state.Genesis.Time: the first batch's time is not before it (0: no bound)
 	AccountDepth  uint8
 	PositionDepth uint8
 	Slots         uint32
@@ -41,8 +42,8 @@ type DevnetConfig struct {
 	OracleMaxAge  uint32 // seconds; default 3600 (the staleness bound, at the batch's time, is always on)
 	ForcedDelay   uint64 // default 600 (seconds) or 50 (blocks, with DelayInBlocks)
 	DelayInBlocks bool
-	// MaxBatchAge bounds how far a batch's time may lag the L1 block that verifies it, in seconds; default 86400
-	// (1 day). Rollup accepts [MIN_BATCH_AGE, MAX_BATCH_AGE] = [600, 604800].
+	// MaxBatchAge bounds how far a batch's time may lag the L1 block that verifies it, in seconds; default 3600
+	// (1 hour: a devnet proof takes under a minute; the bound is how far back an operator may date a batch). Rollup accepts [MIN_BATCH_AGE, MAX_BATCH_AGE] = [600, 604800].
 	MaxBatchAge uint32
 	MinDeposit  uint64 // quantums; default 1
 	// ForcedFee is the wei a forced-exit request escrows (default 0: free requests).
@@ -62,8 +63,8 @@ type Devnet struct {
 	GasUsed map[string]uint64
 }
 
-// DefaultMaxBatchAge is DeployDevnet's default DevnetConfig.MaxBatchAge: 1 day.
-const DefaultMaxBatchAge = 24 * 3600
+// DefaultMaxBatchAge is DeployDevnet's default DevnetConfig.MaxBatchAge: 1 hour.
+const DefaultMaxBatchAge = 3600
 
 // DummyVerifierSlots is the slot count of the committed DummyPlonkVerifier (= circuits/dummy.TestSlots).
 const DummyVerifierSlots = 8
@@ -133,7 +134,7 @@ func DeployDevnet(ctx context.Context, s *Sender, cfg DevnetConfig) (*Devnet, er
 	}
 	rc := bindings.RollupConfig{
 		Verifier: d.Verifier, Token: d.Token, Oracle: d.Oracle, Sequencer: cfg.Sequencer,
-		GenesisRoot: cfg.GenesisRoot, AccountDepth: cfg.AccountDepth, PositionDepth: cfg.PositionDepth,
+		GenesisRoot: cfg.GenesisRoot, GenesisTime: cfg.GenesisTime, AccountDepth: cfg.AccountDepth, PositionDepth: cfg.PositionDepth,
 		Slots: cfg.Slots, OracleBandBps: cfg.OracleBandBps, OracleMaxAge: cfg.OracleMaxAge,
 		ForcedWithdrawalDelay: cfg.ForcedDelay, ForcedDelayInBlocks: cfg.DelayInBlocks, MaxBatchAge: cfg.MaxBatchAge,
 		MinDeposit: cfg.MinDeposit, ForcedRequestFee: cfg.ForcedFee, MaxPendingPriority: cfg.MaxPending,

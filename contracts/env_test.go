@@ -27,7 +27,8 @@ type envConfig struct {
 	minDeposit                              uint64 // 0: DeployDevnet's default
 	forcedFee                               *big.Int
 	maxPending, interval                    uint32 // 0: DeployDevnet's defaults
-	maxBatchAge                             uint32 // 0: DeployDevnet's default (1 day)
+	maxBatchAge                             uint32 // 0: DeployDevnet's default (1 hour)
+	genesisTime                             uint32
 }
 
 func testConfig() envConfig {
@@ -95,7 +96,7 @@ func newEnv(t *testing.T, cfg envConfig) *env {
 		AccountDepth: uint8(cfg.accountDepth), PositionDepth: uint8(cfg.positionDepth), Slots: uint32(cfg.slots),
 		OracleBandBps: 100, ForcedDelay: cfg.delay, DelayInBlocks: true, OracleMaxAge: cfg.oracleMaxAge,
 		MinDeposit: cfg.minDeposit, ForcedFee: cfg.forcedFee, MaxPending: cfg.maxPending, PriorityInterval: cfg.interval,
-		MaxBatchAge: cfg.maxBatchAge,
+		MaxBatchAge: cfg.maxBatchAge, GenesisTime: cfg.genesisTime,
 	})
 	if err != nil {
 		t.Fatal(err)

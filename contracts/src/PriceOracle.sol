@@ -5,8 +5,8 @@ import {IPriceOracle} from "./IPriceOracle.sol";
 
 /// @title Owner-fed price oracle, Chainlink-style rounds per market with their history.
 /// @notice Prices are in protocol units (collateral quantums per size step), see docs/protocol.md §3. Round ids of a
-///         market are 1, 2, 3, …; every round stays readable with getRoundData (Rollup checks a batch's marks against
-///         the recent rounds, docs/protocol.md §7).
+///         market are 1, 2, 3, …; every round stays readable with getRoundData (Rollup checks each mark against the
+///         round it names, which must be the latest at the batch's time, docs/protocol.md §7).
 contract PriceOracle is IPriceOracle {
     error NotOwner();
     error InvalidPrice();

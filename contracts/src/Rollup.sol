@@ -18,6 +18,7 @@ contract Rollup {
         address oracle; // IPriceOracle
         address sequencer; // the only batch submitter
         uint256 genesisRoot; // root of the all-default state
+        uint32 genesisTime; // the genesis state's time (docs/protocol.md §2): the first batch's time is not before it
         uint8 accountDepth; // account tree depth
         uint8 positionDepth; // positions (and markets) tree depth
         uint32 slots; // tx slots per batch (N); the proof has 7 + N public inputs
@@ -279,6 +280,8 @@ contract Rollup {
         maxPendingPriority = c.maxPendingPriority;
         priorityInterval = c.priorityInterval;
         stateRoot = c.genesisRoot;
+        // markets' funding clocks and mark times start at the genesis time: no batch is dated before it
+        lastBatchTime = c.genesisTime;
         domain = Poseidon2.compress(block.chainid, uint256(uint160(address(this))));
     }
 
