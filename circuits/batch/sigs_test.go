@@ -122,3 +122,23 @@ func TestSignatureSection(t *testing.T) {
 		assignSolves(t, cfg, traces)
 	})
 }
+
+// A batch signed for one deployment does not prove on another: the same
+// witness with another domain public input fails the signature section, for
+// orders, withdrawals and margin moves alike.
+func TestSignaturesBoundToDomain(t *testing.T) {
+	e := setupEnv(t)
+	other := state.Domain{ChainID: testDomain.ChainID + 1, Rollup: testDomain.Rollup}
+	for name, tx := range map[string]state.Tx{
+		"withdraw": e.withdraw(1, 10, 1),
+		"margin":   e.margin(2, 0, true, 10, 1),
+		"fill":     state.Fill{Maker: e.order(1, 9, 0, false, 1000, 100), Taker: e.order(3, 3, 0, true, 1010, 100), Price: 1000, Size: 100},
+	} {
+		w := single(t, e, tx)
+		w.Domain = other.Element()
+		c, _ := New(oneSlot)
+		if err := test.IsSolved(c, w, ecc.BN254.ScalarField()); err == nil {
+			t.Errorf("%s signed for %+v proven for %+v", name, testDomain, other)
+		}
+	}
+}
