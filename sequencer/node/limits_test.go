@@ -218,11 +218,12 @@ func (s *rawSub) tryRead(timeout time.Duration) (rpcAnswer, error) {
 	return a, err
 }
 
-// marks pushes n mark prices into the node (each is a markFeed notification).
+// marks pushes n funding ticks into the node (each is a markFeed notification).
 func marks(t *testing.T, n *node.Node, count int) {
 	t.Helper()
 	for i := 0; i < count; i++ {
-		in := &engine.Input{Kind: engine.KindMark, Mark: &engine.Mark{Market: 0, Price: 6_000_000 + uint64(10*(i%2))}}
+		// Funding ticks, which the mark feed streams too: a batch takes one mark per market (engine.ErrMarkPending).
+		in := &engine.Input{Kind: engine.KindFunding, Funding: &engine.Funding{Market: uint8(i % 2)}}
 		out, err := n.Submit(context.Background(), in)
 		if err != nil || out.Err != nil {
 			t.Fatalf("mark %d: %v %v", i, err, out.Err)

@@ -26,14 +26,15 @@ var testGenesis = state.Genesis{Config: state.Config{AccountDepth: 5, PositionDe
 		MMF: 50_000, MaxFunding: 1000, MakerFee: 200, TakerFee: 500, LiqFee: 10_000}}}}
 
 type fixture struct {
-	t     testing.TB
-	sim   *simulated.Backend
-	chain *contracts.Devnet
-	seq   *ecdsa.PrivateKey
-	users []*ecdsa.PrivateKey
-	l2    []*state.PrivateKey
-	keys  *dummy.Keys
-	dir   string
+	t      testing.TB
+	sim    *simulated.Backend
+	chain  *contracts.Devnet
+	seq    *ecdsa.PrivateKey
+	users  []*ecdsa.PrivateKey
+	l2     []*state.PrivateKey
+	domain state.Domain
+	keys   *dummy.Keys
+	dir    string
 }
 
 func newFixture(t testing.TB) *fixture {
@@ -42,8 +43,6 @@ func newFixture(t testing.TB) *fixture {
 	for i := 0; i < 2; i++ {
 		u := key(byte(10 + i))
 		f.users = append(f.users, u)
-		k, _ := state.DeriveL2Key(u)
-		f.l2 = append(f.l2, k)
 		alloc[crypto.PubkeyToAddress(u.PublicKey)] = types.Account{Balance: new(big.Int).Lsh(big.NewInt(1), 80)}
 	}
 	f.sim = contracts.NewSimulated(alloc)
@@ -56,6 +55,12 @@ func newFixture(t testing.TB) *fixture {
 		GenesisRoot: root.BigInt(new(big.Int)), AccountDepth: 5, PositionDepth: 2, Slots: 8})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// L2 keys are derived for this deployment (chain, rollup).
+	f.domain = state.Domain{ChainID: 1337, Rollup: f.chain.Rollup}
+	for _, u := range f.users {
+		k, _ := state.DeriveL2Key(u, f.domain)
+		f.l2 = append(f.l2, k)
 	}
 	if f.keys, err = dummy.Setup(8); err != nil {
 		t.Fatal(err)
