@@ -46,6 +46,8 @@ type exodusEnv struct {
 	st      *state.State
 	pending []*big.Int
 	d       cliDeps
+	domain  state.Domain
+	bt      uint32 // the time of the batch being built
 }
 
 func newExodusEnv(t *testing.T) *exodusEnv {
@@ -80,14 +82,17 @@ func (e *exodusEnv) deploy() {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	if e.st, err = e.gen.Build(kv.NewMemory(), nil); err != nil {
-		e.t.Fatal(err)
-	}
 	g := e.gen.Config
 	e.dev, err = contracts.DeployDevnet(e.ctx, e.seq, contracts.DevnetConfig{Sequencer: e.seq.Opts.From,
 		GenesisRoot: root.BigInt(new(big.Int)), AccountDepth: uint8(g.AccountDepth),
 		PositionDepth: uint8(g.PositionDepth), Slots: dummy.TestSlots, ForcedDelay: 5, DelayInBlocks: true})
 	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.domain = state.Domain{ChainID: contracts.OsakaChainConfig().ChainID.Uint64(), Rollup: e.dev.Rollup}
+	sg := e.gen
+	sg.Config.Domain = e.domain
+	if e.st, err = sg.Build(kv.NewMemory(), nil); err != nil {
 		e.t.Fatal(err)
 	}
 	b, err := json.Marshal(e.gen)
@@ -107,7 +112,7 @@ func (e *exodusEnv) ethKey(u string) string {
 func (e *exodusEnv) addr(u string) common.Address { return crypto.PubkeyToAddress(e.keys[u].PublicKey) }
 
 func (e *exodusEnv) l2(u string) *state.PrivateKey {
-	k, err := state.DeriveL2Key(e.keys[u])
+	k, err := state.DeriveL2Key(e.keys[u], e.domain)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -151,6 +156,16 @@ func (e *exodusEnv) deposit(u, amount string) (uint32, uint64) {
 }
 
 func (e *exodusEnv) apply(tx state.Tx) {
+	if len(e.pending) == 0 { // a batch's first tx fixes its time: the L1 head's (never in L1's future)
+		h, err := e.sim.Client().HeaderByNumber(e.ctx, nil)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		e.bt = max(uint32(h.Time), e.st.Time())
+		if err := e.st.SetTime(e.bt); err != nil {
+			e.t.Fatal(err)
+		}
+	}
 	tr, err := e.st.Apply(tx)
 	if err != nil {
 		e.t.Fatalf("apply %T: %v", tx, err)
@@ -175,15 +190,18 @@ func (e *exodusEnv) seal(deposits uint64) {
 		pd = append(pd, new(big.Int))
 	}
 	newRoot := elemBig(e.st.Root())
+	bt := uint64(max(e.bt, e.st.Time()))
+	dom := e.domain.Element()
 	inputs := append([]*big.Int{callRollup(e, e.rollup.PackStateRoot(), e.rollup.UnpackStateRoot), newRoot,
 		new(big.Int).SetUint64(n + 1),
 		callRollup(e, e.rollup.PackDepositHashAt(cur), e.rollup.UnpackDepositHashAt),
-		callRollup(e, e.rollup.PackDepositHashAt(cur+deposits), e.rollup.UnpackDepositHashAt)}, pd...)
+		callRollup(e, e.rollup.PackDepositHashAt(cur+deposits), e.rollup.UnpackDepositHashAt),
+		new(big.Int).SetUint64(bt), elemBig(dom)}, pd...)
 	proof, err := keys.Prove(inputs)
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	if _, err := e.seq.Transact(e.ctx, e.dev.RollupC, e.rollup.PackSubmitBatch(newRoot, pd, proof)); err != nil {
+	if _, err := e.seq.Transact(e.ctx, e.dev.RollupC, e.rollup.PackSubmitBatch(newRoot, bt, pd, proof)); err != nil {
 		e.t.Fatalf("submit batch: %v", err)
 	}
 }
