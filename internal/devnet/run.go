@@ -202,7 +202,7 @@ func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Ru
 	}
 	seqAddr := crypto.PubkeyToAddress(seqKey.PublicKey)
 	d.chain, err = contracts.DeployDevnet(ctx, d.deployer, contracts.DevnetConfig{Sequencer: seqAddr, Verifier: vaddr,
-		GenesisRoot: root.BigInt(new(big.Int)), AccountDepth: uint8(g.Config.AccountDepth),
+		GenesisRoot: root.BigInt(new(big.Int)), GenesisTime: g.Time, AccountDepth: uint8(g.Config.AccountDepth),
 		PositionDepth: uint8(g.Config.PositionDepth), Slots: Slots, OracleBandBps: 500, OracleMaxAge: 3600,
 		ForcedDelay: 600, PriorityInterval: 30, MaxPending: 4096, MinDeposit: 1_000_000, ForcedFee: big.NewInt(1e15)})
 	if err != nil {
