@@ -41,7 +41,7 @@ type trader struct {
 
 func newTrader(t testing.TB, d *devnet.Run, name string, http *rpc.Client) *trader {
 	eth := devnet.TraderKey(name)
-	k, err := state.DeriveL2Key(eth)
+	k, err := state.DeriveL2Key(eth, d.Domain())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +218,7 @@ func TestEndToEnd(t *testing.T) {
 	if !ok {
 		t.Fatal("L1 client cannot serve the verifier")
 	}
-	v, err := l1verify.New(l1verify.Config{Rollup: d.Chain().Rollup, Genesis: devnet.Genesis()}, client, log)
+	v, err := l1verify.New(l1verify.Config{Rollup: d.Chain().Rollup, Genesis: d.Genesis()}, client, log)
 	if err != nil {
 		t.Fatal(err)
 	}

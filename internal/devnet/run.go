@@ -70,6 +70,7 @@ type Run struct {
 	l1       node.L1Client
 	sim      interface{ Commit() common.Hash }
 	chain    *contracts.Devnet
+	genesis  state.Genesis
 	deployer *contracts.Sender
 	stops    []func()
 	stats    *devnetStats
@@ -189,6 +190,7 @@ func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Ru
 		return nil, fmt.Errorf("devnet: L1 head: %w", err)
 	}
 	g.Time = uint32(head.Time)
+	d.genesis = g
 	if err := writeGenesis(filepath.Join(f.DataDir, "genesis.json"), g); err != nil {
 		return nil, err
 	}
@@ -366,6 +368,12 @@ func TraderKey(name string) *ecdsa.PrivateKey { return devKey(name) }
 
 // Node returns the devnet's node.
 func (d *Run) Node() *node.Node { return d.node }
+
+// Genesis returns the genesis the rollup was deployed with (devnet.Genesis at the deploy time; genesis.json).
+func (d *Run) Genesis() state.Genesis { return d.genesis }
+
+// Domain returns the deployment signatures are bound to (chain id, rollup).
+func (d *Run) Domain() state.Domain { return state.Domain{ChainID: ChainID, Rollup: d.chain.Rollup} }
 
 // Chain returns the deployed contracts.
 func (d *Run) Chain() *contracts.Devnet { return d.chain }
