@@ -287,6 +287,11 @@ func (e *Engine) liquidations(m uint8) {
 	if err != nil {
 		return
 	}
+	if bt := e.st.Time(); uint64(bt) > uint64(mk.MarkTime)+state.MaxMarkAge {
+		// A Liquidate needs a mark at most MaxMarkAge old at the batch time: wait for the next MarkPrice.
+		e.log.Warn("liquidations wait for a fresh mark", "market", m, "mark_time", mk.MarkTime, "batch_time", bt)
+		return
+	}
 	b := e.books[m]
 	for _, a := range slices.Sorted(maps.Keys(e.open[m])) {
 		if a == state.BackstopAccount {
