@@ -172,6 +172,17 @@ func runNode(ctx context.Context, args []string, out io.Writer, log *slog.Logger
 		return fmt.Errorf("dial L1: %w", err)
 	}
 	defer l1.Close()
+	// Signatures are bound to (chain id, rollup): the chain id is L1's (l1.chain_id, if set, must agree).
+	id, err := l1.ChainID(ctx)
+	if err != nil {
+		return fmt.Errorf("L1 chain id: %w", err)
+	}
+	switch {
+	case cfg.L1.ChainID == 0:
+		cfg.L1.ChainID = id.Uint64()
+	case id.Cmp(new(big.Int).SetUint64(cfg.L1.ChainID)) != 0:
+		return fmt.Errorf("l1.chain_id %d, but the L1 node at %s is chain %s", cfg.L1.ChainID, f.L1.URL, id)
+	}
 	srs := prover.SRSConfig{File: f.Prover.SRSFile}
 	if f.Prover.SRSFile == "" {
 		srs.DevToxicSeed = []byte(f.Prover.DevSeed)
