@@ -139,6 +139,11 @@ func (x *l1) scan(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("l1: block number: %w", err)
 	}
+	if h, err := x.n.deps.L1.HeaderByNumber(ctx, new(big.Int).SetUint64(head)); err == nil && h != nil {
+		if t := int64(h.Time) * 1000; t > x.n.l1Time.Load() {
+			x.n.l1Time.Store(t)
+		}
+	}
 	conf := max(x.n.cfg.L1.Confirmations, 1)
 	if head+1 < conf {
 		return nil

@@ -67,6 +67,7 @@ type Node struct {
 	vmu       sync.Mutex
 	verifiedN uint64
 	exodus    atomic.Bool // L1 is in exodus: no sealing, no submission
+	l1Time    atomic.Int64 // the latest L1 head's timestamp seen, unix ms
 	// rejected is set when L1 refused a batch for good (a *Rejection): batch submission stops (Status says why).
 	rejected atomic.Pointer[Rejection]
 
@@ -112,7 +113,9 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Node, error) {
 	if n.m == nil {
 		n.m = NewMetrics()
 	}
-	n.clock = func() uint64 { return uint64(time.Now().UnixMilli()) }
+	// The node clock (input times: the engine's clock, hence batch times) never runs behind the last L1 head seen:
+	// L1 refuses a batch time more than maxBatchAge before its block, and a dev chain's clock may run ahead.
+	n.clock = func() uint64 { return uint64(max(time.Now().UnixMilli(), n.l1Time.Load())) }
 	var err error
 	if n.db, err = kv.OpenLevelDB(kv.LevelDBConfig{Path: filepath.Join(cfg.DataDir, "state")}); err != nil {
 		return nil, err
