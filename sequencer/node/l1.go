@@ -266,7 +266,7 @@ func (n *Node) pollOracle(ctx context.Context) {
 		if p > state.MaxSize || round < x.lastRound[m.ID] || (!moved && !stale) {
 			continue
 		}
-		if age := x.oracleMaxAge; age > 0 && uint64(time.Now().Unix()) > at+age {
+		if age := x.oracleMaxAge; age > 0 && n.clock()/1000 > at+age {
 			n.log.Warn("oracle round too old for L1 (OracleStale): not marking; liquidations stop once the mark is "+
 				"older than the bound", "market", m.ID, "round", round, "updated_at", at, "oracle_max_age_s", age)
 			continue
