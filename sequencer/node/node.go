@@ -66,7 +66,7 @@ type Node struct {
 	proofs    *proofs
 	vmu       sync.Mutex
 	verifiedN uint64
-	exodus    atomic.Bool // L1 is in exodus: no sealing, no submission
+	exodus    atomic.Bool  // L1 is in exodus: no sealing, no submission
 	l1Time    atomic.Int64 // the latest L1 head's timestamp seen, unix ms
 	// rejected is set when L1 refused a batch for good (a *Rejection): batch submission stops (Status says why).
 	rejected atomic.Pointer[Rejection]
