@@ -182,14 +182,14 @@ func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Ru
 	d.deployer = &contracts.Sender{Backend: d.l1, Opts: bind.NewKeyedTransactor(seqKey, chainID)}
 
 	// 3. Contracts: token, oracle, the devnet verifier (committed bytecode) and the rollup at the genesis root. The
-	// genesis time is the L1 head's (the markets' funding clocks and mark times start there; every batch time is at
+	// genesis time is the L1 head's or the clock's, the later (the markets' funding clocks and mark times start there; every batch time is at
 	// or after it and at or before the L1 block that verifies it); genesis.json keeps it for verifiers.
 	g := Genesis()
 	head, err := d.l1.HeaderByNumber(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("devnet: L1 head: %w", err)
 	}
-	g.Time = uint32(head.Time)
+	g.Time = uint32(max(head.Time, uint64(time.Now().Unix()))) // a fresh chain's head may be its genesis block
 	d.genesis = g
 	if err := writeGenesis(filepath.Join(f.DataDir, "genesis.json"), g); err != nil {
 		return nil, err
