@@ -182,8 +182,9 @@ func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Ru
 	d.deployer = &contracts.Sender{Backend: d.l1, Opts: bind.NewKeyedTransactor(seqKey, chainID)}
 
 	// 3. Contracts: token, oracle, the devnet verifier (committed bytecode) and the rollup at the genesis root. The
-	// genesis time is the L1 head's or the clock's, the later (the markets' funding clocks and mark times start there; every batch time is at
-	// or after it and at or before the L1 block that verifies it); genesis.json keeps it for verifiers.
+	// genesis time is the later of the L1 head's and the clock's (the markets' funding clocks and mark times start
+	// there; every batch time is at or after it and at or before the L1 block that verifies it); genesis.json keeps
+	// it for verifiers.
 	g := Genesis()
 	head, err := d.l1.HeaderByNumber(ctx, nil)
 	if err != nil {
