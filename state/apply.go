@@ -67,9 +67,15 @@ func (s *State) Apply(tx Tx) (*Trace, error) {
 	}
 	tr := &Trace{Tx: tx, Pubdata: Pubdata(tx), Before: s.head}
 	after := s.head
-	if d, ok := tx.(Deposit); ok {
-		after.DepositHash = s.DepositHashStep(after.DepositHash, d)
+	switch t := tx.(type) {
+	case Deposit:
+		after.DepositHash = s.DepositHashStep(after.DepositHash, t)
 		after.DepositCount++
+	case Liquidate:
+		if t.Forced {
+			after.DepositHash = s.QueueStep(after.DepositHash, t.Account, uint64(t.Market), QueueForcedClose, chA.acc.PubKey)
+			after.DepositCount++
+		}
 	}
 	// From here on only proven-correct values are written; a storage error leaves s.head untouched.
 	if after.AccountsRoot, tr.Accounts[0], err = s.writeAccount(after.AccountsRoot, chA); err != nil {
@@ -95,11 +101,17 @@ func (s *State) NoOpTrace(h Head) (*Trace, error) {
 	return s.Apply(NoOp{})
 }
 
-// DepositHashStep returns the next priority-queue hash: H(H(H(q, account + 2^32·amount + 2^96·kind), pkX), pkY)
-// with kind 1 for a forced exit (whose queue amount is 0), 0 for a deposit.
+// DepositHashStep returns the next priority-queue hash after deposit or forced exit d: QueueStep with its queue
+// amount and kind QueueForcedExit (queue amount 0) or QueueDeposit.
 func (s *State) DepositHashStep(q fr.Element, d Deposit) fr.Element {
-	packed := pack([]uint64{uint64(d.Account), d.QueueAmount(), b2u(d.ForcedExit)}, []uint{32, 64, 1})
-	return s.h.Compress(s.h.Compress(s.h.Compress(q, packed), d.PubKey.X), d.PubKey.Y)
+	return s.QueueStep(q, d.Account, d.QueueAmount(), b2u(d.ForcedExit), d.PubKey)
+}
+
+// QueueStep returns the next priority-queue hash H(H(H(q, account + 2^32·amount + 2^96·kind), pkX), pkY)
+// (docs/protocol.md §6); a forced close's amount field holds its market id.
+func (s *State) QueueStep(q fr.Element, account uint32, amount, kind uint64, pk PublicKey) fr.Element {
+	packed := pack([]uint64{uint64(account), amount, kind}, []uint{32, 64, 2})
+	return s.h.Compress(s.h.Compress(s.h.Compress(q, packed), pk.X), pk.Y)
 }
 
 func (s *State) writeAccount(root fr.Element, ch accChange) (fr.Element, AccountUpdate, error) {
@@ -473,7 +485,7 @@ func (s *State) liquidate(t Liquidate) (accChange, accChange, mktChange, error) 
 		return none, none, mktChange{}, err
 	}
 	pos := chA.pos
-	if pos.Size == 0 || MeetsMaintenance(pos, m) {
+	if !t.Forced && (pos.Size == 0 || MeetsMaintenance(pos, m)) {
 		return none, none, mktChange{}, ErrNotLiquidatable
 	}
 	if uint64(s.head.Time) > uint64(m.MarkTime)+MaxMarkAge {
@@ -483,7 +495,7 @@ func (s *State) liquidate(t Liquidate) (accChange, accChange, mktChange, error) 
 	owed := FundingOwed(pos, m.FundingIndex)
 	penalty := new(big.Int).Mul(u(abs64(pos.Size)), u(m.Mark))
 	penalty.Mul(penalty, u(uint64(m.Params.LiqFee))).Quo(penalty, bigPpm)
-	if equity.Sign() <= 0 {
+	if equity.Sign() <= 0 || t.Forced {
 		penalty.SetInt64(0)
 	} else if penalty.Cmp(equity) > 0 {
 		penalty.Set(equity)
@@ -499,6 +511,13 @@ func (s *State) liquidate(t Liquidate) (accChange, accChange, mktChange, error) 
 		return none, none, mktChange{}, err
 	}
 	newPos := Position{Collateral: coll, FundingIndex: m.FundingIndex}
+	if t.Forced { // the remaining equity goes to free collateral
+		if chA.acc.Free > MaxAmount-coll {
+			return none, none, mktChange{}, fmt.Errorf("%w: free collateral", ErrOverflow)
+		}
+		chA.acc.Free += coll
+		newPos.Collateral = 0
+	}
 
 	// The backstop takes the position at mark; its realized PnL and funding flow through the insurance fund.
 	b, err := s.Account(BackstopAccount)

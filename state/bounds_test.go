@@ -161,3 +161,66 @@ func TestSignaturesBoundToDomain(t *testing.T) {
 	}
 	e.must(e.withdraw(1, 10)) // signed for this deployment
 }
+
+// A forced close (an L1 priority-queue entry) closes a position at the mark against the backstop whatever its
+// margin, with no penalty, and credits the remaining equity to free collateral; it advances the priority queue like
+// a deposit. A bankrupt position leaves its deficit to the insurance fund; a flat one still consumes its entry.
+func TestForcedClose(t *testing.T) {
+	e := newEnv(t, nil)
+	openPair(e, 10, 1000, 5000) // 1 long 10 @1000, 2 short 10
+	e.must(MarkPrice{Market: 0, Price: 1100, Round: 1})
+	a1, _ := e.s.Account(1)
+	p1, _ := e.s.Position(1, 0)
+	before := e.s.Head()
+	eq := Equity(p1, mustMarket(t, e, 0)).Int64()
+	tr := e.must(Liquidate{Account: 1, Market: 0, Forced: true}) // healthy: a liquidation would be refused
+	after, _ := e.s.Account(1)
+	if got := int64(after.Free - a1.Free); got != eq {
+		t.Fatalf("free grew by %d, want the equity %d", got, eq)
+	}
+	if p, _ := e.s.Position(1, 0); p.Size != 0 || p.Collateral != 0 || p.EntryNotional != 0 {
+		t.Fatalf("position after a forced close: %+v", p)
+	}
+	if b, _ := e.s.Position(BackstopAccount, 0); b.Size != 10 {
+		t.Fatalf("backstop took %d", b.Size)
+	}
+	want := e.s.QueueStep(before.DepositHash, 1, 0, QueueForcedClose, a1.PubKey)
+	if tr.After.DepositHash != want || tr.After.DepositCount != before.DepositCount+1 {
+		t.Fatal("a forced close does not consume its priority-queue entry")
+	}
+	_, err := e.apply(Liquidate{Account: 2, Market: 0}) // the short at 1100: healthy
+	wantErr(t, err, ErrNotLiquidatable)
+	// bankrupt: the short at 2000 owes more than its collateral: the fund pays, free is unchanged
+	e.must(MarkPrice{Market: 0, Price: 2000, Round: 2})
+	a2, _ := e.s.Account(2)
+	m0 := mustMarket(t, e, 0)
+	p2, _ := e.s.Position(2, 0)
+	eq2 := Equity(p2, m0).Int64()
+	if eq2 >= 0 {
+		t.Fatalf("want a bankrupt short, equity %d", eq2)
+	}
+	e.must(Liquidate{Account: 2, Market: 0, Forced: true})
+	if b, _ := e.s.Account(2); b.Free != a2.Free {
+		t.Fatalf("a bankrupt forced close moved free %d → %d", a2.Free, b.Free)
+	}
+	// the fund takes the deficit and the backstop's realized PnL (its long 10 from 1100 closed at 2000)
+	if m1 := mustMarket(t, e, 0); m1.Insurance-m0.Insurance != eq2+10*(2000-1100) {
+		t.Fatalf("insurance %d → %d, want the deficit %d plus the backstop's 9000", m0.Insurance, m1.Insurance, eq2)
+	}
+	// flat: nothing moves but the queue
+	h := e.s.Head()
+	tr = e.must(Liquidate{Account: 1, Market: 0, Forced: true})
+	if tr.After.DepositCount != h.DepositCount+1 {
+		t.Fatal("a flat forced close does not consume its entry")
+	}
+	e.checkInvariants(3)
+}
+
+func mustMarket(t *testing.T, e *env, id uint8) Market {
+	t.Helper()
+	m, err := e.s.Market(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}

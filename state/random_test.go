@@ -90,7 +90,7 @@ func randomRun2(t testing.TB, e *env, seed uint64, steps int) {
 			tx = MarkPrice{Market: mkt, Price: uint64(max(p, 100))}
 		default:
 			a, mkt := uint32(1+r.IntN(traders)), uint8(r.IntN(2))
-			tx = Liquidate{Account: a, Market: mkt}
+			tx = Liquidate{Account: a, Market: mkt, Forced: r.IntN(4) == 0} // a quarter are forced closes
 			touched = map[[2]uint32]bool{{a, uint32(mkt)}: true, {0, uint32(mkt)}: true}
 		}
 		if r.IntN(4) == 0 {
@@ -165,7 +165,7 @@ func TestReplicaFromPubdata(t *testing.T) {
 
 func isRuleError(err error) bool {
 	for _, target := range []error{ErrInsufficientMargin, ErrInsufficientFunds, ErrOverfill, ErrStaleOrder,
-		ErrNotLiquidatable, ErrBadNonce, ErrSelfTrade, ErrPriceLimit, ErrOverflow, ErrFundingRate} {
+		ErrNotLiquidatable, ErrBadNonce, ErrSelfTrade, ErrPriceLimit, ErrOverflow, ErrFundingRate, ErrStaleMark} {
 		if errors.Is(err, target) {
 			return true
 		}

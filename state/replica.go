@@ -55,11 +55,11 @@ func decodePubdataElem(e fr.Element) (Tx, error) {
 		tk := Order{Account: uint32(v[2]), ID: uint32(v[8]), Market: uint8(v[3]), Buy: takerBuys, Price: v[5]}
 		return Fill{Maker: mk, Taker: tk, Price: v[5], Size: v[6]}, nil
 	case TxLiquidate:
-		v, err := unpack(e, []uint{3, 32, 8})
+		v, err := unpack(e, []uint{3, 32, 8, 1})
 		if err != nil {
 			return nil, err
 		}
-		return Liquidate{Account: uint32(v[1]), Market: uint8(v[2])}, nil
+		return Liquidate{Account: uint32(v[1]), Market: uint8(v[2]), Forced: v[3] == 1}, nil
 	case TxFundingTick:
 		v, err := unpack(e, []uint{3, 8, 1, 32})
 		if err != nil {

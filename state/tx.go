@@ -110,10 +110,23 @@ type Fill struct {
 }
 
 // Liquidate moves an under-maintenance position to the backstop account 0 at the mark price.
+//
+// A forced close (Forced true) is an L1 priority-queue entry (kind QueueForcedClose, queued by the account's L1
+// owner with requestForcedClose): it closes the account's position in Market at the mark against the backstop
+// whatever its margin (a flat position too), charges no penalty, and credits the remaining equity max(equity, 0) to
+// the account's free collateral; the position ends flat with no collateral.
 type Liquidate struct {
 	Account uint32
 	Market  uint8
+	Forced  bool `json:",omitempty"`
 }
+
+// Priority-queue entry kinds (docs/protocol.md §6): the kind field of the queue hash step.
+const (
+	QueueDeposit     = 0
+	QueueForcedExit  = 1
+	QueueForcedClose = 2
+)
 
 // FundingTick advances a market's funding index by rate·mark/1e6 (rate in ppm, signed). |Rate|·FundingPeriod must
 // not exceed maxFunding·(batch time − the market's last funding time).
@@ -183,7 +196,7 @@ func Pubdata(tx Tx) fr.Element {
 			b2u(t.Taker.Buy), t.Price, t.Size, uint64(t.Maker.ID), uint64(t.Taker.ID)},
 			[]uint{3, 32, 32, 8, 1, 48, 48, 32, 32})
 	case Liquidate:
-		return pack([]uint64{uint64(TxLiquidate), uint64(t.Account), uint64(t.Market)}, []uint{3, 32, 8})
+		return pack([]uint64{uint64(TxLiquidate), uint64(t.Account), uint64(t.Market), b2u(t.Forced)}, []uint{3, 32, 8, 1})
 	case FundingTick:
 		m, n := signMag(t.Rate)
 		return pack([]uint64{uint64(TxFundingTick), uint64(t.Market), n, m}, []uint{3, 8, 1, 32})

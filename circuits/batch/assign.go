@@ -210,7 +210,7 @@ func assignSlot(cfg Config, s *Slot, tr *state.Trace) error {
 			s.Orders[k] = OrderTerms{Price: o.Price, Size: o.Size, MaxMakerFee: o.MaxMakerFee, MaxTakerFee: o.MaxTakerFee, Expiry: o.Expiry}
 		}
 	case state.Liquidate:
-		s.Tx.AccA, s.Tx.Market = t.Account, t.Market
+		s.Tx.AccA, s.Tx.Market, s.Tx.Flag = t.Account, t.Market, b2u(t.Forced)
 	case state.FundingTick:
 		r := signed(t.Rate)
 		s.Tx.Market, s.Tx.Flag, s.Tx.Amount = t.Market, r.Neg, r.Mag

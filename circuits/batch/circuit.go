@@ -143,7 +143,7 @@ type TxFields struct {
 	AccA   frontend.Variable // Deposit, Withdraw, PositionMargin, Liquidate: account; Fill: maker
 	AccB   frontend.Variable // Fill: taker
 	Market frontend.Variable
-	Flag   frontend.Variable // Deposit: forced exit; PositionMargin: toPosition; Fill: takerBuys; FundingTick: rate < 0
+	Flag   frontend.Variable // Deposit: forced exit; PositionMargin: toPosition; Fill: takerBuys; Liquidate: forced close; FundingTick: rate < 0
 	Amount frontend.Variable // Deposit, Withdraw, PositionMargin: amount (forced exit: free withdrawn); FundingTick: |rate|
 	Price  frontend.Variable // Fill: fill price; MarkPrice: price
 	Size   frontend.Variable // Fill: size

@@ -10,7 +10,7 @@ import (
 )
 
 // testCfg uses the small depths of the tests (docs/protocol.md §2).
-var testCfg = Config{Slots: 10, AccountDepth: 4, PositionDepth: 2, OrderDepth: 3}
+var testCfg = Config{Slots: 12, AccountDepth: 4, PositionDepth: 2, OrderDepth: 3}
 
 var testParams = state.MarketParams{Tick: 10, IMF: 100_000, MMF: 50_000, MaxFunding: 1_000, MakerFee: 200, TakerFee: 500, LiqFee: 10_000}
 
@@ -117,7 +117,8 @@ func (e *env) order(acc, id uint32, market uint8, buy bool, price, size uint64) 
 
 // scenario is one batch touching every tx type: deposits, margin, a fill,
 // funding, a mark move that puts the maker under maintenance, its
-// liquidation, a withdrawal, a forced exit, and NoOp padding.
+// liquidation, a withdrawal, a forced close of the taker's position, a
+// forced exit, and NoOp padding.
 func (e *env) scenario() []*state.Trace {
 	txs := []state.Tx{
 		e.deposit(1, 1_000_000),
@@ -129,6 +130,7 @@ func (e *env) scenario() []*state.Trace {
 		state.MarkPrice{Market: 0, Price: 1150, Round: 42},
 		state.Liquidate{Account: 1, Market: 0},
 		e.withdraw(2, 1000, 1),
+		state.Liquidate{Account: 2, Market: 0, Forced: true},
 		state.Deposit{Account: 2, PubKey: e.key(2).Public(), ForcedExit: true},
 	}
 	var out []*state.Trace

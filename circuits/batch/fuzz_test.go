@@ -41,9 +41,9 @@ func (e *env) randomTx(r *rand.Rand) state.Tx {
 		if r.IntN(2) == 0 {
 			return state.FundingTick{Market: mkt, Rate: int64(r.IntN(2001)) - 1000}
 		}
-		return state.MarkPrice{Market: mkt, Price: 10 * (80 + r.Uint64N(41))}
+		return state.MarkPrice{Market: mkt, Price: 10 * (80 + r.Uint64N(41)), Round: r.Uint64()}
 	default:
-		return state.Liquidate{Account: acc, Market: mkt}
+		return state.Liquidate{Account: acc, Market: mkt, Forced: r.IntN(3) == 0} // a third are forced closes
 	}
 }
 

@@ -245,6 +245,8 @@ func hintBatches(t *testing.T) map[string]*Circuit {
 	out["margin in"] = single(t, e, e.margin(2, 0, true, 1_000, 1))
 	out["mark"] = single(t, e, state.MarkPrice{Market: 0, Price: 1900})
 	out["liquidate"] = single(t, e, state.Liquidate{Account: 2, Market: 0})
+	// account 1's long 300 closed at the mark on its owner's L1 request: equity to free collateral
+	out["forced close"] = single(t, e, state.Liquidate{Account: 1, Market: 0, Forced: true})
 	out["noop"] = single(t, e, state.NoOp{})
 	return out
 }
@@ -254,7 +256,7 @@ func hintBatches(t *testing.T) map[string]*Circuit {
 func TestHintSubstitution(t *testing.T) {
 	batches := hintBatches(t)
 	names := []string{"fill flip", "liquidate", "margin out", "funding", "forced exit", "withdraw", "deposit", "mark", "noop",
-		"fill open", "margin in", "deposit new key"}
+		"fill open", "margin in", "deposit new key", "forced close"}
 	if testing.Short() {
 		names = names[:2]
 	}

@@ -258,7 +258,7 @@ const (
 	flOrderSite     = `pF.Rule(name("order-slot")).FillOrderSlot(`
 	flTradeSite     = `pF.Rule(name("trade")).Trade(`
 	flFeeSite       = "fee, _ := aF.DivMod(api.Mul(tx.Size, tx.Price, sd.feePpm)"
-	flBelowMMSite   = `aL.Rule("liquidate.below-mm").AssertEq(pL.MarginOK(`
+	flBelowMMSite   = `Rule("liquidate.below-mm").AssertEq(pL.MarginOK(`
 	flBackstopSite  = `pL.Rule("liquidate.backstop-trade").Trade(`
 	flMarketInsSite = `a.Rule("market.insurance-range").ToSigned(`
 )

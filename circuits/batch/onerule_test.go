@@ -106,7 +106,7 @@ func republish(w *Circuit) {
 		pd = combine([]frontend.Variable{tFill, tx.AccA, tx.AccB, tx.Market, tx.Flag, tx.Price, tx.Size, tx.OrderA, tx.OrderB},
 			[]uint{3, 32, 32, 8, 1, 48, 48, 32, 32})
 	case tLiquidate:
-		pd = combine([]frontend.Variable{tLiquidate, tx.AccA, tx.Market}, []uint{3, 32, 8})
+		pd = combine([]frontend.Variable{tLiquidate, tx.AccA, tx.Market, tx.Flag}, []uint{3, 32, 8, 1})
 	case tFunding:
 		pd = combine([]frontend.Variable{tFunding, tx.Market, tx.Flag, tx.Amount}, []uint{3, 8, 1, 32})
 	case tMark:

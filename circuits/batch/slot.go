@@ -191,7 +191,8 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	pubs[tFill] = a.Combine(field{Value: tFill, Bits: 3}, field{Value: tx.AccA, Bits: 32}, field{Value: tx.AccB, Bits: 32},
 		field{Value: tx.Market, Bits: 8}, field{Value: tx.Flag, Bits: 1}, field{Value: tx.Price, Bits: 48},
 		field{Value: tx.Size, Bits: 48}, field{Value: tx.OrderA, Bits: 32}, field{Value: tx.OrderB, Bits: 32})
-	pubs[tLiquidate] = a.Combine(field{Value: tLiquidate, Bits: 3}, field{Value: tx.AccA, Bits: 32}, field{Value: tx.Market, Bits: 8})
+	pubs[tLiquidate] = a.Combine(field{Value: tLiquidate, Bits: 3}, field{Value: tx.AccA, Bits: 32}, field{Value: tx.Market, Bits: 8},
+		field{Value: tx.Flag, Bits: 1})
 	pubs[tFunding] = a.Combine(field{Value: tFunding, Bits: 3}, field{Value: tx.Market, Bits: 8}, field{Value: tx.Flag, Bits: 1},
 		field{Value: tx.Amount, Bits: 32})
 	pubs[tMark] = a.Combine(field{Value: tMark, Bits: 3}, field{Value: tx.Market, Bits: 8}, field{Value: tx.Price, Bits: 48},
@@ -231,10 +232,16 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	// A keyed account keeps its key: update 0's old leaf is hashed with the
 	// new key's prefix unless the account had none (below), so another key
 	// fails the accounts root.
-	q := g.h.Compress(st.dep, a.Combine(field{Value: tx.AccA, Bits: 32}, field{Value: api.Sub(tx.Amount, exitAmt), Bits: 64},
-		field{Value: tx.Flag, Bits: 1}))
-	q = g.h.Compress(g.h.Compress(q, dk.X), dk.Y)
-	newDep := api.Select(isDep, q, st.dep)
+	// A forced close (a Liquidate with Flag = 1) is a queue entry too: kind 2, its market in the amount field, the
+	// account's own key.
+	isClose := api.Mul(isLiq, tx.Flag)
+	qAmount := api.Add(api.Mul(isDep, api.Sub(tx.Amount, exitAmt)), api.Mul(isLiq, tx.Market))
+	qKind := api.Add(api.Mul(isDep, tx.Flag), api.Mul(2, isLiq))
+	qX, qY := api.Add(dk.X, api.Mul(isLiq, api.Sub(pk0.X, dk.X))), api.Add(dk.Y, api.Mul(isLiq, api.Sub(pk0.Y, dk.Y)))
+	q := g.h.Compress(st.dep, a.Combine(field{Value: tx.AccA, Bits: 32}, field{Value: qAmount, Bits: 64},
+		field{Value: qKind, Bits: 2}))
+	q = g.h.Compress(g.h.Compress(q, qX), qY)
+	newDep := api.Select(api.Add(isDep, isClose), q, st.dep)
 
 	// ---- Withdraw ----
 	a.If(isW).Rule("withdraw.amount-nonzero").AssertNonZero(tx.Amount)
@@ -326,7 +333,8 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	aL.Rule("liquidate.keyed").AssertEq(pk0Zero, 0)
 	pos := acc0.Pos
 	eq := pL.Equity(pos, M, F)
-	aL.Rule("liquidate.below-mm").AssertEq(pL.MarginOK(eq, pos.Size.Mag, M, mk.Params.MMF), 0)
+	// a forced close (Flag = 1) closes the position whatever its margin
+	a.If(api.Mul(isLiq, api.Sub(1, tx.Flag))).Rule("liquidate.below-mm").AssertEq(pL.MarginOK(eq, pos.Size.Mag, M, mk.Params.MMF), 0)
 	// a fresh mark: batch time ≤ markTime + MaxMarkAge (both < 2^32, so the difference is below 2^33 when it holds
 	// and wraps to ≈ r when it does not)
 	aL.Rule("liquidate.mark-fresh").Check(api.Sub(api.Add(mk.MarkTime, gadget.MaxMarkAge), g.time), gadget.BitsTime+1)
@@ -334,12 +342,13 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	pen0 := aL.MulPPM(api.Mul(pos.Size.Mag, M), mk.Params.LiqFee, 2*gadget.BitsSize+1)
 	eqPos := api.Sub(1, aL.IsNeg(api.Sub(eq, 1), bitsEquity+1)) // equity ≥ 1
 	lt := a.If(api.Mul(isLiq, eqPos)).IsLess(pen0, eq, bitsEquity)
-	penalty := api.Mul(eqPos, api.Select(lt, pen0, eq))
+	penalty := api.Mul(eqPos, api.Sub(1, tx.Flag), api.Select(lt, pen0, eq)) // none for a forced close
 	rem := api.Sub(eq, penalty)
 	remNeg := aL.IsNeg(rem, bitsEquity+1)
 	collL := api.Sub(rem, api.Mul(remNeg, rem))
 	insDelta := api.Add(owedL, penalty, api.Mul(remNeg, rem))
-	posL0 := gadget.PositionLeaf{Size: gadget.Signed{Mag: 0, Neg: 0}, Collateral: collL, Entry: 0, Fund: F}
+	// a liquidated position keeps its remaining equity as collateral; a forced close credits it to free
+	posL0 := gadget.PositionLeaf{Size: gadget.Signed{Mag: 0, Neg: 0}, Collateral: api.Mul(api.Sub(1, tx.Flag), collL), Entry: 0, Fund: F}
 	bpos := acc1.Pos
 	bpos.Fund = F
 	trL := pL.Rule("liquidate.backstop-trade").Trade(bpos, api.Sub(1, pos.Size.Neg), pos.Size.Mag, M)
@@ -357,7 +366,7 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	newAcc0.Nonce = api.Add(nonce, isW, isM)
 	// Deposit: +amount; forced exit: −amount (= −free)
 	newAcc0.Free = api.Add(free, api.Mul(isDep, api.Sub(tx.Amount, api.Mul(2, exitAmt))), api.Mul(-1, isW, tx.Amount),
-		api.Mul(-1, isM, dirAmount))
+		api.Mul(-1, isM, dirAmount), api.Mul(isClose, collL))
 	newPos0 := g.muxPosition(acc0.Pos, []frontend.Variable{isM, isFill, isLiq}, []gadget.PositionLeaf{posM, sides[0].newPos, posL0})
 	newOrd0 := gadget.OrderLeaf{ID: g.mux(acc0.Ord.ID, isFill, sides[0].newOrd.ID), Filled: g.mux(acc0.Ord.Filled, isFill, sides[0].newOrd.Filled)}
 	newPos1 := g.muxPosition(acc1.Pos, []frontend.Variable{isFill, isLiq}, []gadget.PositionLeaf{sides[1].newPos, trL.Pos})
