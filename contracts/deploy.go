@@ -53,6 +53,9 @@ type DevnetConfig struct {
 	// PriorityInterval is the queue's minimum service rate: blocks or seconds per entry ahead; default 1 block or
 	// 12 seconds (never above the delay).
 	PriorityInterval uint32
+	// ClaimWindow is the exodus claim window in seconds (exits are registered during it, paid pro rata after it);
+	// default DefaultClaimWindow (1 day). Rollup accepts [MIN_CLAIM_WINDOW, MAX_CLAIM_WINDOW] = [1 day, 60 days].
+	ClaimWindow uint32
 }
 
 // Devnet is a deployed set of contracts with their bound instances.
@@ -65,6 +68,9 @@ type Devnet struct {
 
 // DefaultMaxBatchAge is DeployDevnet's default DevnetConfig.MaxBatchAge: 1 hour.
 const DefaultMaxBatchAge = 3600
+
+// DefaultClaimWindow is DeployDevnet's default DevnetConfig.ClaimWindow: 1 day (the minimum Rollup accepts).
+const DefaultClaimWindow = 86400
 
 // DummyVerifierSlots is the slot count of the committed DummyPlonkVerifier (= circuits/dummy.TestSlots).
 const DummyVerifierSlots = 8
@@ -108,6 +114,9 @@ func DeployDevnet(ctx context.Context, s *Sender, cfg DevnetConfig) (*Devnet, er
 		}
 		cfg.PriorityInterval = uint32(min(uint64(cfg.PriorityInterval), cfg.ForcedDelay))
 	}
+	if cfg.ClaimWindow == 0 {
+		cfg.ClaimWindow = DefaultClaimWindow
+	}
 	d := &Devnet{GasUsed: map[string]uint64{}}
 	var err error
 	var r *types.Receipt
@@ -138,7 +147,7 @@ func DeployDevnet(ctx context.Context, s *Sender, cfg DevnetConfig) (*Devnet, er
 		Slots: cfg.Slots, OracleBandBps: cfg.OracleBandBps, OracleMaxAge: cfg.OracleMaxAge,
 		ForcedWithdrawalDelay: cfg.ForcedDelay, ForcedDelayInBlocks: cfg.DelayInBlocks, MaxBatchAge: cfg.MaxBatchAge,
 		MinDeposit: cfg.MinDeposit, ForcedRequestFee: cfg.ForcedFee, MaxPendingPriority: cfg.MaxPending,
-		PriorityInterval: cfg.PriorityInterval,
+		PriorityInterval: cfg.PriorityInterval, ExodusClaimWindow: cfg.ClaimWindow,
 	}
 	if d.Rollup, r, err = s.Deploy(ctx, &bindings.RollupMetaData, bindings.NewRollup().PackConstructor(rc)); err != nil {
 		return nil, fmt.Errorf("rollup: %w", err)

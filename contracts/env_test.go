@@ -29,6 +29,7 @@ type envConfig struct {
 	maxPending, interval                    uint32 // 0: DeployDevnet's defaults
 	maxBatchAge                             uint32 // 0: DeployDevnet's default (1 hour)
 	genesisTime                             uint32
+	extraUsers                              int // users u0, u1, … besides `users`
 }
 
 func testConfig() envConfig {
@@ -50,14 +51,21 @@ type env struct {
 	pks     map[string][2]*big.Int
 }
 
-var users = []string{"deployer", "sequencer", "alice", "bob"}
+var users = []string{"deployer", "sequencer", "alice", "bob", "carol"}
+
+// extraUser is the name of the i-th extra user (envConfig.extraUsers).
+func extraUser(i int) string { return fmt.Sprintf("u%d", i) }
 
 func newEnv(t *testing.T, cfg envConfig) *env {
 	t.Helper()
 	ctx := context.Background()
 	alloc := types.GenesisAlloc{}
 	privs := map[string]*ecdsa.PrivateKey{}
-	for i, u := range users {
+	all := append([]string(nil), users...)
+	for i := range cfg.extraUsers {
+		all = append(all, extraUser(i))
+	}
+	for i, u := range all {
 		k, err := crypto.ToECDSA(common.LeftPadBytes(big.NewInt(int64(1000+i)).Bytes(), 32))
 		if err != nil {
 			t.Fatal(err)
@@ -71,7 +79,7 @@ func newEnv(t *testing.T, cfg envConfig) *env {
 	e := &env{t: t, ctx: ctx, sim: sim, senders: map[string]*Sender{}, pks: map[string][2]*big.Int{},
 		model:  newModel(cfg.accountDepth, cfg.positionDepth, cfg.orderDepth),
 		rollup: bindings.NewRollup(), token: bindings.NewTestToken(), oracle: bindings.NewPriceOracle()}
-	for i, u := range users {
+	for i, u := range all {
 		e.senders[u] = &Sender{Backend: sim.Client(), Opts: bind.NewKeyedTransactor(privs[u], chainID), Mine: func() { sim.Commit() }}
 		// L2 keys on the curve (L1 checks them)
 		e.pks[u] = testKey(t, byte(i))
@@ -232,7 +240,8 @@ func (e *env) batchInputsAt(newRoot *big.Int, batchTime uint64, pubdata []*big.I
 	cur := call(e, c, r.PackDepositCursor(), r.UnpackDepositCursor)
 	deps := uint64(0)
 	for _, p := range pubdata {
-		if p.Bit(0) == 1 && p.Bit(1) == 0 && p.Bit(2) == 0 {
+		// Deposit-type slots (type 1) and forced Liquidate slots (type 5, bit 43) consume priority-queue entries
+		if typ := p.Uint64() & 7; typ == 1 || (typ == 5 && p.Bit(43) == 1) {
 			deps++
 		}
 	}

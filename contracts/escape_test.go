@@ -38,7 +38,8 @@ func (e *env) validRollupConfig() bindings.RollupConfig {
 	return bindings.RollupConfig{Verifier: e.dev.Verifier, Token: e.dev.Token, Oracle: e.dev.Oracle,
 		Sequencer: e.addr("sequencer"), GenesisRoot: e.model.root(), AccountDepth: 4, PositionDepth: 2, Slots: 8,
 		OracleBandBps: 100, OracleMaxAge: 3600, ForcedWithdrawalDelay: 10, ForcedDelayInBlocks: true, MinDeposit: 1,
-		ForcedRequestFee: new(big.Int), MaxPendingPriority: 4096, PriorityInterval: 1, MaxBatchAge: DefaultMaxBatchAge}
+		ForcedRequestFee: new(big.Int), MaxPendingPriority: 4096, PriorityInterval: 1, MaxBatchAge: DefaultMaxBatchAge,
+		ExodusClaimWindow: DefaultClaimWindow}
 }
 
 func (e *env) deployRollup(c bindings.RollupConfig) error {
@@ -96,6 +97,9 @@ func TestConstructorBounds(t *testing.T) {
 			c.ForcedRequestFee = new(big.Int).Mul(big.NewInt(2), big.NewInt(1e18))
 		}, "BadForcedFee"},
 		{"token without code", func(c *bindings.RollupConfig) { c.Token = e.addr("alice") }, "TokenHasNoCode"},
+		{"no claim window", func(c *bindings.RollupConfig) { c.ExodusClaimWindow = 0 }, "BadClaimWindow"},
+		{"claim window 1 day - 1 s", func(c *bindings.RollupConfig) { c.ExodusClaimWindow = 86399 }, "BadClaimWindow"},
+		{"claim window 60 days + 1 s", func(c *bindings.RollupConfig) { c.ExodusClaimWindow = 60*86400 + 1 }, "BadClaimWindow"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -109,10 +113,12 @@ func TestConstructorBounds(t *testing.T) {
 		"lowest": func(c *bindings.RollupConfig) {
 			c.ForcedWithdrawalDelay, c.PriorityInterval, c.MaxPendingPriority = 5, 5, 1
 			c.MaxBatchAge = 600
+			c.ExodusClaimWindow = 86400
 		},
 		"highest": func(c *bindings.RollupConfig) {
 			c.ForcedWithdrawalDelay, c.OracleBandBps, c.OracleMaxAge = 216_000-4096, 2_500, 2*86400
 			c.MaxBatchAge = 7 * 86400
+			c.ExodusClaimWindow = 60 * 86400
 		},
 		"highest wait in seconds": func(c *bindings.RollupConfig) {
 			c.ForcedDelayInBlocks, c.ForcedWithdrawalDelay = false, 30*86400-4096*600

@@ -3,6 +3,7 @@ package contracts
 import (
 	"math/big"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/core/types"
 
@@ -32,7 +33,9 @@ func exodusSetup(t *testing.T, e *env) {
 }
 
 // An unconsumed priority-queue entry (here bob's deposit) older than the delay lets anyone activate exodus; then
-// exits pay from the last verified root and unconsumed deposits are refunded (forced exits have nothing to refund).
+// exits register claims from the last verified root during the claim window, unconsumed deposits are refunded
+// (forced exits have nothing to refund), and after the window each claim is paid (here in full: the pool covers
+// the claims exactly).
 func TestForcedWithdrawalExodusExit(t *testing.T) {
 	e := newEnv(t, testConfig())
 	r, rc := e.rollup, e.dev.RollupC
@@ -86,19 +89,27 @@ func TestForcedWithdrawalExodusExit(t *testing.T) {
 	_, err = e.send("alice", rc, r.PackExit(bad))
 	e.expectRevert(err, "BadLength")
 
-	// alice: 800,000 free + equity 200,000 + 10·(51,000−50,000) − 10·5 = 1,009,950.
+	// alice: 800,000 free + equity 200,000 + 10·(51,000−50,000) − 10·5 = 1,009,950, registered (not paid yet).
 	aliceBefore := e.balance("alice")
-	rec = e.must(e.send("bob", rc, r.PackExit(e.model.exitProof(1)))) // anyone may trigger; pays the owner
-	t.Logf("exit (account depth 4, position depth 2): %d gas", rec.GasUsed)
-	if got := new(big.Int).Sub(e.balance("alice"), aliceBefore).Int64(); got != 1_009_950 {
-		t.Fatalf("alice exit paid %d", got)
+	rec = e.must(e.send("bob", rc, r.PackExit(e.model.exitProof(1)))) // anyone may trigger; claims for the owner
+	t.Logf("exit registration (account depth 4, position depth 2): %d gas", rec.GasUsed)
+	if got := call(e, rc, r.PackExitClaim(1), r.UnpackExitClaim); got.Int64() != 1_009_950 {
+		t.Fatalf("alice's claim %s", got)
+	}
+	if got := e.balance("alice"); got.Cmp(aliceBefore) != 0 {
+		t.Fatal("exit paid during the claim window")
 	}
 	_, err = e.send("alice", rc, r.PackExit(e.model.exitProof(1)))
 	e.expectRevert(err, "AlreadyExited")
+	_, err = e.send("alice", rc, r.PackPayout(1))
+	e.expectRevert(err, "ClaimWindowOpen")
 
 	// bob: 800,000 + 200,000 − 10,000 + 50 = 990,050; plus the refund of his unbatched deposit.
 	bobBefore := e.balance("bob")
 	e.must(e.send("bob", rc, r.PackExit(e.model.exitProof(2))))
+	if got := call(e, rc, r.PackTotalClaims(), r.UnpackTotalClaims); got.Int64() != 2_000_000 {
+		t.Fatalf("total claims %s", got)
+	}
 	_, err = e.send("bob", rc, r.PackRefundDeposit(1)) // consumed by batch 1
 	e.expectRevert(err, "NotRefundable")
 	e.must(e.send("alice", rc, r.PackRefundDeposit(2)))
@@ -106,6 +117,19 @@ func TestForcedWithdrawalExodusExit(t *testing.T) {
 	e.expectRevert(err, "NotRefundable")
 	_, err = e.send("alice", rc, r.PackRefundDeposit(3)) // alice's forced exit: nothing to refund
 	e.expectRevert(err, "NotRefundable")
+
+	// After the window: no more registrations; each claim is paid (pool 2,000,000 = the claims: paid in full).
+	e.afterClaimWindow()
+	_, err = e.send("alice", rc, r.PackExit(e.model.exitProof(1)))
+	e.expectRevert(err, "ClaimWindowClosed")
+	rec = e.must(e.send("bob", rc, r.PackPayout(1))) // anyone may trigger; pays the owner
+	t.Logf("payout (first: fixes the pool): %d gas", rec.GasUsed)
+	if got := new(big.Int).Sub(e.balance("alice"), aliceBefore).Int64(); got != 1_009_950 {
+		t.Fatalf("alice exit paid %d", got)
+	}
+	_, err = e.send("alice", rc, r.PackPayout(1))
+	e.expectRevert(err, "NothingToClaim")
+	e.must(e.send("bob", rc, r.PackPayout(2)))
 	if got := new(big.Int).Sub(e.balance("bob"), bobBefore).Int64(); got != 990_050+777 {
 		t.Fatalf("bob exit + refund paid %d", got)
 	}
@@ -226,9 +250,17 @@ func TestForcedWithdrawalIgnored(t *testing.T) {
 		t.Fatal("no ExodusActivated event")
 	}
 	e.must(e.send("alice", rc, r.PackExit(e.model.exitProof(1))))
+	e.afterClaimWindow()
+	e.must(e.send("alice", rc, r.PackPayout(1)))
 	if got := e.balance("alice").Int64(); got != aliceDeposit {
 		t.Fatalf("alice exit paid %d", got)
 	}
+}
+
+// afterClaimWindow moves the clock past the exodus claim window (DeployDevnet's default, 1 day).
+func (e *env) afterClaimWindow() {
+	e.t.Helper()
+	e.adjustTime((DefaultClaimWindow + 1) * time.Second)
 }
 
 func hasLog(r *types.Receipt, topic [32]byte) bool {

@@ -235,6 +235,14 @@ func forcedExitStep(q *big.Int, acct uint32, pkX, pkY *big.Int) *big.Int {
 	return queueStep(q, v, pkX, pkY)
 }
 
+// forcedCloseStep is q' = H(H(H(q, account + 2^32·market + 2^96·2), pkX), pkY) (a forced close: kind 2).
+func forcedCloseStep(q *big.Int, acct uint32, mkt uint8, pkX, pkY *big.Int) *big.Int {
+	v := new(big.Int).Lsh(big.NewInt(2), 96)
+	v.Or(v, new(big.Int).Lsh(big.NewInt(int64(mkt)), 32))
+	v.Or(v, big.NewInt(int64(acct)))
+	return queueStep(q, v, pkX, pkY)
+}
+
 func queueStep(q, v, pkX, pkY *big.Int) *big.Int {
 	h := h2(elBig(q), elBig(v))
 	h = h2(h, elBig(pkX))
@@ -252,6 +260,17 @@ func pdDeposit(acct uint32, amount uint64) *big.Int {
 func pdForcedExit(acct uint32, amount uint64) *big.Int {
 	v := pdDeposit(acct, amount)
 	return v.SetBit(v, 99, 1)
+}
+
+// pdLiquidate is the pubdata of a Liquidate: 5 + 2^3·account + 2^35·market + 2^43·forced.
+func pdLiquidate(acct uint32, mkt uint8, forced bool) *big.Int {
+	v := new(big.Int).Lsh(big.NewInt(int64(mkt)), 32)
+	v.Or(v, big.NewInt(int64(acct)))
+	v.Lsh(v, 3).Or(v, big.NewInt(5))
+	if forced {
+		v.SetBit(v, 43, 1)
+	}
+	return v
 }
 
 func pdWithdraw(acct uint32, amount uint64) *big.Int {

@@ -51,6 +51,7 @@ type RollupConfig struct {
 	ForcedRequestFee      *big.Int
 	MaxPendingPriority    uint32
 	PriorityInterval      uint32
+	ExodusClaimWindow     uint32
 }
 
 // RollupExitProof is an auto generated low-level Go binding around an user-defined struct.
@@ -68,9 +69,9 @@ type RollupExitProof struct {
 
 // RollupMetaData contains all meta data concerning the Rollup contract.
 var RollupMetaData = bind.MetaData{
-	ABI: "[{\"inputs\":[{\"components\":[{\"internalType\":\"address\",\"name\":\"verifier\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"token\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"oracle\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"sequencer\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"genesisRoot\",\"type\":\"uint256\"},{\"internalType\":\"uint32\",\"name\":\"genesisTime\",\"type\":\"uint32\"},{\"internalType\":\"uint8\",\"name\":\"accountDepth\",\"type\":\"uint8\"},{\"internalType\":\"uint8\",\"name\":\"positionDepth\",\"type\":\"uint8\"},{\"internalType\":\"uint32\",\"name\":\"slots\",\"type\":\"uint32\"},{\"internalType\":\"uint16\",\"name\":\"oracleBandBps\",\"type\":\"uint16\"},{\"internalType\":\"uint32\",\"name\":\"oracleMaxAge\",\"type\":\"uint32\"},{\"internalType\":\"uint64\",\"name\":\"forcedWithdrawalDelay\",\"type\":\"uint64\"},{\"internalType\":\"bool\",\"name\":\"forcedDelayInBlocks\",\"type\":\"bool\"},{\"internalType\":\"uint32\",\"name\":\"maxBatchAge\",\"type\":\"uint32\"},{\"internalType\":\"uint64\",\"name\":\"minDeposit\",\"type\":\"uint64\"},{\"internalType\":\"uint256\",\"name\":\"forcedRequestFee\",\"type\":\"uint256\"},{\"internalType\":\"uint32\",\"name\":\"maxPendingPriority\",\"type\":\"uint32\"},{\"internalType\":\"uint32\",\"name\":\"priorityInterval\",\"type\":\"uint32\"}],\"internalType\":\"structRollup.Config\",\"name\":\"c\",\"type\":\"tuple\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[],\"name\":\"AccountTreeFull\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"}],\"name\":\"AlreadyExited\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"BadConfig\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"delay\",\"type\":\"uint64\"},{\"internalType\":\"bool\",\"name\":\"inBlocks\",\"type\":\"bool\"}],\"name\":\"BadDelay\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"fee\",\"type\":\"uint256\"}],\"name\":\"BadForcedFee\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"got\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"want\",\"type\":\"uint256\"}],\"name\":\"BadLength\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"maxBatchAge\",\"type\":\"uint32\"}],\"name\":\"BadMaxBatchAge\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"maxPending\",\"type\":\"uint32\"}],\"name\":\"BadMaxPending\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"wait\",\"type\":\"uint256\"},{\"internalType\":\"uint64\",\"name\":\"maxDelay\",\"type\":\"uint64\"}],\"name\":\"BadMaxWait\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"minDeposit\",\"type\":\"uint64\"}],\"name\":\"BadMinDeposit\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint16\",\"name\":\"bps\",\"type\":\"uint16\"}],\"name\":\"BadOracleBand\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"maxAge\",\"type\":\"uint32\"}],\"name\":\"BadOracleMaxAge\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"interval\",\"type\":\"uint32\"}],\"name\":\"BadPriorityInterval\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"got\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"want\",\"type\":\"uint256\"}],\"name\":\"BadPubdataLength\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"batchTime\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"last\",\"type\":\"uint64\"}],\"name\":\"BatchTimeBeforePrevious\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"batchTime\",\"type\":\"uint64\"},{\"internalType\":\"uint256\",\"name\":\"now\",\"type\":\"uint256\"}],\"name\":\"BatchTimeInFuture\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"batchTime\",\"type\":\"uint64\"},{\"internalType\":\"uint256\",\"name\":\"now\",\"type\":\"uint256\"}],\"name\":\"BatchTooOld\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"queueIndex\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"deadline\",\"type\":\"uint64\"}],\"name\":\"DeadlineNotReached\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"internalType\":\"uint64\",\"name\":\"deposited\",\"type\":\"uint64\"},{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"DepositCapExceeded\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"needed\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"available\",\"type\":\"uint64\"}],\"name\":\"DepositQueueShort\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"received\",\"type\":\"uint256\"},{\"internalType\":\"uint64\",\"name\":\"minimum\",\"type\":\"uint64\"}],\"name\":\"DepositTooSmall\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"}],\"name\":\"DuplicateMark\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ExodusActive\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"internalType\":\"uint64\",\"name\":\"deadline\",\"type\":\"uint64\"}],\"name\":\"ForcedWithdrawalPending\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"InvalidKey\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"InvalidProof\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"}],\"name\":\"KeyMismatch\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"},{\"internalType\":\"uint256\",\"name\":\"mark\",\"type\":\"uint256\"},{\"internalType\":\"int256\",\"name\":\"oracle\",\"type\":\"int256\"}],\"name\":\"MarkPriceOutOfBand\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"},{\"internalType\":\"uint64\",\"name\":\"roundId\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"last\",\"type\":\"uint64\"}],\"name\":\"MarkRoundBackwards\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"},{\"internalType\":\"uint64\",\"name\":\"roundId\",\"type\":\"uint64\"}],\"name\":\"MarkRoundFuture\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"},{\"internalType\":\"uint64\",\"name\":\"roundId\",\"type\":\"uint64\"}],\"name\":\"MarkRoundNotLatest\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"NoPendingPriorityOp\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"NonCanonical\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"NotInExodus\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"queueIndex\",\"type\":\"uint64\"}],\"name\":\"NotRefundable\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"NotSequencer\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"NothingToClaim\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"}],\"name\":\"OracleInvalid\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"},{\"internalType\":\"uint256\",\"name\":\"updatedAt\",\"type\":\"uint256\"}],\"name\":\"OracleStale\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"pending\",\"type\":\"uint64\"},{\"internalType\":\"uint32\",\"name\":\"maxPending\",\"type\":\"uint32\"}],\"name\":\"PriorityQueueFull\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"Reentrancy\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"computed\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"stored\",\"type\":\"uint256\"}],\"name\":\"RootMismatch\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"token\",\"type\":\"address\"}],\"name\":\"TokenHasNoCode\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"TransferFailed\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"UnknownAccount\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"sent\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"fee\",\"type\":\"uint256\"}],\"name\":\"WrongForcedFee\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroAmount\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"pkX\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"pkY\",\"type\":\"uint256\"}],\"name\":\"AccountRegistered\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"batchNumber\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"oldRoot\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"newRoot\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"depositCursor\",\"type\":\"uint64\"}],\"name\":\"BatchVerified\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"Claimed\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"amount\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"pkX\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"pkY\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"queueIndex\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"queueHash\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint8\",\"name\":\"kind\",\"type\":\"uint8\"}],\"name\":\"DepositQueued\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"queueIndex\",\"type\":\"uint64\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"amount\",\"type\":\"uint64\"}],\"name\":\"DepositRefunded\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"Exited\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"queueIndex\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"batchNumber\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"stateRoot\",\"type\":\"uint256\"}],\"name\":\"ExodusActivated\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"FeesClaimed\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"queueIndex\",\"type\":\"uint64\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"fee\",\"type\":\"uint256\"}],\"name\":\"ForcedFeeRefunded\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"deadline\",\"type\":\"uint64\"}],\"name\":\"ForcedWithdrawalRequested\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"batchNumber\",\"type\":\"uint64\"}],\"name\":\"ForcedWithdrawalServed\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"batchNumber\",\"type\":\"uint64\"},{\"indexed\":true,\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"amount\",\"type\":\"uint64\"}],\"name\":\"WithdrawalCredited\",\"type\":\"event\"},{\"inputs\":[],\"name\":\"MAX_ACCOUNT_DEPOSITS\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_BATCH_AGE\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_DELAY_BLOCKS\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_DELAY_SECONDS\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_FORCED_FEE\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_ORACLE_BAND_BPS\",\"outputs\":[{\"internalType\":\"uint16\",\"name\":\"\",\"type\":\"uint16\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_ORACLE_MAX_AGE\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_PENDING_LIMIT\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MIN_BATCH_AGE\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MIN_DELAY_BLOCKS\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MIN_DELAY_SECONDS\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MIN_ORACLE_MAX_AGE\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"accountDepth\",\"outputs\":[{\"internalType\":\"uint8\",\"name\":\"\",\"type\":\"uint8\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"}],\"name\":\"accountOf\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"accounts\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"index\",\"type\":\"uint32\"},{\"internalType\":\"uint64\",\"name\":\"deposited\",\"type\":\"uint64\"},{\"internalType\":\"bytes32\",\"name\":\"keyHash\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"activateExodus\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"batchNumber\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"claimFees\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"claimable\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"pkX\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"pkY\",\"type\":\"uint256\"},{\"internalType\":\"uint64\",\"name\":\"amount\",\"type\":\"uint64\"}],\"name\":\"deposit\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"depositCount\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"depositCursor\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"name\":\"depositHashAt\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"depositHead\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"domain\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"components\":[{\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"internalType\":\"uint256\",\"name\":\"pkX\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"pkY\",\"type\":\"uint256\"},{\"internalType\":\"uint32\",\"name\":\"nonce\",\"type\":\"uint32\"},{\"internalType\":\"uint64\",\"name\":\"free\",\"type\":\"uint64\"},{\"internalType\":\"uint256\",\"name\":\"ordersRoot\",\"type\":\"uint256\"},{\"internalType\":\"uint256[]\",\"name\":\"accountSiblings\",\"type\":\"uint256[]\"},{\"internalType\":\"uint256[]\",\"name\":\"positions\",\"type\":\"uint256[]\"},{\"components\":[{\"internalType\":\"uint256\",\"name\":\"params\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"mstate\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"funds\",\"type\":\"uint256\"}],\"internalType\":\"structLeaves.Market[]\",\"name\":\"markets\",\"type\":\"tuple[]\"}],\"internalType\":\"structRollup.ExitProof\",\"name\":\"p\",\"type\":\"tuple\"}],\"name\":\"exit\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"name\":\"exited\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"exodus\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"feesEarned\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"name\":\"forcedDeadline\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"forcedDelayInBlocks\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"forcedRequestFee\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"forcedWithdrawalDelay\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"lastBatchTime\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"\",\"type\":\"uint8\"}],\"name\":\"lastMarkRound\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"maxBatchAge\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"maxPendingPriority\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"minDeposit\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"nextAccount\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"x\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"y\",\"type\":\"uint256\"}],\"name\":\"onCurve\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"pure\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"oracle\",\"outputs\":[{\"internalType\":\"contractIPriceOracle\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"oracleBandBps\",\"outputs\":[{\"internalType\":\"uint16\",\"name\":\"\",\"type\":\"uint16\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"oracleMaxAge\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"name\":\"ownerOf\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"name\":\"pendingDeposits\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"internalType\":\"uint64\",\"name\":\"amount\",\"type\":\"uint64\"},{\"internalType\":\"uint32\",\"name\":\"deadline\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"pendingForcedExits\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"positionDepth\",\"outputs\":[{\"internalType\":\"uint8\",\"name\":\"\",\"type\":\"uint8\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"priorityInterval\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"queueIndex\",\"type\":\"uint64\"}],\"name\":\"refundDeposit\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"pkX\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"pkY\",\"type\":\"uint256\"}],\"name\":\"requestForcedWithdrawal\",\"outputs\":[],\"stateMutability\":\"payable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"sequencer\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"slots\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"stateRoot\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"newRoot\",\"type\":\"uint256\"},{\"internalType\":\"uint64\",\"name\":\"batchTime\",\"type\":\"uint64\"},{\"internalType\":\"uint256[]\",\"name\":\"pubdata\",\"type\":\"uint256[]\"},{\"internalType\":\"bytes\",\"name\":\"proof\",\"type\":\"bytes\"}],\"name\":\"submitBatch\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"token\",\"outputs\":[{\"internalType\":\"contractIERC20\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"verifier\",\"outputs\":[{\"internalType\":\"contractIPlonkVerifier\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"withdraw\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"}]",
+	ABI: "[{\"inputs\":[{\"components\":[{\"internalType\":\"address\",\"name\":\"verifier\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"token\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"oracle\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"sequencer\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"genesisRoot\",\"type\":\"uint256\"},{\"internalType\":\"uint32\",\"name\":\"genesisTime\",\"type\":\"uint32\"},{\"internalType\":\"uint8\",\"name\":\"accountDepth\",\"type\":\"uint8\"},{\"internalType\":\"uint8\",\"name\":\"positionDepth\",\"type\":\"uint8\"},{\"internalType\":\"uint32\",\"name\":\"slots\",\"type\":\"uint32\"},{\"internalType\":\"uint16\",\"name\":\"oracleBandBps\",\"type\":\"uint16\"},{\"internalType\":\"uint32\",\"name\":\"oracleMaxAge\",\"type\":\"uint32\"},{\"internalType\":\"uint64\",\"name\":\"forcedWithdrawalDelay\",\"type\":\"uint64\"},{\"internalType\":\"bool\",\"name\":\"forcedDelayInBlocks\",\"type\":\"bool\"},{\"internalType\":\"uint32\",\"name\":\"maxBatchAge\",\"type\":\"uint32\"},{\"internalType\":\"uint64\",\"name\":\"minDeposit\",\"type\":\"uint64\"},{\"internalType\":\"uint256\",\"name\":\"forcedRequestFee\",\"type\":\"uint256\"},{\"internalType\":\"uint32\",\"name\":\"maxPendingPriority\",\"type\":\"uint32\"},{\"internalType\":\"uint32\",\"name\":\"priorityInterval\",\"type\":\"uint32\"},{\"internalType\":\"uint32\",\"name\":\"exodusClaimWindow\",\"type\":\"uint32\"}],\"internalType\":\"structRollup.Config\",\"name\":\"c\",\"type\":\"tuple\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[],\"name\":\"AccountTreeFull\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"}],\"name\":\"AlreadyExited\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"window\",\"type\":\"uint32\"}],\"name\":\"BadClaimWindow\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"BadConfig\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"delay\",\"type\":\"uint64\"},{\"internalType\":\"bool\",\"name\":\"inBlocks\",\"type\":\"bool\"}],\"name\":\"BadDelay\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"fee\",\"type\":\"uint256\"}],\"name\":\"BadForcedFee\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"got\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"want\",\"type\":\"uint256\"}],\"name\":\"BadLength\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"}],\"name\":\"BadMarket\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"maxBatchAge\",\"type\":\"uint32\"}],\"name\":\"BadMaxBatchAge\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"maxPending\",\"type\":\"uint32\"}],\"name\":\"BadMaxPending\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"wait\",\"type\":\"uint256\"},{\"internalType\":\"uint64\",\"name\":\"maxDelay\",\"type\":\"uint64\"}],\"name\":\"BadMaxWait\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"minDeposit\",\"type\":\"uint64\"}],\"name\":\"BadMinDeposit\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint16\",\"name\":\"bps\",\"type\":\"uint16\"}],\"name\":\"BadOracleBand\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"maxAge\",\"type\":\"uint32\"}],\"name\":\"BadOracleMaxAge\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"interval\",\"type\":\"uint32\"}],\"name\":\"BadPriorityInterval\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"got\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"want\",\"type\":\"uint256\"}],\"name\":\"BadPubdataLength\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"batchTime\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"last\",\"type\":\"uint64\"}],\"name\":\"BatchTimeBeforePrevious\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"batchTime\",\"type\":\"uint64\"},{\"internalType\":\"uint256\",\"name\":\"now\",\"type\":\"uint256\"}],\"name\":\"BatchTimeInFuture\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"batchTime\",\"type\":\"uint64\"},{\"internalType\":\"uint256\",\"name\":\"now\",\"type\":\"uint256\"}],\"name\":\"BatchTooOld\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"until\",\"type\":\"uint64\"}],\"name\":\"ClaimWindowClosed\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"until\",\"type\":\"uint64\"}],\"name\":\"ClaimWindowOpen\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"queueIndex\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"deadline\",\"type\":\"uint64\"}],\"name\":\"DeadlineNotReached\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"internalType\":\"uint64\",\"name\":\"deposited\",\"type\":\"uint64\"},{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"DepositCapExceeded\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"needed\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"available\",\"type\":\"uint64\"}],\"name\":\"DepositQueueShort\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"received\",\"type\":\"uint256\"},{\"internalType\":\"uint64\",\"name\":\"minimum\",\"type\":\"uint64\"}],\"name\":\"DepositTooSmall\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"}],\"name\":\"DuplicateMark\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ExodusActive\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"FeesAlreadyRegistered\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"},{\"internalType\":\"uint64\",\"name\":\"deadline\",\"type\":\"uint64\"}],\"name\":\"ForcedClosePending\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"internalType\":\"uint64\",\"name\":\"deadline\",\"type\":\"uint64\"}],\"name\":\"ForcedWithdrawalPending\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"InvalidKey\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"InvalidProof\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"}],\"name\":\"KeyMismatch\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"},{\"internalType\":\"uint256\",\"name\":\"mark\",\"type\":\"uint256\"},{\"internalType\":\"int256\",\"name\":\"oracle\",\"type\":\"int256\"}],\"name\":\"MarkPriceOutOfBand\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"},{\"internalType\":\"uint64\",\"name\":\"roundId\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"last\",\"type\":\"uint64\"}],\"name\":\"MarkRoundBackwards\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"},{\"internalType\":\"uint64\",\"name\":\"roundId\",\"type\":\"uint64\"}],\"name\":\"MarkRoundFuture\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"},{\"internalType\":\"uint64\",\"name\":\"roundId\",\"type\":\"uint64\"}],\"name\":\"MarkRoundNotLatest\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"NoPendingPriorityOp\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"NonCanonical\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"NotInExodus\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"queueIndex\",\"type\":\"uint64\"}],\"name\":\"NotRefundable\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"NotSequencer\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"NothingToClaim\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"}],\"name\":\"OracleInvalid\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"},{\"internalType\":\"uint256\",\"name\":\"updatedAt\",\"type\":\"uint256\"}],\"name\":\"OracleStale\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"pending\",\"type\":\"uint64\"},{\"internalType\":\"uint32\",\"name\":\"maxPending\",\"type\":\"uint32\"}],\"name\":\"PriorityQueueFull\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"Reentrancy\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"computed\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"stored\",\"type\":\"uint256\"}],\"name\":\"RootMismatch\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"token\",\"type\":\"address\"}],\"name\":\"TokenHasNoCode\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"TransferFailed\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"UnknownAccount\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"sent\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"fee\",\"type\":\"uint256\"}],\"name\":\"WrongForcedFee\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroAmount\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"pkX\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"pkY\",\"type\":\"uint256\"}],\"name\":\"AccountRegistered\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"batchNumber\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"oldRoot\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"newRoot\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"depositCursor\",\"type\":\"uint64\"}],\"name\":\"BatchVerified\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"Claimed\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"amount\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"pkX\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"pkY\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"queueIndex\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"queueHash\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint8\",\"name\":\"kind\",\"type\":\"uint8\"}],\"name\":\"DepositQueued\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"queueIndex\",\"type\":\"uint64\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"amount\",\"type\":\"uint64\"}],\"name\":\"DepositRefunded\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"ExitPaid\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"Exited\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"queueIndex\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"batchNumber\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"stateRoot\",\"type\":\"uint256\"}],\"name\":\"ExodusActivated\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"pool\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"totalClaims\",\"type\":\"uint256\"}],\"name\":\"ExodusPoolFixed\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"FeeClaimPaid\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"FeeClaimRegistered\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"FeesClaimed\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"indexed\":true,\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"deadline\",\"type\":\"uint64\"}],\"name\":\"ForcedCloseRequested\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"indexed\":true,\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"},{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"batchNumber\",\"type\":\"uint64\"}],\"name\":\"ForcedCloseServed\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"queueIndex\",\"type\":\"uint64\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"fee\",\"type\":\"uint256\"}],\"name\":\"ForcedFeeRefunded\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"deadline\",\"type\":\"uint64\"}],\"name\":\"ForcedWithdrawalRequested\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"batchNumber\",\"type\":\"uint64\"}],\"name\":\"ForcedWithdrawalServed\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"batchNumber\",\"type\":\"uint64\"},{\"indexed\":true,\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"amount\",\"type\":\"uint64\"}],\"name\":\"WithdrawalCredited\",\"type\":\"event\"},{\"inputs\":[],\"name\":\"MAX_ACCOUNT_DEPOSITS\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_BATCH_AGE\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_CLAIM_WINDOW\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_DELAY_BLOCKS\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_DELAY_SECONDS\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_FORCED_FEE\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_ORACLE_BAND_BPS\",\"outputs\":[{\"internalType\":\"uint16\",\"name\":\"\",\"type\":\"uint16\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_ORACLE_MAX_AGE\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_PENDING_LIMIT\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MIN_BATCH_AGE\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MIN_CLAIM_WINDOW\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MIN_DELAY_BLOCKS\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MIN_DELAY_SECONDS\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MIN_ORACLE_MAX_AGE\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"accountDepth\",\"outputs\":[{\"internalType\":\"uint8\",\"name\":\"\",\"type\":\"uint8\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"}],\"name\":\"accountOf\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"accounts\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"index\",\"type\":\"uint32\"},{\"internalType\":\"uint64\",\"name\":\"deposited\",\"type\":\"uint64\"},{\"internalType\":\"bytes32\",\"name\":\"keyHash\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"activateExodus\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"batchNumber\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"claimFees\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"claimWindowEnd\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"claimable\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"pkX\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"pkY\",\"type\":\"uint256\"},{\"internalType\":\"uint64\",\"name\":\"amount\",\"type\":\"uint64\"}],\"name\":\"deposit\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"depositCount\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"depositCursor\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"name\":\"depositHashAt\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"depositHead\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"domain\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"components\":[{\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"},{\"internalType\":\"uint256\",\"name\":\"pkX\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"pkY\",\"type\":\"uint256\"},{\"internalType\":\"uint32\",\"name\":\"nonce\",\"type\":\"uint32\"},{\"internalType\":\"uint64\",\"name\":\"free\",\"type\":\"uint64\"},{\"internalType\":\"uint256\",\"name\":\"ordersRoot\",\"type\":\"uint256\"},{\"internalType\":\"uint256[]\",\"name\":\"accountSiblings\",\"type\":\"uint256[]\"},{\"internalType\":\"uint256[]\",\"name\":\"positions\",\"type\":\"uint256[]\"},{\"components\":[{\"internalType\":\"uint256\",\"name\":\"params\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"mstate\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"funds\",\"type\":\"uint256\"}],\"internalType\":\"structLeaves.Market[]\",\"name\":\"markets\",\"type\":\"tuple[]\"}],\"internalType\":\"structRollup.ExitProof\",\"name\":\"p\",\"type\":\"tuple\"}],\"name\":\"exit\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"name\":\"exitClaim\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"name\":\"exited\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"exodus\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"exodusClaimWindow\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"exodusPool\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"feeClaim\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"feeClaimRegistered\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"feesEarned\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"},{\"internalType\":\"uint8\",\"name\":\"\",\"type\":\"uint8\"}],\"name\":\"forcedCloseDeadline\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"name\":\"forcedDeadline\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"forcedDelayInBlocks\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"forcedRequestFee\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"forcedWithdrawalDelay\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"lastBatchTime\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"\",\"type\":\"uint8\"}],\"name\":\"lastMarkRound\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"maxBatchAge\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"maxPendingPriority\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"minDeposit\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"nextAccount\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"x\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"y\",\"type\":\"uint256\"}],\"name\":\"onCurve\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"pure\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"oracle\",\"outputs\":[{\"internalType\":\"contractIPriceOracle\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"oracleBandBps\",\"outputs\":[{\"internalType\":\"uint16\",\"name\":\"\",\"type\":\"uint16\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"oracleMaxAge\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"name\":\"ownerOf\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"account\",\"type\":\"uint32\"}],\"name\":\"payout\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"payoutFees\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"pendingDepositAmount\",\"outputs\":[{\"internalType\":\"uint128\",\"name\":\"\",\"type\":\"uint128\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"name\":\"pendingDeposits\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"internalType\":\"uint64\",\"name\":\"amount\",\"type\":\"uint64\"},{\"internalType\":\"uint32\",\"name\":\"deadline\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"pendingForcedExits\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"poolFixed\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"positionDepth\",\"outputs\":[{\"internalType\":\"uint8\",\"name\":\"\",\"type\":\"uint8\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"priorityInterval\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"queueIndex\",\"type\":\"uint64\"}],\"name\":\"refundDeposit\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"accountsRoot\",\"type\":\"uint256\"},{\"components\":[{\"internalType\":\"uint256\",\"name\":\"params\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"mstate\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"funds\",\"type\":\"uint256\"}],\"internalType\":\"structLeaves.Market[]\",\"name\":\"markets\",\"type\":\"tuple[]\"}],\"name\":\"registerFeeClaim\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"pkX\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"pkY\",\"type\":\"uint256\"},{\"internalType\":\"uint8\",\"name\":\"market\",\"type\":\"uint8\"}],\"name\":\"requestForcedClose\",\"outputs\":[],\"stateMutability\":\"payable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"pkX\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"pkY\",\"type\":\"uint256\"}],\"name\":\"requestForcedWithdrawal\",\"outputs\":[],\"stateMutability\":\"payable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"sequencer\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"slots\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"stateRoot\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"newRoot\",\"type\":\"uint256\"},{\"internalType\":\"uint64\",\"name\":\"batchTime\",\"type\":\"uint64\"},{\"internalType\":\"uint256[]\",\"name\":\"pubdata\",\"type\":\"uint256[]\"},{\"internalType\":\"bytes\",\"name\":\"proof\",\"type\":\"bytes\"}],\"name\":\"submitBatch\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"token\",\"outputs\":[{\"internalType\":\"contractIERC20\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"totalClaimable\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"totalClaims\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"verifier\",\"outputs\":[{\"internalType\":\"contractIPlonkVerifier\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"withdraw\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"}]",
 	ID:  "Rollup",
-	Bin: "0x6102a06040526001805463ffffffff60c01b1916600160c01b179055348015610026575f5ffd5b506040516168ba3803806168ba83398101604081905261004591611750565b80516001600160a01b03161580610067575060208101516001600160a01b0316155b8061007d575060408101516001600160a01b0316155b80610093575060608101516001600160a01b0316155b806100a3575060c081015160ff16155b806100b5575060208160c0015160ff16115b806100c5575060e081015160ff16155b806100d7575060088160e0015160ff16115b806100eb575061010081015163ffffffff16155b8061010757505f51602061689a5f395f51905f52816080015110155b15610125576040516301f30c8760e21b815260040160405180910390fd5b80602001516001600160a01b03163b5f0361016957602081015160405163d0b1b2a760e01b81526001600160a01b0390911660048201526024015b60405180910390fd5b8061018001516101b757603c6001600160401b03168161016001516001600160401b031610806101b2575062278d006001600160401b03168161016001516001600160401b0316115b6101f6565b60056001600160401b03168161016001516001600160401b031610806101f6575062034bc06001600160401b03168161016001516001600160401b0316115b156102335761016081015161018082015160405163cd34c44160e01b81526001600160401b03909216600483015215156024820152604401610160565b61022081015163ffffffff16158061026357508061016001516001600160401b031681610220015163ffffffff16115b15610290576102208101516040516332bf449d60e11b815263ffffffff9091166004820152602401610160565b61020081015163ffffffff1615806102bb57506201000063ffffffff1681610200015163ffffffff16115b156102e857610200810151604051632c4b505360e01b815263ffffffff9091166004820152602401610160565b5f81610220015163ffffffff1682610200015163ffffffff1661030b91906118b7565b8261016001516001600160401b031661032491906118d4565b90505f82610180015161033a5762278d0061033f565b62034bc05b9050806001600160401b031682111561037d57604051636b979f9960e11b8152600481018390526001600160401b0382166024820152604401610160565b505061012081015161ffff1615806103a357506109c461ffff1681610120015161ffff16115b156103ce5761012081015160405163df2ba47f60e01b815261ffff9091166004820152602401610160565b603c63ffffffff1681610140015163ffffffff16108061040157506202a30063ffffffff1681610140015163ffffffff16115b1561042e57610140810151604051630ede27fb60e01b815263ffffffff9091166004820152602401610160565b61025863ffffffff16816101a0015163ffffffff161080610462575062093a8063ffffffff16816101a0015163ffffffff16115b1561048f576101a081015160405163e9fa29a560e01b815263ffffffff9091166004820152602401610160565b6101c08101516001600160401b031615806104c857506780000000000000006001600160401b0316816101c001516001600160401b0316115b156104f8576101c08101516040516354fb6ba160e11b81526001600160401b039091166004820152602401610160565b670de0b6b3a7640000816101e00151111561052f57806101e00151604051635963930360e01b815260040161016091815260200190565b600181516001600160a01b0390811660809081526020840151821660a09081526040850151831660c0908152606086015190931660e09081529285015160ff90811661010090815293860151166101209081529285015163ffffffff9081166101409081529386015161ffff16610160908152938601518116610180908152938601516001600160401b039081166101a09081529487015115156101c09081529487015182166101e09081529487015116610200908152938601516102209081529386015181166102405292850151831661026052908401515f55830151600a8054600160401b600160801b03191691909216680100000000000000000217905561063a4630610646565b61028052506118e79050565b5f51602061689a5f395f51905f52918290069190819006905f908284018085018185017f1da4d6adfb0d0b494584f763db50a81908580a5f5e295e168b9b8d31770fac4f82017f0946129a2e33b4e819707a56a3b3790eab80d0a0c7a0c63451fab2a59acc074c82018686838009905086838883840909925086828309905086828883840909838101965092860194509185019250507f2a39b9d5376afd35580abd6952986570867b87303b07140268794dad4b8f82ea8301907f27605717d1245c20c546b3c7014e5fa3e4a70e66ecd6de5d32448eea5e3069b283019086838009905086838883840909925086828309905086828883840909838101965092860194509185019250507f24c896cb2594e17b973653193a470ed7e771ebb09a228d638e50809c037736328301907f0911096c45dd9cda0d61d783957003db6d8701c7869a919ad8042e1b7d597a49830190868380099050868388838409099250868283099050868288838409098381019650928601945085830187900693507f26ff6166f1e4b99e27eee6d352a8ce26f1daba01aad28021f11f38a70603afdc850192915086838009905086838883840909925083838401019450868460030284010693507e8e2faedcf76d08ad6591ff90e50fea79bcb5e18cfb7d954d5b89437bf64b7e8501925086838409905086838883840909925083838401019450868460030284010693507f19c9da2379b598ace3ad4d1872470830f6184a3cec71eeb632f98820eb353d788501925086838409905086838883840909925083838401019450868460030284010693507f0f7c4eb15d8b0b62a8f6a090ec9610a2ab3dfcdb57e2539aa459a40583dfe96b8501925086838409905086838883840909925083838401019450868460030284010693507f18b99417dc26b5e079750eba282362d1d46900b47dd5ff809171588b08ac39838501925086838409905086838883840909925083838401019450868460030284010693507f1ee044081160b3eee2d4493feab82141c73f1c054b76320a8848af08a8d91a268501925086838409905086838883840909925083838401019450868460030284010693507f29bb95c8763efd3e0e87f5df12ee8a150455b6d7a14780d19122220366c258dc8501925086838409905086838883840909925083838401019450868460030284010693507f22c23eec9cb13ff8a3ee9a363d740653215e8991f7f9ec12067b4705e9a5c9fb8501925086838409905086838883840909925083838401019450868460030284010693507f23589e033a31a667680c8b18926c3be09115c7644c4f905cc7deefc1690b42dc8501925086838409905086838883840909925083838401019450868460030284010693507f304e99b887f2e1e92c9c0cde5f2bdd4764f60b98a219f1f0dd64ec938a6a247c8501925086838409905086838883840909925083838401019450868460030284010693507f22e817865236ad3a76fbe88bbdf31fcae792f326271d53a3a493b2de7f7d8b4c8501925086838409905086838883840909925083838401019450868460030284010693507f10c9efe573e86fa5b238a3f5c70a00bf02bc7dcfcc4878e026b77c881dc8b1c98501925086838409905086838883840909925083838401019450868460030284010693507f0a94f16be920d85f4d6f80e745c6bddbc084f309edffef023ea283c72b89bbb68501925086838409905086838883840909925083838401019450868460030284010693507f23ed72b4d01d14e3c7888fedb770494abc2c1ea81d6465b5df3da0ebcd69101a8501925086838409905086838883840909925083838401019450868460030284010693507f17c5115640e4cebeed0e6cbb511ac38498df815a77cb162de8d8f1022eb6bb748501925086838409905086838883840909925083838401019450868460030284010693507f2e507fcca290d0d9cf765245750eb04773e09e1fc813959fb99680a82772e4fc8501925086838409905086838883840909925083838401019450868460030284010693507f0d4a98999f5b39176af6cce65c8d12162433f055cb71d70dfc8803013292bbbf8501925086838409905086838883840909925083838401019450868460030284010693507f238d8022cc09c21ab3c01261a03dc125321d829e22a7a3b7a1bd3c335eccfa218501925086838409905086838883840909925083838401019450868460030284010693507f010cd8e4c2b7051cb81dc8292e35d8e943ce365613d5b39770e454ed9f4ae1658501925086838409905086838883840909925083838401019450868460030284010693507f088027e54f2a3604b11178cf0ea3c6aa861173a90fb231238e03539590ecc0278501925086838409905086838883840909925083838401019450868460030284010693507f1b840f5311a2b1d4b4cd7aa7e5a9a6d161165468daa938108302b73e464819db8501925086838409905086838883840909925083838401019450868460030284010693507f2bf51a5da1828a1cf9b764b1e16c15929a3a346e44198ea0cb366fcd8db78dc18501925086838409905086838883840909925083838401019450868460030284010693507f206ad089d8d296ffe68a6a86767a7fe726b8872f9c7beef9d56a3a50f6f238278501925086838409905086838883840909925083838401019450868460030284010693507f24d19193171494fa1a54e0a99ac16d05eaec4b6d617c7c199fc07ff88eac550c8501925086838409905086838883840909925083838401019450868460030284010693507f1dd654a2ca9d9f24f33d88246a40dfb32c40662278b9c0b995d9f9fbaf1521388501925086838409905086838883840909925083838401019450868460030284010693507f0d171025c925f6e259d20ecbd3a601108c85f05b0fe7793b8acf57f3789785e48501925086838409905086838883840909925083838401019450868460030284010693507f055bef435a43aec245cd99ccb0f7c8791d9e8cf2b80d95dd98b9908fed877d558501925086838409905086838883840909925083838401019450868460030284010693507f10d2ac8c61c8a2e88a2a3f42d9359a14be63d0ad4cfd9f203b75765d0e595f0e8501925086838409905086838883840909925083838401019450868460030284010693507f103479710e70996982a84057ec3ba6b2254d7966ddc41e85296e3d0790dcfa568501925086838409905086838883840909925083838401019450868460030284010693507f2a366f0448fda3c05914ffb48c765da8de96f9aa340db1638225f8372921807b8501925086838409905086838883840909925083838401019450868460030284010693507f16be0fb8ef62da17919b6e0378d00594153bb8899aeb686c04626b63285837a48501925086838409905086838883840909925083838401019450868460030284010693507f0417038500e9d06c60abbc7f0d0d24c32dec8a0b2aa5a4d52cfd8c78a15bc3708501925086838409905086838883840909925083838401019450868460030284010693507f26a6873b43ffd2ccf66ec6f4493ff9b54f4d76480bc486a3e5a0308fdd0138128501925086838409905086838883840909925083838401019450868460030284010693507f0a3314a838f32630a96251914fe5ad262f3db9b2aa8aa9f7391922d36278c4988501925086838409905086838883840909925083838401019450868460030284010693507f0fde0c5429a6beb07f462d4821f48f86aeadb46a090b15a044f4b59399027da48501925086838409905086838883840909925083838401019450868460030284010693507f0abc2d5049972a6b9b357e4163793b0bb517e1eb535a984df11a1c89cda2c8a98501925086838409905086838883840909925083838401019450868460030284010693507f0dab51d6e3ebfa661d21722fb21e55051b427a5f173f7f17735205dbb77c464e8501925086838409905086838883840909925083838401019450868460030284010693507f29c36622598b511d51af6cc37123652fb21be5c2d68fb8efe9b92e70a8c1ae038501925086838409905086838883840909925083838401019450868460030284010693507f2c03ec80adac2a33ae846bc0b700d0bcc41c4096e53ac6990d6bbe7ea2fbc85c8501925086838409905086838883840909925083838401019450868460030284010693507f0918fdbe9cf3a59fbdb4c6852d065105317303116017d893b8b521e3cebe1e0d8501925086838409905086838883840909925083838401019450868460030284010693507f1f19ec22e69ca33f599dd13cd7e495a8176a79df4f7acf79a9d2135acabe23598501925086838409905086838883840909925083838401019450868460030284010693507f1c4b037c8ae85ee1eb32b872eb7f76928c4c76b29ceb001346447b29110807048501925086838409905086838883840909925083838401019450868460030284010693507f2b68900ed906616d6c826d0bde341766ba3131e04d420de5af0a69c534efd8db8501925086838409905086838883840909925083838401019450868460030284010693507f20ca92aa222fcc69448f8dac653c8daaa180ff6dfb397cef723d4f0c782bc7f08501925086838409905086838883840909925083838401019450868460030284010693507f10d22d05bdff6bb375276fc82057db337045a5ab7ac053941f6186289b66b2b68501925086838409905086838883840909925083838401019450868460030284010693507f0b1ffdbb529367bb98f32ba45784cb435aa910b4a00636d1e5ca79e88bdd6cd98501925086838409905086838883840909925083838401019450868460030284010693507f2da32b38e7984bc2ed757ec705eccf8282c7b4f82e5e515f6f89bcc33022ce9f8501925086838409905086838883840909925083838401019450868460030284010693507f042593ad87403f6d2674b8b55a886725b87eb33958031e94d292cecc6abed1bb8501925086838409905086838883840909925083838401019450868460030284010693507f181fa1b4d067783a19d7367bf49b3f01051faedab463a6de9308fbd6e7d419f18501925086838409905086838883840909925083838401019450868460030284010693507f15aaa6cc9b7900b15683c95515c26028a8e35b00ed8a815c34927188c60de6608501925086838409905086838883840909925083838401019450868460030284010693507f1bf28a93209084bbbc63234f057254c280b1a636f5a0eced6787320212f75a7a850192507f1cdb8c8bee5426f02cd9e229776118f156273b312f805c8e6f8c9d81a620cb6f8401915086838409905086838883840909925086828309905086828883840909838101965092860194509185019250507f08299c0abf196d53162e0facb5f1876f516df2505cc387a0f8ea0e8760d5ca7e8301907f221643d205fe82778a7b7b58cb65c4962d76c0072cabd1124117269d7c710b8a83019086838009905086838883840909925086828309905086828883840909838101965092860194509185019250507f2d036a95f81cf49bb7a0143a28c88767f6bd10c3f74b22db487920d43343dbff8301907f08a50897c06aafe6ea414fb1bceca2267cd4a39486729fbc6d5d1bb7a172ebd2830190868380099050868388838409099250868283099050868288838409099283019092019790970194909406979650505050505050565b60405161024081016001600160401b03811182821017156116d657634e487b7160e01b5f52604160045260245ffd5b60405290565b80516001600160a01b03811681146116f2575f5ffd5b919050565b805163ffffffff811681146116f2575f5ffd5b805160ff811681146116f2575f5ffd5b805161ffff811681146116f2575f5ffd5b80516001600160401b03811681146116f2575f5ffd5b805180151581146116f2575f5ffd5b5f610240828403128015611762575f5ffd5b5061176b6116a7565b611774836116dc565b8152611782602084016116dc565b6020820152611793604084016116dc565b60408201526117a4606084016116dc565b6060820152608083810151908201526117bf60a084016116f7565b60a08201526117d060c0840161170a565b60c08201526117e160e0840161170a565b60e08201526117f361010084016116f7565b610100820152611806610120840161171a565b61012082015261181961014084016116f7565b61014082015261182c610160840161172b565b61016082015261183f6101808401611741565b6101808201526118526101a084016116f7565b6101a08201526118656101c0840161172b565b6101c08201526101e0838101519082015261188361020084016116f7565b61020082015261189661022084016116f7565b6102208201529392505050565b634e487b7160e01b5f52601160045260245ffd5b80820281158282048414176118ce576118ce6118a3565b92915050565b808201808211156118ce576118ce6118a3565b60805160a05160c05160e05161010051610120516101405161016051610180516101a0516101c0516101e0516102005161022051610240516102605161028051614e10611a8a5f395f8181610a03015261286c01525f81816108fd015261401701525f8181610ccb01528181613f3301528181613f860152613fdd01525f818161041401528181610d9b015281816114320152818161198001526119ba01525f81816105d201528181611fba0152818161201101528181612215015261226c01525f8181610aee015261117401525f8181610a36015261410e01525f8181610779015261404801525f8181610930015261459001525f8181610bce01526148ae01525f81816106240152818161107401526110b501525f8181610c20015261176701525f8181610c65015281816116a1015281816116f601526120f601525f81816106570152818161102f01528181611ebe0152611ee501525f818161084301528181614393015261449801525f8181610c98015281816125790152818161415c015281816141f1015261482901525f818161053a01526128ce0152614e105ff3fe608060405260043610610366575f3560e01c80638086b8ba116101c8578063ce09ca32116100fd578063e5efd5851161009d578063f84b8bdd1161006d578063f84b8bdd14610c0f578063f86be70814610c54578063fc0c546a14610c87578063fe9f3e1914610cba575f5ffd5b8063e5efd58514610b10578063e6d9ce3d14610b36578063e83b4da814610bbd578063f84af83514610bf0575f5ffd5b8063d50509f5116100d8578063d50509f514610a9d578063e153e83414610ab2578063e2d0192414610ac6578063e478773a14610add575f5ffd5b8063ce09ca3214610a58578063d294f09314610a6e578063d34159a114610a82575f5ffd5b8063a0cc982411610168578063ad91f51a11610143578063ad91f51a146109bf578063ba873065146109d3578063c2fb26a6146109f2578063ccda889d14610a25575f5ffd5b8063a0cc982414610965578063a68f9f931461098b578063ad1d0dcf1461099f575f5ffd5b80639588eca2116101a35780639588eca2146108d857806398cf2683146108ec5780639c56b2721461091f5780639eb6aa8414610952575f5ffd5b80638086b8ba1461086557806381dc27741461089f5780638ed45589146108c2575f5ffd5b806341b3d1851161029e578063669d94481161023e57806373e3c0421161021957806373e3c042146107c95780637a2f4908146107fd5780637a441a19146108135780637dc0d1d014610832575f5ffd5b8063669d9448146107395780636db22f7d146107685780636e78613b1461079b575f5ffd5b80635c1bba38116102795780635c1bba38146106465780635c780b48146106795780635e5c06e214610698578063606316791461070e575f5ffd5b806341b3d185146105c15780634360405f146105f457806348547d6914610613575f5ffd5b806326211c70116103095780632b7ac3f3116102e45780632b7ac3f3146105295780632dfdf0b51461055c5780633ccfd60b14610582578063402914f514610596575f5ffd5b806326211c70146104a3578063281f2fe3146104cd57806328fe3c09146104f5575f5ffd5b80631c28e8b7116103445780631c28e8b7146103ed5780631fdd92b51461040357806323356eaf1461043657806323b7ec3b14610457575f5ffd5b8063029e638c1461036a5780630445be7b146103ab57806306467b32146103d7575b5f5ffd5b348015610375575f5ffd5b50600154600160401b90046001600160401b03165f908152600260205260409020545b6040519081526020015b60405180910390f35b3480156103b6575f5ffd5b506103bf603c81565b6040516001600160401b0390911681526020016103a2565b3480156103e2575f5ffd5b506103bf62278d0081565b3480156103f8575f5ffd5b506103bf62034bc081565b34801561040e575f5ffd5b506103987f000000000000000000000000000000000000000000000000000000000000000081565b348015610441575f5ffd5b50610455610450366004614905565b610ced565b005b348015610462575f5ffd5b5061048b61047136600461491e565b60056020525f90815260409020546001600160a01b031681565b6040516001600160a01b0390911681526020016103a2565b3480156104ae575f5ffd5b506104b861025881565b60405163ffffffff90911681526020016103a2565b3480156104d8575f5ffd5b506104e26109c481565b60405161ffff90911681526020016103a2565b348015610500575f5ffd5b506103bf61050f366004614941565b600b6020525f90815260409020546001600160401b031681565b348015610534575f5ffd5b5061048b7f000000000000000000000000000000000000000000000000000000000000000081565b348015610567575f5ffd5b506001546103bf90600160401b90046001600160401b031681565b34801561058d575f5ffd5b50610455610f26565b3480156105a1575f5ffd5b506103986105b0366004614961565b60066020525f908152604090205481565b3480156105cc575f5ffd5b506103bf7f000000000000000000000000000000000000000000000000000000000000000081565b3480156105ff575f5ffd5b50600a546103bf906001600160401b031681565b34801561061e575f5ffd5b506104b87f000000000000000000000000000000000000000000000000000000000000000081565b348015610651575f5ffd5b5061048b7f000000000000000000000000000000000000000000000000000000000000000081565b348015610684575f5ffd5b506104556106933660046149cb565b610fd3565b3480156106a3575f5ffd5b506106e46106b2366004614961565b60046020525f90815260409020805460019091015463ffffffff82169164010000000090046001600160401b03169083565b6040805163ffffffff90941684526001600160401b039092166020840152908201526060016103a2565b348015610719575f5ffd5b50610398610728366004614905565b60026020525f908152604090205481565b348015610744575f5ffd5b50610758610753366004614a83565b6114fd565b60405190151581526020016103a2565b348015610773575f5ffd5b506103bf7f000000000000000000000000000000000000000000000000000000000000000081565b3480156107a6575f5ffd5b506107586107b536600461491e565b60086020525f908152604090205460ff1681565b3480156107d4575f5ffd5b506103bf6107e336600461491e565b60076020525f90815260409020546001600160401b031681565b348015610808575f5ffd5b506104b86202a30081565b34801561081e575f5ffd5b5061045561082d366004614aa3565b6115a0565b34801561083d575f5ffd5b5061048b7f000000000000000000000000000000000000000000000000000000000000000081565b348015610870575f5ffd5b506104b861087f366004614961565b6001600160a01b03165f9081526004602052604090205463ffffffff1690565b3480156108aa575f5ffd5b506001546104b890600160c01b900463ffffffff1681565b3480156108cd575f5ffd5b506104b86201000081565b3480156108e3575f5ffd5b506103985f5481565b3480156108f7575f5ffd5b506104b87f000000000000000000000000000000000000000000000000000000000000000081565b34801561092a575f5ffd5b506104b87f000000000000000000000000000000000000000000000000000000000000000081565b610455610960366004614a83565b61192d565b348015610970575f5ffd5b506001546103bf90600160801b90046001600160401b031681565b348015610996575f5ffd5b50610455611d0d565b3480156109aa575f5ffd5b5060015461075890600160e01b900460ff1681565b3480156109ca575f5ffd5b506104b8603c81565b3480156109de575f5ffd5b506001546103bf906001600160401b031681565b3480156109fd575f5ffd5b506103987f000000000000000000000000000000000000000000000000000000000000000081565b348015610a30575f5ffd5b506107587f000000000000000000000000000000000000000000000000000000000000000081565b348015610a63575f5ffd5b506104b862093a8081565b348015610a79575f5ffd5b50610455611e6b565b348015610a8d575f5ffd5b50610398670de0b6b3a764000081565b348015610aa8575f5ffd5b5061039860095481565b348015610abd575f5ffd5b506103bf600581565b348015610ad1575f5ffd5b506103bf6001603f1b81565b348015610ae8575f5ffd5b506104b87f000000000000000000000000000000000000000000000000000000000000000081565b348015610b1b575f5ffd5b50600a546103bf90600160401b90046001600160401b031681565b348015610b41575f5ffd5b50610b8a610b50366004614905565b60036020525f90815260409020546001600160a01b03811690600160a01b81046001600160401b031690600160e01b900463ffffffff1683565b604080516001600160a01b0390941684526001600160401b03909216602084015263ffffffff16908201526060016103a2565b348015610bc8575f5ffd5b506104e27f000000000000000000000000000000000000000000000000000000000000000081565b348015610bfb575f5ffd5b50610455610c0a366004614ada565b611f3e565b348015610c1a575f5ffd5b50610c427f000000000000000000000000000000000000000000000000000000000000000081565b60405160ff90911681526020016103a2565b348015610c5f575f5ffd5b50610c427f000000000000000000000000000000000000000000000000000000000000000081565b348015610c92575f5ffd5b5061048b7f000000000000000000000000000000000000000000000000000000000000000081565b348015610cc5575f5ffd5b506104b87f000000000000000000000000000000000000000000000000000000000000000081565b5f5c15610d0d5760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d50600154600160e01b900460ff16610d3d576040516303aab9b960e41b815260040160405180910390fd5b6001600160401b038181165f81815260036020908152604091829020825160608101845290546001600160a01b0381168252600160a01b8104861692820192909252600160e01b90910463ffffffff169181019190915260015490927f000000000000000000000000000000000000000000000000000000000000000092600160801b909204161180610dd8575081516001600160a01b0316155b80610df7575060208201516001600160401b0316158015610df7575080155b15610e25576040516312a7fbcb60e21b81526001600160401b03841660048201526024015b60405180910390fd5b6001600160401b038084165f9081526003602090815260408220919091558301511615610ebe57610e66825f015183602001516001600160401b0316612559565b81516020808401516040516001600160401b0391821681526001600160a01b0390931692908616917f51b8983210e90318bd5b39fc4f40d826bda339a12f52f32ec1c1958e7f7a4f42910160405180910390a3610f1b565b8151610eca9082612662565b815f01516001600160a01b0316836001600160401b03167f11c0208846703b70e6698caf3bf79ac3ba8e118f81b2d3131948cc8292fed56e83604051610f1291815260200190565b60405180910390a35b50505f5f81905d5050565b5f5c15610f465760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d50335f9081526006602052604081205490819003610f7c576040516312d37ee560e31b815260040160405180910390fd5b335f81815260066020526040812055610f959082612559565b60405181815233907fd8138f8a3f377c5259ca548e70e4c2de94f129f5a11036a15b69513cba2b426a906020015b60405180910390a2505f80805d50565b5f5c15610ff35760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d5060015460e081901c60ff1680156110235760405163129587ff60e31b815260040160405180910390fd5b50336001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000161461106d576040516314f8a09f60e21b815260040160405180910390fd5b63ffffffff7f00000000000000000000000000000000000000000000000000000000000000001684146110e257604051636b96379760e01b81526004810185905263ffffffff7f0000000000000000000000000000000000000000000000000000000000000000166024820152604401610e1c565b42866001600160401b0316111561111d576040516329bf8cad60e21b81526001600160401b0387166004820152426024820152604401610e1c565b600a546001600160401b03600160401b90910481169087168111156111685760405163b8cb958560e01b81526001600160401b03808916600483015282166024820152604401610e1c565b50426111a363ffffffff7f0000000000000000000000000000000000000000000000000000000000000000166001600160401b038916614b20565b10156111d25760405162564dc360e81b81526001600160401b0387166004820152426024820152604401610e1c565b600a80546fffffffffffffffff00000000000000001916600160401b6001600160401b038916021790555f85600586901b8082019060e01681035b80831015611281576001600760e0850135161b6001600760c0860135161b176001600760a0860135161b600160076080870135161b1717600160076060860135161b600160076040870135161b17600160076020870135161b600160078735161b171717841793506101008301925061120d565b505b808210156112a257600160078335161b83179250602082019150611283565b505f905060828216156112c7575f6112bb88888b6126d7565b60081b93909317929150505b6001600160401b0383811690608085901c811690604086901c165f6112ed846001614b33565b6001600160401b031690505f6113038685614b20565b90508281111561133957604051633c54fb8560e01b81526001600160401b03808316600483015284166024820152604401610e1c565b60801b1777ffffffffffffffff0000000000000000ffffffffffffffff19969096169590951794505f9150611376905086868a8a8e8e8a8961279e565b5f8b9055600185905590506101048316156114eb575f805b88811015611497575f8a8a838181106113a9576113a9614b52565b60200291909101359150506007811660011981016113d9576113d485600384901c602385901c612995565b61148d565b6001811480156113ef57506001606383901c1615155b1561148d57600382901c6114088682602386901c612995565b63ffffffff81165f81815260076020526040808220805467ffffffffffffffff19169055600980547f000000000000000000000000000000000000000000000000000000000000000001905551600197909701966001600160401b03891692917fd497e3da91e15fd946a3a500189719f987bf89547170f8ebf9b70e84e53bef1f91a3505b505060010161138e565b506001600160401b038116156114e957600a80548291905f906114c49084906001600160401b0316614b66565b92506101000a8154816001600160401b0302191690836001600160401b031602179055505b505b505050505f5f81905d50505050505050565b5f5f516020614df05f395f51905f52818185860990505f828061152257611522614b85565b8586099050828061153557611535614b85565b838061154357611543614b85565b848061155157611551614b85565b8385097f1aee90f15f2189693df072d799fd11fc039b2959ebb7c867d075ca8cf4d7eb8e09600108838061158757611587614b85565b826115928587614b99565b081493505050505b92915050565b5f5c156115c05760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d50600154600160e01b900460ff166115f0576040516303aab9b960e41b815260040160405180910390fd5b60085f611600602084018461491e565b63ffffffff16815260208101919091526040015f205460ff161561164d5761162b602082018261491e565b6040516307a51aa760e21b815263ffffffff9091166004820152602401610e1c565b5f60058161165e602085018561491e565b63ffffffff16815260208101919091526040015f20546001600160a01b031690508061169d57604051638305be2760e01b815260040160405180910390fd5b60ff7f0000000000000000000000000000000000000000000000000000000000000000166116ce60c0840184614bac565b90501461172a576116e260c0830183614bac565b60405163173945d960e11b8152610e1c92507f00000000000000000000000000000000000000000000000000000000000000009060040191825260ff16602082015260400190565b6117378260200135612a38565b6117448260400135612a38565b6117518260a00135612a38565b5f808061178e611765610100870187614bf1565b7f000000000000000000000000000000000000000000000000000000000000000060ff16612a6b565b919450925090505f806117ae6117a760e0890189614bac565b8686612c90565b90925090505f6117ec602089013560408a01356117d160808c0160608d0161491e565b6117e160a08d0160808e01614905565b878d60a00135612dd3565b90505f6118188261180060208c018c61491e565b63ffffffff1661181360c08d018d614bac565b612e2f565b90505f6118258289612ea5565b90505f548114611855575f54604051633abdd9bb60e11b8152610e1c918391600401918252602082015260400190565b600160085f61186760208e018e61491e565b63ffffffff16815260208101919091526040015f908120805460ff1916921515929092179091558461189f60a08d0160808e01614905565b6001600160401b03166118b29190614b20565b905080156118c4576118c48a82612559565b6001600160a01b038a166118db60208d018d61491e565b63ffffffff167f42f8e0d2f6894529fbcbf588a03466b2855116fac9a80a0ceb1f887f181d27168360405161191291815260200190565b60405180910390a3505050505050505050505f5f81905d5050565b5f5c1561194d5760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d50600154600160e01b900460ff161561197e5760405163129587ff60e31b815260040160405180910390fd5b7f000000000000000000000000000000000000000000000000000000000000000034146119e657604051630d533f7560e01b81523460048201527f00000000000000000000000000000000000000000000000000000000000000006024820152604401610e1c565b335f9081526004602052604081208054909163ffffffff90911690819003611a2157604051638305be2760e01b815260040160405180910390fd5b604080516020810186905290810184905260600160405160208183030381529060405280519060200120826001015414611a76576040516317e145d560e21b815263ffffffff82166004820152602401610e1c565b63ffffffff81165f908152600760205260409020546001600160401b03168015611aca57604051630d70917b60e31b815263ffffffff831660048201526001600160401b0382166024820152604401610e1c565b600154600160401b90046001600160401b03165f611ae88282613f06565b63ffffffff8581165f908152600760205260408120805467ffffffffffffffff191692841692909217909155600a805492935091611b2e906001600160401b0316614c35565b82546101009290920a6001600160401b0381810219909316918316021790915582165f90815260026020526040812054611b7490600160601b63ffffffff881617612ea5565b9050611b89611b83828a612ea5565b88612ea5565b9050611b96836001614b33565b600160086101000a8154816001600160401b0302191690836001600160401b031602179055508060025f856001611bcd9190614b33565b6001600160401b03908116825260208083019390935260409182015f908120949094558151606080820184523380835282860187815263ffffffff8a81168588019081528c8716808b5260038a52888b2096518754945192518416600160e01b026001600160e01b0393909916600160a01b026001600160e01b03199095166001600160a01b039091161793909317169590951790935584519687529486018e90529285018c90529184019190915260808301849052600160a08401529091908716907f97a07fdc2423a444ce4f2bdd43cadaa28b150a38c55e4fc4b48075615d3e89a29060c00160405180910390a360405163ffffffff83811682523391908716907fa6af2da58b634743f42c7ad89429eb9a01b4f2ea0f9fdc78dfde76ef9fd11f359060200160405180910390a35050505050505f5f81905d505050565b5f5c15611d2d5760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d50600154600160e01b900460ff1615611d5e5760405163129587ff60e31b815260040160405180910390fd5b6001546001600160401b03600160801b8204811691600160401b9004168103611d9a57604051633f960fad60e01b815260040160405180910390fd5b6001600160401b0381165f90815260036020526040902054600160e01b900463ffffffff1680611dc861410b565b6001600160401b031611611e0257604051631e2e465d60e31b81526001600160401b03808416600483015282166024820152604401610e1c565b60018054600160e01b60ff60e01b198216179091555f54604080516001600160401b0393841681526020810192909252918416917fa53d981dba5fe3e71874d4830d639643a5b0c5afe8ffe91ad5bb93b781d66ea6910160405180910390a250505f5f81905d50565b5f5c15611e8b5760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d506009545f819003611eb5576040516312d37ee560e31b815260040160405180910390fd5b5f600955611ee37f000000000000000000000000000000000000000000000000000000000000000082612662565b7f00000000000000000000000000000000000000000000000000000000000000006001600160a01b03167f9493e5bbe4e8e0ac67284469a2d677403d0378a85a59e341d3abc433d0d9a20982604051610fc391815260200190565b5f5c15611f5e5760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d50600154600160e01b900460ff1615611f8f5760405163129587ff60e31b815260040160405180910390fd5b806001600160401b03165f03611fb857604051631f2a200560e01b815260040160405180910390fd5b7f00000000000000000000000000000000000000000000000000000000000000006001600160401b0316816001600160401b0316101561203e5760405163ccff77b560e01b81526001600160401b0380831660048301527f0000000000000000000000000000000000000000000000000000000000000000166024820152604401610e1c565b5f516020614df05f395f51905f528310158061206757505f516020614df05f395f51905f528210155b80612079575061207783836114fd565b155b1561209757604051630eda9c3d60e31b815260040160405180910390fd5b60408051602080820186905281830185905282518083038401815260609092018352815191810191909120335f90815260049092529181208054909163ffffffff909116908190036121da5750600154600160c01b900463ffffffff167f000000000000000000000000000000000000000000000000000000000000000060ff1681901c1561213957604051631c59044960e01b815260040160405180910390fd5b612144816001614c5f565b6001805463ffffffff60c01b1916600160c01b63ffffffff93841602178155835463ffffffff1916918316918217845583018490555f818152600560209081526040918290208054336001600160a01b0319909116811790915582518a8152918201899052917fa3afb25527b5877bd611b8e5f5b88476359afcae301f5d430b460206c9579dcb910160405180910390a3612206565b82826001015414612206576040516317e145d560e21b815263ffffffff82166004820152602401610e1c565b5f612211338661413b565b90507f00000000000000000000000000000000000000000000000000000000000000006001600160401b0316816001600160401b031610156122995760405163ccff77b560e01b81526001600160401b0380831660048301527f0000000000000000000000000000000000000000000000000000000000000000166024820152604401610e1c565b825464010000000090046001600160401b03166122ba816001603f1b614b66565b6001600160401b0316826001600160401b0316111561230b5760405163aa77213360e01b815263ffffffff841660048201526001600160401b03808316602483015283166044820152606401610e1c565b6123158282614b33565b84546bffffffffffffffff0000000019166401000000006001600160401b039283160217855560018054600160401b9004909116905f90612357908390613f06565b6001600160401b0383165f90815260026020526040812054919250906123809087878e8e6142a0565b905061238d836001614b33565b600160086101000a8154816001600160401b0302191690836001600160401b031602179055508060025f8560016123c49190614b33565b6001600160401b03166001600160401b031681526020019081526020015f20819055506040518060600160405280336001600160a01b03168152602001866001600160401b031681526020018363ffffffff1681525060035f856001600160401b03166001600160401b031681526020019081526020015f205f820151815f015f6101000a8154816001600160a01b0302191690836001600160a01b031602179055506020820151815f0160146101000a8154816001600160401b0302191690836001600160401b031602179055506040820151815f01601c6101000a81548163ffffffff021916908363ffffffff160217905550905050336001600160a01b03168663ffffffff167f97a07fdc2423a444ce4f2bdd43cadaa28b150a38c55e4fc4b48075615d3e89a2878e8e88875f60405161253e969594939291906001600160401b0396871681526020810195909552604085019390935293166060830152608082019290925260ff9190911660a082015260c00190565b60405180910390a350505050505050505f5f81905d50505050565b6040516001600160a01b038381166024830152604482018390525f9182917f0000000000000000000000000000000000000000000000000000000000000000169060640160408051601f198184030181529181526020820180516001600160e01b031663a9059cbb60e01b179052516125d29190614c7b565b5f604051808303815f865af19150503d805f811461260b576040519150601f19603f3d011682016040523d82523d5f602084013e612610565b606091505b509150915081158061263e575080511580159061263e57508080602001905181019061263c9190614c91565b155b1561265c576040516312171d8360e31b815260040160405180910390fd5b50505050565b5f826001600160a01b0316826040515f6040518083038185875af1925050503d805f81146126ab576040519150601f19603f3d011682016040523d82523d5f602084013e6126b0565b606091505b50509050806126d2576040516312171d8360e31b815260040160405180910390fd5b505050565b5f8080805b85811015612794575f8787838181106126f7576126f7614b52565b6020029190910135915050600781165f19810161272557856001019550606382901c6001168517945061278a565b600619810161278a57600382901c600160ff821686901c16156127605760405163105b547f60e21b815260ff82166004820152602401610e1c565b8060ff166001901b8517945061278881600b85901c65ffffffffffff16603b86901c8b6142d8565b505b50506001016126dc565b5050935093915050565b5f5f5f5f6001600160401b03865f60031b1c1693506001600160401b0386601060031b1c169250604051601f19601f8d0116633f27bd4560e11b8252604060048301528060600160248301528c60448301525f816044840101528c8e60648401375f80546001600160401b03871682526002602052604082205490955092909101606401925086156128655760025f612840896001600160401b038916614b99565b6001600160401b03166001600160401b031681526020019081526020015f2054612867565b815b90505f7f0000000000000000000000000000000000000000000000000000000000000000905060078c0184528460208501528a60408501528660608501528160808501528260a08501528960c08501528060e08501528b60051b8d6101008601375050505f7f000000000000000000000000000000000000000000000000000000000000000090505f604051808c60051b6101000185010360205f8284875afa9250505060015f5114601f3d11168116905080612937576040516309bde33960e01b815260040160405180910390fd5b60408051858152602081018c90526001600160401b03878116828401529151918816917f528864f7e5e2696560b5364a7ea7345773e6f3ab07c2ffda5a224e55d2b629169181900360600190a2505050505098975050505050505050565b63ffffffff82165f908152600560209081526040808320546001600160a01b031680845260069092528220805491926001600160401b038516926129da908490614b20565b90915550506040516001600160401b0383811682526001600160a01b0383169163ffffffff8616918716907fe141fdb2dd18f4ed915f70a5d196cad77b6e5b4a377ea0c4648dd7c880d43d519060200160405180910390a450505050565b5f516020614df05f395f51905f528110612a68576040516388a1745b60e01b815260048101829052602401610e1c565b50565b5f6060806001841b858114612a9d5760405163173945d960e11b81526004810187905260248101829052604401610e1c565b5f816001600160401b03811115612ab657612ab6614cb0565b604051908082528060200260200182016040528015612adf578160200160208202803683370190505b509050816001600160401b03811115612afa57612afa614cb0565b604051908082528060200260200182016040528015612b23578160200160208202803683370190505b509350816001600160401b03811115612b3e57612b3e614cb0565b604051908082528060200260200182016040528015612b67578160200160208202803683370190505b5092505f5b82811015612c795736898983818110612b8757612b87614b52565b9050606002019050612b9b815f0135612a38565b612ba88160200135612a38565b612bb58160400135612a38565b5f612bc260048335612ea5565b9050612bd2818360200135612ea5565b9050612be2818360400135612ea5565b848481518110612bf457612bf4614b52565b60200260200101818152505065ffffffffffff826020013516878481518110612c1f57612c1f614b52565b602002602001018181525050612c52677fffffffffffffff60308460200135901c16606f8460200135901c600116614661565b868481518110612c6457612c64614b52565b60209081029190910101525050600101612b6c565b50612c8381614680565b9450505093509350939050565b81515f908190858114612cc05760405163173945d960e11b81526004810187905260248101829052604401610e1c565b5f816001600160401b03811115612cd957612cd9614cb0565b604051908082528060200260200182016040528015612d02578160200160208202803683370190505b5090505f5b82811015612dbc575f898983818110612d2257612d22614b52565b905060200201359050612d3481612a38565b612d3f600282612ea5565b838381518110612d5157612d51614b52565b6020026020010181815250505f612d9b828a8581518110612d7457612d74614b52565b60200260200101518a8681518110612d8e57612d8e614b52565b6020026020010151614745565b90505f811315612db257612daf8187614b20565b95505b5050600101612d07565b50612dc681614680565b9350505094509492505050565b5f612ddf600188612ea5565b9050612deb8187612ea5565b9050612e0c81856001600160401b031660408863ffffffff16901b17612ea5565b9050612e188184612ea5565b9050612e248183612ea5565b979650505050505050565b835f5b82811015612e9c57600185821c165f03612e6f57612e6882858584818110612e5c57612e5c614b52565b90506020020135612ea5565b9150612e94565b612e91848483818110612e8457612e84614b52565b9050602002013583612ea5565b91505b600101612e32565b50949350505050565b5f516020614df05f395f51905f52918290069190819006905f908284018085018185017f1da4d6adfb0d0b494584f763db50a81908580a5f5e295e168b9b8d31770fac4f82017f0946129a2e33b4e819707a56a3b3790eab80d0a0c7a0c63451fab2a59acc074c82018686838009905086838883840909925086828309905086828883840909838101965092860194509185019250507f2a39b9d5376afd35580abd6952986570867b87303b07140268794dad4b8f82ea8301907f27605717d1245c20c546b3c7014e5fa3e4a70e66ecd6de5d32448eea5e3069b283019086838009905086838883840909925086828309905086828883840909838101965092860194509185019250507f24c896cb2594e17b973653193a470ed7e771ebb09a228d638e50809c037736328301907f0911096c45dd9cda0d61d783957003db6d8701c7869a919ad8042e1b7d597a49830190868380099050868388838409099250868283099050868288838409098381019650928601945085830187900693507f26ff6166f1e4b99e27eee6d352a8ce26f1daba01aad28021f11f38a70603afdc850192915086838009905086838883840909925083838401019450868460030284010693507e8e2faedcf76d08ad6591ff90e50fea79bcb5e18cfb7d954d5b89437bf64b7e8501925086838409905086838883840909925083838401019450868460030284010693507f19c9da2379b598ace3ad4d1872470830f6184a3cec71eeb632f98820eb353d788501925086838409905086838883840909925083838401019450868460030284010693507f0f7c4eb15d8b0b62a8f6a090ec9610a2ab3dfcdb57e2539aa459a40583dfe96b8501925086838409905086838883840909925083838401019450868460030284010693507f18b99417dc26b5e079750eba282362d1d46900b47dd5ff809171588b08ac39838501925086838409905086838883840909925083838401019450868460030284010693507f1ee044081160b3eee2d4493feab82141c73f1c054b76320a8848af08a8d91a268501925086838409905086838883840909925083838401019450868460030284010693507f29bb95c8763efd3e0e87f5df12ee8a150455b6d7a14780d19122220366c258dc8501925086838409905086838883840909925083838401019450868460030284010693507f22c23eec9cb13ff8a3ee9a363d740653215e8991f7f9ec12067b4705e9a5c9fb8501925086838409905086838883840909925083838401019450868460030284010693507f23589e033a31a667680c8b18926c3be09115c7644c4f905cc7deefc1690b42dc8501925086838409905086838883840909925083838401019450868460030284010693507f304e99b887f2e1e92c9c0cde5f2bdd4764f60b98a219f1f0dd64ec938a6a247c8501925086838409905086838883840909925083838401019450868460030284010693507f22e817865236ad3a76fbe88bbdf31fcae792f326271d53a3a493b2de7f7d8b4c8501925086838409905086838883840909925083838401019450868460030284010693507f10c9efe573e86fa5b238a3f5c70a00bf02bc7dcfcc4878e026b77c881dc8b1c98501925086838409905086838883840909925083838401019450868460030284010693507f0a94f16be920d85f4d6f80e745c6bddbc084f309edffef023ea283c72b89bbb68501925086838409905086838883840909925083838401019450868460030284010693507f23ed72b4d01d14e3c7888fedb770494abc2c1ea81d6465b5df3da0ebcd69101a8501925086838409905086838883840909925083838401019450868460030284010693507f17c5115640e4cebeed0e6cbb511ac38498df815a77cb162de8d8f1022eb6bb748501925086838409905086838883840909925083838401019450868460030284010693507f2e507fcca290d0d9cf765245750eb04773e09e1fc813959fb99680a82772e4fc8501925086838409905086838883840909925083838401019450868460030284010693507f0d4a98999f5b39176af6cce65c8d12162433f055cb71d70dfc8803013292bbbf8501925086838409905086838883840909925083838401019450868460030284010693507f238d8022cc09c21ab3c01261a03dc125321d829e22a7a3b7a1bd3c335eccfa218501925086838409905086838883840909925083838401019450868460030284010693507f010cd8e4c2b7051cb81dc8292e35d8e943ce365613d5b39770e454ed9f4ae1658501925086838409905086838883840909925083838401019450868460030284010693507f088027e54f2a3604b11178cf0ea3c6aa861173a90fb231238e03539590ecc0278501925086838409905086838883840909925083838401019450868460030284010693507f1b840f5311a2b1d4b4cd7aa7e5a9a6d161165468daa938108302b73e464819db8501925086838409905086838883840909925083838401019450868460030284010693507f2bf51a5da1828a1cf9b764b1e16c15929a3a346e44198ea0cb366fcd8db78dc18501925086838409905086838883840909925083838401019450868460030284010693507f206ad089d8d296ffe68a6a86767a7fe726b8872f9c7beef9d56a3a50f6f238278501925086838409905086838883840909925083838401019450868460030284010693507f24d19193171494fa1a54e0a99ac16d05eaec4b6d617c7c199fc07ff88eac550c8501925086838409905086838883840909925083838401019450868460030284010693507f1dd654a2ca9d9f24f33d88246a40dfb32c40662278b9c0b995d9f9fbaf1521388501925086838409905086838883840909925083838401019450868460030284010693507f0d171025c925f6e259d20ecbd3a601108c85f05b0fe7793b8acf57f3789785e48501925086838409905086838883840909925083838401019450868460030284010693507f055bef435a43aec245cd99ccb0f7c8791d9e8cf2b80d95dd98b9908fed877d558501925086838409905086838883840909925083838401019450868460030284010693507f10d2ac8c61c8a2e88a2a3f42d9359a14be63d0ad4cfd9f203b75765d0e595f0e8501925086838409905086838883840909925083838401019450868460030284010693507f103479710e70996982a84057ec3ba6b2254d7966ddc41e85296e3d0790dcfa568501925086838409905086838883840909925083838401019450868460030284010693507f2a366f0448fda3c05914ffb48c765da8de96f9aa340db1638225f8372921807b8501925086838409905086838883840909925083838401019450868460030284010693507f16be0fb8ef62da17919b6e0378d00594153bb8899aeb686c04626b63285837a48501925086838409905086838883840909925083838401019450868460030284010693507f0417038500e9d06c60abbc7f0d0d24c32dec8a0b2aa5a4d52cfd8c78a15bc3708501925086838409905086838883840909925083838401019450868460030284010693507f26a6873b43ffd2ccf66ec6f4493ff9b54f4d76480bc486a3e5a0308fdd0138128501925086838409905086838883840909925083838401019450868460030284010693507f0a3314a838f32630a96251914fe5ad262f3db9b2aa8aa9f7391922d36278c4988501925086838409905086838883840909925083838401019450868460030284010693507f0fde0c5429a6beb07f462d4821f48f86aeadb46a090b15a044f4b59399027da48501925086838409905086838883840909925083838401019450868460030284010693507f0abc2d5049972a6b9b357e4163793b0bb517e1eb535a984df11a1c89cda2c8a98501925086838409905086838883840909925083838401019450868460030284010693507f0dab51d6e3ebfa661d21722fb21e55051b427a5f173f7f17735205dbb77c464e8501925086838409905086838883840909925083838401019450868460030284010693507f29c36622598b511d51af6cc37123652fb21be5c2d68fb8efe9b92e70a8c1ae038501925086838409905086838883840909925083838401019450868460030284010693507f2c03ec80adac2a33ae846bc0b700d0bcc41c4096e53ac6990d6bbe7ea2fbc85c8501925086838409905086838883840909925083838401019450868460030284010693507f0918fdbe9cf3a59fbdb4c6852d065105317303116017d893b8b521e3cebe1e0d8501925086838409905086838883840909925083838401019450868460030284010693507f1f19ec22e69ca33f599dd13cd7e495a8176a79df4f7acf79a9d2135acabe23598501925086838409905086838883840909925083838401019450868460030284010693507f1c4b037c8ae85ee1eb32b872eb7f76928c4c76b29ceb001346447b29110807048501925086838409905086838883840909925083838401019450868460030284010693507f2b68900ed906616d6c826d0bde341766ba3131e04d420de5af0a69c534efd8db8501925086838409905086838883840909925083838401019450868460030284010693507f20ca92aa222fcc69448f8dac653c8daaa180ff6dfb397cef723d4f0c782bc7f08501925086838409905086838883840909925083838401019450868460030284010693507f10d22d05bdff6bb375276fc82057db337045a5ab7ac053941f6186289b66b2b68501925086838409905086838883840909925083838401019450868460030284010693507f0b1ffdbb529367bb98f32ba45784cb435aa910b4a00636d1e5ca79e88bdd6cd98501925086838409905086838883840909925083838401019450868460030284010693507f2da32b38e7984bc2ed757ec705eccf8282c7b4f82e5e515f6f89bcc33022ce9f8501925086838409905086838883840909925083838401019450868460030284010693507f042593ad87403f6d2674b8b55a886725b87eb33958031e94d292cecc6abed1bb8501925086838409905086838883840909925083838401019450868460030284010693507f181fa1b4d067783a19d7367bf49b3f01051faedab463a6de9308fbd6e7d419f18501925086838409905086838883840909925083838401019450868460030284010693507f15aaa6cc9b7900b15683c95515c26028a8e35b00ed8a815c34927188c60de6608501925086838409905086838883840909925083838401019450868460030284010693507f1bf28a93209084bbbc63234f057254c280b1a636f5a0eced6787320212f75a7a850192507f1cdb8c8bee5426f02cd9e229776118f156273b312f805c8e6f8c9d81a620cb6f8401915086838409905086838883840909925086828309905086828883840909838101965092860194509185019250507f08299c0abf196d53162e0facb5f1876f516df2505cc387a0f8ea0e8760d5ca7e8301907f221643d205fe82778a7b7b58cb65c4962d76c0072cabd1124117269d7c710b8a83019086838009905086838883840909925086828309905086828883840909838101965092860194509185019250507f2d036a95f81cf49bb7a0143a28c88767f6bd10c3f74b22db487920d43343dbff8301907f08a50897c06aafe6ea414fb1bceca2267cd4a39486729fbc6d5d1bb7a172ebd2830190868380099050868388838409099250868283099050868288838409099283019092019790970194909406979650505050505050565b6001545f908190613f2790600160801b90046001600160401b031685614b66565b9050828015613f6557507f000000000000000000000000000000000000000000000000000000000000000063ffffffff16816001600160401b031610155b1561400c57600a545f90613f82906001600160401b031683614b66565b90507f000000000000000000000000000000000000000000000000000000000000000063ffffffff16816001600160401b03161061400a5760405163d33f9c0960e01b81526001600160401b038216600482015263ffffffff7f0000000000000000000000000000000000000000000000000000000000000000166024820152604401610e1c565b505b5f61404663ffffffff7f0000000000000000000000000000000000000000000000000000000000000000166001600160401b038416614cc4565b7f00000000000000000000000000000000000000000000000000000000000000006001600160401b031661407861410b565b6001600160401b031661408b9190614b20565b6140959190614b20565b90506001600160401b038216156140eb575f6003816140b5600189614b66565b6001600160401b0316815260208101919091526040015f2054600160e01b900463ffffffff169050818111156140e9578091505b505b63ffffffff81116140fc5780614102565b63ffffffff5b95945050505050565b5f7f000000000000000000000000000000000000000000000000000000000000000061413657504290565b504390565b6040516370a0823160e01b81523060048201525f9081906001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016906370a0823190602401602060405180830381865afa1580156141a1573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906141c59190614cdb565b90506141da84846001600160401b0316614803565b6040516370a0823160e01b81523060048201525f907f00000000000000000000000000000000000000000000000000000000000000006001600160a01b0316906370a0823190602401602060405180830381865afa15801561423e573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906142629190614cdb565b90505f828211614272575f61427c565b61427c8383614b99565b9050846001600160401b031681106142945784614296565b805b9695505050505050565b5f6142c0866020866001600160401b0316901b8763ffffffff1617612ea5565b90506142cc8184612ea5565b90506142968183612ea5565b6001600160401b0382111561430557604051636942813760e11b815260ff85166004820152602401610e1c565b60ff84165f908152600b60205260409020546001600160401b03168083101561435d576040516332490ec960e21b815260ff861660048201526001600160401b03808516602483015282166044820152606401610e1c565b60405163e1c2e6e560e01b815260ff8616600482015269ffffffffffffffffffff841660248201525f9081906001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000169063e1c2e6e59060440160a060405180830381865afa9250505080156143f6575060408051601f3d908101601f191682019092526143f391810190614d0b565b60015b61441857604051636942813760e11b815260ff88166004820152602401610e1c565b5091945090925050505f8213158061442e575080155b1561445157604051636942813760e11b815260ff88166004820152602401610e1c565b836001600160401b031681111561448e57604051626da0f760e91b815260ff881660048201526001600160401b0386166024820152604401610e1c565b6001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001663e1c2e6e5886144c9886001614b20565b6040516001600160e01b031960e085901b16815260ff909216600483015269ffffffffffffffffffff16602482015260440160a060405180830381865afa925050508015614534575060408051601f3d908101601f1916820190925261453191810190614d0b565b60015b156145895781158015906145515750886001600160401b03168211155b156145835760405163f3e2633f60e01b815260ff8d1660048201526001600160401b038b166024820152604401610e1c565b50505050505b63ffffffff7f0000000000000000000000000000000000000000000000000000000000000000166145c3826001600160401b038716614b99565b11156145ee57604051632029da3760e11b815260ff8816600482015260248101829052604401610e1c565b6145f88683614882565b61462857604051631da237d960e01b815260ff881660048201526024810187905260448101839052606401610e1c565b50505060ff9093165f908152600b6020526040902080546001600160401b0390921667ffffffffffffffff199092169190911790555050565b5f816001146146705782614679565b61467983614d59565b9392505050565b80515f905b60018111156147235760011c5f5b8181101561471d576146f8846146aa836002614cc4565b815181106146ba576146ba614b52565b6020026020010151858360026146d09190614cc4565b6146db906001614b20565b815181106146eb576146eb614b52565b6020026020010151612ea5565b84828151811061470a5761470a614b52565b6020908102919091010152600101614693565b50614685565b825f8151811061473557614735614b52565b6020026020010151915050919050565b5f6001603085901c168161476165ffffffffffff871683614661565b90505f6001600160401b03603188901c1690505f61478c6001600160401b0360718a901c1685614661565b90505f6147ae677fffffffffffffff60b18b901c1660f08b901c600116614661565b90505f826147bc8a87614d73565b6147c69190614da2565b90505f6147d3838a614da2565b6147dd9087614d73565b9050806147ea8387614dc8565b6147f49190614da2565b9b9a5050505050505050505050565b6040516001600160a01b038381166024830152306044830152606482018390525f9182917f0000000000000000000000000000000000000000000000000000000000000000169060840160408051601f198184030181529181526020820180516001600160e01b03166323b872dd60e01b179052516125d29190614c7b565b5f5f82841161489a576148958484614b99565b6148a4565b6148a48385614b99565b90506148d461ffff7f00000000000000000000000000000000000000000000000000000000000000001684614cc4565b6148e082612710614cc4565b1115949350505050565b80356001600160401b0381168114614900575f5ffd5b919050565b5f60208284031215614915575f5ffd5b614679826148ea565b5f6020828403121561492e575f5ffd5b813563ffffffff81168114614679575f5ffd5b5f60208284031215614951575f5ffd5b813560ff81168114614679575f5ffd5b5f60208284031215614971575f5ffd5b81356001600160a01b0381168114614679575f5ffd5b5f5f83601f840112614997575f5ffd5b5081356001600160401b038111156149ad575f5ffd5b6020830191508360208285010111156149c4575f5ffd5b9250929050565b5f5f5f5f5f5f608087890312156149e0575f5ffd5b863595506149f0602088016148ea565b945060408701356001600160401b03811115614a0a575f5ffd5b8701601f81018913614a1a575f5ffd5b80356001600160401b03811115614a2f575f5ffd5b8960208260051b8401011115614a43575f5ffd5b6020919091019450925060608701356001600160401b03811115614a65575f5ffd5b614a7189828a01614987565b979a9699509497509295939492505050565b5f5f60408385031215614a94575f5ffd5b50508035926020909101359150565b5f60208284031215614ab3575f5ffd5b81356001600160401b03811115614ac8575f5ffd5b82016101208185031215614679575f5ffd5b5f5f5f60608486031215614aec575f5ffd5b8335925060208401359150614b03604085016148ea565b90509250925092565b634e487b7160e01b5f52601160045260245ffd5b8082018082111561159a5761159a614b0c565b6001600160401b03818116838216019081111561159a5761159a614b0c565b634e487b7160e01b5f52603260045260245ffd5b6001600160401b03828116828216039081111561159a5761159a614b0c565b634e487b7160e01b5f52601260045260245ffd5b8181038181111561159a5761159a614b0c565b5f5f8335601e19843603018112614bc1575f5ffd5b8301803591506001600160401b03821115614bda575f5ffd5b6020019150600581901b36038213156149c4575f5ffd5b5f5f8335601e19843603018112614c06575f5ffd5b8301803591506001600160401b03821115614c1f575f5ffd5b60200191506060810236038213156149c4575f5ffd5b5f6001600160401b0382166001600160401b038103614c5657614c56614b0c565b60010192915050565b63ffffffff818116838216019081111561159a5761159a614b0c565b5f82518060208501845e5f920191825250919050565b5f60208284031215614ca1575f5ffd5b81518015158114614679575f5ffd5b634e487b7160e01b5f52604160045260245ffd5b808202811582820484141761159a5761159a614b0c565b5f60208284031215614ceb575f5ffd5b5051919050565b805169ffffffffffffffffffff81168114614900575f5ffd5b5f5f5f5f5f60a08688031215614d1f575f5ffd5b614d2886614cf2565b60208701516040880151606089015192975090955093509150614d4d60808701614cf2565b90509295509295909350565b5f600160ff1b8201614d6d57614d6d614b0c565b505f0390565b8082025f8212600160ff1b84141615614d8e57614d8e614b0c565b818105831482151761159a5761159a614b0c565b8181035f831280158383131683831282161715614dc157614dc1614b0c565b5092915050565b8082018281125f831280158216821582161715614de757614de7614b0c565b50509291505056fe30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f000000130644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001",
+	Bin: "0x6102c06040526001805463ffffffff60c01b1916600160c01b179055348015610026575f5ffd5b50604051617793380380617793833981016040819052610045916117be565b80516001600160a01b03161580610067575060208101516001600160a01b0316155b8061007d575060408101516001600160a01b0316155b80610093575060608101516001600160a01b0316155b806100a3575060c081015160ff16155b806100b5575060208160c0015160ff16115b806100c5575060e081015160ff16155b806100d7575060088160e0015160ff16115b806100eb575061010081015163ffffffff16155b8061010757505f5160206177735f395f51905f52816080015110155b15610125576040516301f30c8760e21b815260040160405180910390fd5b80602001516001600160a01b03163b5f0361016957602081015160405163d0b1b2a760e01b81526001600160a01b0390911660048201526024015b60405180910390fd5b8061018001516101b757603c6001600160401b03168161016001516001600160401b031610806101b2575062278d006001600160401b03168161016001516001600160401b0316115b6101f6565b60056001600160401b03168161016001516001600160401b031610806101f6575062034bc06001600160401b03168161016001516001600160401b0316115b156102335761016081015161018082015160405163cd34c44160e01b81526001600160401b03909216600483015215156024820152604401610160565b61022081015163ffffffff16158061026357508061016001516001600160401b031681610220015163ffffffff16115b15610290576102208101516040516332bf449d60e11b815263ffffffff9091166004820152602401610160565b61020081015163ffffffff1615806102bb57506201000063ffffffff1681610200015163ffffffff16115b156102e857610200810151604051632c4b505360e01b815263ffffffff9091166004820152602401610160565b5f81610220015163ffffffff1682610200015163ffffffff1661030b9190611938565b8261016001516001600160401b03166103249190611955565b90505f82610180015161033a5762278d0061033f565b62034bc05b9050806001600160401b031682111561037d57604051636b979f9960e11b8152600481018390526001600160401b0382166024820152604401610160565b505061012081015161ffff1615806103a357506109c461ffff1681610120015161ffff16115b156103ce5761012081015160405163df2ba47f60e01b815261ffff9091166004820152602401610160565b603c63ffffffff1681610140015163ffffffff16108061040157506202a30063ffffffff1681610140015163ffffffff16115b1561042e57610140810151604051630ede27fb60e01b815263ffffffff9091166004820152602401610160565b61025863ffffffff16816101a0015163ffffffff161080610462575062093a8063ffffffff16816101a0015163ffffffff16115b1561048f576101a081015160405163e9fa29a560e01b815263ffffffff9091166004820152602401610160565b6101c08101516001600160401b031615806104c857506780000000000000006001600160401b0316816101c001516001600160401b0316115b156104f8576101c08101516040516354fb6ba160e11b81526001600160401b039091166004820152602401610160565b670de0b6b3a7640000816101e00151111561052f57806101e00151604051635963930360e01b815260040161016091815260200190565b6201518063ffffffff1681610240015163ffffffff1610806105645750624f1a0063ffffffff1681610240015163ffffffff16115b156105915761024081015160405163fb19d16760e01b815263ffffffff9091166004820152602401610160565b600181516001600160a01b0390811660809081526020840151821660a09081526040850151831660c0908152606086015190931660e09081529285015160ff90811661010090815293860151166101209081529285015163ffffffff9081166101409081529386015161ffff16610160908152938601518116610180908152938601516001600160401b039081166101a09081529487015115156101c09081529487015182166101e09081529487015116610200908152938601516102209081529386015181166102409081529386015181166102605292850151831661028052908401515f55830151600a8054600160401b600160801b0319169190921668010000000000000000021790556106a846306106b4565b6102a052506119689050565b5f5160206177735f395f51905f52918290069190819006905f908284018085018185017f1da4d6adfb0d0b494584f763db50a81908580a5f5e295e168b9b8d31770fac4f82017f0946129a2e33b4e819707a56a3b3790eab80d0a0c7a0c63451fab2a59acc074c82018686838009905086838883840909925086828309905086828883840909838101965092860194509185019250507f2a39b9d5376afd35580abd6952986570867b87303b07140268794dad4b8f82ea8301907f27605717d1245c20c546b3c7014e5fa3e4a70e66ecd6de5d32448eea5e3069b283019086838009905086838883840909925086828309905086828883840909838101965092860194509185019250507f24c896cb2594e17b973653193a470ed7e771ebb09a228d638e50809c037736328301907f0911096c45dd9cda0d61d783957003db6d8701c7869a919ad8042e1b7d597a49830190868380099050868388838409099250868283099050868288838409098381019650928601945085830187900693507f26ff6166f1e4b99e27eee6d352a8ce26f1daba01aad28021f11f38a70603afdc850192915086838009905086838883840909925083838401019450868460030284010693507e8e2faedcf76d08ad6591ff90e50fea79bcb5e18cfb7d954d5b89437bf64b7e8501925086838409905086838883840909925083838401019450868460030284010693507f19c9da2379b598ace3ad4d1872470830f6184a3cec71eeb632f98820eb353d788501925086838409905086838883840909925083838401019450868460030284010693507f0f7c4eb15d8b0b62a8f6a090ec9610a2ab3dfcdb57e2539aa459a40583dfe96b8501925086838409905086838883840909925083838401019450868460030284010693507f18b99417dc26b5e079750eba282362d1d46900b47dd5ff809171588b08ac39838501925086838409905086838883840909925083838401019450868460030284010693507f1ee044081160b3eee2d4493feab82141c73f1c054b76320a8848af08a8d91a268501925086838409905086838883840909925083838401019450868460030284010693507f29bb95c8763efd3e0e87f5df12ee8a150455b6d7a14780d19122220366c258dc8501925086838409905086838883840909925083838401019450868460030284010693507f22c23eec9cb13ff8a3ee9a363d740653215e8991f7f9ec12067b4705e9a5c9fb8501925086838409905086838883840909925083838401019450868460030284010693507f23589e033a31a667680c8b18926c3be09115c7644c4f905cc7deefc1690b42dc8501925086838409905086838883840909925083838401019450868460030284010693507f304e99b887f2e1e92c9c0cde5f2bdd4764f60b98a219f1f0dd64ec938a6a247c8501925086838409905086838883840909925083838401019450868460030284010693507f22e817865236ad3a76fbe88bbdf31fcae792f326271d53a3a493b2de7f7d8b4c8501925086838409905086838883840909925083838401019450868460030284010693507f10c9efe573e86fa5b238a3f5c70a00bf02bc7dcfcc4878e026b77c881dc8b1c98501925086838409905086838883840909925083838401019450868460030284010693507f0a94f16be920d85f4d6f80e745c6bddbc084f309edffef023ea283c72b89bbb68501925086838409905086838883840909925083838401019450868460030284010693507f23ed72b4d01d14e3c7888fedb770494abc2c1ea81d6465b5df3da0ebcd69101a8501925086838409905086838883840909925083838401019450868460030284010693507f17c5115640e4cebeed0e6cbb511ac38498df815a77cb162de8d8f1022eb6bb748501925086838409905086838883840909925083838401019450868460030284010693507f2e507fcca290d0d9cf765245750eb04773e09e1fc813959fb99680a82772e4fc8501925086838409905086838883840909925083838401019450868460030284010693507f0d4a98999f5b39176af6cce65c8d12162433f055cb71d70dfc8803013292bbbf8501925086838409905086838883840909925083838401019450868460030284010693507f238d8022cc09c21ab3c01261a03dc125321d829e22a7a3b7a1bd3c335eccfa218501925086838409905086838883840909925083838401019450868460030284010693507f010cd8e4c2b7051cb81dc8292e35d8e943ce365613d5b39770e454ed9f4ae1658501925086838409905086838883840909925083838401019450868460030284010693507f088027e54f2a3604b11178cf0ea3c6aa861173a90fb231238e03539590ecc0278501925086838409905086838883840909925083838401019450868460030284010693507f1b840f5311a2b1d4b4cd7aa7e5a9a6d161165468daa938108302b73e464819db8501925086838409905086838883840909925083838401019450868460030284010693507f2bf51a5da1828a1cf9b764b1e16c15929a3a346e44198ea0cb366fcd8db78dc18501925086838409905086838883840909925083838401019450868460030284010693507f206ad089d8d296ffe68a6a86767a7fe726b8872f9c7beef9d56a3a50f6f238278501925086838409905086838883840909925083838401019450868460030284010693507f24d19193171494fa1a54e0a99ac16d05eaec4b6d617c7c199fc07ff88eac550c8501925086838409905086838883840909925083838401019450868460030284010693507f1dd654a2ca9d9f24f33d88246a40dfb32c40662278b9c0b995d9f9fbaf1521388501925086838409905086838883840909925083838401019450868460030284010693507f0d171025c925f6e259d20ecbd3a601108c85f05b0fe7793b8acf57f3789785e48501925086838409905086838883840909925083838401019450868460030284010693507f055bef435a43aec245cd99ccb0f7c8791d9e8cf2b80d95dd98b9908fed877d558501925086838409905086838883840909925083838401019450868460030284010693507f10d2ac8c61c8a2e88a2a3f42d9359a14be63d0ad4cfd9f203b75765d0e595f0e8501925086838409905086838883840909925083838401019450868460030284010693507f103479710e70996982a84057ec3ba6b2254d7966ddc41e85296e3d0790dcfa568501925086838409905086838883840909925083838401019450868460030284010693507f2a366f0448fda3c05914ffb48c765da8de96f9aa340db1638225f8372921807b8501925086838409905086838883840909925083838401019450868460030284010693507f16be0fb8ef62da17919b6e0378d00594153bb8899aeb686c04626b63285837a48501925086838409905086838883840909925083838401019450868460030284010693507f0417038500e9d06c60abbc7f0d0d24c32dec8a0b2aa5a4d52cfd8c78a15bc3708501925086838409905086838883840909925083838401019450868460030284010693507f26a6873b43ffd2ccf66ec6f4493ff9b54f4d76480bc486a3e5a0308fdd0138128501925086838409905086838883840909925083838401019450868460030284010693507f0a3314a838f32630a96251914fe5ad262f3db9b2aa8aa9f7391922d36278c4988501925086838409905086838883840909925083838401019450868460030284010693507f0fde0c5429a6beb07f462d4821f48f86aeadb46a090b15a044f4b59399027da48501925086838409905086838883840909925083838401019450868460030284010693507f0abc2d5049972a6b9b357e4163793b0bb517e1eb535a984df11a1c89cda2c8a98501925086838409905086838883840909925083838401019450868460030284010693507f0dab51d6e3ebfa661d21722fb21e55051b427a5f173f7f17735205dbb77c464e8501925086838409905086838883840909925083838401019450868460030284010693507f29c36622598b511d51af6cc37123652fb21be5c2d68fb8efe9b92e70a8c1ae038501925086838409905086838883840909925083838401019450868460030284010693507f2c03ec80adac2a33ae846bc0b700d0bcc41c4096e53ac6990d6bbe7ea2fbc85c8501925086838409905086838883840909925083838401019450868460030284010693507f0918fdbe9cf3a59fbdb4c6852d065105317303116017d893b8b521e3cebe1e0d8501925086838409905086838883840909925083838401019450868460030284010693507f1f19ec22e69ca33f599dd13cd7e495a8176a79df4f7acf79a9d2135acabe23598501925086838409905086838883840909925083838401019450868460030284010693507f1c4b037c8ae85ee1eb32b872eb7f76928c4c76b29ceb001346447b29110807048501925086838409905086838883840909925083838401019450868460030284010693507f2b68900ed906616d6c826d0bde341766ba3131e04d420de5af0a69c534efd8db8501925086838409905086838883840909925083838401019450868460030284010693507f20ca92aa222fcc69448f8dac653c8daaa180ff6dfb397cef723d4f0c782bc7f08501925086838409905086838883840909925083838401019450868460030284010693507f10d22d05bdff6bb375276fc82057db337045a5ab7ac053941f6186289b66b2b68501925086838409905086838883840909925083838401019450868460030284010693507f0b1ffdbb529367bb98f32ba45784cb435aa910b4a00636d1e5ca79e88bdd6cd98501925086838409905086838883840909925083838401019450868460030284010693507f2da32b38e7984bc2ed757ec705eccf8282c7b4f82e5e515f6f89bcc33022ce9f8501925086838409905086838883840909925083838401019450868460030284010693507f042593ad87403f6d2674b8b55a886725b87eb33958031e94d292cecc6abed1bb8501925086838409905086838883840909925083838401019450868460030284010693507f181fa1b4d067783a19d7367bf49b3f01051faedab463a6de9308fbd6e7d419f18501925086838409905086838883840909925083838401019450868460030284010693507f15aaa6cc9b7900b15683c95515c26028a8e35b00ed8a815c34927188c60de6608501925086838409905086838883840909925083838401019450868460030284010693507f1bf28a93209084bbbc63234f057254c280b1a636f5a0eced6787320212f75a7a850192507f1cdb8c8bee5426f02cd9e229776118f156273b312f805c8e6f8c9d81a620cb6f8401915086838409905086838883840909925086828309905086828883840909838101965092860194509185019250507f08299c0abf196d53162e0facb5f1876f516df2505cc387a0f8ea0e8760d5ca7e8301907f221643d205fe82778a7b7b58cb65c4962d76c0072cabd1124117269d7c710b8a83019086838009905086838883840909925086828309905086828883840909838101965092860194509185019250507f2d036a95f81cf49bb7a0143a28c88767f6bd10c3f74b22db487920d43343dbff8301907f08a50897c06aafe6ea414fb1bceca2267cd4a39486729fbc6d5d1bb7a172ebd2830190868380099050868388838409099250868283099050868288838409099283019092019790970194909406979650505050505050565b60405161026081016001600160401b038111828210171561174457634e487b7160e01b5f52604160045260245ffd5b60405290565b80516001600160a01b0381168114611760575f5ffd5b919050565b805163ffffffff81168114611760575f5ffd5b805160ff81168114611760575f5ffd5b805161ffff81168114611760575f5ffd5b80516001600160401b0381168114611760575f5ffd5b80518015158114611760575f5ffd5b5f6102608284031280156117d0575f5ffd5b506117d9611715565b6117e28361174a565b81526117f06020840161174a565b60208201526118016040840161174a565b60408201526118126060840161174a565b60608201526080838101519082015261182d60a08401611765565b60a082015261183e60c08401611778565b60c082015261184f60e08401611778565b60e08201526118616101008401611765565b6101008201526118746101208401611788565b6101208201526118876101408401611765565b61014082015261189a6101608401611799565b6101608201526118ad61018084016117af565b6101808201526118c06101a08401611765565b6101a08201526118d36101c08401611799565b6101c08201526101e083810151908201526118f16102008401611765565b6102008201526119046102208401611765565b6102208201526119176102408401611765565b6102408201529392505050565b634e487b7160e01b5f52601160045260245ffd5b808202811582820484141761194f5761194f611924565b92915050565b8082018082111561194f5761194f611924565b60805160a05160c05160e05161010051610120516101405161016051610180516101a0516101c0516101e05161020051610220516102405161026051610280516102a051615c2d611b465f395f8181610c6a015261422801525f81816106fb01526121a801525f8181610b2f0152614d3e01525f8181610fa501528181614c5a01528181614cad0152614d0401525f818161052d015281816110750152818161452e0152818161459e01526145d801525f818161076d0152818161244d015281816124a4015281816126a801526126ff01525f8181610d55015261170a01525f8181610c9d0152614a9b01525f81816109960152614d6f01525f8181610b6201526152b301525f8181610e35015261559c01525f81816107e90152818161160a015261164b01525f8181610efa015281816112bf015281816119f50152611d9301525f8181610f3f01528181611ccd01528181611d22015261258901525f818161087101528181611384015281816114e901528181611510015281816115c501528181612351015261237801525f8181610a75015281816150b601526151bb01525f8181610f72015281816129da01528181613f3401528181614ae901528181614b7e015261551701525f8181610653015261428a0152615c2d5ff3fe608060405260043610610421575f3560e01c80637a2f490811610220578063ccda889d11610129578063e6d9ce3d116100b3578063f84af83511610078578063f84af83514610eca578063f84b8bdd14610ee9578063f86be70814610f2e578063fc0c546a14610f61578063fe9f3e1914610f94575f5ffd5b8063e6d9ce3d14610d9d578063e83b4da814610e24578063ec403ff914610e57578063ed56f78b14610e6c578063eda6d6be14610e8c575f5ffd5b8063d50509f5116100f9578063d50509f514610d04578063e153e83414610d19578063e2d0192414610d2d578063e478773a14610d44578063e5efd58514610d77575f5ffd5b8063ccda889d14610c8c578063ce09ca3214610cbf578063d294f09314610cd5578063d34159a114610ce9575f5ffd5b80639eb6aa84116101aa578063ad1d0dcf1161017a578063ad1d0dcf14610be7578063ad91f51a14610c07578063ba87306514610c1b578063c18f0ccf14610c3a578063c2fb26a614610c59575f5ffd5b80639eb6aa8414610b84578063a0cc982414610b97578063a68f9f9314610bbd578063a921153914610bd1575f5ffd5b806381dc2774116101f057806381dc277414610ad15780638ed4558914610af45780639588eca214610b0a57806398cf268314610b1e5780639c56b27214610b51575f5ffd5b80637a2f490814610a2f5780637a441a1914610a455780637dc0d1d014610a645780638086b8ba14610a97575f5ffd5b8063402914f51161032d5780635c1bba38116102b7578063669d94481161027c578063669d9448146109665780636db22f7d146109855780636e78613b146109b857806373e3c042146109e657806374cd646514610a1a575f5ffd5b80635c1bba38146108605780635c780b48146108935780635e5c06e2146108b2578063606316791461092857806362e3534f14610953575f5ffd5b80634838ed19116102fd5780634838ed19146107c357806348547d69146107d85780634c5b2beb1461080b5780634d35e34c1461081f578063517aaad71461084a575f5ffd5b8063402914f51461073157806341b3d1851461075c57806341c613831461078f5780634360405f146107a4575f5ffd5b806326211c70116103ae5780632dfdf0b51161037e5780632dfdf0b51461067557806331d6ce341461069b5780633ab7742a146106ba5780633c1cd4bc146106ea5780633ccfd60b1461071d575f5ffd5b806326211c70146105bc578063281f2fe3146105e657806328fe3c091461060e5780632b7ac3f314610642575f5ffd5b806310857660116103f457806310857660146104c75780631c28e8b7146105065780631fdd92b51461051c57806323356eaf1461054f57806323b7ec3b14610570575f5ffd5b8063029e638c146104255780630445be7b1461046657806306467b32146104925780630bbdc213146104a8575b5f5ffd5b348015610430575f5ffd5b50600154600160401b90046001600160401b03165f908152600260205260409020545b6040519081526020015b60405180910390f35b348015610471575f5ffd5b5061047a603c81565b6040516001600160401b03909116815260200161045d565b34801561049d575f5ffd5b5061047a62278d0081565b3480156104b3575f5ffd5b50600d5461047a906001600160401b031681565b3480156104d2575f5ffd5b5061047a6104e1366004615600565b600c60209081525f92835260408084209091529082529020546001600160401b031681565b348015610511575f5ffd5b5061047a62034bc081565b348015610527575f5ffd5b506104537f000000000000000000000000000000000000000000000000000000000000000081565b34801561055a575f5ffd5b5061056e610569366004615647565b610fc7565b005b34801561057b575f5ffd5b506105a461058a366004615660565b60056020525f90815260409020546001600160a01b031681565b6040516001600160a01b03909116815260200161045d565b3480156105c7575f5ffd5b506105d161025881565b60405163ffffffff909116815260200161045d565b3480156105f1575f5ffd5b506105fb6109c481565b60405161ffff909116815260200161045d565b348015610619575f5ffd5b5061047a610628366004615679565b60126020525f90815260409020546001600160401b031681565b34801561064d575f5ffd5b506105a47f000000000000000000000000000000000000000000000000000000000000000081565b348015610680575f5ffd5b5060015461047a90600160401b90046001600160401b031681565b3480156106a6575f5ffd5b5061056e6106b5366004615692565b611255565b3480156106c5575f5ffd5b50600d546106da90600160481b900460ff1681565b604051901515815260200161045d565b3480156106f5575f5ffd5b506105d17f000000000000000000000000000000000000000000000000000000000000000081565b348015610728575f5ffd5b5061056e6113df565b34801561073c575f5ffd5b5061045361074b36600461570a565b60066020525f908152604090205481565b348015610767575f5ffd5b5061047a7f000000000000000000000000000000000000000000000000000000000000000081565b34801561079a575f5ffd5b50610453600f5481565b3480156107af575f5ffd5b50600a5461047a906001600160401b031681565b3480156107ce575f5ffd5b50610453600b5481565b3480156107e3575f5ffd5b506105d17f000000000000000000000000000000000000000000000000000000000000000081565b348015610816575f5ffd5b5061056e6114a6565b34801561082a575f5ffd5b50610453610839366004615660565b60116020525f908152604090205481565b348015610855575f5ffd5b506105d1624f1a0081565b34801561086b575f5ffd5b506105a47f000000000000000000000000000000000000000000000000000000000000000081565b34801561089e575f5ffd5b5061056e6108ad366004615774565b611569565b3480156108bd575f5ffd5b506108fe6108cc36600461570a565b60046020525f90815260409020805460019091015463ffffffff82169164010000000090046001600160401b03169083565b6040805163ffffffff90941684526001600160401b0390921660208401529082015260600161045d565b348015610933575f5ffd5b50610453610942366004615647565b60026020525f908152604090205481565b61056e61096136600461582c565b611995565b348015610971575f5ffd5b506106da61098036600461585e565b611b4b565b348015610990575f5ffd5b5061047a7f000000000000000000000000000000000000000000000000000000000000000081565b3480156109c3575f5ffd5b506106da6109d2366004615660565b60086020525f908152604090205460ff1681565b3480156109f1575f5ffd5b5061047a610a00366004615660565b60076020525f90815260409020546001600160401b031681565b348015610a25575f5ffd5b5061045360105481565b348015610a3a575f5ffd5b506105d16202a30081565b348015610a50575f5ffd5b5061056e610a5f36600461587e565b611bee565b348015610a6f575f5ffd5b506105a47f000000000000000000000000000000000000000000000000000000000000000081565b348015610aa2575f5ffd5b506105d1610ab136600461570a565b6001600160a01b03165f9081526004602052604090205463ffffffff1690565b348015610adc575f5ffd5b506001546105d190600160c01b900463ffffffff1681565b348015610aff575f5ffd5b506105d16201000081565b348015610b15575f5ffd5b506104535f5481565b348015610b29575f5ffd5b506105d17f000000000000000000000000000000000000000000000000000000000000000081565b348015610b5c575f5ffd5b506105d17f000000000000000000000000000000000000000000000000000000000000000081565b61056e610b9236600461585e565b611f5e565b348015610ba2575f5ffd5b5060015461047a90600160801b90046001600160401b031681565b348015610bc8575f5ffd5b5061056e612096565b348015610bdc575f5ffd5b506105d16201518081565b348015610bf2575f5ffd5b506001546106da90600160e01b900460ff1681565b348015610c12575f5ffd5b506105d1603c81565b348015610c26575f5ffd5b5060015461047a906001600160401b031681565b348015610c45575f5ffd5b5061056e610c54366004615660565b61223a565b348015610c64575f5ffd5b506104537f000000000000000000000000000000000000000000000000000000000000000081565b348015610c97575f5ffd5b506106da7f000000000000000000000000000000000000000000000000000000000000000081565b348015610cca575f5ffd5b506105d162093a8081565b348015610ce0575f5ffd5b5061056e6122fe565b348015610cf4575f5ffd5b50610453670de0b6b3a764000081565b348015610d0f575f5ffd5b5061045360095481565b348015610d24575f5ffd5b5061047a600581565b348015610d38575f5ffd5b5061047a6001603f1b81565b348015610d4f575f5ffd5b506105d17f000000000000000000000000000000000000000000000000000000000000000081565b348015610d82575f5ffd5b50600a5461047a90600160401b90046001600160401b031681565b348015610da8575f5ffd5b50610df1610db7366004615647565b60036020525f90815260409020546001600160a01b03811690600160a01b81046001600160401b031690600160e01b900463ffffffff1683565b604080516001600160a01b0390941684526001600160401b03909216602084015263ffffffff169082015260600161045d565b348015610e2f575f5ffd5b506105fb7f000000000000000000000000000000000000000000000000000000000000000081565b348015610e62575f5ffd5b50610453600e5481565b348015610e77575f5ffd5b50600d546106da90600160401b900460ff1681565b348015610e97575f5ffd5b50600a54610eb290600160801b90046001600160801b031681565b6040516001600160801b03909116815260200161045d565b348015610ed5575f5ffd5b5061056e610ee43660046158b5565b6123d1565b348015610ef4575f5ffd5b50610f1c7f000000000000000000000000000000000000000000000000000000000000000081565b60405160ff909116815260200161045d565b348015610f39575f5ffd5b50610f1c7f000000000000000000000000000000000000000000000000000000000000000081565b348015610f6c575f5ffd5b506105a47f000000000000000000000000000000000000000000000000000000000000000081565b348015610f9f575f5ffd5b506105d17f000000000000000000000000000000000000000000000000000000000000000081565b5f5c15610fe75760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d50600154600160e01b900460ff16611017576040516303aab9b960e41b815260040160405180910390fd5b6001600160401b038181165f81815260036020908152604091829020825160608101845290546001600160a01b0381168252600160a01b8104861692820192909252600160e01b90910463ffffffff169181019190915260015490927f000000000000000000000000000000000000000000000000000000000000000092600160801b9092041611806110b2575081516001600160a01b0316155b806110d1575060208201516001600160401b03161580156110d1575080155b156110ff576040516312a7fbcb60e21b81526001600160401b03841660048201526024015b60405180910390fd5b6001600160401b038084165f90815260036020908152604082209190915583015116156111ed5781602001516001600160401b0316600a60108282829054906101000a90046001600160801b031661115791906158f2565b92506101000a8154816001600160801b0302191690836001600160801b03160217905550611195825f015183602001516001600160401b03166129ba565b81516020808401516040516001600160401b0391821681526001600160a01b0390931692908616917f51b8983210e90318bd5b39fc4f40d826bda339a12f52f32ec1c1958e7f7a4f42910160405180910390a361124a565b81516111f99082612ac3565b815f01516001600160a01b0316836001600160401b03167f11c0208846703b70e6698caf3bf79ac3ba8e118f81b2d3131948cc8292fed56e8360405161124191815260200190565b60405180910390a35b50505f5f81905d5050565b5f5c156112755760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d50611283612b38565b600d54600160481b900460ff16156112ae57604051634b92c65b60e11b815260040160405180910390fd5b6112b783612b9d565b5f6112e683837f000000000000000000000000000000000000000000000000000000000000000060ff16612bcd565b505090506112fc6112f78583612df2565b613e53565b5f805b8381101561133c57604185858381811061131b5761131b615911565b90506060020160400135901c826113329190615925565b91506001016112ff565b50600d805469ff0000000000000000001916600160481b1790556010819055600f80548291905f9061136f908490615925565b90915550506040518181526001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016907f33f86d74d492a45f670cacd5ea4d56d04f8092450a308098042577ca7b0a4ab69060200160405180910390a250505f5f81905d50505050565b5f5c156113ff5760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d50335f9081526006602052604081205490819003611435576040516312d37ee560e31b815260040160405180910390fd5b335f908152600660205260408120819055600b8054839290611458908490615938565b90915550611468905033826129ba565b60405181815233907fd8138f8a3f377c5259ca548e70e4c2de94f129f5a11036a15b69513cba2b426a906020015b60405180910390a2505f80805d50565b5f5c156114c65760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d505f6114d8601054613e83565b5f6010559050801561150e5761150e7f0000000000000000000000000000000000000000000000000000000000000000826129ba565b7f00000000000000000000000000000000000000000000000000000000000000006001600160a01b03167fef1e322af8e0456dfe4083b338b50d21f06bfd1e1ddc52a7e3ebde14324f025d8260405161149691815260200190565b5f5c156115895760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d5060015460e081901c60ff1680156115b95760405163129587ff60e31b815260040160405180910390fd5b50336001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001614611603576040516314f8a09f60e21b815260040160405180910390fd5b63ffffffff7f000000000000000000000000000000000000000000000000000000000000000016841461167857604051636b96379760e01b81526004810185905263ffffffff7f00000000000000000000000000000000000000000000000000000000000000001660248201526044016110f6565b42866001600160401b031611156116b3576040516329bf8cad60e21b81526001600160401b03871660048201524260248201526044016110f6565b600a546001600160401b03600160401b90910481169087168111156116fe5760405163b8cb958560e01b81526001600160401b038089166004830152821660248201526044016110f6565b504261173963ffffffff7f0000000000000000000000000000000000000000000000000000000000000000166001600160401b038916615925565b10156117685760405162564dc360e81b81526001600160401b03871660048201524260248201526044016110f6565b600a80546fffffffffffffffff00000000000000001916600160401b6001600160401b038916021790555f85600586901b8082019060e01681035b80831015611817576001600760e0850135161b6001600760c0860135161b176001600760a0860135161b600160076080870135161b1717600160076060860135161b600160076040870135161b17600160076020870135161b600160078735161b17171784179350610100830192506117a3565b505b8082101561183857600160078335161b83179250602082019150611819565b505f90508060a2831615611864575f61185289898c614053565b60089190911b95909517949093509150505b6001600160401b0384811690608086901c811690604087901c165f61188a84600161594b565b6001600160401b031690505f6118a08785615925565b9050828111156118d657604051633c54fb8560e01b81526001600160401b038083166004830152841660248201526044016110f6565b85156119255785600a60108282829054906101000a90046001600160801b031661190091906158f2565b92506101000a8154816001600160801b0302191690836001600160801b031602179055505b60801b1777ffffffffffffffff0000000000000000ffffffffffffffff19979097169690961795505f9150611962905087878b8b8f8f8b8a61415a565b5f8c90556001869055905061010484161561198257611982898983614351565b50505050505f5f81905d50505050505050565b5f5c156119b55760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d50600154600160e01b900460ff16156119e65760405163129587ff60e31b815260040160405180910390fd5b5f6119f1848461459b565b90507f000000000000000000000000000000000000000000000000000000000000000060ff168260ff16901c5f14611a41576040516301e91f0160e61b815260ff831660048201526024016110f6565b63ffffffff81165f908152600c6020908152604080832060ff861684529091529020546001600160401b03168015611aac57604051631de9628960e11b815263ffffffff8316600482015260ff841660248201526001600160401b03821660448201526064016110f6565b5f611acc8364ff00000000602087901b16600160611b1788886002614698565b63ffffffff8481165f818152600c6020908152604080832060ff8b1680855290835292819020805467ffffffffffffffff1916958716958617905551938452939450339390927f70a260db7d197c7fd068834ea597b2d17ae22e5f1da55b643ec80271f1b697f1910160405180910390a45050505f5f81905d50505050565b5f5f516020615c0d5f395f51905f52818185860990505f8280611b7057611b7061596a565b85860990508280611b8357611b8361596a565b8380611b9157611b9161596a565b8480611b9f57611b9f61596a565b8385097f1aee90f15f2189693df072d799fd11fc039b2959ebb7c867d075ca8cf4d7eb8e096001088380611bd557611bd561596a565b82611be08587615938565b081493505050505b92915050565b5f5c15611c0e5760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d50611c1c612b38565b60085f611c2c6020840184615660565b63ffffffff16815260208101919091526040015f205460ff1615611c7957611c576020820182615660565b6040516307a51aa760e21b815263ffffffff90911660048201526024016110f6565b5f600581611c8a6020850185615660565b63ffffffff16815260208101919091526040015f20546001600160a01b0316905080611cc957604051638305be2760e01b815260040160405180910390fd5b60ff7f000000000000000000000000000000000000000000000000000000000000000016611cfa60c084018461597e565b905014611d5657611d0e60c083018361597e565b60405163173945d960e11b81526110f692507f00000000000000000000000000000000000000000000000000000000000000009060040191825260ff16602082015260400190565b611d638260200135612b9d565b611d708260400135612b9d565b611d7d8260a00135612b9d565b5f8080611dba611d916101008701876159c3565b7f000000000000000000000000000000000000000000000000000000000000000060ff16612bcd565b919450925090505f80611dda611dd360e089018961597e565b8686614883565b90925090505f611e18602089013560408a0135611dfd60808c0160608d01615660565b611e0d60a08d0160808e01615647565b878d60a001356149c6565b90505f611e4482611e2c60208c018c615660565b63ffffffff16611e3f60c08d018d61597e565b614a22565b9050611e536112f78289612df2565b600160085f611e6560208d018d615660565b63ffffffff16815260208101919091526040015f908120805460ff19169215159290921790915583611e9d60a08c0160808d01615647565b6001600160401b0316611eb09190615925565b90508060115f611ec360208e018e615660565b63ffffffff1663ffffffff1681526020019081526020015f208190555080600f5f828254611ef19190615925565b90915550506001600160a01b038916611f0d60208c018c615660565b63ffffffff167f42f8e0d2f6894529fbcbf588a03466b2855116fac9a80a0ceb1f887f181d271683604051611f4491815260200190565b60405180910390a35050505050505050505f5f81905d5050565b5f5c15611f7e5760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d50600154600160e01b900460ff1615611faf5760405163129587ff60e31b815260040160405180910390fd5b5f611fba838361459b565b63ffffffff81165f908152600760205260409020549091506001600160401b0316801561201157604051630d70917b60e31b815263ffffffff831660048201526001600160401b03821660248201526044016110f6565b5f61202483600160601b87876001614698565b63ffffffff8481165f81815260076020908152604091829020805467ffffffffffffffff191694861694851790559051928352929350339290917fa6af2da58b634743f42c7ad89429eb9a01b4f2ea0f9fdc78dfde76ef9fd11f35910160405180910390a35050505f5f81905d505050565b5f5c156120b65760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d50600154600160e01b900460ff16156120e75760405163129587ff60e31b815260040160405180910390fd5b6001546001600160401b03600160801b8204811691600160401b900416810361212357604051633f960fad60e01b815260040160405180910390fd5b6001600160401b0381165f90815260036020526040902054600160e01b900463ffffffff1680612151614a98565b6001600160401b03161161218b57604051631e2e465d60e31b81526001600160401b038084166004830152821660248201526044016110f6565b6001805460ff60e01b1916600160e01b1790556121ce63ffffffff7f0000000000000000000000000000000000000000000000000000000000000000164261594b565b600d805467ffffffffffffffff19166001600160401b039283161790556001545f546040805192841683526020830191909152918416917fa53d981dba5fe3e71874d4830d639643a5b0c5afe8ffe91ad5bb93b781d66ea6910160405180910390a250505f5f81905d50565b5f5c1561225a5760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d5063ffffffff81165f9081526011602052604081205461227e90613e83565b63ffffffff83165f90815260116020908152604080832083905560059091529020549091506001600160a01b031681156122bc576122bc81836129ba565b806001600160a01b03168363ffffffff167f11310d525cd60bb83f7d69d3695c5ca9515d7811cd6b43d2e02ca4dee739c10e8460405161124191815260200190565b5f5c1561231e5760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d506009545f819003612348576040516312d37ee560e31b815260040160405180910390fd5b5f6009556123767f000000000000000000000000000000000000000000000000000000000000000082612ac3565b7f00000000000000000000000000000000000000000000000000000000000000006001600160a01b03167f9493e5bbe4e8e0ac67284469a2d677403d0378a85a59e341d3abc433d0d9a2098260405161149691815260200190565b5f5c156123f15760405163558a1e0360e11b815260040160405180910390fd5b6001805f5d50600154600160e01b900460ff16156124225760405163129587ff60e31b815260040160405180910390fd5b806001600160401b03165f0361244b57604051631f2a200560e01b815260040160405180910390fd5b7f00000000000000000000000000000000000000000000000000000000000000006001600160401b0316816001600160401b031610156124d15760405163ccff77b560e01b81526001600160401b0380831660048301527f00000000000000000000000000000000000000000000000000000000000000001660248201526044016110f6565b5f516020615c0d5f395f51905f52831015806124fa57505f516020615c0d5f395f51905f528210155b8061250c575061250a8383611b4b565b155b1561252a57604051630eda9c3d60e31b815260040160405180910390fd5b60408051602080820186905281830185905282518083038401815260609092018352815191810191909120335f90815260049092529181208054909163ffffffff9091169081900361266d5750600154600160c01b900463ffffffff167f000000000000000000000000000000000000000000000000000000000000000060ff1681901c156125cc57604051631c59044960e01b815260040160405180910390fd5b6125d7816001615a07565b6001805463ffffffff60c01b1916600160c01b63ffffffff93841602178155835463ffffffff1916918316918217845583018490555f818152600560209081526040918290208054336001600160a01b0319909116811790915582518a8152918201899052917fa3afb25527b5877bd611b8e5f5b88476359afcae301f5d430b460206c9579dcb910160405180910390a3612699565b82826001015414612699576040516317e145d560e21b815263ffffffff821660048201526024016110f6565b5f6126a43386614ac8565b90507f00000000000000000000000000000000000000000000000000000000000000006001600160401b0316816001600160401b0316101561272c5760405163ccff77b560e01b81526001600160401b0380831660048301527f00000000000000000000000000000000000000000000000000000000000000001660248201526044016110f6565b825464010000000090046001600160401b031661274d816001603f1b615a23565b6001600160401b0316826001600160401b0316111561279e5760405163aa77213360e01b815263ffffffff841660048201526001600160401b038083166024830152831660448201526064016110f6565b6127a8828261594b565b84546bffffffffffffffff0000000019166401000000006001600160401b039283160217855560018054600160401b9004909116905f906127ea908390614c2d565b6001600160401b0383165f90815260026020526040812054919250906128139087878e8e614e31565b905061282083600161594b565b600160086101000a8154816001600160401b0302191690836001600160401b031602179055508060025f856001612857919061594b565b6001600160401b03908116825260208083019390935260409182015f90812094909455815160608101835233815289821681850181815263ffffffff8981168487019081528b8616895260039097529490962091518254965195516001600160a01b039091166001600160e01b031990971696909617600160a01b9590931694909402919091176001600160e01b0316600160e01b949092169390930217909155600a805460109061291a908490600160801b90046001600160801b0316615a42565b82546001600160801b039182166101009390930a928302919092021990911617905550604080516001600160401b038088168252602082018e90529181018c90529084166060820152608081018290525f60a0820152339063ffffffff8816907f97a07fdc2423a444ce4f2bdd43cadaa28b150a38c55e4fc4b48075615d3e89a29060c00160405180910390a350505050505050505f5f81905d50505050565b6040516001600160a01b038381166024830152604482018390525f9182917f0000000000000000000000000000000000000000000000000000000000000000169060640160408051601f198184030181529181526020820180516001600160e01b031663a9059cbb60e01b17905251612a339190615a61565b5f604051808303815f865af19150503d805f8114612a6c576040519150601f19603f3d011682016040523d82523d5f602084013e612a71565b606091505b5091509150811580612a9f5750805115801590612a9f575080806020019051810190612a9d9190615a77565b155b15612abd576040516312171d8360e31b815260040160405180910390fd5b50505050565b5f826001600160a01b0316826040515f6040518083038185875af1925050503d805f8114612b0c576040519150601f19603f3d011682016040523d82523d5f602084013e612b11565b606091505b5050905080612b33576040516312171d8360e31b815260040160405180910390fd5b505050565b600154600160e01b900460ff16612b62576040516303aab9b960e41b815260040160405180910390fd5b600d546001600160401b031642811015612b9a57604051637a0191bb60e01b81526001600160401b03821660048201526024016110f6565b50565b5f516020615c0d5f395f51905f528110612b9a576040516388a1745b60e01b8152600481018290526024016110f6565b5f6060806001841b858114612bff5760405163173945d960e11b815260048101879052602481018290526044016110f6565b5f816001600160401b03811115612c1857612c18615a96565b604051908082528060200260200182016040528015612c41578160200160208202803683370190505b509050816001600160401b03811115612c5c57612c5c615a96565b604051908082528060200260200182016040528015612c85578160200160208202803683370190505b509350816001600160401b03811115612ca057612ca0615a96565b604051908082528060200260200182016040528015612cc9578160200160208202803683370190505b5092505f5b82811015612ddb5736898983818110612ce957612ce9615911565b9050606002019050612cfd815f0135612b9d565b612d0a8160200135612b9d565b612d178160400135612b9d565b5f612d2460048335612df2565b9050612d34818360200135612df2565b9050612d44818360400135612df2565b848481518110612d5657612d56615911565b60200260200101818152505065ffffffffffff826020013516878481518110612d8157612d81615911565b602002602001018181525050612db4677fffffffffffffff60308460200135901c16606f8460200135901c600116614e69565b868481518110612dc657612dc6615911565b60209081029190910101525050600101612cce565b50612de581614e88565b9450505093509350939050565b5f516020615c0d5f395f51905f52918290069190819006905f908284018085018185017f1da4d6adfb0d0b494584f763db50a81908580a5f5e295e168b9b8d31770fac4f82017f0946129a2e33b4e819707a56a3b3790eab80d0a0c7a0c63451fab2a59acc074c82018686838009905086838883840909925086828309905086828883840909838101965092860194509185019250507f2a39b9d5376afd35580abd6952986570867b87303b07140268794dad4b8f82ea8301907f27605717d1245c20c546b3c7014e5fa3e4a70e66ecd6de5d32448eea5e3069b283019086838009905086838883840909925086828309905086828883840909838101965092860194509185019250507f24c896cb2594e17b973653193a470ed7e771ebb09a228d638e50809c037736328301907f0911096c45dd9cda0d61d783957003db6d8701c7869a919ad8042e1b7d597a49830190868380099050868388838409099250868283099050868288838409098381019650928601945085830187900693507f26ff6166f1e4b99e27eee6d352a8ce26f1daba01aad28021f11f38a70603afdc850192915086838009905086838883840909925083838401019450868460030284010693507e8e2faedcf76d08ad6591ff90e50fea79bcb5e18cfb7d954d5b89437bf64b7e8501925086838409905086838883840909925083838401019450868460030284010693507f19c9da2379b598ace3ad4d1872470830f6184a3cec71eeb632f98820eb353d788501925086838409905086838883840909925083838401019450868460030284010693507f0f7c4eb15d8b0b62a8f6a090ec9610a2ab3dfcdb57e2539aa459a40583dfe96b8501925086838409905086838883840909925083838401019450868460030284010693507f18b99417dc26b5e079750eba282362d1d46900b47dd5ff809171588b08ac39838501925086838409905086838883840909925083838401019450868460030284010693507f1ee044081160b3eee2d4493feab82141c73f1c054b76320a8848af08a8d91a268501925086838409905086838883840909925083838401019450868460030284010693507f29bb95c8763efd3e0e87f5df12ee8a150455b6d7a14780d19122220366c258dc8501925086838409905086838883840909925083838401019450868460030284010693507f22c23eec9cb13ff8a3ee9a363d740653215e8991f7f9ec12067b4705e9a5c9fb8501925086838409905086838883840909925083838401019450868460030284010693507f23589e033a31a667680c8b18926c3be09115c7644c4f905cc7deefc1690b42dc8501925086838409905086838883840909925083838401019450868460030284010693507f304e99b887f2e1e92c9c0cde5f2bdd4764f60b98a219f1f0dd64ec938a6a247c8501925086838409905086838883840909925083838401019450868460030284010693507f22e817865236ad3a76fbe88bbdf31fcae792f326271d53a3a493b2de7f7d8b4c8501925086838409905086838883840909925083838401019450868460030284010693507f10c9efe573e86fa5b238a3f5c70a00bf02bc7dcfcc4878e026b77c881dc8b1c98501925086838409905086838883840909925083838401019450868460030284010693507f0a94f16be920d85f4d6f80e745c6bddbc084f309edffef023ea283c72b89bbb68501925086838409905086838883840909925083838401019450868460030284010693507f23ed72b4d01d14e3c7888fedb770494abc2c1ea81d6465b5df3da0ebcd69101a8501925086838409905086838883840909925083838401019450868460030284010693507f17c5115640e4cebeed0e6cbb511ac38498df815a77cb162de8d8f1022eb6bb748501925086838409905086838883840909925083838401019450868460030284010693507f2e507fcca290d0d9cf765245750eb04773e09e1fc813959fb99680a82772e4fc8501925086838409905086838883840909925083838401019450868460030284010693507f0d4a98999f5b39176af6cce65c8d12162433f055cb71d70dfc8803013292bbbf8501925086838409905086838883840909925083838401019450868460030284010693507f238d8022cc09c21ab3c01261a03dc125321d829e22a7a3b7a1bd3c335eccfa218501925086838409905086838883840909925083838401019450868460030284010693507f010cd8e4c2b7051cb81dc8292e35d8e943ce365613d5b39770e454ed9f4ae1658501925086838409905086838883840909925083838401019450868460030284010693507f088027e54f2a3604b11178cf0ea3c6aa861173a90fb231238e03539590ecc0278501925086838409905086838883840909925083838401019450868460030284010693507f1b840f5311a2b1d4b4cd7aa7e5a9a6d161165468daa938108302b73e464819db8501925086838409905086838883840909925083838401019450868460030284010693507f2bf51a5da1828a1cf9b764b1e16c15929a3a346e44198ea0cb366fcd8db78dc18501925086838409905086838883840909925083838401019450868460030284010693507f206ad089d8d296ffe68a6a86767a7fe726b8872f9c7beef9d56a3a50f6f238278501925086838409905086838883840909925083838401019450868460030284010693507f24d19193171494fa1a54e0a99ac16d05eaec4b6d617c7c199fc07ff88eac550c8501925086838409905086838883840909925083838401019450868460030284010693507f1dd654a2ca9d9f24f33d88246a40dfb32c40662278b9c0b995d9f9fbaf1521388501925086838409905086838883840909925083838401019450868460030284010693507f0d171025c925f6e259d20ecbd3a601108c85f05b0fe7793b8acf57f3789785e48501925086838409905086838883840909925083838401019450868460030284010693507f055bef435a43aec245cd99ccb0f7c8791d9e8cf2b80d95dd98b9908fed877d558501925086838409905086838883840909925083838401019450868460030284010693507f10d2ac8c61c8a2e88a2a3f42d9359a14be63d0ad4cfd9f203b75765d0e595f0e8501925086838409905086838883840909925083838401019450868460030284010693507f103479710e70996982a84057ec3ba6b2254d7966ddc41e85296e3d0790dcfa568501925086838409905086838883840909925083838401019450868460030284010693507f2a366f0448fda3c05914ffb48c765da8de96f9aa340db1638225f8372921807b8501925086838409905086838883840909925083838401019450868460030284010693507f16be0fb8ef62da17919b6e0378d00594153bb8899aeb686c04626b63285837a48501925086838409905086838883840909925083838401019450868460030284010693507f0417038500e9d06c60abbc7f0d0d24c32dec8a0b2aa5a4d52cfd8c78a15bc3708501925086838409905086838883840909925083838401019450868460030284010693507f26a6873b43ffd2ccf66ec6f4493ff9b54f4d76480bc486a3e5a0308fdd0138128501925086838409905086838883840909925083838401019450868460030284010693507f0a3314a838f32630a96251914fe5ad262f3db9b2aa8aa9f7391922d36278c4988501925086838409905086838883840909925083838401019450868460030284010693507f0fde0c5429a6beb07f462d4821f48f86aeadb46a090b15a044f4b59399027da48501925086838409905086838883840909925083838401019450868460030284010693507f0abc2d5049972a6b9b357e4163793b0bb517e1eb535a984df11a1c89cda2c8a98501925086838409905086838883840909925083838401019450868460030284010693507f0dab51d6e3ebfa661d21722fb21e55051b427a5f173f7f17735205dbb77c464e8501925086838409905086838883840909925083838401019450868460030284010693507f29c36622598b511d51af6cc37123652fb21be5c2d68fb8efe9b92e70a8c1ae038501925086838409905086838883840909925083838401019450868460030284010693507f2c03ec80adac2a33ae846bc0b700d0bcc41c4096e53ac6990d6bbe7ea2fbc85c8501925086838409905086838883840909925083838401019450868460030284010693507f0918fdbe9cf3a59fbdb4c6852d065105317303116017d893b8b521e3cebe1e0d8501925086838409905086838883840909925083838401019450868460030284010693507f1f19ec22e69ca33f599dd13cd7e495a8176a79df4f7acf79a9d2135acabe23598501925086838409905086838883840909925083838401019450868460030284010693507f1c4b037c8ae85ee1eb32b872eb7f76928c4c76b29ceb001346447b29110807048501925086838409905086838883840909925083838401019450868460030284010693507f2b68900ed906616d6c826d0bde341766ba3131e04d420de5af0a69c534efd8db8501925086838409905086838883840909925083838401019450868460030284010693507f20ca92aa222fcc69448f8dac653c8daaa180ff6dfb397cef723d4f0c782bc7f08501925086838409905086838883840909925083838401019450868460030284010693507f10d22d05bdff6bb375276fc82057db337045a5ab7ac053941f6186289b66b2b68501925086838409905086838883840909925083838401019450868460030284010693507f0b1ffdbb529367bb98f32ba45784cb435aa910b4a00636d1e5ca79e88bdd6cd98501925086838409905086838883840909925083838401019450868460030284010693507f2da32b38e7984bc2ed757ec705eccf8282c7b4f82e5e515f6f89bcc33022ce9f8501925086838409905086838883840909925083838401019450868460030284010693507f042593ad87403f6d2674b8b55a886725b87eb33958031e94d292cecc6abed1bb8501925086838409905086838883840909925083838401019450868460030284010693507f181fa1b4d067783a19d7367bf49b3f01051faedab463a6de9308fbd6e7d419f18501925086838409905086838883840909925083838401019450868460030284010693507f15aaa6cc9b7900b15683c95515c26028a8e35b00ed8a815c34927188c60de6608501925086838409905086838883840909925083838401019450868460030284010693507f1bf28a93209084bbbc63234f057254c280b1a636f5a0eced6787320212f75a7a850192507f1cdb8c8bee5426f02cd9e229776118f156273b312f805c8e6f8c9d81a620cb6f8401915086838409905086838883840909925086828309905086828883840909838101965092860194509185019250507f08299c0abf196d53162e0facb5f1876f516df2505cc387a0f8ea0e8760d5ca7e8301907f221643d205fe82778a7b7b58cb65c4962d76c0072cabd1124117269d7c710b8a83019086838009905086838883840909925086828309905086828883840909838101965092860194509185019250507f2d036a95f81cf49bb7a0143a28c88767f6bd10c3f74b22db487920d43343dbff8301907f08a50897c06aafe6ea414fb1bceca2267cd4a39486729fbc6d5d1bb7a172ebd2830190868380099050868388838409099250868283099050868288838409099283019092019790970194909406979650505050505050565b5f54818114613e7f57604051633abdd9bb60e11b815260048101839052602481018290526044016110f6565b5050565b6001545f90600160e01b900460ff16613eaf576040516303aab9b960e41b815260040160405180910390fd5b600d546001600160401b0316428110613ee6576040516365ead6db60e01b81526001600160401b03821660048201526024016110f6565b825f03613f06576040516312d37ee560e31b815260040160405180910390fd5b600e54600f54600d54600160401b900460ff1661403f576040516370a0823160e01b81523060048201525f907f00000000000000000000000000000000000000000000000000000000000000006001600160a01b0316906370a0823190602401602060405180830381865afa158015613f81573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190613fa59190615aaa565b600a54600b549192505f91613fca91600160801b90046001600160801b031690615925565b9050808211613fd9575f613fe3565b613fe38183615938565b600e819055600d805468ff00000000000000001916600160401b17905560408051828152602081018690529195507fc86d136d736dcec0179e40ce8d2b98ce1706f57fa3a62f21e0c608c42b8017ad910160405180910390a150505b61404a858383614f4d565b95945050505050565b5f808080805b8681101561414f575f88888381811061407457614074615911565b6020029190910135915050600781165f1981016140bc57600196870196606383901c16156140a55760019550614145565b602382901c6001600160401b031685019450614145565b60041981016140e0576001602b83901c16156140db5760019687019695505b614145565b600619810161414557600382901c600160ff821686901c161561411b5760405163105b547f60e21b815260ff821660048201526024016110f6565b8060ff166001901b8517945061414381600b85901c65ffffffffffff16603b86901c8c614ffb565b505b5050600101614059565b505093509350939050565b5f5f5f5f6001600160401b03865f60031b1c1693506001600160401b0386601060031b1c169250604051601f19601f8d0116633f27bd4560e11b8252604060048301528060600160248301528c60448301525f816044840101528c8e60648401375f80546001600160401b03871682526002602052604082205490955092909101606401925086156142215760025f6141fc896001600160401b038916615938565b6001600160401b03166001600160401b031681526020019081526020015f2054614223565b815b90505f7f0000000000000000000000000000000000000000000000000000000000000000905060078c0184528460208501528a60408501528660608501528160808501528260a08501528960c08501528060e08501528b60051b8d6101008601375050505f7f000000000000000000000000000000000000000000000000000000000000000090505f604051808c60051b6101000185010360205f8284875afa9250505060015f5114601f3d111681169050806142f3576040516309bde33960e01b815260040160405180910390fd5b60408051858152602081018c90526001600160401b03878116828401529151918816917f528864f7e5e2696560b5364a7ea7345773e6f3ab07c2ffda5a224e55d2b629169181900360600190a2505050505098975050505050505050565b5f80805b848110156144db575f86868381811061437057614370615911565b60200291909101359150506007811660011981016143a45761439b86600384901c602385901c615384565b840193506144d1565b6001811480156143ba57506001606383901c1615155b1561443857600382901c6143d38782602386901c615384565b63ffffffff82165f81815260076020526040808220805467ffffffffffffffff19169055516001999099019897909201966001600160401b038a16927fd497e3da91e15fd946a3a500189719f987bf89547170f8ebf9b70e84e53bef1f91a3506144d1565b60058114801561444e57506001602b83901c1615155b156144d157600382901c63ffffffff81165f818152600c60209081526040808320602388901c60ff811680865291909352818420805467ffffffffffffffff19169055905160019a909a019991936001600160401b038c1693919290917f0737404d20228fc8c0e14db6424335b499091f10d601bbc1302002f1653f5f9e91a450505b5050600101614355565b506001600160401b0382161561457757600a80548391905f906145089084906001600160401b0316615a23565b92506101000a8154816001600160401b0302191690836001600160401b031602179055507f0000000000000000000000000000000000000000000000000000000000000000826001600160401b03166145619190615ac1565b60095f8282546145719190615925565b90915550505b80156145945780600b5f82825461458e9190615925565b90915550505b5050505050565b5f7f0000000000000000000000000000000000000000000000000000000000000000341461460457604051630d533f7560e01b81523460048201527f000000000000000000000000000000000000000000000000000000000000000060248201526044016110f6565b50335f908152600460205260408120805463ffffffff169182900361463c57604051638305be2760e01b815260040160405180910390fd5b604080516020810186905290810184905260600160405160208183030381529060405280519060200120816001015414614691576040516317e145d560e21b815263ffffffff831660048201526024016110f6565b5092915050565b6001545f90600160401b90046001600160401b03166146b78183614c2d565b600a8054919350905f906146d3906001600160401b0316615ad8565b91906101000a8154816001600160401b0302191690836001600160401b031602179055505f61472d60025f846001600160401b03166001600160401b031681526020019081526020015f2054888a63ffffffff1617612df2565b905061474261473c8288612df2565b86612df2565b905061474f82600161594b565b600160086101000a8154816001600160401b0302191690836001600160401b031602179055508060025f846001614786919061594b565b6001600160401b03908116825260208083019390935260409182015f908120949094558151606080820184523380835282860187815263ffffffff8b81168588019081528b8716808b5260038a52888b2096518754945192518416600160e01b026001600160e01b0393909916600160a01b026001600160e01b03199095166001600160a01b039091161793909317169590951790935584519687529486018c90529285018a9052918401919091526080830184905260ff871660a08401529091908a16907f97a07fdc2423a444ce4f2bdd43cadaa28b150a38c55e4fc4b48075615d3e89a29060c00160405180910390a3505095945050505050565b81515f9081908581146148b35760405163173945d960e11b815260048101879052602481018290526044016110f6565b5f816001600160401b038111156148cc576148cc615a96565b6040519080825280602002602001820160405280156148f5578160200160208202803683370190505b5090505f5b828110156149af575f89898381811061491557614915615911565b90506020020135905061492781612b9d565b614932600282612df2565b83838151811061494457614944615911565b6020026020010181815250505f61498e828a858151811061496757614967615911565b60200260200101518a868151811061498157614981615911565b6020026020010151615433565b90505f8113156149a5576149a28187615925565b95505b50506001016148fa565b506149b981614e88565b9350505094509492505050565b5f6149d2600188612df2565b90506149de8187612df2565b90506149ff81856001600160401b031660408863ffffffff16901b17612df2565b9050614a0b8184612df2565b9050614a178183612df2565b979650505050505050565b835f5b82811015614a8f57600185821c165f03614a6257614a5b82858584818110614a4f57614a4f615911565b90506020020135612df2565b9150614a87565b614a84848483818110614a7757614a77615911565b9050602002013583612df2565b91505b600101614a25565b50949350505050565b5f7f0000000000000000000000000000000000000000000000000000000000000000614ac357504290565b504390565b6040516370a0823160e01b81523060048201525f9081906001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016906370a0823190602401602060405180830381865afa158015614b2e573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190614b529190615aaa565b9050614b6784846001600160401b03166154f1565b6040516370a0823160e01b81523060048201525f907f00000000000000000000000000000000000000000000000000000000000000006001600160a01b0316906370a0823190602401602060405180830381865afa158015614bcb573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190614bef9190615aaa565b90505f828211614bff575f614c09565b614c098383615938565b9050846001600160401b03168110614c215784614c23565b805b9695505050505050565b6001545f908190614c4e90600160801b90046001600160401b031685615a23565b9050828015614c8c57507f000000000000000000000000000000000000000000000000000000000000000063ffffffff16816001600160401b031610155b15614d3357600a545f90614ca9906001600160401b031683615a23565b90507f000000000000000000000000000000000000000000000000000000000000000063ffffffff16816001600160401b031610614d315760405163d33f9c0960e01b81526001600160401b038216600482015263ffffffff7f00000000000000000000000000000000000000000000000000000000000000001660248201526044016110f6565b505b5f614d6d63ffffffff7f0000000000000000000000000000000000000000000000000000000000000000166001600160401b038416615ac1565b7f00000000000000000000000000000000000000000000000000000000000000006001600160401b0316614d9f614a98565b6001600160401b0316614db29190615925565b614dbc9190615925565b90506001600160401b03821615614e12575f600381614ddc600189615a23565b6001600160401b0316815260208101919091526040015f2054600160e01b900463ffffffff16905081811115614e10578091505b505b63ffffffff8111614e23578061404a565b63ffffffff95945050505050565b5f614e51866020866001600160401b0316901b8763ffffffff1617612df2565b9050614e5d8184612df2565b9050614c238183612df2565b5f81600114614e785782614e81565b614e8183615b02565b9392505050565b80515f905b6001811115614f2b5760011c5f5b81811015614f2557614f0084614eb2836002615ac1565b81518110614ec257614ec2615911565b602002602001015185836002614ed89190615ac1565b614ee3906001615925565b81518110614ef357614ef3615911565b6020026020010151612df2565b848281518110614f1257614f12615911565b6020908102919091010152600101614e9b565b50614e8d565b825f81518110614f3d57614f3d615911565b6020026020010151915050919050565b5f838302815f1985870982811083820303915050805f03614f8157838281614f7757614f7761596a565b0492505050614e81565b808411614f9057614f90615b1c565b5f848688095f868103871696879004966002600389028118808a02820302808a02820302808a02820302808a02820302808a02820302808a02909103029181900381900460010186841190950394909402919094039290920491909117919091029150509392505050565b6001600160401b0382111561502857604051636942813760e11b815260ff851660048201526024016110f6565b60ff84165f908152601260205260409020546001600160401b031680831015615080576040516332490ec960e21b815260ff861660048201526001600160401b038085166024830152821660448201526064016110f6565b60405163e1c2e6e560e01b815260ff8616600482015269ffffffffffffffffffff841660248201525f9081906001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000169063e1c2e6e59060440160a060405180830381865afa925050508015615119575060408051601f3d908101601f1916820190925261511691810190615b49565b60015b61513b57604051636942813760e11b815260ff881660048201526024016110f6565b5091945090925050505f82131580615151575080155b1561517457604051636942813760e11b815260ff881660048201526024016110f6565b836001600160401b03168111156151b157604051626da0f760e91b815260ff881660048201526001600160401b03861660248201526044016110f6565b6001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001663e1c2e6e5886151ec886001615925565b6040516001600160e01b031960e085901b16815260ff909216600483015269ffffffffffffffffffff16602482015260440160a060405180830381865afa925050508015615257575060408051601f3d908101601f1916820190925261525491810190615b49565b60015b156152ac5781158015906152745750886001600160401b03168211155b156152a65760405163f3e2633f60e01b815260ff8d1660048201526001600160401b038b1660248201526044016110f6565b50505050505b63ffffffff7f0000000000000000000000000000000000000000000000000000000000000000166152e6826001600160401b038716615938565b111561531157604051632029da3760e11b815260ff88166004820152602481018290526044016110f6565b61531b8683615570565b61534b57604051631da237d960e01b815260ff8816600482015260248101879052604481018390526064016110f6565b50505060ff9093165f90815260126020526040902080546001600160401b0390921667ffffffffffffffff199092169190911790555050565b63ffffffff82165f908152600560209081526040808320546001600160a01b03168084526006909252822080546001600160401b038516919084906153ca908490615925565b90915550506040516001600160401b0384811682526001600160a01b0383169163ffffffff8716918816907fe141fdb2dd18f4ed915f70a5d196cad77b6e5b4a377ea0c4648dd7c880d43d519060200160405180910390a450506001600160401b031692915050565b5f6001603085901c168161544f65ffffffffffff871683614e69565b90505f6001600160401b03603188901c1690505f61547a6001600160401b0360718a901c1685614e69565b90505f61549c677fffffffffffffff60b18b901c1660f08b901c600116614e69565b90505f826154aa8a87615b97565b6154b49190615bc6565b90505f6154c1838a615bc6565b6154cb9087615b97565b9050806154d88387615be5565b6154e29190615bc6565b9b9a5050505050505050505050565b6040516001600160a01b038381166024830152306044830152606482018390525f9182917f0000000000000000000000000000000000000000000000000000000000000000169060840160408051601f198184030181529181526020820180516001600160e01b03166323b872dd60e01b17905251612a339190615a61565b5f5f828411615588576155838484615938565b615592565b6155928385615938565b90506155c261ffff7f00000000000000000000000000000000000000000000000000000000000000001684615ac1565b6155ce82612710615ac1565b1115949350505050565b803563ffffffff811681146155eb575f5ffd5b919050565b803560ff811681146155eb575f5ffd5b5f5f60408385031215615611575f5ffd5b61561a836155d8565b9150615628602084016155f0565b90509250929050565b80356001600160401b03811681146155eb575f5ffd5b5f60208284031215615657575f5ffd5b614e8182615631565b5f60208284031215615670575f5ffd5b614e81826155d8565b5f60208284031215615689575f5ffd5b614e81826155f0565b5f5f5f604084860312156156a4575f5ffd5b8335925060208401356001600160401b038111156156c0575f5ffd5b8401601f810186136156d0575f5ffd5b80356001600160401b038111156156e5575f5ffd5b8660206060830284010111156156f9575f5ffd5b939660209190910195509293505050565b5f6020828403121561571a575f5ffd5b81356001600160a01b0381168114614e81575f5ffd5b5f5f83601f840112615740575f5ffd5b5081356001600160401b03811115615756575f5ffd5b60208301915083602082850101111561576d575f5ffd5b9250929050565b5f5f5f5f5f5f60808789031215615789575f5ffd5b8635955061579960208801615631565b945060408701356001600160401b038111156157b3575f5ffd5b8701601f810189136157c3575f5ffd5b80356001600160401b038111156157d8575f5ffd5b8960208260051b84010111156157ec575f5ffd5b6020919091019450925060608701356001600160401b0381111561580e575f5ffd5b61581a89828a01615730565b979a9699509497509295939492505050565b5f5f5f6060848603121561583e575f5ffd5b8335925060208401359150615855604085016155f0565b90509250925092565b5f5f6040838503121561586f575f5ffd5b50508035926020909101359150565b5f6020828403121561588e575f5ffd5b81356001600160401b038111156158a3575f5ffd5b82016101208185031215614e81575f5ffd5b5f5f5f606084860312156158c7575f5ffd5b833592506020840135915061585560408501615631565b634e487b7160e01b5f52601160045260245ffd5b6001600160801b038281168282160390811115611be857611be86158de565b634e487b7160e01b5f52603260045260245ffd5b80820180821115611be857611be86158de565b81810381811115611be857611be86158de565b6001600160401b038181168382160190811115611be857611be86158de565b634e487b7160e01b5f52601260045260245ffd5b5f5f8335601e19843603018112615993575f5ffd5b8301803591506001600160401b038211156159ac575f5ffd5b6020019150600581901b360382131561576d575f5ffd5b5f5f8335601e198436030181126159d8575f5ffd5b8301803591506001600160401b038211156159f1575f5ffd5b602001915060608102360382131561576d575f5ffd5b63ffffffff8181168382160190811115611be857611be86158de565b6001600160401b038281168282160390811115611be857611be86158de565b6001600160801b038181168382160190811115611be857611be86158de565b5f82518060208501845e5f920191825250919050565b5f60208284031215615a87575f5ffd5b81518015158114614e81575f5ffd5b634e487b7160e01b5f52604160045260245ffd5b5f60208284031215615aba575f5ffd5b5051919050565b8082028115828204841417611be857611be86158de565b5f6001600160401b0382166001600160401b038103615af957615af96158de565b60010192915050565b5f600160ff1b8201615b1657615b166158de565b505f0390565b634e487b7160e01b5f52600160045260245ffd5b805169ffffffffffffffffffff811681146155eb575f5ffd5b5f5f5f5f5f60a08688031215615b5d575f5ffd5b615b6686615b30565b60208701516040880151606089015192975090955093509150615b8b60808701615b30565b90509295509295909350565b8082025f8212600160ff1b84141615615bb257615bb26158de565b8181058314821517611be857611be86158de565b8181035f831280158383131683831282161715614691576146916158de565b8082018281125f831280158216821582161715615c0457615c046158de565b50509291505056fe30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f000000130644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001",
 }
 
 // Rollup is an auto generated Go binding around an Ethereum contract.
@@ -101,7 +102,7 @@ func (c *Rollup) Instance(backend bind.ContractBackend, addr common.Address) *bi
 // PackConstructor is the Go binding used to pack the parameters required for
 // contract deployment.
 //
-// Solidity: constructor((address,address,address,address,uint256,uint32,uint8,uint8,uint32,uint16,uint32,uint64,bool,uint32,uint64,uint256,uint32,uint32) c) returns()
+// Solidity: constructor((address,address,address,address,uint256,uint32,uint8,uint8,uint32,uint16,uint32,uint64,bool,uint32,uint64,uint256,uint32,uint32,uint32) c) returns()
 func (rollup *Rollup) PackConstructor(c RollupConfig) []byte {
 	enc, err := rollup.abi.Pack("", c)
 	if err != nil {
@@ -173,6 +174,41 @@ func (rollup *Rollup) TryPackMAXBATCHAGE() ([]byte, error) {
 // Solidity: function MAX_BATCH_AGE() view returns(uint32)
 func (rollup *Rollup) UnpackMAXBATCHAGE(data []byte) (uint32, error) {
 	out, err := rollup.abi.Unpack("MAX_BATCH_AGE", data)
+	if err != nil {
+		return *new(uint32), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint32)).(*uint32)
+	return out0, nil
+}
+
+// PackMAXCLAIMWINDOW is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x517aaad7.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function MAX_CLAIM_WINDOW() view returns(uint32)
+func (rollup *Rollup) PackMAXCLAIMWINDOW() []byte {
+	enc, err := rollup.abi.Pack("MAX_CLAIM_WINDOW")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMAXCLAIMWINDOW is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x517aaad7.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function MAX_CLAIM_WINDOW() view returns(uint32)
+func (rollup *Rollup) TryPackMAXCLAIMWINDOW() ([]byte, error) {
+	return rollup.abi.Pack("MAX_CLAIM_WINDOW")
+}
+
+// UnpackMAXCLAIMWINDOW is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x517aaad7.
+//
+// Solidity: function MAX_CLAIM_WINDOW() view returns(uint32)
+func (rollup *Rollup) UnpackMAXCLAIMWINDOW(data []byte) (uint32, error) {
+	out, err := rollup.abi.Unpack("MAX_CLAIM_WINDOW", data)
 	if err != nil {
 		return *new(uint32), err
 	}
@@ -418,6 +454,41 @@ func (rollup *Rollup) TryPackMINBATCHAGE() ([]byte, error) {
 // Solidity: function MIN_BATCH_AGE() view returns(uint32)
 func (rollup *Rollup) UnpackMINBATCHAGE(data []byte) (uint32, error) {
 	out, err := rollup.abi.Unpack("MIN_BATCH_AGE", data)
+	if err != nil {
+		return *new(uint32), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint32)).(*uint32)
+	return out0, nil
+}
+
+// PackMINCLAIMWINDOW is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xa9211539.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function MIN_CLAIM_WINDOW() view returns(uint32)
+func (rollup *Rollup) PackMINCLAIMWINDOW() []byte {
+	enc, err := rollup.abi.Pack("MIN_CLAIM_WINDOW")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMINCLAIMWINDOW is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xa9211539.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function MIN_CLAIM_WINDOW() view returns(uint32)
+func (rollup *Rollup) TryPackMINCLAIMWINDOW() ([]byte, error) {
+	return rollup.abi.Pack("MIN_CLAIM_WINDOW")
+}
+
+// UnpackMINCLAIMWINDOW is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xa9211539.
+//
+// Solidity: function MIN_CLAIM_WINDOW() view returns(uint32)
+func (rollup *Rollup) UnpackMINCLAIMWINDOW(data []byte) (uint32, error) {
+	out, err := rollup.abi.Unpack("MIN_CLAIM_WINDOW", data)
 	if err != nil {
 		return *new(uint32), err
 	}
@@ -725,6 +796,41 @@ func (rollup *Rollup) TryPackClaimFees() ([]byte, error) {
 	return rollup.abi.Pack("claimFees")
 }
 
+// PackClaimWindowEnd is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x0bbdc213.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function claimWindowEnd() view returns(uint64)
+func (rollup *Rollup) PackClaimWindowEnd() []byte {
+	enc, err := rollup.abi.Pack("claimWindowEnd")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackClaimWindowEnd is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x0bbdc213.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function claimWindowEnd() view returns(uint64)
+func (rollup *Rollup) TryPackClaimWindowEnd() ([]byte, error) {
+	return rollup.abi.Pack("claimWindowEnd")
+}
+
+// UnpackClaimWindowEnd is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x0bbdc213.
+//
+// Solidity: function claimWindowEnd() view returns(uint64)
+func (rollup *Rollup) UnpackClaimWindowEnd(data []byte) (uint64, error) {
+	out, err := rollup.abi.Unpack("claimWindowEnd", data)
+	if err != nil {
+		return *new(uint64), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint64)).(*uint64)
+	return out0, nil
+}
+
 // PackClaimable is the Go binding used to pack the parameters required for calling
 // the contract method with ID 0x402914f5.  This method will panic if any
 // invalid/nil inputs are passed.
@@ -979,6 +1085,41 @@ func (rollup *Rollup) TryPackExit(p RollupExitProof) ([]byte, error) {
 	return rollup.abi.Pack("exit", p)
 }
 
+// PackExitClaim is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x4d35e34c.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function exitClaim(uint32 ) view returns(uint256)
+func (rollup *Rollup) PackExitClaim(arg0 uint32) []byte {
+	enc, err := rollup.abi.Pack("exitClaim", arg0)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackExitClaim is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x4d35e34c.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function exitClaim(uint32 ) view returns(uint256)
+func (rollup *Rollup) TryPackExitClaim(arg0 uint32) ([]byte, error) {
+	return rollup.abi.Pack("exitClaim", arg0)
+}
+
+// UnpackExitClaim is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x4d35e34c.
+//
+// Solidity: function exitClaim(uint32 ) view returns(uint256)
+func (rollup *Rollup) UnpackExitClaim(data []byte) (*big.Int, error) {
+	out, err := rollup.abi.Unpack("exitClaim", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
 // PackExited is the Go binding used to pack the parameters required for calling
 // the contract method with ID 0x6e78613b.  This method will panic if any
 // invalid/nil inputs are passed.
@@ -1049,6 +1190,146 @@ func (rollup *Rollup) UnpackExodus(data []byte) (bool, error) {
 	return out0, nil
 }
 
+// PackExodusClaimWindow is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x3c1cd4bc.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function exodusClaimWindow() view returns(uint32)
+func (rollup *Rollup) PackExodusClaimWindow() []byte {
+	enc, err := rollup.abi.Pack("exodusClaimWindow")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackExodusClaimWindow is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x3c1cd4bc.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function exodusClaimWindow() view returns(uint32)
+func (rollup *Rollup) TryPackExodusClaimWindow() ([]byte, error) {
+	return rollup.abi.Pack("exodusClaimWindow")
+}
+
+// UnpackExodusClaimWindow is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x3c1cd4bc.
+//
+// Solidity: function exodusClaimWindow() view returns(uint32)
+func (rollup *Rollup) UnpackExodusClaimWindow(data []byte) (uint32, error) {
+	out, err := rollup.abi.Unpack("exodusClaimWindow", data)
+	if err != nil {
+		return *new(uint32), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint32)).(*uint32)
+	return out0, nil
+}
+
+// PackExodusPool is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xec403ff9.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function exodusPool() view returns(uint256)
+func (rollup *Rollup) PackExodusPool() []byte {
+	enc, err := rollup.abi.Pack("exodusPool")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackExodusPool is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xec403ff9.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function exodusPool() view returns(uint256)
+func (rollup *Rollup) TryPackExodusPool() ([]byte, error) {
+	return rollup.abi.Pack("exodusPool")
+}
+
+// UnpackExodusPool is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xec403ff9.
+//
+// Solidity: function exodusPool() view returns(uint256)
+func (rollup *Rollup) UnpackExodusPool(data []byte) (*big.Int, error) {
+	out, err := rollup.abi.Unpack("exodusPool", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackFeeClaim is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x74cd6465.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function feeClaim() view returns(uint256)
+func (rollup *Rollup) PackFeeClaim() []byte {
+	enc, err := rollup.abi.Pack("feeClaim")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackFeeClaim is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x74cd6465.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function feeClaim() view returns(uint256)
+func (rollup *Rollup) TryPackFeeClaim() ([]byte, error) {
+	return rollup.abi.Pack("feeClaim")
+}
+
+// UnpackFeeClaim is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x74cd6465.
+//
+// Solidity: function feeClaim() view returns(uint256)
+func (rollup *Rollup) UnpackFeeClaim(data []byte) (*big.Int, error) {
+	out, err := rollup.abi.Unpack("feeClaim", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackFeeClaimRegistered is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x3ab7742a.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function feeClaimRegistered() view returns(bool)
+func (rollup *Rollup) PackFeeClaimRegistered() []byte {
+	enc, err := rollup.abi.Pack("feeClaimRegistered")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackFeeClaimRegistered is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x3ab7742a.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function feeClaimRegistered() view returns(bool)
+func (rollup *Rollup) TryPackFeeClaimRegistered() ([]byte, error) {
+	return rollup.abi.Pack("feeClaimRegistered")
+}
+
+// UnpackFeeClaimRegistered is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x3ab7742a.
+//
+// Solidity: function feeClaimRegistered() view returns(bool)
+func (rollup *Rollup) UnpackFeeClaimRegistered(data []byte) (bool, error) {
+	out, err := rollup.abi.Unpack("feeClaimRegistered", data)
+	if err != nil {
+		return *new(bool), err
+	}
+	out0 := *abi.ConvertType(out[0], new(bool)).(*bool)
+	return out0, nil
+}
+
 // PackFeesEarned is the Go binding used to pack the parameters required for calling
 // the contract method with ID 0xd50509f5.  This method will panic if any
 // invalid/nil inputs are passed.
@@ -1081,6 +1362,41 @@ func (rollup *Rollup) UnpackFeesEarned(data []byte) (*big.Int, error) {
 		return new(big.Int), err
 	}
 	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackForcedCloseDeadline is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x10857660.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function forcedCloseDeadline(uint32 , uint8 ) view returns(uint64)
+func (rollup *Rollup) PackForcedCloseDeadline(arg0 uint32, arg1 uint8) []byte {
+	enc, err := rollup.abi.Pack("forcedCloseDeadline", arg0, arg1)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackForcedCloseDeadline is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x10857660.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function forcedCloseDeadline(uint32 , uint8 ) view returns(uint64)
+func (rollup *Rollup) TryPackForcedCloseDeadline(arg0 uint32, arg1 uint8) ([]byte, error) {
+	return rollup.abi.Pack("forcedCloseDeadline", arg0, arg1)
+}
+
+// UnpackForcedCloseDeadline is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x10857660.
+//
+// Solidity: function forcedCloseDeadline(uint32 , uint8 ) view returns(uint64)
+func (rollup *Rollup) UnpackForcedCloseDeadline(data []byte) (uint64, error) {
+	out, err := rollup.abi.Unpack("forcedCloseDeadline", data)
+	if err != nil {
+		return *new(uint64), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint64)).(*uint64)
 	return out0, nil
 }
 
@@ -1609,6 +1925,85 @@ func (rollup *Rollup) UnpackOwnerOf(data []byte) (common.Address, error) {
 	return out0, nil
 }
 
+// PackPayout is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xc18f0ccf.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function payout(uint32 account) returns()
+func (rollup *Rollup) PackPayout(account uint32) []byte {
+	enc, err := rollup.abi.Pack("payout", account)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackPayout is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xc18f0ccf.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function payout(uint32 account) returns()
+func (rollup *Rollup) TryPackPayout(account uint32) ([]byte, error) {
+	return rollup.abi.Pack("payout", account)
+}
+
+// PackPayoutFees is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x4c5b2beb.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function payoutFees() returns()
+func (rollup *Rollup) PackPayoutFees() []byte {
+	enc, err := rollup.abi.Pack("payoutFees")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackPayoutFees is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x4c5b2beb.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function payoutFees() returns()
+func (rollup *Rollup) TryPackPayoutFees() ([]byte, error) {
+	return rollup.abi.Pack("payoutFees")
+}
+
+// PackPendingDepositAmount is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xeda6d6be.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function pendingDepositAmount() view returns(uint128)
+func (rollup *Rollup) PackPendingDepositAmount() []byte {
+	enc, err := rollup.abi.Pack("pendingDepositAmount")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackPendingDepositAmount is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xeda6d6be.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function pendingDepositAmount() view returns(uint128)
+func (rollup *Rollup) TryPackPendingDepositAmount() ([]byte, error) {
+	return rollup.abi.Pack("pendingDepositAmount")
+}
+
+// UnpackPendingDepositAmount is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xeda6d6be.
+//
+// Solidity: function pendingDepositAmount() view returns(uint128)
+func (rollup *Rollup) UnpackPendingDepositAmount(data []byte) (*big.Int, error) {
+	out, err := rollup.abi.Unpack("pendingDepositAmount", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
 // PackPendingDeposits is the Go binding used to pack the parameters required for calling
 // the contract method with ID 0xe6d9ce3d.  This method will panic if any
 // invalid/nil inputs are passed.
@@ -1687,6 +2082,41 @@ func (rollup *Rollup) UnpackPendingForcedExits(data []byte) (uint64, error) {
 		return *new(uint64), err
 	}
 	out0 := *abi.ConvertType(out[0], new(uint64)).(*uint64)
+	return out0, nil
+}
+
+// PackPoolFixed is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xed56f78b.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function poolFixed() view returns(bool)
+func (rollup *Rollup) PackPoolFixed() []byte {
+	enc, err := rollup.abi.Pack("poolFixed")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackPoolFixed is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xed56f78b.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function poolFixed() view returns(bool)
+func (rollup *Rollup) TryPackPoolFixed() ([]byte, error) {
+	return rollup.abi.Pack("poolFixed")
+}
+
+// UnpackPoolFixed is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xed56f78b.
+//
+// Solidity: function poolFixed() view returns(bool)
+func (rollup *Rollup) UnpackPoolFixed(data []byte) (bool, error) {
+	out, err := rollup.abi.Unpack("poolFixed", data)
+	if err != nil {
+		return *new(bool), err
+	}
+	out0 := *abi.ConvertType(out[0], new(bool)).(*bool)
 	return out0, nil
 }
 
@@ -1780,6 +2210,50 @@ func (rollup *Rollup) PackRefundDeposit(queueIndex uint64) []byte {
 // Solidity: function refundDeposit(uint64 queueIndex) returns()
 func (rollup *Rollup) TryPackRefundDeposit(queueIndex uint64) ([]byte, error) {
 	return rollup.abi.Pack("refundDeposit", queueIndex)
+}
+
+// PackRegisterFeeClaim is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x31d6ce34.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function registerFeeClaim(uint256 accountsRoot, (uint256,uint256,uint256)[] markets) returns()
+func (rollup *Rollup) PackRegisterFeeClaim(accountsRoot *big.Int, markets []LeavesMarket) []byte {
+	enc, err := rollup.abi.Pack("registerFeeClaim", accountsRoot, markets)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackRegisterFeeClaim is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x31d6ce34.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function registerFeeClaim(uint256 accountsRoot, (uint256,uint256,uint256)[] markets) returns()
+func (rollup *Rollup) TryPackRegisterFeeClaim(accountsRoot *big.Int, markets []LeavesMarket) ([]byte, error) {
+	return rollup.abi.Pack("registerFeeClaim", accountsRoot, markets)
+}
+
+// PackRequestForcedClose is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x62e3534f.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function requestForcedClose(uint256 pkX, uint256 pkY, uint8 market) payable returns()
+func (rollup *Rollup) PackRequestForcedClose(pkX *big.Int, pkY *big.Int, market uint8) []byte {
+	enc, err := rollup.abi.Pack("requestForcedClose", pkX, pkY, market)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackRequestForcedClose is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x62e3534f.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function requestForcedClose(uint256 pkX, uint256 pkY, uint8 market) payable returns()
+func (rollup *Rollup) TryPackRequestForcedClose(pkX *big.Int, pkY *big.Int, market uint8) ([]byte, error) {
+	return rollup.abi.Pack("requestForcedClose", pkX, pkY, market)
 }
 
 // PackRequestForcedWithdrawal is the Go binding used to pack the parameters required for calling
@@ -1963,6 +2437,76 @@ func (rollup *Rollup) UnpackToken(data []byte) (common.Address, error) {
 		return *new(common.Address), err
 	}
 	out0 := *abi.ConvertType(out[0], new(common.Address)).(*common.Address)
+	return out0, nil
+}
+
+// PackTotalClaimable is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x4838ed19.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function totalClaimable() view returns(uint256)
+func (rollup *Rollup) PackTotalClaimable() []byte {
+	enc, err := rollup.abi.Pack("totalClaimable")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTotalClaimable is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x4838ed19.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function totalClaimable() view returns(uint256)
+func (rollup *Rollup) TryPackTotalClaimable() ([]byte, error) {
+	return rollup.abi.Pack("totalClaimable")
+}
+
+// UnpackTotalClaimable is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x4838ed19.
+//
+// Solidity: function totalClaimable() view returns(uint256)
+func (rollup *Rollup) UnpackTotalClaimable(data []byte) (*big.Int, error) {
+	out, err := rollup.abi.Unpack("totalClaimable", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackTotalClaims is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x41c61383.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function totalClaims() view returns(uint256)
+func (rollup *Rollup) PackTotalClaims() []byte {
+	enc, err := rollup.abi.Pack("totalClaims")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTotalClaims is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x41c61383.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function totalClaims() view returns(uint256)
+func (rollup *Rollup) TryPackTotalClaims() ([]byte, error) {
+	return rollup.abi.Pack("totalClaims")
+}
+
+// UnpackTotalClaims is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x41c61383.
+//
+// Solidity: function totalClaims() view returns(uint256)
+func (rollup *Rollup) UnpackTotalClaims(data []byte) (*big.Int, error) {
+	out, err := rollup.abi.Unpack("totalClaims", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
 	return out0, nil
 }
 
@@ -2259,6 +2803,52 @@ func (rollup *Rollup) UnpackDepositRefundedEvent(log *types.Log) (*RollupDeposit
 	return out, nil
 }
 
+// RollupExitPaid represents a ExitPaid event raised by the Rollup contract.
+type RollupExitPaid struct {
+	Account uint32
+	Owner   common.Address
+	Amount  *big.Int
+	Raw     *types.Log // Blockchain specific contextual infos
+}
+
+const RollupExitPaidEventName = "ExitPaid"
+
+// ContractEventName returns the user-defined event name.
+func (RollupExitPaid) ContractEventName() string {
+	return RollupExitPaidEventName
+}
+
+// UnpackExitPaidEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event ExitPaid(uint32 indexed account, address indexed owner, uint256 amount)
+func (rollup *Rollup) UnpackExitPaidEvent(log *types.Log) (*RollupExitPaid, error) {
+	event := "ExitPaid"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != rollup.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(RollupExitPaid)
+	if len(log.Data) > 0 {
+		if err := rollup.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range rollup.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
 // RollupExited represents a Exited event raised by the Rollup contract.
 type RollupExited struct {
 	Account uint32
@@ -2351,6 +2941,141 @@ func (rollup *Rollup) UnpackExodusActivatedEvent(log *types.Log) (*RollupExodusA
 	return out, nil
 }
 
+// RollupExodusPoolFixed represents a ExodusPoolFixed event raised by the Rollup contract.
+type RollupExodusPoolFixed struct {
+	Pool        *big.Int
+	TotalClaims *big.Int
+	Raw         *types.Log // Blockchain specific contextual infos
+}
+
+const RollupExodusPoolFixedEventName = "ExodusPoolFixed"
+
+// ContractEventName returns the user-defined event name.
+func (RollupExodusPoolFixed) ContractEventName() string {
+	return RollupExodusPoolFixedEventName
+}
+
+// UnpackExodusPoolFixedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event ExodusPoolFixed(uint256 pool, uint256 totalClaims)
+func (rollup *Rollup) UnpackExodusPoolFixedEvent(log *types.Log) (*RollupExodusPoolFixed, error) {
+	event := "ExodusPoolFixed"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != rollup.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(RollupExodusPoolFixed)
+	if len(log.Data) > 0 {
+		if err := rollup.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range rollup.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// RollupFeeClaimPaid represents a FeeClaimPaid event raised by the Rollup contract.
+type RollupFeeClaimPaid struct {
+	To     common.Address
+	Amount *big.Int
+	Raw    *types.Log // Blockchain specific contextual infos
+}
+
+const RollupFeeClaimPaidEventName = "FeeClaimPaid"
+
+// ContractEventName returns the user-defined event name.
+func (RollupFeeClaimPaid) ContractEventName() string {
+	return RollupFeeClaimPaidEventName
+}
+
+// UnpackFeeClaimPaidEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event FeeClaimPaid(address indexed to, uint256 amount)
+func (rollup *Rollup) UnpackFeeClaimPaidEvent(log *types.Log) (*RollupFeeClaimPaid, error) {
+	event := "FeeClaimPaid"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != rollup.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(RollupFeeClaimPaid)
+	if len(log.Data) > 0 {
+		if err := rollup.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range rollup.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// RollupFeeClaimRegistered represents a FeeClaimRegistered event raised by the Rollup contract.
+type RollupFeeClaimRegistered struct {
+	To     common.Address
+	Amount *big.Int
+	Raw    *types.Log // Blockchain specific contextual infos
+}
+
+const RollupFeeClaimRegisteredEventName = "FeeClaimRegistered"
+
+// ContractEventName returns the user-defined event name.
+func (RollupFeeClaimRegistered) ContractEventName() string {
+	return RollupFeeClaimRegisteredEventName
+}
+
+// UnpackFeeClaimRegisteredEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event FeeClaimRegistered(address indexed to, uint256 amount)
+func (rollup *Rollup) UnpackFeeClaimRegisteredEvent(log *types.Log) (*RollupFeeClaimRegistered, error) {
+	event := "FeeClaimRegistered"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != rollup.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(RollupFeeClaimRegistered)
+	if len(log.Data) > 0 {
+		if err := rollup.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range rollup.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
 // RollupFeesClaimed represents a FeesClaimed event raised by the Rollup contract.
 type RollupFeesClaimed struct {
 	To     common.Address
@@ -2378,6 +3103,99 @@ func (rollup *Rollup) UnpackFeesClaimedEvent(log *types.Log) (*RollupFeesClaimed
 		return nil, bind.ErrEventSignatureMismatch
 	}
 	out := new(RollupFeesClaimed)
+	if len(log.Data) > 0 {
+		if err := rollup.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range rollup.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// RollupForcedCloseRequested represents a ForcedCloseRequested event raised by the Rollup contract.
+type RollupForcedCloseRequested struct {
+	Account  uint32
+	Market   uint8
+	Owner    common.Address
+	Deadline uint64
+	Raw      *types.Log // Blockchain specific contextual infos
+}
+
+const RollupForcedCloseRequestedEventName = "ForcedCloseRequested"
+
+// ContractEventName returns the user-defined event name.
+func (RollupForcedCloseRequested) ContractEventName() string {
+	return RollupForcedCloseRequestedEventName
+}
+
+// UnpackForcedCloseRequestedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event ForcedCloseRequested(uint32 indexed account, uint8 indexed market, address indexed owner, uint64 deadline)
+func (rollup *Rollup) UnpackForcedCloseRequestedEvent(log *types.Log) (*RollupForcedCloseRequested, error) {
+	event := "ForcedCloseRequested"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != rollup.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(RollupForcedCloseRequested)
+	if len(log.Data) > 0 {
+		if err := rollup.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range rollup.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// RollupForcedCloseServed represents a ForcedCloseServed event raised by the Rollup contract.
+type RollupForcedCloseServed struct {
+	Account     uint32
+	Market      uint8
+	BatchNumber uint64
+	Raw         *types.Log // Blockchain specific contextual infos
+}
+
+const RollupForcedCloseServedEventName = "ForcedCloseServed"
+
+// ContractEventName returns the user-defined event name.
+func (RollupForcedCloseServed) ContractEventName() string {
+	return RollupForcedCloseServedEventName
+}
+
+// UnpackForcedCloseServedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event ForcedCloseServed(uint32 indexed account, uint8 indexed market, uint64 indexed batchNumber)
+func (rollup *Rollup) UnpackForcedCloseServedEvent(log *types.Log) (*RollupForcedCloseServed, error) {
+	event := "ForcedCloseServed"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != rollup.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(RollupForcedCloseServed)
 	if len(log.Data) > 0 {
 		if err := rollup.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
 			return nil, err
@@ -2589,6 +3407,9 @@ func (rollup *Rollup) UnpackError(raw []byte) (any, error) {
 	if bytes.Equal(raw[:4], rollup.abi.Errors["AlreadyExited"].ID.Bytes()[:4]) {
 		return rollup.UnpackAlreadyExitedError(raw[4:])
 	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["BadClaimWindow"].ID.Bytes()[:4]) {
+		return rollup.UnpackBadClaimWindowError(raw[4:])
+	}
 	if bytes.Equal(raw[:4], rollup.abi.Errors["BadConfig"].ID.Bytes()[:4]) {
 		return rollup.UnpackBadConfigError(raw[4:])
 	}
@@ -2600,6 +3421,9 @@ func (rollup *Rollup) UnpackError(raw []byte) (any, error) {
 	}
 	if bytes.Equal(raw[:4], rollup.abi.Errors["BadLength"].ID.Bytes()[:4]) {
 		return rollup.UnpackBadLengthError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["BadMarket"].ID.Bytes()[:4]) {
+		return rollup.UnpackBadMarketError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], rollup.abi.Errors["BadMaxBatchAge"].ID.Bytes()[:4]) {
 		return rollup.UnpackBadMaxBatchAgeError(raw[4:])
@@ -2634,6 +3458,12 @@ func (rollup *Rollup) UnpackError(raw []byte) (any, error) {
 	if bytes.Equal(raw[:4], rollup.abi.Errors["BatchTooOld"].ID.Bytes()[:4]) {
 		return rollup.UnpackBatchTooOldError(raw[4:])
 	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["ClaimWindowClosed"].ID.Bytes()[:4]) {
+		return rollup.UnpackClaimWindowClosedError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["ClaimWindowOpen"].ID.Bytes()[:4]) {
+		return rollup.UnpackClaimWindowOpenError(raw[4:])
+	}
 	if bytes.Equal(raw[:4], rollup.abi.Errors["DeadlineNotReached"].ID.Bytes()[:4]) {
 		return rollup.UnpackDeadlineNotReachedError(raw[4:])
 	}
@@ -2651,6 +3481,12 @@ func (rollup *Rollup) UnpackError(raw []byte) (any, error) {
 	}
 	if bytes.Equal(raw[:4], rollup.abi.Errors["ExodusActive"].ID.Bytes()[:4]) {
 		return rollup.UnpackExodusActiveError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["FeesAlreadyRegistered"].ID.Bytes()[:4]) {
+		return rollup.UnpackFeesAlreadyRegisteredError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["ForcedClosePending"].ID.Bytes()[:4]) {
+		return rollup.UnpackForcedClosePendingError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], rollup.abi.Errors["ForcedWithdrawalPending"].ID.Bytes()[:4]) {
 		return rollup.UnpackForcedWithdrawalPendingError(raw[4:])
@@ -2774,6 +3610,30 @@ func (rollup *Rollup) UnpackAlreadyExitedError(raw []byte) (*RollupAlreadyExited
 	return out, nil
 }
 
+// RollupBadClaimWindow represents a BadClaimWindow error raised by the Rollup contract.
+type RollupBadClaimWindow struct {
+	Window uint32
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error BadClaimWindow(uint32 window)
+func RollupBadClaimWindowErrorID() common.Hash {
+	return common.HexToHash("0xfb19d167c58bc5fc6f5c48ecddcebc604829cbd0a44cc06b026a79c13d1a1ae4")
+}
+
+// UnpackBadClaimWindowError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error BadClaimWindow(uint32 window)
+func (rollup *Rollup) UnpackBadClaimWindowError(raw []byte) (*RollupBadClaimWindow, error) {
+	out := new(RollupBadClaimWindow)
+	if err := rollup.abi.UnpackIntoInterface(out, "BadClaimWindow", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // RollupBadConfig represents a BadConfig error raised by the Rollup contract.
 type RollupBadConfig struct {
 }
@@ -2866,6 +3726,30 @@ func RollupBadLengthErrorID() common.Hash {
 func (rollup *Rollup) UnpackBadLengthError(raw []byte) (*RollupBadLength, error) {
 	out := new(RollupBadLength)
 	if err := rollup.abi.UnpackIntoInterface(out, "BadLength", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RollupBadMarket represents a BadMarket error raised by the Rollup contract.
+type RollupBadMarket struct {
+	Market uint8
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error BadMarket(uint8 market)
+func RollupBadMarketErrorID() common.Hash {
+	return common.HexToHash("0x7a47c0406fbec814b41ecdbfa189e30e1e122bd00becb054b9eae68d4846ea44")
+}
+
+// UnpackBadMarketError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error BadMarket(uint8 market)
+func (rollup *Rollup) UnpackBadMarketError(raw []byte) (*RollupBadMarket, error) {
+	out := new(RollupBadMarket)
+	if err := rollup.abi.UnpackIntoInterface(out, "BadMarket", raw); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3140,6 +4024,54 @@ func (rollup *Rollup) UnpackBatchTooOldError(raw []byte) (*RollupBatchTooOld, er
 	return out, nil
 }
 
+// RollupClaimWindowClosed represents a ClaimWindowClosed error raised by the Rollup contract.
+type RollupClaimWindowClosed struct {
+	Until uint64
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error ClaimWindowClosed(uint64 until)
+func RollupClaimWindowClosedErrorID() common.Hash {
+	return common.HexToHash("0x7a0191bb6e10033c71be038f0505c80cce79f1c0821f3e4c58d099c3faac7690")
+}
+
+// UnpackClaimWindowClosedError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error ClaimWindowClosed(uint64 until)
+func (rollup *Rollup) UnpackClaimWindowClosedError(raw []byte) (*RollupClaimWindowClosed, error) {
+	out := new(RollupClaimWindowClosed)
+	if err := rollup.abi.UnpackIntoInterface(out, "ClaimWindowClosed", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RollupClaimWindowOpen represents a ClaimWindowOpen error raised by the Rollup contract.
+type RollupClaimWindowOpen struct {
+	Until uint64
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error ClaimWindowOpen(uint64 until)
+func RollupClaimWindowOpenErrorID() common.Hash {
+	return common.HexToHash("0x65ead6db87aeff64ca93d491f568e22b907bed06406e734635cbb51e00d88ba0")
+}
+
+// UnpackClaimWindowOpenError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error ClaimWindowOpen(uint64 until)
+func (rollup *Rollup) UnpackClaimWindowOpenError(raw []byte) (*RollupClaimWindowOpen, error) {
+	out := new(RollupClaimWindowOpen)
+	if err := rollup.abi.UnpackIntoInterface(out, "ClaimWindowOpen", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // RollupDeadlineNotReached represents a DeadlineNotReached error raised by the Rollup contract.
 type RollupDeadlineNotReached struct {
 	QueueIndex uint64
@@ -3283,6 +4215,55 @@ func RollupExodusActiveErrorID() common.Hash {
 func (rollup *Rollup) UnpackExodusActiveError(raw []byte) (*RollupExodusActive, error) {
 	out := new(RollupExodusActive)
 	if err := rollup.abi.UnpackIntoInterface(out, "ExodusActive", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RollupFeesAlreadyRegistered represents a FeesAlreadyRegistered error raised by the Rollup contract.
+type RollupFeesAlreadyRegistered struct {
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error FeesAlreadyRegistered()
+func RollupFeesAlreadyRegisteredErrorID() common.Hash {
+	return common.HexToHash("0x97258cb613d98876b044082de2a2c4634da204924463cc680f9910789a9c2a8f")
+}
+
+// UnpackFeesAlreadyRegisteredError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error FeesAlreadyRegistered()
+func (rollup *Rollup) UnpackFeesAlreadyRegisteredError(raw []byte) (*RollupFeesAlreadyRegistered, error) {
+	out := new(RollupFeesAlreadyRegistered)
+	if err := rollup.abi.UnpackIntoInterface(out, "FeesAlreadyRegistered", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RollupForcedClosePending represents a ForcedClosePending error raised by the Rollup contract.
+type RollupForcedClosePending struct {
+	Account  uint32
+	Market   uint8
+	Deadline uint64
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error ForcedClosePending(uint32 account, uint8 market, uint64 deadline)
+func RollupForcedClosePendingErrorID() common.Hash {
+	return common.HexToHash("0x3bd2c512ddffb5b104b146097d2520c11f403cffb62e8e688582183b45cecb90")
+}
+
+// UnpackForcedClosePendingError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error ForcedClosePending(uint32 account, uint8 market, uint64 deadline)
+func (rollup *Rollup) UnpackForcedClosePendingError(raw []byte) (*RollupForcedClosePending, error) {
+	out := new(RollupForcedClosePending)
+	if err := rollup.abi.UnpackIntoInterface(out, "ForcedClosePending", raw); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -7,7 +7,7 @@ import {IPriceOracle} from "./IPriceOracle.sol";
 import {Leaves} from "./Leaves.sol";
 import {Poseidon2} from "./Poseidon2.sol";
 
-/// @title zkperp rollup: state root, batches, deposit queue, withdrawals, forced withdrawals and exodus.
+/// @title zkperp rollup: state root, batches, deposit queue, withdrawals, forced withdrawals and closes, exodus.
 /// @notice Implements docs/protocol.md §5–§7. See docs/contracts.md for the ABI surface.
 contract Rollup {
     // ---------------------------------------------------------------- types
@@ -31,6 +31,7 @@ contract Rollup {
         uint256 forcedRequestFee; // wei a forced-exit request escrows: to the sequencer when served, back in exodus
         uint32 maxPendingPriority; // cap on unconsumed deposits in the priority queue (forced exits are not capped)
         uint32 priorityInterval; // blocks or seconds per entry ahead: the queue's documented minimum service rate
+        uint32 exodusClaimWindow; // seconds after exodus during which exits are registered; payouts follow
     }
 
     /// @notice Everything an exodus exit proves about one account against the last verified root.
@@ -46,7 +47,8 @@ contract Rollup {
         Leaves.Market[] markets; // all 2^positionDepth market leaves
     }
 
-    /// @notice One priority-queue entry (one storage slot): a deposit (amount > 0) or a forced exit (amount 0).
+    /// @notice One priority-queue entry (one storage slot): a deposit (amount > 0), a forced exit or a forced close
+    ///         (amount 0).
     struct PendingDeposit {
         address owner;
         uint64 amount;
@@ -106,11 +108,18 @@ contract Rollup {
     error PriorityQueueFull(uint64 pending, uint32 maxPending);
     error BadMaxWait(uint256 wait, uint64 maxDelay);
     error WrongForcedFee(uint256 sent, uint256 fee);
+    error BadClaimWindow(uint32 window);
+    error ClaimWindowClosed(uint64 until);
+    error ClaimWindowOpen(uint64 until);
+    error FeesAlreadyRegistered();
+    error ForcedClosePending(uint32 account, uint8 market, uint64 deadline);
+    error BadMarket(uint8 market);
 
     // ---------------------------------------------------------------- events
 
     event AccountRegistered(address indexed owner, uint32 indexed account, uint256 pkX, uint256 pkY);
-    /// @notice A priority-queue entry: kind 0 a deposit of `amount`, kind 1 a forced exit (amount 0).
+    /// @notice A priority-queue entry: kind 0 a deposit of `amount`, kind 1 a forced exit, kind 2 a forced close
+    ///         (amount 0).
     event DepositQueued(
         uint32 indexed account,
         address indexed owner,
@@ -127,7 +136,15 @@ contract Rollup {
     event ForcedWithdrawalRequested(uint32 indexed account, address indexed owner, uint64 deadline);
     event ForcedWithdrawalServed(uint32 indexed account, uint64 indexed batchNumber);
     event ExodusActivated(uint64 indexed queueIndex, uint64 batchNumber, uint256 stateRoot);
+    /// @notice Exodus: the account's claim (free + Σ max(equity, 0)) is registered; payout pays its pro-rata share.
     event Exited(uint32 indexed account, address indexed owner, uint256 amount);
+    event ExitPaid(uint32 indexed account, address indexed owner, uint256 amount);
+    event FeeClaimRegistered(address indexed to, uint256 amount);
+    event FeeClaimPaid(address indexed to, uint256 amount);
+    /// @notice The exodus pool, fixed at the first payout: each claim gets claim · pool / totalClaims.
+    event ExodusPoolFixed(uint256 pool, uint256 totalClaims);
+    event ForcedCloseRequested(uint32 indexed account, uint8 indexed market, address indexed owner, uint64 deadline);
+    event ForcedCloseServed(uint32 indexed account, uint8 indexed market, uint64 indexed batchNumber);
     event DepositRefunded(uint64 indexed queueIndex, address indexed owner, uint64 amount);
     event ForcedFeeRefunded(uint64 indexed queueIndex, address indexed owner, uint256 fee);
     event FeesClaimed(address indexed to, uint256 amount);
@@ -150,6 +167,7 @@ contract Rollup {
     uint256 public immutable forcedRequestFee;
     uint32 public immutable maxPendingPriority;
     uint32 public immutable priorityInterval;
+    uint32 public immutable exodusClaimWindow;
     /// the domain every L2 signature commits to and a public input of every batch proof:
     /// Poseidon2.compress(chainid, address(this)) (docs/protocol.md §1), so proofs and signatures made for one
     /// deployment are worthless on another
@@ -167,19 +185,25 @@ contract Rollup {
     uint32 public constant MAX_BATCH_AGE = 7 days;
     uint32 public constant MAX_PENDING_LIMIT = 65_536;
     uint256 public constant MAX_FORCED_FEE = 1 ether;
+    uint32 public constant MIN_CLAIM_WINDOW = 1 days;
+    uint32 public constant MAX_CLAIM_WINDOW = 60 days;
     /// an account's deposits, summed over its life, stay at or below this: half of what its free collateral (64 bits)
     /// can hold, the rest is room for profits, so a queued deposit never overflows the state
     uint64 public constant MAX_ACCOUNT_DEPOSITS = 1 << 63;
 
     uint8 private constant TX_DEPOSIT = 1;
     uint8 private constant TX_WITHDRAW = 2;
+    uint8 private constant TX_LIQUIDATE = 5;
     uint8 private constant TX_MARK_PRICE = 7;
     /// the kind bit of a Deposit-type slot: 1 = forced exit (docs/protocol.md §5)
     uint256 private constant FORCED_EXIT_BIT = 99;
-    /// a bit of submitBatch's slot-type set (types use bits 0–7): the batch has a forced exit
+    /// the forced bit of a Liquidate slot: 1 = a forced close, a priority-queue entry (docs/protocol.md §5)
+    uint256 private constant FORCED_CLOSE_BIT = 43;
+    /// a bit of submitBatch's slot-type set (types use bits 0–7): the batch has a forced exit or a forced close
     uint256 private constant FORCED_EXIT_SEEN = 8;
     uint8 private constant KIND_DEPOSIT = 0;
     uint8 private constant KIND_FORCED_EXIT = 1;
+    uint8 private constant KIND_FORCED_CLOSE = 2;
     /// IPlonkVerifier.Verify.selector, left-aligned (checked against the interface in the constructor)
     uint256 private constant VERIFY_SELECTOR = 0x7e4f7a8a << 224;
 
@@ -201,12 +225,33 @@ contract Rollup {
     mapping(uint32 => uint64) public forcedDeadline; // deadline of the account's queued forced exit; 0 = none
     mapping(uint32 => bool) public exited;
     uint256 public feesEarned; // forced-request fees of served requests, claimable by the sequencer (claimFees)
-    /// forced exits queued and not yet served: the priority queue's other entries are deposits, which alone count
-    /// against maxPendingPriority
+    /// forced exits and forced closes queued and not yet served: the priority queue's other entries are deposits,
+    /// which alone count against maxPendingPriority
     uint64 public pendingForcedExits;
     /// the time of the last verified batch (unix seconds; 0 before the first): batch times never decrease. Shares
     /// pendingForcedExits' slot.
     uint64 public lastBatchTime;
+    /// the amounts of the queued deposits that no verified batch consumed (refundDeposit returns them in exodus):
+    /// not part of the exodus pool. Shares pendingForcedExits' slot.
+    uint128 public pendingDepositAmount;
+    /// Σ claimable: credited withdrawals not yet withdrawn, not part of the exodus pool
+    uint256 public totalClaimable;
+    /// deadline of the account's queued forced close of a market; 0 = none
+    mapping(uint32 => mapping(uint8 => uint64)) public forcedCloseDeadline;
+
+    // Exodus claims (docs/contracts.md "Exodus"): registered in the claim window, paid pro rata after it.
+    /// unix seconds: exits and the fee claim are registered until then, paid after it; 0 before exodus
+    uint64 public claimWindowEnd;
+    bool public poolFixed;
+    bool public feeClaimRegistered;
+    /// the token balance less totalClaimable and pendingDepositAmount, fixed at the first payout
+    uint256 public exodusPool;
+    /// Σ registered claims (accounts' and the fee claim)
+    uint256 public totalClaims;
+    /// the registered fee claim (Σ feePool over the markets), to the sequencer; 0 once paid
+    uint256 public feeClaim;
+    /// the account's registered claim; 0 once paid
+    mapping(uint32 => uint256) public exitClaim;
     /// the oracle round id of the last verified MarkPrice of each market (0 = none yet): marks never go back a round
     mapping(uint8 => uint64) public lastMarkRound;
 
@@ -256,6 +301,9 @@ contract Rollup {
         if (c.maxBatchAge < MIN_BATCH_AGE || c.maxBatchAge > MAX_BATCH_AGE) revert BadMaxBatchAge(c.maxBatchAge);
         if (c.minDeposit == 0 || c.minDeposit > MAX_ACCOUNT_DEPOSITS) revert BadMinDeposit(c.minDeposit);
         if (c.forcedRequestFee > MAX_FORCED_FEE) revert BadForcedFee(c.forcedRequestFee);
+        if (c.exodusClaimWindow < MIN_CLAIM_WINDOW || c.exodusClaimWindow > MAX_CLAIM_WINDOW) {
+            revert BadClaimWindow(c.exodusClaimWindow);
+        }
         assert(bytes4(bytes32(VERIFY_SELECTOR)) == IPlonkVerifier.Verify.selector);
         bool sameSlot;
         assembly ("memory-safe") {
@@ -279,6 +327,7 @@ contract Rollup {
         forcedRequestFee = c.forcedRequestFee;
         maxPendingPriority = c.maxPendingPriority;
         priorityInterval = c.priorityInterval;
+        exodusClaimWindow = c.exodusClaimWindow;
         stateRoot = c.genesisRoot;
         // markets' funding clocks and mark times start at the genesis time: no batch is dated before it
         lastBatchTime = c.genesisTime;
@@ -345,13 +394,15 @@ contract Rollup {
             }
             for {} lt(p, end) { p := add(p, 0x20) } { kinds := or(kinds, shl(and(calldataload(p), 7), 1)) }
         }
-        // Count the Deposit slots and check every MarkPrice slot against the oracle (only if the batch has any).
-        // A forced exit (Deposit-type slot with the kind bit) is credited like a Withdraw: bit FORCED_EXIT_SEEN of
-        // `kinds` notes one.
+        // Count the priority-queue entries consumed (Deposit-type slots and forced Liquidate slots) and check every
+        // MarkPrice slot against the oracle (only if the batch has any such slot type). A forced exit (Deposit-type
+        // slot with the kind bit) is credited like a Withdraw and a forced close clears its pending flag: bit
+        // FORCED_EXIT_SEEN of `kinds` notes one.
         uint256 deposits;
-        if (kinds & ((1 << TX_DEPOSIT) | (1 << TX_MARK_PRICE)) != 0) {
+        uint256 amounts; // Σ amounts of the plain deposits consumed
+        if (kinds & ((1 << TX_DEPOSIT) | (1 << TX_LIQUIDATE) | (1 << TX_MARK_PRICE)) != 0) {
             uint256 forcedSeen;
-            (deposits, forcedSeen) = depositsAndMarks(pubdata, batchTime);
+            (deposits, forcedSeen, amounts) = depositsAndMarks(pubdata, batchTime);
             kinds |= forcedSeen << FORCED_EXIT_SEEN;
         }
 
@@ -368,6 +419,8 @@ contract Rollup {
             uint256 following = lastNumber + 1; // checked: batch 2^64 panics as before
             uint256 cursor2 = cursor + deposits;
             if (cursor2 > count) revert DepositQueueShort(uint64(cursor2), uint64(count));
+            // checked: a valid proof consumes exactly the queued amounts (the queue hash binds them)
+            if (amounts != 0) pendingDepositAmount -= uint128(amounts);
             assembly ("memory-safe") {
                 let mask := 0xffffffffffffffff
                 let bn := shl(3, batchNumber.offset)
@@ -382,26 +435,41 @@ contract Rollup {
             sstore(batchNumber.slot, packed)
         }
 
-        if (kinds & ((1 << TX_WITHDRAW) | (1 << FORCED_EXIT_SEEN)) != 0) {
-            uint64 served;
-            unchecked {
-                for (uint256 i = 0; i < pubdata.length; ++i) {
-                    uint256 e = pubdata[i];
-                    uint256 kind = e & 7;
-                    if (kind == TX_WITHDRAW) {
-                        creditWithdrawal(nextNumber, uint32(e >> 3), uint64(e >> 35));
-                    } else if (kind == TX_DEPOSIT && (e >> FORCED_EXIT_BIT) & 1 != 0) {
-                        uint32 account = uint32(e >> 3);
-                        creditWithdrawal(nextNumber, account, uint64(e >> 35));
-                        delete forcedDeadline[account];
-                        feesEarned += forcedRequestFee;
-                        ++served;
-                        emit ForcedWithdrawalServed(account, nextNumber);
-                    }
+        if (kinds & ((1 << TX_WITHDRAW) | (1 << FORCED_EXIT_SEEN)) != 0) creditSlots(pubdata, nextNumber);
+    }
+
+    /// @dev The last pass of submitBatch: credits each Withdraw and forced exit to the account's owner (and their
+    ///      sum to totalClaimable), clears the pending flag of each forced exit and forced close served, and pays
+    ///      their fees into feesEarned.
+    function creditSlots(uint256[] calldata pubdata, uint64 number) private {
+        uint64 served;
+        uint256 credited;
+        unchecked {
+            for (uint256 i = 0; i < pubdata.length; ++i) {
+                uint256 e = pubdata[i];
+                uint256 kind = e & 7;
+                if (kind == TX_WITHDRAW) {
+                    credited += creditWithdrawal(number, uint32(e >> 3), uint64(e >> 35));
+                } else if (kind == TX_DEPOSIT && (e >> FORCED_EXIT_BIT) & 1 != 0) {
+                    uint32 account = uint32(e >> 3);
+                    credited += creditWithdrawal(number, account, uint64(e >> 35));
+                    delete forcedDeadline[account];
+                    ++served;
+                    emit ForcedWithdrawalServed(account, number);
+                } else if (kind == TX_LIQUIDATE && (e >> FORCED_CLOSE_BIT) & 1 != 0) {
+                    uint32 account = uint32(e >> 3);
+                    uint8 market = uint8(e >> 35);
+                    delete forcedCloseDeadline[account][market];
+                    ++served;
+                    emit ForcedCloseServed(account, market, number);
                 }
             }
-            if (served != 0) pendingForcedExits -= served;
         }
+        if (served != 0) {
+            pendingForcedExits -= served;
+            feesEarned += served * forcedRequestFee;
+        }
+        if (credited != 0) totalClaimable += credited;
     }
 
     /// @dev Calls verifier.Verify(proof, [stateRoot, newRoot, batchNumber', depositHashAt[cursor],
@@ -463,12 +531,14 @@ contract Rollup {
         emit BatchVerified(batch, oldRoot, newRoot, cursorAfter);
     }
 
-    /// @dev The second pass of submitBatch: counts the Deposit-type slots (and returns 1 in `forcedSeen` if one of
-    ///      them is a forced exit) and checks every MarkPrice slot (checkMark), at most one per market (DuplicateMark:
-    ///      a 256-bit set of the markets seen).
+    /// @dev The second pass of submitBatch: counts the priority-queue entries the batch consumes (Deposit-type slots
+    ///      and forced Liquidate slots; returns 1 in `forcedSeen` if one of them is a forced exit or a forced close,
+    ///      and the sum of the plain deposits' amounts: a forced exit's amount is not a queued amount), and checks
+    ///      every MarkPrice slot (checkMark), at most one per market (DuplicateMark: a 256-bit set of the markets
+    ///      seen).
     function depositsAndMarks(uint256[] calldata pubdata, uint64 batchTime)
         private
-        returns (uint256 deposits, uint256 forcedSeen)
+        returns (uint256 deposits, uint256 forcedSeen, uint256 amounts)
     {
         uint256 marked; // bit m: the batch has a MarkPrice of market m
         unchecked {
@@ -477,7 +547,13 @@ contract Rollup {
                 uint256 kind = e & 7;
                 if (kind == TX_DEPOSIT) {
                     ++deposits;
-                    forcedSeen |= (e >> FORCED_EXIT_BIT) & 1;
+                    if ((e >> FORCED_EXIT_BIT) & 1 != 0) forcedSeen = 1;
+                    else amounts += uint64(e >> 35);
+                } else if (kind == TX_LIQUIDATE) {
+                    if ((e >> FORCED_CLOSE_BIT) & 1 != 0) {
+                        ++deposits;
+                        forcedSeen = 1;
+                    }
                 } else if (kind == TX_MARK_PRICE) {
                     uint8 market = uint8(e >> 3);
                     if ((marked >> market) & 1 != 0) revert DuplicateMark(market);
@@ -525,12 +601,13 @@ contract Rollup {
         return diff * 10_000 <= o * oracleBandBps;
     }
 
-    function creditWithdrawal(uint64 number, uint32 account, uint64 amount) private {
+    function creditWithdrawal(uint64 number, uint32 account, uint64 amount) private returns (uint256) {
         address owner = ownerOf[account];
         // A Withdraw needs the account's L2 signature and a forced exit is queued by the owner, so an account without
         // an L1 owner cannot produce one; if it ever did, the amount stays locked rather than blocking the batch.
         claimable[owner] += amount;
         emit WithdrawalCredited(number, account, owner, amount);
+        return amount;
     }
 
     // ---------------------------------------------------------------- deposits and withdrawals
@@ -582,6 +659,7 @@ contract Rollup {
         depositCount = index + 1;
         depositHashAt[index + 1] = q;
         pendingDeposits[index] = PendingDeposit(msg.sender, credited, deadline);
+        pendingDepositAmount += credited;
         emit DepositQueued(account, msg.sender, credited, pkX, pkY, index, q, KIND_DEPOSIT);
     }
 
@@ -590,6 +668,7 @@ contract Rollup {
         uint256 amount = claimable[msg.sender];
         if (amount == 0) revert NothingToClaim();
         claimable[msg.sender] = 0;
+        totalClaimable -= amount;
         push(msg.sender, amount);
         emit Claimed(msg.sender, amount);
     }
@@ -603,43 +682,79 @@ contract Rollup {
     ///         must send exactly forcedRequestFee wei: paid to the sequencer when a batch serves the request,
     ///         returned by refundDeposit if exodus comes first.
     function requestForcedWithdrawal(uint256 pkX, uint256 pkY) external payable nonReentrant notExodus {
-        if (msg.value != forcedRequestFee) revert WrongForcedFee(msg.value, forcedRequestFee);
-        AccountInfo storage info = accounts[msg.sender];
-        uint32 account = info.index;
-        if (account == 0) revert UnknownAccount();
-        if (info.keyHash != keccak256(abi.encode(pkX, pkY))) revert KeyMismatch(account);
+        uint32 account = forcedRequester(pkX, pkY);
         uint64 pending = forcedDeadline[account];
         if (pending != 0) revert ForcedWithdrawalPending(account, pending);
-        uint64 index = depositCount;
-        uint32 deadline = nextDeadline(index, false);
-        forcedDeadline[account] = deadline;
-        ++pendingForcedExits;
-
         // q' = H(H(H(q, account + 2^32·0 + 2^96·1), pkX), pkY)
-        uint256 q = Poseidon2.compress(depositHashAt[index], uint256(account) | (uint256(KIND_FORCED_EXIT) << 96));
+        uint32 deadline = enqueueForced(account, uint256(KIND_FORCED_EXIT) << 96, pkX, pkY, KIND_FORCED_EXIT);
+        forcedDeadline[account] = deadline;
+        emit ForcedWithdrawalRequested(account, msg.sender, deadline);
+    }
+
+    /// @notice Queues a forced close of the caller's position in `market` in the priority queue: the batch that
+    ///         consumes it (a Liquidate slot with the forced bit) closes the position at the market's mark against
+    ///         the backstop account, with no maintenance condition and no penalty, and credits the remaining equity
+    ///         to the account's free collateral (docs/protocol.md §5.5); a forced exit queued after it then takes
+    ///         everything out. Same fee, deadline and exodus rules as requestForcedWithdrawal; one pending request per
+    ///         (account, market); `market` must be below 2^positionDepth.
+    function requestForcedClose(uint256 pkX, uint256 pkY, uint8 market) external payable nonReentrant notExodus {
+        uint32 account = forcedRequester(pkX, pkY);
+        if (uint256(market) >> positionDepth != 0) revert BadMarket(market);
+        uint64 pending = forcedCloseDeadline[account][market];
+        if (pending != 0) revert ForcedClosePending(account, market, pending);
+        // q' = H(H(H(q, account + 2^32·market + 2^96·2), pkX), pkY)
+        uint32 deadline = enqueueForced(
+            account, (uint256(market) << 32) | (uint256(KIND_FORCED_CLOSE) << 96), pkX, pkY, KIND_FORCED_CLOSE
+        );
+        forcedCloseDeadline[account][market] = deadline;
+        emit ForcedCloseRequested(account, market, msg.sender, deadline);
+    }
+
+    /// @dev The caller's account for a forced request: the fee is exactly forcedRequestFee, the caller has an account
+    ///      and (pkX, pkY) is its key.
+    function forcedRequester(uint256 pkX, uint256 pkY) private view returns (uint32 account) {
+        if (msg.value != forcedRequestFee) revert WrongForcedFee(msg.value, forcedRequestFee);
+        AccountInfo storage info = accounts[msg.sender];
+        account = info.index;
+        if (account == 0) revert UnknownAccount();
+        if (info.keyHash != keccak256(abi.encode(pkX, pkY))) revert KeyMismatch(account);
+    }
+
+    /// @dev Appends a forced entry (amount 0) to the priority queue: q' = H(H(H(q, account + field), pkX), pkY), where
+    ///      `field` holds the market and the kind; counts it in pendingForcedExits; returns its deadline.
+    function enqueueForced(uint32 account, uint256 field, uint256 pkX, uint256 pkY, uint8 kind)
+        private
+        returns (uint32 deadline)
+    {
+        uint64 index = depositCount;
+        deadline = nextDeadline(index, false);
+        ++pendingForcedExits;
+        uint256 q = Poseidon2.compress(depositHashAt[index], uint256(account) | field);
         q = Poseidon2.compress(Poseidon2.compress(q, pkX), pkY);
         depositCount = index + 1;
         depositHashAt[index + 1] = q;
         pendingDeposits[index] = PendingDeposit(msg.sender, 0, deadline);
-        emit DepositQueued(account, msg.sender, 0, pkX, pkY, index, q, KIND_FORCED_EXIT);
-        emit ForcedWithdrawalRequested(account, msg.sender, deadline);
+        emit DepositQueued(account, msg.sender, 0, pkX, pkY, index, q, kind);
     }
 
-    /// @notice Freezes the rollup when the deadline of the oldest priority-queue entry (deposit or forced exit) that
-    ///         no verified batch consumed has passed (deadlines never decrease along the queue: nextDeadline).
+    /// @notice Freezes the rollup when the deadline of the oldest priority-queue entry (deposit, forced exit or forced
+    ///         close) that no verified batch consumed has passed (deadlines never decrease along the queue:
+    ///         nextDeadline), and opens the claim window: exodusClaimWindow seconds from now.
     function activateExodus() external nonReentrant notExodus {
         uint64 cursor = depositCursor;
         if (cursor == depositCount) revert NoPendingPriorityOp();
         uint64 deadline = pendingDeposits[cursor].deadline;
         if (now64() <= deadline) revert DeadlineNotReached(cursor, deadline);
         exodus = true;
+        claimWindowEnd = uint64(block.timestamp) + exodusClaimWindow;
         emit ExodusActivated(cursor, batchNumber, stateRoot);
     }
 
-    /// @notice Exodus exit: proves the account leaf, all its positions and all markets against the last verified
-    ///         root and pays free + Σ max(equity at mark, 0) to the account's L1 owner. Once per account.
+    /// @notice Exodus exit, in the claim window: proves the account leaf, all its positions and all markets against
+    ///         the last verified root and registers the account's claim free + Σ max(equity at mark, 0) (a bankrupt
+    ///         position's debt does not reduce it). Once per account. payout pays it after the window.
     function exit(ExitProof calldata p) external nonReentrant {
-        if (!exodus) revert NotInExodus();
+        checkClaimWindow();
         if (exited[p.account]) revert AlreadyExited(p.account);
         address owner = ownerOf[p.account];
         if (owner == address(0)) revert UnknownAccount();
@@ -652,17 +767,55 @@ contract Rollup {
         (uint256 pRoot, uint256 equitySum) = Leaves.positionsRootAndEquity(p.positions, marks, funding);
         uint256 leaf = Leaves.account(p.pkX, p.pkY, p.nonce, p.free, pRoot, p.ordersRoot);
         uint256 aRoot = Leaves.merkleRoot(leaf, p.account, p.accountSiblings);
-        uint256 root = Poseidon2.compress(aRoot, mRoot);
-        if (root != stateRoot) revert RootMismatch(root, stateRoot);
+        checkRoot(Poseidon2.compress(aRoot, mRoot));
 
         exited[p.account] = true;
-        uint256 amount = uint256(p.free) + equitySum;
-        if (amount > 0) push(owner, amount);
-        emit Exited(p.account, owner, amount);
+        uint256 claim = uint256(p.free) + equitySum;
+        exitClaim[p.account] = claim;
+        totalClaims += claim;
+        emit Exited(p.account, owner, claim);
+    }
+
+    /// @notice Exodus, in the claim window: registers the fee pools (Σ feePool over all markets, proven from the
+    ///         market leaves and the accounts root against the last verified root) as one claim of the sequencer,
+    ///         paid pro rata with the accounts' claims by payoutFees. Once.
+    function registerFeeClaim(uint256 accountsRoot, Leaves.Market[] calldata markets) external nonReentrant {
+        checkClaimWindow();
+        if (feeClaimRegistered) revert FeesAlreadyRegistered();
+        Leaves.canonical(accountsRoot);
+        (uint256 mRoot,,) = Leaves.marketsRoot(markets, positionDepth);
+        checkRoot(Poseidon2.compress(accountsRoot, mRoot));
+        uint256 fees;
+        for (uint256 i = 0; i < markets.length; ++i) {
+            fees += markets[i].funds >> 65; // funds = insMag + 2^64·insNeg + 2^65·feePool
+        }
+        feeClaimRegistered = true;
+        feeClaim = fees;
+        totalClaims += fees;
+        emit FeeClaimRegistered(sequencer, fees);
+    }
+
+    /// @notice Exodus, after the claim window: pays the account's L1 owner its share claim · pool / totalClaims
+    ///         (floor) of the pool (exodusPool). Anyone may call it; once per account.
+    function payout(uint32 account) external nonReentrant {
+        uint256 amount = share(exitClaim[account]);
+        exitClaim[account] = 0;
+        address owner = ownerOf[account];
+        if (amount != 0) push(owner, amount);
+        emit ExitPaid(account, owner, amount);
+    }
+
+    /// @notice Exodus, after the claim window: pays the sequencer the fee claim's share of the pool. Anyone may call
+    ///         it; once.
+    function payoutFees() external nonReentrant {
+        uint256 amount = share(feeClaim);
+        feeClaim = 0;
+        if (amount != 0) push(sequencer, amount);
+        emit FeeClaimPaid(sequencer, amount);
     }
 
     /// @notice In exodus, returns a queued deposit that no verified batch consumed, or the fee a never-served forced
-    ///         exit escrowed (nothing if the fee is 0).
+    ///         exit or forced close escrowed (nothing if the fee is 0).
     function refundDeposit(uint64 queueIndex) external nonReentrant {
         if (!exodus) revert NotInExodus();
         PendingDeposit memory d = pendingDeposits[queueIndex];
@@ -672,6 +825,7 @@ contract Rollup {
         }
         delete pendingDeposits[queueIndex];
         if (d.amount != 0) {
+            pendingDepositAmount -= d.amount;
             push(d.owner, d.amount);
             emit DepositRefunded(queueIndex, d.owner, d.amount);
         } else {
@@ -691,7 +845,7 @@ contract Rollup {
 
     // ---------------------------------------------------------------- views
 
-    /// @notice The priority-queue hash after all queued entries (deposits and forced exits).
+    /// @notice The priority-queue hash after all queued entries (deposits, forced exits and forced closes).
     function depositHead() external view returns (uint256) {
         return depositHashAt[depositCount];
     }
@@ -702,6 +856,76 @@ contract Rollup {
     }
 
     // ---------------------------------------------------------------- internals
+
+    /// @dev Exit and fee-claim registration happen in exodus, up to claimWindowEnd.
+    function checkClaimWindow() private view {
+        if (!exodus) revert NotInExodus();
+        uint64 until = claimWindowEnd;
+        if (block.timestamp > until) revert ClaimWindowClosed(until);
+    }
+
+    function checkRoot(uint256 root) private view {
+        uint256 stored = stateRoot;
+        if (root != stored) revert RootMismatch(root, stored);
+    }
+
+    /// @dev A registered claim's payout after the claim window: claim · pool / totalClaims (floor). The first payout
+    ///      fixes the pool: the token balance less what is owed outside the claims (totalClaimable: credited
+    ///      withdrawals; pendingDepositAmount: unconsumed deposits, refundable). So Σ payouts ≤ pool, the dust left
+    ///      is below the number of claims, and no payout can fail for lack of funds.
+    function share(uint256 claim) private returns (uint256) {
+        if (!exodus) revert NotInExodus();
+        uint64 until = claimWindowEnd;
+        if (block.timestamp <= until) revert ClaimWindowOpen(until);
+        if (claim == 0) revert NothingToClaim();
+        uint256 pool = exodusPool;
+        uint256 total = totalClaims;
+        if (!poolFixed) {
+            uint256 bal = token.balanceOf(address(this));
+            uint256 reserved = totalClaimable + pendingDepositAmount;
+            pool = bal > reserved ? bal - reserved : 0;
+            exodusPool = pool;
+            poolFixed = true;
+            emit ExodusPoolFixed(pool, total);
+        }
+        return mulDiv(claim, pool, total);
+    }
+
+    /// @dev floor(x · y / d) with a 512-bit product, for x ≤ d (so the result ≤ y fits). Remco Bloemen's method
+    ///      (as in OpenZeppelin's Math.mulDiv).
+    function mulDiv(uint256 x, uint256 y, uint256 d) private pure returns (uint256 result) {
+        unchecked {
+            uint256 prod0 = x * y;
+            uint256 prod1;
+            assembly ("memory-safe") {
+                let mm := mulmod(x, y, not(0))
+                prod1 := sub(sub(mm, prod0), lt(mm, prod0))
+            }
+            if (prod1 == 0) return prod0 / d;
+            assert(d > prod1);
+            uint256 rem;
+            assembly ("memory-safe") {
+                rem := mulmod(x, y, d)
+                prod1 := sub(prod1, gt(rem, prod0))
+                prod0 := sub(prod0, rem)
+            }
+            uint256 twos = d & (0 - d);
+            assembly ("memory-safe") {
+                d := div(d, twos)
+                prod0 := div(prod0, twos)
+                twos := add(div(sub(0, twos), twos), 1)
+            }
+            prod0 |= prod1 * twos;
+            uint256 inv = (3 * d) ^ 2;
+            inv *= 2 - d * inv;
+            inv *= 2 - d * inv;
+            inv *= 2 - d * inv;
+            inv *= 2 - d * inv;
+            inv *= 2 - d * inv;
+            inv *= 2 - d * inv;
+            result = prod0 * inv;
+        }
+    }
 
     function now64() private view returns (uint64) {
         return uint64(forcedDelayInBlocks ? block.number : block.timestamp);
