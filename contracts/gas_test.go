@@ -67,6 +67,13 @@ func TestGasReport(t *testing.T) {
 	row("gas per fill, 64 slots (amortized)", g64/64, "")
 	row("gas per fill, 128 slots (amortized, model)", (fixed+(NbFixedInputs+128)*perInput)/128, "fixed + (7 + N) × per input")
 
+	row("requestForcedClose", e.must(e.sendValue("alice", e.dev.RollupC,
+		e.rollup.PackRequestForcedClose(e.pks["alice"][0], e.pks["alice"][1], 1), nil)).GasUsed, "3 Poseidon2 + queue storage")
+	row("submitBatch, 8 slots (1 forced exit, 1 forced close, 6 no-ops)",
+		e.proveAndSubmit(big.NewInt(13), e.pad(pdForcedExit(1, 0), pdLiquidate(1, 1, true))).GasUsed, "")
+	row("submitBatch, 8 slots (1 liquidation, 7 fills)",
+		e.proveAndSubmit(big.NewInt(14), append(fills(7), pdLiquidate(1, 1, false))).GasUsed, "the second pass runs")
+
 	// Exodus at default depths (accounts 24, positions/markets 4, orders 10).
 	ed := newEnv(t, envConfig{accountDepth: 24, positionDepth: 4, orderDepth: 10, slots: 8, delay: 10})
 	exodusSetup(t, ed)
@@ -74,10 +81,17 @@ func TestGasReport(t *testing.T) {
 	for range 11 {
 		ed.sim.Commit()
 	}
-	row("activateExodus", ed.must(ed.send("bob", ed.dev.RollupC, ed.rollup.PackActivateExodus())).GasUsed, "")
-	row("exit, default depths (24/4)", ed.must(ed.send("alice", ed.dev.RollupC, ed.rollup.PackExit(ed.model.exitProof(1)))).GasUsed,
+	rc := ed.dev.RollupC
+	row("activateExodus", ed.must(ed.send("bob", rc, ed.rollup.PackActivateExodus())).GasUsed, "")
+	row("exit (registration), default depths (24/4), first", ed.must(ed.send("alice", rc, ed.rollup.PackExit(ed.model.exitProof(1)))).GasUsed,
 		"16 positions + 16 markets + 24-level path")
-	row("refundDeposit (exodus)", ed.must(ed.send("bob", ed.dev.RollupC, ed.rollup.PackRefundDeposit(2))).GasUsed, "")
+	row("exit (registration), later", ed.must(ed.send("bob", rc, ed.rollup.PackExit(ed.model.exitProof(2)))).GasUsed, "")
+	ar, mks := ed.model.feeClaimArgs()
+	row("registerFeeClaim, 16 markets", ed.must(ed.send("bob", rc, ed.rollup.PackRegisterFeeClaim(ar, mks))).GasUsed, "16 market leaves + 1")
+	row("refundDeposit (exodus)", ed.must(ed.send("bob", rc, ed.rollup.PackRefundDeposit(2))).GasUsed, "")
+	ed.afterClaimWindow()
+	row("payout, first (fixes the pool)", ed.must(ed.send("bob", rc, ed.rollup.PackPayout(1))).GasUsed, "balanceOf + pool slots + transfer")
+	row("payout, later", ed.must(ed.send("bob", rc, ed.rollup.PackPayout(2))).GasUsed, "")
 
 	t.Log("gas (go-ethereum simulated backend, Osaka rules):\n| operation | gas | note |\n|---|---|---|\n" +
 		strings.Join(rows, "\n"))

@@ -494,3 +494,42 @@ func TestExodusPayoutInvariant(t *testing.T) {
 			len(e.model.markets), backing, total, feeClaim, dust)
 	}
 }
+
+// Payouts never overflow: with a pool of 2^200 quanta (tokens sent to the rollup) and a claim of 2^64 − 1 the product
+// claim · pool exceeds 2^256; the payout is still floor(claim · pool / totalClaims), exactly.
+func TestExodusPayoutHugePool(t *testing.T) {
+	e := newEnv(t, testConfig())
+	r, rc := e.rollup, e.dev.RollupC
+	e.fund("alice", 10)
+	e.fund("bob", 10)
+	e.must(e.deposit("alice", 1))
+	e.must(e.deposit("bob", 1))
+	e.model.accounts[1] = e.aliceAccount(^uint64(0), 0)
+	pb := e.pks["bob"]
+	e.model.accounts[2] = &account{pkX: pb[0], pkY: pb[1], free: 12_345}
+	e.proveAndSubmit(e.model.root(), e.pad(pdDeposit(1, 1), pdDeposit(2, 1)))
+	e.must(e.deposit("bob", 1))
+	pool := new(big.Int).Lsh(big.NewInt(1), 200)
+	pool.Add(pool, big.NewInt(12_345_678))
+	e.must(e.send("deployer", e.dev.TokenC, e.token.PackMint(e.dev.Rollup, new(big.Int).Sub(pool, big.NewInt(2)))))
+	e.activateExodusNow()
+	e.must(e.send("bob", rc, r.PackExit(e.model.exitProof(1))))
+	e.must(e.send("bob", rc, r.PackExit(e.model.exitProof(2))))
+	e.afterClaimWindow()
+	total := new(big.Int).SetUint64(^uint64(0))
+	total.Add(total, big.NewInt(12_345))
+	for _, c := range []struct {
+		u     string
+		acct  uint32
+		claim *big.Int
+	}{{"alice", 1, new(big.Int).SetUint64(^uint64(0))}, {"bob", 2, big.NewInt(12_345)}} {
+		before := e.balance(c.u)
+		e.must(e.send("deployer", rc, r.PackPayout(c.acct)))
+		if got, want := new(big.Int).Sub(e.balance(c.u), before), share(c.claim, pool, total); got.Cmp(want) != 0 {
+			t.Fatalf("%s paid %s, want %s", c.u, got, want)
+		}
+	}
+	if got := e.rollupBalance(); got.Cmp(big.NewInt(3)) >= 0 { // 2 claims: dust ≤ 1, + bob's unconsumed deposit
+		t.Fatalf("rollup keeps %s", got)
+	}
+}
