@@ -45,8 +45,11 @@ type AccountReport struct {
 	PositionsRoot string           `json:"positionsRoot"`
 	OrdersRoot    string           `json:"ordersRoot"`
 	Positions     []PositionReport `json:"positions"`
-	// ExitPayout is what Rollup.exit would pay now: free + Σ max(0, equity) (decimal).
+	// ExitPayout is the claim Rollup.exit registers in exodus: free + Σ max(0, equity) (decimal; a bankrupt
+	// position counts 0). The pro-rata payout (claim · pool / totalClaims) is in Exodus once known.
 	ExitPayout string `json:"exitPayout"`
+	// Exodus is the account's exodus standing on L1 (zkperp verify --account fills it; nil: not read).
+	Exodus *ExodusReport `json:"exodus,omitempty"`
 	// Batch and Root: the verified state the report and the proof are for (the rollup's stateRoot after Batch).
 	Batch     uint64        `json:"batch"`
 	Root      string        `json:"root"`

@@ -31,7 +31,7 @@ func Command(ctx context.Context, args []string, out io.Writer, log *slog.Logger
 	l1 := fs.String("l1", "", "L1 JSON-RPC endpoint (http(s)://, ws(s):// or an IPC path)")
 	rollup := fs.String("rollup", "", "Rollup contract address")
 	genesisFile := fs.String("genesis", "", "genesis file: JSON of state.Genesis (tree depths and markets)")
-	account := fs.Int64("account", -1, "print this account, its positions and its exodus exit proof as JSON")
+	account := fs.Int64("account", -1, "print this account, its positions, its exodus exit proof and its exodus claim and payout as JSON")
 	fromBlock := fs.Uint64("from-block", 0, "first block to scan (at most the rollup's deployment block)")
 	toBlock := fs.Uint64("to-block", 0, "last block to scan (0: latest minus --confirmations)")
 	confirmations := fs.Uint64("confirmations", 0, "leave out this many of the newest blocks")
@@ -96,6 +96,9 @@ func Command(ctx context.Context, args []string, out io.Writer, log *slog.Logger
 	if *account >= 0 {
 		rep, err := v.Account(uint32(*account))
 		if err != nil {
+			return fmt.Errorf("verify: account %d: %w", *account, err)
+		}
+		if rep.Exodus, err = v.Exodus(ctx, uint32(*account)); err != nil {
 			return fmt.Errorf("verify: account %d: %w", *account, err)
 		}
 		var buf bytes.Buffer

@@ -3,13 +3,16 @@ package l1verify
 import (
 	"math/big"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common/hexutil"
 
+	"github.com/zkperp/zkperp/contracts"
 	"github.com/zkperp/zkperp/state"
 )
 
-// The verifier's exit proofs are accepted by Rollup.exit in exodus mode and pay exactly the reported payout.
+// The verifier's exit proofs are accepted by Rollup.exit in exodus mode and register exactly the reported claim;
+// after the claim window, payout pays each owner the pro-rata share the report announces (Exodus.Payout).
 func TestExodusExitWithVerifierProof(t *testing.T) {
 	c := newChain(t, chainOpts{})
 	c.scenario()
@@ -27,12 +30,12 @@ func TestExodusExitWithVerifierProof(t *testing.T) {
 	if _, err := v.Run(c.ctx); err != nil {
 		t.Fatal(err)
 	}
-	for _, u := range []string{"alice", "bob", "carol"} {
+	users := []string{"alice", "bob", "carol"}
+	for _, u := range users {
 		rep, err := v.Account(c.acct[u])
 		if err != nil {
 			t.Fatal(err)
 		}
-		before := c.balance(u)
 		if u == "bob" {
 			// the packed calldata from the report, sent as is
 			data, err := hexutil.Decode(rep.ExitCalldata)
@@ -43,11 +46,34 @@ func TestExodusExitWithVerifierProof(t *testing.T) {
 		} else {
 			c.must(c.senders[u].Transact(c.ctx, rc, r.PackExit(rep.Proof())))
 		}
-		paid := new(big.Int).Sub(c.balance(u), before)
-		if paid.String() != rep.ExitPayout {
-			t.Fatalf("%s: exit paid %s, report says %s", u, paid, rep.ExitPayout)
+		ex, err := v.Exodus(c.ctx, c.acct[u])
+		if err != nil {
+			t.Fatal(err)
 		}
-		t.Logf("%s exit paid %s", u, paid)
+		if !ex.Active || !ex.WindowOpen || !ex.Registered || ex.Claim != rep.ExitPayout || ex.Final {
+			t.Fatalf("%s: exodus report %+v, claim in the account report %s", u, ex, rep.ExitPayout)
+		}
+	}
+	// the window passes: payouts, each as the report announced.
+	if err := c.sim.AdjustTime(contracts.DefaultClaimWindow * time.Second); err != nil {
+		t.Fatal(err)
+	}
+	c.sim.Commit()
+	for _, u := range users {
+		ex, err := v.Exodus(c.ctx, c.acct[u])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ex.WindowOpen || !ex.Final || ex.Payout == "" {
+			t.Fatalf("%s after the window: %+v", u, ex)
+		}
+		before := c.balance(u)
+		c.must(c.senders["deployer"].Transact(c.ctx, rc, r.PackPayout(c.acct[u])))
+		paid := new(big.Int).Sub(c.balance(u), before)
+		if paid.String() != ex.Payout {
+			t.Fatalf("%s: payout paid %s, report says %s", u, paid, ex.Payout)
+		}
+		t.Logf("%s: claim %s, paid %s (pool %s, total claims %s)", u, ex.Claim, paid, ex.Pool, ex.TotalClaims)
 	}
 }
 
