@@ -21,7 +21,10 @@ var (
 	ErrStaleOrderID   = errors.New("engine: order id not above the account's used ids for its slot")
 	ErrOrderID        = errors.New("engine: order id must be 1..2^32-1")
 	ErrDepositOrder   = errors.New("engine: deposit out of queue order")
-	ErrNotOwner       = errors.New("engine: order belongs to another account")
+	// ErrQueueHash refuses a priority-queue entry whose queue hash after it is not L1's (the node's queue diverged
+	// from L1's: the entry must not be applied).
+	ErrQueueHash = errors.New("engine: priority-queue hash differs from L1's")
+	ErrNotOwner  = errors.New("engine: order belongs to another account")
 	// ErrStaleNonce refuses a cancel-all whose nonce is not above the account's last accepted one (a replay).
 	ErrStaleNonce = errors.New("engine: cancel-all nonce not above the account's last")
 	// ErrStaleVersion refuses an amend whose version is not above the order's current one (a replay or a revert).
@@ -290,6 +293,8 @@ func (e *Engine) Apply(seq uint64, in *Input) (*Output, error) {
 		out.Err = e.amend(in.Amend)
 	case KindDeposit:
 		out.Err = e.deposit(in.Deposit)
+	case KindForcedClose:
+		out.Err = e.forcedClose(in.ForcedClose)
 	case KindWithdraw:
 		out.Err = e.stateTx(*in.Withdraw)
 	case KindMargin:

@@ -18,19 +18,21 @@ import (
 // Kind is the kind of an input.
 type Kind string
 
-// Input kinds.
+// Input kinds (the WAL stores them by name: a kind once logged keeps its name).
 const (
 	KindPlace     Kind = "place"
 	KindCancel    Kind = "cancel"
 	KindCancelAll Kind = "cancelAll"
 	KindAmend     Kind = "amend"
 	KindDeposit   Kind = "deposit"
-	KindWithdraw  Kind = "withdraw"
-	KindMargin    Kind = "margin"
-	KindMark      Kind = "mark"
-	KindFunding   Kind = "funding"
-	KindTick      Kind = "tick" // advances the book clocks (GTT expiry)
-	KindSeal      Kind = "seal"
+	// KindForcedClose is an L1 priority-queue entry of kind 2 (state.QueueForcedClose): a forced close.
+	KindForcedClose Kind = "forcedClose"
+	KindWithdraw    Kind = "withdraw"
+	KindMargin      Kind = "margin"
+	KindMark        Kind = "mark"
+	KindFunding     Kind = "funding"
+	KindTick        Kind = "tick" // advances the book clocks (GTT expiry)
+	KindSeal        Kind = "seal"
 )
 
 // OrderFlags are the book-level fields of an order that the circuit does not see.
@@ -81,10 +83,25 @@ type Amend struct {
 	Sig     state.Signature `json:"sig"`
 }
 
-// Deposit is a confirmed L1 deposit at queue position Index.
+// Deposit is a confirmed L1 deposit (or forced exit: Deposit.ForcedExit) at queue position Index. QueueHash, when
+// set, is L1's queue hash after the entry (DepositQueued.queueHash): the engine refuses the entry (ErrQueueHash)
+// unless its own queue hash chain gives the same, so the node never proves a priority queue L1 does not hold. WAL
+// records from before it decode without it (no check).
 type Deposit struct {
-	Index   uint64        `json:"index"`
-	Deposit state.Deposit `json:"deposit"`
+	Index     uint64        `json:"index"`
+	Deposit   state.Deposit `json:"deposit"`
+	QueueHash *fr.Element   `json:"queueHash,omitempty"`
+}
+
+// ForcedClose is a confirmed L1 forced close (priority-queue kind 2, Rollup.requestForcedClose) at queue position
+// Index: the engine cancels the account's resting orders in Market, then applies state.Liquidate{Account, Market,
+// Forced: true} (the position closes at the mark against the backstop; the equity goes to free collateral).
+// QueueHash: as for Deposit.
+type ForcedClose struct {
+	Index     uint64      `json:"index"`
+	Account   uint32      `json:"account"`
+	Market    uint8       `json:"market"`
+	QueueHash *fr.Element `json:"queueHash,omitempty"`
 }
 
 // Mark is a mark price from the oracle: its round id (L1 checks the MarkPrice against that round) and the round's
@@ -104,17 +121,19 @@ type Funding struct {
 
 // Input is one WAL record: exactly one payload matching Kind. Time is the node clock (ms) at admission.
 type Input struct {
-	Kind      Kind                  `json:"k"`
-	Time      uint64                `json:"t"`
-	Place     *Place                `json:"place,omitempty"`
-	Cancel    *Cancel               `json:"cancel,omitempty"`
-	CancelAll *CancelAll            `json:"cancelAll,omitempty"`
-	Amend     *Amend                `json:"amend,omitempty"`
-	Deposit   *Deposit              `json:"deposit,omitempty"`
-	Withdraw  *state.Withdraw       `json:"withdraw,omitempty"`
-	Margin    *state.PositionMargin `json:"margin,omitempty"`
-	Mark      *Mark                 `json:"mark,omitempty"`
-	Funding   *Funding              `json:"funding,omitempty"`
+	Kind      Kind       `json:"k"`
+	Time      uint64     `json:"t"`
+	Place     *Place     `json:"place,omitempty"`
+	Cancel    *Cancel    `json:"cancel,omitempty"`
+	CancelAll *CancelAll `json:"cancelAll,omitempty"`
+	Amend     *Amend     `json:"amend,omitempty"`
+	Deposit   *Deposit   `json:"deposit,omitempty"`
+	// ForcedClose: KindForcedClose (WAL records from before forced closes decode without it).
+	ForcedClose *ForcedClose          `json:"forcedClose,omitempty"`
+	Withdraw    *state.Withdraw       `json:"withdraw,omitempty"`
+	Margin      *state.PositionMargin `json:"margin,omitempty"`
+	Mark        *Mark                 `json:"mark,omitempty"`
+	Funding     *Funding              `json:"funding,omitempty"`
 }
 
 // ErrBadInput is wrapped by decoding and shape errors.
@@ -148,6 +167,8 @@ func (in *Input) check() error {
 		ok = in.Amend != nil
 	case KindDeposit:
 		ok = in.Deposit != nil
+	case KindForcedClose:
+		ok = in.ForcedClose != nil
 	case KindWithdraw:
 		ok = in.Withdraw != nil
 	case KindMargin:

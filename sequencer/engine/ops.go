@@ -192,11 +192,61 @@ func (e *Engine) verifyAmend(a *Amend) error {
 }
 
 func (e *Engine) deposit(d *Deposit) error {
-	want := e.st.Head().DepositCount
-	if d.Index != want {
-		return fmt.Errorf("%w: got %d, next is %d", ErrDepositOrder, d.Index, want)
+	h := e.st.Head()
+	if d.Index != h.DepositCount {
+		return fmt.Errorf("%w: got %d, next is %d", ErrDepositOrder, d.Index, h.DepositCount)
+	}
+	if d.QueueHash != nil {
+		if got := e.st.DepositHashStep(h.DepositHash, d.Deposit); got != *d.QueueHash {
+			return fmt.Errorf("%w: entry %d: ours %s, L1 %s", ErrQueueHash, d.Index, got.String(), d.QueueHash.String())
+		}
 	}
 	return e.stateTx(d.Deposit)
+}
+
+// forcedClose applies an L1 forced close in queue order: it checks the queue position and hash (with the account's
+// key in the state, the one L1 checked), cancels the account's resting orders in the market (as a liquidation
+// does), then applies the forced Liquidate. A refusal (e.g. state.ErrStaleMark) changes nothing in the state; the
+// node must apply the entry again (the queue is FIFO: no later entry can be applied before it).
+func (e *Engine) forcedClose(f *ForcedClose) error {
+	h := e.st.Head()
+	if f.Index != h.DepositCount {
+		return fmt.Errorf("%w: got %d, next is %d", ErrDepositOrder, f.Index, h.DepositCount)
+	}
+	if f.QueueHash != nil {
+		a, err := e.st.Account(f.Account)
+		if err != nil {
+			return err
+		}
+		got := e.st.QueueStep(h.DepositHash, f.Account, uint64(f.Market), state.QueueForcedClose, a.PubKey)
+		if got != *f.QueueHash {
+			return fmt.Errorf("%w: entry %d: ours %s, L1 %s", ErrQueueHash, f.Index, got.String(), f.QueueHash.String())
+		}
+	}
+	// A stale mark refuses the Liquidate: check it first so that a refused entry cancels nothing.
+	if mk, err := e.st.Market(f.Market); err == nil && mk.Active() {
+		if bt := e.st.Time(); uint64(bt) > uint64(mk.MarkTime)+state.MaxMarkAge {
+			return fmt.Errorf("%w: market %d mark set at %d, batch time %d", state.ErrStaleMark, f.Market, mk.MarkTime, bt)
+		}
+	}
+	b, hasBook := e.books[f.Market]
+	if hasBook {
+		for _, oi := range b.AccountOrders(f.Account, nil) {
+			_ = b.Cancel(e.now, f.Account, oi.ID)
+		}
+		e.repair(f.Market)
+	}
+	tr, err := e.st.Apply(state.Liquidate{Account: f.Account, Market: f.Market, Forced: true})
+	if err != nil {
+		return err
+	}
+	e.record(tr)
+	if hasBook {
+		e.trackOpen(f.Market, f.Account)
+		e.trackOpen(f.Market, state.BackstopAccount)
+	}
+	e.log.Info("forced close", "index", f.Index, "account", f.Account, "market", f.Market)
+	return nil
 }
 
 func (e *Engine) stateTx(tx state.Tx) error {
