@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
@@ -184,41 +185,7 @@ func (x *l1) handle(ctx context.Context, lg *types.Log) error {
 		if err != nil {
 			return fmt.Errorf("l1: deposit log: %w", err)
 		}
-		var next uint64
-		if err := x.n.Query(ctx, func(e *engine.Engine) { next = e.State().Head().DepositCount }); err != nil {
-			return err
-		}
-		if d.QueueIndex < next {
-			return nil // applied already
-		}
-		var pk state.PublicKey
-		pk.X.SetBigInt(d.PkX)
-		pk.Y.SetBigInt(d.PkY)
-		// kind 1: a forced exit queued by the account's owner (amount 0 in the queue; the state withdraws all free
-		// collateral); any other kind is not a queue entry this node knows: stop rather than diverge from L1.
-		if d.Kind > 1 {
-			return fmt.Errorf("l1: priority-queue entry %d of unknown kind %d", d.QueueIndex, d.Kind)
-		}
-		forced := d.Kind == 1
-		in := &engine.Input{Kind: engine.KindDeposit, Deposit: &engine.Deposit{Index: d.QueueIndex,
-			Deposit: state.Deposit{Account: d.Account, PubKey: pk, Amount: d.Amount, ForcedExit: forced}}}
-		out, err := x.n.Submit(ctx, in)
-		if err != nil {
-			return err
-		}
-		if !forced { // perp_deposits lists deposits only
-			x.n.deposits.add(DepositView{Index: d.QueueIndex, Account: d.Account, Owner: d.Owner.Hex(), Amount: d.Amount,
-				L1Block: lg.BlockNumber, L1Tx: lg.TxHash.Hex(), Applied: out.Err == nil})
-		}
-		switch {
-		case out.Err != nil:
-			x.n.log.Error("L1 priority-queue entry refused by the engine", "index", d.QueueIndex, "account", d.Account,
-				"forced_exit", forced, "err", out.Err)
-		case forced:
-			x.n.log.Info("forced exit", "index", d.QueueIndex, "account", d.Account)
-		default:
-			x.n.log.Info("deposit", "index", d.QueueIndex, "account", d.Account, "amount", d.Amount)
-		}
+		return x.queueEntry(ctx, lg, d)
 	case x.evVerified:
 		v, err := x.rollup.UnpackBatchVerifiedEvent(lg)
 		if err != nil {
@@ -236,54 +203,217 @@ func (x *l1) handle(ctx context.Context, lg *types.Log) error {
 	return nil
 }
 
+// Priority-queue entry kinds of DepositQueued (docs/protocol.md §6).
+const (
+	queueDeposit     = state.QueueDeposit
+	queueForcedExit  = state.QueueForcedExit
+	queueForcedClose = state.QueueForcedClose
+)
+
+func queueKindName(kind uint8) string {
+	switch kind {
+	case queueDeposit:
+		return "deposit"
+	case queueForcedExit:
+		return "forced_exit"
+	case queueForcedClose:
+		return "forced_close"
+	}
+	return "unknown"
+}
+
+// queueEntry turns a DepositQueued log into the engine input of its kind — a deposit (0), a forced exit (1) or a
+// forced close (2) — carrying L1's queue hash after the entry, which the engine checks against its own chain.
+//
+// The queue is FIFO and the circuit proves its order, so an entry is never skipped: an entry the engine refuses is
+// logged as an error, counted in zkperp_l1_queue_refusals_total{kind,reason}, and the error stops this scan so the
+// same entry is tried again at the next poll (and nothing after it is applied before it). A forced close refused for
+// a stale mark (state.ErrStaleMark: the market's mark is older than state.MaxMarkAge at the batch time) first gets a
+// fresh mark from the oracle, then is retried at once.
+func (x *l1) queueEntry(ctx context.Context, lg *types.Log, d *bindings.RollupDepositQueued) error {
+	kind := d.Kind
+	var q fr.Element
+	if d.QueueHash == nil || d.QueueHash.Cmp(fr.Modulus()) >= 0 {
+		return fmt.Errorf("l1: priority-queue entry %d: queue hash %v is not a field element", d.QueueIndex, d.QueueHash)
+	}
+	q.SetBigInt(d.QueueHash)
+	var pk state.PublicKey
+	pk.X.SetBigInt(d.PkX)
+	pk.Y.SetBigInt(d.PkY)
+	var (
+		next   uint64
+		market = -1
+	)
+	if err := x.n.Query(ctx, func(e *engine.Engine) {
+		st := e.State()
+		h := st.Head()
+		next = h.DepositCount
+		if kind != queueForcedClose || d.QueueIndex != next {
+			return
+		}
+		// The entry's 64-bit amount field holds the market id: find the one that gives L1's queue hash. This also
+		// checks the chain (no market matches if the node's queue differs from L1's) and needs no other log.
+		for m := uint64(0); m < 1<<st.Config().PositionDepth && m < 256; m++ {
+			if st.QueueStep(h.DepositHash, d.Account, m, queueForcedClose, pk) == q {
+				market = int(m)
+				return
+			}
+		}
+	}); err != nil {
+		return err
+	}
+	if d.QueueIndex < next {
+		return nil // applied already
+	}
+	var in *engine.Input
+	switch kind {
+	case queueDeposit, queueForcedExit:
+		// kind 1: a forced exit queued by the account's owner (amount 0 in the queue; the state withdraws all free
+		// collateral)
+		in = &engine.Input{Kind: engine.KindDeposit, Deposit: &engine.Deposit{Index: d.QueueIndex, QueueHash: &q,
+			Deposit: state.Deposit{Account: d.Account, PubKey: pk, Amount: d.Amount, ForcedExit: kind == queueForcedExit}}}
+	case queueForcedClose:
+		if d.QueueIndex != next {
+			return x.refused(kind, d, "order", fmt.Errorf("%w: got %d, next is %d", engine.ErrDepositOrder, d.QueueIndex, next))
+		}
+		if market < 0 {
+			return x.refused(kind, d, "queue_hash", fmt.Errorf("%w: entry %d: no market gives L1's hash %s",
+				engine.ErrQueueHash, d.QueueIndex, q.String()))
+		}
+		in = &engine.Input{Kind: engine.KindForcedClose, ForcedClose: &engine.ForcedClose{Index: d.QueueIndex,
+			Account: d.Account, Market: uint8(market), QueueHash: &q}}
+	default:
+		// Not a queue entry this node knows: stop rather than diverge from L1.
+		return x.refused(kind, d, "unknown_kind", fmt.Errorf("l1: priority-queue entry %d of unknown kind %d", d.QueueIndex, kind))
+	}
+	out, err := x.n.Submit(ctx, in)
+	if err != nil {
+		return err
+	}
+	if out.Err != nil && kind == queueForcedClose && errors.Is(out.Err, state.ErrStaleMark) {
+		x.n.log.Warn("forced close waits for a fresh mark: marking the market now", "index", d.QueueIndex,
+			"account", d.Account, "market", market, "err", out.Err)
+		if merr := x.n.markMarket(ctx, uint8(market), true); merr != nil {
+			x.n.log.Error("no fresh mark for a forced close", "market", market, "err", merr)
+		} else if out, err = x.n.Submit(ctx, in); err != nil {
+			return err
+		}
+	}
+	if kind == queueDeposit { // perp_deposits lists deposits only
+		x.n.deposits.add(DepositView{Index: d.QueueIndex, Account: d.Account, Owner: d.Owner.Hex(), Amount: d.Amount,
+			L1Block: lg.BlockNumber, L1Tx: lg.TxHash.Hex(), Applied: out.Err == nil})
+	}
+	if out.Err != nil {
+		return x.refused(kind, d, refusalReason(out.Err), out.Err)
+	}
+	switch kind {
+	case queueForcedExit:
+		x.n.log.Info("forced exit", "index", d.QueueIndex, "account", d.Account)
+	case queueForcedClose:
+		x.n.log.Info("forced close", "index", d.QueueIndex, "account", d.Account, "market", market)
+	default:
+		x.n.log.Info("deposit", "index", d.QueueIndex, "account", d.Account, "amount", d.Amount)
+	}
+	return nil
+}
+
+// refused logs and counts a priority-queue entry the node cannot apply now and returns the error that stops the
+// scan (the entry is tried again at the next poll). In exodus nothing is sealed any more: the entry is skipped.
+func (x *l1) refused(kind uint8, d *bindings.RollupDepositQueued, reason string, err error) error {
+	x.n.m.l1QueueRefusals.WithLabelValues(queueKindName(kind), reason).Inc()
+	if x.n.exodus.Load() {
+		x.n.log.Warn("L1 priority-queue entry not applied (exodus)", "index", d.QueueIndex, "kind", queueKindName(kind),
+			"account", d.Account, "err", err)
+		return nil
+	}
+	x.n.log.Error("L1 priority-queue entry refused: the queue is FIFO, nothing after it can be served; retrying "+
+		"(the rollup goes to exodus if the entry is not in a verified batch by its deadline)", "index", d.QueueIndex,
+		"kind", queueKindName(kind), "account", d.Account, "reason", reason, "err", err)
+	return fmt.Errorf("l1: priority-queue entry %d (%s) refused: %w", d.QueueIndex, queueKindName(kind), err)
+}
+
+// refusalReason is the metric label of an engine refusal of a queue entry.
+func refusalReason(err error) string {
+	switch {
+	case errors.Is(err, state.ErrStaleMark):
+		return "stale_mark"
+	case errors.Is(err, engine.ErrQueueHash):
+		return "queue_hash"
+	case errors.Is(err, engine.ErrDepositOrder):
+		return "order"
+	case errors.Is(err, state.ErrOverflow):
+		return "overflow"
+	case errors.Is(err, state.ErrUnknownMarket):
+		return "unknown_market"
+	}
+	return "other"
+}
+
 // pollOracle reads each market's latest oracle round and feeds it as a Mark input (price, round id, updatedAt)
 // when the price moved at least MarkMinMoveBps since the last accepted mark, or MarkMaxAge passed since it: then the
 // same round is marked again (L1 accepts a round as long as it is the latest at the batch time), refreshing the
 // mark time a liquidation needs (state.MaxMarkAge). A mark the engine refuses (one already pending for the market,
 // or a round newer than the pending batch's time) is sent again at the next poll.
 func (n *Node) pollOracle(ctx context.Context) {
-	x := n.l1
-	if x == nil || x.oracleC == nil || n.exodus.Load() {
+	if n.l1 == nil || n.l1.oracleC == nil || n.exodus.Load() {
 		return
 	}
 	for _, m := range n.cfg.Markets {
-		raw, err := x.oracleC.CallRaw(&bind.CallOpts{Context: ctx}, x.oracle.PackLatestRoundData(m.ID))
-		if err != nil {
-			if ctx.Err() == nil {
-				n.log.Warn("oracle read failed", "market", m.ID, "err", err)
-			}
-			continue
-		}
-		rd, err := x.oracle.UnpackLatestRoundData(raw)
-		if err != nil || rd.Answer == nil || rd.Answer.Sign() <= 0 || !rd.Answer.IsUint64() || rd.RoundId == nil ||
-			!rd.RoundId.IsUint64() || rd.UpdatedAt == nil || !rd.UpdatedAt.IsUint64() {
-			continue
-		}
-		p, round, at := rd.Answer.Uint64(), rd.RoundId.Uint64(), rd.UpdatedAt.Uint64()
-		last := x.lastMark[m.ID]
-		moved := last == 0 || absDiff(p, last)*10_000 >= last*n.cfg.MarkMinMoveBps
-		stale := time.Since(x.markAt[m.ID]) >= n.cfg.MarkMaxAge
-		if p > state.MaxSize || round < x.lastRound[m.ID] || (!moved && !stale) {
-			continue
-		}
-		if age := x.oracleMaxAge; age > 0 && n.clock()/1000 > at+age {
-			n.log.Warn("oracle round too old for L1 (OracleStale): not marking; liquidations stop once the mark is "+
-				"older than the bound", "market", m.ID, "round", round, "updated_at", at, "oracle_max_age_s", age)
-			continue
-		}
-		out, err := n.Submit(ctx, &engine.Input{Kind: engine.KindMark, Mark: &engine.Mark{Market: m.ID, Price: p,
-			Round: round, UpdatedAt: at}})
-		switch {
-		case err != nil:
-			if ctx.Err() == nil {
-				n.log.Warn("mark input failed", "market", m.ID, "err", err)
-			}
-		case out.Err != nil:
-			n.log.Debug("mark deferred", "market", m.ID, "round", round, "err", out.Err)
-		default:
-			x.lastMark[m.ID], x.lastRound[m.ID], x.markAt[m.ID] = p, round, time.Now()
-		}
+		_ = n.markMarket(ctx, m.ID, false)
 	}
+}
+
+// markMarket reads a market's latest oracle round and submits it as a Mark input when it moved or the last mark is
+// old (pollOracle), or whatever the move when force is set (a forced close refused for a stale mark).
+func (n *Node) markMarket(ctx context.Context, id uint8, force bool) error {
+	x := n.l1
+	if x == nil || x.oracleC == nil {
+		return errors.New("node: no oracle configured (l1.oracle)")
+	}
+	if n.exodus.Load() {
+		return ErrExodus
+	}
+	raw, err := x.oracleC.CallRaw(&bind.CallOpts{Context: ctx}, x.oracle.PackLatestRoundData(id))
+	if err != nil {
+		if ctx.Err() == nil {
+			n.log.Warn("oracle read failed", "market", id, "err", err)
+		}
+		return fmt.Errorf("oracle read: %w", err)
+	}
+	rd, err := x.oracle.UnpackLatestRoundData(raw)
+	if err != nil || rd.Answer == nil || rd.Answer.Sign() <= 0 || !rd.Answer.IsUint64() || rd.RoundId == nil ||
+		!rd.RoundId.IsUint64() || rd.UpdatedAt == nil || !rd.UpdatedAt.IsUint64() {
+		return fmt.Errorf("oracle: no valid round for market %d (%v)", id, err)
+	}
+	p, round, at := rd.Answer.Uint64(), rd.RoundId.Uint64(), rd.UpdatedAt.Uint64()
+	last := x.lastMark[id]
+	moved := last == 0 || absDiff(p, last)*10_000 >= last*n.cfg.MarkMinMoveBps
+	stale := time.Since(x.markAt[id]) >= n.cfg.MarkMaxAge
+	if p > state.MaxSize || round < x.lastRound[id] {
+		return fmt.Errorf("oracle: round %d of market %d unusable (price %d, last round %d)", round, id, p, x.lastRound[id])
+	}
+	if !moved && !stale && !force {
+		return nil
+	}
+	if age := x.oracleMaxAge; age > 0 && n.clock()/1000 > at+age {
+		n.log.Warn("oracle round too old for L1 (OracleStale): not marking; liquidations stop once the mark is "+
+			"older than the bound", "market", id, "round", round, "updated_at", at, "oracle_max_age_s", age)
+		return fmt.Errorf("oracle: round %d of market %d too old for L1", round, id)
+	}
+	out, err := n.Submit(ctx, &engine.Input{Kind: engine.KindMark, Mark: &engine.Mark{Market: id, Price: p,
+		Round: round, UpdatedAt: at}})
+	switch {
+	case err != nil:
+		if ctx.Err() == nil {
+			n.log.Warn("mark input failed", "market", id, "err", err)
+		}
+		return err
+	case out.Err != nil:
+		n.log.Debug("mark deferred", "market", id, "round", round, "err", out.Err)
+		return out.Err
+	}
+	x.lastMark[id], x.lastRound[id], x.markAt[id] = p, round, time.Now()
+	return nil
 }
 
 // ErrBatchRejected is returned when L1 refuses a batch for a reason resubmitting cannot fix.

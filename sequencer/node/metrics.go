@@ -22,6 +22,9 @@ type Metrics struct {
 	sealedBatch    prometheus.Gauge
 	exodus         prometheus.Gauge
 	l1Rejections   *prometheus.CounterVec
+	// l1QueueRefusals counts attempts to apply an L1 priority-queue entry that the engine refused (the entry is
+	// retried: the queue is FIFO).
+	l1QueueRefusals *prometheus.CounterVec
 }
 
 // NewMetrics registers the metrics on a new registry.
@@ -29,24 +32,25 @@ func NewMetrics() *Metrics {
 	r := prometheus.NewRegistry()
 	f := func(c prometheus.Collector) { r.MustRegister(c) }
 	m := &Metrics{Registry: r,
-		inputs:         prometheus.NewCounterVec(prometheus.CounterOpts{Name: "zkperp_inputs_total", Help: "inputs applied, by kind and outcome"}, []string{"kind", "outcome"}),
-		txs:            prometheus.NewCounterVec(prometheus.CounterOpts{Name: "zkperp_txs_total", Help: "state transactions, by type"}, []string{"type"}),
-		batchesSealed:  prometheus.NewCounter(prometheus.CounterOpts{Name: "zkperp_batches_sealed_total", Help: "batches sealed"}),
-		batchTxs:       prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_batch_txs", Help: "non-padding txs per batch", Buckets: prometheus.LinearBuckets(0, 8, 9)}),
-		walSync:        prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_wal_sync_seconds", Help: "WAL group append+fsync", Buckets: prometheus.ExponentialBuckets(1e-5, 2, 16)}),
-		witnessSeconds: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_witness_seconds", Help: "witness build time per batch"}),
-		proveSeconds:   prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_prove_seconds", Help: "seal to proof", Buckets: prometheus.ExponentialBuckets(1, 2, 10)}),
-		l1Seconds:      prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_l1_submit_seconds", Help: "proof to L1 receipt", Buckets: prometheus.ExponentialBuckets(0.1, 2, 12)}),
-		finalitySecs:   prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_trade_finality_seconds", Help: "trade to L1 verification", Buckets: prometheus.ExponentialBuckets(1, 2, 10)}),
-		gasPerBatch:    prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_l1_gas_per_batch", Help: "gas used by submitBatch", Buckets: prometheus.ExponentialBuckets(1e5, 1.5, 10)}),
-		proverQueue:    prometheus.NewGauge(prometheus.GaugeOpts{Name: "zkperp_prover_queue", Help: "batches waiting for a proof"}),
-		verifiedBatch:  prometheus.NewGauge(prometheus.GaugeOpts{Name: "zkperp_verified_batch", Help: "last batch verified on L1"}),
-		sealedBatch:    prometheus.NewGauge(prometheus.GaugeOpts{Name: "zkperp_sealed_batch", Help: "last sealed batch"}),
-		exodus:         prometheus.NewGauge(prometheus.GaugeOpts{Name: "zkperp_exodus", Help: "1 once the rollup is in exodus on L1 (no more batches)"}),
-		l1Rejections:   prometheus.NewCounterVec(prometheus.CounterOpts{Name: "zkperp_l1_rejections_total", Help: "batches L1 refused for a reason resubmitting cannot fix, by the contract's error"}, []string{"reason"}),
+		inputs:          prometheus.NewCounterVec(prometheus.CounterOpts{Name: "zkperp_inputs_total", Help: "inputs applied, by kind and outcome"}, []string{"kind", "outcome"}),
+		txs:             prometheus.NewCounterVec(prometheus.CounterOpts{Name: "zkperp_txs_total", Help: "state transactions, by type"}, []string{"type"}),
+		batchesSealed:   prometheus.NewCounter(prometheus.CounterOpts{Name: "zkperp_batches_sealed_total", Help: "batches sealed"}),
+		batchTxs:        prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_batch_txs", Help: "non-padding txs per batch", Buckets: prometheus.LinearBuckets(0, 8, 9)}),
+		walSync:         prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_wal_sync_seconds", Help: "WAL group append+fsync", Buckets: prometheus.ExponentialBuckets(1e-5, 2, 16)}),
+		witnessSeconds:  prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_witness_seconds", Help: "witness build time per batch"}),
+		proveSeconds:    prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_prove_seconds", Help: "seal to proof", Buckets: prometheus.ExponentialBuckets(1, 2, 10)}),
+		l1Seconds:       prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_l1_submit_seconds", Help: "proof to L1 receipt", Buckets: prometheus.ExponentialBuckets(0.1, 2, 12)}),
+		finalitySecs:    prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_trade_finality_seconds", Help: "trade to L1 verification", Buckets: prometheus.ExponentialBuckets(1, 2, 10)}),
+		gasPerBatch:     prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_l1_gas_per_batch", Help: "gas used by submitBatch", Buckets: prometheus.ExponentialBuckets(1e5, 1.5, 10)}),
+		proverQueue:     prometheus.NewGauge(prometheus.GaugeOpts{Name: "zkperp_prover_queue", Help: "batches waiting for a proof"}),
+		verifiedBatch:   prometheus.NewGauge(prometheus.GaugeOpts{Name: "zkperp_verified_batch", Help: "last batch verified on L1"}),
+		sealedBatch:     prometheus.NewGauge(prometheus.GaugeOpts{Name: "zkperp_sealed_batch", Help: "last sealed batch"}),
+		exodus:          prometheus.NewGauge(prometheus.GaugeOpts{Name: "zkperp_exodus", Help: "1 once the rollup is in exodus on L1 (no more batches)"}),
+		l1Rejections:    prometheus.NewCounterVec(prometheus.CounterOpts{Name: "zkperp_l1_rejections_total", Help: "batches L1 refused for a reason resubmitting cannot fix, by the contract's error"}, []string{"reason"}),
+		l1QueueRefusals: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "zkperp_l1_queue_refusals_total", Help: "attempts to apply an L1 priority-queue entry (deposit, forced exit, forced close) that were refused; the entry is retried, never skipped"}, []string{"kind", "reason"}),
 	}
 	for _, c := range []prometheus.Collector{m.inputs, m.txs, m.batchesSealed, m.batchTxs, m.walSync, m.witnessSeconds,
-		m.proveSeconds, m.l1Seconds, m.finalitySecs, m.gasPerBatch, m.proverQueue, m.verifiedBatch, m.sealedBatch, m.exodus, m.l1Rejections} {
+		m.proveSeconds, m.l1Seconds, m.finalitySecs, m.gasPerBatch, m.proverQueue, m.verifiedBatch, m.sealedBatch, m.exodus, m.l1Rejections, m.l1QueueRefusals} {
 		f(c)
 	}
 	return m

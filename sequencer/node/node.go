@@ -231,9 +231,10 @@ func (n *Node) close() {
 
 // Submit logs an input and applies it; it returns once the input is durable and applied (the ack).
 func (n *Node) Submit(ctx context.Context, in *engine.Input) (*engine.Output, error) {
-	// In exodus only the L1 queue is followed (its entries were queued before exodus; the state keeps matching L1):
+	// In exodus only the L1 queue (deposits, forced exits, forced closes) is followed (its entries were queued before
+	// exodus; the state keeps matching L1):
 	// orders, cancels, withdrawals, margin moves, funding, marks and seals are refused, so nothing piles up unsealed.
-	if in != nil && in.Kind != engine.KindDeposit && n.exodus.Load() {
+	if in != nil && in.Kind != engine.KindDeposit && in.Kind != engine.KindForcedClose && n.exodus.Load() {
 		return nil, ErrExodus
 	}
 	rep, err := n.do(ctx, &request{in: in, reply: make(chan reply, 1)})
