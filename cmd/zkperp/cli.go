@@ -61,7 +61,7 @@ func (d cliDeps) commands() []command {
 		{"deposit", "deposit collateral on L1 (approve + Rollup.deposit)", d.deposit},
 		{"claim", "claim verified withdrawals on L1 (Rollup.withdraw)", d.claim},
 		{"forced-exit", "queue a forced exit on L1 (no sequencer needed; claim once it is processed)", d.forcedExit},
-		{"exit", "in exodus: rebuild the state from L1, prove the account and withdraw it (Rollup.exit)", d.exit},
+		{"exit", "in exodus: register the account's claim (rebuilt from L1); --payout after the window, --fees, --refund", d.exit},
 		{"order", "place a signed order", d.order},
 		{"cancel", "cancel an order (--id) or all orders of a market (--all)", d.cancel},
 		{"book", "show a market's order book", d.book},

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"math/big"
 	"os"
@@ -228,7 +229,8 @@ func (e *exodusEnv) balance(u string) *big.Int {
 
 // The exodus drill through the CLI: two accounts funded and proven in a batch (alice with collateral in a
 // position), the sequencer stops with a deposit unserved, the delay passes, exodus is activated, and `zkperp exit`
-// pays each owner everything; refusals are typed.
+// registers each account's claim; after the window `zkperp exit --payout` pays each owner everything, and
+// `--refund` returns the unserved deposit; refusals are typed.
 func TestExitCommand(t *testing.T) {
 	e := newExodusEnv(t)
 	alice, qa := e.deposit("alice", "2")
@@ -243,7 +245,7 @@ func TestExitCommand(t *testing.T) {
 	e.seal(2)
 
 	// The sequencer stops: carol's deposit is never served.
-	carol, _ := e.deposit("carol", "1")
+	carol, qc := e.deposit("carol", "1")
 	if _, err := e.exit("alice"); !errors.Is(err, ErrNotInExodus) {
 		t.Fatalf("exit before exodus: %v", err)
 	}
@@ -258,14 +260,12 @@ func TestExitCommand(t *testing.T) {
 		t.Fatalf("exit of alice's account with carol's key: %v", err)
 	}
 	for u, want := range map[string]uint64{"alice": qa, "bob": qb} {
-		before := e.balance(u)
 		out, err := e.exit(u)
 		if err != nil {
 			t.Fatalf("exit %s: %v\n%s", u, err, out)
 		}
-		paid := new(big.Int).Sub(e.balance(u), before)
-		if paid.Uint64() != want || !strings.Contains(out, "paid "+paid.String()+" quantums to "+e.addr(u).Hex()) {
-			t.Fatalf("%s: paid %s, want %d\n%s", u, paid, want, out)
+		if !strings.Contains(out, fmt.Sprintf("registered a claim of %d quantums", want)) {
+			t.Fatalf("%s: want a claim of %d\n%s", u, want, out)
 		}
 		t.Logf("%s: %s", u, out)
 	}
@@ -275,9 +275,55 @@ func TestExitCommand(t *testing.T) {
 	e.secondExitReverts(alice)
 	out, err := e.exit("carol", "--json")
 	var res exitResult
-	if err != nil || json.Unmarshal([]byte(out), &res) != nil || res.Account != carol || res.Paid != "0" {
+	if err != nil || json.Unmarshal([]byte(out), &res) != nil || res.Account != carol || res.Claim != "0" {
 		t.Fatalf("carol (deposit never served: refundDeposit returns it) exit: %v\n%s", err, out)
 	}
+	if out, err := e.exit("alice", "--payout"); !errors.Is(err, ErrClaimWindowOpen) ||
+		!strings.Contains(err.Error(), "(unix ") {
+		t.Fatalf("payout in the window: %v\n%s", err, out)
+	}
+
+	// The window passes: each owner gets everything (the claims are the whole pool: no insurance, no fees).
+	e.passWindow()
+	if _, err := e.exit("alice"); !errors.Is(err, ErrClaimWindowClosed) {
+		t.Fatalf("registration after the window: %v", err)
+	}
+	for u, want := range map[string]uint64{"alice": qa, "bob": qb} {
+		before := e.balance(u)
+		out, err := e.exit(u, "--payout")
+		if err != nil {
+			t.Fatalf("payout %s: %v\n%s", u, err, out)
+		}
+		paid := new(big.Int).Sub(e.balance(u), before)
+		if paid.Uint64() != want || !strings.Contains(out, "paid "+paid.String()+" quantums to "+e.addr(u).Hex()) {
+			t.Fatalf("%s: paid %s, want %d\n%s", u, paid, want, out)
+		}
+		t.Logf("%s: %s", u, out)
+	}
+	if _, err := e.exit("alice", "--payout"); !errors.Is(err, ErrNothingToPay) {
+		t.Fatalf("second payout: %v", err)
+	}
+	if _, err := e.exit("carol", "--payout"); !errors.Is(err, ErrNothingToPay) {
+		t.Fatalf("payout of a 0 claim: %v", err)
+	}
+	before := e.balance("carol")
+	if out, err := e.exit("carol", "--refund"); err != nil {
+		t.Fatalf("refund: %v\n%s", err, out)
+	}
+	if got := new(big.Int).Sub(e.balance("carol"), before); got.Uint64() != qc {
+		t.Fatalf("carol refunded %s, want %d", got, qc)
+	}
+	if _, err := e.exit("carol", "--refund"); !errors.Is(err, ErrNothingToRefund) {
+		t.Fatalf("second refund: %v", err)
+	}
+}
+
+// passWindow moves the chain's clock past the exodus claim window.
+func (e *exodusEnv) passWindow() {
+	if err := e.sim.AdjustTime(contracts.DefaultClaimWindow * time.Second); err != nil {
+		e.t.Fatal(err)
+	}
+	e.sim.Commit()
 }
 
 // A second Rollup.exit with a valid proof reverts AlreadyExited, which the command reports as ErrAlreadyExited.
