@@ -51,13 +51,15 @@ type exodusEnv struct {
 	bt      uint32 // the time of the batch being built
 }
 
-func newExodusEnv(t *testing.T) *exodusEnv {
+func newExodusEnv(t *testing.T) *exodusEnv { return newExodusEnvWith(t, clienttest.Genesis()) }
+
+func newExodusEnvWith(t *testing.T, gen state.Genesis) *exodusEnv {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	t.Cleanup(cancel)
 	e := &exodusEnv{t: t, ctx: ctx, rollup: bindings.NewRollup(), keys: map[string]*ecdsa.PrivateKey{},
-		gen: clienttest.Genesis()}
+		gen: gen}
 	alloc := types.GenesisAlloc{}
-	for i, u := range []string{"sequencer", "alice", "bob", "carol"} {
+	for i, u := range []string{"sequencer", "alice", "bob", "carol", "dave", "erin", "frank"} {
 		k, err := crypto.ToECDSA(common.LeftPadBytes(big.NewInt(int64(9100+i)).Bytes(), 32))
 		if err != nil {
 			t.Fatal(err)
