@@ -31,8 +31,8 @@ func TestExodusDrill(t *testing.T) {
 	e := newExodusEnvWith(t, gen)
 	acct := map[string]uint32{}
 	q := map[string]uint64{}
-	for u, amt := range map[string]string{"alice": "2", "bob": "1", "carol": "1", "dave": "2", "erin": "1"} {
-		acct[u], q[u] = e.deposit(u, amt)
+	for _, d := range [][2]string{{"alice", "2"}, {"bob", "1"}, {"carol", "1"}, {"dave", "2"}, {"erin", "1"}} {
+		acct[d[0]], q[d[0]] = e.deposit(d[0], d[1]) // queued in this order: the batch applies them in it
 	}
 	nonce := map[string]uint32{}
 	margin := func(u string, amount uint64) {
