@@ -217,6 +217,41 @@ func (x *L1) RequestForcedExit(ctx context.Context) (*types.Receipt, error) {
 		x.rollup.PackRequestForcedWithdrawal(pk.X.BigInt(new(big.Int)), pk.Y.BigInt(new(big.Int))), fee)
 }
 
+// RequestForcedClose queues a forced close of the owner's position in market in the rollup's L1 priority queue
+// (Rollup.requestForcedClose, queue kind 2): the sequencer must serve it before the entry's deadline, or anyone may
+// activate exodus. The batch that serves it cancels the account's resting orders in the market, closes the position
+// at the market's mark against the backstop account (whatever its margin, no penalty) and credits the remaining
+// equity to the account's free collateral; a RequestForcedExit sent after it then takes everything out to L1. One
+// request per (account, market) may be pending (Rollup error ForcedClosePending). It needs no L2 signature; it
+// sends the rollup's forcedRequestFee (wei, escrowed: paid to the sequencer when served, refundable in exodus).
+func (x *L1) RequestForcedClose(ctx context.Context, market uint8) (*types.Receipt, error) {
+	fee, err := bind.Call(x.rollupC, x.opts(ctx), x.rollup.PackForcedRequestFee(), x.rollup.UnpackForcedRequestFee)
+	if err != nil {
+		return nil, fmt.Errorf("client: forced request fee: %w", err)
+	}
+	pk := x.l2.Public()
+	r, err := x.transactValue(ctx, "forced close", x.rollupC,
+		x.rollup.PackRequestForcedClose(pk.X.BigInt(new(big.Int)), pk.Y.BigInt(new(big.Int)), market), fee)
+	if err != nil {
+		return r, err
+	}
+	x.log.Info("forced close requested on L1", "owner", x.Address(), "market", market, "tx", r.TxHash.Hex())
+	return r, nil
+}
+
+// ForcedClosePending returns the deadline of the owner's pending forced close in market (0: none pending).
+func (x *L1) ForcedClosePending(ctx context.Context, market uint8) (uint64, error) {
+	acct, err := x.Account(ctx)
+	if err != nil || acct == 0 {
+		return 0, err
+	}
+	d, err := bind.Call(x.rollupC, x.opts(ctx), x.rollup.PackForcedCloseDeadline(acct, market), x.rollup.UnpackForcedCloseDeadline)
+	if err != nil {
+		return 0, fmt.Errorf("client: forcedCloseDeadline: %w", err)
+	}
+	return d, nil
+}
+
 // Claim calls Rollup.withdraw(), paying out everything claimable (withdrawals of verified batches) to the owner.
 // It returns the receipt and the amount claimed.
 func (x *L1) Claim(ctx context.Context) (*types.Receipt, *big.Int, error) {

@@ -24,6 +24,7 @@ import (
 	"github.com/zkperp/zkperp/circuits/dummy"
 	"github.com/zkperp/zkperp/client"
 	"github.com/zkperp/zkperp/contracts"
+	"github.com/zkperp/zkperp/contracts/bindings"
 	"github.com/zkperp/zkperp/sequencer/engine"
 	"github.com/zkperp/zkperp/sequencer/node"
 	"github.com/zkperp/zkperp/state"
@@ -139,8 +140,10 @@ func Start(tb testing.TB, cfg Config) *Env {
 	nc.DataDir = tb.TempDir()
 	nc.Genesis, nc.Markets, nc.Slots = g, Markets(), dummy.TestSlots
 	nc.SealInterval, nc.FundingInterval, nc.MarkInterval, nc.TickInterval = 2*time.Second, time.Hour, time.Hour, time.Second
-	nc.L1 = node.L1Config{ChainID: e.ChainID.Uint64(), Rollup: e.Dev.Rollup, Confirmations: 1, Poll: 50 * time.Millisecond,
-		SubmitTimeout: 10 * time.Second}
+	// The oracle is polled only every MarkInterval (an hour: never in a test), but a forced close at a stale mark
+	// makes the node mark the market from it at once (SetOraclePrice sets a round).
+	nc.L1 = node.L1Config{ChainID: e.ChainID.Uint64(), Rollup: e.Dev.Rollup, Oracle: e.Dev.Oracle, Confirmations: 1,
+		Poll: 50 * time.Millisecond, SubmitTimeout: 10 * time.Second}
 	nc.RateLimit, nc.RateBurst, nc.WALNoSync = cfg.RateLimit, cfg.RateBurst, !cfg.WALSync
 	nc.Limits = testLimits(cfg.Limits)
 	if cfg.MaxRequestBytes > 0 {
@@ -198,6 +201,16 @@ func testLimits(l node.Limits) node.Limits {
 		l.WSConnsPerSource = 1024
 	}
 	return l
+}
+
+// SetOraclePrice sets the devnet oracle's price of a market (a new round), as its owner Keys[0].
+func (e *Env) SetOraclePrice(tb testing.TB, market uint8, price uint64) {
+	tb.Helper()
+	s := &contracts.Sender{Backend: e.Sim.Client(), Opts: bind.NewKeyedTransactor(e.Keys[0], e.ChainID), Mine: e.Mine}
+	if _, err := s.Transact(context.Background(), e.Dev.OracleC, bindings.NewPriceOracle().PackSetPrice(market,
+		new(big.Int).SetUint64(price))); err != nil {
+		tb.Fatal(err)
+	}
 }
 
 // L1 returns the L1 client of user i (Keys[i]).
