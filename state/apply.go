@@ -1,6 +1,7 @@
 package state
 
 import (
+	"errors"
 	"fmt"
 	"math/big"
 
@@ -473,6 +474,11 @@ func (s *State) liquidate(t Liquidate) (accChange, accChange, mktChange, error) 
 		return none, none, mktChange{}, fmt.Errorf("%w: cannot liquidate the backstop", ErrInvalidTx)
 	}
 	m, err := s.activeMarket(t.Market)
+	if t.Forced && errors.Is(err, ErrUnknownMarket) && uint64(t.Market)>>uint(s.cfg.PositionDepth) == 0 {
+		// a forced close of a market that was never initialized still consumes its queue entry: the position is
+		// flat (nothing can open one there) and nothing moves
+		m, err = s.Market(t.Market)
+	}
 	if err != nil {
 		return none, none, mktChange{}, err
 	}
@@ -488,7 +494,8 @@ func (s *State) liquidate(t Liquidate) (accChange, accChange, mktChange, error) 
 	if !t.Forced && (pos.Size == 0 || MeetsMaintenance(pos, m)) {
 		return none, none, mktChange{}, ErrNotLiquidatable
 	}
-	if uint64(s.head.Time) > uint64(m.MarkTime)+MaxMarkAge {
+	// a position is closed only at a fresh mark (a flat one trades nothing)
+	if pos.Size != 0 && uint64(s.head.Time) > uint64(m.MarkTime)+MaxMarkAge {
 		return none, none, mktChange{}, fmt.Errorf("%w: mark set at %d, batch time %d", ErrStaleMark, m.MarkTime, s.head.Time)
 	}
 	equity := Equity(pos, m)

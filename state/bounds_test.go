@@ -224,3 +224,23 @@ func mustMarket(t *testing.T, e *env, id uint8) Market {
 	}
 	return m
 }
+
+// A forced close naming a market that was never initialized (but within the tree) still consumes its queue entry,
+// so no user can freeze the queue with it; one beyond the tree is refused (L1 refuses to queue it: BadMarket).
+func TestForcedCloseOfUninitializedMarket(t *testing.T) {
+	e := newEnv(t, nil) // markets 0 and 1 of 4
+	e.deposit(1, 1_000)
+	h := e.s.Head()
+	tr := e.must(Liquidate{Account: 1, Market: 3, Forced: true})
+	if tr.After.DepositCount != h.DepositCount+1 || tr.After.MarketsRoot != h.MarketsRoot {
+		t.Fatal("a forced close of an uninitialized market must consume its entry and change no market")
+	}
+	if a, _ := e.s.Account(1); a.Free != 1_000 {
+		t.Fatalf("free %d", a.Free)
+	}
+	_, err := e.apply(Liquidate{Account: 1, Market: 3}) // a plain liquidation there is refused
+	wantErr(t, err, ErrUnknownMarket)
+	_, err = e.apply(Liquidate{Account: 1, Market: 4, Forced: true})
+	wantErr(t, err, ErrUnknownMarket)
+	e.checkInvariants(2)
+}

@@ -142,3 +142,12 @@ func TestSignaturesBoundToDomain(t *testing.T) {
 		}
 	}
 }
+
+// A forced close of a flat position proves whatever the mark's age, also in a
+// market that was never initialized: the queue entry is always servable.
+func TestForcedCloseOfFlatPositionProves(t *testing.T) {
+	e := setupEnv(t)
+	e.advance(2 * state.MaxMarkAge) // every mark is stale
+	single(t, e, state.Liquidate{Account: 1, Market: 0, Forced: true})
+	single(t, e, state.Liquidate{Account: 1, Market: 3, Forced: true})
+}

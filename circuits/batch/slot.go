@@ -206,7 +206,11 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	// ---- which leaves the tx addresses ----
 	usesMarket := api.Add(isM, isFill, isLiq, isFund, isMark)
 	a.If(usesMarket).Rule("market.index").AssertEq(s.Market.Index, tx.Market)
-	a.If(usesMarket).Rule("market.initialized").AssertNonZero(mk.Params.Tick)
+	// a forced close (a Liquidate with Flag = 1) of a flat position may name a market that was never initialized:
+	// it still consumes its queue entry and moves nothing (no position can be open there)
+	isClose := api.Mul(isLiq, tx.Flag)
+	flat0 := api.IsZero(acc0.Pos.Size.Mag)
+	a.If(api.Sub(usesMarket, api.Mul(isClose, flat0))).Rule("market.initialized").AssertNonZero(mk.Params.Tick)
 	a.If(api.Add(isDep, isW, isM, isFill, isLiq)).Rule("account0.index").AssertEq(acc0.Index, tx.AccA)
 	a.If(isFill).Rule("fill.taker-index").AssertEq(acc1.Index, tx.AccB)
 	a.If(isLiq).Rule("liquidate.backstop-index").AssertEq(acc1.Index, 0)
@@ -234,7 +238,6 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	// fails the accounts root.
 	// A forced close (a Liquidate with Flag = 1) is a queue entry too: kind 2, its market in the amount field, the
 	// account's own key.
-	isClose := api.Mul(isLiq, tx.Flag)
 	qAmount := api.Add(api.Mul(isDep, api.Sub(tx.Amount, exitAmt)), api.Mul(isLiq, tx.Market))
 	qKind := api.Add(api.Mul(isDep, tx.Flag), api.Mul(2, isLiq))
 	qX, qY := api.Add(dk.X, api.Mul(isLiq, api.Sub(pk0.X, dk.X))), api.Add(dk.Y, api.Mul(isLiq, api.Sub(pk0.Y, dk.Y)))
@@ -335,9 +338,9 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	eq := pL.Equity(pos, M, F)
 	// a forced close (Flag = 1) closes the position whatever its margin
 	a.If(api.Mul(isLiq, api.Sub(1, tx.Flag))).Rule("liquidate.below-mm").AssertEq(pL.MarginOK(eq, pos.Size.Mag, M, mk.Params.MMF), 0)
-	// a fresh mark: batch time ≤ markTime + MaxMarkAge (both < 2^32, so the difference is below 2^33 when it holds
-	// and wraps to ≈ r when it does not)
-	aL.Rule("liquidate.mark-fresh").Check(api.Sub(api.Add(mk.MarkTime, gadget.MaxMarkAge), g.time), gadget.BitsTime+1)
+	// a fresh mark, unless the position is flat (a forced close of it trades nothing): batch time ≤ markTime +
+	// MaxMarkAge (both < 2^32, so the difference is below 2^33 when it holds and wraps to ≈ r when it does not)
+	a.If(api.Mul(isLiq, api.Sub(1, flat0))).Rule("liquidate.mark-fresh").Check(api.Sub(api.Add(mk.MarkTime, gadget.MaxMarkAge), g.time), gadget.BitsTime+1)
 	owedL := pL.Owed(pos, F)
 	pen0 := aL.MulPPM(api.Mul(pos.Size.Mag, M), mk.Params.LiqFee, 2*gadget.BitsSize+1)
 	eqPos := api.Sub(1, aL.IsNeg(api.Sub(eq, 1), bitsEquity+1)) // equity ≥ 1
