@@ -227,9 +227,10 @@ func queueKindName(kind uint8) string {
 //
 // The queue is FIFO and the circuit proves its order, so an entry is never skipped: an entry the engine refuses is
 // logged as an error, counted in zkperp_l1_queue_refusals_total{kind,reason}, and the error stops this scan so the
-// same entry is tried again at the next poll (and nothing after it is applied before it). A forced close refused for
-// a stale mark (state.ErrStaleMark: the market's mark is older than state.MaxMarkAge at the batch time) first gets a
-// fresh mark from the oracle, then is retried at once.
+// same entry is tried again at the next poll (and nothing after it is applied before it). A forced close whose market
+// has a stale mark (older than state.MaxMarkAge at the batch time: the engine would refuse it with
+// state.ErrStaleMark) first gets a fresh mark from the oracle; if the engine still refuses it for that reason, the
+// node marks again and retries at once.
 func (x *l1) queueEntry(ctx context.Context, lg *types.Log, d *bindings.RollupDepositQueued) error {
 	kind := d.Kind
 	var q fr.Element
@@ -241,8 +242,9 @@ func (x *l1) queueEntry(ctx context.Context, lg *types.Log, d *bindings.RollupDe
 	pk.X.SetBigInt(d.PkX)
 	pk.Y.SetBigInt(d.PkY)
 	var (
-		next   uint64
-		market = -1
+		next      uint64
+		market    = -1
+		staleMark bool
 	)
 	if err := x.n.Query(ctx, func(e *engine.Engine) {
 		st := e.State()
@@ -256,6 +258,9 @@ func (x *l1) queueEntry(ctx context.Context, lg *types.Log, d *bindings.RollupDe
 		for m := uint64(0); m < 1<<st.Config().PositionDepth && m < 256; m++ {
 			if st.QueueStep(h.DepositHash, d.Account, m, queueForcedClose, pk) == q {
 				market = int(m)
+				if mk, err := st.Market(uint8(m)); err == nil && mk.Active() {
+					staleMark = uint64(e.BatchTime()) > uint64(mk.MarkTime)+state.MaxMarkAge
+				}
 				return
 			}
 		}
@@ -285,6 +290,12 @@ func (x *l1) queueEntry(ctx context.Context, lg *types.Log, d *bindings.RollupDe
 	default:
 		// Not a queue entry this node knows: stop rather than diverge from L1.
 		return x.refused(kind, d, "unknown_kind", fmt.Errorf("l1: priority-queue entry %d of unknown kind %d", d.QueueIndex, kind))
+	}
+	if staleMark { // publish a fresh mark first (the feed normally keeps every mark fresh)
+		if err := x.n.markMarket(ctx, uint8(market), true); err != nil {
+			x.n.log.Warn("forced close: the market's mark is stale and no fresh mark could be published", "market",
+				market, "err", err)
+		}
 	}
 	out, err := x.n.Submit(ctx, in)
 	if err != nil {
