@@ -111,6 +111,12 @@ func (d *depositLog) add(v DepositView) {
 	if d.m == nil {
 		d.m = map[uint32][]DepositView{}
 	}
+	for i, w := range d.m[v.Account] {
+		if w.Index == v.Index { // a refused deposit tried again: its latest outcome
+			d.m[v.Account][i] = v
+			return
+		}
+	}
 	d.m[v.Account] = append(d.m[v.Account], v)
 }
 
