@@ -54,7 +54,7 @@ type DevnetConfig struct {
 	// 12 seconds (never above the delay).
 	PriorityInterval uint32
 	// ClaimWindow is the exodus claim window in seconds (exits are registered during it, paid pro rata after it);
-	// default DefaultClaimWindow (1 day). Rollup accepts [MIN_CLAIM_WINDOW, MAX_CLAIM_WINDOW] = [1 day, 60 days].
+	// default DefaultClaimWindow (1 day). Rollup accepts [MIN_CLAIM_WINDOW, MAX_CLAIM_WINDOW] = [60 s, 60 days].
 	ClaimWindow uint32
 }
 
@@ -69,7 +69,7 @@ type Devnet struct {
 // DefaultMaxBatchAge is DeployDevnet's default DevnetConfig.MaxBatchAge: 1 hour.
 const DefaultMaxBatchAge = 3600
 
-// DefaultClaimWindow is DeployDevnet's default DevnetConfig.ClaimWindow: 1 day (the minimum Rollup accepts).
+// DefaultClaimWindow is DeployDevnet's default DevnetConfig.ClaimWindow: 1 day.
 const DefaultClaimWindow = 86400
 
 // DummyVerifierSlots is the slot count of the committed DummyPlonkVerifier (= circuits/dummy.TestSlots).

@@ -98,7 +98,7 @@ func TestConstructorBounds(t *testing.T) {
 		}, "BadForcedFee"},
 		{"token without code", func(c *bindings.RollupConfig) { c.Token = e.addr("alice") }, "TokenHasNoCode"},
 		{"no claim window", func(c *bindings.RollupConfig) { c.ExodusClaimWindow = 0 }, "BadClaimWindow"},
-		{"claim window 1 day - 1 s", func(c *bindings.RollupConfig) { c.ExodusClaimWindow = 86399 }, "BadClaimWindow"},
+		{"claim window 59 s", func(c *bindings.RollupConfig) { c.ExodusClaimWindow = 59 }, "BadClaimWindow"},
 		{"claim window 60 days + 1 s", func(c *bindings.RollupConfig) { c.ExodusClaimWindow = 60*86400 + 1 }, "BadClaimWindow"},
 	}
 	for _, c := range cases {
@@ -113,7 +113,7 @@ func TestConstructorBounds(t *testing.T) {
 		"lowest": func(c *bindings.RollupConfig) {
 			c.ForcedWithdrawalDelay, c.PriorityInterval, c.MaxPendingPriority = 5, 5, 1
 			c.MaxBatchAge = 600
-			c.ExodusClaimWindow = 86400
+			c.ExodusClaimWindow = 60
 		},
 		"highest": func(c *bindings.RollupConfig) {
 			c.ForcedWithdrawalDelay, c.OracleBandBps, c.OracleMaxAge = 216_000-4096, 2_500, 2*86400

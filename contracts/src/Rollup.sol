@@ -185,7 +185,8 @@ contract Rollup {
     uint32 public constant MAX_BATCH_AGE = 7 days;
     uint32 public constant MAX_PENDING_LIMIT = 65_536;
     uint256 public constant MAX_FORCED_FEE = 1 ether;
-    uint32 public constant MIN_CLAIM_WINDOW = 1 days;
+    /// the floor allows devnets (a drill on a chain that cannot be time-travelled); production should use days
+    uint32 public constant MIN_CLAIM_WINDOW = 60;
     uint32 public constant MAX_CLAIM_WINDOW = 60 days;
     /// an account's deposits, summed over its life, stay at or below this: half of what its free collateral (64 bits)
     /// can hold, the rest is room for profits, so a queued deposit never overflows the state
