@@ -100,9 +100,13 @@ func TestForcedClose(t *testing.T) {
 	if st.Head().DepositCount != hd.DepositCount+1 {
 		t.Fatal("queue not advanced")
 	}
-	// A flat position: the entry is still consumed.
-	if out := h.forcedClose(2, 0); out.Err != nil || len(out.Txs) != 1 {
-		t.Fatalf("forced close of a flat position: %v", out.Err)
+	// A flat position, even at a stale mark, and a market never initialized: the entry is still consumed.
+	h.do(&Input{Kind: KindSeal})
+	h.now += (state.MaxMarkAge + 10) * 1000
+	for _, m := range []uint8{0, 3} {
+		if out := h.forcedClose(2, m); out.Err != nil || len(out.Txs) != 1 {
+			t.Fatalf("forced close of a flat position in market %d: %v", m, out.Err)
+		}
 	}
 	// The engine no longer tracks account 2 in market 0; the backstop it does.
 	if _, ok := h.e.open[0][2]; ok {

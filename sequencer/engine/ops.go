@@ -223,9 +223,11 @@ func (e *Engine) forcedClose(f *ForcedClose) error {
 			return fmt.Errorf("%w: entry %d: ours %s, L1 %s", ErrQueueHash, f.Index, got.String(), f.QueueHash.String())
 		}
 	}
-	// A stale mark refuses the Liquidate: check it first so that a refused entry cancels nothing.
+	// A stale mark refuses the Liquidate of an open position (a flat one, or one in a market never initialized,
+	// needs none): check it first so that a refused entry cancels nothing.
 	if mk, err := e.st.Market(f.Market); err == nil && mk.Active() {
-		if bt := e.st.Time(); uint64(bt) > uint64(mk.MarkTime)+state.MaxMarkAge {
+		p, err := e.st.Position(f.Account, f.Market)
+		if bt := e.st.Time(); err == nil && p.Size != 0 && uint64(bt) > uint64(mk.MarkTime)+state.MaxMarkAge {
 			return fmt.Errorf("%w: market %d mark set at %d, batch time %d", state.ErrStaleMark, f.Market, mk.MarkTime, bt)
 		}
 	}

@@ -203,7 +203,7 @@ func TestForcedCloseFromL1(t *testing.T) {
 	}
 }
 
-// A forced close the state refuses (here: a stale mark and no oracle to refresh it) is not skipped: it is logged,
+// A forced close the state refuses (here: an open position at a stale mark and no oracle to refresh it) is not skipped: it is logged,
 // counted and retried, and no later queue entry (a deposit) is applied before it. Once the market has a fresh mark,
 // the retry serves it and the queue moves on.
 func TestForcedCloseRetriedNotSkipped(t *testing.T) {
@@ -213,6 +213,12 @@ func TestForcedCloseRetriedNotSkipped(t *testing.T) {
 	n := f.start(ctx) // no oracle: the node cannot refresh the mark itself
 	defer n.Stop()
 	f.waitDeposits(n)
+	f.margin(n, 1, 1_000_000) // an open position (a flat one needs no mark)
+	f.margin(n, 2, 1_000_000)
+	f.order(n, 2, 1, false, 1000, 10)
+	if out := f.order(n, 1, 1, true, 1000, 10); len(out.Txs) != 1 || out.Txs[0].Err != nil {
+		t.Fatalf("fill: %+v", out.Txs)
+	}
 	roll, tok := bindings.NewRollup(), bindings.NewTestToken()
 	fee, err := bind.Call(f.chain.RollupC, nil, roll.PackForcedRequestFee(), roll.UnpackForcedRequestFee)
 	if err != nil {
@@ -267,5 +273,8 @@ func TestForcedCloseRetriedNotSkipped(t *testing.T) {
 	}
 	if a, _ := f.account(n, 2); a.Free != a2.Free+500 {
 		t.Fatalf("deposit after the forced close: free %d → %d", a2.Free, a.Free)
+	}
+	if p := f.position(n, 1, 0); p.Size != 0 {
+		t.Fatalf("position after the forced close %+v", p)
 	}
 }

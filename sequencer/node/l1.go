@@ -258,7 +258,9 @@ func (x *l1) queueEntry(ctx context.Context, lg *types.Log, d *bindings.RollupDe
 		for m := uint64(0); m < 1<<st.Config().PositionDepth && m < 256; m++ {
 			if st.QueueStep(h.DepositHash, d.Account, m, queueForcedClose, pk) == q {
 				market = int(m)
-				if mk, err := st.Market(uint8(m)); err == nil && mk.Active() {
+				mk, err1 := st.Market(uint8(m))
+				p, err2 := st.Position(d.Account, uint8(m))
+				if err1 == nil && err2 == nil && mk.Active() && p.Size != 0 { // a flat position needs no mark
 					staleMark = uint64(e.BatchTime()) > uint64(mk.MarkTime)+state.MaxMarkAge
 				}
 				return
