@@ -60,7 +60,9 @@ func (d cliDeps) commands() []command {
 		{"keys", "derive the L2 key and account of an Ethereum key (keys new: create a key)", d.keys},
 		{"deposit", "deposit collateral on L1 (approve + Rollup.deposit)", d.deposit},
 		{"claim", "claim verified withdrawals on L1 (Rollup.withdraw)", d.claim},
-		{"forced-exit", "queue a forced exit on L1 (no sequencer needed; claim once it is processed)", d.forcedExit},
+		{"forced-exit", "queue a forced exit on L1, paying the forced-request fee (no sequencer needed; claim once served)", d.forcedExit},
+		{"forced-close", "queue a forced close of a position (--market ID) on L1, paying the forced-request fee", d.forcedClose},
+		{"exodus", "exodus activate: freeze the rollup once an unserved priority entry is past its deadline", d.exodus},
 		{"exit", "in exodus: register the account's claim (rebuilt from L1); --payout after the window, --fees, --refund", d.exit},
 		{"order", "place a signed order", d.order},
 		{"cancel", "cancel an order (--id) or all orders of a market (--all)", d.cancel},
@@ -431,16 +433,24 @@ func (d cliDeps) deposit(ctx context.Context, args []string, out io.Writer, log 
 	return nil
 }
 
-// l1Command parses the flags shared by the L1-only commands (claim, forced-exit) and connects.
-func (d cliDeps) l1Command(ctx context.Context, name string, args []string, out io.Writer, log *slog.Logger) (*client.L1, cliOpts, func(), error) {
+// l1Command parses the flags shared by the L1-only commands (claim, forced-exit, forced-close) and connects;
+// extra adds command-specific flags (nil: none).
+func (d cliDeps) l1Command(ctx context.Context, name string, args []string, out io.Writer, log *slog.Logger,
+	extra func(*flag.FlagSet)) (*client.L1, cliOpts, func(), error) {
 	fs := newFlagSet(name, out)
 	var o cliOpts
 	fs.StringVar(&o.ethKey, "eth-key", "", "Ethereum private key (hex)")
 	fs.StringVar(&o.l1, "l1", "", "L1 RPC URL")
 	fs.StringVar(&o.rollup, "rollup", "", "Rollup contract address")
 	fs.BoolVar(&o.json, "json", false, "print JSON")
+	if extra != nil {
+		extra(fs)
+	}
 	if err := d.parse(fs, args); err != nil {
 		return nil, o, nil, err
+	}
+	if fs.NArg() != 0 {
+		return nil, o, nil, fmt.Errorf("%s: unexpected arguments %q", name, fs.Args())
 	}
 	k, err := parseEthKey(o.ethKey)
 	if err != nil {
@@ -451,7 +461,7 @@ func (d cliDeps) l1Command(ctx context.Context, name string, args []string, out 
 }
 
 func (d cliDeps) claim(ctx context.Context, args []string, out io.Writer, log *slog.Logger) error {
-	x, o, closeFn, err := d.l1Command(ctx, "claim", args, out, log)
+	x, o, closeFn, err := d.l1Command(ctx, "claim", args, out, log, nil)
 	if err != nil {
 		return err
 	}
@@ -468,23 +478,6 @@ func (d cliDeps) claim(ctx context.Context, args []string, out io.Writer, log *s
 		return printJSON(out, map[string]any{"tx": r.TxHash.Hex(), "quantums": amt.String()})
 	}
 	fmt.Fprintf(out, "claimed %s quantums in tx %s\n", amt, r.TxHash.Hex())
-	return nil
-}
-
-func (d cliDeps) forcedExit(ctx context.Context, args []string, out io.Writer, log *slog.Logger) error {
-	x, o, closeFn, err := d.l1Command(ctx, "forced-exit", args, out, log)
-	if err != nil {
-		return err
-	}
-	defer closeFn()
-	r, err := x.RequestForcedExit(ctx)
-	if err != nil {
-		return err
-	}
-	if o.json {
-		return printJSON(out, map[string]any{"tx": r.TxHash.Hex()})
-	}
-	fmt.Fprintf(out, "forced exit queued in tx %s: claim it once a batch processes it (or exodus after the delay)\n", r.TxHash.Hex())
 	return nil
 }
 

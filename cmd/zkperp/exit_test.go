@@ -49,15 +49,19 @@ type exodusEnv struct {
 	d       cliDeps
 	domain  state.Domain
 	bt      uint32 // the time of the batch being built
+	fee     *big.Int
 }
 
 func newExodusEnv(t *testing.T) *exodusEnv { return newExodusEnvWith(t, clienttest.Genesis()) }
 
-func newExodusEnvWith(t *testing.T, gen state.Genesis) *exodusEnv {
+func newExodusEnvWith(t *testing.T, gen state.Genesis) *exodusEnv { return newExodusEnvFee(t, gen, nil) }
+
+// newExodusEnvFee is newExodusEnvWith with a forcedRequestFee (wei; nil: 0).
+func newExodusEnvFee(t *testing.T, gen state.Genesis, fee *big.Int) *exodusEnv {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	t.Cleanup(cancel)
 	e := &exodusEnv{t: t, ctx: ctx, rollup: bindings.NewRollup(), keys: map[string]*ecdsa.PrivateKey{},
-		gen: gen}
+		gen: gen, fee: fee}
 	alloc := types.GenesisAlloc{}
 	for i, u := range []string{"sequencer", "alice", "bob", "carol", "dave", "erin", "frank"} {
 		k, err := crypto.ToECDSA(common.LeftPadBytes(big.NewInt(int64(9100+i)).Bytes(), 32))
@@ -88,7 +92,7 @@ func (e *exodusEnv) deploy() {
 	g := e.gen.Config
 	e.dev, err = contracts.DeployDevnet(e.ctx, e.seq, contracts.DevnetConfig{Sequencer: e.seq.Opts.From,
 		GenesisRoot: root.BigInt(new(big.Int)), AccountDepth: uint8(g.AccountDepth),
-		PositionDepth: uint8(g.PositionDepth), Slots: dummy.TestSlots, ForcedDelay: 5, DelayInBlocks: true})
+		PositionDepth: uint8(g.PositionDepth), Slots: dummy.TestSlots, ForcedDelay: 5, DelayInBlocks: true, ForcedFee: e.fee})
 	if err != nil {
 		e.t.Fatal(err)
 	}

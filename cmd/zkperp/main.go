@@ -56,6 +56,6 @@ func run(ctx context.Context, args []string, out, errOut io.Writer) error {
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: zkperp <command> [flags]\n\ncommands:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-13s %s\n", c.name, c.summary)
 	}
 }
