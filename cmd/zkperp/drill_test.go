@@ -19,7 +19,7 @@ import (
 // verifier, devnet tree depths 10/2) and a real state: alice (long, winning) and bob (short, bankrupt once the mark
 // moves: equity < 0, with an empty insurance fund) trade against each other, carol (long, winning) against dave
 // (short, losing but solvent), erin holds free collateral and a credited, unwithdrawn withdrawal; fills pay fees
-// into the fee pool. The sequencer stops with frank's deposit unserved; the delay passes; exodus is activated;
+// into the fee pool. The sequencer stops with frank's deposit unserved; the delay passes; `zkperp exodus activate`;
 // every account registers with `zkperp exit` and the sequencer registers the fee claim (`--fees`); the window
 // passes; `zkperp exit --payout` pays every claim and `--payout --fees` the fee claim; frank's deposit comes back
 // with `--refund`, erin's withdrawal with `zkperp claim`. No transaction reverts; Σ payouts + dust == pool with
@@ -103,11 +103,14 @@ func TestExodusDrill(t *testing.T) {
 
 	// The sequencer stops: frank's deposit is never served. The delay (5 blocks) passes; exodus.
 	acct["frank"], q["frank"] = e.deposit("frank", "1")
+	if _, err := e.activate("erin"); !errors.Is(err, ErrDeadlineNotReached) {
+		t.Fatalf("activation before the deadline: %v", err)
+	}
 	for range 6 {
 		e.sim.Commit()
 	}
-	if _, err := e.seq.Transact(e.ctx, e.dev.RollupC, e.rollup.PackActivateExodus()); err != nil {
-		t.Fatalf("activate exodus: %v", err)
+	if out, err := e.activate("erin"); err != nil { // anyone may activate
+		t.Fatalf("zkperp exodus activate: %v\n%s", err, out)
 	}
 
 	// Registration in the window, all through the CLI.

@@ -258,8 +258,8 @@ func TestExitCommand(t *testing.T) {
 	for range 6 {
 		e.sim.Commit()
 	}
-	if _, err := e.seq.Transact(e.ctx, e.dev.RollupC, e.rollup.PackActivateExodus()); err != nil {
-		t.Fatalf("activate exodus: %v", err)
+	if out, err := e.activate("bob"); err != nil {
+		t.Fatalf("zkperp exodus activate: %v\n%s", err, out)
 	}
 
 	if _, err := e.exit("carol", "--account", jsonNum(uint64(alice))); !errors.Is(err, ErrNotOwner) {
