@@ -237,6 +237,9 @@ func (s *State) deposit(t Deposit) (accChange, Deposit, error) {
 		return accChange{}, t, ErrKeyMismatch
 	}
 	a.PubKey = t.PubKey
+	if t.ForcedExit && t.Refunded {
+		return accChange{}, t, fmt.Errorf("%w: a forced exit is not a refundable deposit", ErrInvalidTx)
+	}
 	if t.ForcedExit {
 		// Withdraw all free collateral, unsigned: the L1 owner asked for it through the priority queue.
 		if t.Amount != 0 && t.Amount != a.Free {
@@ -244,10 +247,16 @@ func (s *State) deposit(t Deposit) (accChange, Deposit, error) {
 		}
 		t.Amount, a.Free = a.Free, 0
 	} else {
-		if a.Free > MaxAmount-t.Amount {
-			return accChange{}, t, fmt.Errorf("%w: free collateral", ErrOverflow)
+		overflows := a.Free > MaxAmount-t.Amount
+		switch {
+		case overflows:
+			// free collateral cannot hold it: refunded on L1, the queue moves on
+			t.Refunded = true
+		case t.Refunded:
+			return accChange{}, t, fmt.Errorf("%w: deposit refunded though free collateral holds it", ErrInvalidTx)
+		default:
+			a.Free += t.Amount
 		}
-		a.Free += t.Amount
 	}
 	ch, err := s.unchangedLeaves(t.Account, a, 0)
 	return ch, t, err

@@ -28,7 +28,6 @@ func TestDeposit(t *testing.T) {
 		{"backstop", Deposit{Account: 0, PubKey: e.key(2).Public(), Amount: 1}, ErrInvalidTx},
 		{"no key", Deposit{Account: 3, Amount: 1}, ErrInvalidTx},
 		{"index beyond tree", Deposit{Account: 1 << 5, PubKey: e.key(2).Public(), Amount: 1}, ErrUnknownAccount},
-		{"overflow", Deposit{Account: 1, PubKey: e.key(1).Public(), Amount: MaxAmount}, ErrOverflow},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

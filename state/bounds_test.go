@@ -244,3 +244,28 @@ func TestForcedCloseOfUninitializedMarket(t *testing.T) {
 	wantErr(t, err, ErrUnknownMarket)
 	e.checkInvariants(2)
 }
+
+// A deposit the account's free collateral cannot hold is refunded (consumed, nothing credited; L1 returns it)
+// instead of blocking the priority queue; a replayed refund must really overflow.
+func TestDepositRefundedOnOverflow(t *testing.T) {
+	e := newEnv(t, nil)
+	e.deposit(1, MaxAmount-10)
+	h := e.s.Head()
+	tr := e.must(Deposit{Account: 1, PubKey: e.key(1).Public(), Amount: 11})
+	d, _ := tr.Tx.(Deposit)
+	if !d.Refunded || d.Amount != 11 || tr.After.DepositCount != h.DepositCount+1 {
+		t.Fatalf("overflowing deposit: %+v", tr.Tx)
+	}
+	if a, _ := e.s.Account(1); a.Free != MaxAmount-10 {
+		t.Fatalf("a refunded deposit credited: free %d", a.Free)
+	}
+	if want := pack([]uint64{1, 1, 11, 0, 1}, []uint{3, 32, 64, 1, 1}); tr.Pubdata != want {
+		t.Fatal("refunded deposit pubdata")
+	}
+	e.must(Deposit{Account: 1, PubKey: e.key(1).Public(), Amount: 10}) // fits exactly
+	_, err := e.apply(Deposit{Account: 2, PubKey: e.key(2).Public(), Amount: 5, Refunded: true})
+	wantErr(t, err, ErrInvalidTx) // a replayed refund that fits
+	_, err = e.apply(Deposit{Account: 2, PubKey: e.key(2).Public(), ForcedExit: true, Refunded: true})
+	wantErr(t, err, ErrInvalidTx)
+	e.checkInvariants(3)
+}

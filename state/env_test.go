@@ -104,9 +104,10 @@ func (e *env) apply(tx Tx) (*Trace, error) {
 	e.times = append(e.times, tr.Before.Time)
 	switch t := tr.Tx.(type) {
 	case Deposit:
-		if t.ForcedExit {
+		switch {
+		case t.ForcedExit:
 			e.withdrawn.Add(e.withdrawn, u(t.Amount))
-		} else {
+		case !t.Refunded: // a refunded deposit goes back to its owner on L1: it never entered the state
 			e.deposited.Add(e.deposited, u(t.Amount))
 		}
 	case Withdraw:

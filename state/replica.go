@@ -28,11 +28,11 @@ func decodePubdataElem(e fr.Element) (Tx, error) {
 		}
 		return NoOp{}, nil
 	case TxDeposit:
-		v, err := unpack(e, []uint{3, 32, 64, 1})
+		v, err := unpack(e, []uint{3, 32, 64, 1, 1})
 		if err != nil {
 			return nil, err
 		}
-		return Deposit{Account: uint32(v[1]), Amount: v[2], ForcedExit: v[3] == 1}, nil
+		return Deposit{Account: uint32(v[1]), Amount: v[2], ForcedExit: v[3] == 1, Refunded: v[4] == 1}, nil
 	case TxWithdraw:
 		v, err := unpack(e, []uint{3, 32, 64})
 		if err != nil {

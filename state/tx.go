@@ -53,11 +53,16 @@ type Tx interface {
 // amount 0; its pubdata carries the amount withdrawn. As an input, Amount is 0 (the queue entry) or the exact free
 // collateral (a replayed pubdata); the trace's Deposit carries the amount withdrawn. PubKey is the account's key
 // (L1 registered it with the first deposit).
+//
+// A plain deposit that the account's free collateral cannot hold (free + amount ≥ 2^64, reachable only through
+// profits: L1 caps an account's deposits at 2^63) is refunded instead of blocking the queue: Apply turns it into
+// Refunded = true, which credits nothing and consumes the entry; L1 returns the amount to the owner (claimable).
 type Deposit struct {
 	Account    uint32
 	PubKey     PublicKey
 	Amount     uint64
 	ForcedExit bool `json:",omitempty"`
+	Refunded   bool `json:",omitempty"`
 }
 
 // QueueAmount is the amount of the deposit's L1 queue entry: Amount for a deposit, 0 for a forced exit.
@@ -185,7 +190,8 @@ func (m *PositionMargin) Message() fr.Element {
 func Pubdata(tx Tx) fr.Element {
 	switch t := tx.(type) {
 	case Deposit:
-		return pack([]uint64{uint64(TxDeposit), uint64(t.Account), t.Amount, b2u(t.ForcedExit)}, []uint{3, 32, 64, 1})
+		return pack([]uint64{uint64(TxDeposit), uint64(t.Account), t.Amount, b2u(t.ForcedExit), b2u(t.Refunded)},
+			[]uint{3, 32, 64, 1, 1})
 	case Withdraw:
 		return pack([]uint64{uint64(TxWithdraw), uint64(t.Account), t.Amount}, []uint{3, 32, 64})
 	case PositionMargin:

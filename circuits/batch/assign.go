@@ -188,7 +188,7 @@ func marketWitness(m state.Market) gadget.MarketLeaf {
 
 func assignSlot(cfg Config, s *Slot, tr *state.Trace) error {
 	s.Type = uint64(tr.Tx.Type())
-	s.Tx = TxFields{AccA: 0, AccB: 0, Market: 0, Flag: 0, Amount: 0, Price: 0, Size: 0, OrderA: 0, OrderB: 0}
+	s.Tx = TxFields{AccA: 0, AccB: 0, Market: 0, Flag: 0, Amount: 0, Price: 0, Size: 0, OrderA: 0, OrderB: 0, Refund: 0}
 	s.DepositKey = gadget.PublicKey{X: 0, Y: 0}
 	s.Orders = [2]OrderTerms{{0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}}
 	s.SigIndex = [2]frontend.Variable{0, 0}
@@ -196,7 +196,7 @@ func assignSlot(cfg Config, s *Slot, tr *state.Trace) error {
 	switch t := tr.Tx.(type) {
 	case state.NoOp:
 	case state.Deposit:
-		s.Tx.AccA, s.Tx.Amount, s.Tx.Flag = t.Account, t.Amount, b2u(t.ForcedExit)
+		s.Tx.AccA, s.Tx.Amount, s.Tx.Flag, s.Tx.Refund = t.Account, t.Amount, b2u(t.ForcedExit), b2u(t.Refunded)
 		s.DepositKey = gadget.PublicKey{X: t.PubKey.X, Y: t.PubKey.Y}
 	case state.Withdraw:
 		s.Tx.AccA, s.Tx.Amount = t.Account, t.Amount
@@ -205,7 +205,7 @@ func assignSlot(cfg Config, s *Slot, tr *state.Trace) error {
 	case state.Fill:
 		mk, tk := t.Maker, t.Taker
 		s.Tx = TxFields{AccA: mk.Account, AccB: tk.Account, Market: mk.Market, Flag: b2u(tk.Buy), Amount: 0,
-			Price: t.Price, Size: t.Size, OrderA: mk.ID, OrderB: tk.ID}
+			Price: t.Price, Size: t.Size, OrderA: mk.ID, OrderB: tk.ID, Refund: 0}
 		for k, o := range []state.Order{mk, tk} {
 			s.Orders[k] = OrderTerms{Price: o.Price, Size: o.Size, MaxMakerFee: o.MaxMakerFee, MaxTakerFee: o.MaxTakerFee, Expiry: o.Expiry}
 		}

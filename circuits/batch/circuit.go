@@ -149,6 +149,7 @@ type TxFields struct {
 	Size   frontend.Variable // Fill: size
 	OrderA frontend.Variable // Fill: maker order id
 	OrderB frontend.Variable // Fill: taker order id
+	Refund frontend.Variable // Deposit: refunded (free collateral cannot hold it); 0 for every other type
 }
 
 // OrderTerms are the signed order fields not published in pubdata.

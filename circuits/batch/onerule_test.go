@@ -97,7 +97,7 @@ func republish(w *Circuit) {
 	var pd fr.Element
 	switch bigOf(s.Type).Int64() {
 	case tDeposit:
-		pd = combine([]frontend.Variable{tDeposit, tx.AccA, tx.Amount, tx.Flag}, []uint{3, 32, 64, 1})
+		pd = combine([]frontend.Variable{tDeposit, tx.AccA, tx.Amount, tx.Flag, tx.Refund}, []uint{3, 32, 64, 1, 1})
 	case tWithdraw:
 		pd = combine([]frontend.Variable{tWithdraw, tx.AccA, tx.Amount}, []uint{3, 32, 64})
 	case tMargin:
@@ -162,7 +162,7 @@ type ruleCase struct {
 // ruleCases lists every one-rule test (the tables of the tx types).
 func ruleCases() []ruleCase {
 	var all []ruleCase
-	for _, cs := range [][]ruleCase{coreCases, fillCases, leafCases, sigCases, timeCases} {
+	for _, cs := range [][]ruleCase{coreCases, fillCases, leafCases, sigCases, timeCases, refundCases} {
 		all = append(all, cs...)
 	}
 	return all

@@ -2,6 +2,7 @@ package batch
 
 import (
 	"fmt"
+	"math/big"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/frontend"
@@ -184,7 +185,7 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	a.Rule("tx.range.size").Check(tx.Size, gadget.BitsSize)
 	var pubs [nbTypes]frontend.Variable
 	pubs[tDeposit] = a.Combine(field{Value: tDeposit, Bits: 3}, field{Value: tx.AccA, Bits: 32}, field{Value: tx.Amount, Bits: 64},
-		field{Value: tx.Flag, Bits: 1})
+		field{Value: tx.Flag, Bits: 1}, field{Value: tx.Refund, Bits: 1})
 	pubs[tWithdraw] = a.Combine(field{Value: tWithdraw, Bits: 3}, field{Value: tx.AccA, Bits: 32}, field{Value: tx.Amount, Bits: 64})
 	pubs[tMargin] = a.Combine(field{Value: tMargin, Bits: 3}, field{Value: tx.AccA, Bits: 32}, field{Value: tx.Market, Bits: 8},
 		field{Value: tx.Flag, Bits: 1}, field{Value: tx.Amount, Bits: 64})
@@ -228,6 +229,11 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	// has amount 0.
 	exitAmt := api.Mul(tx.Flag, tx.Amount)
 	isExit := api.Mul(isDep, tx.Flag)
+	// A plain deposit that free collateral cannot hold (free + amount ≥ 2^64) is refunded: Refund = 1 credits
+	// nothing and consumes the entry (L1 returns the amount). Refund ∈ {0, isPlainDeposit}: 0 in every other slot.
+	isPlain := api.Sub(isDep, isExit)
+	a.Rule("deposit.refund-bit").AssertEq(api.Mul(tx.Refund, api.Sub(isPlain, tx.Refund)), 0)
+	a.If(tx.Refund).Rule("deposit.refund-overflow").Check(api.Sub(api.Add(free, tx.Amount), new(big.Int).Lsh(big.NewInt(1), 64)), 64)
 	a.If(isExit).Rule("exit.amount-is-free").AssertEq(tx.Amount, free)
 	aD := a.If(isDep)
 	aD.Rule("deposit.not-backstop").AssertNonZero(tx.AccA)
@@ -368,7 +374,7 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	newAcc0.PK = gadget.PublicKey{X: api.Select(isDep, dk.X, pk0.X), Y: api.Select(isDep, dk.Y, pk0.Y)}
 	newAcc0.Nonce = api.Add(nonce, isW, isM)
 	// Deposit: +amount; forced exit: −amount (= −free)
-	newAcc0.Free = api.Add(free, api.Mul(isDep, api.Sub(tx.Amount, api.Mul(2, exitAmt))), api.Mul(-1, isW, tx.Amount),
+	newAcc0.Free = api.Add(free, api.Mul(isDep, api.Sub(tx.Amount, api.Mul(2, exitAmt))), api.Mul(-1, tx.Refund, tx.Amount), api.Mul(-1, isW, tx.Amount),
 		api.Mul(-1, isM, dirAmount), api.Mul(isClose, collL))
 	newPos0 := g.muxPosition(acc0.Pos, []frontend.Variable{isM, isFill, isLiq}, []gadget.PositionLeaf{posM, sides[0].newPos, posL0})
 	newOrd0 := gadget.OrderLeaf{ID: g.mux(acc0.Ord.ID, isFill, sides[0].newOrd.ID), Filled: g.mux(acc0.Ord.Filled, isFill, sides[0].newOrd.Filled)}
