@@ -199,8 +199,8 @@ func TestAdvanceFunding(t *testing.T) {
 	assert.CheckCircuit(&fundingCircuit{}, checkOpts(good,
 		&fundingCircuit{Index: sv(100), Rate: sv(-2001), MaxFunding: 2000, Elapsed: 3600, Mark: 1_000_001, Next: sv(-1901)}, // above bound
 		&fundingCircuit{Index: sv(100), Rate: sv(-1242), MaxFunding: 2000, Elapsed: 2234, Mark: 1_000_001, Next: sv(-1142)}, // above bound for the time
-		&fundingCircuit{Index: sv(100), Rate: sv(1), MaxFunding: 2000, Elapsed: 0, Mark: 1_000_000, Next: sv(101)},        // no time elapsed
-		&fundingCircuit{Index: sv(100), Rate: sv(1), MaxFunding: 2000, Elapsed: -3600, Mark: 1_000_000, Next: sv(101)},    // time went back
+		&fundingCircuit{Index: sv(100), Rate: sv(1), MaxFunding: 2000, Elapsed: 0, Mark: 1_000_000, Next: sv(101)},          // no time elapsed
+		&fundingCircuit{Index: sv(100), Rate: sv(1), MaxFunding: 2000, Elapsed: -3600, Mark: 1_000_000, Next: sv(101)},      // time went back
 		&fundingCircuit{Index: sv(1234), Rate: sv(-1234), MaxFunding: 2000, Elapsed: 3600, Mark: 1_000_001, Next: Signed{Mag: 0, Neg: 1}},
 		&fundingCircuit{Index: sv(1<<63 - 100), Rate: sv(1000), MaxFunding: 2000, Elapsed: 3600, Mark: 1_000_000, Next: Signed{Mag: uint64(1<<63 + 900), Neg: 0}}, // index overflow
 	)...)
