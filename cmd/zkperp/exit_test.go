@@ -54,7 +54,9 @@ type exodusEnv struct {
 
 func newExodusEnv(t *testing.T) *exodusEnv { return newExodusEnvWith(t, clienttest.Genesis()) }
 
-func newExodusEnvWith(t *testing.T, gen state.Genesis) *exodusEnv { return newExodusEnvFee(t, gen, nil) }
+func newExodusEnvWith(t *testing.T, gen state.Genesis) *exodusEnv {
+	return newExodusEnvFee(t, gen, nil)
+}
 
 // newExodusEnvFee is newExodusEnvWith with a forcedRequestFee (wei; nil: 0).
 func newExodusEnvFee(t *testing.T, gen state.Genesis, fee *big.Int) *exodusEnv {
