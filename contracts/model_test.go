@@ -256,6 +256,12 @@ func pdDeposit(acct uint32, amount uint64) *big.Int {
 	return v.Or(v.Lsh(v, 3), big.NewInt(1))
 }
 
+// pdRefundedDeposit is the pubdata of a deposit the state refused (free collateral full): type 1, refund bit 100.
+func pdRefundedDeposit(acct uint32, amount uint64) *big.Int {
+	v := pdDeposit(acct, amount)
+	return v.SetBit(v, 100, 1)
+}
+
 // pdForcedExit is the pubdata of a forced exit that withdrew `amount` (type 1, kind bit 99).
 func pdForcedExit(acct uint32, amount uint64) *big.Int {
 	v := pdDeposit(acct, amount)

@@ -165,3 +165,32 @@ func TestSubmitBatchRejections(t *testing.T) {
 		t.Fatalf("batch number %d after rejections", n)
 	}
 }
+
+// A deposit the state could not hold (the account's free collateral full) is consumed by the batch with the refund
+// bit: L1 credits it back to its owner, so it never blocks the queue and nothing is lost.
+func TestRefundedDepositCreditedBack(t *testing.T) {
+	e := newEnv(t, testConfig())
+	r, rc := e.rollup, e.dev.RollupC
+	e.fund("alice", 5_000_000)
+	e.must(e.deposit("alice", 1_000))
+	e.must(e.deposit("alice", 2_000))
+	// batch 1 applies the first; the second is refunded (the model's state does not change for it)
+	e.model.accounts[1] = e.aliceAccount(1_000, 0)
+	e.proveAndSubmit(e.model.root(), e.pad(pdDeposit(1, 1_000), pdRefundedDeposit(1, 2_000)))
+	if c := call(e, rc, r.PackDepositCursor(), r.UnpackDepositCursor); c != 2 {
+		t.Fatalf("deposit cursor %d, want both entries consumed", c)
+	}
+	if got := call(e, rc, r.PackClaimable(e.addr("alice")), r.UnpackClaimable); got.Int64() != 2_000 {
+		t.Fatalf("claimable %s, want the refunded 2000", got)
+	}
+	if got := e.bigView(r.PackPendingDepositAmount()); got.Sign() != 0 {
+		t.Fatalf("pending deposit amount %s after both were consumed", got)
+	}
+	if got := e.bigView(r.PackTotalClaimable()); got.Int64() != 2_000 {
+		t.Fatalf("total claimable %s", got)
+	}
+	e.must(e.send("alice", rc, r.PackWithdraw()))
+	if got := e.balance("alice").Int64(); got != 5_000_000-1_000 {
+		t.Fatalf("alice balance %d, want her refunded deposit back", got)
+	}
+}

@@ -198,6 +198,8 @@ contract Rollup {
     uint8 private constant TX_MARK_PRICE = 7;
     /// the kind bit of a Deposit-type slot: 1 = forced exit (docs/protocol.md §5)
     uint256 private constant FORCED_EXIT_BIT = 99;
+    /// the refund bit of a plain deposit's slot: free collateral could not hold it, it is credited back to its owner
+    uint256 private constant REFUND_BIT = 100;
     /// the forced bit of a Liquidate slot: 1 = a forced close, a priority-queue entry (docs/protocol.md §5)
     uint256 private constant FORCED_CLOSE_BIT = 43;
     /// a bit of submitBatch's slot-type set (types use bits 0–7): the batch has a forced exit or a forced close
@@ -457,6 +459,9 @@ contract Rollup {
                     delete forcedDeadline[account];
                     ++served;
                     emit ForcedWithdrawalServed(account, number);
+                } else if (kind == TX_DEPOSIT && (e >> REFUND_BIT) & 1 != 0) {
+                    // the state refused the deposit (free collateral full): its owner gets it back
+                    credited += creditWithdrawal(number, uint32(e >> 3), uint64(e >> 35));
                 } else if (kind == TX_LIQUIDATE && (e >> FORCED_CLOSE_BIT) & 1 != 0) {
                     uint32 account = uint32(e >> 3);
                     uint8 market = uint8(e >> 35);
@@ -548,8 +553,13 @@ contract Rollup {
                 uint256 kind = e & 7;
                 if (kind == TX_DEPOSIT) {
                     ++deposits;
-                    if ((e >> FORCED_EXIT_BIT) & 1 != 0) forcedSeen = 1;
-                    else amounts += uint64(e >> 35);
+                    if ((e >> FORCED_EXIT_BIT) & 1 != 0) {
+                        forcedSeen = 1;
+                    } else {
+                        amounts += uint64(e >> 35);
+                        // a refunded deposit (the account's free collateral could not hold it) is credited back
+                        if ((e >> REFUND_BIT) & 1 != 0) forcedSeen = 1;
+                    }
                 } else if (kind == TX_LIQUIDATE) {
                     if ((e >> FORCED_CLOSE_BIT) & 1 != 0) {
                         ++deposits;
