@@ -407,7 +407,8 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	mBits := s.Market.Path.IndexBits(api, s.Market.Index)
 	prefix := g.h.Compress(gadget.TagMarket, mk.PackedParams(a))
 	oldLeaf := g.h.Chain(prefix, mk.PackedState(a), mk.PackedFunds(a))
-	newLeaf := g.h.Chain(prefix, newMk.PackedState(a), newMk.PackedFunds(a))
+	// the new leaf's times are the old leaf's or the batch time: both range-checked already
+	newLeaf := g.h.Chain(prefix, newMk.PackedStateKeepTimes(a), newMk.PackedFunds(a))
 	mOld, mNew := s.Market.Path.Update(api, g.h, mBits, oldLeaf, newLeaf)
 	a.Rule("market.old-root").AssertEq(mOld, st.mkt)
 	return rootState{acc: accRoot, mkt: mNew, dep: newDep}, nil

@@ -112,11 +112,17 @@ func (l MarketLeaf) PackedParams(a *Arith) frontend.Variable {
 
 // PackedState range-checks and packs mark, funding index, open interest, last funding time and mark time.
 func (l MarketLeaf) PackedState(a *Arith) frontend.Variable {
+	a.Rule("leaf.market.last-funding").Check(l.LastFunding, BitsTime)
+	a.Rule("leaf.market.mark-time").Check(l.MarkTime, BitsTime)
+	return l.PackedStateKeepTimes(a)
+}
+
+// PackedStateKeepTimes is PackedState without the range checks of the two times: for a new leaf whose times are
+// each the old leaf's (checked there) or the batch time (checked once per batch).
+func (l MarketLeaf) PackedStateKeepTimes(a *Arith) frontend.Variable {
 	a.Rule("leaf.market.fund").CheckSigned(l.Fund, BitsFunding)
 	a.Rule("leaf.market.mark").Check(l.Mark, 48)
 	a.Rule("leaf.market.open-interest").Check(l.OpenInterest, 64)
-	a.Rule("leaf.market.last-funding").Check(l.LastFunding, BitsTime)
-	a.Rule("leaf.market.mark-time").Check(l.MarkTime, BitsTime)
 	return a.Combine(Field{l.Mark, 48}, Field{l.Fund.Mag, 63}, Field{l.Fund.Neg, 1}, Field{l.OpenInterest, 64},
 		Field{l.LastFunding, BitsTime}, Field{l.MarkTime, BitsTime})
 }
