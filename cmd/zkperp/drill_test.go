@@ -11,8 +11,8 @@ import (
 	"github.com/zkperp/zkperp/client/clienttest"
 	"github.com/zkperp/zkperp/contracts/bindings"
 	"github.com/zkperp/zkperp/internal/devnet"
+	"github.com/zkperp/zkperp/internal/drill"
 	"github.com/zkperp/zkperp/internal/l1verify"
-	"github.com/zkperp/zkperp/state"
 )
 
 // TestExodusDrill is the whole exodus drill through the CLI on the simulated L1 with the devnet contracts (dummy
@@ -31,75 +31,13 @@ func TestExodusDrill(t *testing.T) {
 	e := newExodusEnvWith(t, gen)
 	acct := map[string]uint32{}
 	q := map[string]uint64{}
-	for _, d := range [][2]string{{"alice", "2"}, {"bob", "1"}, {"carol", "1"}, {"dave", "2"}, {"erin", "1"}} {
+	for _, d := range drill.Traders {
 		acct[d[0]], q[d[0]] = e.deposit(d[0], d[1]) // queued in this order: the batch applies them in it
 	}
-	nonce := map[string]uint32{}
-	margin := func(u string, amount uint64) {
-		m := state.PositionMargin{Account: acct[u], Market: 0, ToPosition: true, Amount: amount, Nonce: nonce[u]}
-		if err := e.l2(u).SignPositionMargin(&m); err != nil {
-			t.Fatal(err)
-		}
-		nonce[u]++
-		e.apply(m)
-	}
-	order := func(u string, id uint32, buy bool, price uint64) state.Order {
-		o := state.Order{Account: acct[u], ID: id, Market: 0, Buy: buy, Price: price, Size: 1, MaxMakerFee: 1000,
-			MaxTakerFee: 1000}
-		if err := e.l2(u).SignOrder(&o); err != nil {
-			t.Fatal(err)
-		}
-		return o
-	}
-	oracle := bindings.NewPriceOracle()
-	mark := func(price uint64) {
-		if _, err := e.seq.Transact(e.ctx, e.dev.OracleC, oracle.PackSetPrice(0, new(big.Int).SetUint64(price))); err != nil {
-			t.Fatal(err)
-		}
-		rd, err := bind.Call(e.dev.OracleC, &bind.CallOpts{Context: e.ctx}, oracle.PackLatestRoundData(0),
-			oracle.UnpackLatestRoundData)
-		if err != nil {
-			t.Fatal(err)
-		}
-		e.apply(state.MarkPrice{Market: 0, Price: price, Round: rd.RoundId.Uint64()})
-	}
-
-	// Batches 1 and 2: a fresh mark, deposits, margins, two fills at 6,000,000 (notional 6,000,000; IM 300,000), erin's
-	// withdrawal.
-	const p0, p1 = 6_000_000, 6_500_000
-	mark(p0)
-	for _, u := range []string{"alice", "bob", "carol", "dave", "erin"} {
-		e.apply(state.Deposit{Account: acct[u], PubKey: e.l2(u).Public(), Amount: q[u]})
-	}
-	e.seal(5)
-	margin("alice", 1_000_000)
-	margin("bob", 320_000)
-	margin("carol", 400_000)
-	margin("dave", 1_000_000)
-	e.apply(state.Fill{Maker: order("bob", 1, false, p0), Taker: order("alice", 1, true, p0), Price: p0, Size: 1})
-	e.apply(state.Fill{Maker: order("dave", 1, false, p0), Taker: order("carol", 1, true, p0), Price: p0, Size: 1})
-	w := state.Withdraw{Account: acct["erin"], Amount: 100_000, Nonce: nonce["erin"]}
-	if err := e.l2("erin").SignWithdraw(&w); err != nil {
-		t.Fatal(err)
-	}
-	e.apply(w)
-	e.seal(0)
-	// Batch 3: the mark moves up 500,000: bob's short (collateral < 500,000) is bankrupt.
-	mark(p1)
-	e.seal(0)
-	bobPos, err := e.st.Position(acct["bob"], 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m0, err := e.st.Market(0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	debt := state.Equity(bobPos, m0)
-	t.Logf("bob's equity at the mark %d: %s; market 0 funds %+v", p1, debt, m0)
-	if debt.Sign() >= 0 || big.NewInt(int64(m0.Insurance)).Cmp(new(big.Int).Neg(debt)) >= 0 {
-		t.Fatalf("bob is not bankrupt beyond the insurance fund: equity %s, insurance %d", debt, m0.Insurance)
-	}
+	// Batches 1–3 (internal/drill, shared with e2e.TestGethExodusDrill): a fresh mark, deposits, margins, two fills
+	// at 6,000,000, erin's withdrawal; then the mark moves up 500,000: bob's short is bankrupt.
+	b := drill.New(t, e.ctx, e.sim.Client(), e.seq, e.dev, e.gen, e.domain.ChainID)
+	debt := b.Trade(acct, q, e.l2)
 
 	// The sequencer stops: frank's deposit is never served. The delay (5 blocks) passes; exodus.
 	acct["frank"], q["frank"] = e.deposit("frank", "1")
