@@ -88,6 +88,11 @@ func Command(ctx context.Context, args []string, out io.Writer, log *slog.Logger
 	defer v.Close()
 	fmt.Fprintf(out, "rollup %s, genesis root %s\n", cfg.Rollup.Hex(), hexElem(v.GenesisRoot()))
 	sum, err := v.Run(ctx)
+	if err != nil && sum != nil { // the roots match but the conserved ledger does not
+		WriteSummary(out, sum)
+		fmt.Fprintf(out, "FAILED: %v\n", err)
+		return fmt.Errorf("verify: %w", err)
+	}
 	if err != nil {
 		fmt.Fprintf(out, "FAILED after batch %d (rebuilt root %s): %v\n", v.LastBatch(), hexElem(v.Root()), err)
 		return fmt.Errorf("verify: %w", err)
@@ -153,6 +158,17 @@ func WriteSummary(out io.Writer, s *Summary) {
 	fmt.Fprintf(out, "root %s\n", hexElem(s.Root))
 	fmt.Fprintf(out, "accounts %d, deposits queued %d, consumed %d; txs %s\n", s.Accounts, s.Deposits,
 		s.DepositCursor, txCounts(s.Txs))
+	if c := s.Ledger; c != nil {
+		switch {
+		case c.Skipped != "":
+			fmt.Fprintf(out, "ledger: %s\n", c)
+		case c.OK():
+			fmt.Fprintf(out, "ledger OK: state %s = balance %s − claimable %s − pending deposits %s (block %d)\n",
+				c.State, c.L1.Balance, c.L1.Claimable, c.L1.Pending, c.L1.Block)
+		default:
+			fmt.Fprintf(out, "ledger %s: %s\n", strings.ToUpper(c.Kind()), c)
+		}
+	}
 }
 
 func txCounts(m map[string]int) string {

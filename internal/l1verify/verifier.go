@@ -79,6 +79,9 @@ type Summary struct {
 	DepositCursor      uint64         // deposits consumed by verified batches
 	Txs                map[string]int // transactions applied by this run, by type
 	Elapsed            time.Duration
+	// Ledger is the conserved-ledger check at the last verified root (docs/verifier.md "The conserved ledger"):
+	// the rebuilt state's L against token.balanceOf(rollup) − totalClaimable − pendingDepositAmount at ToBlock.
+	Ledger *LedgerCheck
 }
 
 // Verifier rebuilds and checks the rollup's state. It is not safe for concurrent use; Run may be called again
@@ -108,6 +111,10 @@ type Verifier struct {
 	lastTx      common.Hash
 	txOrdinal   int // BatchVerified events of lastTx seen so far
 	failed      error
+	// ledgerHead and ledgerL are the last head whose conserved ledger was computed and its value: the next check
+	// walks only the subtrees changed since (state.LedgerDelta).
+	ledgerHead state.Head
+	ledgerL    *big.Int
 }
 
 // New opens the local state (memory, or goleveldb in cfg.DataDir) built from the genesis.
@@ -248,7 +255,17 @@ func (v *Verifier) Run(ctx context.Context) (*Summary, error) {
 	sum.Accounts = len(v.owners)
 	sum.Deposits = v.deposits
 	sum.DepositCursor = v.cursor
+	// The roots match; now the money: a ledger mismatch is returned with the summary (the rebuilt state is
+	// consistent with L1's roots, so a later Run may continue).
+	lc, err := v.checkLedger(ctx, to)
+	sum.Ledger = lc
 	sum.Elapsed = time.Since(start)
+	if err != nil {
+		if lc != nil {
+			return sum, err
+		}
+		return nil, err
+	}
 	return sum, nil
 }
 
