@@ -12,6 +12,8 @@ import (
 	gcHash "github.com/consensys/gnark-crypto/hash"
 	"github.com/ethereum/go-ethereum/accounts"
 	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/zkperp/zkperp/state/sigbatch"
 )
 
 // KeyDerivationMessage is the message a trader's Ethereum key signs (EIP-191 personal_sign) to derive its L2 key for
@@ -139,7 +141,8 @@ func VerifySignature(d Domain, pk PublicKey, msg fr.Element, sig Signature) erro
 	}
 	wrapped := d.Wrap(msg)
 	mb := wrapped.Bytes()
-	ok, err := pub.Verify(sig[:], mb[:], gcHash.POSEIDON2_BN254.New())
+	// sigbatch.Verify accepts exactly what pub.Verify(sig, mb, POSEIDON2_BN254) accepts, with the same errors
+	ok, err := sigbatch.Verify(&pub.A, mb[:], sig[:])
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrBadSignature, err)
 	}

@@ -7,6 +7,9 @@ import (
 	"sync"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark-crypto/ecc/bn254/twistededwards"
+
+	"github.com/zkperp/zkperp/state/sigbatch"
 )
 
 // PreviewFill returns the position after a fill of q steps at price on the given side, with funding settled and the
@@ -83,3 +86,75 @@ func (c *SigCache) Verify(d Domain, pk PublicKey, msg fr.Element, sig Signature)
 
 // SetSigCache makes Apply use c for signature checks (nil: verify every time).
 func (s *State) SetSigCache(c *SigCache) { s.sigs = c }
+
+// SigInput is one signature to check: key, message (before the domain wrap) and signature.
+type SigInput struct {
+	Key PublicKey
+	Msg fr.Element
+	Sig Signature
+}
+
+// VerifySignatures checks the inputs together (one random linear combination of their equations, see
+// state/sigbatch) and returns one error per input, each what VerifySignature returns for it: when the batch fails,
+// every input is verified alone, so one bad signature names itself and rejects no other.
+func VerifySignatures(d Domain, in []SigInput) []error {
+	errs := make([]error, len(in))
+	items := make([]sigbatch.Item, 0, len(in))
+	idx := make([]int, 0, len(in))
+	for i := range in {
+		k := in[i].Key
+		if k.IsZero() {
+			errs[i] = VerifySignature(d, k, in[i].Msg, in[i].Sig)
+			continue
+		}
+		wrapped := d.Wrap(in[i].Msg)
+		mb := wrapped.Bytes()
+		items = append(items, sigbatch.Item{Key: twistededwards.PointAffine{X: k.X, Y: k.Y}, Msg: mb[:], Sig: in[i].Sig[:]})
+		idx = append(idx, i)
+	}
+	bad := sigbatch.VerifyBatch(items)
+	for j, i := range idx {
+		if bad != nil && bad[j] != nil {
+			// the batch names it: give exactly VerifySignature's error
+			errs[i] = VerifySignature(d, in[i].Key, in[i].Msg, in[i].Sig)
+		}
+	}
+	return errs
+}
+
+// VerifyBatch is VerifySignatures through the cache: inputs verified before are not checked again, and the good
+// ones are remembered.
+func (c *SigCache) VerifyBatch(d Domain, in []SigInput) []error {
+	if c == nil {
+		return VerifySignatures(d, in)
+	}
+	errs := make([]error, len(in))
+	keys := make([][32]byte, len(in))
+	var todo []SigInput
+	var at []int
+	c.mu.Lock()
+	for i := range in {
+		keys[i] = sigKey(d, in[i].Key, in[i].Msg, in[i].Sig)
+		if _, hit := c.ok[keys[i]]; !hit {
+			todo = append(todo, in[i])
+			at = append(at, i)
+		}
+	}
+	c.mu.Unlock()
+	if len(todo) == 0 {
+		return errs
+	}
+	res := VerifySignatures(d, todo)
+	c.mu.Lock()
+	for j, i := range at {
+		errs[i] = res[j]
+		if res[j] == nil {
+			if len(c.ok) >= c.max {
+				clear(c.ok)
+			}
+			c.ok[keys[i]] = struct{}{}
+		}
+	}
+	c.mu.Unlock()
+	return errs
+}
