@@ -44,8 +44,8 @@ func (n *Node) keyOf(ctx context.Context, account uint32) (state.PublicKey, erro
 	return k, nil
 }
 
-// precheck verifies an order's signature on the caller's goroutine (in parallel with other connections), filling
-// the signature cache so the single-writer core does not verify it again.
+// precheck verifies an order's signature before the single-writer core, in an admission batch with the inputs
+// arriving with it (admission.go), filling the signature cache so the core does not verify it again.
 func (n *Node) precheck(ctx context.Context, p *engine.Place) error {
 	if p.Order.ID == 0 {
 		return engine.ErrOrderID
@@ -54,7 +54,7 @@ func (n *Node) precheck(ctx context.Context, p *engine.Place) error {
 	if err != nil {
 		return err
 	}
-	return n.sigs.Verify(n.cfg.Domain(), k, p.Order.Message(), p.Order.Sig)
+	return n.verifySig(ctx, state.SigInput{Key: k, Msg: p.Order.Message(), Sig: p.Order.Sig})
 }
 
 func (n *Node) collateralUnits() units {

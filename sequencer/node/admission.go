@@ -1,0 +1,87 @@
+package node
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/zkperp/zkperp/state"
+)
+
+// Admission batching: the signatures of inputs that arrive together are verified together (state.VerifySignatures:
+// one random linear combination of their equations, see state/sigbatch). The first input of a batch leads it: it
+// waits up to admitMaxDelay for others (or until admitMaxBatch have joined), verifies the batch on its own goroutine
+// and hands every member its own answer. When the combination fails every input is verified alone, so one bad
+// signature rejects only itself. There is no background goroutine: while one leader verifies, the next arrivals form
+// the next batch under another leader, so batches run on all cores. Signatures are checked at admission only (the
+// WAL replays acknowledged inputs without them being checked again).
+var (
+	admitMaxBatch = 64
+	admitMaxDelay = 200 * time.Microsecond
+)
+
+type sigBatch struct {
+	in   []state.SigInput
+	errs []error
+	full chan struct{} // closed when admitMaxBatch inputs have joined
+	done chan struct{} // closed when errs is set
+}
+
+type admitter struct {
+	mu  sync.Mutex
+	cur *sigBatch
+}
+
+// admitters holds each node's batcher, by its signature cache (one per node).
+var admitters sync.Map // *state.SigCache → *admitter
+
+func (n *Node) admitter() *admitter {
+	if a, ok := admitters.Load(n.sigs); ok {
+		return a.(*admitter)
+	}
+	a, _ := admitters.LoadOrStore(n.sigs, &admitter{})
+	return a.(*admitter)
+}
+
+// verifySig checks one input's signature in the current admission batch, filling the node's signature cache.
+func (n *Node) verifySig(ctx context.Context, in state.SigInput) error {
+	a := n.admitter()
+	a.mu.Lock()
+	b, lead := a.cur, false
+	if b == nil {
+		b = &sigBatch{full: make(chan struct{}), done: make(chan struct{})}
+		a.cur, lead = b, true
+	}
+	i := len(b.in)
+	b.in = append(b.in, in)
+	if len(b.in) >= admitMaxBatch {
+		a.cur = nil
+		close(b.full)
+	}
+	a.mu.Unlock()
+	if lead {
+		if i+1 < admitMaxBatch {
+			t := time.NewTimer(admitMaxDelay)
+			select {
+			case <-b.full:
+			case <-t.C:
+			}
+			t.Stop()
+			a.mu.Lock()
+			if a.cur == b {
+				a.cur = nil
+			}
+			a.mu.Unlock()
+		}
+		// b.in is no longer appended to: the batch left a.cur
+		b.errs = n.sigs.VerifyBatch(n.cfg.Domain(), b.in)
+		close(b.done)
+		return b.errs[i]
+	}
+	select {
+	case <-b.done:
+		return b.errs[i]
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
