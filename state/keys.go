@@ -131,6 +131,11 @@ func (k *PrivateKey) SignPositionMargin(m *PositionMargin) error {
 // VerifySignature checks that sig is pk's signature of msg in deployment d (over H(domain, msg)). It never panics on
 // malformed input.
 func VerifySignature(d Domain, pk PublicKey, msg fr.Element, sig Signature) error {
+	return verifySignature(nil, d, pk, msg, sig)
+}
+
+// verifySignature is VerifySignature through v's key cache (nil: none).
+func verifySignature(v *sigbatch.Verifier, d Domain, pk PublicKey, msg fr.Element, sig Signature) error {
 	if pk.IsZero() {
 		return fmt.Errorf("%w: account has no key", ErrBadSignature)
 	}
@@ -142,7 +147,7 @@ func VerifySignature(d Domain, pk PublicKey, msg fr.Element, sig Signature) erro
 	wrapped := d.Wrap(msg)
 	mb := wrapped.Bytes()
 	// sigbatch.Verify accepts exactly what pub.Verify(sig, mb, POSEIDON2_BN254) accepts, with the same errors
-	ok, err := sigbatch.Verify(&pub.A, mb[:], sig[:])
+	ok, err := v.Verify(&pub.A, mb[:], sig[:])
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrBadSignature, err)
 	}

@@ -37,11 +37,12 @@ type SigCache struct {
 	mu  sync.Mutex
 	max int
 	ok  map[[32]byte]struct{}
+	v   *sigbatch.Verifier // validated keys and their tables
 }
 
 // NewSigCache returns a cache of at most max entries.
 func NewSigCache(max int) *SigCache {
-	return &SigCache{max: max, ok: make(map[[32]byte]struct{}, max)}
+	return &SigCache{max: max, ok: make(map[[32]byte]struct{}, max), v: sigbatch.New()}
 }
 
 func sigKey(d Domain, pk PublicKey, msg fr.Element, sig Signature) [32]byte {
@@ -72,7 +73,7 @@ func (c *SigCache) Verify(d Domain, pk PublicKey, msg fr.Element, sig Signature)
 	if hit {
 		return nil
 	}
-	if err := VerifySignature(d, pk, msg, sig); err != nil {
+	if err := verifySignature(c.v, d, pk, msg, sig); err != nil {
 		return err
 	}
 	c.mu.Lock()
@@ -98,13 +99,18 @@ type SigInput struct {
 // state/sigbatch) and returns one error per input, each what VerifySignature returns for it: when the batch fails,
 // every input is verified alone, so one bad signature names itself and rejects no other.
 func VerifySignatures(d Domain, in []SigInput) []error {
+	return verifySignatures(nil, d, in)
+}
+
+// verifySignatures is VerifySignatures through v's key cache (nil: none).
+func verifySignatures(v *sigbatch.Verifier, d Domain, in []SigInput) []error {
 	errs := make([]error, len(in))
 	items := make([]sigbatch.Item, 0, len(in))
 	idx := make([]int, 0, len(in))
 	for i := range in {
 		k := in[i].Key
-		if k.IsZero() {
-			errs[i] = VerifySignature(d, k, in[i].Msg, in[i].Sig)
+		if pt := (twistededwards.PointAffine{X: k.X, Y: k.Y}); k.IsZero() || !pt.IsOnCurve() {
+			errs[i] = VerifySignature(d, k, in[i].Msg, in[i].Sig) // no key, or off the curve: its error
 			continue
 		}
 		wrapped := d.Wrap(in[i].Msg)
@@ -112,7 +118,7 @@ func VerifySignatures(d Domain, in []SigInput) []error {
 		items = append(items, sigbatch.Item{Key: twistededwards.PointAffine{X: k.X, Y: k.Y}, Msg: mb[:], Sig: in[i].Sig[:]})
 		idx = append(idx, i)
 	}
-	bad := sigbatch.VerifyBatch(items)
+	bad := v.VerifyBatch(items)
 	for j, i := range idx {
 		if bad != nil && bad[j] != nil {
 			// the batch names it: give exactly VerifySignature's error
@@ -144,7 +150,7 @@ func (c *SigCache) VerifyBatch(d Domain, in []SigInput) []error {
 	if len(todo) == 0 {
 		return errs
 	}
-	res := VerifySignatures(d, todo)
+	res := verifySignatures(c.v, d, todo)
 	c.mu.Lock()
 	for j, i := range at {
 		errs[i] = res[j]

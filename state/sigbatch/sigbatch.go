@@ -75,27 +75,33 @@ const (
 	tableAfter = 2 // uses before a key gets its table
 )
 
-// keyTables turns per-key tables on (the benchmarks turn them off to measure a key's first uses).
-var keyTables = true
-
 type keyEntry struct {
 	a     tw.PointAffine
 	uses  atomic.Int32
 	table atomic.Pointer[fixedTable]
 }
 
-var keys struct {
-	mu     sync.RWMutex
-	m      map[[2]fr.Element]*keyEntry
-	tables atomic.Int32
+// Verifier verifies signatures like Verify and VerifyBatch, remembering validated keys (at most maxKeys) and building
+// a table for a key used again (at most maxTables). Safe for concurrent use. A nil *Verifier remembers nothing.
+type Verifier struct {
+	mu        sync.RWMutex
+	m         map[[2]fr.Element]*keyEntry
+	tables    atomic.Int32
+	keyTables bool
 }
 
+// New returns a Verifier with per-key tables.
+func New() *Verifier { return &Verifier{keyTables: true} }
+
 // keyOf validates A as eddsa's Verify does (non-identity, in the subgroup), remembering valid keys.
-func keyOf(a *tw.PointAffine) (*keyEntry, error) {
+func (v *Verifier) keyOf(a *tw.PointAffine) (*keyEntry, error) {
 	id := [2]fr.Element{a.X, a.Y}
-	keys.mu.RLock()
-	e := keys.m[id]
-	keys.mu.RUnlock()
+	var e *keyEntry
+	if v != nil {
+		v.mu.RLock()
+		e = v.m[id]
+		v.mu.RUnlock()
+	}
 	if e == nil {
 		if a.IsZero() {
 			return nil, errIdentity
@@ -104,19 +110,22 @@ func keyOf(a *tw.PointAffine) (*keyEntry, error) {
 			return nil, errNotInSubgroup
 		}
 		e = &keyEntry{a: *a}
-		keys.mu.Lock()
-		if keys.m == nil || len(keys.m) >= maxKeys {
-			keys.m = make(map[[2]fr.Element]*keyEntry)
-			keys.tables.Store(0)
+		if v == nil {
+			return e, nil
 		}
-		if old := keys.m[id]; old != nil {
+		v.mu.Lock()
+		if v.m == nil || len(v.m) >= maxKeys {
+			v.m = make(map[[2]fr.Element]*keyEntry)
+			v.tables.Store(0)
+		}
+		if old := v.m[id]; old != nil {
 			e = old
 		} else {
-			keys.m[id] = e
+			v.m[id] = e
 		}
-		keys.mu.Unlock()
+		v.mu.Unlock()
 	}
-	if e.uses.Add(1) == tableAfter && keyTables && e.table.Load() == nil && keys.tables.Add(1) <= maxTables {
+	if e.uses.Add(1) == tableAfter && v.keyTables && e.table.Load() == nil && v.tables.Add(1) <= maxTables {
 		e.table.Store(newFixedTable(&e.a, keyWindow, scalarBits))
 	}
 	return e, nil
@@ -130,8 +139,8 @@ type prepared struct {
 	h   big.Int
 }
 
-func prepare(it *Item, p *prepared) error {
-	k, err := keyOf(&it.Key)
+func (v *Verifier) prepare(it *Item, p *prepared) error {
+	k, err := v.keyOf(&it.Key)
 	if err != nil {
 		return err
 	}
@@ -193,8 +202,13 @@ func (p *prepared) check() bool {
 // (false, err) with eddsa's error when the key or signature is malformed — exactly as (*eddsa.PublicKey).Verify
 // with hash.POSEIDON2_BN254.
 func Verify(key *tw.PointAffine, msg, sig []byte) (bool, error) {
+	return (*Verifier)(nil).Verify(key, msg, sig)
+}
+
+// Verify is the package's Verify with v's key cache.
+func (v *Verifier) Verify(key *tw.PointAffine, msg, sig []byte) (bool, error) {
 	var p prepared
-	if err := prepare(&Item{Key: *key, Msg: msg, Sig: sig}, &p); err != nil {
+	if err := v.prepare(&Item{Key: *key, Msg: msg, Sig: sig}, &p); err != nil {
 		return false, err
 	}
 	return p.check(), nil
@@ -203,6 +217,11 @@ func Verify(key *tw.PointAffine, msg, sig []byte) (bool, error) {
 // VerifyBatch checks the items together. It returns nil when every signature holds; otherwise one entry per item:
 // nil for a good signature, ErrMismatch for a well-formed signature that does not hold, or eddsa's decoding error.
 func VerifyBatch(items []Item) []error {
+	return (*Verifier)(nil).VerifyBatch(items)
+}
+
+// VerifyBatch is the package's VerifyBatch with v's key cache.
+func (v *Verifier) VerifyBatch(items []Item) []error {
 	if len(items) == 0 {
 		return nil
 	}
@@ -210,7 +229,7 @@ func VerifyBatch(items []Item) []error {
 	var errs []error
 	good := make([]int, 0, len(items))
 	for i := range items {
-		if err := prepare(&items[i], &ps[i]); err != nil {
+		if err := v.prepare(&items[i], &ps[i]); err != nil {
 			if errs == nil {
 				errs = make([]error, len(items))
 			}

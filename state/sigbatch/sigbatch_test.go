@@ -112,34 +112,48 @@ func TestForgedRejectedExactly(t *testing.T) {
 		"small-order key": func(it *Item) { it.Key = torsion2() },
 		"identity key":    func(it *Item) { it.Key = tw.PointAffine{}; it.Key.Y.SetOne() },
 	}
+	// a Verifier that has seen the signers' keys often enough to build their tables, and one that remembers nothing
+	cached := New()
+	for range tableAfter + 1 {
+		cached.VerifyBatch(batch(t, ss, 6))
+	}
+	verifiers := map[string]*Verifier{"no cache": nil, "key tables": cached}
 	for name, f := range forge {
 		for _, n := range []int{1, 2, 5, 64} {
-			bad := mrand.IntN(n)
-			items := batch(t, ss, n)
-			f(&items[bad])
-			ok, rerr := reference(items[bad])
-			if ok {
-				t.Fatalf("%s: the reference accepts the forgery", name)
-			}
-			errs := VerifyBatch(items)
-			if errs == nil {
-				t.Fatalf("%s n=%d: batch accepted a forgery", name, n)
-			}
-			for i, err := range errs {
-				if (i == bad) != (err != nil) {
-					t.Fatalf("%s n=%d bad=%d: item %d: %v", name, n, bad, i, err)
+			for vname, v := range verifiers {
+				bad := mrand.IntN(n)
+				items := batch(t, ss, n)
+				f(&items[bad])
+				ok, rerr := reference(items[bad])
+				if ok {
+					t.Fatalf("%s: the reference accepts the forgery", name)
+				}
+				name := name + " (" + vname + ")"
+				errs := v.VerifyBatch(items)
+				if errs == nil {
+					t.Fatalf("%s n=%d: batch accepted a forgery", name, n)
+				}
+				for i, err := range errs {
+					if (i == bad) != (err != nil) {
+						t.Fatalf("%s n=%d bad=%d: item %d: %v", name, n, bad, i, err)
+					}
+				}
+				if rerr != nil && (errs[bad] == nil || errs[bad].Error() != rerr.Error()) {
+					t.Fatalf("%s: error %v, reference %v", name, errs[bad], rerr)
+				}
+				if rerr == nil && !errors.Is(errs[bad], ErrMismatch) {
+					t.Fatalf("%s: error %v, want mismatch", name, errs[bad])
+				}
+				sok, serr := v.Verify(&items[bad].Key, items[bad].Msg, items[bad].Sig)
+				if sok || fmt.Sprint(serr) != fmt.Sprint(rerr) {
+					t.Fatalf("%s: single (%v, %v), reference (%v, %v)", name, sok, serr, ok, rerr)
 				}
 			}
-			if rerr != nil && (errs[bad] == nil || errs[bad].Error() != rerr.Error()) {
-				t.Fatalf("%s: error %v, reference %v", name, errs[bad], rerr)
-			}
-			if rerr == nil && !errors.Is(errs[bad], ErrMismatch) {
-				t.Fatalf("%s: error %v, want mismatch", name, errs[bad])
-			}
-			sok, serr := Verify(&items[bad].Key, items[bad].Msg, items[bad].Sig)
-			if sok || fmt.Sprint(serr) != fmt.Sprint(rerr) {
-				t.Fatalf("%s: single (%v, %v), reference (%v, %v)", name, sok, serr, ok, rerr)
-			}
+		}
+	}
+	for _, s := range ss {
+		if e, _ := cached.keyOf(&s.k.PublicKey.A); e.table.Load() == nil {
+			t.Fatal("the cached verifier built no key table: the table path is untested")
 		}
 	}
 }
