@@ -770,6 +770,8 @@ type NodeStatus struct {
 	Rejected *Rejection `json:"rejected,omitempty"`
 	// BatchTime is the time (unix seconds) the pending batch's txs are applied at (or the next tx would be).
 	BatchTime uint32 `json:"batchTime"`
+	// Ledger is the last conserved-ledger check at an L1-verified root (docs/node.md "The conserved ledger").
+	Ledger *LedgerStatus `json:"ledger,omitempty"`
 }
 
 // Status returns the node's status.
@@ -779,7 +781,7 @@ func (a *API) Status(ctx context.Context) (*NodeStatus, error) {
 	}
 	st := &NodeStatus{ChainID: a.n.cfg.L1.ChainID, Rollup: a.n.cfg.L1.Rollup.Hex(), Slots: a.n.cfg.Slots,
 		VerifiedBatch: a.n.verifiedNum(), ProverQueue: a.n.queue.Pending(), Exodus: a.n.exodus.Load(),
-		Rejected: a.n.rejected.Load()}
+		Rejected: a.n.rejected.Load(), Ledger: a.n.LedgerStatus()}
 	err := a.n.Query(ctx, func(e *engine.Engine) {
 		r := e.State().Root()
 		st.Root, st.SealedBatch = r.String(), e.State().CommittedHead().Batch

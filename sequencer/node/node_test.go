@@ -106,6 +106,7 @@ func (f *fixture) startConf(ctx context.Context, confirmations uint64) *Node {
 	if err := n.Start(ctx); err != nil {
 		f.t.Fatal(err)
 	}
+	f.t.Cleanup(func() { assertLedgerClean(f.t, n) })
 	return n
 }
 

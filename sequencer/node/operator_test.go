@@ -59,6 +59,7 @@ func (f *fixture) startOperator(ctx context.Context, edit func(*Config)) (*Node,
 		f.t.Fatal(err)
 	}
 	f.t.Cleanup(n.Stop)
+	f.t.Cleanup(func() { assertLedgerClean(f.t, n) })
 	addr, err := n.ServeOperator()
 	if err != nil {
 		f.t.Fatal(err)

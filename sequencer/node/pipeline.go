@@ -94,9 +94,12 @@ func (n *Node) startPipeline(ctx context.Context) error {
 		n.track.restore(m, StageSealed)
 	}
 	n.m.sealedBatch.Set(float64(sealed))
-	n.wg.Add(2)
+	n.ledger = newLedgerCheck(n)
+	n.ledger.notify() // check the verified root found at start
+	n.wg.Add(3)
 	go func() { defer n.wg.Done(); n.intake(ctx) }()
 	go func() { defer n.wg.Done(); n.submitter(ctx) }()
+	go func() { defer n.wg.Done(); n.ledger.run(ctx) }()
 	return nil
 }
 
@@ -231,6 +234,9 @@ func (n *Node) verified(num uint64) {
 		n.log.Info("batch verified on L1", "batch", v, "fills", st.Fills, "gas", st.GasUsed)
 	}
 	n.setVerified(num)
+	if n.ledger != nil {
+		n.ledger.notify() // the conserved-ledger check (ledger.go)
+	}
 }
 
 func (n *Node) setVerified(v uint64) {
