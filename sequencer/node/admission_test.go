@@ -15,14 +15,12 @@ import (
 // input is acknowledged and exactly the forged one is refused with the bad-signature code.
 func TestAdmissionBatchOneForged(t *testing.T) {
 	const n = 12
-	oldBatch, oldDelay := admitMaxBatch, admitMaxDelay
-	admitMaxBatch, admitMaxDelay = n, 10*time.Second // the batch closes when all n have joined
-	defer func() { admitMaxBatch, admitMaxDelay = oldBatch, oldDelay }()
-
 	f := newFixture(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	node := f.start(ctx)
+	// the batch closes when all n have joined
+	node.admit.maxBatch, node.admit.maxDelay, node.admit.forceWait = n, 10*time.Second, true
 	defer node.Stop()
 	f.waitDeposits(node)
 	f.margin(node, 1, 1_000_000)

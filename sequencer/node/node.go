@@ -51,6 +51,7 @@ type Node struct {
 	wal    *wal.WAL
 	eng    *engine.Engine
 	sigs   *state.SigCache
+	admit  admitter // batches the signature checks of inputs that arrive together (admission.go)
 	queue  *proverrpc.Queue
 	rpcSrv *rpc.Server // public: perp_ only
 	op     *operator   // authenticated: prover_
