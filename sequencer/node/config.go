@@ -51,6 +51,9 @@ type Config struct {
 	RateBurst       int     `toml:"rate_burst"`
 	Limits          Limits  `toml:"limits"`      // per-account, connection, Origin and subscription limits
 	WALNoSync       bool    `toml:"wal_no_sync"` // tests only
+	// WALSegmentBytes is the WAL segment size (0: wal.DefaultSegmentBytes, 4 MiB): segments wholly covered by the
+	// last durable checkpoint are deleted, so the WAL holds about one segment plus the inputs since the last seal.
+	WALSegmentBytes int64 `toml:"wal_segment_bytes"`
 }
 
 // OperatorConfig configures the operator endpoint. Every request needs a JWT signed with JWTSecret (HS256, iat

@@ -74,6 +74,11 @@ type Node struct {
 	// ledger checks the conserved ledger after each batch verified on L1 (ledger.go).
 	ledger *ledgerCheck
 
+	// walCover is one past the WAL seq of the last durable engine checkpoint (records below it are never replayed
+	// again); walTrunc wakes the WAL truncator (walTruncator) when a whole segment lies below it.
+	walCover atomic.Uint64
+	walTrunc chan struct{}
+
 	reqs   chan *request
 	sealed chan []engine.Sealed
 	clock  func() uint64
@@ -111,7 +116,7 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Node, error) {
 		return nil, fmt.Errorf("node: data dir: %w", err)
 	}
 	n := &Node{cfg: cfg, log: log, deps: deps, reqs: make(chan *request, 1024), sealed: make(chan []engine.Sealed, 64),
-		stopped: make(chan struct{}), bus: newBus(), m: deps.Metrics, keys: keys{m: map[uint32]state.PublicKey{}},
+		stopped: make(chan struct{}), walTrunc: make(chan struct{}, 1), bus: newBus(), m: deps.Metrics, keys: keys{m: map[uint32]state.PublicKey{}},
 		limits: newLimiter(cfg), trades: &trades{cap: 1000, m: map[uint8][]EventView{}}}
 	if n.m == nil {
 		n.m = NewMetrics()
@@ -142,12 +147,15 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Node, error) {
 		&sealer{n: n}, log); err != nil {
 		return fail(err)
 	}
-	if n.wal, err = wal.Open(wal.Config{Path: filepath.Join(cfg.DataDir, "inputs.wal"), NoSync: cfg.WALNoSync}, log); err != nil {
+	if n.wal, err = wal.Open(wal.Config{Dir: filepath.Join(cfg.DataDir, "wal"),
+		Legacy: filepath.Join(cfg.DataDir, "inputs.wal"), SegmentBytes: cfg.WALSegmentBytes, NoSync: cfg.WALNoSync},
+		log); err != nil {
 		return fail(err)
 	}
 	if err := n.replay(); err != nil {
 		return fail(err)
 	}
+	n.truncateWAL() // what the checkpoints (stored and replayed) cover; startup, off the ack path
 	if n.queue, err = proverrpc.NewQueue(proverrpc.QueueConfig{Digest: deps.CircuitDigest, Lease: cfg.ProverLease,
 		MaxLease: cfg.ProverLeaseMax, MaxPerWorker: cfg.ProverMaxLeases, Check: n.checkProof}, log); err != nil {
 		return fail(err)
@@ -168,14 +176,19 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Node, error) {
 // replay applies the WAL records after the engine's checkpoint.
 func (n *Node) replay() error {
 	from := n.eng.NextSeq()
+	n.walCover.Store(from) // the stored checkpoint (durable: read back from the state DB) covers seqs below from
 	count := 0
 	err := n.wal.Replay(from, func(seq uint64, payload []byte) error {
 		in, err := engine.DecodeInput(payload)
 		if err != nil {
 			return fmt.Errorf("node: WAL record %d: %w", seq, err)
 		}
-		if _, err := n.eng.Apply(seq, in); err != nil {
+		out, err := n.eng.Apply(seq, in)
+		if err != nil {
 			return fmt.Errorf("node: replay %d: %w", seq, err)
+		}
+		if len(out.Sealed) > 0 {
+			n.walCover.Store(seq + 1) // a replayed seal committed a new checkpoint
 		}
 		n.lastT = max(n.lastT, in.Time)
 		count++
@@ -209,7 +222,48 @@ func (n *Node) Start(ctx context.Context) error {
 	}
 	n.wg.Add(1)
 	go func() { defer n.wg.Done(); n.timers(ctx) }()
+	n.wg.Add(1)
+	go func() { defer n.wg.Done(); n.walTruncator(ctx) }()
 	return nil
+}
+
+// sealedAt records that the seal input at WAL seq committed a checkpoint: Apply returned batches only after the
+// state DB's fsynced write of the batches with the checkpoint (engine.seal), so records ≤ seq are never replayed
+// again. When a whole WAL segment lies below, the truncator is woken (cheap: no I/O on the ack path; deletions
+// happen at most once per segment).
+func (n *Node) sealedAt(seq uint64) {
+	n.walCover.Store(seq + 1)
+	if n.wal.Truncatable(seq + 1) {
+		select {
+		case n.walTrunc <- struct{}{}:
+		default: // a wake-up is pending; it reads the latest cover
+		}
+	}
+}
+
+// walTruncator deletes WAL segments the last durable checkpoint covers, off the core goroutine.
+func (n *Node) walTruncator(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-n.walTrunc:
+			n.truncateWAL()
+		}
+	}
+}
+
+func (n *Node) truncateWAL() {
+	cover := n.walCover.Load()
+	segs, bytes, err := n.wal.TruncateBefore(cover)
+	if err != nil {
+		// Not fatal: the segments are kept and retried after the next seal.
+		n.log.Error("wal: truncate", "before", cover, "err", err)
+		return
+	}
+	if segs > 0 {
+		n.log.Debug("wal: truncated", "before", cover, "segments", segs, "bytes", bytes, "size", n.wal.Size())
+	}
 }
 
 // Stop stops the goroutines and closes the stores. Everything acknowledged is already in the WAL.
@@ -366,6 +420,9 @@ func (n *Node) process(group []*request) error {
 		out, err := n.eng.Apply(seq, r.in)
 		if err != nil {
 			return err
+		}
+		if len(out.Sealed) > 0 {
+			n.sealedAt(seq)
 		}
 		n.observe(r.in, out)
 		r.reply <- reply{out: out}

@@ -22,8 +22,8 @@ func collect(t *testing.T, w *WAL, from uint64) []string {
 }
 
 func TestAppendReplayReopen(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "wal")
-	w, err := Open(Config{Path: path}, nil)
+	dir := t.TempDir()
+	w, err := Open(Config{Dir: dir}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func TestAppendReplayReopen(t *testing.T) {
 		t.Fatalf("replay from 4: %v", got)
 	}
 	w.Close()
-	w, err = Open(Config{Path: path}, nil)
+	w, err = Open(Config{Dir: dir}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,15 +51,16 @@ func TestAppendReplayReopen(t *testing.T) {
 }
 
 func TestTornTailCut(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "wal")
-	w, _ := Open(Config{Path: path}, nil)
+	dir := t.TempDir()
+	path := filepath.Join(dir, segName(0))
+	w, _ := Open(Config{Dir: dir}, nil)
 	w.Append([]byte("one"))
 	w.Append([]byte("two"))
 	w.Close()
 	// A crash mid-write leaves half a record.
 	st, _ := os.Stat(path)
 	os.Truncate(path, st.Size()-2)
-	w, err := Open(Config{Path: path}, nil)
+	w, err := Open(Config{Dir: dir}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +72,7 @@ func TestTornTailCut(t *testing.T) {
 		t.Fatalf("seq after cut %d", seq)
 	}
 	w.Close()
-	w, _ = Open(Config{Path: path}, nil)
+	w, _ = Open(Config{Dir: dir}, nil)
 	defer w.Close()
 	if got := collect(t, w, 0); fmt.Sprint(got) != "[0:one 1:three]" {
 		t.Fatalf("after reopen: %v", got)
@@ -79,15 +80,16 @@ func TestTornTailCut(t *testing.T) {
 }
 
 func TestCorruptMiddleRefused(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "wal")
-	w, _ := Open(Config{Path: path}, nil)
+	dir := t.TempDir()
+	path := filepath.Join(dir, segName(0))
+	w, _ := Open(Config{Dir: dir}, nil)
 	w.Append([]byte("first record"))
 	w.Append([]byte("second record"))
 	w.Close()
 	b, _ := os.ReadFile(path)
 	b[10] ^= 0xff // inside the first payload
 	os.WriteFile(path, b, 0o644)
-	if _, err := Open(Config{Path: path}, nil); !errors.Is(err, ErrCorrupt) {
+	if _, err := Open(Config{Dir: dir}, nil); !errors.Is(err, ErrCorrupt) {
 		t.Fatalf("want ErrCorrupt, got %v", err)
 	}
 }
@@ -95,8 +97,9 @@ func TestCorruptMiddleRefused(t *testing.T) {
 // A corrupt length field beyond MaxRecord refuses the log (the records after it would be lost); within it but
 // beyond the file it is a torn tail.
 func TestCorruptLengthBounded(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "wal")
-	w, _ := Open(Config{Path: path}, nil)
+	dir := t.TempDir()
+	path := filepath.Join(dir, segName(0))
+	w, _ := Open(Config{Dir: dir}, nil)
 	w.Append([]byte("first record"))
 	w.Append([]byte("second record"))
 	w.Close()
@@ -106,14 +109,14 @@ func TestCorruptLengthBounded(t *testing.T) {
 		b := append([]byte{}, good...)
 		binary.BigEndian.PutUint32(b[second:], n)
 		os.WriteFile(path, b, 0o644)
-		if _, err := Open(Config{Path: path}, nil); !errors.Is(err, ErrCorrupt) {
+		if _, err := Open(Config{Dir: dir}, nil); !errors.Is(err, ErrCorrupt) {
 			t.Fatalf("length %#x: want ErrCorrupt, got %v", n, err)
 		}
 	}
 	b := append([]byte{}, good...)
 	binary.BigEndian.PutUint32(b[second:], MaxRecord)
 	os.WriteFile(path, b, 0o644)
-	w, err := Open(Config{Path: path}, nil)
+	w, err := Open(Config{Dir: dir}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +127,7 @@ func TestCorruptLengthBounded(t *testing.T) {
 }
 
 func BenchmarkAppendSync(b *testing.B) {
-	w, _ := Open(Config{Path: filepath.Join(b.TempDir(), "wal")}, nil)
+	w, _ := Open(Config{Dir: b.TempDir()}, nil)
 	defer w.Close()
 	p := make([]byte, 200)
 	for b.Loop() {
