@@ -3,6 +3,7 @@ package node
 import (
 	"context"
 	"math/big"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -97,5 +98,44 @@ func TestWALBoundedAndRestart(t *testing.T) {
 	}
 	if out := f.order(n2, 2, rounds+2, true, 1010, 7); len(out.Txs) != 1 || out.Txs[0].Err != nil {
 		t.Fatalf("order after restart did not match the recovered resting order: %+v", out.Txs)
+	}
+}
+
+// A data directory of an older version (one WAL file, inputs.wal) is upgraded in place: the restarted node replays
+// it from its segment 0 to the same state.
+func TestWALLegacyUpgrade(t *testing.T) {
+	f := newFixture(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	n := f.start(ctx)
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		f.sim.Commit()
+		if a, _ := f.account(n, 2); a.Free > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("deposits not picked up from L1")
+		}
+	}
+	f.margin(n, 1, 3_000_000)
+	f.order(n, 1, 1, false, 1000, 5)
+	before := snap(t, n)
+	cancel()
+	n.Stop()
+	dir := filepath.Join(f.dir, "node")
+	if err := os.Rename(filepath.Join(dir, "wal", "00000000000000000000.wal"), filepath.Join(dir, "inputs.wal")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dir, "wal")); err != nil {
+		t.Fatal(err)
+	}
+	ctx2, cancel2 := context.WithCancel(context.Background())
+	defer cancel2()
+	n2 := f.start(ctx2)
+	defer n2.Stop()
+	if after := snap(t, n2); after != before {
+		t.Fatalf("state after upgrade differs:\n before %+v\n after  %+v", before, after)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "inputs.wal")); !os.IsNotExist(err) {
+		t.Fatal("legacy WAL file left")
 	}
 }
