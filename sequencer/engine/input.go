@@ -61,6 +61,9 @@ type Cancel struct {
 	Market  uint8           `json:"market"`
 	OrderID uint32          `json:"orderId"`
 	Sig     state.Signature `json:"sig"`
+	// Admitted: the signature was verified at admission before the input was logged (the node's ingress); the
+	// engine does not verify it again, live or on replay. Inputs without it are verified by the engine.
+	Admitted bool `json:"admitted,omitempty"`
 }
 
 // CancelAll removes every order of an account in a market with id ≤ UpTo. Signed (message tag 5). Nonce must be
@@ -71,6 +74,8 @@ type CancelAll struct {
 	UpTo    uint32          `json:"upTo"`
 	Nonce   uint64          `json:"nonce"`
 	Sig     state.Signature `json:"sig"`
+	// Admitted: as Cancel.Admitted.
+	Admitted bool `json:"admitted,omitempty"`
 }
 
 // Amend replaces a live order's price and/or size with a newly signed order of the same id. Order is the new
@@ -81,6 +86,8 @@ type Amend struct {
 	Order   state.Order     `json:"order"`
 	Version uint64          `json:"version"`
 	Sig     state.Signature `json:"sig"`
+	// Admitted: both signatures (the amend's and the new order's) were verified at admission (as Cancel.Admitted).
+	Admitted bool `json:"admitted,omitempty"`
 }
 
 // Deposit is a confirmed L1 deposit (or forced exit: Deposit.ForcedExit) at queue position Index. QueueHash, when

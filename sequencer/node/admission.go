@@ -54,6 +54,12 @@ func (a *admitter) limits() (int, time.Duration) {
 
 // verifySig checks one input's signature in the current admission batch, filling the node's signature cache.
 func (n *Node) verifySig(ctx context.Context, in state.SigInput) error {
+	return n.verifySigs(ctx, in)[0]
+}
+
+// verifySigs checks one input's signatures (an amend has two) in the current admission batch, all in the same
+// batch, filling the node's signature cache. One error per signature.
+func (n *Node) verifySigs(ctx context.Context, ins ...state.SigInput) []error {
 	a := &n.admit
 	maxBatch, maxDelay := a.limits()
 	a.inside.Add(1)
@@ -65,14 +71,15 @@ func (n *Node) verifySig(ctx context.Context, in state.SigInput) error {
 		a.cur, lead = b, true
 	}
 	i := len(b.in)
-	b.in = append(b.in, in)
+	b.in = append(b.in, ins...)
 	if len(b.in) >= maxBatch {
 		a.cur = nil
 		close(b.full)
 	}
 	a.mu.Unlock()
+	j := i + len(ins)
 	if lead {
-		if i+1 < maxBatch && (a.inside.Load() > 1 || a.forceWait) {
+		if j < maxBatch && (a.inside.Load() > 1 || a.forceWait) {
 			t := time.NewTimer(maxDelay)
 			select {
 			case <-b.full:
@@ -88,12 +95,16 @@ func (n *Node) verifySig(ctx context.Context, in state.SigInput) error {
 		// b.in is no longer appended to: the batch left a.cur
 		b.errs = n.sigs.VerifyBatch(n.cfg.Domain(), b.in)
 		close(b.done)
-		return b.errs[i]
+		return b.errs[i:j]
 	}
 	select {
 	case <-b.done:
-		return b.errs[i]
+		return b.errs[i:j]
 	case <-ctx.Done():
-		return ctx.Err()
+		errs := make([]error, len(ins))
+		for k := range errs {
+			errs[k] = ctx.Err()
+		}
+		return errs
 	}
 }

@@ -363,6 +363,9 @@ func (a *API) amendOrder(ctx context.Context, r *AmendRequest) (*Ack, error) {
 	}
 	am := &engine.Amend{Order: p.Order, Version: r.Version}
 	copy(am.Sig[:], r.AmendSig)
+	if err := a.n.precheckAmend(ctx, am); err != nil {
+		return nil, toAPIError(err)
+	}
 	return a.submit(ctx, &engine.Input{Kind: engine.KindAmend, Amend: am})
 }
 
@@ -388,6 +391,9 @@ func (a *API) cancelOrder(ctx context.Context, r *CancelRequest) (*Ack, error) {
 		return nil, err
 	}
 	copy(c.Sig[:], r.Sig)
+	if err := a.n.precheckCancel(ctx, c); err != nil {
+		return nil, toAPIError(err)
+	}
 	return a.submit(ctx, &engine.Input{Kind: engine.KindCancel, Cancel: c})
 }
 
@@ -415,6 +421,9 @@ func (a *API) cancelAll(ctx context.Context, r *CancelAllRequest) (*Ack, error) 
 		return nil, err
 	}
 	copy(c.Sig[:], r.Sig)
+	if err := a.n.precheckCancelAll(ctx, c); err != nil {
+		return nil, toAPIError(err)
+	}
 	return a.submit(ctx, &engine.Input{Kind: engine.KindCancelAll, CancelAll: c})
 }
 

@@ -2,6 +2,7 @@ package node
 
 import (
 	"context"
+	"fmt"
 	"sync"
 
 	"github.com/zkperp/zkperp/sequencer/engine"
@@ -55,6 +56,56 @@ func (n *Node) precheck(ctx context.Context, p *engine.Place) error {
 		return err
 	}
 	return n.verifySig(ctx, state.SigInput{Key: k, Msg: p.Order.Message(), Sig: p.Order.Sig})
+}
+
+// precheckCancel verifies a cancel's signature at admission (batched as orders are) and marks it admitted: the
+// core then checks only the order's ownership (the book), not the signature. Nothing reaches the WAL unverified.
+func (n *Node) precheckCancel(ctx context.Context, c *engine.Cancel) error {
+	k, err := n.keyOf(ctx, c.Account)
+	if err != nil {
+		return err
+	}
+	if err := n.verifySig(ctx, state.SigInput{Key: k, Msg: c.Message(), Sig: c.Sig}); err != nil {
+		return err
+	}
+	c.Admitted = true
+	return nil
+}
+
+// precheckCancelAll is precheckCancel for a cancel-all (the core still checks its nonce).
+func (n *Node) precheckCancelAll(ctx context.Context, c *engine.CancelAll) error {
+	k, err := n.keyOf(ctx, c.Account)
+	if err != nil {
+		return err
+	}
+	if err := n.verifySig(ctx, state.SigInput{Key: k, Msg: c.Message(), Sig: c.Sig}); err != nil {
+		return err
+	}
+	c.Admitted = true
+	return nil
+}
+
+// precheckAmend verifies both of an amend's signatures (the amend's and the new order's, in the same admission
+// batch; the order's is then in the signature cache for its fills) and marks it admitted: the core checks only the
+// live order, its fields and the version. Errors as the core's (engine.verifyAmend).
+func (n *Node) precheckAmend(ctx context.Context, a *engine.Amend) error {
+	if a.Order.ID == 0 {
+		return engine.ErrOrderID
+	}
+	k, err := n.keyOf(ctx, a.Order.Account)
+	if err != nil {
+		return err
+	}
+	errs := n.verifySigs(ctx, state.SigInput{Key: k, Msg: a.Message(), Sig: a.Sig},
+		state.SigInput{Key: k, Msg: a.Order.Message(), Sig: a.Order.Sig})
+	if errs[0] != nil {
+		return fmt.Errorf("amend signature: %w", errs[0])
+	}
+	if errs[1] != nil {
+		return fmt.Errorf("order signature: %w", errs[1])
+	}
+	a.Admitted = true
+	return nil
 }
 
 func (n *Node) collateralUnits() units {
