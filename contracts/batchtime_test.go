@@ -5,20 +5,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/zkperp/zkperp/contracts/bindings"
-	"github.com/zkperp/zkperp/state/hash"
+	"github.com/zkperp/zkperp/state"
 )
 
-// domainOf is Poseidon2.compress(chainID, uint160(rollup)) computed in Go: what Rollup.domain() must be.
+// domainOf is what Rollup.domain() must be: state.Domain's element, H(chainId, uint160(rollup)), computed in Go.
 func domainOf(chainID *big.Int, rollup common.Address) *big.Int {
-	var c, a fr.Element
-	c.SetBigInt(chainID)
-	a.SetBytes(rollup[:])
-	h := hash.New().Compress(c, a)
-	return h.BigInt(new(big.Int))
+	e := state.Domain{ChainID: chainID.Uint64(), Rollup: rollup}.Element()
+	return e.BigInt(new(big.Int))
 }
 
 func (e *env) lastBatchTime() uint64 {

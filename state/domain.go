@@ -24,7 +24,8 @@ func (d Domain) Element() fr.Element {
 	return hash.New().Compress(c, a)
 }
 
-// Wrap returns H(domain, msg): what a key signs for msg in this deployment.
+// Wrap returns H(domain, msg): what a key signs for msg in this deployment. Callers wrapping many messages take the
+// element once (Element) and compress with it.
 func (d Domain) Wrap(msg fr.Element) fr.Element {
 	return hash.New().Compress(d.Element(), msg)
 }

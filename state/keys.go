@@ -13,6 +13,8 @@ import (
 	"github.com/ethereum/go-ethereum/accounts"
 	"github.com/ethereum/go-ethereum/crypto"
 
+	"github.com/zkperp/zkperp/state/hash"
+
 	"github.com/zkperp/zkperp/state/sigbatch"
 )
 
@@ -131,11 +133,12 @@ func (k *PrivateKey) SignPositionMargin(m *PositionMargin) error {
 // VerifySignature checks that sig is pk's signature of msg in deployment d (over H(domain, msg)). It never panics on
 // malformed input.
 func VerifySignature(d Domain, pk PublicKey, msg fr.Element, sig Signature) error {
-	return verifySignature(nil, d, pk, msg, sig)
+	return verifySignature(nil, hash.New(), d.Element(), pk, msg, sig)
 }
 
-// verifySignature is VerifySignature through v's key cache (nil: none).
-func verifySignature(v *sigbatch.Verifier, d Domain, pk PublicKey, msg fr.Element, sig Signature) error {
+// verifySignature is VerifySignature through v's key cache (nil: none), with the domain's element de (Element)
+// and a hasher to wrap the message.
+func verifySignature(v *sigbatch.Verifier, h *hash.Hasher, de fr.Element, pk PublicKey, msg fr.Element, sig Signature) error {
 	if pk.IsZero() {
 		return fmt.Errorf("%w: account has no key", ErrBadSignature)
 	}
@@ -144,7 +147,7 @@ func verifySignature(v *sigbatch.Verifier, d Domain, pk PublicKey, msg fr.Elemen
 	if !pub.A.IsOnCurve() {
 		return fmt.Errorf("%w: key not on curve", ErrBadSignature)
 	}
-	wrapped := d.Wrap(msg)
+	wrapped := h.Compress(de, msg)
 	mb := wrapped.Bytes()
 	// sigbatch.Verify accepts exactly what pub.Verify(sig, mb, POSEIDON2_BN254) accepts, with the same errors
 	ok, err := v.Verify(&pub.A, mb[:], sig[:])

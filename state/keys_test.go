@@ -152,3 +152,27 @@ func TestLiquidationPriceBoundary(t *testing.T) {
 		t.Fatal("empty position has a liquidation price")
 	}
 }
+
+// A SigCache keeps one domain's element: switching domains must not reuse it (a signature for one deployment is
+// refused for the other, then accepted again for its own, alone and in batches).
+func TestSigCacheDomains(t *testing.T) {
+	var seed [32]byte
+	a := Domain{ChainID: 1, Rollup: common.Address{1}}
+	b := Domain{ChainID: 2, Rollup: common.Address{1}}
+	k, _ := NewPrivateKey(seed)
+	var msg fr.Element
+	msg.SetUint64(77)
+	sig, _ := k.For(a).SignMessage(msg)
+	c := NewSigCache(10)
+	in := []SigInput{{Key: k.Public(), Msg: msg, Sig: sig}}
+	for i := 0; i < 2; i++ {
+		wantErr(t, c.Verify(b, k.Public(), msg, sig), ErrBadSignature)
+		wantErr(t, c.VerifyBatch(b, in)[0], ErrBadSignature)
+		if err := c.Verify(a, k.Public(), msg, sig); err != nil {
+			t.Fatalf("round %d: %v", i, err)
+		}
+		if err := NewSigCache(10).VerifyBatch(a, in)[0]; err != nil {
+			t.Fatalf("round %d, batch: %v", i, err)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark-crypto/ecc/bn254/twistededwards"
 
+	"github.com/zkperp/zkperp/state/hash"
 	"github.com/zkperp/zkperp/state/sigbatch"
 )
 
@@ -38,6 +39,20 @@ type SigCache struct {
 	max int
 	ok  map[[32]byte]struct{}
 	v   *sigbatch.Verifier // validated keys and their tables
+	// the element of the last domain verified for (a node verifies for one): computed once, not per signature
+	dom     Domain
+	domElem fr.Element
+	domSet  bool
+}
+
+// element returns d.Element(), computed once per domain.
+func (c *SigCache) element(d Domain) fr.Element {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.domSet || c.dom != d {
+		c.dom, c.domElem, c.domSet = d, d.Element(), true
+	}
+	return c.domElem
 }
 
 // NewSigCache returns a cache of at most max entries.
@@ -73,7 +88,7 @@ func (c *SigCache) Verify(d Domain, pk PublicKey, msg fr.Element, sig Signature)
 	if hit {
 		return nil
 	}
-	if err := verifySignature(c.v, d, pk, msg, sig); err != nil {
+	if err := verifySignature(c.v, hash.New(), c.element(d), pk, msg, sig); err != nil {
 		return err
 	}
 	c.mu.Lock()
@@ -99,11 +114,12 @@ type SigInput struct {
 // state/sigbatch) and returns one error per input, each what VerifySignature returns for it: when the batch fails,
 // every input is verified alone, so one bad signature names itself and rejects no other.
 func VerifySignatures(d Domain, in []SigInput) []error {
-	return verifySignatures(nil, d, in)
+	return verifySignatures(nil, d, d.Element(), in)
 }
 
-// verifySignatures is VerifySignatures through v's key cache (nil: none).
-func verifySignatures(v *sigbatch.Verifier, d Domain, in []SigInput) []error {
+// verifySignatures is VerifySignatures through v's key cache (nil: none), with the domain's element de.
+func verifySignatures(v *sigbatch.Verifier, d Domain, de fr.Element, in []SigInput) []error {
+	h := hash.New()
 	errs := make([]error, len(in))
 	items := make([]sigbatch.Item, 0, len(in))
 	idx := make([]int, 0, len(in))
@@ -113,7 +129,7 @@ func verifySignatures(v *sigbatch.Verifier, d Domain, in []SigInput) []error {
 			errs[i] = VerifySignature(d, k, in[i].Msg, in[i].Sig) // no key, or off the curve: its error
 			continue
 		}
-		wrapped := d.Wrap(in[i].Msg)
+		wrapped := h.Compress(de, in[i].Msg)
 		mb := wrapped.Bytes()
 		items = append(items, sigbatch.Item{Key: twistededwards.PointAffine{X: k.X, Y: k.Y}, Msg: mb[:], Sig: in[i].Sig[:]})
 		idx = append(idx, i)
@@ -122,7 +138,7 @@ func verifySignatures(v *sigbatch.Verifier, d Domain, in []SigInput) []error {
 	for j, i := range idx {
 		if bad != nil && bad[j] != nil {
 			// the batch names it: give exactly VerifySignature's error
-			errs[i] = VerifySignature(d, in[i].Key, in[i].Msg, in[i].Sig)
+			errs[i] = verifySignature(v, h, de, in[i].Key, in[i].Msg, in[i].Sig)
 		}
 	}
 	return errs
@@ -150,7 +166,7 @@ func (c *SigCache) VerifyBatch(d Domain, in []SigInput) []error {
 	if len(todo) == 0 {
 		return errs
 	}
-	res := verifySignatures(c.v, d, todo)
+	res := verifySignatures(c.v, d, c.element(d), todo)
 	c.mu.Lock()
 	for j, i := range at {
 		errs[i] = res[j]
