@@ -36,7 +36,7 @@ func TestExodusDrill(t *testing.T) {
 	}
 	// Batches 1–3 (internal/drill, shared with e2e.TestGethExodusDrill): a fresh mark, deposits, margins, two fills
 	// at 6,000,000, erin's withdrawal; then the mark moves up 500,000: bob's short is bankrupt.
-	b := drill.New(t, e.ctx, e.sim.Client(), e.seq, e.dev, e.gen, e.domain.ChainID)
+	b := e.b
 	debt := b.Trade(acct, q, e.l2)
 
 	// The sequencer stops: frank's deposit is never served. The delay (5 blocks) passes; exodus.

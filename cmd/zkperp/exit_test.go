@@ -16,7 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
@@ -27,9 +26,9 @@ import (
 	"github.com/zkperp/zkperp/client/clienttest"
 	"github.com/zkperp/zkperp/contracts"
 	"github.com/zkperp/zkperp/contracts/bindings"
+	"github.com/zkperp/zkperp/internal/drill"
 	"github.com/zkperp/zkperp/internal/l1verify"
 	"github.com/zkperp/zkperp/state"
-	"github.com/zkperp/zkperp/state/kv"
 )
 
 // exodusEnv is a simulated L1 with the devnet contracts (dummy verifier, forced delay of 5 blocks), a native state
@@ -44,11 +43,9 @@ type exodusEnv struct {
 	keys    map[string]*ecdsa.PrivateKey
 	gen     state.Genesis
 	genFile string
-	st      *state.State
-	pending []*big.Int
 	d       cliDeps
 	domain  state.Domain
-	bt      uint32 // the time of the batch being built
+	b       *drill.Batcher // the sequencer: native state, batches with dummy proofs
 	fee     *big.Int
 }
 
@@ -99,11 +96,7 @@ func (e *exodusEnv) deploy() {
 		e.t.Fatal(err)
 	}
 	e.domain = state.Domain{ChainID: contracts.OsakaChainConfig().ChainID.Uint64(), Rollup: e.dev.Rollup}
-	sg := e.gen
-	sg.Config.Domain = e.domain
-	if e.st, err = sg.Build(kv.NewMemory(), nil); err != nil {
-		e.t.Fatal(err)
-	}
+	e.b = drill.New(e.t, e.ctx, e.sim.Client(), e.seq, e.dev, e.gen, e.domain.ChainID)
 	b, err := json.Marshal(e.gen)
 	if err != nil {
 		e.t.Fatal(err)
@@ -164,66 +157,14 @@ func (e *exodusEnv) deposit(u, amount string) (uint32, uint64) {
 	return r.Account, r.Quantums
 }
 
-func (e *exodusEnv) apply(tx state.Tx) {
-	if len(e.pending) == 0 { // a batch's first tx fixes its time: the L1 head's (never in L1's future)
-		h, err := e.sim.Client().HeaderByNumber(e.ctx, nil)
-		if err != nil {
-			e.t.Fatal(err)
-		}
-		e.bt = max(uint32(h.Time), e.st.Time())
-		if err := e.st.SetTime(e.bt); err != nil {
-			e.t.Fatal(err)
-		}
-	}
-	tr, err := e.st.Apply(tx)
-	if err != nil {
-		e.t.Fatalf("apply %T: %v", tx, err)
-	}
-	e.pending = append(e.pending, tr.Pubdata.BigInt(new(big.Int)))
-}
+func (e *exodusEnv) apply(tx state.Tx) { e.t.Helper(); e.b.Apply(tx) }
 
 // seal commits the pending transactions as the next batch, proves it with the dummy circuit and submits it.
-func (e *exodusEnv) seal(deposits uint64) {
-	keys, err := dummy.Setup(dummy.TestSlots)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	n := callRollup(e, e.rollup.PackBatchNumber(), e.rollup.UnpackBatchNumber)
-	cur := callRollup(e, e.rollup.PackDepositCursor(), e.rollup.UnpackDepositCursor)
-	if err := e.st.Commit(n + 1); err != nil {
-		e.t.Fatal(err)
-	}
-	pd := e.pending
-	e.pending = nil
-	for len(pd) < dummy.TestSlots {
-		pd = append(pd, new(big.Int))
-	}
-	newRoot := elemBig(e.st.Root())
-	bt := uint64(max(e.bt, e.st.Time()))
-	dom := e.domain.Element()
-	inputs := append([]*big.Int{callRollup(e, e.rollup.PackStateRoot(), e.rollup.UnpackStateRoot), newRoot,
-		new(big.Int).SetUint64(n + 1),
-		callRollup(e, e.rollup.PackDepositHashAt(cur), e.rollup.UnpackDepositHashAt),
-		callRollup(e, e.rollup.PackDepositHashAt(cur+deposits), e.rollup.UnpackDepositHashAt),
-		new(big.Int).SetUint64(bt), elemBig(dom)}, pd...)
-	proof, err := keys.Prove(inputs)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	if _, err := e.seq.Transact(e.ctx, e.dev.RollupC, e.rollup.PackSubmitBatch(newRoot, bt, pd, proof)); err != nil {
-		e.t.Fatalf("submit batch: %v", err)
-	}
-}
-
-func elemBig(x fr.Element) *big.Int { return x.BigInt(new(big.Int)) }
+func (e *exodusEnv) seal(deposits uint64) { e.t.Helper(); e.b.Seal(deposits) }
 
 func callRollup[T any](e *exodusEnv, data []byte, unpack func([]byte) (T, error)) T {
 	e.t.Helper()
-	v, err := bind.Call(e.dev.RollupC, &bind.CallOpts{Context: e.ctx}, data, unpack)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return v
+	return drill.Call(e.t, e.ctx, e.dev.RollupC, data, unpack)
 }
 
 func (e *exodusEnv) balance(u string) *big.Int {
