@@ -82,7 +82,7 @@ func (g *gadgets) signatures(entries []SigEntry, domain frontend.Variable) error
 	g.sigX, g.sigY, g.sigM = logderivlookup.New(g.api), logderivlookup.New(g.api), logderivlookup.New(g.api)
 	for i := range entries {
 		e := &entries[i]
-		pk, _, err := g.sig.VerifyEntry(e.Enabled, e.PK, e.Sig, g.h.Compress(domain, e.Msg))
+		pk, err := g.sig.VerifyEntry(e.Enabled, e.PK, e.Sig, g.h.Compress(domain, e.Msg))
 		if err != nil {
 			return fmt.Errorf("batch: signature entry %d: %w", i, err)
 		}

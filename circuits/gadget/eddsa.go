@@ -85,29 +85,30 @@ func NewSigVerifier(api frontend.API) (*SigVerifier, error) {
 // must be boolean; it is not checked here). When enabled = 0 the inputs are
 // replaced by a fixed valid signature and nothing is asserted about them.
 func (v *SigVerifier) Verify(enabled frontend.Variable, pk PublicKey, sig Signature, msg frontend.Variable) error {
-	_, _, err := v.VerifyEntry(enabled, pk, sig, msg)
+	_, err := v.VerifyEntry(enabled, pk, sig, msg)
 	return err
 }
 
-// VerifyEntry is Verify returning the key and message that were verified:
-// (pk, msg) when enabled = 1, the fixed dummy key and message 0 when
-// enabled = 0. Whatever the witness, the returned pair carries a valid
-// signature, so it can feed a table of verified (key, message) pairs. The
-// dummy's secret key comes from a public seed: the dummy pair proves nothing
-// about any account, and message 0 is no protocol message (every signed
-// message has a non-zero tag in its low bits).
-func (v *SigVerifier) VerifyEntry(enabled frontend.Variable, pk PublicKey, sig Signature, msg frontend.Variable) (PublicKey, frontend.Variable, error) {
+// VerifyEntry is Verify returning the key that was verified: pk when
+// enabled = 1 (with a signature of msg), the fixed dummy key (with the dummy
+// signature of the dummy message) when enabled = 0. Whatever the witness, the
+// returned key carries a valid signature, so the caller can feed a table of
+// verified (key, message) pairs with it and enabled·msg. The dummy's secret
+// key comes from a public seed: the dummy pair proves nothing about any
+// account, and message 0 is no protocol message (every signed message has a
+// non-zero tag in its low bits).
+func (v *SigVerifier) VerifyEntry(enabled frontend.Variable, pk PublicKey, sig Signature, msg frontend.Variable) (PublicKey, error) {
 	api := v.api
 	sel := func(x frontend.Variable, d *big.Int) frontend.Variable { return api.Select(enabled, x, d) }
 	h, err := p2hash.New(api)
 	if err != nil {
-		return PublicKey{}, nil, fmt.Errorf("gadget: poseidon2 hasher: %w", err)
+		return PublicKey{}, fmt.Errorf("gadget: poseidon2 hasher: %w", err)
 	}
 	key := PublicKey{X: sel(pk.X, v.dummy.pkX), Y: sel(pk.Y, v.dummy.pkY)}
 	m := sel(msg, v.dummy.msg)
 	err = v.verify(twistededwards.Point{X: sel(sig.RX, v.dummy.rX), Y: sel(sig.RY, v.dummy.rY)}, sel(sig.S, v.dummy.s), m,
 		twistededwards.Point{X: key.X, Y: key.Y}, h)
-	return key, m, err
+	return key, err
 }
 
 // verify is std/signature/eddsa.Verify with cheaper steps: S < ℓ is two
