@@ -305,7 +305,10 @@ func (s *State) BatchHead(n uint64) (Head, error) {
 
 // Rollback makes batch n (≤ the committed batch) the head again, dropping later batches, e.g. to return to the
 // last L1-verified root. Nodes are content-addressed, so nothing has to be recomputed.
-func (s *State) Rollback(n uint64) error {
+func (s *State) Rollback(n uint64) error { return s.RollbackExtra(n, nil, nil) }
+
+// RollbackExtra is Rollback that also writes put and deletes del (extra keys, as PutExtra) in the same atomic write.
+func (s *State) RollbackExtra(n uint64, put map[string][]byte, del []string) error {
 	if n > s.committed.Batch {
 		return fmt.Errorf("state: rollback to %d beyond committed %d", n, s.committed.Batch)
 	}
@@ -318,11 +321,29 @@ func (s *State) Rollback(n uint64) error {
 		b.Delete(batchKey(i))
 	}
 	b.Put(keyHead, h.encode())
+	for _, k := range del {
+		b.Delete(extraKey(k))
+	}
+	for k, v := range put {
+		b.Put(extraKey(k), v)
+	}
 	if err := b.Write(); err != nil {
 		return fmt.Errorf("state: rollback: %w", err)
 	}
 	s.Discard()
 	s.head, s.committed = h, h
+	return nil
+}
+
+// DeleteExtra deletes extra keys (absent keys are ignored).
+func (s *State) DeleteExtra(keys ...string) error {
+	b := s.db.NewBatch()
+	for _, k := range keys {
+		b.Delete(extraKey(k))
+	}
+	if err := b.Write(); err != nil {
+		return fmt.Errorf("state: delete extra: %w", err)
+	}
 	return nil
 }
 

@@ -40,7 +40,19 @@ var (
 	// ErrMarkRoundFuture refuses a mark whose round was updated after the pending batch's time (L1: MarkRoundFuture);
 	// the feed sends it again after the seal.
 	ErrMarkRoundFuture = errors.New("engine: oracle round newer than the batch time")
+	// ErrMarkReadEarly refuses a mark whose oracle read (Mark.ReadAt) is older than the batch time: a round dated
+	// between the read and the batch time may exist (L1: MarkRoundNotLatest). The feed reads again.
+	ErrMarkReadEarly = errors.New("engine: oracle round read before the batch time")
+	// ErrReseal is wrapped by the errors of Reseal.
+	ErrReseal = errors.New("engine: re-seal")
 )
+
+// Floor dates every batch numbered From or later no earlier than Time (unix seconds): set by a re-seal (Reseal)
+// and kept in the checkpoints, so a replay after a crash dates the re-sealed batches the same way.
+type Floor struct {
+	From uint64 `json:"from"`
+	Time uint32 `json:"time"`
+}
 
 // MarketConfig configures one market's book (tick and fees come from the market leaf in the state).
 type MarketConfig struct {
@@ -123,11 +135,17 @@ type Engine struct {
 	seq    uint64 // WAL seq of the last applied input
 	txs    uint64 // tx counter
 	now    uint64
+	l1Time uint64 // Input.L1Time of the last input (s; 0 unknown)
+	// floors date re-sealed batches (Floor); sealEnd is the last batch of the last seal (its checkpoint's key).
+	floors  []Floor
+	sealEnd uint64
 
 	pending    []*state.Trace
 	pendingIdx []uint64
-	out        *Output
-	broken     []book.OrderRef
+	// pendingRead is Mark.ReadAt of each pending MarkPrice tx (0 for other txs), for a re-seal's split (seal).
+	pendingRead []uint64
+	out         *Output
+	broken      []book.OrderRef
 }
 
 const checkpointKey = "engine/checkpoint"
@@ -144,7 +162,15 @@ type checkpoint struct {
 	CancelNonce map[uint32]uint64 `json:"cancelNonce,omitempty"`
 	Versions    []orderVersion    `json:"versions,omitempty"`
 	Rounds      map[uint8]uint64  `json:"rounds,omitempty"`
+	// Batch is the last batch of the seal that wrote the checkpoint (also stored under checkpointAt(Batch) while
+	// its batch may still be re-sealed); Prev the previous seal's; Floors the re-seal floors (Floor).
+	Batch  uint64  `json:"batch,omitempty"`
+	Prev   uint64  `json:"prev,omitempty"`
+	Floors []Floor `json:"floors,omitempty"`
 }
+
+// checkpointAt is the key of the checkpoint written by the seal that ended at batch n.
+func checkpointAt(n uint64) string { return fmt.Sprintf("%s/%d", checkpointKey, n) }
 
 type orderVersion struct {
 	Account uint32 `json:"account"`
@@ -164,10 +190,7 @@ func New(cfg Config, st *state.State, sealer Sealer, log *slog.Logger) (*Engine,
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	e := &Engine{cfg: cfg, log: log, st: st, sealer: sealer, books: map[uint8]*book.Book{},
-		orders: map[orderKey]state.Order{}, open: map[uint8]map[uint32]struct{}{}, lastID: map[uint32]uint32{},
-		cancelNonce: map[uint32]uint64{}, versions: map[orderKey]uint64{}, rounds: map[uint8]uint64{},
-		marked: map[uint8]bool{}}
+	e := &Engine{cfg: cfg, log: log, st: st, sealer: sealer}
 	var cp checkpoint
 	raw, err := st.Extra(checkpointKey)
 	switch {
@@ -180,13 +203,26 @@ func New(cfg Config, st *state.State, sealer Sealer, log *slog.Logger) (*Engine,
 			return nil, fmt.Errorf("engine: decode checkpoint: %w", err)
 		}
 	}
+	if err := e.load(&cp); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// load resets the engine to a checkpoint (the books, orders and counters at the end of a seal) over the state,
+// which must be at that seal's last batch.
+func (e *Engine) load(cp *checkpoint) error {
+	e.books, e.orders, e.open, e.lastID = map[uint8]*book.Book{}, map[orderKey]state.Order{}, map[uint8]map[uint32]struct{}{}, map[uint32]uint32{}
+	e.cancelNonce, e.versions, e.rounds, e.marked = map[uint32]uint64{}, map[orderKey]uint64{}, map[uint8]uint64{}, map[uint8]bool{}
+	e.pending, e.pendingIdx, e.pendingRead, e.broken = nil, nil, nil, nil
+	cfg, st, log := e.cfg, e.st, e.log
 	for _, mc := range cfg.Markets {
 		m, err := st.Market(mc.ID)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if !m.Active() {
-			return nil, fmt.Errorf("%w: %d is not initialized in the state", ErrUnknownMarket, mc.ID)
+			return fmt.Errorf("%w: %d is not initialized in the state", ErrUnknownMarket, mc.ID)
 		}
 		bc := book.Config{Market: mc.ID, TickSize: m.Params.Tick, LotSize: mc.LotSize, MinSize: mc.MinSize,
 			MakerFeePpm: uint32(m.Params.MakerFee), TakerFeePpm: uint32(m.Params.TakerFee), MaxOrders: mc.MaxOrders,
@@ -195,14 +231,14 @@ func New(cfg Config, st *state.State, sealer Sealer, log *slog.Logger) (*Engine,
 		if snap, ok := cp.Books[mc.ID]; ok {
 			var s book.Snapshot
 			if err := s.UnmarshalBinary(snap); err != nil {
-				return nil, fmt.Errorf("engine: book %d snapshot: %w", mc.ID, err)
+				return fmt.Errorf("engine: book %d snapshot: %w", mc.ID, err)
 			}
 			b, err = book.Restore(bc, &s, log)
 		} else if b, err = book.New(bc, log); err == nil {
 			err = b.SetMark(0, m.Mark) // a fresh book starts at the genesis mark (deterministic: no input yet)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("engine: book %d: %w", mc.ID, err)
+			return fmt.Errorf("engine: book %d: %w", mc.ID, err)
 		}
 		e.books[mc.ID] = b
 		e.open[mc.ID] = map[uint32]struct{}{}
@@ -228,7 +264,8 @@ func New(cfg Config, st *state.State, sealer Sealer, log *slog.Logger) (*Engine,
 		e.versions[orderKey{v.Account, v.ID}] = v.Version
 	}
 	e.seq, e.now, e.txs = cp.Seq, cp.Now, cp.Txs
-	return e, nil
+	e.floors, e.sealEnd = slices.Clone(cp.Floors), cp.Batch
+	return nil
 }
 
 // NextSeq is the WAL sequence number of the next input to apply.
@@ -273,6 +310,9 @@ func (e *Engine) Apply(seq uint64, in *Input) (*Output, error) {
 	if in.Time > e.now {
 		e.now = in.Time
 	}
+	if in.L1Time > e.l1Time {
+		e.l1Time = in.L1Time
+	}
 	out := &Output{Seq: seq, Time: e.now}
 	e.out = out
 	defer func() { e.out = nil }()
@@ -316,17 +356,32 @@ func (e *Engine) Apply(seq uint64, in *Input) (*Output, error) {
 	return out, err
 }
 
-// fixBatchTime fixes the pending batch's time before its first tx: the engine clock in seconds, never before the
-// previous batch's. Every tx until the next seal is applied at that time (a seal's batches share it).
+// fixBatchTime fixes the pending batch's time before its first tx: the engine clock in seconds, but no later than
+// the latest L1 block time the node had seen (Input.L1Time), no earlier than the previous batch's, and no earlier
+// than a re-seal's floor for the batch's number. Every tx until the next seal is applied at that time (a seal's
+// batches share it).
 func (e *Engine) fixBatchTime() error {
 	if len(e.pending) > 0 {
 		return nil
 	}
-	t := min(e.now/1000, 1<<state.BitsTime-1)
-	if err := e.st.SetTime(max(uint32(t), e.st.Time())); err != nil {
+	if err := e.st.SetTime(e.nextTime()); err != nil {
 		return fmt.Errorf("engine: batch time: %w", err)
 	}
 	return nil
+}
+
+func (e *Engine) nextTime() uint32 {
+	t := min(e.now/1000, 1<<state.BitsTime-1)
+	if e.l1Time > 0 && e.l1Time < t {
+		t = e.l1Time
+	}
+	next := e.st.CommittedHead().Batch + 1
+	for _, f := range e.floors {
+		if next >= f.From && uint64(f.Time) > t {
+			t = uint64(f.Time)
+		}
+	}
+	return max(uint32(t), e.st.Time())
 }
 
 // BatchTime returns the time the next tx is applied at: the pending batch's, or the clock's when nothing is pending.
@@ -334,8 +389,11 @@ func (e *Engine) BatchTime() uint32 {
 	if len(e.pending) > 0 {
 		return e.st.Time()
 	}
-	return max(uint32(min(e.now/1000, 1<<state.BitsTime-1)), e.st.Time())
+	return e.nextTime()
 }
+
+// Floors returns the re-seal floors in force (Floor).
+func (e *Engine) Floors() []Floor { return slices.Clone(e.floors) }
 
 // ---- book.Sink and book.RiskChecker ----
 
@@ -402,6 +460,7 @@ func (e *Engine) record(tr *state.Trace) {
 	e.pending = append(e.pending, tr)
 	e.txs++
 	e.pendingIdx = append(e.pendingIdx, e.txs)
+	e.pendingRead = append(e.pendingRead, 0)
 	if e.out != nil {
 		e.out.Txs = append(e.out.Txs, TxResult{Index: e.txs, Type: tr.Tx.Type(), Tx: tr.Tx, Pubdata: tr.Pubdata})
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/zkperp/zkperp/sequencer/book"
 	"github.com/zkperp/zkperp/state"
+	"github.com/zkperp/zkperp/state/sign"
 )
 
 // Kind is the kind of an input.
@@ -119,6 +120,11 @@ type Mark struct {
 	Price     uint64 `json:"price"`
 	Round     uint64 `json:"round,omitempty"`
 	UpdatedAt uint64 `json:"updatedAt,omitempty"`
+	// ReadAt is the timestamp of the L1 block (or a lower bound of it) at which the round was read as the oracle's
+	// latest (unix seconds; 0 unknown). A mark read before the batch time is refused (ErrMarkReadEarly): a round
+	// dated at or before the batch time but published after the read would make L1 refuse the batch
+	// (MarkRoundNotLatest), so every round dated at or before the batch time must have been visible to the read.
+	ReadAt uint64 `json:"readAt,omitempty"`
 }
 
 // Funding asks for a funding tick on a market; the engine derives the rate from its book and mark.
@@ -126,10 +132,14 @@ type Funding struct {
 	Market uint8 `json:"market"`
 }
 
-// Input is one WAL record: exactly one payload matching Kind. Time is the node clock (ms) at admission.
+// Input is one WAL record: exactly one payload matching Kind. Time is the node clock (ms) at admission; L1Time the
+// latest L1 block timestamp the node had seen then (unix seconds; 0 unknown): a batch opened by the input is dated
+// no later than it (Engine.fixBatchTime), so a mark read after the batch opened sees every round dated at or before
+// the batch time.
 type Input struct {
 	Kind      Kind       `json:"k"`
 	Time      uint64     `json:"t"`
+	L1Time    uint64     `json:"l1t,omitempty"`
 	Place     *Place     `json:"place,omitempty"`
 	Cancel    *Cancel    `json:"cancel,omitempty"`
 	CancelAll *CancelAll `json:"cancelAll,omitempty"`
@@ -193,45 +203,14 @@ func (in *Input) check() error {
 	return nil
 }
 
-// Message tags of the book-only messages (the state package uses 1–3).
-const (
-	msgCancel    = 4
-	msgCancelAll = 5
-	msgAmend     = 6
-)
+// Message returns the signed element of a cancel (sign.CancelMessage).
+func (c *Cancel) Message() fr.Element { return sign.CancelMessage(c.Account, c.Market, c.OrderID) }
 
-func packMsg(parts []uint64, widths []uint) fr.Element {
-	var acc, tmp fr.Element
-	var shift fr.Element
-	shift.SetOne()
-	var two fr.Element
-	two.SetUint64(2)
-	for i, p := range parts {
-		tmp.SetUint64(p)
-		tmp.Mul(&tmp, &shift)
-		acc.Add(&acc, &tmp)
-		for range widths[i] {
-			shift.Mul(&shift, &two)
-		}
-	}
-	return acc
-}
-
-// Message returns the signed element of a cancel: 4 + 16·(account + 2^32·market + 2^40·orderID).
-func (c *Cancel) Message() fr.Element {
-	return packMsg([]uint64{msgCancel, uint64(c.Account), uint64(c.Market), uint64(c.OrderID)}, []uint{4, 32, 8, 32})
-}
-
-// Message returns the signed element of a cancel-all: 5 + 16·(account + 2^32·market + 2^40·upTo + 2^72·nonce).
+// Message returns the signed element of a cancel-all (sign.CancelAllMessage).
 func (c *CancelAll) Message() fr.Element {
-	return packMsg([]uint64{msgCancelAll, uint64(c.Account), uint64(c.Market), uint64(c.UpTo), c.Nonce},
-		[]uint{4, 32, 8, 32, 64})
+	return sign.CancelAllMessage(c.Account, c.Market, c.UpTo, c.Nonce)
 }
 
-// Message returns the signed element of an amend: 6 + 16·(account + 2^32·id + 2^64·version + 2^128·price +
-// 2^176·size), price and size those of the new order.
-func (a *Amend) Message() fr.Element {
-	o := &a.Order
-	return packMsg([]uint64{msgAmend, uint64(o.Account), uint64(o.ID), a.Version, o.Price, o.Size},
-		[]uint{4, 32, 32, 64, 48, 48})
-}
+// Message returns the signed element of an amend over the new order's account, id, price and size and the
+// version (sign.AmendMessage).
+func (a *Amend) Message() fr.Element { return sign.AmendMessage(&a.Order, a.Version) }

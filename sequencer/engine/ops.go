@@ -297,9 +297,14 @@ func (e *Engine) mark(m *Mark) error {
 		return fmt.Errorf("%w: market %d round %d updated at %d, batch time %d", ErrMarkRoundFuture, m.Market,
 			m.Round, m.UpdatedAt, bt)
 	}
+	if bt := e.st.Time(); m.ReadAt > 0 && m.ReadAt < uint64(bt) {
+		return fmt.Errorf("%w: market %d round %d read at L1 time %d, batch time %d", ErrMarkReadEarly, m.Market,
+			m.Round, m.ReadAt, bt)
+	}
 	if err := e.stateTx(state.MarkPrice{Market: m.Market, Price: m.Price, Round: m.Round}); err != nil {
 		return err
 	}
+	e.pendingRead[len(e.pendingRead)-1] = m.ReadAt
 	e.marked[m.Market] = true
 	e.rounds[m.Market] = m.Round
 	_ = b.SetMark(e.now, m.Price)
@@ -386,9 +391,22 @@ func (e *Engine) seal() error {
 		return nil
 	}
 	next := e.st.CommittedHead().Batch + 1
+	groups, err := e.cut(e.pending, e.pendingIdx)
+	if err != nil {
+		return err
+	}
+	// A re-seal's floor that starts inside this seal (an earlier seal ended below it and this one crosses it): the
+	// batches below the floor are the ones L1 verified and must come out as they were; the txs of the later ones
+	// are applied again at the floor's time (reseal.go).
+	if f, ok := e.floorIn(next, next+uint64(len(groups))-1); ok {
+		if groups, err = e.splitAtFloor(next, groups, f); err != nil {
+			return err
+		}
+	}
 	var batches []Sealed
 	var heads []state.Head
-	closeBatch := func(trs []*state.Trace, idx []uint64) error {
+	for i, g := range groups {
+		trs, idx := g.trs, g.idx
 		end := trs[len(trs)-1].After
 		for len(trs) < e.cfg.Slots {
 			tr, err := e.st.NoOpTrace(end)
@@ -397,30 +415,10 @@ func (e *Engine) seal() error {
 			}
 			trs, idx = append(trs, tr), append(idx, 0)
 		}
-		s := Sealed{Number: next + uint64(len(batches)), Before: trs[0].Before, After: end, Traces: trs, TxIdx: idx}
-		s.Before.Batch, s.After.Batch = s.Number-1, s.Number
-		batches = append(batches, s)
-		heads = append(heads, s.After)
-		return nil
-	}
-	var cur []*state.Trace
-	var curIdx []uint64
-	for i, tr := range e.pending {
-		cand := append(cur[:len(cur):len(cur)], tr)
-		if len(cand) > e.cfg.Slots || (e.cfg.Fits != nil && !e.cfg.Fits(cand)) {
-			if len(cur) == 0 {
-				return fmt.Errorf("engine: tx %d alone does not fit a batch", e.pendingIdx[i])
-			}
-			if err := closeBatch(cur, curIdx); err != nil {
-				return err
-			}
-			cur, curIdx = []*state.Trace{tr}, []uint64{e.pendingIdx[i]}
-			continue
-		}
-		cur, curIdx = cand, append(curIdx[:len(curIdx):len(curIdx)], e.pendingIdx[i])
-	}
-	if err := closeBatch(cur, curIdx); err != nil {
-		return err
+		sb := Sealed{Number: next + uint64(i), Before: trs[0].Before, After: end, Traces: trs, TxIdx: idx}
+		sb.Before.Batch, sb.After.Batch = sb.Number-1, sb.Number
+		batches = append(batches, sb)
+		heads = append(heads, sb.After)
 	}
 	extra, err := e.sealer.SealExtra(batches)
 	if err != nil {
@@ -429,15 +427,20 @@ func (e *Engine) seal() error {
 	if extra == nil {
 		extra = map[string][]byte{}
 	}
-	cp, err := e.checkpoint()
+	last := batches[len(batches)-1].Number
+	prev := e.sealEnd
+	e.sealEnd = last
+	cp, err := e.checkpoint(prev)
 	if err != nil {
+		e.sealEnd = prev
 		return err
 	}
-	extra[checkpointKey] = cp
+	extra[checkpointKey], extra[checkpointAt(last)] = cp, cp
 	if err := e.st.CommitBatches(heads, extra); err != nil {
+		e.sealEnd = prev
 		return fmt.Errorf("engine: commit batches: %w", err)
 	}
-	e.pending, e.pendingIdx = nil, nil
+	e.pending, e.pendingIdx, e.pendingRead = nil, nil, nil
 	clear(e.marked)
 	if e.out != nil {
 		e.out.Sealed = batches
@@ -445,9 +448,35 @@ func (e *Engine) seal() error {
 	return nil
 }
 
-func (e *Engine) checkpoint() ([]byte, error) {
+// group is one batch's txs (before padding) and their global indexes.
+type group struct {
+	trs  []*state.Trace
+	idx  []uint64
+	read []uint64 // pendingRead of each tx
+}
+
+// cut splits txs into batches: at most Slots txs each, and what Config.Fits accepts.
+func (e *Engine) cut(txs []*state.Trace, idx []uint64) ([]group, error) {
+	var out []group
+	var cur group
+	for i, tr := range txs {
+		cand := append(cur.trs[:len(cur.trs):len(cur.trs)], tr)
+		if len(cand) > e.cfg.Slots || (e.cfg.Fits != nil && !e.cfg.Fits(cand)) {
+			if len(cur.trs) == 0 {
+				return nil, fmt.Errorf("engine: tx %d alone does not fit a batch", idx[i])
+			}
+			out = append(out, cur)
+			cur = group{trs: []*state.Trace{tr}, idx: []uint64{idx[i]}}
+			continue
+		}
+		cur.trs, cur.idx = cand, append(cur.idx[:len(cur.idx):len(cur.idx)], idx[i])
+	}
+	return append(out, cur), nil
+}
+
+func (e *Engine) checkpoint(prev uint64) ([]byte, error) {
 	cp := checkpoint{Seq: e.seq, Now: e.now, Txs: e.txs, Books: map[uint8][]byte{}, Open: map[uint8][]uint32{}, LastID: e.lastID,
-		CancelNonce: e.cancelNonce, Rounds: e.rounds}
+		CancelNonce: e.cancelNonce, Rounds: e.rounds, Batch: e.sealEnd, Prev: prev, Floors: e.floors}
 	for id, b := range e.books {
 		raw, err := b.Snapshot().MarshalBinary()
 		if err != nil {

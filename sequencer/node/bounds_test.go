@@ -132,12 +132,12 @@ func TestBatchPublicInputs(t *testing.T) {
 }
 
 // A batch L1 refuses for good (here a mark of an oracle round that is not the latest at the batch time) is logged,
-// counted, shown in the status, and not resubmitted.
+// counted, shown in the status, and not resubmitted (l1.no_reseal: the re-seal is TestPermanentRejectionReseals').
 func TestPermanentRejectionStopsSubmission(t *testing.T) {
 	f := newFixture(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	n, _, opURL := f.startOperator(ctx, nil)
+	n, _, opURL := f.startOperator(ctx, func(c *Config) { c.L1.NoReseal = true })
 	f.waitDeposits(n)
 	if out, err := n.Submit(ctx, &engine.Input{Kind: engine.KindSeal}); err != nil || len(out.Sealed) != 1 {
 		t.Fatalf("seal: %v %+v", err, out)

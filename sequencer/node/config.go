@@ -77,6 +77,9 @@ type L1Config struct {
 	Poll          time.Duration  `toml:"poll"`
 	StartBlock    uint64         `toml:"start_block"` // first block to scan for rollup events
 	SubmitTimeout time.Duration  `toml:"submit_timeout"`
+	// NoReseal stops batch submission on a permanent L1 rejection instead of re-sealing the unverified batches
+	// with a later time (docs/node.md "Rejected batches").
+	NoReseal bool `toml:"no_reseal"`
 }
 
 // DefaultConfig returns a config with the devnet's timings and no markets.

@@ -32,16 +32,19 @@ type Signer = *bind.TransactOpts
 
 // l1 bundles the bound contracts.
 type l1 struct {
-	n                     *Node
-	rollup                *bindings.Rollup
-	rollupC               *bind.BoundContract
-	oracle                *bindings.PriceOracle
-	oracleC               *bind.BoundContract
-	scanned               uint64
-	lastMark              map[uint8]uint64
-	lastRound             map[uint8]uint64
-	markAt                map[uint8]time.Time
-	oracleMaxAge          uint64 // Rollup.oracleMaxAge (s); 0 unknown
+	n            *Node
+	rollup       *bindings.Rollup
+	rollupC      *bind.BoundContract
+	oracle       *bindings.PriceOracle
+	oracleC      *bind.BoundContract
+	scanned      uint64
+	lastMark     map[uint8]uint64
+	lastRound    map[uint8]uint64
+	markAt       map[uint8]time.Time
+	oracleMaxAge uint64 // Rollup.oracleMaxAge (s); 0 unknown
+	// entryBlock is the L1 block of each recently applied priority-queue entry, by queue index: a re-seal that
+	// leaves an entry unapplied (refused at the new batch time) rescans from its block.
+	entryBlock            map[uint64]uint64
 	evDeposit, evVerified common.Hash
 	evExodus              common.Hash
 }
@@ -50,7 +53,7 @@ func newL1(n *Node) *l1 {
 	r, o := bindings.NewRollup(), bindings.NewPriceOracle()
 	a := r.GetABI()
 	x := &l1{n: n, rollup: r, rollupC: r.Instance(n.deps.L1, n.cfg.L1.Rollup), oracle: o, lastMark: map[uint8]uint64{}, markAt: map[uint8]time.Time{},
-		lastRound: map[uint8]uint64{},
+		lastRound: map[uint8]uint64{}, entryBlock: map[uint64]uint64{},
 		evDeposit: a.Events[bindings.RollupDepositQueuedEventName].ID, evVerified: a.Events[bindings.RollupBatchVerifiedEventName].ID,
 		evExodus: a.Events[bindings.RollupExodusActivatedEventName].ID}
 	if n.cfg.L1.Oracle != (common.Address{}) {
@@ -319,6 +322,14 @@ func (x *l1) queueEntry(ctx context.Context, lg *types.Log, d *bindings.RollupDe
 	if out.Err != nil {
 		return x.refused(kind, d, refusalReason(out.Err), out.Err)
 	}
+	x.entryBlock[d.QueueIndex] = lg.BlockNumber
+	if len(x.entryBlock) > 1<<12 {
+		for i := range x.entryBlock {
+			if i+1024 < d.QueueIndex {
+				delete(x.entryBlock, i)
+			}
+		}
+	}
 	switch kind {
 	case queueForcedExit:
 		x.n.log.Info("forced exit", "index", d.QueueIndex, "account", d.Account)
@@ -386,6 +397,15 @@ func (n *Node) markMarket(ctx context.Context, id uint8, force bool) error {
 	if n.exodus.Load() {
 		return ErrExodus
 	}
+	// The read is at a block no older than this head: every round dated at or before its time is visible to it
+	// (Mark.ReadAt; the engine refuses a mark read before the batch time).
+	head, err := n.deps.L1.HeaderByNumber(ctx, nil)
+	if err != nil || head == nil {
+		return fmt.Errorf("oracle read: L1 head: %w", err)
+	}
+	if t := int64(head.Time) * 1000; t > n.l1Time.Load() {
+		n.l1Time.Store(t)
+	}
 	raw, err := x.oracleC.CallRaw(&bind.CallOpts{Context: ctx}, x.oracle.PackLatestRoundData(id))
 	if err != nil {
 		if ctx.Err() == nil {
@@ -414,7 +434,7 @@ func (n *Node) markMarket(ctx context.Context, id uint8, force bool) error {
 		return fmt.Errorf("oracle: round %d of market %d too old for L1", round, id)
 	}
 	out, err := n.Submit(ctx, &engine.Input{Kind: engine.KindMark, Mark: &engine.Mark{Market: id, Price: p,
-		Round: round, UpdatedAt: at}})
+		Round: round, UpdatedAt: at, ReadAt: head.Time}})
 	switch {
 	case err != nil:
 		if ctx.Err() == nil {

@@ -22,6 +22,7 @@ type Metrics struct {
 	sealedBatch    prometheus.Gauge
 	exodus         prometheus.Gauge
 	l1Rejections   *prometheus.CounterVec
+	reseals        prometheus.Counter
 	// l1QueueRefusals counts attempts to apply an L1 priority-queue entry that the engine refused (the entry is
 	// retried: the queue is FIFO).
 	l1QueueRefusals *prometheus.CounterVec
@@ -46,11 +47,12 @@ func NewMetrics() *Metrics {
 		verifiedBatch:   prometheus.NewGauge(prometheus.GaugeOpts{Name: "zkperp_verified_batch", Help: "last batch verified on L1"}),
 		sealedBatch:     prometheus.NewGauge(prometheus.GaugeOpts{Name: "zkperp_sealed_batch", Help: "last sealed batch"}),
 		exodus:          prometheus.NewGauge(prometheus.GaugeOpts{Name: "zkperp_exodus", Help: "1 once the rollup is in exodus on L1 (no more batches)"}),
+		reseals:         prometheus.NewCounter(prometheus.CounterOpts{Name: "zkperp_reseals_total", Help: "re-seals of the batches after the last L1-verified one (after a permanent L1 rejection)"}),
 		l1Rejections:    prometheus.NewCounterVec(prometheus.CounterOpts{Name: "zkperp_l1_rejections_total", Help: "batches L1 refused for a reason resubmitting cannot fix, by the contract's error"}, []string{"reason"}),
 		l1QueueRefusals: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "zkperp_l1_queue_refusals_total", Help: "attempts to apply an L1 priority-queue entry (deposit, forced exit, forced close) that were refused; the entry is retried, never skipped"}, []string{"kind", "reason"}),
 	}
 	for _, c := range []prometheus.Collector{m.inputs, m.txs, m.batchesSealed, m.batchTxs, m.walSync, m.witnessSeconds,
-		m.proveSeconds, m.l1Seconds, m.finalitySecs, m.gasPerBatch, m.proverQueue, m.verifiedBatch, m.sealedBatch, m.exodus, m.l1Rejections, m.l1QueueRefusals} {
+		m.proveSeconds, m.l1Seconds, m.finalitySecs, m.gasPerBatch, m.proverQueue, m.verifiedBatch, m.sealedBatch, m.exodus, m.l1Rejections, m.reseals, m.l1QueueRefusals} {
 		f(c)
 	}
 	return m

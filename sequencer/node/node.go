@@ -92,6 +92,9 @@ type Node struct {
 type request struct {
 	in    *engine.Input
 	query func(*engine.Engine)
+	// ctl, instead of query, may change the engine (a re-seal); its error is fatal: the core stops, and a restart
+	// recovers from the store and the WAL.
+	ctl   func(*engine.Engine) error
 	reply chan reply
 }
 
@@ -152,10 +155,9 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Node, error) {
 		log); err != nil {
 		return fail(err)
 	}
-	if err := n.replay(); err != nil {
+	if err := n.replay(nil); err != nil {
 		return fail(err)
 	}
-	n.truncateWAL() // what the checkpoints (stored and replayed) cover; startup, off the ack path
 	if n.queue, err = proverrpc.NewQueue(proverrpc.QueueConfig{Digest: deps.CircuitDigest, Lease: cfg.ProverLease,
 		MaxLease: cfg.ProverLeaseMax, MaxPerWorker: cfg.ProverMaxLeases, Check: n.checkProof}, log); err != nil {
 		return fail(err)
@@ -173,10 +175,9 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Node, error) {
 	return n, nil
 }
 
-// replay applies the WAL records after the engine's checkpoint.
-func (n *Node) replay() error {
+// replay applies the WAL records after the engine's checkpoint; onSealed, when set, gets the batches it seals.
+func (n *Node) replay(onSealed func([]engine.Sealed)) error {
 	from := n.eng.NextSeq()
-	n.walCover.Store(from) // the stored checkpoint (durable: read back from the state DB) covers seqs below from
 	count := 0
 	err := n.wal.Replay(from, func(seq uint64, payload []byte) error {
 		in, err := engine.DecodeInput(payload)
@@ -187,8 +188,8 @@ func (n *Node) replay() error {
 		if err != nil {
 			return fmt.Errorf("node: replay %d: %w", seq, err)
 		}
-		if len(out.Sealed) > 0 {
-			n.walCover.Store(seq + 1) // a replayed seal committed a new checkpoint
+		if len(out.Sealed) > 0 && onSealed != nil {
+			onSealed(out.Sealed)
 		}
 		n.lastT = max(n.lastT, in.Time)
 		count++
@@ -227,13 +228,24 @@ func (n *Node) Start(ctx context.Context) error {
 	return nil
 }
 
-// sealedAt records that the seal input at WAL seq committed a checkpoint: Apply returned batches only after the
-// state DB's fsynced write of the batches with the checkpoint (engine.seal), so records ≤ seq are never replayed
-// again. When a whole WAL segment lies below, the truncator is woken (cheap: no I/O on the ack path; deletions
-// happen at most once per segment).
-func (n *Node) sealedAt(seq uint64) {
-	n.walCover.Store(seq + 1)
-	if n.wal.Truncatable(seq + 1) {
+// coverVerified records that L1 verified batch v: a re-seal never goes below it, so the WAL records the checkpoint
+// of the last seal at or below v covers are never replayed again (walCover), and the per-seal checkpoints below that
+// one are pruned. When a whole WAL segment lies below the cover, the truncator is woken (off the ack path).
+func (n *Node) coverVerified(v uint64) {
+	st := n.eng.State()
+	seq, err := engine.CheckpointSeq(st, v)
+	if err != nil {
+		n.log.Error("wal: checkpoint of the verified batch", "batch", v, "err", err)
+		return
+	}
+	cover := seq + 1 // ^0 (no seal yet) + 1 = 0: nothing covered
+	if cover > n.walCover.Load() {
+		n.walCover.Store(cover)
+	}
+	if _, err := engine.PruneCheckpoints(st, v); err != nil {
+		n.log.Warn("prune checkpoints", "batch", v, "err", err)
+	}
+	if n.wal.Truncatable(n.walCover.Load()) {
 		select {
 		case n.walTrunc <- struct{}{}:
 		default: // a wake-up is pending; it reads the latest cover
@@ -358,7 +370,10 @@ func (n *Node) core(ctx context.Context) {
 		if err := n.process(group); err != nil {
 			n.log.Error("core stopped: storage failure; restart recovers from the WAL", "err", err)
 			for _, r := range group {
-				r.reply <- reply{err: err}
+				select {
+				case r.reply <- reply{err: err}:
+				default: // answered before the failure
+				}
 			}
 			return
 		}
@@ -380,14 +395,34 @@ func (n *Node) now() uint64 {
 	return t
 }
 
-// process logs the group's inputs with one sync, then applies inputs and runs queries in arrival order.
+// process logs the group's inputs with one sync, then applies inputs and runs queries in arrival order. A control
+// request (request.ctl) runs on its own, after the inputs before it and before those after it are logged: it may
+// replay the WAL, which must not yet hold inputs it would apply ahead of their turn.
 func (n *Node) process(group []*request) error {
+	for i, r := range group {
+		if r.ctl == nil {
+			continue
+		}
+		if err := n.processInputs(group[:i]); err != nil {
+			return err
+		}
+		if err := r.ctl(n.eng); err != nil {
+			return err
+		}
+		r.reply <- reply{}
+		return n.process(group[i+1:])
+	}
+	return n.processInputs(group)
+}
+
+func (n *Node) processInputs(group []*request) error {
 	var payloads [][]byte
 	for i, r := range group {
 		if r.in == nil {
 			continue
 		}
 		r.in.Time = n.now()
+		r.in.L1Time = uint64(n.l1Time.Load() / 1000)
 		p, err := r.in.Encode()
 		if err != nil {
 			r.reply <- reply{err: fmt.Errorf("%w: %v", engine.ErrBadInput, err)}
@@ -420,9 +455,6 @@ func (n *Node) process(group []*request) error {
 		out, err := n.eng.Apply(seq, r.in)
 		if err != nil {
 			return err
-		}
-		if len(out.Sealed) > 0 {
-			n.sealedAt(seq)
 		}
 		n.observe(r.in, out)
 		r.reply <- reply{out: out}

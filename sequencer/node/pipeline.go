@@ -64,6 +64,7 @@ func (n *Node) startPipeline(ctx context.Context) error {
 		return err
 	}
 	n.setVerified(v)
+	n.coverVerified(v)
 	if err := n.l1.checkDomain(ctx); err != nil {
 		return err
 	}
@@ -183,7 +184,16 @@ func (n *Node) submitNext(ctx context.Context) {
 				continue
 			}
 			n.reject(rej)
-			return
+			if n.cfg.L1.NoReseal {
+				return
+			}
+			if err := n.reseal(ctx, rej); err != nil {
+				if ctx.Err() == nil {
+					n.log.Error("re-seal failed: batch submission stays stopped", "batch", rej.Batch, "err", err)
+				}
+				return
+			}
+			continue
 		}
 		if err != nil {
 			if ctx.Err() == nil {
@@ -208,8 +218,8 @@ func (n *Node) submitNext(ctx context.Context) {
 }
 
 // reject records a permanent refusal of a batch by L1 and stops batch submission: the batch (its time, marks or
-// proof) can never be accepted, and every later batch builds on it. The operator re-seals from the last verified
-// batch (docs/node.md "Rejected batches"); until then the node keeps sequencing but nothing it seals settles.
+// proof) can never be accepted, and every later batch builds on it. The node then re-seals from the last verified
+// batch (reseal.go, docs/node.md "Rejected batches") unless l1.no_reseal is set.
 func (n *Node) reject(r *Rejection) {
 	if !n.rejected.CompareAndSwap(nil, r) {
 		return
@@ -234,6 +244,7 @@ func (n *Node) verified(num uint64) {
 		n.log.Info("batch verified on L1", "batch", v, "fills", st.Fills, "gas", st.GasUsed)
 	}
 	n.setVerified(num)
+	n.coverVerified(num)
 	if n.ledger != nil {
 		n.ledger.notify() // the conserved-ledger check (ledger.go)
 	}

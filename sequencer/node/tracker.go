@@ -8,45 +8,6 @@ import (
 	"github.com/zkperp/zkperp/state"
 )
 
-// Stage is how final a transaction is.
-type Stage string
-
-// Finality stages (DESIGN §7): matched (soft) → in a sealed batch → proven → submitted → verified on L1 (final).
-const (
-	StageMatched   Stage = "matched"
-	StageSealed    Stage = "sealed"
-	StageProven    Stage = "proven"
-	StageSubmitted Stage = "submitted"
-	StageVerified  Stage = "verified"
-)
-
-// BatchStatus is a batch's progress.
-type BatchStatus struct {
-	Number      uint64 `json:"number"`
-	Stage       Stage  `json:"stage"`
-	Txs         int    `json:"txs"`
-	Fills       int    `json:"fills"`
-	SealedAt    int64  `json:"sealedAt"`
-	ProvenAt    int64  `json:"provenAt,omitempty"`
-	SubmittedAt int64  `json:"submittedAt,omitempty"`
-	VerifiedAt  int64  `json:"verifiedAt,omitempty"`
-	ProveMillis int64  `json:"proveMillis,omitempty"`
-	GasUsed     uint64 `json:"gasUsed,omitempty"`
-	TxHash      string `json:"l1Tx,omitempty"`
-	// FirstTxAt is when the batch's earliest tx was matched/applied (unix ms): trade → L1 finality is
-	// VerifiedAt − FirstTxAt.
-	FirstTxAt int64 `json:"firstTxAt,omitempty"`
-}
-
-// TxStatus is one transaction's finality.
-type TxStatus struct {
-	Index     uint64 `json:"index"`
-	Type      string `json:"type"`
-	Batch     uint64 `json:"batch,omitempty"`
-	Stage     Stage  `json:"stage"`
-	MatchedAt int64  `json:"matchedAt"`
-}
-
 // tracker follows txs and batches through the finality stages (in memory; rebuilt from the store on restart for
 // batches, best effort for older txs).
 type tracker struct {
@@ -161,4 +122,20 @@ func (t *tracker) all() []BatchStatus {
 		out = append(out, *b)
 	}
 	return out
+}
+
+// dropFrom forgets the batches from num on (a re-seal rebuilds them); their txs are back to matched.
+func (t *tracker) dropFrom(num uint64) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for b := range t.batches {
+		if b >= num {
+			delete(t.batches, b)
+		}
+	}
+	for _, tx := range t.txs {
+		if tx.Batch >= num {
+			tx.Batch, tx.Stage = 0, StageMatched
+		}
+	}
 }

@@ -13,8 +13,9 @@ import (
 	"github.com/zkperp/zkperp/sequencer/engine"
 )
 
-// startWAL starts a node of the fixture like startConf, with WAL segments of segBytes.
-func (f *fixture) startWAL(ctx context.Context, segBytes int64) *Node {
+// startWAL starts a node of the fixture like startConf, with WAL segments of segBytes and the operator endpoint
+// (its URL is f.opURL).
+func (f *fixture) startWAL(ctx context.Context, segBytes int64) (*Node, string) {
 	cfg := DefaultConfig()
 	cfg.DataDir = filepath.Join(f.dir, "node")
 	cfg.Genesis, cfg.Slots = testGenesis, 8
@@ -22,6 +23,7 @@ func (f *fixture) startWAL(ctx context.Context, segBytes int64) *Node {
 	cfg.SealInterval, cfg.TickInterval, cfg.MarkInterval, cfg.FundingInterval = time.Hour, time.Hour, time.Hour, time.Hour
 	cfg.L1 = L1Config{ChainID: 1337, Rollup: f.chain.Rollup, Confirmations: 1, Poll: 50 * time.Millisecond, SubmitTimeout: time.Second}
 	cfg.WALSegmentBytes = segBytes
+	cfg.Operator = OperatorConfig{HTTP: "127.0.0.1:0", JWTSecret: testSecret}
 	n, err := New(cfg, Deps{L1: f.sim.Client(), Signer: bind.NewKeyedTransactor(f.seq, big.NewInt(1337)),
 		VerifyingKey: f.keys.VK, CircuitDigest: "dummy"}, nil)
 	if err != nil {
@@ -31,16 +33,22 @@ func (f *fixture) startWAL(ctx context.Context, segBytes int64) *Node {
 		f.t.Fatal(err)
 	}
 	f.t.Cleanup(func() { assertLedgerClean(f.t, n) })
-	return n
+	addr, err := n.ServeOperator()
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return n, "http://" + addr.String()
 }
 
-// Under a steady load of orders, fills and seals the WAL stays within a few segments (the segments the last
-// checkpoint covers are deleted), and a restart from the truncated WAL replays to the same root, batches and book.
+// Under a steady load of orders, fills and seals, proven and verified on L1 as they come, the WAL stays within a
+// few segments (the segments the checkpoint of the last L1-verified batch covers are deleted), and a restart from
+// the truncated WAL replays to the same root, batches and book.
 func TestWALBoundedAndRestart(t *testing.T) {
 	const seg = 4 << 10
 	f := newFixture(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	n := f.startWAL(ctx, seg)
+	n, opURL := f.startWAL(ctx, seg)
+	op := dialOperator(t, opURL)
 	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		f.sim.Commit()
 		if a, _ := f.account(n, 2); a.Free > 0 {
@@ -63,6 +71,9 @@ func TestWALBoundedAndRestart(t *testing.T) {
 			if _, err := n.Submit(ctx, &engine.Input{Kind: engine.KindSeal}); err != nil {
 				t.Fatal(err)
 			}
+			var sealed uint64
+			_ = n.Query(ctx, func(e *engine.Engine) { sealed = e.State().CommittedHead().Batch })
+			f.proveUntil(ctx, op, "sealed batches verified", func() bool { return n.verifiedNum() >= sealed })
 		}
 		peak = max(peak, n.wal.Size())
 	}
@@ -88,7 +99,7 @@ func TestWALBoundedAndRestart(t *testing.T) {
 
 	ctx2, cancel2 := context.WithCancel(context.Background())
 	defer cancel2()
-	n2 := f.startWAL(ctx2, seg)
+	n2, _ := f.startWAL(ctx2, seg)
 	defer n2.Stop()
 	if after := snap(t, n2); after != before {
 		t.Fatalf("state after restart differs:\n before %+v\n after  %+v", before, after)
