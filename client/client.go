@@ -1,8 +1,11 @@
 // Package client is the Go SDK of the zkperp trader API (JSON-RPC namespace "perp", docs/api.md): a typed Client for
 // every perp_ method and subscription, a Trader that fills and signs orders, cancels, amends, withdrawals and
-// margin transfers with its L2 key, and L1 helpers for deposits and claims on the Rollup contract.
+// margin transfers with its L2 key.
 //
-// The request and response types are the node's own (package sequencer/node), so they cannot drift apart.
+// The request and response types, the error codes and the decimal units are package wire's, which the node uses
+// too, so they cannot drift apart; keys and signatures are package state/sign's, the code the node verifies with.
+// The package does not import the node, the circuits, the storage or the contracts (TestLightDeps); the L1 side
+// (deposits, claims, the escape hatch) is package client/l1.
 package client
 
 import (
@@ -13,14 +16,14 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/rpc"
 
-	"github.com/zkperp/zkperp/sequencer/node"
-	"github.com/zkperp/zkperp/state"
+	"github.com/zkperp/zkperp/state/sign"
+	"github.com/zkperp/zkperp/wire"
 )
 
 // Namespace is the JSON-RPC namespace of the trader API.
 const Namespace = "perp"
 
-// Client calls the perp_ API of one node. It is safe for concurrent use.
+// Client calls the perp_ API of one wire. It is safe for concurrent use.
 type Client struct {
 	rpc *rpc.Client
 }
@@ -50,8 +53,8 @@ func (c *Client) call(ctx context.Context, result any, method string, args ...an
 	return wrapErr(Namespace+"_"+method, c.rpc.CallContext(ctx, result, Namespace+"_"+method, args...))
 }
 
-func (c *Client) ack(ctx context.Context, method string, arg any) (*node.Ack, error) {
-	var a *node.Ack
+func (c *Client) ack(ctx context.Context, method string, arg any) (*wire.Ack, error) {
+	var a *wire.Ack
 	if err := c.call(ctx, &a, method, arg); err != nil {
 		return nil, err
 	}
@@ -62,45 +65,45 @@ func (c *Client) ack(ctx context.Context, method string, arg any) (*node.Ack, er
 }
 
 // PlaceOrder sends a signed order (perp_placeOrder). Trader.PlaceOrder fills and signs one.
-func (c *Client) PlaceOrder(ctx context.Context, r node.OrderRequest) (*node.Ack, error) {
+func (c *Client) PlaceOrder(ctx context.Context, r wire.OrderRequest) (*wire.Ack, error) {
 	return c.ack(ctx, "placeOrder", r)
 }
 
 // AmendOrder sends a newly signed order with the id of a live one and the amend's signature (perp_amendOrder): only
 // price and size may change, and the version must be above the order's last.
-func (c *Client) AmendOrder(ctx context.Context, r node.AmendRequest) (*node.Ack, error) {
+func (c *Client) AmendOrder(ctx context.Context, r wire.AmendRequest) (*wire.Ack, error) {
 	return c.ack(ctx, "amendOrder", r)
 }
 
 // CancelOrder sends a signed cancel (perp_cancelOrder).
-func (c *Client) CancelOrder(ctx context.Context, r node.CancelRequest) (*node.Ack, error) {
+func (c *Client) CancelOrder(ctx context.Context, r wire.CancelRequest) (*wire.Ack, error) {
 	return c.ack(ctx, "cancelOrder", r)
 }
 
 // CancelAll sends a signed cancel-all (perp_cancelAll).
-func (c *Client) CancelAll(ctx context.Context, r node.CancelAllRequest) (*node.Ack, error) {
+func (c *Client) CancelAll(ctx context.Context, r wire.CancelAllRequest) (*wire.Ack, error) {
 	return c.ack(ctx, "cancelAll", r)
 }
 
 // Withdraw sends a signed withdrawal (perp_withdraw).
-func (c *Client) Withdraw(ctx context.Context, r node.WithdrawRequest) (*node.Ack, error) {
+func (c *Client) Withdraw(ctx context.Context, r wire.WithdrawRequest) (*wire.Ack, error) {
 	return c.ack(ctx, "withdraw", r)
 }
 
 // PositionMargin sends a signed margin transfer (perp_positionMargin).
-func (c *Client) PositionMargin(ctx context.Context, r node.MarginRequest) (*node.Ack, error) {
+func (c *Client) PositionMargin(ctx context.Context, r wire.MarginRequest) (*wire.Ack, error) {
 	return c.ack(ctx, "positionMargin", r)
 }
 
 // Markets lists the markets (perp_markets).
-func (c *Client) Markets(ctx context.Context) ([]node.MarketInfo, error) {
-	var out []node.MarketInfo
+func (c *Client) Markets(ctx context.Context) ([]wire.MarketInfo, error) {
+	var out []wire.MarketInfo
 	return out, c.call(ctx, &out, "markets")
 }
 
 // Book returns the aggregated book with depth levels per side, 0 for the maximum (perp_book).
-func (c *Client) Book(ctx context.Context, market uint8, depth int) (*node.BookSnapshot, error) {
-	var out node.BookSnapshot
+func (c *Client) Book(ctx context.Context, market uint8, depth int) (*wire.BookSnapshot, error) {
+	var out wire.BookSnapshot
 	if err := c.call(ctx, &out, "book", market, depth); err != nil {
 		return nil, err
 	}
@@ -108,8 +111,8 @@ func (c *Client) Book(ctx context.Context, market uint8, depth int) (*node.BookS
 }
 
 // OrderStatus returns an order's status (perp_orderStatus).
-func (c *Client) OrderStatus(ctx context.Context, account uint32, market uint8, id uint32) (*node.OrderStatus, error) {
-	var out node.OrderStatus
+func (c *Client) OrderStatus(ctx context.Context, account uint32, market uint8, id uint32) (*wire.OrderStatus, error) {
+	var out wire.OrderStatus
 	if err := c.call(ctx, &out, "orderStatus", account, market, id); err != nil {
 		return nil, err
 	}
@@ -117,14 +120,14 @@ func (c *Client) OrderStatus(ctx context.Context, account uint32, market uint8, 
 }
 
 // OpenOrders lists an account's live orders in a market (perp_openOrders).
-func (c *Client) OpenOrders(ctx context.Context, account uint32, market uint8) ([]node.OrderView, error) {
-	var out []node.OrderView
+func (c *Client) OpenOrders(ctx context.Context, account uint32, market uint8) ([]wire.OrderView, error) {
+	var out []wire.OrderView
 	return out, c.call(ctx, &out, "openOrders", account, market)
 }
 
 // Account returns an account with its positions (perp_account).
-func (c *Client) Account(ctx context.Context, index uint32) (*node.AccountView, error) {
-	var out node.AccountView
+func (c *Client) Account(ctx context.Context, index uint32) (*wire.AccountView, error) {
+	var out wire.AccountView
 	if err := c.call(ctx, &out, "account", index); err != nil {
 		return nil, err
 	}
@@ -132,27 +135,27 @@ func (c *Client) Account(ctx context.Context, index uint32) (*node.AccountView, 
 }
 
 // Positions returns an account's non-empty positions (perp_positions).
-func (c *Client) Positions(ctx context.Context, index uint32) ([]node.PositionView, error) {
-	var out []node.PositionView
+func (c *Client) Positions(ctx context.Context, index uint32) ([]wire.PositionView, error) {
+	var out []wire.PositionView
 	return out, c.call(ctx, &out, "positions", index)
 }
 
 // Domain returns the deployment the node checks signatures for (its L1 chain id and rollup, from perp_status): an
-// L2 key signs for it (state.PrivateKey.For).
-func (c *Client) Domain(ctx context.Context) (state.Domain, error) {
+// L2 key signs for it (sign.PrivateKey.For).
+func (c *Client) Domain(ctx context.Context) (sign.Domain, error) {
 	st, err := c.Status(ctx)
 	if err != nil {
-		return state.Domain{}, err
+		return sign.Domain{}, err
 	}
 	if !common.IsHexAddress(st.Rollup) || st.ChainID == 0 {
-		return state.Domain{}, fmt.Errorf("client: node status has no deployment (chain %d, rollup %q)", st.ChainID, st.Rollup)
+		return sign.Domain{}, fmt.Errorf("client: node status has no deployment (chain %d, rollup %q)", st.ChainID, st.Rollup)
 	}
-	return state.Domain{ChainID: st.ChainID, Rollup: common.HexToAddress(st.Rollup)}, nil
+	return sign.Domain{ChainID: st.ChainID, Rollup: common.HexToAddress(st.Rollup)}, nil
 }
 
 // Status returns the node status (perp_status).
-func (c *Client) Status(ctx context.Context) (*node.NodeStatus, error) {
-	var out node.NodeStatus
+func (c *Client) Status(ctx context.Context) (*wire.NodeStatus, error) {
+	var out wire.NodeStatus
 	if err := c.call(ctx, &out, "status"); err != nil {
 		return nil, err
 	}
@@ -160,8 +163,8 @@ func (c *Client) Status(ctx context.Context) (*node.NodeStatus, error) {
 }
 
 // TxStatus returns the finality stage of a state tx, by the index of an Ack's TxView (perp_txStatus).
-func (c *Client) TxStatus(ctx context.Context, index uint64) (*node.TxStatus, error) {
-	var out node.TxStatus
+func (c *Client) TxStatus(ctx context.Context, index uint64) (*wire.TxStatus, error) {
+	var out wire.TxStatus
 	if err := c.call(ctx, &out, "txStatus", index); err != nil {
 		return nil, err
 	}
@@ -169,8 +172,8 @@ func (c *Client) TxStatus(ctx context.Context, index uint64) (*node.TxStatus, er
 }
 
 // BatchStatus returns a batch's progress (perp_batchStatus).
-func (c *Client) BatchStatus(ctx context.Context, number uint64) (*node.BatchStatus, error) {
-	var out node.BatchStatus
+func (c *Client) BatchStatus(ctx context.Context, number uint64) (*wire.BatchStatus, error) {
+	var out wire.BatchStatus
 	if err := c.call(ctx, &out, "batchStatus", number); err != nil {
 		return nil, err
 	}
@@ -178,8 +181,8 @@ func (c *Client) BatchStatus(ctx context.Context, number uint64) (*node.BatchSta
 }
 
 // Trades returns a market's most recent trades, oldest first, at most limit (0: all kept, max 1000) (perp_trades).
-func (c *Client) Trades(ctx context.Context, market uint8, limit int) ([]node.EventView, error) {
-	var out []node.EventView
+func (c *Client) Trades(ctx context.Context, market uint8, limit int) ([]wire.EventView, error) {
+	var out []wire.EventView
 	return out, c.call(ctx, &out, "trades", market, limit)
 }
 

@@ -7,7 +7,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/rpc"
 
-	"github.com/zkperp/zkperp/sequencer/node"
+	"github.com/zkperp/zkperp/wire"
 )
 
 // Error codes of the perp_ API (JSON-RPC error.code), the node's codes plus the JSON-RPC standard ones.
@@ -15,22 +15,22 @@ const (
 	CodeParseError         = -32700 // malformed JSON
 	CodeInvalidRequest     = -32600 // not a JSON-RPC request
 	CodeMethodNotFound     = -32601
-	CodeInvalidParams      = node.CodeInvalidParams // -32602: wrong types, bad decimals, off-step values, bad enums
+	CodeInvalidParams      = wire.CodeInvalidParams // -32602: wrong types, bad decimals, off-step values, bad enums
 	CodeInternal           = -32603
-	CodeRateLimited        = node.CodeRateLimited // -32005
-	CodeBadSignature       = node.CodeBadSignature
-	CodeBadNonce           = node.CodeBadNonce
-	CodeInsufficientMargin = node.CodeInsufficientMargin
-	CodeInsufficientFunds  = node.CodeInsufficientFunds
-	CodeOrderRejected      = node.CodeOrderRejected
-	CodeUnknownOrder       = node.CodeUnknownOrder
-	CodeUnknownAccount     = node.CodeUnknownAccount
-	CodeUnknownMarket      = node.CodeUnknownMarket
-	CodeStaleOrder         = node.CodeStaleOrder
-	CodeNotFound           = node.CodeNotFound
-	CodeUnavailable        = node.CodeUnavailable
-	CodeStaleRequest       = node.CodeStaleRequest // a replayed cancel-all (stale_nonce) or amend (stale_version)
-	CodeRejected           = node.CodeRejected
+	CodeRateLimited        = wire.CodeRateLimited // -32005
+	CodeBadSignature       = wire.CodeBadSignature
+	CodeBadNonce           = wire.CodeBadNonce
+	CodeInsufficientMargin = wire.CodeInsufficientMargin
+	CodeInsufficientFunds  = wire.CodeInsufficientFunds
+	CodeOrderRejected      = wire.CodeOrderRejected
+	CodeUnknownOrder       = wire.CodeUnknownOrder
+	CodeUnknownAccount     = wire.CodeUnknownAccount
+	CodeUnknownMarket      = wire.CodeUnknownMarket
+	CodeStaleOrder         = wire.CodeStaleOrder
+	CodeNotFound           = wire.CodeNotFound
+	CodeUnavailable        = wire.CodeUnavailable
+	CodeStaleRequest       = wire.CodeStaleRequest // a replayed cancel-all (stale_nonce) or amend (stale_version)
+	CodeRejected           = wire.CodeRejected
 	// CodeHTTP marks an error the HTTP transport returned before JSON-RPC ran (Error.HTTPStatus holds the status:
 	// 413 for a request over the body limit, for example).
 	CodeHTTP = -1

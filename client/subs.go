@@ -10,11 +10,11 @@ import (
 
 	"github.com/ethereum/go-ethereum/rpc"
 
-	"github.com/zkperp/zkperp/sequencer/node"
+	"github.com/zkperp/zkperp/wire"
 )
 
 // ErrFellBehind ends a subscription that the node dropped because the client fell behind (its last notification
-// was node.FellBehind): resubscribe and resync from a snapshot (perp_book).
+// was wire.FellBehind): resubscribe and resync from a snapshot (perp_book).
 var ErrFellBehind = errors.New("client: the node ended the subscription: it fell behind (resubscribe and resync)")
 
 // Subscription is a live perp_subscribe stream. C delivers the notifications; Err delivers one error when the
@@ -108,32 +108,32 @@ func isFellBehind(m json.RawMessage) bool {
 	if !bytes.Contains(m, []byte(`"dropped"`)) {
 		return false
 	}
-	var d node.Dropped
-	return json.Unmarshal(m, &d) == nil && d == node.FellBehind
+	var d wire.Dropped
+	return json.Unmarshal(m, &d) == nil && d == wire.FellBehind
 }
 
 // SubscribeBookDeltas streams every book event of a market ("bookDeltas"); apply those with Seq above a
 // snapshot's Seq. Needs a WebSocket connection.
-func (c *Client) SubscribeBookDeltas(ctx context.Context, market uint8) (*Subscription[node.BookDelta], error) {
-	return subscribe[node.BookDelta](ctx, c, "bookDeltas", market)
+func (c *Client) SubscribeBookDeltas(ctx context.Context, market uint8) (*Subscription[wire.BookDelta], error) {
+	return subscribe[wire.BookDelta](ctx, c, "bookDeltas", market)
 }
 
 // SubscribeTrades streams a market's fills ("tradesFeed").
-func (c *Client) SubscribeTrades(ctx context.Context, market uint8) (*Subscription[node.EventView], error) {
-	return subscribe[node.EventView](ctx, c, "tradesFeed", market)
+func (c *Client) SubscribeTrades(ctx context.Context, market uint8) (*Subscription[wire.EventView], error) {
+	return subscribe[wire.EventView](ctx, c, "tradesFeed", market)
 }
 
 // SubscribeAccountEvents streams the book events of an account's orders, as taker or maker ("accountEvents").
-func (c *Client) SubscribeAccountEvents(ctx context.Context, account uint32) (*Subscription[node.EventView], error) {
-	return subscribe[node.EventView](ctx, c, "accountEvents", account)
+func (c *Client) SubscribeAccountEvents(ctx context.Context, account uint32) (*Subscription[wire.EventView], error) {
+	return subscribe[wire.EventView](ctx, c, "accountEvents", account)
 }
 
 // SubscribeMarks streams mark prices and funding ticks ("markFeed").
-func (c *Client) SubscribeMarks(ctx context.Context) (*Subscription[node.MarkUpdate], error) {
-	return subscribe[node.MarkUpdate](ctx, c, "markFeed")
+func (c *Client) SubscribeMarks(ctx context.Context) (*Subscription[wire.MarkUpdate], error) {
+	return subscribe[wire.MarkUpdate](ctx, c, "markFeed")
 }
 
 // SubscribeBatches streams batch progress through the finality stages ("batchFeed").
-func (c *Client) SubscribeBatches(ctx context.Context) (*Subscription[node.BatchStatus], error) {
-	return subscribe[node.BatchStatus](ctx, c, "batchFeed")
+func (c *Client) SubscribeBatches(ctx context.Context) (*Subscription[wire.BatchStatus], error) {
+	return subscribe[wire.BatchStatus](ctx, c, "batchFeed")
 }

@@ -13,9 +13,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/zkperp/zkperp/sequencer/engine"
-	"github.com/zkperp/zkperp/sequencer/node"
-	"github.com/zkperp/zkperp/state"
+	"github.com/zkperp/zkperp/state/sign"
+	"github.com/zkperp/zkperp/wire"
 )
 
 // Order sides.
@@ -24,15 +23,18 @@ const (
 	Sell = "sell"
 )
 
+// ppm is one million: fee and slippage rates are in parts per million.
+const ppm = 1_000_000
+
 // DefaultMarketSlippagePpm bounds the signed limit price of a market order placed without one: the mark price
 // plus (buy) or minus (sell) 5%, rounded away from the mark to the tick.
 const DefaultMarketSlippagePpm = 50_000
 
 // TraderConfig configures a Trader.
 type TraderConfig struct {
-	// Key is the account's L2 key (state.DeriveL2Key of the owner's Ethereum key). Required. It must sign for the
-	// node's deployment (Client.Domain); a key bound to no deployment (state.NewPrivateKey) is bound to it.
-	Key *state.PrivateKey
+	// Key is the account's L2 key (sign.DeriveL2Key of the owner's Ethereum key). Required. It must sign for the
+	// node's deployment (Client.Domain); a key bound to no deployment (sign.NewPrivateKey) is bound to it.
+	Key *sign.PrivateKey
 	// Account is the account index (assigned by the first L1 deposit; L1.Account reads it). Required.
 	Account uint32
 	// FirstOrderID is the first order id to use. 0 picks max(current unix time in seconds truncated to 32 bits,
@@ -47,9 +49,9 @@ type TraderConfig struct {
 // concurrent use.
 type Trader struct {
 	c       *Client
-	key     *state.PrivateKey
+	key     *sign.PrivateKey
 	account uint32
-	markets []node.MarketInfo
+	markets []wire.MarketInfo
 	log     *slog.Logger
 	nextID  atomic.Uint64
 	nonceMu sync.Mutex // serializes nonce-bearing txs (read nonce, sign, send)
@@ -112,7 +114,7 @@ func NewTrader(ctx context.Context, c *Client, cfg TraderConfig) (*Trader, error
 	}
 	switch kd := cfg.Key.Domain(); kd {
 	case d:
-	case state.Domain{}:
+	case sign.Domain{}:
 		cfg.Key = cfg.Key.For(d)
 	default:
 		return nil, fmt.Errorf("%w: key for chain %d rollup %s, node on chain %d rollup %s", ErrWrongDomain, kd.ChainID,
@@ -151,19 +153,19 @@ func (t *Trader) Client() *Client { return t.c }
 func (t *Trader) Index() uint32 { return t.account }
 
 // PublicKey returns the L2 public key.
-func (t *Trader) PublicKey() state.PublicKey { return t.key.Public() }
+func (t *Trader) PublicKey() sign.PublicKey { return t.key.Public() }
 
 // Markets returns the markets as fetched at construction (parameters; the mark and open interest are stale:
 // call Client.Markets for fresh ones).
-func (t *Trader) Markets() []node.MarketInfo { return append([]node.MarketInfo(nil), t.markets...) }
+func (t *Trader) Markets() []wire.MarketInfo { return append([]wire.MarketInfo(nil), t.markets...) }
 
 // Market finds a market by name (case-insensitive, "BTC-USD") or by id ("0").
-func (t *Trader) Market(nameOrID string) (node.MarketInfo, error) {
+func (t *Trader) Market(nameOrID string) (wire.MarketInfo, error) {
 	return FindMarket(t.markets, nameOrID)
 }
 
 // FindMarket finds a market by name (case-insensitive) or by decimal id.
-func FindMarket(ms []node.MarketInfo, nameOrID string) (node.MarketInfo, error) {
+func FindMarket(ms []wire.MarketInfo, nameOrID string) (wire.MarketInfo, error) {
 	s := strings.TrimSpace(nameOrID)
 	for _, m := range ms {
 		if strings.EqualFold(m.Name, s) {
@@ -177,16 +179,16 @@ func FindMarket(ms []node.MarketInfo, nameOrID string) (node.MarketInfo, error) 
 			}
 		}
 	}
-	return node.MarketInfo{}, fmt.Errorf("%w %q", ErrUnknownMarket, nameOrID)
+	return wire.MarketInfo{}, fmt.Errorf("%w %q", ErrUnknownMarket, nameOrID)
 }
 
-func (t *Trader) marketByID(id uint8) (node.MarketInfo, error) {
+func (t *Trader) marketByID(id uint8) (wire.MarketInfo, error) {
 	for _, m := range t.markets {
 		if m.ID == id {
 			return m, nil
 		}
 	}
-	return node.MarketInfo{}, fmt.Errorf("%w %d", ErrUnknownMarket, id)
+	return wire.MarketInfo{}, fmt.Errorf("%w %d", ErrUnknownMarket, id)
 }
 
 // Collateral returns the units of collateral amounts (the node's: the first market's quote decimals).
@@ -201,28 +203,20 @@ func (t *Trader) NextOrderID() (uint32, error) {
 	return uint32(id), nil
 }
 
-// MarketConfig returns the engine market config ToOrder needs (its decimals) from a MarketInfo.
-func MarketConfig(m node.MarketInfo) engine.MarketConfig {
-	return engine.MarketConfig{ID: m.ID, Name: m.Name, SizeDecimals: m.SizeDecimals, QuoteDecimals: m.QuoteDecimals}
-}
-
-// localErr turns a node validation error raised locally (node.ToOrder) into the *Error the node would answer.
+// localErr turns a validation error raised locally (wire.ParseOrder, wire.Units: the node's own checks) into the
+// *Error the node would answer.
 func localErr(method string, err error) error {
-	var ae *node.APIError
+	var ae *wire.APIError
 	if errors.As(err, &ae) {
 		return &Error{Method: method, Code: ae.Code, Reason: ae.Reason, Message: ae.Msg}
-	}
-	var de *DecimalError
-	if errors.As(err, &de) {
-		return &Error{Method: method, Code: CodeInvalidParams, Reason: de.Reason, Message: de.Error()}
 	}
 	return fmt.Errorf("%s: %w", method, err)
 }
 
 // SignOrder fills the account, a fresh id when r.ID is 0, the market's current fees as the signed fee caps when
-// they are 0, and signs: the request is converted with node.ToOrder (the node's own conversion) into the integer
-// state.Order whose message the signature covers.
-func (t *Trader) SignOrder(r *node.OrderRequest) error {
+// they are 0, and signs (wire.SignOrder): the request is converted with wire.ParseOrder (the node's own
+// conversion) into the integer sign.Order whose message the signature covers.
+func (t *Trader) SignOrder(r *wire.OrderRequest) error {
 	m, err := t.marketByID(r.Market)
 	if err != nil {
 		return err
@@ -233,38 +227,17 @@ func (t *Trader) SignOrder(r *node.OrderRequest) error {
 			return err
 		}
 	}
-	if r.MaxMakerFee == 0 {
-		r.MaxMakerFee = m.MakerFee
-	}
-	if r.MaxTakerFee == 0 {
-		r.MaxTakerFee = m.TakerFee
-	}
-	r.Side = strings.ToLower(r.Side)
-	for _, f := range []struct{ what, v string }{{"price", r.Price}, {"size", r.Size}, {"display", r.Display},
-		{"trigger price", r.TriggerAt}, {"peg offset", strings.TrimPrefix(strings.TrimSpace(r.PegOffset), "-")}} {
-		if (f.v != "" || f.what == "price" || f.what == "size") && !plainDecimal(strings.TrimSpace(f.v)) {
-			return &Error{Method: "sign order", Code: CodeInvalidParams, Reason: "bad_decimal",
-				Message: fmt.Sprintf("%s: %q is not a plain non-negative decimal", f.what, f.v)}
-		}
-	}
-	r.Sig = make([]byte, len(state.Signature{}))
-	p, err := node.ToOrder(MarketConfig(m), r)
-	if err != nil {
+	if err := wire.SignOrder(t.key, m, r); err != nil {
 		return localErr("sign order", err)
 	}
-	o := p.Order
-	if err := t.key.SignOrder(&o); err != nil {
-		return err
-	}
-	r.Sig = o.Sig[:]
 	return nil
 }
 
 // Placed is an accepted order: its id, the signed request (pass it to Amend) and the node's ack.
 type Placed struct {
 	ID      uint32
-	Request node.OrderRequest
-	*node.Ack
+	Request wire.OrderRequest
+	*wire.Ack
 }
 
 // MaxIDRetries bounds how often PlaceOrder retries an auto-assigned order id that the node refuses as stale.
@@ -274,7 +247,7 @@ const MaxIDRetries = 24
 // node refuses it as stale (its fill slot holds a larger id: the account used ids ahead of this trader's clock,
 // e.g. another process or several orders in the same second), it skips ahead — 1, 2, 4, ... ids — and retries,
 // at most MaxIDRetries times.
-func (t *Trader) PlaceOrder(ctx context.Context, r node.OrderRequest) (*Placed, error) {
+func (t *Trader) PlaceOrder(ctx context.Context, r wire.OrderRequest) (*Placed, error) {
 	auto := r.ID == 0
 	for attempt := 0; ; attempt++ {
 		req := r
@@ -295,7 +268,7 @@ func (t *Trader) PlaceOrder(ctx context.Context, r node.OrderRequest) (*Placed, 
 
 // PlaceLimit places a GTC limit order.
 func (t *Trader) PlaceLimit(ctx context.Context, market uint8, side, price, size string) (*Placed, error) {
-	return t.PlaceOrder(ctx, node.OrderRequest{Market: market, Side: side, Price: price, Size: size})
+	return t.PlaceOrder(ctx, wire.OrderRequest{Market: market, Side: side, Price: price, Size: size})
 }
 
 // PlaceMarket places a market order (IOC). limitPrice is the signed worst price; "" uses the current mark ±
@@ -307,7 +280,7 @@ func (t *Trader) PlaceMarket(ctx context.Context, market uint8, side, size, limi
 			return nil, err
 		}
 	}
-	return t.PlaceOrder(ctx, node.OrderRequest{Market: market, Side: side, Price: limitPrice, Size: size, Type: "market"})
+	return t.PlaceOrder(ctx, wire.OrderRequest{Market: market, Side: side, Price: limitPrice, Size: size, Type: "market"})
 }
 
 func (t *Trader) slippagePrice(ctx context.Context, market uint8, side string) (string, error) {
@@ -315,7 +288,7 @@ func (t *Trader) slippagePrice(ctx context.Context, market uint8, side string) (
 	if err != nil {
 		return "", err
 	}
-	var m node.MarketInfo
+	var m wire.MarketInfo
 	found := false
 	for _, x := range ms {
 		if x.ID == market {
@@ -333,16 +306,16 @@ func (t *Trader) slippagePrice(ctx context.Context, market uint8, side string) (
 	tick := new(big.Int).SetUint64(m.TickUnits)
 	p := new(big.Int).SetUint64(mark)
 	if strings.EqualFold(side, Buy) {
-		p.Mul(p, big.NewInt(state.Ppm+DefaultMarketSlippagePpm)).Div(p, big.NewInt(state.Ppm))
+		p.Mul(p, big.NewInt(ppm+DefaultMarketSlippagePpm)).Div(p, big.NewInt(ppm))
 		p.Add(p, new(big.Int).Sub(tick, big.NewInt(1))) // round up to the tick
 	} else {
-		p.Mul(p, big.NewInt(state.Ppm-DefaultMarketSlippagePpm)).Div(p, big.NewInt(state.Ppm))
+		p.Mul(p, big.NewInt(ppm-DefaultMarketSlippagePpm)).Div(p, big.NewInt(ppm))
 	}
 	p.Div(p, tick).Mul(p, tick)
 	if p.Sign() == 0 {
 		p.Set(tick)
 	}
-	if !p.IsUint64() || p.Uint64() > state.MaxSize {
+	if !p.IsUint64() || p.Uint64() > sign.MaxSize {
 		return "", fmt.Errorf("client: market %d: price out of range", market)
 	}
 	return u.FmtPrice(p.Uint64()), nil
@@ -350,7 +323,7 @@ func (t *Trader) slippagePrice(ctx context.Context, market uint8, side string) (
 
 // Amend re-signs a placed order (same id, side, fees and expiry) with a new price and/or size ("" keeps the
 // old one), signs the amend with a fresh version (see freshCounter) and sends it as perp_amendOrder.
-func (t *Trader) Amend(ctx context.Context, prev node.OrderRequest, price, size string) (*Placed, error) {
+func (t *Trader) Amend(ctx context.Context, prev wire.OrderRequest, price, size string) (*Placed, error) {
 	r := prev
 	if price != "" {
 		r.Price = price
@@ -373,8 +346,8 @@ func (t *Trader) Amend(ctx context.Context, prev node.OrderRequest, price, size 
 }
 
 // SignAmend signs r as the new version of its order (SignOrder) and the amend message over (account, id, version,
-// price, size) (engine.Amend.Message); version must be above the order's last.
-func (t *Trader) SignAmend(r *node.OrderRequest, version uint64) (*node.AmendRequest, error) {
+// price, size) (wire.SignAmend, sign.AmendMessage); version must be above the order's last.
+func (t *Trader) SignAmend(r *wire.OrderRequest, version uint64) (*wire.AmendRequest, error) {
 	if err := t.SignOrder(r); err != nil {
 		return nil, err
 	}
@@ -382,37 +355,31 @@ func (t *Trader) SignAmend(r *node.OrderRequest, version uint64) (*node.AmendReq
 	if err != nil {
 		return nil, err
 	}
-	p, err := node.ToOrder(MarketConfig(m), r)
+	a, err := wire.SignAmend(t.key, m, r, version)
 	if err != nil {
 		return nil, localErr("sign amend", err)
 	}
-	a := engine.Amend{Order: p.Order, Version: version}
-	sig, err := t.key.SignMessage(a.Message())
-	if err != nil {
-		return nil, err
-	}
-	return &node.AmendRequest{OrderRequest: *r, Version: version, AmendSig: sig[:]}, nil
+	return a, nil
 }
 
-// Cancel cancels one order; the signature covers engine.Cancel.Message (account, market, order id).
-func (t *Trader) Cancel(ctx context.Context, market uint8, id uint32) (*node.Ack, error) {
-	c := engine.Cancel{Account: t.account, Market: market, OrderID: id}
-	sig, err := t.key.SignMessage(c.Message())
+// Cancel cancels one order; the signature covers sign.CancelMessage (account, market, order id).
+func (t *Trader) Cancel(ctx context.Context, market uint8, id uint32) (*wire.Ack, error) {
+	req, err := wire.SignCancel(t.key, t.account, market, id)
 	if err != nil {
 		return nil, err
 	}
-	return t.c.CancelOrder(ctx, node.CancelRequest{Account: t.account, Market: market, OrderID: id, Sig: sig[:]})
+	return t.c.CancelOrder(ctx, *req)
 }
 
 // CancelAll cancels every order of the account in a market.
-func (t *Trader) CancelAll(ctx context.Context, market uint8) (*node.Ack, error) {
+func (t *Trader) CancelAll(ctx context.Context, market uint8) (*wire.Ack, error) {
 	return t.CancelAllUpTo(ctx, market, math.MaxUint32)
 }
 
 // CancelAllUpTo cancels the account's orders in a market with id ≤ upTo (orders placed after the cancel was
-// signed, with larger ids, survive); the signature covers engine.CancelAll.Message with a fresh nonce (see
+// signed, with larger ids, survive); the signature covers sign.CancelAllMessage with a fresh nonce (see
 // freshCounter), so the request cannot be replayed.
-func (t *Trader) CancelAllUpTo(ctx context.Context, market uint8, upTo uint32) (*node.Ack, error) {
+func (t *Trader) CancelAllUpTo(ctx context.Context, market uint8, upTo uint32) (*wire.Ack, error) {
 	req, err := t.SignCancelAll(market, upTo, t.fresh.next())
 	if err != nil {
 		return nil, err
@@ -422,21 +389,15 @@ func (t *Trader) CancelAllUpTo(ctx context.Context, market uint8, upTo uint32) (
 
 // SignCancelAll signs a cancel-all of the account's orders in a market with id ≤ upTo; nonce must be above the
 // account's last accepted cancel-all nonce.
-func (t *Trader) SignCancelAll(market uint8, upTo uint32, nonce uint64) (*node.CancelAllRequest, error) {
-	c := engine.CancelAll{Account: t.account, Market: market, UpTo: upTo, Nonce: nonce}
-	sig, err := t.key.SignMessage(c.Message())
-	if err != nil {
-		return nil, err
-	}
-	return &node.CancelAllRequest{Account: t.account, Market: market, UpTo: upTo, Nonce: nonce, Sig: sig[:]}, nil
+func (t *Trader) SignCancelAll(market uint8, upTo uint32, nonce uint64) (*wire.CancelAllRequest, error) {
+	return wire.SignCancelAll(t.key, t.account, market, upTo, nonce)
 }
 
 // Withdraw signs and sends a withdrawal of free collateral (amount in collateral units, "100.5") with the
-// account's current nonce; the owner claims it on L1 (L1.Claim) once its batch is verified.
-func (t *Trader) Withdraw(ctx context.Context, amount string) (*node.Ack, error) {
+// account's current nonce; the owner claims it on L1 (l1.L1.Claim) once its batch is verified.
+func (t *Trader) Withdraw(ctx context.Context, amount string) (*wire.Ack, error) {
 	u := t.Collateral()
-	amt, err := u.Amount(amount)
-	if err != nil {
+	if _, err := u.Amount(amount); err != nil {
 		return nil, localErr("withdraw", err)
 	}
 	t.nonceMu.Lock()
@@ -445,19 +406,18 @@ func (t *Trader) Withdraw(ctx context.Context, amount string) (*node.Ack, error)
 	if err != nil {
 		return nil, err
 	}
-	w := state.Withdraw{Account: t.account, Amount: amt, Nonce: acc.Nonce}
-	if err := t.key.SignWithdraw(&w); err != nil {
-		return nil, err
+	req, err := wire.SignWithdraw(t.key, u, t.account, amount, acc.Nonce)
+	if err != nil {
+		return nil, localErr("withdraw", err)
 	}
-	return t.c.Withdraw(ctx, node.WithdrawRequest{Account: t.account, Amount: u.FmtAmount(amt), Nonce: w.Nonce, Sig: w.Sig[:]})
+	return t.c.Withdraw(ctx, *req)
 }
 
 // PositionMargin moves collateral between free and a market's isolated position (toPosition: free → position),
 // signed with the account's current nonce.
-func (t *Trader) PositionMargin(ctx context.Context, market uint8, toPosition bool, amount string) (*node.Ack, error) {
+func (t *Trader) PositionMargin(ctx context.Context, market uint8, toPosition bool, amount string) (*wire.Ack, error) {
 	u := t.Collateral()
-	amt, err := u.Amount(amount)
-	if err != nil {
+	if _, err := u.Amount(amount); err != nil {
 		return nil, localErr("position margin", err)
 	}
 	t.nonceMu.Lock()
@@ -466,35 +426,34 @@ func (t *Trader) PositionMargin(ctx context.Context, market uint8, toPosition bo
 	if err != nil {
 		return nil, err
 	}
-	pm := state.PositionMargin{Account: t.account, Market: market, ToPosition: toPosition, Amount: amt, Nonce: acc.Nonce}
-	if err := t.key.SignPositionMargin(&pm); err != nil {
-		return nil, err
+	req, err := wire.SignMargin(t.key, u, t.account, market, toPosition, amount, acc.Nonce)
+	if err != nil {
+		return nil, localErr("position margin", err)
 	}
-	return t.c.PositionMargin(ctx, node.MarginRequest{Account: t.account, Market: market, ToPosition: toPosition,
-		Amount: u.FmtAmount(amt), Nonce: pm.Nonce, Sig: pm.Sig[:]})
+	return t.c.PositionMargin(ctx, *req)
 }
 
 // AccountView returns the account with its positions.
-func (t *Trader) AccountView(ctx context.Context) (*node.AccountView, error) {
+func (t *Trader) AccountView(ctx context.Context) (*wire.AccountView, error) {
 	return t.c.Account(ctx, t.account)
 }
 
 // Positions returns the account's non-empty positions.
-func (t *Trader) Positions(ctx context.Context) ([]node.PositionView, error) {
+func (t *Trader) Positions(ctx context.Context) ([]wire.PositionView, error) {
 	return t.c.Positions(ctx, t.account)
 }
 
 // OpenOrders returns the account's live orders in a market.
-func (t *Trader) OpenOrders(ctx context.Context, market uint8) ([]node.OrderView, error) {
+func (t *Trader) OpenOrders(ctx context.Context, market uint8) ([]wire.OrderView, error) {
 	return t.c.OpenOrders(ctx, t.account, market)
 }
 
 // OrderStatus returns the status of one of the account's orders.
-func (t *Trader) OrderStatus(ctx context.Context, market uint8, id uint32) (*node.OrderStatus, error) {
+func (t *Trader) OrderStatus(ctx context.Context, market uint8, id uint32) (*wire.OrderStatus, error) {
 	return t.c.OrderStatus(ctx, t.account, market, id)
 }
 
 // SubscribeEvents streams the account's order events (needs a WebSocket connection).
-func (t *Trader) SubscribeEvents(ctx context.Context) (*Subscription[node.EventView], error) {
+func (t *Trader) SubscribeEvents(ctx context.Context) (*Subscription[wire.EventView], error) {
 	return t.c.SubscribeAccountEvents(ctx, t.account)
 }

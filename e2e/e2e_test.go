@@ -20,7 +20,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/rpc"
 
-	"github.com/zkperp/zkperp/client"
+	"github.com/zkperp/zkperp/client/l1"
 	"github.com/zkperp/zkperp/contracts"
 	"github.com/zkperp/zkperp/contracts/bindings"
 	"github.com/zkperp/zkperp/internal/devnet"
@@ -50,7 +50,7 @@ func newTrader(t testing.TB, d *devnet.Run, name string, http *rpc.Client) *trad
 }
 
 func (tr *trader) deposit(ctx context.Context, d *devnet.Run, amount uint64) {
-	l1, err := client.NewL1(ctx, client.L1Config{Backend: d.L1(), Key: tr.eth, ChainID: big.NewInt(devnet.ChainID),
+	l1, err := l1.NewL1(ctx, l1.L1Config{Backend: d.L1(), Key: tr.eth, ChainID: big.NewInt(devnet.ChainID),
 		Rollup: d.Chain().Rollup, Token: d.Chain().Token})
 	if err != nil {
 		tr.t.Fatal(err)

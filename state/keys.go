@@ -2,132 +2,32 @@ package state
 
 import (
 	"crypto/ecdsa"
-	"crypto/sha256"
-	"encoding/binary"
-	"errors"
 	"fmt"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark-crypto/ecc/bn254/twistededwards/eddsa"
-	gcHash "github.com/consensys/gnark-crypto/hash"
-	"github.com/ethereum/go-ethereum/accounts"
-	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/zkperp/zkperp/state/hash"
-
 	"github.com/zkperp/zkperp/state/sigbatch"
+	"github.com/zkperp/zkperp/state/sign"
 )
 
 // KeyDerivationMessage is the message a trader's Ethereum key signs (EIP-191 personal_sign) to derive its L2 key for
-// the deployment d: it names the chain and the rollup contract, so every deployment gives another L2 key. Changing
-// it changes every trader's L2 key.
-func KeyDerivationMessage(d Domain) string {
-	return fmt.Sprintf("zkperp: derive my L2 trading key.\nOnly sign this on a zkperp client.\nchain: %d\nrollup: %s\nversion: 2",
-		d.ChainID, d.Rollup.Hex())
-}
+// the deployment d (sign.KeyDerivationMessage).
+func KeyDerivationMessage(d Domain) string { return sign.KeyDerivationMessage(d) }
 
-// PrivateKey is a trader's L2 signing key, bound to the deployment (Domain) it signs for.
-type PrivateKey struct {
-	k      *eddsa.PrivateKey
-	domain Domain
-}
+// PrivateKey is a trader's L2 signing key, bound to the deployment (Domain) it signs for (sign.PrivateKey: the
+// client, the browser signer and the state sign with the same code).
+type PrivateKey = sign.PrivateKey
 
-// NewPrivateKey derives a key from a 32-byte seed, deterministically. It signs for the zero Domain until For binds
-// it to a deployment.
-func NewPrivateKey(seed [32]byte) (*PrivateKey, error) {
-	k, err := eddsa.GenerateKey(&seedReader{seed: seed})
-	if err != nil {
-		return nil, fmt.Errorf("state: generate key: %w", err)
-	}
-	return &PrivateKey{k: k}, nil
-}
+// NewPrivateKey derives a key from a 32-byte seed, deterministically (sign.NewPrivateKey). It signs for the zero
+// Domain until For binds it to a deployment.
+func NewPrivateKey(seed [32]byte) (*PrivateKey, error) { return sign.NewPrivateKey(seed) }
 
-// For returns the same key signing for deployment d.
-func (k *PrivateKey) For(d Domain) *PrivateKey { return &PrivateKey{k: k.k, domain: d} }
-
-// Domain returns the deployment the key signs for.
-func (k *PrivateKey) Domain() Domain { return k.domain }
-
-// DeriveL2Key derives the L2 key of deployment d from an Ethereum key: seed = sha256(personal_sign(
-// KeyDerivationMessage(d))); the key signs for d. go-ethereum signs with RFC 6979 deterministic nonces, so the same
-// Ethereum key always gives the same L2 key for a deployment.
+// DeriveL2Key derives the L2 key of deployment d from an Ethereum key (sign.DeriveL2Key): seed =
+// sha256(personal_sign(KeyDerivationMessage(d))); the key signs for d.
 func DeriveL2Key(eth *ecdsa.PrivateKey, d Domain) (*PrivateKey, error) {
-	if eth == nil {
-		return nil, errors.New("state: nil ethereum key")
-	}
-	sig, err := crypto.Sign(accounts.TextHash([]byte(KeyDerivationMessage(d))), eth)
-	if err != nil {
-		return nil, fmt.Errorf("state: sign key derivation message: %w", err)
-	}
-	k, err := NewPrivateKey(sha256.Sum256(sig))
-	if err != nil {
-		return nil, err
-	}
-	return k.For(d), nil
-}
-
-// seedReader expands a seed into a deterministic byte stream (SHA-256 in counter mode).
-type seedReader struct {
-	seed [32]byte
-	ctr  uint64
-	buf  []byte
-}
-
-func (r *seedReader) Read(p []byte) (int, error) {
-	n := 0
-	for n < len(p) {
-		if len(r.buf) == 0 {
-			var in [40]byte
-			copy(in[:], r.seed[:])
-			binary.BigEndian.PutUint64(in[32:], r.ctr)
-			r.ctr++
-			s := sha256.Sum256(in[:])
-			r.buf = s[:]
-		}
-		c := copy(p[n:], r.buf)
-		r.buf = r.buf[c:]
-		n += c
-	}
-	return n, nil
-}
-
-// Public returns the public key.
-func (k *PrivateKey) Public() PublicKey {
-	return PublicKey{X: k.k.PublicKey.A.X, Y: k.k.PublicKey.A.Y}
-}
-
-// SignMessage signs a message field element for the key's deployment: the signature is over H(domain, msg).
-func (k *PrivateKey) SignMessage(msg fr.Element) (Signature, error) {
-	wrapped := k.domain.Wrap(msg)
-	mb := wrapped.Bytes()
-	sig, err := k.k.Sign(mb[:], gcHash.POSEIDON2_BN254.New())
-	if err != nil {
-		return Signature{}, fmt.Errorf("state: sign: %w", err)
-	}
-	var s Signature
-	copy(s[:], sig)
-	return s, nil
-}
-
-// SignOrder fills o.Sig.
-func (k *PrivateKey) SignOrder(o *Order) error {
-	s, err := k.SignMessage(o.Message())
-	o.Sig = s
-	return err
-}
-
-// SignWithdraw fills w.Sig.
-func (k *PrivateKey) SignWithdraw(w *Withdraw) error {
-	s, err := k.SignMessage(w.Message())
-	w.Sig = s
-	return err
-}
-
-// SignPositionMargin fills m.Sig.
-func (k *PrivateKey) SignPositionMargin(m *PositionMargin) error {
-	s, err := k.SignMessage(m.Message())
-	m.Sig = s
-	return err
+	return sign.DeriveL2Key(eth, d)
 }
 
 // VerifySignature checks that sig is pk's signature of msg in deployment d (over H(domain, msg)). It never panics on

@@ -2,6 +2,8 @@ package state
 
 import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/zkperp/zkperp/state/sign"
 )
 
 // TxType is the 3-bit type code in pubdata (docs/protocol.md §5).
@@ -28,15 +30,8 @@ func (t TxType) String() string {
 	return "unknown"
 }
 
-// Message tags (low 4 bits of every signed message).
-const (
-	msgOrder          = 1
-	msgWithdraw       = 2
-	msgPositionMargin = 3
-)
-
-// Signature is an EdDSA signature (R compressed || S), 64 bytes.
-type Signature [64]byte
+// Signature is an EdDSA signature (R compressed || S), 64 bytes (sign.Signature).
+type Signature = sign.Signature
 
 // Tx is any transaction.
 type Tx interface {
@@ -73,37 +68,16 @@ func (d Deposit) QueueAmount() uint64 {
 	return d.Amount
 }
 
-// Withdraw moves free collateral to the account's L1 owner. Signed.
-type Withdraw struct {
-	Account uint32
-	Amount  uint64
-	Nonce   uint32
-	Sig     Signature
-}
+// Withdraw moves free collateral to the account's L1 owner. Signed: its message is sign.Withdraw's.
+type Withdraw sign.Withdraw
 
-// PositionMargin moves collateral between free and one isolated position. Signed.
-type PositionMargin struct {
-	Account    uint32
-	Market     uint8
-	ToPosition bool // true: free → position; false: position → free
-	Amount     uint64
-	Nonce      uint32
-	Sig        Signature
-}
+// PositionMargin moves collateral between free and one isolated position. Signed: its message is
+// sign.PositionMargin's.
+type PositionMargin sign.PositionMargin
 
-// Order is a signed order as the circuit sees it. Book-only flags (IOC, post-only, ...) are not part of it.
-type Order struct {
-	Account     uint32
-	ID          uint32
-	Market      uint8
-	Buy         bool
-	Price       uint64 // limit price, quantums per step
-	Size        uint64 // steps
-	MaxMakerFee uint16 // ppm
-	MaxTakerFee uint16 // ppm
-	Expiry      uint32 // unix seconds, 0 = none; a fill needs Expiry ≥ the batch time
-	Sig         Signature
-}
+// Order is a signed order as the circuit sees it (sign.Order, which holds its message). Book-only flags (IOC,
+// post-only, ...) are not part of it.
+type Order = sign.Order
 
 // Fill matches a resting maker order with a taker order. Price is the maker's resting price: equal to its signed
 // limit for a plain limit order, and at least as good as it for a pegged order (whose signed price is its cap).
@@ -168,23 +142,17 @@ func b2u(b bool) uint64 {
 	return 0
 }
 
-// Message returns the signed field element of an order.
-func (o *Order) Message() fr.Element {
-	return pack([]uint64{msgOrder, uint64(o.Account), uint64(o.ID), uint64(o.Market), b2u(o.Buy), o.Price, o.Size,
-		uint64(o.MaxMakerFee), uint64(o.MaxTakerFee), uint64(o.Expiry)},
-		[]uint{4, 32, 32, 8, 1, 48, 48, 16, 16, 32})
-}
+// Message returns the signed field element of a withdrawal (sign.Withdraw.Message).
+func (w *Withdraw) Message() fr.Element { return (*sign.Withdraw)(w).Message() }
 
-// Message returns the signed field element of a withdrawal.
-func (w *Withdraw) Message() fr.Element {
-	return pack([]uint64{msgWithdraw, uint64(w.Account), w.Amount, uint64(w.Nonce)}, []uint{4, 32, 64, 32})
-}
+// SetSig sets the withdrawal's signature (sign.Signable).
+func (w *Withdraw) SetSig(s Signature) { w.Sig = s }
 
-// Message returns the signed field element of a margin transfer.
-func (m *PositionMargin) Message() fr.Element {
-	return pack([]uint64{msgPositionMargin, uint64(m.Account), uint64(m.Market), b2u(m.ToPosition), m.Amount,
-		uint64(m.Nonce)}, []uint{4, 32, 8, 1, 64, 32})
-}
+// Message returns the signed field element of a margin transfer (sign.PositionMargin.Message).
+func (m *PositionMargin) Message() fr.Element { return (*sign.PositionMargin)(m).Message() }
+
+// SetSig sets the margin transfer's signature (sign.Signable).
+func (m *PositionMargin) SetSig(s Signature) { m.Sig = s }
 
 // Pubdata returns the one field element a tx publishes (docs/protocol.md §5).
 func Pubdata(tx Tx) fr.Element {

@@ -5,6 +5,8 @@ import (
 	"math/big"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/zkperp/zkperp/state/sign"
 )
 
 // Bounds of the encoded values (docs/protocol.md §2–§3). The circuit range-checks the same bounds.
@@ -37,11 +39,9 @@ const (
 	MaxFeePpm  = 1<<BitsFeePpm - 1
 )
 
-// PublicKey is an EdDSA public key on BN254's twisted Edwards curve, as affine coordinates.
-type PublicKey struct{ X, Y fr.Element }
-
-// IsZero reports the unset key (0, 0) of an account before its first deposit.
-func (k PublicKey) IsZero() bool { return k.X.IsZero() && k.Y.IsZero() }
+// PublicKey is an EdDSA public key on BN254's twisted Edwards curve, as affine coordinates (sign.PublicKey;
+// IsZero reports the unset key of an account before its first deposit).
+type PublicKey = sign.PublicKey
 
 // Account is the account leaf.
 type Account struct {

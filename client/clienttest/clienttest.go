@@ -23,6 +23,7 @@ import (
 
 	"github.com/zkperp/zkperp/circuits/dummy"
 	"github.com/zkperp/zkperp/client"
+	"github.com/zkperp/zkperp/client/l1"
 	"github.com/zkperp/zkperp/contracts"
 	"github.com/zkperp/zkperp/contracts/bindings"
 	"github.com/zkperp/zkperp/sequencer/engine"
@@ -214,9 +215,9 @@ func (e *Env) SetOraclePrice(tb testing.TB, market uint8, price uint64) {
 }
 
 // L1 returns the L1 client of user i (Keys[i]).
-func (e *Env) L1(tb testing.TB, i int) *client.L1 {
+func (e *Env) L1(tb testing.TB, i int) *l1.L1 {
 	tb.Helper()
-	x, err := client.NewL1(context.Background(), client.L1Config{Backend: e.Sim.Client(), Key: e.Keys[i],
+	x, err := l1.NewL1(context.Background(), l1.L1Config{Backend: e.Sim.Client(), Key: e.Keys[i],
 		ChainID: e.ChainID, Rollup: e.Dev.Rollup, Mine: e.Mine})
 	if err != nil {
 		tb.Fatal(err)

@@ -21,6 +21,7 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient"
 
 	"github.com/zkperp/zkperp/client"
+	"github.com/zkperp/zkperp/client/l1"
 	"github.com/zkperp/zkperp/contracts"
 	"github.com/zkperp/zkperp/sequencer/node"
 	"github.com/zkperp/zkperp/state"
@@ -172,7 +173,7 @@ func (o *cliOpts) session(ctx context.Context) (context.Context, *client.Client,
 
 // l1 binds the Rollup for the Ethereum key; the rollup address defaults to the node's (when c is not nil).
 func (d cliDeps) l1(ctx context.Context, url, rollup, token string, key *ecdsa.PrivateKey, c *client.Client,
-	log *slog.Logger) (*client.L1, func(), error) {
+	log *slog.Logger) (*l1.L1, func(), error) {
 	if url == "" {
 		return nil, nil, errors.New("--l1 is required")
 	}
@@ -193,11 +194,11 @@ func (d cliDeps) l1(ctx context.Context, url, rollup, token string, key *ecdsa.P
 	if err != nil {
 		return nil, nil, err
 	}
-	cfg := client.L1Config{Backend: b, Key: key, Rollup: common.HexToAddress(rollup), Mine: d.mine, Log: log}
+	cfg := l1.L1Config{Backend: b, Key: key, Rollup: common.HexToAddress(rollup), Mine: d.mine, Log: log}
 	if token != "" {
 		cfg.Token = common.HexToAddress(token)
 	}
-	x, err := client.NewL1(ctx, cfg)
+	x, err := l1.NewL1(ctx, cfg)
 	if err != nil {
 		closeFn()
 		return nil, nil, err
@@ -436,7 +437,7 @@ func (d cliDeps) deposit(ctx context.Context, args []string, out io.Writer, log 
 // l1Command parses the flags shared by the L1-only commands (claim, forced-exit, forced-close) and connects;
 // extra adds command-specific flags (nil: none).
 func (d cliDeps) l1Command(ctx context.Context, name string, args []string, out io.Writer, log *slog.Logger,
-	extra func(*flag.FlagSet)) (*client.L1, cliOpts, func(), error) {
+	extra func(*flag.FlagSet)) (*l1.L1, cliOpts, func(), error) {
 	fs := newFlagSet(name, out)
 	var o cliOpts
 	fs.StringVar(&o.ethKey, "eth-key", "", "Ethereum private key (hex)")
@@ -467,7 +468,7 @@ func (d cliDeps) claim(ctx context.Context, args []string, out io.Writer, log *s
 	}
 	defer closeFn()
 	r, amt, err := x.Claim(ctx)
-	if errors.Is(err, client.ErrNothingToClaim) && !o.json {
+	if errors.Is(err, l1.ErrNothingToClaim) && !o.json {
 		fmt.Fprintln(out, "nothing to claim yet (a withdrawal is claimable once its batch is verified on L1)")
 		return nil
 	}

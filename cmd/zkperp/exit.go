@@ -14,7 +14,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 
-	"github.com/zkperp/zkperp/client"
+	"github.com/zkperp/zkperp/client/l1"
 	"github.com/zkperp/zkperp/contracts"
 	"github.com/zkperp/zkperp/contracts/bindings"
 	"github.com/zkperp/zkperp/internal/l1verify"
@@ -106,7 +106,7 @@ func (d cliDeps) exit(ctx context.Context, args []string, out io.Writer, log *sl
 		return err
 	}
 	defer closeFn()
-	x, err := client.NewL1(ctx, client.L1Config{Backend: b, Key: key, Rollup: common.HexToAddress(o.rollup),
+	x, err := l1.NewL1(ctx, l1.L1Config{Backend: b, Key: key, Rollup: common.HexToAddress(o.rollup),
 		Mine: d.mine, Log: log})
 	if err != nil {
 		return fmt.Errorf("exit: %w", err)
@@ -424,7 +424,7 @@ func (d cliDeps) dialExit(ctx context.Context, url string) (exitBackend, func(),
 }
 
 // exitAccount is --account, else the key's account on L1.
-func exitAccount(ctx context.Context, x *client.L1, flagAccount uint64) (uint32, error) {
+func exitAccount(ctx context.Context, x *l1.L1, flagAccount uint64) (uint32, error) {
 	if flagAccount != 0 {
 		return uint32(flagAccount), nil
 	}

@@ -12,7 +12,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 
-	"github.com/zkperp/zkperp/client"
+	"github.com/zkperp/zkperp/client/l1"
 	"github.com/zkperp/zkperp/contracts"
 	"github.com/zkperp/zkperp/contracts/bindings"
 )
@@ -233,7 +233,7 @@ func (d cliDeps) forcedClose(ctx context.Context, args []string, out io.Writer, 
 	return d.printForced(ctx, out, o, x, "forced-close", &mk, r)
 }
 
-func (d cliDeps) printForced(ctx context.Context, out io.Writer, o cliOpts, x *client.L1, action string, market *uint8,
+func (d cliDeps) printForced(ctx context.Context, out io.Writer, o cliOpts, x *l1.L1, action string, market *uint8,
 	r *types.Receipt) error {
 	rollup := bindings.NewRollup()
 	res := forcedResult{Action: action, Market: market, Tx: r.TxHash.Hex(), Block: r.BlockNumber.Uint64(),

@@ -18,6 +18,7 @@ import (
 	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/zkperp/zkperp/client"
+	"github.com/zkperp/zkperp/client/l1"
 	"github.com/zkperp/zkperp/contracts/bindings"
 	"github.com/zkperp/zkperp/sequencer/book"
 	"github.com/zkperp/zkperp/sequencer/engine"
@@ -31,13 +32,13 @@ var traderNames = []string{"maker-1", "maker-2", "taker-1", "taker-2", "degen"}
 type devTrader struct {
 	name string
 	d    *Run
-	l1   *client.L1
+	l1   *l1.L1
 	tr   *client.Trader // set once the account exists
 	c    *client.Client
 }
 
 func (d *Run) newTrader(ctx context.Context, name string, eth *ecdsa.PrivateKey) (*devTrader, error) {
-	l1, err := client.NewL1(ctx, client.L1Config{Backend: d.l1, Key: eth, ChainID: big.NewInt(ChainID),
+	l1, err := l1.NewL1(ctx, l1.L1Config{Backend: d.l1, Key: eth, ChainID: big.NewInt(ChainID),
 		Rollup: d.chain.Rollup, Token: d.chain.Token, Log: d.log})
 	if err != nil {
 		return nil, err
@@ -250,7 +251,7 @@ func (t *devTrader) withdrawAndClaim(ctx context.Context) {
 	t.d.log.Info("demo: withdrawal of 1000 tUSD queued on L2", "trader", t.name)
 	for sleep(ctx, 2*time.Second) {
 		_, amt, err := t.l1.Claim(ctx)
-		if errors.Is(err, client.ErrNothingToClaim) {
+		if errors.Is(err, l1.ErrNothingToClaim) {
 			continue
 		}
 		if err != nil {

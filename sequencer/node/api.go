@@ -5,98 +5,67 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"strings"
 
-	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/zkperp/zkperp/sequencer/book"
 	"github.com/zkperp/zkperp/sequencer/engine"
 	"github.com/zkperp/zkperp/state"
+	"github.com/zkperp/zkperp/wire"
 )
+
+// The API's request and response types are package wire's (the client shares them); the aliases keep the node's
+// names.
+type (
+	MarketInfo       = wire.MarketInfo
+	OrderRequest     = wire.OrderRequest
+	EventView        = wire.EventView
+	Ack              = wire.Ack
+	TxView           = wire.TxView
+	AmendRequest     = wire.AmendRequest
+	CancelRequest    = wire.CancelRequest
+	CancelAllRequest = wire.CancelAllRequest
+	WithdrawRequest  = wire.WithdrawRequest
+	MarginRequest    = wire.MarginRequest
+	Level            = wire.Level
+	BookSnapshot     = wire.BookSnapshot
+	OrderView        = wire.OrderView
+	OrderStatus      = wire.OrderStatus
+	PositionView     = wire.PositionView
+	AccountView      = wire.AccountView
+	NodeStatus       = wire.NodeStatus
+	BookDelta        = wire.BookDelta
+	Dropped          = wire.Dropped
+	MarkUpdate       = wire.MarkUpdate
+	Stage            = wire.Stage
+	BatchStatus      = wire.BatchStatus
+	TxStatus         = wire.TxStatus
+	LedgerStatus     = wire.LedgerStatus
+	DepositView      = wire.DepositView
+)
+
+// Finality stages (wire.Stage).
+const (
+	StageMatched   = wire.StageMatched
+	StageSealed    = wire.StageSealed
+	StageProven    = wire.StageProven
+	StageSubmitted = wire.StageSubmitted
+	StageVerified  = wire.StageVerified
+)
+
+// Limits of the read methods' sizes.
+const (
+	MaxBookDepth   = wire.MaxBookDepth   // perp_book levels per side
+	MaxTradesLimit = wire.MaxTradesLimit // perp_trades
+)
+
+// FellBehind is the notice of a subscriber that fell behind (wire.FellBehind).
+var FellBehind = wire.FellBehind
 
 // API is the trader API, JSON-RPC namespace "perp". Prices, sizes and amounts are decimal strings in the market's
 // human units; signatures are over the integer fields (docs/api.md explains the conversion, which the Go client
 // does).
 type API struct{ n *Node }
-
-// MarketInfo describes a market.
-type MarketInfo struct {
-	ID            uint8  `json:"id"`
-	Name          string `json:"name"`
-	SizeDecimals  int    `json:"sizeDecimals"`
-	QuoteDecimals int    `json:"quoteDecimals"`
-	Tick          string `json:"tick"`
-	TickUnits     uint64 `json:"tickUnits"` // quantums per step
-	MinSize       string `json:"minSize"`
-	IMF           uint32 `json:"imfPpm"`
-	MMF           uint32 `json:"mmfPpm"`
-	MakerFee      uint16 `json:"makerFeePpm"`
-	TakerFee      uint16 `json:"takerFeePpm"`
-	MaxFunding    uint32 `json:"maxFundingPpm"`
-	Mark          string `json:"mark"`
-	FundingIndex  int64  `json:"fundingIndex"`
-	OpenInterest  string `json:"openInterest"`
-	Insurance     string `json:"insurance"`
-}
-
-// OrderRequest is a signed order. Price and Size are decimals; the signature covers the integer order of
-// state.Order built from them (Client.SignOrder).
-type OrderRequest struct {
-	Account     uint32        `json:"account"`
-	ID          uint32        `json:"id"`
-	Market      uint8         `json:"market"`
-	Side        string        `json:"side"` // "buy" | "sell"
-	Price       string        `json:"price"`
-	Size        string        `json:"size"`
-	MaxMakerFee uint16        `json:"maxMakerFeePpm"`
-	MaxTakerFee uint16        `json:"maxTakerFeePpm"`
-	Expiry      uint32        `json:"expiry,omitempty"` // unix seconds (GTT)
-	Type        string        `json:"type,omitempty"`   // limit (default) | market | pegged
-	TIF         string        `json:"tif,omitempty"`    // GTC (default) | GTT | IOC | FOK
-	PostOnly    bool          `json:"postOnly,omitempty"`
-	ReduceOnly  bool          `json:"reduceOnly,omitempty"`
-	Display     string        `json:"display,omitempty"` // iceberg slice size
-	Trigger     string        `json:"trigger,omitempty"` // stop_loss | take_profit
-	TriggerAt   string        `json:"triggerPrice,omitempty"`
-	Peg         string        `json:"peg,omitempty"`       // best_bid | best_ask | mark
-	PegOffset   string        `json:"pegOffset,omitempty"` // signed decimal
-	STP         string        `json:"stp,omitempty"`       // expire_taker (default) | expire_maker | expire_both
-	Sig         hexutil.Bytes `json:"sig"`
-}
-
-// EventView is a book event in API units.
-type EventView struct {
-	Seq       uint64 `json:"seq"`
-	Time      uint64 `json:"time"`
-	Kind      string `json:"kind"`
-	Reason    string `json:"reason,omitempty"`
-	Market    uint8  `json:"market"`
-	Side      string `json:"side,omitempty"`
-	Account   uint32 `json:"account"`
-	OrderID   uint64 `json:"orderId"`
-	Maker     uint32 `json:"makerAccount,omitempty"`
-	MakerID   uint64 `json:"makerOrderId,omitempty"`
-	Price     string `json:"price,omitempty"`
-	Size      string `json:"size,omitempty"`
-	Remaining string `json:"remaining,omitempty"`
-	MakerFee  string `json:"makerFee,omitempty"`
-	TakerFee  string `json:"takerFee,omitempty"`
-}
-
-// Ack is the answer to an accepted input: its WAL sequence, the book events and the state txs it caused.
-type Ack struct {
-	Seq    uint64      `json:"seq"`
-	Events []EventView `json:"events"`
-	Txs    []TxView    `json:"txs"`
-}
-
-// TxView is a state transaction an input caused.
-type TxView struct {
-	Index uint64 `json:"index"`
-	Type  string `json:"type"`
-	Error string `json:"error,omitempty"`
-}
 
 func (a *API) market(id uint8) (engine.MarketConfig, error) {
 	for _, m := range a.n.cfg.Markets {
@@ -200,112 +169,58 @@ func (a *API) submit(ctx context.Context, in *engine.Input) (*Ack, error) {
 	return a.ack(out), nil
 }
 
-func checkSig(sig []byte) error { return checkSigField("sig", sig) }
+func checkSig(sig []byte) error { return wire.CheckSig("sig", sig) }
 
-func checkSigField(field string, sig []byte) error {
-	if len(sig) != len(state.Signature{}) {
-		return invalid("bad_signature_length", fmt.Sprintf("%s must be %d bytes, got %d", field, len(state.Signature{}),
-			len(sig)))
-	}
-	return nil
-}
+func checkSigField(field string, sig []byte) error { return wire.CheckSig(field, sig) }
 
-// ToOrder converts a request into the signed order and its book flags.
+// ToOrder converts a request into the signed order and its book flags (wire.ParseOrder, the conversion the
+// client signs with, mapped to the book's enums).
 func ToOrder(m engine.MarketConfig, r *OrderRequest) (*engine.Place, error) {
-	u := unitsOf(m)
-	o := state.Order{Account: r.Account, ID: r.ID, Market: r.Market, MaxMakerFee: r.MaxMakerFee,
-		MaxTakerFee: r.MaxTakerFee, Expiry: r.Expiry}
-	switch strings.ToLower(r.Side) {
-	case "buy":
-		o.Buy = true
-	case "sell":
-	default:
-		return nil, invalid("bad_side", fmt.Sprintf("side %q: want buy or sell", r.Side))
-	}
-	var err error
-	if o.Price, err = u.Price(r.Price); err != nil {
+	p, err := wire.ParseOrder(unitsOf(m).w(), r)
+	if err != nil {
 		return nil, err
 	}
-	if o.Size, err = u.Size(r.Size); err != nil {
-		return nil, err
-	}
-	copy(o.Sig[:], r.Sig) // the length is checked by the API methods; a client signs after converting
-	var f engine.OrderFlags
-	switch strings.ToLower(r.Type) {
-	case "", "limit":
-	case "market":
-		f.Type, f.TIF = book.Market, book.IOC
-	case "pegged":
+	f := engine.OrderFlags{PostOnly: p.PostOnly, ReduceOnly: p.ReduceOnly, DisplaySize: p.DisplaySize,
+		TriggerPrice: p.TriggerPrice, PegOffset: p.PegOffset}
+	switch p.Type {
+	case wire.TypeMarket:
+		f.Type = book.Market
+	case wire.TypePegged:
 		f.Type = book.Pegged
-	default:
-		return nil, invalid("bad_type", fmt.Sprintf("type %q", r.Type))
 	}
-	switch strings.ToUpper(r.TIF) {
-	case "":
-	case "GTC":
+	switch p.TIF {
+	case wire.TIFGTC:
 		f.TIF = book.GTC
-	case "GTT":
+	case wire.TIFGTT:
 		f.TIF = book.GTT
-	case "IOC":
+	case wire.TIFIOC:
 		f.TIF = book.IOC
-	case "FOK":
+	case wire.TIFFOK:
 		f.TIF = book.FOK
-	default:
-		return nil, invalid("bad_tif", fmt.Sprintf("tif %q", r.TIF))
 	}
-	f.PostOnly, f.ReduceOnly = r.PostOnly, r.ReduceOnly
-	if r.Display != "" {
-		if f.DisplaySize, err = u.SizeField("display", r.Display); err != nil {
-			return nil, err
-		}
-	}
-	switch strings.ToLower(r.Trigger) {
-	case "":
-	case "stop_loss":
+	switch p.Trigger {
+	case wire.TriggerStopLoss:
 		f.Trigger = book.StopLoss
-	case "take_profit":
+	case wire.TriggerTakeProfit:
 		f.Trigger = book.TakeProfit
-	default:
-		return nil, invalid("bad_trigger", fmt.Sprintf("trigger %q", r.Trigger))
 	}
-	if r.TriggerAt != "" {
-		if f.TriggerPrice, err = u.PriceField("triggerPrice", r.TriggerAt); err != nil {
-			return nil, err
-		}
-	}
-	switch strings.ToLower(r.Peg) {
-	case "":
-	case "best_bid":
+	switch p.Peg {
+	case wire.PegBestBid:
 		f.Peg = book.PegBestBid
-	case "best_ask":
+	case wire.PegBestAsk:
 		f.Peg = book.PegBestAsk
-	case "mark":
+	case wire.PegMark:
 		f.Peg = book.PegMark
-	default:
-		return nil, invalid("bad_peg", fmt.Sprintf("peg %q", r.Peg))
 	}
-	if r.PegOffset != "" {
-		s, neg := strings.CutPrefix(r.PegOffset, "-")
-		v, err := u.PriceField("pegOffset", s)
-		if err != nil {
-			return nil, err
-		}
-		f.PegOffset = int64(v)
-		if neg {
-			f.PegOffset = -f.PegOffset
-		}
-	}
-	switch strings.ToLower(r.STP) {
-	case "", "expire_taker":
+	switch p.STP {
+	case wire.STPExpireTaker:
 		f.STP = book.STPExpireTaker
-	case "expire_maker":
+	case wire.STPExpireMaker:
 		f.STP = book.STPExpireMaker
-	case "expire_both":
+	case wire.STPExpireBoth:
 		f.STP = book.STPExpireBoth
-	default:
-		return nil, invalid("bad_stp", fmt.Sprintf("stp %q", r.STP))
 	}
-	return &engine.Place{Order: o, Flags: f}, nil
+	return &engine.Place{Order: p.Order, Flags: f}, nil
 }
 
 // PlaceOrder admits a signed order: signature and order id are checked before it is logged; the ack returns once it
@@ -330,15 +245,6 @@ func (a *API) placeOrder(ctx context.Context, r *OrderRequest) (*Ack, error) {
 		return nil, toAPIError(err)
 	}
 	return a.submit(ctx, &engine.Input{Kind: engine.KindPlace, Place: p})
-}
-
-// AmendRequest is an amend: the re-signed order (same id, side, fees and expiry as the live order; new price and/or
-// size) and the amend's own signature AmendSig over (account, id, version, price, size) (engine.Amend.Message).
-// Version must be above the order's current version (0 when placed): each amend is valid once.
-type AmendRequest struct {
-	OrderRequest
-	Version  uint64        `json:"version"`
-	AmendSig hexutil.Bytes `json:"amendSig"`
 }
 
 // AmendOrder replaces a live order's price and/or size with a newly signed order of the same id.
@@ -369,14 +275,6 @@ func (a *API) amendOrder(ctx context.Context, r *AmendRequest) (*Ack, error) {
 	return a.submit(ctx, &engine.Input{Kind: engine.KindAmend, Amend: am})
 }
 
-// CancelRequest cancels one order (signature over engine.Cancel.Message).
-type CancelRequest struct {
-	Account uint32        `json:"account"`
-	Market  uint8         `json:"market"`
-	OrderID uint32        `json:"orderId"`
-	Sig     hexutil.Bytes `json:"sig"`
-}
-
 // CancelOrder cancels one order.
 func (a *API) CancelOrder(ctx context.Context, r CancelRequest) (*Ack, error) {
 	return a.signed(ctx, r.Account, func() (*Ack, error) { return a.cancelOrder(ctx, &r) })
@@ -395,16 +293,6 @@ func (a *API) cancelOrder(ctx context.Context, r *CancelRequest) (*Ack, error) {
 		return nil, toAPIError(err)
 	}
 	return a.submit(ctx, &engine.Input{Kind: engine.KindCancel, Cancel: c})
-}
-
-// CancelAllRequest cancels an account's orders in a market with id ≤ UpTo. Nonce must be above the account's last
-// accepted cancel-all nonce (the Go client uses the time in ms): each cancel-all is valid once.
-type CancelAllRequest struct {
-	Account uint32        `json:"account"`
-	Market  uint8         `json:"market"`
-	UpTo    uint32        `json:"upTo"`
-	Nonce   uint64        `json:"nonce"`
-	Sig     hexutil.Bytes `json:"sig"`
 }
 
 // CancelAll cancels an account's orders in a market.
@@ -427,14 +315,6 @@ func (a *API) cancelAll(ctx context.Context, r *CancelAllRequest) (*Ack, error) 
 	return a.submit(ctx, &engine.Input{Kind: engine.KindCancelAll, CancelAll: c})
 }
 
-// WithdrawRequest withdraws free collateral to the account's L1 owner (signature over state.Withdraw.Message).
-type WithdrawRequest struct {
-	Account uint32        `json:"account"`
-	Amount  string        `json:"amount"`
-	Nonce   uint32        `json:"nonce"`
-	Sig     hexutil.Bytes `json:"sig"`
-}
-
 // Withdraw queues a signed withdrawal; it is claimable on L1 once its batch is verified.
 func (a *API) Withdraw(ctx context.Context, r WithdrawRequest) (*Ack, error) {
 	return a.signed(ctx, r.Account, func() (*Ack, error) { return a.withdraw(ctx, &r) })
@@ -452,16 +332,6 @@ func (a *API) withdraw(ctx context.Context, r *WithdrawRequest) (*Ack, error) {
 	copy(w.Sig[:], r.Sig)
 	ack, err := a.submit(ctx, &engine.Input{Kind: engine.KindWithdraw, Withdraw: w})
 	return ack, a.inTokens(ctx, r.Account, r.Amount, err)
-}
-
-// MarginRequest moves collateral between free and a position (signature over state.PositionMargin.Message).
-type MarginRequest struct {
-	Account    uint32        `json:"account"`
-	Market     uint8         `json:"market"`
-	ToPosition bool          `json:"toPosition"`
-	Amount     string        `json:"amount"`
-	Nonce      uint32        `json:"nonce"`
-	Sig        hexutil.Bytes `json:"sig"`
 }
 
 // PositionMargin moves collateral into or out of an isolated position.
@@ -526,29 +396,6 @@ func (a *API) Markets(ctx context.Context) ([]MarketInfo, error) {
 	return out, toAPIError(err)
 }
 
-// Level is an aggregated price level.
-type Level struct {
-	Price  string `json:"price"`
-	Size   string `json:"size"`
-	Orders int    `json:"orders"`
-}
-
-// BookSnapshot is the L2 book at event sequence Seq (apply deltas with a larger Seq).
-type BookSnapshot struct {
-	Market uint8   `json:"market"`
-	Seq    uint64  `json:"seq"`
-	Time   uint64  `json:"time"`
-	Mark   string  `json:"mark"`
-	Bids   []Level `json:"bids"`
-	Asks   []Level `json:"asks"`
-}
-
-// Limits of the read methods' sizes.
-const (
-	MaxBookDepth   = 500  // perp_book levels per side
-	MaxTradesLimit = 1000 // perp_trades
-)
-
 // Book returns the aggregated book, depth levels per side (1..MaxBookDepth; 0: MaxBookDepth).
 func (a *API) Book(ctx context.Context, market uint8, depth int) (*BookSnapshot, error) {
 	if err := a.limit(ctx); err != nil {
@@ -580,32 +427,10 @@ func (a *API) Book(ctx context.Context, market uint8, depth int) (*BookSnapshot,
 	return snap, toAPIError(err)
 }
 
-// OrderView is a live order.
-type OrderView struct {
-	Account uint32 `json:"account"`
-	ID      uint64 `json:"id"`
-	Market  uint8  `json:"market"`
-	Side    string `json:"side"`
-	Type    string `json:"type"`
-	TIF     string `json:"tif"`
-	Price   string `json:"price"`
-	Size    string `json:"size"`
-	Filled  string `json:"filled"`
-	Visible string `json:"visible"`
-	Pending bool   `json:"pending"` // a stop/take-profit waiting for its trigger
-}
-
 func orderView(u units, m uint8, o book.OrderInfo) OrderView {
 	return OrderView{Account: o.Account, ID: o.ID, Market: m, Side: o.Side.String(), Type: o.Type.String(),
 		TIF: o.TIF.String(), Price: u.FmtPrice(o.Price), Size: u.FmtSize(o.Size), Filled: u.FmtSize(o.Filled),
 		Visible: u.FmtSize(o.Visible), Pending: o.Pending}
-}
-
-// OrderStatus is an order's state: live (with its book view) or done (with its fill slot from the state).
-type OrderStatus struct {
-	Live   bool       `json:"live"`
-	Order  *OrderView `json:"order,omitempty"`
-	Filled string     `json:"filled"` // from the state's fill slot (proven part)
 }
 
 // OrderStatus returns the status of an order.
@@ -660,31 +485,6 @@ func (a *API) OpenOrders(ctx context.Context, account uint32, market uint8) ([]O
 		}
 	})
 	return out, toAPIError(err)
-}
-
-// PositionView is an isolated position with its margin figures.
-type PositionView struct {
-	Market        uint8  `json:"market"`
-	Size          string `json:"size"` // signed
-	Collateral    string `json:"collateral"`
-	EntryPrice    string `json:"entryPrice,omitempty"`
-	EntryNotional string `json:"entryNotional"`
-	Equity        string `json:"equity"`
-	UnrealizedPnl string `json:"unrealizedPnl"`
-	FundingOwed   string `json:"fundingOwed"`
-	LiqPrice      string `json:"liquidationPrice,omitempty"`
-	MeetsInitial  bool   `json:"meetsInitial"`
-	Liquidatable  bool   `json:"liquidatable"`
-}
-
-// AccountView is an account with its positions.
-type AccountView struct {
-	Index     uint32         `json:"index"`
-	PubKeyX   string         `json:"pubKeyX"`
-	PubKeyY   string         `json:"pubKeyY"`
-	Nonce     uint32         `json:"nonce"`
-	Free      string         `json:"free"`
-	Positions []PositionView `json:"positions"`
 }
 
 // Account returns an account and its non-empty positions.
@@ -760,29 +560,6 @@ func abs(v int64) uint64 {
 	return uint64(v)
 }
 
-// NodeStatus summarizes the node.
-type NodeStatus struct {
-	ChainID       uint64 `json:"chainId"`
-	Rollup        string `json:"rollup"`
-	Root          string `json:"root"`
-	SealedBatch   uint64 `json:"sealedBatch"`
-	VerifiedBatch uint64 `json:"verifiedBatch"`
-	PendingTxs    int    `json:"pendingTxs"`
-	ProverQueue   int    `json:"proverQueue"`
-	Deposits      uint64 `json:"depositsApplied"`
-	Slots         int    `json:"slots"`
-	// Exodus is true once the rollup is in exodus on L1: the node no longer seals or submits batches, and users
-	// exit on L1 from the last verified root.
-	Exodus bool `json:"exodus"`
-	// Rejected is set when L1 refused a batch for a reason resubmitting cannot fix (BatchTooOld, MarkRoundNotLatest,
-	// InvalidProof, ...): batch submission is stopped and nothing sealed after the last verified batch settles.
-	Rejected *Rejection `json:"rejected,omitempty"`
-	// BatchTime is the time (unix seconds) the pending batch's txs are applied at (or the next tx would be).
-	BatchTime uint32 `json:"batchTime"`
-	// Ledger is the last conserved-ledger check at an L1-verified root (docs/node.md "The conserved ledger").
-	Ledger *LedgerStatus `json:"ledger,omitempty"`
-}
-
 // Status returns the node's status.
 func (a *API) Status(ctx context.Context) (*NodeStatus, error) {
 	if err := a.limit(ctx); err != nil {
@@ -790,7 +567,7 @@ func (a *API) Status(ctx context.Context) (*NodeStatus, error) {
 	}
 	st := &NodeStatus{ChainID: a.n.cfg.L1.ChainID, Rollup: a.n.cfg.L1.Rollup.Hex(), Slots: a.n.cfg.Slots,
 		VerifiedBatch: a.n.verifiedNum(), ProverQueue: a.n.queue.Pending(), Exodus: a.n.exodus.Load(),
-		Rejected: a.n.rejected.Load(), Ledger: a.n.LedgerStatus()}
+		Rejected: (*wire.Rejection)(a.n.rejected.Load()), Ledger: a.n.LedgerStatus()}
 	err := a.n.Query(ctx, func(e *engine.Engine) {
 		r := e.State().Root()
 		st.Root, st.SealedBatch = r.String(), e.State().CommittedHead().Batch

@@ -2,50 +2,42 @@ package node
 
 import (
 	"errors"
-	"strings"
 
 	"github.com/zkperp/zkperp/sequencer/book"
 	"github.com/zkperp/zkperp/sequencer/engine"
 	"github.com/zkperp/zkperp/state"
+	"github.com/zkperp/zkperp/wire"
 )
 
-// Error codes of the perp_ API (JSON-RPC error.code). Standard codes: -32602 invalid params, -32005 limit exceeded.
+// Error codes of the perp_ API (wire's, shared with the client). Standard codes: -32602 invalid params, -32005
+// limit exceeded.
 const (
-	CodeInvalidParams      = -32602
-	CodeRateLimited        = -32005
-	CodeBadSignature       = 1001
-	CodeBadNonce           = 1002
-	CodeInsufficientMargin = 1003
-	CodeInsufficientFunds  = 1004
-	CodeOrderRejected      = 1005
-	CodeUnknownOrder       = 1006
-	CodeUnknownAccount     = 1007
-	CodeUnknownMarket      = 1008
-	CodeStaleOrder         = 1009
-	CodeNotFound           = 1010
-	CodeUnavailable        = 1011
-	CodeStaleRequest       = 1012 // a signed request seen before: cancel-all nonce or amend version not fresh
-	CodeRejected           = 1099
+	CodeInvalidParams      = wire.CodeInvalidParams
+	CodeRateLimited        = wire.CodeRateLimited
+	CodeBadSignature       = wire.CodeBadSignature
+	CodeBadNonce           = wire.CodeBadNonce
+	CodeInsufficientMargin = wire.CodeInsufficientMargin
+	CodeInsufficientFunds  = wire.CodeInsufficientFunds
+	CodeOrderRejected      = wire.CodeOrderRejected
+	CodeUnknownOrder       = wire.CodeUnknownOrder
+	CodeUnknownAccount     = wire.CodeUnknownAccount
+	CodeUnknownMarket      = wire.CodeUnknownMarket
+	CodeStaleOrder         = wire.CodeStaleOrder
+	CodeNotFound           = wire.CodeNotFound
+	CodeUnavailable        = wire.CodeUnavailable
+	CodeStaleRequest       = wire.CodeStaleRequest
+	CodeRejected           = wire.CodeRejected
 )
 
-// APIError is a typed API error: it carries a JSON-RPC code and a machine-readable reason in error.data.
-type APIError struct {
-	Code   int
-	Msg    string
-	Reason string
-}
-
-func (e *APIError) Error() string  { return e.Msg }
-func (e *APIError) ErrorCode() int { return e.Code }
-func (e *APIError) ErrorData() any { return map[string]string{"reason": e.Reason} }
+// APIError is a typed API error: it carries a JSON-RPC code and a machine-readable reason in error.data
+// (wire.APIError).
+type APIError = wire.APIError
 
 func apiErr(code int, reason string, err error) *APIError {
 	return &APIError{Code: code, Msg: err.Error(), Reason: reason}
 }
 
-func invalid(reason, msg string) *APIError {
-	return &APIError{Code: CodeInvalidParams, Msg: msg, Reason: reason}
-}
+func invalid(reason, msg string) *APIError { return wire.Invalid(reason, msg) }
 
 // toAPIError classifies engine, book and state errors.
 func toAPIError(err error) error {
@@ -95,18 +87,5 @@ func toAPIError(err error) error {
 	return apiErr(CodeRejected, "rejected", err)
 }
 
-// token turns a reason text into a snake_case token ("price not on tick" → "price_not_on_tick").
-func token(s string) string {
-	var b strings.Builder
-	for _, c := range strings.ToLower(s) {
-		switch {
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-			b.WriteRune(c)
-		default:
-			if b.Len() > 0 && !strings.HasSuffix(b.String(), "_") {
-				b.WriteByte('_')
-			}
-		}
-	}
-	return strings.TrimSuffix(b.String(), "_")
-}
+// token turns a reason text into a snake_case token (wire.Token).
+func token(s string) string { return wire.Token(s) }

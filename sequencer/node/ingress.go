@@ -139,17 +139,6 @@ func (t *trades) recent(m uint8, limit int) []EventView {
 	return append([]EventView{}, s[len(s)-limit:]...)
 }
 
-// DepositView is an L1 deposit as the node applied it.
-type DepositView struct {
-	Index   uint64 `json:"index"`
-	Account uint32 `json:"account"`
-	Owner   string `json:"owner"`
-	Amount  uint64 `json:"amount"` // quantums
-	L1Block uint64 `json:"l1Block"`
-	L1Tx    string `json:"l1Tx"`
-	Applied bool   `json:"applied"`
-}
-
 // depositLog keeps the deposits seen since start, per account.
 type depositLog struct {
 	mu sync.Mutex

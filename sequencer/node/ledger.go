@@ -22,23 +22,6 @@ import (
 // perp_status. The check runs on its own goroutine (it never delays sealing or submission) and walks only the
 // subtrees changed since the last check.
 
-// LedgerStatus is the last conserved-ledger check, as perp_status shows it.
-type LedgerStatus struct {
-	Batch      uint64 `json:"batch"`   // the verified batch checked
-	L1Block    uint64 `json:"l1Block"` // the block the L1 values were read at
-	State      string `json:"state"`   // L of the state at that batch (quantums)
-	L1Holds    string `json:"l1Holds"` // balance − totalClaimable − pendingDepositAmount
-	Balance    string `json:"balance"`
-	Claimable  string `json:"totalClaimable"`
-	Pending    string `json:"pendingDeposits"`
-	Difference string `json:"difference"` // L1Holds − State: "0" when balanced
-	Skipped    string `json:"skipped,omitempty"`
-	Violations uint64 `json:"violations"` // since start
-	CheckedAt  int64  `json:"checkedAt"`  // unix ms
-	Millis     int64  `json:"millis"`     // duration of the check
-	Error      string `json:"error,omitempty"`
-}
-
 type ledgerMetrics struct {
 	violations *prometheus.CounterVec
 	difference prometheus.Gauge

@@ -11,23 +11,6 @@ import (
 	"github.com/zkperp/zkperp/state"
 )
 
-// BookDelta is one book event of a market with its sequence number: a client applies deltas with Seq greater than
-// its snapshot's Seq and resyncs if it sees a gap.
-type BookDelta struct {
-	EventView
-}
-
-// Dropped is the last notification of a subscription the node ended: Reason "fell_behind" when the subscriber fell
-// more than Limits.SubscriptionBuffer outputs behind. Nothing follows it on that subscription; resubscribe and
-// resync from a snapshot (perp_book).
-type Dropped struct {
-	Kind   string `json:"kind"` // "dropped"
-	Reason string `json:"reason"`
-}
-
-// FellBehind is the notice of a subscriber that fell behind.
-var FellBehind = Dropped{Kind: "dropped", Reason: "fell_behind"}
-
 // subscribe runs a subscription fed from the output stream; f converts an output to notifications.
 func (a *API) subscribe(ctx context.Context, f func(out *engine.Output, send func(any))) (*rpc.Subscription, error) {
 	notifier, ok := rpc.NotifierFromContext(ctx)
@@ -79,7 +62,7 @@ func (a *API) BookDeltas(ctx context.Context, market uint8) (*rpc.Subscription, 
 	return a.subscribe(ctx, func(out *engine.Output, send func(any)) {
 		for i := range out.Events {
 			if out.Events[i].Market == market {
-				send(BookDelta{a.view(&out.Events[i])})
+				send(BookDelta{EventView: a.view(&out.Events[i])})
 			}
 		}
 	})
@@ -111,15 +94,6 @@ func (a *API) AccountEvents(ctx context.Context, account uint32) (*rpc.Subscript
 			}
 		}
 	})
-}
-
-// MarkUpdate is a mark price or funding tick.
-type MarkUpdate struct {
-	Market      uint8  `json:"market"`
-	Kind        string `json:"kind"` // mark_price | funding_tick
-	Mark        string `json:"mark,omitempty"`
-	FundingRate int64  `json:"fundingRatePpm,omitempty"`
-	Time        uint64 `json:"time"`
 }
 
 // MarkFeed streams mark prices and funding ticks (perp_subscribe "markFeed").

@@ -1,4 +1,7 @@
-package client
+// Package l1 is the L1 side of the Go SDK: deposits, claims, forced closes and forced exits on the Rollup contract
+// (abigen v2 bindings), for one Ethereum key. It is apart from package client so that a trader who only trades on
+// L2 does not compile the contract bindings.
+package l1
 
 import (
 	"context"
@@ -16,6 +19,7 @@ import (
 	"github.com/zkperp/zkperp/contracts"
 	"github.com/zkperp/zkperp/contracts/bindings"
 	"github.com/zkperp/zkperp/state"
+	"github.com/zkperp/zkperp/wire"
 )
 
 // L1Config configures an L1 client of the Rollup contract.
@@ -139,7 +143,7 @@ func (x *L1) ParseAmount(ctx context.Context, amount string) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return Units{QuoteDecimals: int(d)}.Amount(amount)
+	return wire.Units{QuoteDecimals: int(d)}.Amount(amount)
 }
 
 func (x *L1) transact(ctx context.Context, what string, c *bind.BoundContract, data []byte) (*types.Receipt, error) {
