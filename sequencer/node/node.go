@@ -71,6 +71,8 @@ type Node struct {
 	l1Time    atomic.Int64 // the latest L1 head's timestamp seen, unix ms
 	// rejected is set when L1 refused a batch for good (a *Rejection): batch submission stops (Status says why).
 	rejected atomic.Pointer[Rejection]
+	// resealFrom and resealTries count the re-seals of one batch number (submitter goroutine only).
+	resealFrom, resealTries uint64
 	// ledger checks the conserved ledger after each batch verified on L1 (ledger.go).
 	ledger *ledgerCheck
 

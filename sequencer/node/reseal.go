@@ -7,6 +7,9 @@ import (
 	"github.com/zkperp/zkperp/sequencer/engine"
 )
 
+// maxReseals bounds the re-seals of one batch number (reseal).
+const maxReseals = 3
+
 // reseal rebuilds every batch after the last L1-verified one when L1 refused the next for good (rej): the state and
 // the books go back to the last seal at or below the verified batch, and the WAL is replayed from there with every
 // later batch dated no earlier than L1's latest block time (engine.Reseal). Acked inputs are all replayed; the new
@@ -16,6 +19,16 @@ func (n *Node) reseal(ctx context.Context, rej *Rejection) error {
 	from := n.verifiedNum() + 1
 	if rej.Batch != from {
 		return fmt.Errorf("node: re-seal: refused batch %d is not the next after verified batch %d", rej.Batch, from-1)
+	}
+	// A batch refused again after re-seals (each with a later time) is refused for something no time fixes: stop
+	// rather than loop.
+	if n.resealFrom == from {
+		n.resealTries++
+	} else {
+		n.resealFrom, n.resealTries = from, 1
+	}
+	if n.resealTries > maxReseals {
+		return fmt.Errorf("node: re-seal: batch %d refused again after %d re-seals (%s)", from, maxReseals, rej.Reason)
 	}
 	h, err := n.deps.L1.HeaderByNumber(ctx, nil)
 	if err != nil || h == nil {
