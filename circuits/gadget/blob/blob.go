@@ -5,6 +5,7 @@ import (
 	"math/big"
 
 	"github.com/consensys/gnark-crypto/ecc"
+	blsfr "github.com/consensys/gnark-crypto/ecc/bls12-381/fr"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/std/math/emulated"
 	"github.com/consensys/gnark/std/math/emulated/emparams"
@@ -132,29 +133,51 @@ func (e *Evaluator) hinted(raw []frontend.Variable) []*Element {
 	return out
 }
 
+// blockSize is the number of words per hinted term (a power of two): the
+// first words of a blob lie on the cosets of the subgroup of order
+// blockSize (bit-reversed order), so one relation binds a block's sum.
+const blockSize = 8
+
 // Evaluate returns y = P(z) for the polynomial P whose evaluations on the
 // blob domain are words (each below 2^wordBits) followed by zeros:
 //
-//	P(z) = (z^N − 1)/N · Σ_i t_i,   t_i = d_i·ω_i/(z − ω_i),
+//	P(z) = (z^N − 1)/N · Σ_b u_b,   u_b = Σ_{i in block b} d_i·ω_i/(z − ω_i).
 //
-// with t_i hinted and bound by t_i·z − t_i·ω_i − d_i·ω_i ≡ 0 (mod r), and
-// z^N ≠ 1 asserted (a hinted v with v·(z^N − 1) = 1), so that no z − ω_i is
-// zero and each t_i is the unique solution. An honest prover fails only for
-// z on the domain (probability ≤ N/p_BN254 for a hash output).
+// Block b holds the words bB..bB+B−1 (B = min(8, n rounded up to a power of
+// two)); their points are the coset a_b·H_B (a_b = ω_bB, H_B the B-th roots
+// of unity), so Π_i (z − ω_i) = z^B − a_b^B and
+//
+//	u_b·(z^B − a_b^B) = Σ_{m<B} z^(B−1−m) · Σ_i ω_i^(m+1)·d_i.
+//
+// u_b is hinted and bound by that relation mod r (one deferred emulated check
+// per block); z^N ≠ 1 is asserted (a hinted v with v·(z^N − 1) = 1), so no
+// z^B − a_b^B is zero and each u_b is the unique solution. An honest prover
+// fails only for z on the domain (probability ≤ N/p_BN254 for a hash output).
 //
 // The result is reduced (limbs of 64 bits) but not necessarily below r; use
 // Halves for its canonical public form.
 func (e *Evaluator) Evaluate(z frontend.Variable, words []frontend.Variable) (*Element, error) {
-	if len(words) > N {
-		return nil, fmt.Errorf("%w: %d > %d", ErrTooManyWords, len(words), N)
+	n := len(words)
+	if n > N {
+		return nil, fmt.Errorf("%w: %d > %d", ErrTooManyWords, n, N)
 	}
 	f := e.f
 	zE, err := e.point(z)
 	if err != nil {
 		return nil, err
 	}
-	zN := zE
-	for range logN {
+	bs := 1
+	for bs < blockSize && bs < n {
+		bs *= 2
+	}
+	// pows[k] = z^k for 1 ≤ k ≤ bs, then z^N by squaring z^bs.
+	pows := make([]*Element, bs+1)
+	pows[0], pows[1] = f.One(), zE
+	for k := 2; k <= bs; k++ {
+		pows[k] = f.Mul(pows[k/2], pows[k-k/2])
+	}
+	zN := pows[bs]
+	for k := bs; k < N; k *= 2 {
 		zN = f.Mul(zN, zN)
 	}
 	raw, err := e.api.Compiler().NewHint(vanishInvHint, nbLimbs, z)
@@ -163,28 +186,67 @@ func (e *Evaluator) Evaluate(z frontend.Variable, words []frontend.Variable) (*E
 	}
 	v := e.hinted(raw)[0]
 	f.AssertEvalIsZero([][]*Element{{v, zN}, {v}, {f.One()}}, []int{1, -1, -1})
-	if len(words) == 0 {
+	if n == 0 {
 		return f.Zero(), nil
 	}
 
-	in := make([]frontend.Variable, 0, 1+len(words))
-	in = append(in, z)
-	in = append(in, words...)
-	raw, err = e.api.Compiler().NewHint(termsHint, nbLimbs*len(words), in...)
-	if err != nil {
-		return nil, fmt.Errorf("blob: terms hint: %w", err)
-	}
-	ts := e.hinted(raw)
+	ds := make([]*Element, n)
 	for i, w := range words {
-		d, err := e.word(w)
-		if err != nil {
+		if ds[i], err = e.word(w); err != nil {
 			return nil, err
 		}
-		root := Root(i)
-		om := f.NewElement(root.BigInt(new(big.Int)))
-		f.AssertEvalIsZero([][]*Element{{ts[i], zE}, {ts[i], om}, {d, om}}, []int{1, -1, -1})
 	}
-	sum := f.Sum(ts...)
+	in := make([]frontend.Variable, 0, 2+n)
+	in = append(in, bs, z)
+	in = append(in, words...)
+	nb := (n + bs - 1) / bs
+	raw, err = e.api.Compiler().NewHint(blockHint, nbLimbs*nb, in...)
+	if err != nil {
+		return nil, fmt.Errorf("blob: block hint: %w", err)
+	}
+	us := e.hinted(raw)
+	for b, u := range us {
+		// one constant element per ±ω_i^k (ω_{i+1} = −ω_i for even i):
+		// the sign goes to the product's coefficient.
+		consts := map[blsfr.Element]*Element{}
+		constant := func(x blsfr.Element) (*Element, int) {
+			if c, ok := consts[x]; ok {
+				return c, 1
+			}
+			var neg blsfr.Element
+			neg.Neg(&x)
+			if c, ok := consts[neg]; ok {
+				return c, -1
+			}
+			c := f.NewElement(x.BigInt(new(big.Int)))
+			consts[x] = c
+			return c, 1
+		}
+		a := Root(b * bs)
+		var aB blsfr.Element
+		aB.Exp(a, big.NewInt(int64(bs)))
+		cB, sB := constant(aB)
+		terms := [][]*Element{{u, pows[bs]}, {u, cB}}
+		coefs := []int{1, -sB}
+		for i := b * bs; i < min(n, (b+1)*bs); i++ {
+			w := Root(i)
+			kappa := w // ω_i^(m+1)
+			for m := range bs {
+				if m > 0 {
+					kappa.Mul(&kappa, &w)
+				}
+				c, sign := constant(kappa)
+				if p := bs - 1 - m; p == 0 {
+					terms = append(terms, []*Element{c, ds[i]})
+				} else {
+					terms = append(terms, []*Element{c, ds[i], pows[p]})
+				}
+				coefs = append(coefs, -sign)
+			}
+		}
+		f.AssertEvalIsZero(terms, coefs)
+	}
+	sum := f.Sum(us...)
 	domainOnce.Do(initDomain)
 	cN := f.NewElement(invN.BigInt(new(big.Int)))
 	return f.Eval([][]*Element{{cN, zN, sum}, {cN, sum}}, []int{1, -1}), nil

@@ -105,7 +105,7 @@ func shape(n, bits int) *openingCircuit {
 var field = ecc.BN254.ScalarField()
 
 func TestOpeningHonest(t *testing.T) {
-	for _, tc := range []struct{ n, bits int }{{1, 253}, {5, 253}, {7, 100}, {64, 236}} {
+	for _, tc := range []struct{ n, bits int }{{1, 253}, {2, 253}, {3, 253}, {5, 253}, {7, 100}, {20, 253}, {64, 236}} {
 		fx := newFixture(t, 10, tc.n, tc.bits)
 		w := assignment(fx.blob, fx.z, fx.y, fx.words)
 		if err := test.IsSolved(shape(tc.n, tc.bits), w, field); err != nil {
@@ -117,9 +117,9 @@ func TestOpeningHonest(t *testing.T) {
 // TestOpeningWrongWord: the claimed words differ from the blob in one word;
 // z is the challenge of the claimed words and y the blob's true value there.
 func TestOpeningWrongWord(t *testing.T) {
-	const n = 16
+	const n = 20 // blocks of 8, 8, 4 words
 	fx := newFixture(t, 11, n, 236)
-	for _, i := range []int{0, 7, n - 1} {
+	for _, i := range []int{0, 7, 8, n - 1} {
 		claimed := append([]bnfr.Element(nil), fx.words...)
 		var one bnfr.Element
 		one.SetOne()
@@ -235,7 +235,7 @@ func TestEvaluateOnDomainUnprovable(t *testing.T) {
 			putLimbs(out, big.NewInt(v))
 			return nil
 		})
-		terms := test.WithReplacementHint(solver.GetHintID(termsHint), func(_ *big.Int, _, out []*big.Int) error {
+		terms := test.WithReplacementHint(solver.GetHintID(blockHint), func(_ *big.Int, _, out []*big.Int) error {
 			for _, o := range out {
 				o.SetInt64(0)
 			}

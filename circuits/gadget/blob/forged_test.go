@@ -13,7 +13,7 @@ import (
 )
 
 // The forgery tests play a malicious prover: they replace one hint output
-// (a word's or z's limbs, one term t_i, the vanishing inverse v) and keep
+// (a word's or z's limbs, one block sum u_b, the vanishing inverse v) and keep
 // everything else consistent with the forged value (the other hints answer
 // for it, the public y is its evaluation), so that exactly one rule is left
 // to reject the witness. The test asserts the rejection comes from that rule.
@@ -128,7 +128,7 @@ func TestForgedWordLimbs(t *testing.T) {
 	ints2[i] = dp
 	err := test.IsSolved(c, evalWitness(z, blsInts(ints2, z), words), field,
 		forge(limbsHint, is(ints[i]), func(_, out []*big.Int) { putLimbs(out, dp) }),
-		answerFor(termsHint, 1+i, dp))
+		answerFor(blockHint, 2+i, dp))
 	rejectedBy(t, "word + p", err, ruleRange, rangeOf(new(big.Int).Rsh(dp, 192)))
 	// the same integer with limb 0 too wide
 	err = test.IsSolved(c, evalWitness(z, honest, words), field, forge(limbsHint, is(ints[i]), carry))
@@ -158,7 +158,7 @@ func TestForgedPointLimbs(t *testing.T) {
 		zp := new(big.Int).Add(tc.z, field)
 		err := test.IsSolved(c, evalWitness(tc.z, blsInts(ints, zp), words), field,
 			forge(limbsHint, is(tc.z), func(_, out []*big.Int) { putLimbs(out, zp) }),
-			answerFor(termsHint, 0, zp), answerFor(vanishInvHint, 0, zp))
+			answerFor(blockHint, 1, zp), answerFor(vanishInvHint, 0, zp))
 		rejectedBy(t, tc.name, err, ruleRange, tc.rule)
 	}
 	z := pow2(70)
@@ -166,12 +166,12 @@ func TestForgedPointLimbs(t *testing.T) {
 	rejectedBy(t, "z limb carry", err, ruleRange, carried(z))
 }
 
-func TestForgedTerms(t *testing.T) {
-	const n, bits = 5, 253
+func TestForgedBlockSums(t *testing.T) {
+	const n, bits = 20, 253 // blocks of 8, 8, 4 words
 	fx := newFixture(t, 22, n, bits)
 	z := bnBig(fx.z)
-	for _, i := range []int{0, n - 1} {
-		// t_i + 1, and y moved by (z^N − 1)/N to match: only relation i fails.
+	for _, i := range []int{0, 2} {
+		// u_i + 1, and y moved by (z^N − 1)/N to match: only relation i fails.
 		var zb, zn, d blsfr.Element
 		zb.SetBigInt(z)
 		zn.Exp(zb, big.NewInt(N))
@@ -182,18 +182,18 @@ func TestForgedTerms(t *testing.T) {
 		y.Add(&y, &d)
 		w := assignment(fx.blob, fx.z, y, fx.words)
 		err := test.IsSolved(shape(n, bits), w, field,
-			forge(termsHint, func([]*big.Int) bool { return true }, func(_, out []*big.Int) {
+			forge(blockHint, func([]*big.Int) bool { return true }, func(_, out []*big.Int) {
 				out[4*i].Add(out[4*i], big.NewInt(1))
 			}))
-		rejectedBy(t, "t_i + 1", err, ruleEval, "(*Evaluator).Evaluate")
+		rejectedBy(t, "u_b + 1", err, ruleEval, "(*Evaluator).Evaluate")
 		// the same t_i with limb 0 too wide
 		var limb0 string
 		err = test.IsSolved(shape(n, bits), assignment(fx.blob, fx.z, fx.y, fx.words), field,
-			forge(termsHint, func([]*big.Int) bool { return true }, func(in, out []*big.Int) {
+			forge(blockHint, func([]*big.Int) bool { return true }, func(in, out []*big.Int) {
 				limb0 = rangeOf(new(big.Int).Add(out[4*i], pow2(64)))
 				carry(in, out[4*i:4*i+4])
 			}))
-		rejectedBy(t, "t_i limb carry", err, ruleRange, limb0)
+		rejectedBy(t, "u_b limb carry", err, ruleRange, limb0)
 	}
 }
 

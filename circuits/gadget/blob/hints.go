@@ -16,7 +16,7 @@ func init() {
 // GetHints returns the hints of the package (for solver registration and for
 // the tests' hint substitution).
 func GetHints() []solver.Hint {
-	return []solver.Hint{limbsHint, termsHint, vanishInvHint}
+	return []solver.Hint{limbsHint, blockHint, vanishInvHint}
 }
 
 const (
@@ -56,19 +56,25 @@ func blsOf(x *big.Int) blsfr.Element {
 	return e
 }
 
-// termsHint: in = (z, d_0..d_{n−1}), out = limbs of t_i = d_i·ω_i/(z − ω_i)
-// in F_r(BLS12-381). Bound by: limb range checks and t_i·z − t_i·ω_i −
-// d_i·ω_i ≡ 0 (mod r) (Evaluator.Evaluate), which fixes t_i once z^N ≠ 1.
-func termsHint(_ *big.Int, in, out []*big.Int) error {
-	if len(in) < 1 || len(out) != nbLimbs*(len(in)-1) {
-		return fmt.Errorf("blob: terms hint: %d outputs for %d inputs", len(out), len(in))
+// blockHint: in = (B, z, d_0..d_{n−1}), out = limbs of u_b = Σ_{i in block b}
+// d_i·ω_i/(z − ω_i) in F_r(BLS12-381), one per block of B consecutive words
+// (the last one may be short). Bound by: limb range checks and
+// u_b·(z^B − a_b^B) ≡ Σ_{i,m} ω_i^(m+1)·d_i·z^(B−1−m) (mod r)
+// (Evaluator.Evaluate), which fixes u_b once z^N ≠ 1.
+func blockHint(_ *big.Int, in, out []*big.Int) error {
+	if len(in) < 2 || !in[0].IsInt64() || in[0].Int64() < 1 {
+		return fmt.Errorf("blob: block hint: bad header (%d inputs)", len(in))
 	}
-	if len(in)-1 > N {
-		return fmt.Errorf("%w: %d > %d", ErrTooManyWords, len(in)-1, N)
+	bs, n := int(in[0].Int64()), len(in)-2
+	if n > N {
+		return fmt.Errorf("%w: %d > %d", ErrTooManyWords, n, N)
+	}
+	nb := (n + bs - 1) / bs
+	if len(out) != nbLimbs*nb {
+		return fmt.Errorf("blob: block hint: %d outputs for %d blocks", len(out), nb)
 	}
 	domainOnce.Do(initDomain)
-	z := blsOf(in[0])
-	n := len(in) - 1
+	z := blsOf(in[1])
 	den := make([]blsfr.Element, n)
 	for i := range den {
 		den[i].Sub(&z, &domain[i])
@@ -77,14 +83,18 @@ func termsHint(_ *big.Int, in, out []*big.Int) error {
 		}
 	}
 	inv := blsfr.BatchInvert(den)
-	var b big.Int
+	u := make([]blsfr.Element, nb)
 	for i := range n {
-		d := blsOf(in[1+i])
+		d := blsOf(in[2+i])
 		var t blsfr.Element
 		t.Mul(&d, &domain[i])
 		t.Mul(&t, &inv[i])
-		t.BigInt(&b)
-		putLimbs(out[nbLimbs*i:nbLimbs*(i+1)], &b)
+		u[i/bs].Add(&u[i/bs], &t)
+	}
+	var b big.Int
+	for k := range u {
+		u[k].BigInt(&b)
+		putLimbs(out[nbLimbs*k:nbLimbs*(k+1)], &b)
 	}
 	return nil
 }
