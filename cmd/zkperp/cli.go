@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"math/big"
+	"net/http"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -31,6 +32,7 @@ import (
 type cliL1Backend interface {
 	contracts.Backend
 	ChainID(ctx context.Context) (*big.Int, error)
+	BalanceAt(ctx context.Context, account common.Address, block *big.Int) (*big.Int, error)
 }
 
 // cliDeps are the CLI's external connections (tests swap the L1 dialer for a simulated chain).
@@ -38,6 +40,7 @@ type cliDeps struct {
 	dialL1 func(ctx context.Context, url string) (cliL1Backend, func(), error)
 	mine   func() // after each L1 transaction (simulated chains)
 	getenv func(string) (string, bool)
+	http   *http.Client // the devnet faucet (nil: http.DefaultClient)
 }
 
 func defaultCLIDeps() cliDeps {
@@ -65,7 +68,9 @@ func (d cliDeps) commands() []command {
 		{"forced-close", "queue a forced close of a position (--market ID) on L1, paying the forced-request fee", d.forcedClose},
 		{"exodus", "exodus activate: freeze the rollup once an unserved priority entry is past its deadline", d.exodus},
 		{"exit", "in exodus: register the account's claim (rebuilt from L1); --payout after the window, --fees, --refund", d.exit},
+		{"faucet", "devnet only: get test ETH and tokens for an address from the devnet's faucet", d.faucet},
 		{"order", "place a signed order", d.order},
+		{"amend", "amend a resting order's price and/or size (keeps its place when only the size shrinks)", d.amend},
 		{"cancel", "cancel an order (--id) or all orders of a market (--all)", d.cancel},
 		{"book", "show a market's order book", d.book},
 		{"orders", "list open orders", d.orders},
@@ -74,6 +79,7 @@ func (d cliDeps) commands() []command {
 		{"margin", "move collateral into (--to-position) or out of (--from-position) a position", d.margin},
 		{"markets", "list the markets", d.markets},
 		{"status", "show the node's status", d.status},
+		{"tx", "show a tx's stage and batch (--follow: until its batch is verified on L1)", d.tx},
 		{"watch", "stream book deltas, trades, account events and batches", d.watch},
 	}
 }
@@ -113,8 +119,11 @@ func newFlagSet(name string, out io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// defaultNode is the node the CLI talks to without --node: the devnet's public JSON-RPC.
+const defaultNode = "http://127.0.0.1:8645"
+
 func (o *cliOpts) nodeFlags(fs *flag.FlagSet) {
-	fs.StringVar(&o.node, "node", "http://127.0.0.1:8645", "node JSON-RPC URL (the node's api.http, or its ws:// endpoint)")
+	fs.StringVar(&o.node, "node", defaultNode, "node JSON-RPC URL (the node's api.http, or its ws:// endpoint)")
 	fs.BoolVar(&o.json, "json", false, "print JSON")
 	fs.DurationVar(&o.timeout, "timeout", 30*time.Second, "request timeout")
 }
@@ -122,7 +131,7 @@ func (o *cliOpts) nodeFlags(fs *flag.FlagSet) {
 func (o *cliOpts) keyFlags(fs *flag.FlagSet) {
 	fs.StringVar(&o.ethKey, "eth-key", "", "Ethereum private key (hex); the L2 key is derived from it")
 	fs.UintVar(&o.account, "account", 0, "account index (default: looked up on L1 with --l1)")
-	fs.StringVar(&o.l1, "l1", "", "L1 RPC URL (to look up the account index)")
+	fs.StringVar(&o.l1, "l1", "", "L1 RPC URL (to look up the account index; the devnet's: http://127.0.0.1:8545)")
 	fs.StringVar(&o.rollup, "rollup", "", "Rollup contract address (default: the node's)")
 }
 
@@ -175,7 +184,7 @@ func (o *cliOpts) session(ctx context.Context) (context.Context, *client.Client,
 func (d cliDeps) l1(ctx context.Context, url, rollup, token string, key *ecdsa.PrivateKey, c *client.Client,
 	log *slog.Logger) (*l1.L1, func(), error) {
 	if url == "" {
-		return nil, nil, errors.New("--l1 is required")
+		return nil, nil, ErrNoL1
 	}
 	if rollup == "" && c != nil {
 		st, err := c.Status(ctx)
@@ -287,6 +296,16 @@ func (d cliDeps) keys(ctx context.Context, args []string, out io.Writer, log *sl
 	if err := d.parse(fs, args); err != nil {
 		return err
 	}
+	if o.l1 != "" && o.rollup == "" && o.node != "" {
+		if err := o.resolveRollup(ctx); err != nil { // the account lookup needs the node's rollup
+			return err
+		}
+	}
+	if o.rollup != "" && o.l1 == "" {
+		// The account index lives on L1 (Rollup.accountOf): without --l1 it could not be looked up.
+		return fmt.Errorf("keys --rollup: %w (the account index is looked up on L1: Rollup.accountOf); or drop "+
+			"--rollup and pass --node for the L2 key alone", ErrNoL1)
+	}
 	var k *ecdsa.PrivateKey
 	var res keysOut
 	switch rest := fs.Args(); {
@@ -386,8 +405,9 @@ func (d cliDeps) deposit(ctx context.Context, args []string, out io.Writer, log 
 	var token, amount string
 	var mint bool
 	fs.StringVar(&o.ethKey, "eth-key", "", "Ethereum private key (hex)")
-	fs.StringVar(&o.l1, "l1", "", "L1 RPC URL")
-	fs.StringVar(&o.rollup, "rollup", "", "Rollup contract address")
+	fs.StringVar(&o.l1, "l1", "", "L1 RPC URL (the devnet's: http://127.0.0.1:8545)")
+	fs.StringVar(&o.rollup, "rollup", "", "Rollup contract address (default: the node's, from perp_status)")
+	fs.StringVar(&o.node, "node", defaultNode, "node JSON-RPC URL, asked for the rollup address when --rollup is not given")
 	fs.StringVar(&token, "token", "", "collateral token address (default: the rollup's)")
 	fs.StringVar(&amount, "amount", "", "amount in token units, e.g. 100.5")
 	fs.BoolVar(&mint, "mint", false, "mint the amount first (devnet TestToken only)")
@@ -402,6 +422,9 @@ func (d cliDeps) deposit(ctx context.Context, args []string, out io.Writer, log 
 	if amount == "" {
 		return errors.New("--amount is required")
 	}
+	if err := o.resolveRollup(ctx); err != nil {
+		return err
+	}
 	x, closeFn, err := d.l1(ctx, o.l1, o.rollup, token, k, nil, log)
 	if err != nil {
 		return err
@@ -411,10 +434,18 @@ func (d cliDeps) deposit(ctx context.Context, args []string, out io.Writer, log 
 	if err != nil {
 		return fmt.Errorf("--amount: %w", err)
 	}
+	if err := d.checkGas(ctx, o.l1, x.Address()); err != nil {
+		return err
+	}
 	if mint {
 		if _, err := x.Mint(ctx, q); err != nil {
-			return err
+			return fmt.Errorf("--mint (only the devnet's TestToken lets anyone mint): %w", err)
 		}
+	} else if bal, err := x.Balance(ctx); err == nil && bal.Cmp(new(big.Int).SetUint64(q)) < 0 {
+		dec, _ := x.Decimals(ctx)
+		return fmt.Errorf("%w: %s holds %s of the collateral token %s, the deposit needs %s; on the devnet add --mint "+
+			"(the test token mints to anyone) or get tokens from `zkperp faucet`", ErrNoTokens, x.Address().Hex(),
+			fmtTokens(bal, dec), x.Token().Hex(), amount)
 	}
 	r, err := x.DepositUnits(ctx, q)
 	if err != nil {
@@ -430,7 +461,8 @@ func (d cliDeps) deposit(ctx context.Context, args []string, out io.Writer, log 
 		return printJSON(out, res)
 	}
 	fmt.Fprintf(out, "deposited %s (%d quantums) to account %d in tx %s (block %d)\n"+
-		"the sequencer credits it once the block is confirmed\n", amount, q, acct, r.TxHash.Hex(), r.BlockNumber.Uint64())
+		"the sequencer credits it once the block is confirmed (zkperp positions --account %d)\n", amount, q, acct,
+		r.TxHash.Hex(), r.BlockNumber.Uint64(), acct)
 	return nil
 }
 
@@ -441,8 +473,9 @@ func (d cliDeps) l1Command(ctx context.Context, name string, args []string, out 
 	fs := newFlagSet(name, out)
 	var o cliOpts
 	fs.StringVar(&o.ethKey, "eth-key", "", "Ethereum private key (hex)")
-	fs.StringVar(&o.l1, "l1", "", "L1 RPC URL")
-	fs.StringVar(&o.rollup, "rollup", "", "Rollup contract address")
+	fs.StringVar(&o.l1, "l1", "", "L1 RPC URL (the devnet's: http://127.0.0.1:8545)")
+	fs.StringVar(&o.rollup, "rollup", "", "Rollup contract address (default: the node's, from perp_status)")
+	fs.StringVar(&o.node, "node", defaultNode, "node JSON-RPC URL, asked for the rollup address when --rollup is not given")
 	fs.BoolVar(&o.json, "json", false, "print JSON")
 	if extra != nil {
 		extra(fs)
@@ -455,6 +488,9 @@ func (d cliDeps) l1Command(ctx context.Context, name string, args []string, out 
 	}
 	k, err := parseEthKey(o.ethKey)
 	if err != nil {
+		return nil, o, nil, err
+	}
+	if err := o.resolveRollup(ctx); err != nil {
 		return nil, o, nil, err
 	}
 	x, closeFn, err := d.l1(ctx, o.l1, o.rollup, "", k, nil, log)
@@ -475,10 +511,14 @@ func (d cliDeps) claim(ctx context.Context, args []string, out io.Writer, log *s
 	if err != nil {
 		return err
 	}
-	if o.json {
-		return printJSON(out, map[string]any{"tx": r.TxHash.Hex(), "quantums": amt.String()})
+	dec, err := x.Decimals(ctx)
+	if err != nil {
+		return err
 	}
-	fmt.Fprintf(out, "claimed %s quantums in tx %s\n", amt, r.TxHash.Hex())
+	if o.json {
+		return printJSON(out, map[string]any{"tx": r.TxHash.Hex(), "amount": fmtTokens(amt, dec), "quantums": amt.String()})
+	}
+	fmt.Fprintf(out, "claimed %s (%s quantums) in tx %s\n", fmtTokens(amt, dec), amt, r.TxHash.Hex())
 	return nil
 }
 
@@ -509,7 +549,7 @@ func printAck(out io.Writer, asJSON bool, what string, id uint32, ack *node.Ack)
 		if t.Error != "" {
 			fmt.Fprintf(out, "tx %s refused: %s\n", t.Type, t.Error)
 		} else {
-			fmt.Fprintf(out, "tx %d %s (perp_txStatus %d for its finality)\n", t.Index, t.Type, t.Index)
+			fmt.Fprintf(out, "tx %d %s (follow it to L1: zkperp tx %d --follow)\n", t.Index, t.Type, t.Index)
 		}
 	}
 	return nil
@@ -572,7 +612,7 @@ func (d cliDeps) order(ctx context.Context, args []string, out io.Writer, log *s
 	r.MaxMakerFee, r.MaxTakerFee = uint16(makerFee), uint16(takerFee)
 	if margin != "" {
 		if _, err := t.PositionMargin(ctx, m.ID, true, margin); err != nil {
-			return fmt.Errorf("margin: %w", err)
+			return fmt.Errorf("--margin: %w", err)
 		}
 	}
 	var p *client.Placed
@@ -582,7 +622,7 @@ func (d cliDeps) order(ctx context.Context, args []string, out io.Writer, log *s
 		p, err = t.PlaceOrder(ctx, r)
 	}
 	if err != nil {
-		return err
+		return marginHint(err, m.Name)
 	}
 	return printAck(out, o.json, "placed", p.ID, p.Ack)
 }
@@ -716,6 +756,7 @@ func (d cliDeps) status(ctx context.Context, args []string, out io.Writer, log *
 	if err != nil {
 		return err
 	}
+	st.Root = hexRootDec(st.Root)
 	if o.json {
 		return printJSON(out, st)
 	}
@@ -829,12 +870,15 @@ func (d cliDeps) withdraw(ctx context.Context, args []string, out io.Writer, log
 	var amount string
 	var wait bool
 	fs.StringVar(&amount, "amount", "", "amount of free collateral, e.g. 100.5")
-	fs.BoolVar(&wait, "wait", false, "wait until the withdrawal's batch is verified on L1 (bounded by --timeout)")
+	fs.BoolVar(&wait, "wait", false, "wait until the withdrawal's batch is verified on L1 (bounded by --timeout, 10m by default with --wait)")
 	if err := d.parse(fs, args); err != nil {
 		return err
 	}
 	if amount == "" {
 		return errors.New("--amount is required")
+	}
+	if wait && !flagSet(fs, "timeout") {
+		o.timeout = 10 * time.Minute // proving and verifying a batch takes a minute or more
 	}
 	ctx, c, done, err := o.session(ctx)
 	if err != nil {
@@ -923,11 +967,13 @@ func (d cliDeps) watch(ctx context.Context, args []string, out io.Writer, log *s
 	var market string
 	var book, trades, events, batches, marks bool
 	var count int
+	var txIdx uint64
 	fs.StringVar(&market, "market", "0", "market name or id (book deltas and trades)")
+	fs.Uint64Var(&txIdx, "tx", 0, "mark the batch that holds this tx (the index order, margin and withdraw print)")
 	fs.BoolVar(&book, "book", true, "book deltas")
 	fs.BoolVar(&trades, "trades", true, "trades")
 	fs.BoolVar(&events, "events", true, "the account's order events (needs --account or --eth-key with --l1)")
-	fs.BoolVar(&batches, "batches", true, "batch progress")
+	fs.BoolVar(&batches, "batches", true, "batch progress (in batch order; batches verified before the watch are skipped)")
 	fs.BoolVar(&marks, "marks", false, "mark prices and funding ticks")
 	fs.IntVar(&count, "count", 0, "stop after this many messages (0: run until interrupted)")
 	if err := d.parse(fs, args); err != nil {
@@ -1012,11 +1058,27 @@ func (d cliDeps) watch(ctx context.Context, args []string, out io.Writer, log *s
 		pump("account", s, func() (any, bool) { v, ok := <-s.C; return v, ok })
 	}
 	if batches {
+		st, err := c.Status(ctx)
+		if err != nil {
+			return err
+		}
 		s, err := c.SubscribeBatches(ctx)
 		if err != nil {
 			return err
 		}
-		pump("batch", s, func() (any, bool) { v, ok := <-s.C; return v, ok })
+		ordered := make(chan node.BatchStatus)
+		go func() {
+			defer close(ordered)
+			orderBatches(ctx, s.C, newBatchOrderer(st.VerifiedBatch), 200*time.Millisecond, func(b node.BatchStatus) bool {
+				select {
+				case ordered <- b:
+					return true
+				case <-ctx.Done():
+					return false
+				}
+			})
+		}()
+		pump("batch", s, func() (any, bool) { v, ok := <-ordered; return v, ok })
 	}
 	if marks {
 		s, err := c.SubscribeMarks(ctx)
@@ -1029,6 +1091,7 @@ func (d cliDeps) watch(ctx context.Context, args []string, out io.Writer, log *s
 		return errors.New("nothing to watch")
 	}
 	enc := json.NewEncoder(out)
+	txBatch := uint64(0) // the batch holding --tx, once sealed
 	for n := 0; count == 0 || n < count; n++ {
 		select {
 		case <-ctx.Done():
@@ -1036,13 +1099,28 @@ func (d cliDeps) watch(ctx context.Context, args []string, out io.Writer, log *s
 		case err := <-errc:
 			return err
 		case x := <-ch:
+			note := ""
+			if b, ok := x.v.(node.BatchStatus); ok && txIdx != 0 {
+				if txBatch == 0 {
+					if ts, err := c.TxStatus(ctx, txIdx); err == nil {
+						txBatch = ts.Batch
+					}
+				}
+				if txBatch == b.Number {
+					note = fmt.Sprintf("  <- holds tx %d", txIdx)
+				}
+			}
 			if o.json {
-				if err := enc.Encode(map[string]any{"kind": x.kind, "data": x.v}); err != nil {
+				m := map[string]any{"kind": x.kind, "data": x.v}
+				if note != "" {
+					m["tx"] = txIdx
+				}
+				if err := enc.Encode(m); err != nil {
 					return err
 				}
 				continue
 			}
-			fmt.Fprintln(out, formatWatch(x.kind, x.v))
+			fmt.Fprintln(out, formatWatch(x.kind, x.v)+note)
 		}
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/zkperp/zkperp/internal/devnet"
@@ -29,6 +30,10 @@ func runDevnet(ctx context.Context, args []string, out io.Writer, log *slog.Logg
 	fs.BoolVar(&o.Traders, "traders", true, "run the demo traders")
 	fs.DurationVar(&o.Seal, "seal", 5*time.Second, "seal a batch at least this often (once the provers caught up)")
 	fs.DurationVar(&duration, "duration", 0, "stop after this long (0: until interrupted)")
+	fs.StringVar(&o.Faucet, "faucet", envOr("ZKPERP_FAUCET", "127.0.0.1:8649"), "DEV-ONLY faucet (test ETH and tokens: zkperp faucet --to ADDR) ('' disables)")
+	fs.IntVar(&o.DevAccounts, "dev-accounts", 5, "funded dev accounts to create and print (keys are public)")
+	var verbose bool
+	fs.BoolVar(&verbose, "verbose", false, "the full log on the console too (it always goes to <datadir>/devnet.log)")
 	fs.SetOutput(out)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -36,6 +41,26 @@ func runDevnet(ctx context.Context, args []string, out io.Writer, log *slog.Logg
 		}
 		return err
 	}
+	if o.DevAccounts < 0 || o.DevAccounts > 100 {
+		return fmt.Errorf("--dev-accounts %d: want 0..100", o.DevAccounts)
+	}
+	// The console shows the URLs, the status line and the notable events; the full log goes to <datadir>/devnet.log
+	// (and to the console with --verbose; warnings and errors always).
+	if err := os.MkdirAll(o.DataDir, 0o755); err != nil {
+		return fmt.Errorf("devnet: %w", err)
+	}
+	logPath := filepath.Join(o.DataDir, "devnet.log")
+	lf, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		return fmt.Errorf("devnet: log file: %w", err)
+	}
+	defer lf.Close()
+	console := log.Handler()
+	if !verbose {
+		console = warnOnly{console}
+	}
+	log = slog.New(slog.NewMultiHandler(slog.NewTextHandler(lf, &slog.HandlerOptions{Level: slog.LevelInfo}), console))
+	fmt.Fprintf(out, "log: %s (--verbose: on the console too)\n", logPath)
 	if duration > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, duration)
@@ -51,6 +76,17 @@ func runDevnet(ctx context.Context, args []string, out io.Writer, log *slog.Logg
 	d.PrintSummary(out)
 	return nil
 }
+
+// warnOnly passes warnings and errors only.
+type warnOnly struct{ slog.Handler }
+
+func (h warnOnly) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= slog.LevelWarn && h.Handler.Enabled(ctx, l)
+}
+
+func (h warnOnly) WithAttrs(as []slog.Attr) slog.Handler { return warnOnly{h.Handler.WithAttrs(as)} }
+
+func (h warnOnly) WithGroup(name string) slog.Handler { return warnOnly{h.Handler.WithGroup(name)} }
 
 func envOr(k, def string) string {
 	if v := os.Getenv(k); v != "" {

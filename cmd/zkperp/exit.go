@@ -142,7 +142,11 @@ func (d cliDeps) exit(ctx context.Context, args []string, out io.Writer, log *sl
 	if err != nil {
 		return err
 	}
-	return printExit(out, o.json, res)
+	dec, err := x.Decimals(ctx)
+	if err != nil {
+		return fmt.Errorf("exit: %w", err)
+	}
+	return printExit(out, o.json, res, dec)
 }
 
 // register checks the account can register, rebuilds the state, proves the account and sends Rollup.exit.
@@ -571,7 +575,8 @@ func exitRevert(acct uint32, err error) error {
 	return fmt.Errorf("exit: reverted: %T %+v: %w", v, v, err)
 }
 
-func printExit(out io.Writer, asJSON bool, res *exitResult) error {
+// printExit prints what exit did; amounts in token units (decimals: the collateral token's), quantums in parentheses.
+func printExit(out io.Writer, asJSON bool, res *exitResult, decimals uint8) error {
 	if asJSON {
 		return printJSON(out, res)
 	}
@@ -582,17 +587,26 @@ func printExit(out io.Writer, asJSON bool, res *exitResult) error {
 	var err error
 	switch res.Action {
 	case "register", "register-fees":
-		_, err = fmt.Fprintf(out, "%s registered a claim of %s quantums against batch %d (root %s)\n"+
+		_, err = fmt.Fprintf(out, "%s registered a claim of %s against batch %d (root %s)\n"+
 			"in tx %s (block %d, gas %d)\nthe claim window ends at %s; then pay it out with `zkperp exit --payout`: "+
-			"claim · pool / total claims, to %s\n", who, res.Claim, res.Batch, res.Root, res.Tx, res.Block, res.GasUsed,
+			"claim · pool / total claims, to %s\n", who, tokensAndQuantums(res.Claim, decimals), res.Batch, res.Root, res.Tx, res.Block, res.GasUsed,
 			windowTime(res.ClaimWindowEnd), res.Owner)
 	case "payout", "payout-fees":
-		_, err = fmt.Fprintf(out, "%s: paid %s quantums to %s (claim %s · pool %s / total claims %s) in tx %s "+
-			"(block %d, gas %d)\n", who, res.Paid, res.Owner, res.Claim, res.Pool, res.TotalClaims, res.Tx, res.Block,
-			res.GasUsed)
+		_, err = fmt.Fprintf(out, "%s: paid %s to %s (claim %s · pool %s / total claims %s, in quantums) in tx %s "+
+			"(block %d, gas %d)\n", who, tokensAndQuantums(res.Paid, decimals), res.Owner, res.Claim, res.Pool,
+			res.TotalClaims, res.Tx, res.Block, res.GasUsed)
 	case "refund":
-		_, err = fmt.Fprintf(out, "refunded queue entries %v: %s quantums (and any forced-request fees) to %s; "+
-			"last tx %s (gas %d in all)\n", res.Refunded, res.Paid, res.Owner, res.Tx, res.GasUsed)
+		_, err = fmt.Fprintf(out, "refunded queue entries %v: %s (and any forced-request fees) to %s; "+
+			"last tx %s (gas %d in all)\n", res.Refunded, tokensAndQuantums(res.Paid, decimals), res.Owner, res.Tx, res.GasUsed)
 	}
 	return err
+}
+
+// tokensAndQuantums formats a decimal quantum amount as "token units (N quantums)".
+func tokensAndQuantums(q string, decimals uint8) string {
+	v, ok := new(big.Int).SetString(q, 10)
+	if !ok {
+		return q + " quantums"
+	}
+	return fmt.Sprintf("%s (%s quantums)", fmtTokens(v, decimals), q)
 }

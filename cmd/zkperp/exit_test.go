@@ -213,7 +213,7 @@ func TestExitCommand(t *testing.T) {
 		if err != nil {
 			t.Fatalf("exit %s: %v\n%s", u, err, out)
 		}
-		if !strings.Contains(out, fmt.Sprintf("registered a claim of %d quantums", want)) {
+		if !strings.Contains(out, fmt.Sprintf("registered a claim of %s (%d quantums)", fmtTokens(new(big.Int).SetUint64(want), 6), want)) {
 			t.Fatalf("%s: want a claim of %d\n%s", u, want, out)
 		}
 		t.Logf("%s: %s", u, out)
@@ -244,7 +244,7 @@ func TestExitCommand(t *testing.T) {
 			t.Fatalf("payout %s: %v\n%s", u, err, out)
 		}
 		paid := new(big.Int).Sub(e.balance(u), before)
-		if paid.Uint64() != want || !strings.Contains(out, "paid "+paid.String()+" quantums to "+e.addr(u).Hex()) {
+		if paid.Uint64() != want || !strings.Contains(out, "paid "+fmtTokens(paid, 6)+" ("+paid.String()+" quantums) to "+e.addr(u).Hex()) {
 			t.Fatalf("%s: paid %s, want %d\n%s", u, paid, want, out)
 		}
 		t.Logf("%s: %s", u, out)

@@ -4,6 +4,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -38,23 +40,63 @@ func commands() []command {
 	}, cliCommands()...)
 }
 
+// run runs one command. The servers (devnet, node, prover, verify) log at info to errOut; the trader commands only
+// print their result to out and log warnings and errors to errOut, everything with -v (anywhere in the arguments).
+// -h on any command prints its usage to out and succeeds.
 func run(ctx context.Context, args []string, out, errOut io.Writer) error {
-	log := slog.New(slog.NewTextHandler(errOut, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	args, verbose := stripVerbose(args)
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(out)
 		return nil
 	}
 	for _, c := range commands() {
-		if c.name == args[0] {
-			return c.run(ctx, args[1:], out, log)
+		if c.name != args[0] {
+			continue
 		}
+		err := c.run(ctx, args[1:], out, commandLogger(c.name, verbose, errOut))
+		if errors.Is(err, flag.ErrHelp) {
+			return nil // the flag set printed the usage
+		}
+		return err
 	}
 	usage(errOut)
 	return fmt.Errorf("unknown command %q", args[0])
 }
 
+// commandLogger is the logger of a command: debug with -v; else info for the servers (devnet, node, prover,
+// verify: their log is their output) and warnings and errors only for the trader commands (their output is the
+// result they print to stdout).
+func commandLogger(name string, verbose bool, w io.Writer) *slog.Logger {
+	level := slog.LevelInfo
+	for _, c := range cliCommands() {
+		if c.name == name {
+			level = slog.LevelWarn
+		}
+	}
+	if verbose {
+		level = slog.LevelDebug
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+}
+
+// stripVerbose removes -v (or --v) from args: it is the binary's flag, not a command's.
+func stripVerbose(args []string) ([]string, bool) {
+	out, verbose := make([]string, 0, len(args)), false
+	for i, a := range args {
+		if a == "--" {
+			return append(out, args[i:]...), verbose
+		}
+		if a == "-v" || a == "--v" {
+			verbose = true
+			continue
+		}
+		out = append(out, a)
+	}
+	return out, verbose
+}
+
 func usage(w io.Writer) {
-	fmt.Fprintln(w, "usage: zkperp <command> [flags]\n\ncommands:")
+	fmt.Fprintln(w, "usage: zkperp [-v] <command> [flags]   (zkperp <command> -h: the command's flags; -v: debug logs on stderr)\n\ncommands:")
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-13s %s\n", c.name, c.summary)
 	}

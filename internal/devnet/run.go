@@ -61,11 +61,31 @@ type Options struct {
 	// Funding is the funding-tick interval and MarkMaxAge the longest time between mark prices (0: one minute).
 	// Each costs proof slots; tests that count batches raise them.
 	Funding, MarkMaxAge time.Duration
+	// Faucet is the DEV-ONLY faucet's listen address (POST FaucetPath: test ETH and tokens for an address;
+	// `zkperp faucet`); "" disables it.
+	Faucet string
+	// DevAccounts is how many deterministic dev accounts (DevAccountKey) are funded with ETH and test tokens and
+	// printed at start, like a local Ethereum dev chain's; 0 funds none.
+	DevAccounts int
 }
+
+// Dev account funding: ether at genesis (or from the external dev node's account), tokens minted at start.
+const (
+	DevAccountETH    = 1_000     // ether
+	DevAccountTokens = 1_000_000 // tUSD
+)
+
+// DevAccountKey returns the i-th dev account's key: public and deterministic (keccak of "zkperp devnet key
+// dev-<i>"), funded on every devnet. Never use it anywhere else.
+func DevAccountKey(i int) *ecdsa.PrivateKey { return devKey(fmt.Sprintf("dev-%d", i)) }
+
+// FaucetKey is the key that pays the faucet's grants (public, devnet only).
+func FaucetKey() *ecdsa.PrivateKey { return devKey("faucet") }
 
 // Run is a running devnet.
 type Run struct {
 	log      *slog.Logger
+	out      io.Writer // the console: URLs, the status line and the notable events
 	node     *node.Node
 	l1       node.L1Client
 	sim      interface{ Commit() common.Hash }
@@ -88,8 +108,9 @@ func (d *Run) Stop() {
 // Start assembles and starts a devnet: prover keys (set up once, UNSAFE dev SRS), L1, contracts, node, an
 // in-process prover worker and, optionally, the demo traders, printing progress to out.
 func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Run, error) {
-	d := &Run{log: log, stats: newStats(), start: time.Now(), addrs: map[string]string{}}
+	d := &Run{log: log, out: out, stats: newStats(), start: time.Now(), addrs: map[string]string{}}
 	fmt.Fprintf(out, "zkperp devnet — data in %s\n", f.DataDir)
+	fmt.Fprintln(out, "prover keys: compiling the circuit and setting up (30–90 s the first time, cached after)…")
 
 	// 1. Prover keys: compile and set up once (UNSAFE dev SRS), reused on later starts.
 	circuit, err := batch.New(Circuit())
@@ -124,11 +145,19 @@ func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Ru
 	for _, n := range traderNames {
 		traderKeys[n] = devKey(n)
 	}
+	var devKeys []*ecdsa.PrivateKey
+	for i := range f.DevAccounts {
+		devKeys = append(devKeys, DevAccountKey(i))
+	}
 	chainID := big.NewInt(ChainID)
 	if f.L1URL == "" {
-		alloc := types.GenesisAlloc{crypto.PubkeyToAddress(seqKey.PublicKey): {Balance: ether(1_000_000)}}
+		alloc := types.GenesisAlloc{crypto.PubkeyToAddress(seqKey.PublicKey): {Balance: ether(1_000_000)},
+			crypto.PubkeyToAddress(FaucetKey().PublicKey): {Balance: ether(1_000_000)}}
 		for _, k := range traderKeys {
 			alloc[crypto.PubkeyToAddress(k.PublicKey)] = types.Account{Balance: ether(1_000)}
+		}
+		for _, k := range devKeys {
+			alloc[crypto.PubkeyToAddress(k.PublicKey)] = types.Account{Balance: ether(DevAccountETH)}
 		}
 		opts := []func(*gethnode.Config, *ethconfig.Config){contracts.WithOsaka(), simulated.WithBlockGasLimit(60_000_000)}
 		if f.L1HTTP != "" {
@@ -172,7 +201,8 @@ func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Ru
 		if id, err := c.ChainID(ctx); err != nil || id.Cmp(chainID) != 0 {
 			return nil, fmt.Errorf("devnet: L1 chain id %v, want dev chain %d (%v)", id, ChainID, err)
 		}
-		if err := fundFromDevAccount(ctx, c, append([]*ecdsa.PrivateKey{seqKey}, values(traderKeys)...)); err != nil {
+		fund := append([]*ecdsa.PrivateKey{seqKey, FaucetKey()}, values(traderKeys)...)
+		if err := fundFromDevAccount(ctx, c, append(fund, devKeys...)); err != nil {
 			return nil, err
 		}
 		if err := os.RemoveAll(filepath.Join(f.DataDir, "node")); err != nil {
@@ -255,6 +285,9 @@ func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Ru
 	if err := d.serve(f, out); err != nil {
 		return nil, err
 	}
+	if err := d.serveFaucet(f, out); err != nil {
+		return nil, err
+	}
 	opAddr, err := d.node.ServeOperator()
 	if err != nil {
 		return nil, err
@@ -268,7 +301,9 @@ func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Ru
 		return nil, err
 	}
 
-	// 6. Demo traders and the oracle driver; a live summary.
+	// 6. Dev accounts (tokens minted in the background: one L1 block), demo traders and the oracle driver; a live
+	// summary.
+	d.printDevAccounts(ctx, devKeys, out)
 	if f.Traders {
 		go d.runTraders(ctx, traderKeys)
 	} else {

@@ -231,12 +231,12 @@ func (t *devTrader) degen(ctx context.Context, o *oracleDriver) {
 		t.d.log.Warn("degen order", "err", err)
 		return
 	}
-	t.d.log.Info("demo: degen opened a leveraged long", "events", len(ack.Events))
+	t.d.notable("demo: degen opened a ~12x long of 0.5 BTC", "events", len(ack.Events))
 	if !sleep(ctx, 6*time.Second) {
 		return
 	}
 	o.shock(mc.ID, -800) // −8%
-	t.d.log.Info("demo: oracle shock on BTC-USD, −8%")
+	t.d.notable("demo: oracle shock on BTC-USD, −8% (the degen's long goes under maintenance margin)")
 }
 
 // withdrawAndClaim withdraws 1,000 tUSD on L2, then claims it on L1 once its batch is verified.
@@ -248,7 +248,7 @@ func (t *devTrader) withdrawAndClaim(ctx context.Context) {
 		t.d.log.Warn("demo withdrawal refused", "err", err)
 		return
 	}
-	t.d.log.Info("demo: withdrawal of 1000 tUSD queued on L2", "trader", t.name)
+	t.d.notable("demo: withdrawal of 1000 tUSD queued on L2", "trader", t.name)
 	for sleep(ctx, 2*time.Second) {
 		_, amt, err := t.l1.Claim(ctx)
 		if errors.Is(err, l1.ErrNothingToClaim) {
@@ -259,7 +259,7 @@ func (t *devTrader) withdrawAndClaim(ctx context.Context) {
 			return
 		}
 		bal, _ := t.l1.Balance(ctx)
-		t.d.log.Info("demo: withdrawal claimed on L1", "trader", t.name, "claimed", amt, "l1_balance", bal)
+		t.d.notable("demo: withdrawal claimed on L1", "trader", t.name, "claimed_quantums", amt, "l1_balance_quantums", bal)
 		t.d.stats.claimed.Store(true)
 		return
 	}
@@ -356,6 +356,7 @@ func (d *Run) summaryLoop(ctx context.Context, out io.Writer) {
 			for _, tx := range o.Txs {
 				if tx.Type == state.TxLiquidate && tx.Err == nil {
 					d.stats.liquidations.Add(1)
+					d.notable("liquidation", "tx", tx.Index)
 				}
 			}
 		case <-t.C:
