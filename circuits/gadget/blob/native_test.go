@@ -8,6 +8,8 @@ import (
 	blsfr "github.com/consensys/gnark-crypto/ecc/bls12-381/fr"
 	bnfr "github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/ethereum/go-ethereum/crypto/kzg4844"
+
+	"github.com/zkperp/zkperp/contracts/blobtx"
 )
 
 // randomWords returns n random words below 2^bits.
@@ -144,5 +146,35 @@ func TestChallengeBindsInputs(t *testing.T) {
 	}
 	if z2 := Challenge(vh, words[:3]); z2.Equal(&z) {
 		t.Fatal("challenge ignores the word count")
+	}
+}
+
+// TestEncodeMatchesBlobtx: the L1 transport (contracts/blobtx) encodes the
+// same blob and computes the same versioned hash.
+func TestEncodeMatchesBlobtx(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, n := range []int{0, 1, 33, N} {
+		words := randomWords(rng, n, 253)
+		ours, err := Encode(words)
+		if err != nil {
+			t.Fatal(err)
+		}
+		theirs, err := blobtx.Encode(words)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if *ours != *theirs {
+			t.Fatalf("n=%d: encodings differ", n)
+		}
+		if n > 40 {
+			continue
+		}
+		vh, c, err := VersionedHash(ours)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if blobtx.VersionedHash(c) != vh {
+			t.Fatalf("n=%d: versioned hashes differ", n)
+		}
 	}
 }
