@@ -187,6 +187,35 @@ func TestSendBlobTx(t *testing.T) {
 	}
 }
 
+// TestSendV0Sidecar: a version-0 sidecar (one blob proof per blob) is also accepted on the Osaka simulated L1,
+// where eth_sendRawTransaction converts it to cell proofs before the blob pool (which takes only version 1) sees
+// it.
+func TestSendV0Sidecar(t *testing.T) {
+	s := newSimChain(t, 0)
+	s.mine(t, 50*time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	blob, err := Encode(testWords(40))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := SidecarVersion(types.BlobSidecarVersion0, []kzg4844.Blob{*blob})
+	if err != nil {
+		t.Fatal(err)
+	}
+	proof, y, err := PointProof(blob, PointAt(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.sender(t, SenderConfig{}).Send(ctx, s.checker, CheckerCalldata(PointAt(1), y, sc.Commitments[0], proof), sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Receipt.BlobGasUsed != params.BlobTxBlobGasPerBlob {
+		t.Fatalf("blob gas %d", res.Receipt.BlobGasUsed)
+	}
+}
+
 // TestBlobPoolReplacementRule checks, against geth's blob pool on the simulated L1, the rule the Sender's
 // replacements follow: a same-nonce replacement needs each of tip, fee cap and blob fee cap at least doubled.
 func TestBlobPoolReplacementRule(t *testing.T) {

@@ -30,8 +30,7 @@ import (
 
 func discard() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
-// simL1 is the in-process L1 (the devnet's Osaka rules) with a funded key, the blobtx checker contract and a
-// block sealed every 50ms.
+// simL1 is the in-process L1 (the devnet's Osaka rules) with a funded key and the blobtx checker contract.
 type simL1 struct {
 	backend *simulated.Backend
 	client  simulated.Client
@@ -61,6 +60,12 @@ func newSimL1Key(t *testing.T, key *ecdsa.PrivateKey) *simL1 {
 		t.Fatal(err)
 	}
 	s.checker = addr
+	return s
+}
+
+// mine seals a block every 50ms until the test ends.
+func (s *simL1) mine(t *testing.T) {
+	b := s.backend
 	done, stopped := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(stopped)
@@ -76,7 +81,6 @@ func newSimL1Key(t *testing.T, key *ecdsa.PrivateKey) *simL1 {
 		}
 	}()
 	t.Cleanup(func() { close(done); <-stopped })
-	return s
 }
 
 func randomWords(n int) []fr.Element {
@@ -95,6 +99,7 @@ func TestBlobsOverBeaconAPI(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	l1 := newSimL1(t)
+	l1.mine(t)
 	dir := t.TempDir()
 	store, err := OpenStore(discard(), StoreConfig{Dir: dir})
 	if err != nil {
@@ -245,10 +250,15 @@ func TestServerSlots(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	for i := 0; i < 3; i++ {
+		l1.backend.Commit()
+	}
 	if err := l1.backend.AdjustTime(10 * time.Second); err != nil { // leaves slots without a block
 		t.Fatal(err)
 	}
-	time.Sleep(300 * time.Millisecond)
+	for i := 0; i < 3; i++ {
+		l1.backend.Commit()
+	}
 	srv, _ := NewServer(discard(), ServerConfig{}, l1.client, store)
 	hs := httptest.NewServer(srv)
 	defer hs.Close()
