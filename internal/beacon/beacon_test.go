@@ -336,3 +336,131 @@ func status(t *testing.T, url string) int {
 	resp.Body.Close()
 	return resp.StatusCode
 }
+
+// TestFetchSeveralBlobs: a transaction carrying three blobs (EncodeAll of 2.5 blobs' worth of words); FetchBlobs
+// returns them in the order asked, ?indices selects sidecars by their index in the block.
+func TestFetchSeveralBlobs(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	l1 := newSimL1(t)
+	l1.mine(t)
+	store, err := OpenStore(discard(), StoreConfig{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := randomWords(2*blobtx.WordsPerBlob + 2048)
+	blobs, err := blobtx.EncodeAll(words)
+	if err != nil || len(blobs) != 3 {
+		t.Fatalf("%d blobs, %v", len(blobs), err)
+	}
+	sc, err := blobtx.Sidecar(blobs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	z := blobtx.PointAt(3)
+	proof, y, err := blobtx.PointProof(&blobs[0], z)
+	if err != nil {
+		t.Fatal(err)
+	}
+	snd, err := blobtx.NewSender(discard(), blobtx.SenderConfig{ChainConfig: contracts.OsakaChainConfig(),
+		PollInterval: 20 * time.Millisecond, Recorder: store}, l1.client, l1.opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := snd.Send(ctx, l1.checker, blobtx.CheckerCalldata(z, y, sc.Commitments[0], proof), sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Receipt.BlobGasUsed != 3*131072 {
+		t.Fatalf("blob gas %d", res.Receipt.BlobGasUsed)
+	}
+	header, err := l1.client.HeaderByHash(ctx, res.Receipt.BlockHash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, _ := NewServer(discard(), ServerConfig{}, l1.client, store)
+	hs := httptest.NewServer(srv)
+	defer hs.Close()
+	hashes := res.Tx.BlobHashes()
+	rev := []common.Hash{hashes[2], hashes[0], hashes[1]}
+	got, err := FetchBlobs(ctx, hs.URL, header, rev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0] != blobs[2] || got[1] != blobs[0] || got[2] != blobs[1] {
+		t.Fatal("blobs not in the order asked")
+	}
+	var all []fr.Element
+	for i, n := range []int{blobtx.WordsPerBlob, blobtx.WordsPerBlob, 2048} {
+		w, err := blobtx.DecodeN(&got[(i+1)%3], n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, w...)
+	}
+	for i := range words {
+		if !all[i].Equal(&words[i]) {
+			t.Fatalf("word %d differs", i)
+		}
+	}
+	var raw struct {
+		Data []SidecarJSON `json:"data"`
+	}
+	getJSON(t, hs.URL+fmt.Sprintf("/eth/v1/beacon/blob_sidecars/%s?indices=1", header.Hash().Hex()), &raw)
+	if len(raw.Data) != 1 || raw.Data[0].Index != "1" || *raw.Data[0].Blob != blobs[1] {
+		t.Fatalf("indices=1: %d sidecars", len(raw.Data))
+	}
+}
+
+// TestClientRejectsMalformed: a beacon API answering errors or malformed JSON gives ErrAPI, never a panic.
+func TestClientRejectsMalformed(t *testing.T) {
+	var sidecars string
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /eth/v1/beacon/genesis", func(w http.ResponseWriter, _ *http.Request) {
+		io.WriteString(w, `{"data":{"genesis_time":"100"}}`)
+	})
+	mux.HandleFunc("GET /eth/v1/config/spec", func(w http.ResponseWriter, _ *http.Request) {
+		io.WriteString(w, `{"data":{"SECONDS_PER_SLOT":"12"}}`)
+	})
+	mux.HandleFunc("GET /eth/v1/beacon/blob_sidecars/{id}", func(w http.ResponseWriter, _ *http.Request) {
+		if sidecars == "500" {
+			http.Error(w, `{"code":500,"message":"boom"}`, 500)
+			return
+		}
+		io.WriteString(w, sidecars)
+	})
+	hs := httptest.NewServer(mux)
+	defer hs.Close()
+	ctx := context.Background()
+	c, err := NewClient(discard(), ClientConfig{URL: hs.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(ts uint64) *types.Header { return &types.Header{Number: big.NewInt(1), Time: ts} }
+	vh := []common.Hash{{0x01}}
+	if _, err := c.FetchBlobs(ctx, at(105), vh); !errors.Is(err, ErrSlot) {
+		t.Fatalf("off-slot time: %v, want ErrSlot", err)
+	}
+	if _, err := c.FetchBlobs(ctx, at(50), vh); !errors.Is(err, ErrSlot) {
+		t.Fatalf("time before genesis: %v, want ErrSlot", err)
+	}
+	zero := "0x" + strings.Repeat("00", 48)
+	for _, body := range []string{
+		"500",
+		`not json`,
+		`{"data":{}}`,
+		`{"data":[{"index":"0","blob":"0x1234","kzg_commitment":"` + zero + `","kzg_proof":"` + zero + `"}]}`,
+		`{"data":[{"index":"0","kzg_commitment":"` + zero + `"}]}`,
+		`{"data":[{"index":"0","blob":"0x` + strings.Repeat("00", 131072) + `","kzg_commitment":"` + zero + `","kzg_proof":"` + zero +
+			`","signed_block_header":{"message":{"slot":"7"}}}]}`,
+	} {
+		sidecars = body
+		if _, err := c.FetchBlobs(ctx, at(124), vh); !errors.Is(err, ErrAPI) {
+			t.Fatalf("response %.60q: %v, want ErrAPI", body, err)
+		}
+	}
+	sidecars = `{"data":[]}`
+	if _, err := c.FetchBlobs(ctx, at(124), vh); !errors.Is(err, ErrBlobMissing) {
+		t.Fatalf("no sidecars: %v, want ErrBlobMissing", err)
+	}
+}
