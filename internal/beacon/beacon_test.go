@@ -165,6 +165,10 @@ func TestBlobsOverBeaconAPI(t *testing.T) {
 			t.Fatalf("word %d differs", i)
 		}
 	}
+	byTx, err := client.FetchTxBlobs(ctx, l1.client, res.Tx.Hash())
+	if err != nil || len(byTx) != 1 || byTx[0] != *blob {
+		t.Fatalf("FetchTxBlobs: %d blobs, %v", len(byTx), err)
+	}
 	slot, _ := client.Slot(ctx, header)
 	t.Logf("block %d (time %d) at slot %d: %d words fetched back over the beacon API", header.Number, header.Time, slot, len(words))
 

@@ -216,3 +216,34 @@ func (c *Client) FetchBlobs(ctx context.Context, header *types.Header, versioned
 	c.log.Debug("blobs fetched", "block", header.Number, "slot", slot, "blobs", len(blobs))
 	return blobs, nil
 }
+
+// TxReader is what FetchTxBlobs reads of the execution chain; *ethclient.Client and simulated.Client satisfy it.
+type TxReader interface {
+	TransactionByHash(ctx context.Context, hash common.Hash) (tx *types.Transaction, isPending bool, err error)
+	TransactionReceipt(ctx context.Context, txHash common.Hash) (*types.Receipt, error)
+	HeaderByHash(ctx context.Context, hash common.Hash) (*types.Header, error)
+}
+
+// FetchTxBlobs returns the blobs of a mined blob transaction, in its BlobHashes order: it reads the transaction,
+// its receipt and its block's header from chain, then FetchBlobs.
+func (c *Client) FetchTxBlobs(ctx context.Context, chain TxReader, txHash common.Hash) ([]kzg4844.Blob, error) {
+	tx, pending, err := chain.TransactionByHash(ctx, txHash)
+	if err != nil {
+		return nil, fmt.Errorf("beacon: transaction %s: %w", txHash, err)
+	}
+	if pending {
+		return nil, fmt.Errorf("beacon: transaction %s is pending", txHash)
+	}
+	if tx.Type() != types.BlobTxType || len(tx.BlobHashes()) == 0 {
+		return nil, fmt.Errorf("beacon: transaction %s carries no blobs", txHash)
+	}
+	r, err := chain.TransactionReceipt(ctx, txHash)
+	if err != nil {
+		return nil, fmt.Errorf("beacon: receipt of %s: %w", txHash, err)
+	}
+	h, err := chain.HeaderByHash(ctx, r.BlockHash)
+	if err != nil {
+		return nil, fmt.Errorf("beacon: header %s: %w", r.BlockHash, err)
+	}
+	return c.FetchBlobs(ctx, h, tx.BlobHashes())
+}
