@@ -281,8 +281,8 @@ func TestSenderReplacesStuckTx(t *testing.T) {
 	if fee.Cmp(big.NewInt(1e6)) < 0 {
 		t.Fatalf("blob base fee %v: the genesis excess did not take", fee)
 	}
+	cb := newCheckedBlob(t, 64, 5) // before mining starts: the blob fee decays ~14.5% per empty block
 	s.mine(t, 100*time.Millisecond)
-	cb := newCheckedBlob(t, 64, 5)
 	res, err := s.sender(t, SenderConfig{InitialBlobFeeCap: big.NewInt(1), ResubmitAfter: 500 * time.Millisecond}).
 		Send(ctx, s.checker, cb.data, cb.sc)
 	if err != nil {
