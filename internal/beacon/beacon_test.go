@@ -165,6 +165,13 @@ func TestBlobsOverBeaconAPI(t *testing.T) {
 			t.Fatalf("word %d differs", i)
 		}
 	}
+	fulu, err := NewClient(discard(), ClientConfig{URL: hs.URL, BlobsEndpoint: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := fulu.FetchBlobs(ctx, header, hashes); err != nil || got[0] != *blob {
+		t.Fatalf("over the blobs endpoint: %v", err)
+	}
 	byTx, err := client.FetchTxBlobs(ctx, l1.client, res.Tx.Hash())
 	if err != nil || len(byTx) != 1 || byTx[0] != *blob {
 		t.Fatalf("FetchTxBlobs: %d blobs, %v", len(byTx), err)
@@ -230,6 +237,9 @@ func TestBlobsOverBeaconAPI(t *testing.T) {
 	}
 	if _, err := client.FetchBlobs(ctx, header, hashes); !errors.Is(err, ErrBlobMismatch) || !errors.As(err, &be) {
 		t.Fatalf("tampered blob: %v, want a BlobError with ErrBlobMismatch", err)
+	}
+	if _, err := fulu.FetchBlobs(ctx, header, hashes); !errors.Is(err, ErrBlobMissing) {
+		t.Fatalf("tampered blob over the blobs endpoint: %v, want ErrBlobMissing", err)
 	}
 	// Tampered consistently: another blob with its own commitment and proof → no sidecar has the hash.
 	osc, err := blobtx.SidecarVersion(types.BlobSidecarVersion0, []kzg4844.Blob{*other})

@@ -51,6 +51,10 @@ func (e *BlobError) Unwrap() error { return e.Err }
 type ClientConfig struct {
 	URL        string       // the beacon API's base URL, e.g. http://127.0.0.1:5052
 	HTTPClient *http.Client // default: a client with a 30s timeout
+	// BlobsEndpoint makes FetchBlobs use GET /eth/v1/beacon/blobs/{slot}?versioned_hashes=… (the Fulu endpoint,
+	// blobs without commitments or proofs) instead of blob_sidecars; each returned blob is then verified by
+	// recomputing its commitment (kzg4844.BlobToCommitment) and its versioned hash.
+	BlobsEndpoint bool
 }
 
 // maxResponse bounds a response body (6 blobs as hex are about 1.6 MB; a block's 4096-commitment worst case
@@ -62,6 +66,8 @@ type Client struct {
 	log  *slog.Logger
 	url  string
 	http *http.Client
+
+	blobsEndpoint bool
 
 	mu             sync.Mutex
 	genesis, slotS uint64
@@ -80,7 +86,7 @@ func NewClient(logger *slog.Logger, cfg ClientConfig) (*Client, error) {
 	if hc == nil {
 		hc = &http.Client{Timeout: 30 * time.Second}
 	}
-	return &Client{log: logger, url: strings.TrimRight(cfg.URL, "/"), http: hc}, nil
+	return &Client{log: logger, url: strings.TrimRight(cfg.URL, "/"), http: hc, blobsEndpoint: cfg.BlobsEndpoint}, nil
 }
 
 // FetchBlobs is NewClient(discarding logger, {URL: beaconURL}).FetchBlobs.
@@ -183,6 +189,9 @@ func (c *Client) FetchBlobs(ctx context.Context, header *types.Header, versioned
 	if err != nil {
 		return nil, err
 	}
+	if c.blobsEndpoint {
+		return c.fetchFromBlobs(ctx, header, slot, versionedHashes)
+	}
 	var sidecars []SidecarJSON
 	code, err := c.get(ctx, "/eth/v1/beacon/blob_sidecars/"+strconv.FormatUint(slot, 10), &sidecars)
 	if code == http.StatusNotFound {
@@ -214,6 +223,48 @@ func (c *Client) FetchBlobs(ctx context.Context, header *types.Header, versioned
 		blobs[i] = *sc.Blob
 	}
 	c.log.Debug("blobs fetched", "block", header.Number, "slot", slot, "blobs", len(blobs))
+	return blobs, nil
+}
+
+// fetchFromBlobs is FetchBlobs over the Fulu blobs endpoint: a blob is accepted for a requested versioned hash
+// iff the hash of its recomputed commitment is that hash.
+func (c *Client) fetchFromBlobs(ctx context.Context, header *types.Header, slot uint64, versionedHashes []common.Hash) ([]kzg4844.Blob, error) {
+	q := make([]string, len(versionedHashes))
+	for i, h := range versionedHashes {
+		q[i] = h.Hex()
+	}
+	var got []*kzg4844.Blob
+	path := "/eth/v1/beacon/blobs/" + strconv.FormatUint(slot, 10)
+	if len(q) > 0 {
+		path += "?versioned_hashes=" + strings.Join(q, ",")
+	}
+	code, err := c.get(ctx, path, &got)
+	if code == http.StatusNotFound {
+		got, err = nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	byHash := map[common.Hash]*kzg4844.Blob{}
+	for i, b := range got {
+		if b == nil {
+			return nil, fmt.Errorf("%w: blob %d at slot %d is null", ErrAPI, i, slot)
+		}
+		cm, err := kzg4844.BlobToCommitment(b)
+		if err != nil { // a non-canonical field element
+			return nil, fmt.Errorf("%w: blob %d at slot %d: %w", ErrAPI, i, slot, err)
+		}
+		byHash[blobtx.VersionedHash(cm)] = b
+	}
+	blobs := make([]kzg4844.Blob, len(versionedHashes))
+	for i, vh := range versionedHashes {
+		b, ok := byHash[vh]
+		if !ok {
+			return nil, &BlobError{Index: i, Hash: vh, Slot: slot, Err: ErrBlobMissing}
+		}
+		blobs[i] = *b
+	}
+	c.log.Debug("blobs fetched", "block", header.Number, "slot", slot, "blobs", len(blobs), "endpoint", "blobs")
 	return blobs, nil
 }
 
