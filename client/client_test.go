@@ -100,7 +100,20 @@ func TestTradeFlow(t *testing.T) {
 		fill.MakerID != uint64(ask.ID) || fill.OrderID != uint64(bid.ID) {
 		t.Fatalf("fill %+v", fill)
 	}
-	recv(t, bobEvents, "bob's fill", func(v node.EventView) bool { return v.Kind == "fill" && v.OrderID == uint64(bid.ID) })
+	// a fill names its state tx, the one the ack lists (perp_txStatus follows it), in the feeds and in the ack
+	var ackFill node.EventView
+	for _, e := range bid.Events {
+		if e.Kind == "fill" {
+			ackFill = e
+		}
+	}
+	if fill.Tx == 0 || ackFill.Tx != fill.Tx || len(bid.Txs) == 0 || bid.Txs[0].Index != fill.Tx || bid.Txs[0].Type != "fill" {
+		t.Fatalf("fill tx %d, ack's fill event tx %d, ack txs %+v", fill.Tx, ackFill.Tx, bid.Txs)
+	}
+	mine := recv(t, bobEvents, "bob's fill", func(v node.EventView) bool { return v.Kind == "fill" && v.OrderID == uint64(bid.ID) })
+	if mine.Tx != fill.Tx {
+		t.Fatalf("account feed's fill tx %d, trades feed's %d", mine.Tx, fill.Tx)
+	}
 	filled := false
 	for _, tx := range bid.Txs {
 		filled = filled || (tx.Type == "Fill" || tx.Type == "fill") && tx.Error == ""

@@ -77,6 +77,9 @@ type EventView struct {
 	Remaining string `json:"remaining,omitempty"`
 	MakerFee  string `json:"makerFee,omitempty"`
 	TakerFee  string `json:"takerFee,omitempty"`
+	// Tx is, for a fill, the index of the state tx it became (perp_txStatus follows its finality); absent when the
+	// state refused the fill and for other kinds.
+	Tx uint64 `json:"tx,omitempty"`
 }
 
 // Ack is the answer to an accepted input: its WAL sequence, the book events and the state txs it caused.

@@ -28,6 +28,7 @@ func runDevnet(ctx context.Context, args []string, out io.Writer, log *slog.Logg
 	fs.StringVar(&o.L1HTTP, "l1-http", envOr("ZKPERP_L1_HTTP", "127.0.0.1:8545"), "serve the in-process L1's JSON-RPC here ('' disables)")
 	fs.DurationVar(&o.BlockTime, "block-time", time.Second, "in-process L1 block interval")
 	fs.BoolVar(&o.Traders, "traders", true, "run the demo traders")
+	fs.BoolVar(&o.Web, "web", true, "serve the web exchange page on --http (docs/web.md)")
 	fs.DurationVar(&o.Seal, "seal", 5*time.Second, "seal a batch at least this often (once the provers caught up)")
 	fs.DurationVar(&duration, "duration", 0, "stop after this long (0: until interrupted)")
 	fs.StringVar(&o.Faucet, "faucet", envOr("ZKPERP_FAUCET", "127.0.0.1:8649"), "DEV-ONLY faucet (test ETH and tokens: zkperp faucet --to ADDR) ('' disables)")

@@ -67,6 +67,10 @@ type Options struct {
 	// DevAccounts is how many deterministic dev accounts (DevAccountKey) are funded with ETH and test tokens and
 	// printed at start, like a local Ethereum dev chain's; 0 funds none.
 	DevAccounts int
+	// Web serves the exchange's web page (package web, docs/web.md) on the HTTP address, which then takes the
+	// WebSocket API too (the page's connection); the signer is built into <DataDir>/web unless the binary embeds
+	// it (go generate ./web).
+	Web bool
 }
 
 // Dev account funding: ether at genesis (or from the external dev node's account), tokens minted at start.
@@ -96,6 +100,7 @@ type Run struct {
 	stats    *devnetStats
 	start    time.Time
 	addrs    map[string]string
+	page     http.Handler // the web page (Options.Web), nil without
 }
 
 // Stop stops everything the devnet started.
@@ -282,6 +287,11 @@ func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Ru
 	if err := d.node.Start(ctx); err != nil {
 		return nil, err
 	}
+	if f.Web && f.HTTP != "" {
+		if d.page, err = page(ctx, f.DataDir); err != nil {
+			return nil, err
+		}
+	}
 	if err := d.serve(f, out); err != nil {
 		return nil, err
 	}
@@ -348,7 +358,11 @@ func (d *Run) serve(f Options, out io.Writer) error {
 		d.addrs[what] = ln.Addr().String()
 		return nil
 	}
-	if err := listen(f.HTTP, d.node.HTTPHandler(), "JSON-RPC http"); err != nil {
+	api := d.node.HTTPHandler()
+	if d.page != nil {
+		api = node.WithPage(d.node.Handler(), d.page) // the page, and the WebSocket API it connects to
+	}
+	if err := listen(f.HTTP, api, "JSON-RPC http"); err != nil {
 		return err
 	}
 	if err := listen(f.WS, d.node.WSHandler(), "JSON-RPC ws"); err != nil {

@@ -143,11 +143,52 @@ func (a *API) view(ev *book.Event) EventView {
 	return v
 }
 
+// fillTxs maps the fill events of an output to the indexes of the state txs they became (a fill the state
+// refused has none): the i-th fill event matches the first unused Fill tx with the same maker, taker and size.
+func fillTxs(out *engine.Output) map[int]uint64 {
+	var m map[int]uint64
+	used := make([]bool, len(out.Txs))
+	for i := range out.Events {
+		ev := &out.Events[i]
+		if ev.Kind != book.EventFill {
+			continue
+		}
+		for j, t := range out.Txs {
+			f, ok := t.Tx.(state.Fill)
+			if used[j] || !ok || t.Err != nil || f.Size != ev.Size || f.Taker.Account != ev.Order.Account ||
+				uint64(f.Taker.ID) != ev.Order.ID || f.Maker.Account != ev.Maker.Account || uint64(f.Maker.ID) != ev.Maker.ID {
+				continue
+			}
+			used[j] = true
+			if m == nil {
+				m = map[int]uint64{}
+			}
+			m[i] = t.Index
+			break
+		}
+	}
+	return m
+}
+
+// views returns the API views of an output's events whose index keep accepts (nil: all), fills with their tx.
+func (a *API) views(out *engine.Output, keep func(ev *book.Event) bool) []EventView {
+	txs := fillTxs(out)
+	var vs []EventView
+	for i := range out.Events {
+		ev := &out.Events[i]
+		if keep != nil && !keep(ev) {
+			continue
+		}
+		v := a.view(ev)
+		v.Tx = txs[i]
+		vs = append(vs, v)
+	}
+	return vs
+}
+
 func (a *API) ack(out *engine.Output) *Ack {
 	ack := &Ack{Seq: out.Seq, Events: []EventView{}, Txs: []TxView{}}
-	for i := range out.Events {
-		ack.Events = append(ack.Events, a.view(&out.Events[i]))
-	}
+	ack.Events = append(ack.Events, a.views(out, nil)...)
 	for _, t := range out.Txs {
 		tv := TxView{Index: t.Index, Type: t.Type.String()}
 		if t.Err != nil {

@@ -92,6 +92,19 @@ func (n *Node) WSHandler() http.Handler {
 // Handler serves HTTPHandler and WSHandler on one address (WebSocket upgrade requests go to WSHandler).
 func (n *Node) Handler() http.Handler { return httpOrWS(n.HTTPHandler(), n.WSHandler()) }
 
+// WithPage serves a web page (package web: the exchange's page and its signer) next to an API handler on one
+// port: GET and HEAD requests that are not WebSocket upgrades go to page, everything else (JSON-RPC POSTs,
+// upgrades) to api.
+func WithPage(api, page http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if (r.Method == http.MethodGet || r.Method == http.MethodHead) && !strings.EqualFold(r.Header.Get("Upgrade"), "websocket") {
+			page.ServeHTTP(w, r)
+			return
+		}
+		api.ServeHTTP(w, r)
+	})
+}
+
 // WSConns returns the number of open public WebSocket connections.
 func (n *Node) WSConns() int { return n.limits.ws.open() }
 

@@ -60,10 +60,8 @@ func (a *API) BookDeltas(ctx context.Context, market uint8) (*rpc.Subscription, 
 		return nil, err
 	}
 	return a.subscribe(ctx, func(out *engine.Output, send func(any)) {
-		for i := range out.Events {
-			if out.Events[i].Market == market {
-				send(BookDelta{EventView: a.view(&out.Events[i])})
-			}
+		for _, v := range a.views(out, func(ev *book.Event) bool { return ev.Market == market }) {
+			send(BookDelta{EventView: v})
 		}
 	})
 }
@@ -74,11 +72,8 @@ func (a *API) TradesFeed(ctx context.Context, market uint8) (*rpc.Subscription, 
 		return nil, err
 	}
 	return a.subscribe(ctx, func(out *engine.Output, send func(any)) {
-		for i := range out.Events {
-			ev := &out.Events[i]
-			if ev.Kind == book.EventFill && ev.Market == market {
-				send(a.view(ev))
-			}
+		for _, v := range a.views(out, func(ev *book.Event) bool { return ev.Kind == book.EventFill && ev.Market == market }) {
+			send(v)
 		}
 	})
 }
@@ -87,11 +82,10 @@ func (a *API) TradesFeed(ctx context.Context, market uint8) (*rpc.Subscription, 
 // "accountEvents"). Public data: orders are public in an order book; the stream needs no authentication.
 func (a *API) AccountEvents(ctx context.Context, account uint32) (*rpc.Subscription, error) {
 	return a.subscribe(ctx, func(out *engine.Output, send func(any)) {
-		for i := range out.Events {
-			ev := &out.Events[i]
-			if ev.Order.Account == account || (ev.Kind == book.EventFill && ev.Maker.Account == account) {
-				send(a.view(ev))
-			}
+		for _, v := range a.views(out, func(ev *book.Event) bool {
+			return ev.Order.Account == account || (ev.Kind == book.EventFill && ev.Maker.Account == account)
+		}) {
+			send(v)
 		}
 	})
 }
