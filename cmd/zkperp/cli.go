@@ -449,7 +449,8 @@ func (d cliDeps) deposit(ctx context.Context, args []string, out io.Writer, log 
 	}
 	r, err := x.DepositUnits(ctx, q)
 	if err != nil {
-		return err
+		dec, _ := x.Decimals(ctx)
+		return describeRevert(err, "deposit", dec)
 	}
 	acct, err := x.Account(ctx)
 	if err != nil {
@@ -1069,7 +1070,7 @@ func (d cliDeps) watch(ctx context.Context, args []string, out io.Writer, log *s
 		ordered := make(chan node.BatchStatus)
 		go func() {
 			defer close(ordered)
-			orderBatches(ctx, s.C, newBatchOrderer(st.VerifiedBatch), 200*time.Millisecond, func(b node.BatchStatus) bool {
+			orderBatches(ctx, s.C, newBatchOrderer(st.VerifiedBatch), 400*time.Millisecond, func(b node.BatchStatus) bool {
 				select {
 				case ordered <- b:
 					return true

@@ -253,6 +253,12 @@ func TestCLINewKeyFaucetDeposit(t *testing.T) {
 	if !errors.Is(err, ErrNoTokens) || !strings.Contains(err.Error(), "--mint") || strings.Contains(err.Error(), "bindings") {
 		t.Fatalf("deposit without tokens: %v", err)
 	}
+	// A revert comes back in words, not as a Go type dump.
+	_, err = e.run("deposit", "--eth-key", alice, "--amount", "0", "--mint")
+	if !errors.Is(err, ErrL1Refused) || !strings.Contains(err.Error(), "the amount is zero") ||
+		strings.Contains(err.Error(), "bindings") {
+		t.Fatalf("deposit of 0: %v", err)
+	}
 	out := e.must("keys", "new", "--json")
 	var k keysOut
 	if err := json.Unmarshal([]byte(out), &k); err != nil {

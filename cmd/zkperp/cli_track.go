@@ -20,6 +20,8 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/zkperp/zkperp/client"
+	"github.com/zkperp/zkperp/contracts"
+	"github.com/zkperp/zkperp/contracts/bindings"
 	"github.com/zkperp/zkperp/internal/devnet"
 	"github.com/zkperp/zkperp/sequencer/node"
 )
@@ -401,8 +403,9 @@ func (b *batchOrderer) order(burst []node.BatchStatus) []node.BatchStatus {
 	return out
 }
 
-// orderBatches reads batch notifications from in, groups those that arrive together (within quiet of each other),
-// and sends them ordered to emit until in closes or ctx ends.
+// orderBatches reads batch notifications from in, groups those that arrive together (within quiet of each other;
+// the node sends a tick's changes back to back, ticks a second apart), and sends them ordered to emit until in
+// closes or ctx ends.
 func orderBatches(ctx context.Context, in <-chan node.BatchStatus, o *batchOrderer, quiet time.Duration, emit func(node.BatchStatus) bool) {
 	for {
 		var burst []node.BatchStatus
@@ -438,4 +441,50 @@ func orderBatches(ctx context.Context, in <-chan node.BatchStatus, o *batchOrder
 			}
 		}
 	}
+}
+
+// ---------------------------------------------------------------- L1 refusals in words
+
+// ErrL1Refused is an L1 transaction the rollup refused (the revert is decoded; the original error is wrapped).
+var ErrL1Refused = errors.New("refused on L1")
+
+// l1Refusal is a decoded revert: its message in words and token units, the original error (with the raw revert)
+// wrapped for errors.Is/As.
+type l1Refusal struct {
+	msg string
+	err error
+}
+
+func (e *l1Refusal) Error() string { return e.msg }
+
+func (e *l1Refusal) Unwrap() []error { return []error{ErrL1Refused, e.err} }
+
+// describeRevert turns a Rollup revert of an L1 call (what: "deposit", "claim", ...) into a message in words and
+// token units; other errors pass through.
+func describeRevert(err error, what string, decimals uint8) error {
+	v, ok := contracts.RollupError(err)
+	if !ok {
+		return err
+	}
+	tok := func(q *big.Int) string { return fmtTokens(q, decimals) }
+	var msg string
+	switch e := v.(type) {
+	case *bindings.RollupDepositTooSmall:
+		msg = fmt.Sprintf("%s %s is below the rollup's minimum deposit of %s", what, tok(e.Received),
+			tok(new(big.Int).SetUint64(e.Minimum)))
+	case *bindings.RollupDepositCapExceeded:
+		msg = fmt.Sprintf("%s of %s would take account %d (%s deposited) over the rollup's deposit cap", what,
+			tok(e.Amount), e.Account, tok(new(big.Int).SetUint64(e.Deposited)))
+	case *bindings.RollupKeyMismatch:
+		msg = fmt.Sprintf("%s: account %d of this address is bound to another L2 key (another deployment's, or "+
+			"another Ethereum key's)", what, e.Account)
+	case *bindings.RollupZeroAmount:
+		msg = fmt.Sprintf("%s: the amount is zero", what)
+	case *bindings.RollupExodusActive:
+		msg = fmt.Sprintf("%s: the rollup is in exodus; get funds out with `zkperp exit`", what)
+	default:
+		name := strings.TrimPrefix(fmt.Sprintf("%T", v), "*bindings.Rollup")
+		msg = fmt.Sprintf("%s: the rollup reverted with %s", what, name)
+	}
+	return &l1Refusal{msg: fmt.Sprintf("%s: %s", ErrL1Refused, msg), err: err}
 }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"strconv"
 
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 
@@ -117,6 +118,7 @@ type queueHead struct {
 	inBlocks                bool
 	headOwner               common.Address
 	headAmount, headBlockTS uint64
+	decimals                uint8 // the collateral token's (headAmount in token units)
 }
 
 func (rv *rollupView) queueHead(ctx context.Context) (queueHead, error) {
@@ -137,6 +139,18 @@ func (rv *rollupView) queueHead(ctx context.Context) (queueHead, error) {
 		return q, head.err
 	}
 	q.deadline, q.headOwner, q.headAmount = uint64(head.v.Deadline), head.v.Owner, head.v.Amount
+	if q.headAmount != 0 {
+		tok := viewCall(ctx, rv, rv.rollup.PackToken(), rv.rollup.UnpackToken)
+		if tok.err != nil {
+			return q, tok.err
+		}
+		tt := bindings.NewTestToken()
+		dec, err := bind.Call(tt.Instance(rv.b, tok.v), &bind.CallOpts{Context: ctx}, tt.PackDecimals(), tt.UnpackDecimals)
+		if err != nil {
+			return q, fmt.Errorf("exodus: token decimals: %w", err)
+		}
+		q.decimals = dec
+	}
 	h, err := rv.b.HeaderByNumber(ctx, nil)
 	if err != nil {
 		return q, fmt.Errorf("exodus: latest L1 header: %w", err)
@@ -154,7 +168,7 @@ func (rv *rollupView) queueHead(ctx context.Context) (queueHead, error) {
 func (q queueHead) describe() string {
 	what := "a forced request"
 	if q.headAmount != 0 {
-		what = fmt.Sprintf("a deposit of %d quantums", q.headAmount)
+		what = "a deposit of " + tokensAndQuantums(fmt.Sprint(q.headAmount), q.decimals)
 	}
 	if q.inBlocks {
 		return fmt.Sprintf("the oldest unserved entry, queue index %d (%s by %s), has deadline block %d; the chain is "+
