@@ -546,6 +546,14 @@ func printAck(out io.Writer, asJSON bool, what string, id uint32, ack *node.Ack)
 			return err
 		}
 	}
+	if len(ack.Txs) == 0 && id != 0 {
+		for _, e := range ack.Events {
+			if e.Kind == "posted" && e.OrderID == uint64(id) {
+				fmt.Fprintln(out, "the order rests in the book: no L2 tx until it fills (zkperp orders; zkperp watch --events)")
+				break
+			}
+		}
+	}
 	for _, t := range ack.Txs {
 		if t.Error != "" {
 			fmt.Fprintf(out, "tx %s refused: %s\n", t.Type, t.Error)

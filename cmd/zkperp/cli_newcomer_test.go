@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"math/big"
 	"net/http/httptest"
 	"regexp"
@@ -107,7 +108,7 @@ func TestCLIOrderMarginHint(t *testing.T) {
 	// With --margin the same order rests.
 	out := e.must("order", "--eth-key", alice, "--market", "BTC-USD", "--side", "buy", "--price", "60000", "--size",
 		"0.01", "--margin", "100")
-	if !strings.Contains(out, "posted") {
+	if !strings.Contains(out, "posted") || !strings.Contains(out, "rests in the book: no L2 tx until it fills") {
 		t.Fatalf("order: %s", out)
 	}
 }
@@ -307,7 +308,7 @@ func TestCLIStatusHexRoot(t *testing.T) {
 
 // -h prints the usage and succeeds; trader commands log only warnings unless -v.
 func TestCLIHelpAndQuietLogs(t *testing.T) {
-	for _, args := range [][]string{{"-h"}, {"help"}, {"book", "-h"}, {"tx", "--help"}, {"deposit", "-h"}, {"-v", "keys", "-h"}} {
+	for _, args := range [][]string{{"-h"}, {"help"}, {"book", "-h"}, {"tx", "--help"}, {"deposit", "-h"}, {"-v", "keys", "-h"}, {"devnet", "-h"}, {"amend", "-h"}, {"faucet", "-h"}} {
 		var out, errOut bytes.Buffer
 		if err := run(context.Background(), args, &out, &errOut); err != nil {
 			t.Fatalf("%v: %v", args, err)
@@ -343,5 +344,18 @@ func TestCLIHelpAndQuietLogs(t *testing.T) {
 	}
 	if l := commandLogger("devnet", false, &errOut); !l.Enabled(ctx, 0) {
 		t.Fatal("the devnet logs at info")
+	}
+}
+
+// The devnet console gets warnings and errors only (the full log goes to <datadir>/devnet.log; --verbose: all).
+func TestDevnetConsoleWarnOnly(t *testing.T) {
+	var console, file bytes.Buffer
+	log := slog.New(slog.NewMultiHandler(slog.NewTextHandler(&file, nil),
+		warnOnly{slog.NewTextHandler(&console, nil)}))
+	log.Info("batch sealed", "batch", 1)
+	log.With("c", "x").Warn("oracle update failed")
+	if strings.Contains(console.String(), "batch sealed") || !strings.Contains(console.String(), "oracle update failed") ||
+		!strings.Contains(file.String(), "batch sealed") || !strings.Contains(file.String(), "oracle update failed") {
+		t.Fatalf("console %q file %q", console.String(), file.String())
 	}
 }
