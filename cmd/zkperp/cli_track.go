@@ -250,7 +250,7 @@ func (d cliDeps) amend(ctx context.Context, args []string, out io.Writer, log *s
 	fs.StringVar(&market, "market", "", "market name or id")
 	fs.UintVar(&id, "id", 0, "the live order's id (zkperp orders)")
 	fs.StringVar(&price, "price", "", "new price (default: unchanged)")
-	fs.StringVar(&size, "size", "", "new size (default: unchanged)")
+	fs.StringVar(&size, "size", "", "new total size, above the filled part (default: unchanged); a smaller size at the same price keeps the time priority")
 	fs.UintVar(&expiry, "expiry", 0, "the order's signed expiry, as placed (unix s; 0: none)")
 	fs.UintVar(&makerFee, "max-maker-fee", 0, "the order's signed maker fee cap, as placed (default: the market's fee)")
 	fs.UintVar(&takerFee, "max-taker-fee", 0, "the order's signed taker fee cap, as placed (default: the market's fee)")
