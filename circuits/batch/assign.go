@@ -83,7 +83,9 @@ func Pad(s *state.State, cfg Config, traces []*state.Trace) ([]*state.Trace, err
 // Assign builds the full witness of batch number batch from the traces of its
 // txs, one per slot, in order (pad with Pad). The witness holds only the
 // leaves before each update and the Merkle siblings: the circuit computes
-// every new value itself.
+// every new value itself. In blob mode it also builds the blob and its
+// opening (Circuit.BlobPublic) and fails with ErrTooManyL1Ops when the batch
+// has more than cfg.L1Ops() L1 ops.
 func Assign(cfg Config, batch uint64, domain state.Domain, traces []*state.Trace) (*Circuit, error) {
 	c, err := New(cfg)
 	if err != nil {
@@ -114,7 +116,9 @@ func Assign(cfg Config, batch uint64, domain state.Domain, traces []*state.Trace
 		if tr.Before.Time != first.Before.Time || tr.After.Time != first.Before.Time {
 			return nil, fmt.Errorf("%w: trace %d applied at time %d, the batch's is %d", ErrTraces, i, tr.Before.Time, first.Before.Time)
 		}
-		c.Pubdata[i] = tr.Pubdata
+		if !cfg.Blob {
+			c.Pubdata[i] = tr.Pubdata
+		}
 		if err := assignSlot(cfg, &c.Slots[i], tr); err != nil {
 			return nil, fmt.Errorf("batch: slot %d: %w", i, err)
 		}
@@ -131,6 +135,13 @@ func Assign(cfg Config, batch uint64, domain state.Domain, traces []*state.Trace
 			}
 			c.Slots[i].SigIndex[u.side] = idx
 		}
+	}
+	if cfg.Blob {
+		p, err := BlobPublicOf(cfg, traces)
+		if err != nil {
+			return nil, err
+		}
+		c.setBlob(p)
 	}
 	return c, nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/consensys/gnark/frontend"
 
 	"github.com/zkperp/zkperp/circuits/gadget"
+	"github.com/zkperp/zkperp/circuits/gadget/blob"
 )
 
 // Config sizes a batch circuit. Every field changes the constraint system.
@@ -25,6 +26,29 @@ type Config struct {
 	// PositionMargin is one, a Fill up to two, a resting maker order filled in
 	// several slots counts once). 0 means Slots. 2·Slots fits every batch.
 	SigSlots int
+	// Blob selects the blob DA mode (docs/circuits.md "Blob DA mode"): the
+	// slots' pubdata words are private and the circuit proves that the
+	// EIP-4844 blob whose versioned hash is a public input holds them; the
+	// public inputs are the opening (vhHi, vhLo, z, yHi, yLo) and the words
+	// of the L1Slots slots L1 acts on. Off (false), the circuit is the
+	// calldata-mode circuit, constraint for constraint.
+	Blob bool
+	// L1Slots (blob mode only) is the number of l1op public inputs: the batch
+	// can hold at most L1Slots Deposit, Withdraw, MarkPrice and forced
+	// Liquidate slots (L1OpsNeeded). 0 means Slots (every batch fits).
+	L1Slots int
+}
+
+// L1Ops returns the number of l1op public inputs: L1Slots (Slots when 0) in
+// blob mode, 0 in calldata mode.
+func (c Config) L1Ops() int {
+	switch {
+	case !c.Blob:
+		return 0
+	case c.L1Slots == 0:
+		return c.Slots
+	}
+	return c.L1Slots
 }
 
 // Signatures returns the number of signature entries (SigSlots, or Slots when 0).
@@ -53,13 +77,20 @@ func (c Config) Validate() error {
 		return fmt.Errorf("batch: order depth %d not in [1, 31]", c.OrderDepth)
 	case c.SigSlots < 0:
 		return fmt.Errorf("batch: %d signature slots", c.SigSlots)
+	case c.L1Slots < 0 || c.L1Slots > c.Slots:
+		return fmt.Errorf("batch: %d L1 slots not in [0, %d slots]", c.L1Slots, c.Slots)
+	case c.L1Slots != 0 && !c.Blob:
+		return errors.New("batch: L1Slots needs the blob mode")
+	case c.Blob && c.Slots > blob.N:
+		return fmt.Errorf("batch: %d slots exceed a blob's %d words", c.Slots, blob.N)
 	}
 	return nil
 }
 
 // Circuit is the batch circuit. Public inputs, in order: oldRoot, newRoot,
-// batchNumber, depositHashBefore, depositHashAfter, batchTime, domain,
-// pubdata_0..pubdata_{N−1} (docs/protocol.md §7).
+// batchNumber, depositHashBefore, depositHashAfter, batchTime, domain, then
+// in calldata mode pubdata_0..pubdata_{N−1}, in blob mode vhHi, vhLo, z, yHi,
+// yLo, l1op_0..l1op_{K−1} (docs/protocol.md §7).
 type Circuit struct {
 	OldRoot       frontend.Variable `gnark:",public"`
 	NewRoot       frontend.Variable `gnark:",public"`
@@ -71,8 +102,17 @@ type Circuit struct {
 	BatchTime frontend.Variable `gnark:",public"`
 	// Domain is H(chainId, rollup address): every signature entry verifies a
 	// signature of H(Domain, Msg).
-	Domain  frontend.Variable   `gnark:",public"`
+	Domain frontend.Variable `gnark:",public"`
+	// Pubdata (calldata mode) are the slots' pubdata words; empty in blob mode.
 	Pubdata []frontend.Variable `gnark:",public"`
+	// Opening (blob mode; empty in calldata mode) is [vhHi, vhLo, z, yHi, yLo]:
+	// the versioned hash of the batch's blob (L1: BLOBHASH(0)) and the point
+	// evaluation P_blob(z) = y (L1: precompile 0x0a), each 32-byte value as
+	// big-endian 128-bit halves, z < p_BN254 whole.
+	Opening []frontend.Variable `gnark:",public"`
+	// L1Ops (blob mode; empty in calldata mode) are the words of the slots L1
+	// acts on (IsL1Op), in slot order, then zeros: Config.L1Ops() entries.
+	L1Ops []frontend.Variable `gnark:",public"`
 
 	// AccountsRoot and MarketsRoot are the children of OldRoot.
 	AccountsRoot, MarketsRoot frontend.Variable
@@ -91,6 +131,8 @@ type Circuit struct {
 	// rules, when set, names the rule assertions and switches some off
 	// (tests: a forged witness fails by exactly one rule).
 	rules *gadget.Rules
+	// blobPub is the native blob and opening Assign computed (blob mode).
+	blobPub *BlobPublic
 	// probe, when set, receives the computed new root and deposit hash when
 	// solved by the test engine (tests: a forged hint output must not change
 	// them unnoticed).
@@ -182,8 +224,12 @@ func New(cfg Config) (*Circuit, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	c := &Circuit{cfg: cfg, Pubdata: make([]frontend.Variable, cfg.Slots), Slots: make([]Slot, cfg.Slots),
-		Sigs: make([]SigEntry, cfg.Signatures())}
+	c := &Circuit{cfg: cfg, Slots: make([]Slot, cfg.Slots), Sigs: make([]SigEntry, cfg.Signatures())}
+	if cfg.Blob {
+		c.Opening, c.L1Ops = make([]frontend.Variable, nbOpening), make([]frontend.Variable, cfg.L1Ops())
+	} else {
+		c.Pubdata = make([]frontend.Variable, cfg.Slots)
+	}
 	for i := range c.Slots {
 		s := &c.Slots[i]
 		for k := range s.Accounts {
@@ -201,7 +247,9 @@ func (c *Circuit) Config() Config { return c.cfg }
 
 // Define implements frontend.Circuit.
 func (c *Circuit) Define(api frontend.API) error {
-	if len(c.Slots) != len(c.Pubdata) || len(c.Slots) == 0 || len(c.Sigs) == 0 {
+	blobMode := c.cfg.Blob
+	if len(c.Slots) == 0 || len(c.Sigs) == 0 || (!blobMode && len(c.Pubdata) != len(c.Slots)) ||
+		(blobMode && (len(c.Pubdata) != 0 || len(c.Opening) != nbOpening || len(c.L1Ops) != c.cfg.L1Ops())) {
 		return errors.New("batch: circuit not sized (use New)")
 	}
 	g, err := newGadgets(api, c.rules)
@@ -217,9 +265,21 @@ func (c *Circuit) Define(api frontend.API) error {
 		return err
 	}
 	st := rootState{acc: c.AccountsRoot, mkt: c.MarketsRoot, dep: c.DepositBefore}
+	var words, isL1 []frontend.Variable // blob mode
 	for i := range c.Slots {
-		if st, err = g.slot(st, &c.Slots[i], c.Pubdata[i]); err != nil {
+		var pub frontend.Variable // nil in blob mode: slot returns the word
+		if !blobMode {
+			pub = c.Pubdata[i]
+		}
+		var out slotWord
+		if st, out, err = g.slot(st, &c.Slots[i], pub); err != nil {
 			return fmt.Errorf("batch: slot %d: %w", i, err)
+		}
+		words, isL1 = append(words, out.word), append(isL1, out.isL1)
+	}
+	if blobMode {
+		if err := g.blobMode(c.Opening, c.L1Ops, words, isL1); err != nil {
+			return err
 		}
 	}
 	newRoot := g.h.Compress(st.acc, st.mkt)

@@ -155,7 +155,17 @@ type side struct {
 	fee     frontend.Variable
 }
 
-func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState, error) {
+// slotWord is what a blob-mode slot hands to the blob section: its pubdata
+// word and whether L1 acts on it (IsL1Op). Both nil in calldata mode.
+type slotWord struct {
+	word, isL1 frontend.Variable
+}
+
+// slot applies one slot to st. In calldata mode pub is the slot's public
+// pubdata word, asserted equal to the packing of its fields; in blob mode pub
+// is nil and the packing itself is the word (returned, with the L1-op
+// indicator, for the blob section).
+func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState, slotWord, error) {
 	api, a, p := g.api, g.a, g.p
 	tx := &s.Tx
 	acc0, acc1 := &s.Accounts[0], &s.Accounts[1]
@@ -202,7 +212,15 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	for t := tDeposit; t < nbTypes; t++ {
 		sum = api.Add(sum, api.Mul(sel[t], pubs[t]))
 	}
-	a.Rule("pubdata").AssertEq(sum, pub)
+	var out slotWord
+	if pub != nil {
+		a.Rule("pubdata").AssertEq(sum, pub)
+	} else {
+		// blob mode: the word is the packing (0 for a NoOp, as the blob's zero
+		// tail); the widest packing, a Fill's, is 3+32+32+8+1+48+48+32+32 =
+		// 236 bits (wordBits), every packed field being range-checked (above)
+		out.word = sum
+	}
 
 	// ---- which leaves the tx addresses ----
 	usesMarket := api.Add(isM, isFill, isLiq, isFund, isMark)
@@ -210,6 +228,12 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	// a forced close (a Liquidate with Flag = 1) of a flat position may name a market that was never initialized:
 	// it still consumes its queue entry and moves nothing (no position can be open there)
 	isClose := api.Mul(isLiq, tx.Flag)
+	if pub == nil {
+		// the slots L1 reads (Rollup.submitBatch): every Deposit-type slot,
+		// Withdraw, MarkPrice, and a Liquidate with the forced bit (Flag,
+		// boolean, published at bit 43); one-hot selectors, so 0 or 1
+		out.isL1 = api.Add(isDep, isW, isMark, isClose)
+	}
 	flat0 := api.IsZero(acc0.Pos.Size.Mag)
 	a.If(api.Sub(usesMarket, api.Mul(isClose, flat0))).Rule("market.initialized").AssertNonZero(mk.Params.Tick)
 	a.If(api.Add(isDep, isW, isM, isFill, isLiq)).Rule("account0.index").AssertEq(acc0.Index, tx.AccA)
@@ -411,7 +435,7 @@ func (g *gadgets) slot(st rootState, s *Slot, pub frontend.Variable) (rootState,
 	newLeaf := g.h.Chain(prefix, newMk.PackedStateKeepTimes(a), newMk.PackedFunds(a))
 	mOld, mNew := s.Market.Path.Update(api, g.h, mBits, oldLeaf, newLeaf)
 	a.Rule("market.old-root").AssertEq(mOld, st.mkt)
-	return rootState{acc: accRoot, mkt: mNew, dep: newDep}, nil
+	return rootState{acc: accRoot, mkt: mNew, dep: newDep}, out, nil
 }
 
 // account applies one account update (order slot, position, then account leaf)
