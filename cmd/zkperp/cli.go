@@ -365,6 +365,10 @@ func (d cliDeps) keys(ctx context.Context, args []string, out io.Writer, log *sl
 			fmt.Fprintf(out, "account     %d\n", res.Account)
 		}
 	}
+	if res.EthKey != "" {
+		fmt.Fprintf(out, "next        the key has no ETH for gas yet: on the devnet, zkperp faucet --to %s\n"+
+			"            (or use a funded dev account printed by zkperp devnet), then zkperp deposit --amount 1000\n", res.Address)
+	}
 	return nil
 }
 
