@@ -260,6 +260,9 @@ func TestCLINewKeyFaucetDeposit(t *testing.T) {
 		strings.Contains(err.Error(), "bindings") {
 		t.Fatalf("deposit of 0: %v", err)
 	}
+	if out := e.must("keys", "new"); !strings.Contains(out, "zkperp faucet --to 0x") {
+		t.Fatalf("keys new does not say where to get ETH: %s", out)
+	}
 	out := e.must("keys", "new", "--json")
 	var k keysOut
 	if err := json.Unmarshal([]byte(out), &k); err != nil {
