@@ -1079,10 +1079,19 @@ func (d cliDeps) watch(ctx context.Context, args []string, out io.Writer, log *s
 		if err != nil {
 			return err
 		}
+		// The batches not yet verified, in order, from perp_batchStatus; then the feed's changes.
+		var backlog []node.BatchStatus
+		for n := st.VerifiedBatch + 1; n <= st.SealedBatch; n++ {
+			b, err := c.BatchStatus(ctx, n)
+			if err != nil {
+				return err
+			}
+			backlog = append(backlog, *b)
+		}
 		ordered := make(chan node.BatchStatus)
 		go func() {
 			defer close(ordered)
-			orderBatches(ctx, s.C, newBatchOrderer(st.VerifiedBatch), 400*time.Millisecond, func(b node.BatchStatus) bool {
+			orderBatches(ctx, s.C, newBatchOrderer(st.VerifiedBatch), 400*time.Millisecond, backlog, func(b node.BatchStatus) bool {
 				select {
 				case ordered <- b:
 					return true

@@ -207,7 +207,7 @@ func TestCLIWatchBatchesInOrder(t *testing.T) {
 	defer cancel()
 	done := make(chan struct{})
 	go func() {
-		orderBatches(ctx, in, o, 50*time.Millisecond, func(b node.BatchStatus) bool { got = append(got, b.Number); return true })
+		orderBatches(ctx, in, o, 50*time.Millisecond, nil, func(b node.BatchStatus) bool { got = append(got, b.Number); return true })
 		close(done)
 	}()
 	time.Sleep(200 * time.Millisecond)
@@ -223,6 +223,19 @@ func TestCLIWatchBatchesInOrder(t *testing.T) {
 		if got[i] != want[i] {
 			t.Fatalf("got %v, want %v", got, want)
 		}
+	}
+	// The backlog read at the start comes first, in order; the feed's first tick repeats it: not shown again.
+	in2 := make(chan node.BatchStatus, 4)
+	in2 <- node.BatchStatus{Number: 4, Stage: node.StageSealed}
+	in2 <- node.BatchStatus{Number: 3, Stage: node.StageSealed}
+	in2 <- node.BatchStatus{Number: 4, Stage: node.StageProven}
+	close(in2)
+	got = nil
+	orderBatches(ctx, in2, newBatchOrderer(2), 50*time.Millisecond,
+		[]node.BatchStatus{{Number: 4, Stage: node.StageSealed}, {Number: 3, Stage: node.StageSealed}},
+		func(b node.BatchStatus) bool { got = append(got, b.Number*10+uint64(stageRank[b.Stage])); return true })
+	if len(got) != 3 || got[0] != 31 || got[1] != 41 || got[2] != 42 {
+		t.Fatalf("backlog then feed: %v", got)
 	}
 }
 

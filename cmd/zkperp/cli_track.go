@@ -403,10 +403,17 @@ func (b *batchOrderer) order(burst []node.BatchStatus) []node.BatchStatus {
 	return out
 }
 
-// orderBatches reads batch notifications from in, groups those that arrive together (within quiet of each other;
-// the node sends a tick's changes back to back, ticks a second apart), and sends them ordered to emit until in
-// closes or ctx ends.
-func orderBatches(ctx context.Context, in <-chan node.BatchStatus, o *batchOrderer, quiet time.Duration, emit func(node.BatchStatus) bool) {
+// orderBatches sends the initial batches (the backlog, read with perp_batchStatus) ordered to emit, then reads
+// batch notifications from in, groups those that arrive together (within quiet of each other; the node sends a
+// tick's changes back to back, ticks a second apart), and sends their new stages ordered to emit until in closes
+// or ctx ends.
+func orderBatches(ctx context.Context, in <-chan node.BatchStatus, o *batchOrderer, quiet time.Duration,
+	initial []node.BatchStatus, emit func(node.BatchStatus) bool) {
+	for _, s := range o.order(initial) {
+		if !emit(s) {
+			return
+		}
+	}
 	for {
 		var burst []node.BatchStatus
 		select {
