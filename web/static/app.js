@@ -527,7 +527,9 @@ function renderBook() {
   const row = (l, side) => el("tr", { class: side, "data-price": l.price }, el("td", {}, l.price), el("td", {}, l.size), el("td", {}, l.orders));
   fillBody("asks", [...b.asks].slice(0, 15).reverse().map((l) => row(l, "sell")));
   fillBody("bids", b.bids.slice(0, 15).map((l) => row(l, "buy")));
-  $("spread").textContent = b.bids.length && b.asks.length ? `spread ${(Number(b.asks[0].price) - Number(b.bids[0].price)).toPrecision(6)}` : "";
+  const m = marketById(b.market), dec = m ? m.quoteDecimals - m.sizeDecimals : 0;
+  const ask = b.asks.length ? toUnits(b.asks[0].price, dec) : null, bid = b.bids.length ? toUnits(b.bids[0].price, dec) : null;
+  $("spread").textContent = ask !== null && bid !== null ? `spread ${fromUnits(ask - bid, dec)}` : "";
   drawDepth();
 }
 
@@ -599,9 +601,15 @@ function renderFills() {
 }
 
 function renderHistory() {
-  fillBody("history", S.history.slice(0, 60).map((e) => el("tr", { class: e.side },
-    el("td", {}, fmtTime(e.time)), el("td", {}, e.kind + (e.reason ? ` (${e.reason})` : "")),
-    el("td", {}, `${marketName(e.market)} #${e.orderId}`), el("td", {}, e.price || ""), el("td", {}, e.size || ""), el("td", {}, e.remaining || ""))));
+  fillBody("history", S.history.slice(0, 60).map((e) => {
+    // a fill where the account is the maker: its own order and side (the event names the taker's)
+    const maker = e.kind === "fill" && e.makerAccount === S.account && e.account !== S.account;
+    const side = maker ? (e.side === "buy" ? "sell" : "buy") : e.side;
+    return el("tr", { class: side || "" },
+      el("td", {}, fmtTime(e.time)), el("td", {}, e.kind + (maker ? " (maker)" : "") + (e.reason ? ` (${e.reason})` : "")),
+      el("td", {}, `${marketName(e.market)} #${maker ? e.makerOrderId : e.orderId}`), el("td", {}, e.price || ""),
+      el("td", {}, e.size || ""), el("td", {}, maker ? "" : e.remaining || ""));
+  }));
 }
 
 function renderBatches() {
