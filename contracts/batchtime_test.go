@@ -106,7 +106,7 @@ func TestDomainPerDeployment(t *testing.T) {
 	root := big.NewInt(9)
 	in := e.batchInputs(root, e.pad())
 	proof := e.prove(in)
-	_, err = e.senders["sequencer"].Transact(e.ctx, b.RollupC, r.PackSubmitBatch(root, batchTimeOf(in), e.pad(), proof))
+	_, err = e.senders["sequencer"].Transact(e.ctx, b.RollupC, r.PackSubmitBatch(root, batchTimeOf(in), e.pad(), proof, nil))
 	e.expectRevert(err, "InvalidProof")
 	e.must(e.submit("sequencer", root, batchTimeOf(in), e.pad(), proof))
 }

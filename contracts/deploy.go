@@ -56,6 +56,9 @@ type DevnetConfig struct {
 	// ClaimWindow is the exodus claim window in seconds (exits are registered during it, paid pro rata after it);
 	// default DefaultClaimWindow (1 day). Rollup accepts [MIN_CLAIM_WINDOW, MAX_CLAIM_WINDOW] = [60 s, 60 days].
 	ClaimWindow uint32
+	// BlobMode deploys the rollup in blob DA mode (docs/contracts.md "Blob DA mode"): Slots is then the number of
+	// L1-op words a batch carries in calldata (the proof has 12 + Slots public inputs).
+	BlobMode bool
 }
 
 // Devnet is a deployed set of contracts with their bound instances.
@@ -74,6 +77,18 @@ const DefaultClaimWindow = 86400
 
 // DummyVerifierSlots is the slot count of the committed DummyPlonkVerifier (= circuits/dummy.TestSlots).
 const DummyVerifierSlots = 8
+
+// BlobInputs is the number of public inputs blob DA mode adds after the domain: the versioned hash's halves, z and
+// y's halves.
+const BlobInputs = 5
+
+// publicInputs is the proof's public-input count of a rollup with slots (calldata mode) or L1-op words (blob mode).
+func publicInputs(slots uint32, blob bool) uint32 {
+	if blob {
+		return 7 + BlobInputs + slots
+	}
+	return 7 + slots
+}
 
 // DeployDevnet deploys TestToken, PriceOracle, (optionally) the DEV-ONLY dummy verifier and Rollup.
 func DeployDevnet(ctx context.Context, s *Sender, cfg DevnetConfig) (*Devnet, error) {
@@ -133,8 +148,9 @@ func DeployDevnet(ctx context.Context, s *Sender, cfg DevnetConfig) (*Devnet, er
 	d.GasUsed["PriceOracle"] = r.GasUsed
 	d.Verifier = cfg.Verifier
 	if d.Verifier == (common.Address{}) {
-		if cfg.Slots != DummyVerifierSlots {
-			return nil, fmt.Errorf("deploy devnet: dummy verifier has %d slots, config has %d", DummyVerifierSlots, cfg.Slots)
+		if inputs := publicInputs(cfg.Slots, cfg.BlobMode); inputs != 7+DummyVerifierSlots {
+			return nil, fmt.Errorf("deploy devnet: dummy verifier takes %d public inputs, the config's batches have %d",
+				7+DummyVerifierSlots, inputs)
 		}
 		if d.Verifier, r, err = s.Deploy(ctx, &bindings.DummyPlonkVerifierMetaData, nil); err != nil {
 			return nil, fmt.Errorf("dummy verifier: %w", err)
@@ -147,7 +163,7 @@ func DeployDevnet(ctx context.Context, s *Sender, cfg DevnetConfig) (*Devnet, er
 		Slots: cfg.Slots, OracleBandBps: cfg.OracleBandBps, OracleMaxAge: cfg.OracleMaxAge,
 		ForcedWithdrawalDelay: cfg.ForcedDelay, ForcedDelayInBlocks: cfg.DelayInBlocks, MaxBatchAge: cfg.MaxBatchAge,
 		MinDeposit: cfg.MinDeposit, ForcedRequestFee: cfg.ForcedFee, MaxPendingPriority: cfg.MaxPending,
-		PriorityInterval: cfg.PriorityInterval, ExodusClaimWindow: cfg.ClaimWindow,
+		PriorityInterval: cfg.PriorityInterval, ExodusClaimWindow: cfg.ClaimWindow, BlobMode: cfg.BlobMode,
 	}
 	if d.Rollup, r, err = s.Deploy(ctx, &bindings.RollupMetaData, bindings.NewRollup().PackConstructor(rc)); err != nil {
 		return nil, fmt.Errorf("rollup: %w", err)

@@ -29,7 +29,8 @@ type envConfig struct {
 	maxPending, interval                    uint32 // 0: DeployDevnet's defaults
 	maxBatchAge                             uint32 // 0: DeployDevnet's default (1 hour)
 	genesisTime                             uint32
-	extraUsers                              int // users u0, u1, … besides `users`
+	extraUsers                              int  // users u0, u1, … besides `users`
+	blobMode                                bool // blob DA mode: slots is the number of L1-op words
 }
 
 func testConfig() envConfig {
@@ -84,15 +85,16 @@ func newEnv(t *testing.T, cfg envConfig) *env {
 		// L2 keys on the curve (L1 checks them)
 		e.pks[u] = testKey(t, byte(i))
 	}
-	keys, err := dummySetup(cfg.slots)
+	dslots := int(publicInputs(uint32(cfg.slots), cfg.blobMode)) - 7 // the dummy circuit's pubdata inputs
+	keys, err := dummySetup(dslots)
 	if err != nil {
 		t.Fatal(err)
 	}
 	e.keys, e.slots = keys, cfg.slots
 	var verifier common.Address
-	if cfg.slots != DummyVerifierSlots {
+	if dslots != DummyVerifierSlots {
 		meta := &bindings.DummyPlonkVerifier64MetaData
-		if cfg.slots != 64 {
+		if dslots != 64 {
 			t.Fatalf("no committed dummy verifier for %d slots", cfg.slots)
 		}
 		if verifier, _, err = e.senders["deployer"].Deploy(ctx, meta, nil); err != nil {
@@ -104,7 +106,7 @@ func newEnv(t *testing.T, cfg envConfig) *env {
 		AccountDepth: uint8(cfg.accountDepth), PositionDepth: uint8(cfg.positionDepth), Slots: uint32(cfg.slots),
 		OracleBandBps: 100, ForcedDelay: cfg.delay, DelayInBlocks: true, OracleMaxAge: cfg.oracleMaxAge,
 		MinDeposit: cfg.minDeposit, ForcedFee: cfg.forcedFee, MaxPending: cfg.maxPending, PriorityInterval: cfg.interval,
-		MaxBatchAge: cfg.maxBatchAge, GenesisTime: cfg.genesisTime,
+		MaxBatchAge: cfg.maxBatchAge, GenesisTime: cfg.genesisTime, BlobMode: cfg.blobMode,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -269,7 +271,7 @@ func (e *env) pad(pd ...*big.Int) []*big.Int {
 }
 
 func (e *env) submit(u string, newRoot *big.Int, batchTime uint64, pubdata []*big.Int, proof []byte) (*types.Receipt, error) {
-	return e.send(u, e.dev.RollupC, e.rollup.PackSubmitBatch(newRoot, batchTime, pubdata, proof))
+	return e.send(u, e.dev.RollupC, e.rollup.PackSubmitBatch(newRoot, batchTime, pubdata, proof, nil))
 }
 
 // tryBatchAt proves the batch at batchTime against the current contract state and submits it as the sequencer.

@@ -114,7 +114,7 @@ func submitBreakdown(e *env, slots int) batchGas {
 	proof := e.prove(inputs)
 	vdata := bindings.NewDummyPlonkVerifier().PackVerify(proof, inputs)
 	vrec := e.must(e.send("alice", e.dev.VerifierC, vdata))
-	sdata := e.rollup.PackSubmitBatch(newRoot, batchTimeOf(inputs), pd, proof)
+	sdata := e.rollup.PackSubmitBatch(newRoot, batchTimeOf(inputs), pd, proof, nil)
 	srec := e.must(e.send("sequencer", e.dev.RollupC, sdata))
 	b := batchGas{total: srec.GasUsed, calldata: calldataGas(sdata), verifier: vrec.GasUsed - 21000 - calldataGas(vdata)}
 	b.rollup = b.total - 21000 - b.calldata - b.verifier

@@ -171,7 +171,7 @@ func TestGasProfile(t *testing.T) {
 		return p, cfg.GasLimit - left
 	}
 	vp, vgas := run(verifier, bindings.NewDummyPlonkVerifier64().PackVerify(proof, inputs))
-	rp, rgas := run(rollup, bindings.NewRollup().PackSubmitBatch(newRoot, batchTime, pd, proof))
+	rp, rgas := run(rollup, bindings.NewRollup().PackSubmitBatch(newRoot, batchTime, pd, proof, nil))
 	var frames []string
 	for k, v := range rp.frames {
 		frames = append(frames, fmt.Sprintf("  %-20s %7d", k, v))

@@ -256,7 +256,7 @@ func TestGethExodusDrill(t *testing.T) {
 	if d := new(big.Int).Sub(balance(addr("frank")), before); d.Uint64() != q["frank"] {
 		t.Fatalf("frank refunded %s, want %d", d, q["frank"])
 	}
-	if out, err := cli("erin", "claim"); err != nil || !strings.Contains(out, "claimed 100000") {
+	if out, err := cli("erin", "claim"); err != nil || !strings.Contains(out, "(100000 quantums)") { // token units, quantums in parentheses
 		t.Fatalf("erin's claim: %v\n%s", err, out)
 	}
 	dust := new(big.Int).Sub(pool, paid)

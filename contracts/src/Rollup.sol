@@ -21,7 +21,7 @@ contract Rollup {
         uint32 genesisTime; // the genesis state's time (docs/protocol.md §2): the first batch's time is not before it
         uint8 accountDepth; // account tree depth
         uint8 positionDepth; // positions (and markets) tree depth
-        uint32 slots; // tx slots per batch (N); the proof has 7 + N public inputs
+        uint32 slots; // calldata mode: tx slots per batch (N), 7 + N public inputs; blob mode: L1-op words (K), 12 + K
         uint16 oracleBandBps; // max |mark − oracle| / oracle, in basis points
         uint32 oracleMaxAge; // max age in seconds, at the batch's time, of the oracle round a mark is checked against
         uint64 forcedWithdrawalDelay; // blocks or seconds the sequencer has to consume a priority-queue entry
@@ -32,6 +32,7 @@ contract Rollup {
         uint32 maxPendingPriority; // cap on unconsumed deposits in the priority queue (forced exits are not capped)
         uint32 priorityInterval; // blocks or seconds per entry ahead: the queue's documented minimum service rate
         uint32 exodusClaimWindow; // seconds after exodus during which exits are registered; payouts follow
+        bool blobMode; // the batch's pubdata is in the submitBatch tx's blob (EIP-4844); only L1 ops in calldata
     }
 
     /// @notice Everything an exodus exit proves about one account against the last verified root.
@@ -114,6 +115,9 @@ contract Rollup {
     error FeesAlreadyRegistered();
     error ForcedClosePending(uint32 account, uint8 market, uint64 deadline);
     error BadMarket(uint8 market);
+    error BadBlobOpening(uint256 length);
+    error NoBlob();
+    error BlobOpeningInvalid();
 
     // ---------------------------------------------------------------- events
 
@@ -168,6 +172,9 @@ contract Rollup {
     uint32 public immutable maxPendingPriority;
     uint32 public immutable priorityInterval;
     uint32 public immutable exodusClaimWindow;
+    /// blob DA mode (docs/contracts.md "Blob DA mode"): submitBatch's `pubdata` holds only the L1 ops and the batch's
+    /// words are in the transaction's blob, opened at the proof's point z with the point-evaluation precompile
+    bool public immutable blobMode;
     /// the domain every L2 signature commits to and a public input of every batch proof:
     /// Poseidon2.compress(chainid, address(this)) (docs/protocol.md §1), so proofs and signatures made for one
     /// deployment are worthless on another
@@ -191,6 +198,10 @@ contract Rollup {
     /// an account's deposits, summed over its life, stay at or below this: half of what its free collateral (64 bits)
     /// can hold, the rest is room for profits, so a queued deposit never overflows the state
     uint64 public constant MAX_ACCOUNT_DEPOSITS = 1 << 63;
+
+    /// transient-storage slots where checkBlob leaves the opening's z and y for verify
+    uint256 private constant BLOB_Z_TSLOT = 0x7a6b706572702e626c6f622e7a; // "zkperp.blob.z" (transient)
+    uint256 private constant BLOB_Y_TSLOT = 0x7a6b706572702e626c6f622e79; // "zkperp.blob.y" (transient)
 
     uint8 private constant TX_DEPOSIT = 1;
     uint8 private constant TX_WITHDRAW = 2;
@@ -321,6 +332,7 @@ contract Rollup {
         accountDepth = c.accountDepth;
         positionDepth = c.positionDepth;
         slots = c.slots;
+        blobMode = c.blobMode;
         oracleBandBps = c.oracleBandBps;
         oracleMaxAge = c.oracleMaxAge;
         forcedWithdrawalDelay = c.forcedWithdrawalDelay;
@@ -349,10 +361,19 @@ contract Rollup {
     ///      slots; one SLOAD and one SSTORE of the packed (batchNumber, depositCount, depositCursor, nextAccount, exodus)
     ///      slot and of the (pendingForcedExits, lastBatchTime) slot; the verifier's calldata is ABI-encoded in place
     ///      from this call's calldata (no public-input array).
-    function submitBatch(uint256 newRoot, uint64 batchTime, uint256[] calldata pubdata, bytes calldata proof)
-        external
-        nonReentrant
-    {
+    function submitBatch(
+        uint256 newRoot,
+        uint64 batchTime,
+        uint256[] calldata pubdata,
+        bytes calldata proof,
+        bytes calldata blob
+) external nonReentrant {
+        if (blobMode) checkBlob(blob);
+        else if (blob.length != 0) revert BadBlobOpening(blob.length);
+        submit(newRoot, batchTime, pubdata, proof);
+    }
+
+    function submit(uint256 newRoot, uint64 batchTime, uint256[] calldata pubdata, bytes calldata proof) private {
         // batchNumber, depositCount, depositCursor, nextAccount and exodus share one slot (declared in that order).
         uint256 packed;
         {
@@ -521,20 +542,69 @@ contract Rollup {
                 mstore(add(q, 0xa0), hashAfter)
                 mstore(add(q, 0xc0), batchTime)
                 mstore(add(q, 0xe0), d)
-                calldatacopy(add(q, 0x100), pubdata.offset, shl(5, pubdata.length))
             }
+        }
+        uint256 head = 0x100; // where the pubdata (calldata mode) or the blob inputs and the L1 ops (blob mode) go
+        if (blobMode) {
+            // blob mode: vhHi, vhLo, z, yHi, yLo (checkBlob checked the opening against BLOBHASH(0) and left z, y in
+            // transient storage)
+            assembly ("memory-safe") {
+                let vh := blobhash(0)
+                let y := tload(BLOB_Y_TSLOT)
+                let lo := 0xffffffffffffffffffffffffffffffff
+                mstore(q, add(pubdata.length, 12))
+                mstore(add(q, 0x100), shr(128, vh))
+                mstore(add(q, 0x120), and(vh, lo))
+                mstore(add(q, 0x140), tload(BLOB_Z_TSLOT))
+                tstore(BLOB_Z_TSLOT, 0) // cleared within the call that set them
+                tstore(BLOB_Y_TSLOT, 0)
+                mstore(add(q, 0x160), shr(128, y))
+                mstore(add(q, 0x180), and(y, lo))
+            }
+            head = 0x1a0;
+        }
+        assembly ("memory-safe") {
+            calldatacopy(add(q, head), pubdata.offset, shl(5, pubdata.length))
         }
         address v = address(verifier);
         bool ok;
         assembly ("memory-safe") {
             let m := mload(0x40)
-            let size := sub(add(q, add(0x100, shl(5, pubdata.length))), m)
+            let size := sub(add(q, add(head, shl(5, pubdata.length))), m)
             ok := staticcall(gas(), v, m, size, 0, 0x20)
             // (Yul evaluates arguments right to left: read the return data only after the call)
             ok := and(ok, and(gt(returndatasize(), 0x1f), eq(mload(0), 1)))
         }
         if (!ok) revert InvalidProof();
         emit BatchVerified(batch, oldRoot, newRoot, cursorAfter);
+    }
+
+    /// @dev Blob mode: `blob` is z ‖ y ‖ commitment (48 bytes) ‖ KZG proof (48 bytes); the transaction's first blob
+    ///      must open to y at z (point-evaluation precompile 0x0a with BLOBHASH(0), which also checks that the
+    ///      commitment is the blob's). The proof binds z and y to the batch's words (docs/circuits.md "Blob DA mode").
+    function checkBlob(bytes calldata blob) private {
+        if (blob.length != 160) revert BadBlobOpening(blob.length);
+        bool ok;
+        assembly ("memory-safe") {
+            let vh := blobhash(0)
+            if vh {
+                let m := mload(0x40)
+                mstore(m, vh)
+                calldatacopy(add(m, 0x20), blob.offset, 160)
+                ok := staticcall(gas(), 0x0a, m, 192, 0, 0x40)
+                ok := and(ok, eq(returndatasize(), 0x40))
+                tstore(BLOB_Z_TSLOT, calldataload(blob.offset))
+                tstore(BLOB_Y_TSLOT, calldataload(add(blob.offset, 0x20)))
+            }
+        }
+        if (!ok) {
+            bytes32 vh0;
+            assembly ("memory-safe") {
+                vh0 := blobhash(0)
+            }
+            if (vh0 == 0) revert NoBlob();
+            revert BlobOpeningInvalid();
+        }
     }
 
     /// @dev The second pass of submitBatch: counts the priority-queue entries the batch consumes (Deposit-type slots

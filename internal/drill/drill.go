@@ -104,7 +104,7 @@ func (b *Batcher) Seal(deposits uint64) {
 	if err != nil {
 		b.TB.Fatal(err)
 	}
-	if _, err := b.Seq.Transact(b.Ctx, b.Dev.RollupC, b.rollup.PackSubmitBatch(newRoot, bt, pd, proof)); err != nil {
+	if _, err := b.Seq.Transact(b.Ctx, b.Dev.RollupC, b.rollup.PackSubmitBatch(newRoot, bt, pd, proof, nil)); err != nil {
 		b.TB.Fatalf("submit batch %d: %v", n+1, err)
 	}
 }

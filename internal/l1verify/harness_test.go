@@ -312,7 +312,7 @@ func (c *chain) submit(newRoot *big.Int, pd []*big.Int) *types.Receipt {
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	data := r.PackSubmitBatch(newRoot, bt, pd, proof)
+	data := r.PackSubmitBatch(newRoot, bt, pd, proof, nil)
 	if c.forwarder != (common.Address{}) {
 		fc := bind.NewBoundContract(c.forwarder, abi.ABI{}, c.sim.Client(), c.sim.Client(), c.sim.Client())
 		return c.must(c.senders["sequencer"].Transact(c.ctx, fc, append(c.dev.Rollup.Bytes(), data...)))

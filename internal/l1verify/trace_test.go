@@ -60,7 +60,7 @@ func TestIndirectSubmissionTraced(t *testing.T) {
 
 	srv := rpc.NewServer()
 	defer srv.Stop()
-	decoy := c.rollup.PackSubmitBatch(c.stateRoot(), 0, nil, nil)
+	decoy := c.rollup.PackSubmitBatch(c.stateRoot(), 0, nil, nil, nil)
 	if err := srv.RegisterName("debug", &fakeDebug{sim: c.sim.Client(), rollup: c.dev.Rollup, decoy: decoy}); err != nil {
 		t.Fatal(err)
 	}

@@ -662,7 +662,8 @@ func (v *Verifier) traceSubmits(ctx context.Context, c *rpc.Client, hash common.
 	return out, nil
 }
 
-// decodeSubmit decodes submitBatch(newRoot, batchTime, pubdata, proof) calldata and checks it against its event.
+// decodeSubmit decodes submitBatch(newRoot, batchTime, pubdata, proof, blob) calldata (calldata DA mode: blob is
+// empty) and checks it against its event.
 func (v *Verifier) decodeSubmit(n uint64, hash common.Hash, data []byte, eventRoot *big.Int) (uint64, []*big.Int, error) {
 	m := v.abi.Methods["submitBatch"]
 	if len(data) < 4 || [4]byte(data[:4]) != [4]byte(m.ID) {
@@ -673,7 +674,7 @@ func (v *Verifier) decodeSubmit(n uint64, hash common.Hash, data []byte, eventRo
 	if err != nil {
 		return 0, nil, fmt.Errorf("%w: batch %d tx %s: %w", ErrBadCalldata, n, hash, err)
 	}
-	if len(args) != 4 {
+	if len(args) != 5 {
 		return 0, nil, fmt.Errorf("%w: batch %d: %d arguments", ErrBadCalldata, n, len(args))
 	}
 	newRoot, ok1 := args[0].(*big.Int)
@@ -682,6 +683,10 @@ func (v *Verifier) decodeSubmit(n uint64, hash common.Hash, data []byte, eventRo
 	if !ok1 || !ok2 || !ok3 || newRoot == nil {
 		return 0, nil, fmt.Errorf("%w: batch %d: unexpected argument types %T, %T, %T", ErrBadCalldata, n, args[0],
 			args[1], args[2])
+	}
+	if b, ok := args[4].([]byte); !ok || len(b) != 0 {
+		return 0, nil, fmt.Errorf("%w: batch %d: a blob opening in calldata mode (blob DA mode is not rebuilt here yet)",
+			ErrBadCalldata, n)
 	}
 	if newRoot.Cmp(eventRoot) != 0 {
 		return 0, nil, fmt.Errorf("%w: batch %d: calldata new root %s, event %s", ErrBadCalldata, n, newRoot, eventRoot)

@@ -484,7 +484,7 @@ func permanentRejection(e any) (string, bool) {
 // submit sends submitBatch for a proven batch and waits for its receipt, resending with a higher tip when it is
 // not mined in time. A permanent refusal is a *Rejection.
 func (x *l1) submit(ctx context.Context, m *BatchMeta, proof []byte) (*types.Receipt, error) {
-	data := x.rollup.PackSubmitBatch(m.NewRoot, uint64(m.BatchTime), m.Pubdata, proof)
+	data := x.rollup.PackSubmitBatch(m.NewRoot, uint64(m.BatchTime), m.Pubdata, proof, nil)
 	opts := *x.n.deps.Signer
 	opts.Context = ctx
 	for attempt := 0; attempt < 5; attempt++ {
