@@ -38,7 +38,7 @@ func (g Genesis) Build(db kv.Store, log *slog.Logger) (*State, error) {
 	if err != nil {
 		return nil, err
 	}
-	h0, err := s.BatchHead(0)
+	h0, err := s.storedHead(0) // kept when batch 0 is pruned
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
+	"sync/atomic"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
@@ -109,6 +111,15 @@ type State struct {
 
 	head      Head // working head (includes applied, uncommitted txs)
 	committed Head
+
+	// Pruning (prune.go). pmu orders the writer's store writes against a prune's start and its delete batches;
+	// written (under pmu) collects what commits write while a prune runs; floor is the prune floor.
+	pmu      sync.Mutex
+	written  *pruneWritten
+	floor    atomic.Uint64
+	pruneSem chan struct{} // one prune at a time
+	// pruneHook, when set (tests), runs between a prune's mark and its sweep.
+	pruneHook func()
 }
 
 // Open opens the state stored in db (empty on a new store). The depths are stored on first use and must match later.
@@ -123,7 +134,8 @@ func Open(cfg Config, db kv.Store, log *slog.Logger) (*State, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	h := hash.New()
-	s := &State{cfg: cfg, log: log, h: h, db: db, buf: smt.NewBuffer(db), leaves: map[fr.Element][]byte{}}
+	s := &State{cfg: cfg, log: log, h: h, db: db, buf: smt.NewBuffer(db), leaves: map[fr.Element][]byte{},
+		pruneSem: make(chan struct{}, 1)}
 	var err error
 	if s.posTree, err = smt.New(h, cfg.PositionDepth, Position{}.Hash(h)); err != nil {
 		return nil, err
@@ -161,6 +173,9 @@ func Open(cfg Config, db kv.Store, log *slog.Logger) (*State, error) {
 			return nil, fmt.Errorf("state: read head: %w", err)
 		}
 		if s.head, err = decodeHead(hb); err != nil {
+			return nil, err
+		}
+		if err := s.loadFloor(); err != nil {
 			return nil, err
 		}
 	}
@@ -230,7 +245,7 @@ func (s *State) CommitGenesis() error {
 	}
 	b.Put(batchKey(0), h.encode())
 	b.Put(keyHead, h.encode())
-	if err := b.Write(); err != nil {
+	if err := s.write(b); err != nil {
 		return fmt.Errorf("state: commit genesis: %w", err)
 	}
 	s.buf.Committed()
@@ -269,7 +284,7 @@ func (s *State) CommitBatches(heads []Head, extra map[string][]byte) error {
 	for k, v := range extra {
 		b.Put(extraKey(k), v)
 	}
-	if err := b.Write(); err != nil {
+	if err := s.write(b); err != nil {
 		return fmt.Errorf("state: commit batches %d..%d: %w", heads[0].Batch, last.Batch, err)
 	}
 	s.buf.Committed()
@@ -277,6 +292,14 @@ func (s *State) CommitBatches(heads []Head, extra map[string][]byte) error {
 	s.head, s.committed = last, last
 	s.log.Debug("state committed", "first", heads[0].Batch, "last", last.Batch)
 	return nil
+}
+
+// write writes a commit's batch: under pmu, after recording its nodes and preimages for a running prune.
+func (s *State) write(b kv.Batch) error {
+	s.pmu.Lock()
+	defer s.pmu.Unlock()
+	s.noteWrites()
+	return b.Write()
 }
 
 func extraKey(k string) []byte { return append([]byte("x"), k...) }
@@ -294,8 +317,16 @@ func (s *State) Discard() {
 	s.head = s.committed
 }
 
-// BatchHead returns the head sealed as batch n.
+// BatchHead returns the head sealed as batch n; ErrPruned below the prune floor (Prune).
 func (s *State) BatchHead(n uint64) (Head, error) {
+	if f := s.floor.Load(); n < f {
+		return Head{}, fmt.Errorf("state: batch %d: %w (kept from batch %d)", n, ErrPruned, f)
+	}
+	return s.storedHead(n)
+}
+
+// storedHead reads the head record of batch n whatever the prune floor (the genesis record is never pruned).
+func (s *State) storedHead(n uint64) (Head, error) {
 	b, err := s.db.Get(batchKey(n))
 	if err != nil {
 		return Head{}, fmt.Errorf("state: batch %d: %w", n, err)
@@ -304,7 +335,8 @@ func (s *State) BatchHead(n uint64) (Head, error) {
 }
 
 // Rollback makes batch n (≤ the committed batch) the head again, dropping later batches, e.g. to return to the
-// last L1-verified root. Nodes are content-addressed, so nothing has to be recomputed.
+// last L1-verified root. Nodes are content-addressed, so nothing has to be recomputed. A batch below the prune floor
+// is refused (ErrPruned).
 func (s *State) Rollback(n uint64) error { return s.RollbackExtra(n, nil, nil) }
 
 // RollbackExtra is Rollback that also writes put and deletes del (extra keys, as PutExtra) in the same atomic write.
@@ -312,6 +344,8 @@ func (s *State) RollbackExtra(n uint64, put map[string][]byte, del []string) err
 	if n > s.committed.Batch {
 		return fmt.Errorf("state: rollback to %d beyond committed %d", n, s.committed.Batch)
 	}
+	s.pmu.Lock() // the floor cannot rise between the check and the write
+	defer s.pmu.Unlock()
 	h, err := s.BatchHead(n)
 	if err != nil {
 		return err

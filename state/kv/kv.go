@@ -25,6 +25,20 @@ type Batch interface {
 	Reset()
 }
 
+// NoSyncWriter is a Batch that can also be written without waiting for the disk (a write a crash may lose, but
+// never reorder with later writes). Stores whose batches lack it have only Write.
+type NoSyncWriter interface {
+	WriteNoSync() error
+}
+
+// WriteNoSync writes b without waiting for the disk where the store supports it, else with Write.
+func WriteNoSync(b Batch) error {
+	if w, ok := b.(NoSyncWriter); ok {
+		return w.WriteNoSync()
+	}
+	return b.Write()
+}
+
 // Store is a key-value store with atomic batches.
 type Store interface {
 	Reader
@@ -33,5 +47,16 @@ type Store interface {
 	NewBatch() Batch
 	// Iterate calls fn for every key with the given prefix in ascending order until fn returns false.
 	Iterate(prefix []byte, fn func(key, value []byte) bool) error
+	// Snapshot returns a frozen read-only view of the store as it is now: later writes are not visible in it.
+	// Release it when done.
+	Snapshot() (Snapshot, error)
 	Close() error
+}
+
+// Snapshot is a read-only point-in-time view of a Store (reads and iteration only).
+type Snapshot interface {
+	Reader
+	// Iterate calls fn for every key with the given prefix in ascending order until fn returns false.
+	Iterate(prefix []byte, fn func(key, value []byte) bool) error
+	Release()
 }

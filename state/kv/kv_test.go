@@ -86,6 +86,42 @@ func runSuite(t *testing.T, open func(t *testing.T) Store) {
 			t.Fatal("failed batch wrote")
 		}
 	})
+	t.Run("Snapshot", func(t *testing.T) {
+		s := open(t)
+		_ = s.Put([]byte("p1"), []byte("a"))
+		_ = s.Put([]byte("p2"), []byte("b"))
+		sn, err := s.Snapshot()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer sn.Release()
+		b := s.NewBatch()
+		b.Delete([]byte("p1"))
+		b.Put([]byte("p2"), []byte("changed"))
+		b.Put([]byte("p3"), []byte("c"))
+		if err := b.Write(); err != nil {
+			t.Fatal(err)
+		}
+		if v, err := sn.Get([]byte("p1")); err != nil || string(v) != "a" {
+			t.Fatalf("snapshot lost a later-deleted key: %q %v", v, err)
+		}
+		if ok, _ := sn.Has([]byte("p3")); ok {
+			t.Fatal("snapshot sees a later write")
+		}
+		var got []string
+		if err := sn.Iterate([]byte("p"), func(k, v []byte) bool {
+			got = append(got, string(k)+"="+string(v))
+			return true
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(got) != "[p1=a p2=b]" {
+			t.Fatalf("snapshot iteration %v", got)
+		}
+		if _, err := s.Get([]byte("p1")); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("store still has the deleted key: %v", err)
+		}
+	})
 	t.Run("Closed", func(t *testing.T) {
 		s := open(t)
 		_ = s.Close()

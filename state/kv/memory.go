@@ -90,6 +90,29 @@ func (s *Memory) Iterate(prefix []byte, fn func(key, value []byte) bool) error {
 	return nil
 }
 
+// Snapshot returns a copy of the store's contents (a memory store is for tests and small states).
+func (s *Memory) Snapshot() (Snapshot, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return nil, ErrClosed
+	}
+	m := make(map[string][]byte, len(s.m))
+	for k, v := range s.m {
+		m[k] = v // values are never mutated in place (Put and batches store copies)
+	}
+	return &memSnapshot{mem: &Memory{m: m}}, nil
+}
+
+type memSnapshot struct{ mem *Memory }
+
+func (s *memSnapshot) Get(key []byte) ([]byte, error) { return s.mem.Get(key) }
+func (s *memSnapshot) Has(key []byte) (bool, error)   { return s.mem.Has(key) }
+func (s *memSnapshot) Iterate(prefix []byte, fn func(key, value []byte) bool) error {
+	return s.mem.Iterate(prefix, fn)
+}
+func (s *memSnapshot) Release() {}
+
 // Close marks the store closed.
 func (s *Memory) Close() error {
 	s.mu.Lock()

@@ -165,3 +165,35 @@ func (t *Tree) Update(w NodeWriter, root fr.Element, index uint64, leaf fr.Eleme
 	}
 	return cur, oldLeaf, p, nil
 }
+
+// Walk visits the tree under root depth-first: enter is called with every stored inner node (subtrees equal to the
+// empty subtree of their level are not stored and not visited) and returns whether to descend into it (false: its
+// subtree was visited already, e.g. under another root sharing it); leaf is called with every leaf hash that is not
+// the default leaf. A node missing from s is an error (ErrMissingNode), as is any error of enter or leaf.
+func (t *Tree) Walk(s NodeStore, root fr.Element, enter func(h fr.Element) (bool, error), leaf func(h fr.Element) error) error {
+	return t.walk(s, root, t.depth, enter, leaf)
+}
+
+func (t *Tree) walk(s NodeStore, h fr.Element, k int, enter func(fr.Element) (bool, error), leaf func(fr.Element) error) error {
+	if h.Equal(&t.empty[k]) {
+		return nil
+	}
+	if k == 0 {
+		return leaf(h)
+	}
+	descend, err := enter(h)
+	if err != nil || !descend {
+		return err
+	}
+	l, r, ok, err := s.Node(h)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("%w: %s at level %d", ErrMissingNode, h.String(), k)
+	}
+	if err := t.walk(s, l, k-1, enter, leaf); err != nil {
+		return err
+	}
+	return t.walk(s, r, k-1, enter, leaf)
+}

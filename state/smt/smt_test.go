@@ -217,3 +217,73 @@ func BenchmarkUpdateDepth24LevelDB(b *testing.B) {
 	defer db.Close()
 	benchUpdates(b, db)
 }
+
+// Walk visits exactly the stored nodes and the non-default leaves under a root, and reports a missing node.
+func TestWalk(t *testing.T) {
+	h := hash.New()
+	tr, _ := New(h, 8, elem(0))
+	db := kv.NewMemory()
+	buf := NewBuffer(db)
+	root := tr.EmptyRoot()
+	r := rand.New(rand.NewPCG(3, 4))
+	leaves := map[uint64]fr.Element{}
+	for i := 0; i < 60; i++ {
+		idx, v := r.Uint64()&255, elem(uint64(r.IntN(5))) // some leaves set back to the default (0)
+		root, _, _, _ = tr.Update(buf, root, idx, v)
+		if v.IsZero() {
+			delete(leaves, idx)
+		} else {
+			leaves[idx] = v
+		}
+	}
+	b := db.NewBatch()
+	buf.Flush(b)
+	if err := b.Write(); err != nil {
+		t.Fatal(err)
+	}
+	nodes := map[fr.Element]bool{}
+	gotLeaves := map[fr.Element]int{}
+	enter := func(n fr.Element) (bool, error) {
+		if nodes[n] {
+			return false, nil
+		}
+		nodes[n] = true
+		return true, nil
+	}
+	leaf := func(l fr.Element) error { gotLeaves[l]++; return nil }
+	if err := tr.Walk(Store(db), root, enter, leaf); err != nil {
+		t.Fatal(err)
+	}
+	want := map[fr.Element]int{}
+	for _, v := range leaves {
+		want[v]++
+	}
+	// Equal leaves under equal subtrees are visited once (shared nodes are entered once), so compare the sets.
+	for v := range want {
+		if gotLeaves[v] == 0 {
+			t.Fatalf("leaf %s not visited", v.String())
+		}
+	}
+	for v := range gotLeaves {
+		if want[v] == 0 {
+			t.Fatalf("visited leaf %s not in the tree", v.String())
+		}
+	}
+	// Every visited node is stored, and is on the path of some set leaf (the walk finds all of them: deleting any
+	// one makes the walk fail).
+	var any fr.Element
+	for n := range nodes {
+		if ok, _ := db.Has(NodeKey(n)); !ok {
+			t.Fatalf("visited node %s not stored", n.String())
+		}
+		if got, ok := NodeHash(NodeKey(n)); !ok || got != n {
+			t.Fatal("NodeHash(NodeKey(n)) != n")
+		}
+		any = n
+	}
+	_ = db.Delete(NodeKey(any))
+	clear(nodes)
+	if err := tr.Walk(Store(db), root, enter, leaf); !errors.Is(err, ErrMissingNode) {
+		t.Fatalf("walk over a missing node: %v", err)
+	}
+}

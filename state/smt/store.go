@@ -40,7 +40,20 @@ func (b *Buffer) Node(h fr.Element) (fr.Element, fr.Element, bool, error) {
 	if b.db == nil {
 		return fr.Element{}, fr.Element{}, false, nil
 	}
-	v, err := b.db.Get(nodeKey(h))
+	l, r, ok, err := ReadNode(b.db, h)
+	if err != nil || !ok {
+		return l, r, ok, err
+	}
+	if len(b.cache) > 1<<20 {
+		clear(b.cache)
+	}
+	b.cache[h] = [2]fr.Element{l, r}
+	return l, r, true, nil
+}
+
+// ReadNode reads the inner node h from db (ok=false when it is not stored).
+func ReadNode(db kv.Reader, h fr.Element) (left, right fr.Element, ok bool, err error) {
+	v, err := db.Get(nodeKey(h))
 	if errors.Is(err, kv.ErrNotFound) {
 		return fr.Element{}, fr.Element{}, false, nil
 	}
@@ -50,18 +63,38 @@ func (b *Buffer) Node(h fr.Element) (fr.Element, fr.Element, bool, error) {
 	if len(v) != 64 {
 		return fr.Element{}, fr.Element{}, false, fmt.Errorf("smt: corrupt node record of %d bytes", len(v))
 	}
-	var l, r fr.Element
-	if err := l.SetBytesCanonical(v[:32]); err != nil {
+	if err := left.SetBytesCanonical(v[:32]); err != nil {
 		return fr.Element{}, fr.Element{}, false, fmt.Errorf("smt: corrupt node: %w", err)
 	}
-	if err := r.SetBytesCanonical(v[32:]); err != nil {
+	if err := right.SetBytesCanonical(v[32:]); err != nil {
 		return fr.Element{}, fr.Element{}, false, fmt.Errorf("smt: corrupt node: %w", err)
 	}
-	if len(b.cache) > 1<<20 {
-		clear(b.cache)
+	return left, right, true, nil
+}
+
+// dbStore is a NodeStore straight over a kv.Reader, without a cache.
+type dbStore struct{ db kv.Reader }
+
+func (s dbStore) Node(h fr.Element) (fr.Element, fr.Element, bool, error) { return ReadNode(s.db, h) }
+
+// Store returns a NodeStore reading db directly (no cache, no pending nodes): e.g. over a kv.Snapshot.
+func Store(db kv.Reader) NodeStore { return dbStore{db: db} }
+
+// NodePrefix is the key prefix of the stored inner nodes ('n' || hash → left || right).
+func NodePrefix() []byte { return []byte{nodePrefix} }
+
+// NodeKey returns the kv key of the inner node h.
+func NodeKey(h fr.Element) []byte { return nodeKey(h) }
+
+// NodeHash returns the hash a node key names (ok=false when key is not a node key).
+func NodeHash(key []byte) (h fr.Element, ok bool) {
+	if len(key) != 33 || key[0] != nodePrefix {
+		return h, false
 	}
-	b.cache[h] = [2]fr.Element{l, r}
-	return l, r, true, nil
+	if err := h.SetBytesCanonical(key[1:]); err != nil {
+		return h, false
+	}
+	return h, true
 }
 
 // PutNode records a new node.
@@ -69,6 +102,13 @@ func (b *Buffer) PutNode(h, l, r fr.Element) { b.pending[h] = [2]fr.Element{l, r
 
 // Pending returns the number of nodes not yet flushed.
 func (b *Buffer) Pending() int { return len(b.pending) }
+
+// EachPending calls fn with the hash of every pending node (what the next Flush writes).
+func (b *Buffer) EachPending(fn func(h fr.Element)) {
+	for h := range b.pending {
+		fn(h)
+	}
+}
 
 // Flush adds the pending nodes to batch. Call Committed once the batch is written, or Discard if it failed.
 func (b *Buffer) Flush(batch kv.Batch) {
