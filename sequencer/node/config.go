@@ -54,6 +54,12 @@ type Config struct {
 	// WALSegmentBytes is the WAL segment size (0: wal.DefaultSegmentBytes, 4 MiB): segments wholly covered by the
 	// last durable checkpoint are deleted, so the WAL holds about one segment plus the inputs since the last seal.
 	WALSegmentBytes int64 `toml:"wal_segment_bytes"`
+	// PruneKeepBatches keeps the state (tree nodes and batch heads) of this many batches below the last one L1
+	// verified, and from the batch a re-seal would restart at, deleting older state in the background
+	// (docs/state.md "Pruning"); 0: never prune (every batch's state stays readable, an archive). PruneEvery is the
+	// period in verified batches (0: 64).
+	PruneKeepBatches uint64 `toml:"prune_keep_batches"`
+	PruneEvery       uint64 `toml:"prune_every"`
 }
 
 // OperatorConfig configures the operator endpoint. Every request needs a JWT signed with JWTSecret (HS256, iat
@@ -90,6 +96,7 @@ func DefaultConfig() Config {
 		TickInterval: time.Second, ProverLease: 2 * time.Minute, ProverLeaseMax: 10 * time.Minute, ProverMaxLeases: 2,
 		Operator: OperatorConfig{HTTP: DefaultOperatorHTTP}, MaxRequestBytes: 64 << 10, RateLimit: 500,
 		RateBurst: 1000, L1: L1Config{Confirmations: 1, Poll: time.Second, SubmitTimeout: time.Minute},
+		PruneKeepBatches: 64, PruneEvery: defaultPruneEvery,
 	}
 }
 

@@ -135,13 +135,15 @@ func (c *ledgerCheck) check(ctx context.Context) error {
 	}
 	var sl *big.Int
 	if c.lastL != nil {
-		d, err := st.StoredLedgerDelta(c.lastHead, h)
-		if err != nil {
+		// The walk from the last checked head fails once that head is pruned (prune.go): walk the whole state then.
+		if d, err := st.StoredLedgerDelta(c.lastHead, h); err == nil {
+			sl = d.Add(d, c.lastL)
+		}
+	}
+	if sl == nil {
+		if sl, err = st.StoredLedger(h); err != nil {
 			return err
 		}
-		sl = d.Add(d, c.lastL)
-	} else if sl, err = st.StoredLedger(h); err != nil {
-		return err
 	}
 	c.lastHead, c.lastL = h, sl
 	res := l1verify.CompareLedger(l1, sl)

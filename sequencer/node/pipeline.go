@@ -245,6 +245,7 @@ func (n *Node) verified(num uint64) {
 	}
 	n.setVerified(num)
 	n.coverVerified(num)
+	n.pruneVerified(num) // background state pruning (prune.go)
 	if n.ledger != nil {
 		n.ledger.notify() // the conserved-ledger check (ledger.go)
 	}
