@@ -133,8 +133,8 @@ func TestExodusDrill(t *testing.T) {
 		t.Fatalf("frank refunded %s, want %d", d, q["frank"])
 	}
 	if out, err := e.run("claim", "--eth-key", e.ethKey("erin"), "--l1", "sim://", "--rollup",
-		e.dev.Rollup.Hex()); err != nil {
-		t.Fatalf("erin's claim: %v\n%s", err, out)
+		e.dev.Rollup.Hex()); err != nil || !strings.Contains(out, "claimed 0.1 (100000 quantums)") {
+		t.Fatalf("erin's claim (token units, quantums in parentheses): %v\n%s", err, out)
 	}
 
 	dust := new(big.Int).Sub(pool, paid)
