@@ -3,12 +3,16 @@ package devnet
 import (
 	"bytes"
 	"context"
+	"crypto/ecdsa"
 	"encoding/json"
+	"fmt"
+	"log/slog"
 	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
@@ -82,4 +86,51 @@ func TestFaucet(t *testing.T) {
 
 func callMsg(to common.Address, data []byte) ethereum.CallMsg {
 	return ethereum.CallMsg{To: &to, Data: data}
+}
+
+// The dev accounts are printed with their keys and get their test tokens minted (each with its own key).
+func TestDevAccounts(t *testing.T) {
+	env := clienttest.Start(t, clienttest.Config{})
+	h, err := NewFaucetHandler(FaucetConfig{Backend: env.Sim.Client(), Key: env.Keys[8], ChainID: env.ChainID,
+		Token: env.Dev.Token, Mine: env.Mine})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := []*ecdsa.PrivateKey{DevAccountKey(0), DevAccountKey(1)}
+	for _, k := range keys { // the genesis alloc's ETH, here from the faucet (with its tokens)
+		req := httptest.NewRequest(http.MethodPost, FaucetPath, strings.NewReader(`{"address":"`+
+			crypto.PubkeyToAddress(k.PublicKey).Hex()+`"}`))
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code != http.StatusOK {
+			t.Fatalf("fund: %d %s", w.Code, w.Body)
+		}
+	}
+	var out bytes.Buffer
+	d := &Run{log: slog.New(slog.DiscardHandler), out: &out, start: time.Now(), l1: env.Sim.Client(), chain: env.Dev}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	d.printDevAccounts(ctx, keys, &out)
+	for i, k := range keys {
+		line := fmt.Sprintf("(%d) %s  key 0x%x", i, crypto.PubkeyToAddress(k.PublicKey).Hex(), crypto.FromECDSA(k))
+		if !strings.Contains(out.String(), line) {
+			t.Fatalf("no %q in\n%s", line, out.String())
+		}
+	}
+	tok := bindings.NewTestToken()
+	want := new(big.Int).Mul(big.NewInt(FaucetTokens+DevAccountTokens), big.NewInt(1_000_000))
+	if err := clienttest.WaitFor(15*time.Second, func() (bool, error) {
+		for _, k := range keys {
+			raw, err := env.Sim.Client().CallContract(ctx, callMsg(env.Dev.Token, tok.PackBalanceOf(crypto.PubkeyToAddress(k.PublicKey))), nil)
+			if err != nil {
+				return false, err
+			}
+			if b, err := tok.UnpackBalanceOf(raw); err != nil || b.Cmp(want) != 0 {
+				return false, err
+			}
+		}
+		return true, nil
+	}); err != nil {
+		t.Fatalf("dev account tokens: %v", err)
+	}
 }
