@@ -167,7 +167,9 @@ async function wsURL() {
 }
 
 async function onOpen() {
+  S.opens = (S.opens || 0) + 1;
   $("conn").textContent = "live"; $("conn").className = "pill ok"; $("conn").dataset.state = "live";
+  $("conn").dataset.opens = String(S.opens);
   try {
     await resync();
   } catch (e) {

@@ -290,6 +290,21 @@ func TestExchangePage(t *testing.T) {
 		t.Fatalf("page mark %q, perp_book %q", mark, snap.Mark)
 	}
 
+	// 1b. Reconnect and resync: the page's WebSocket drops; the book changes meanwhile; the page reconnects, takes
+	// new snapshots and shows the node's book again.
+	p.run("drop the connection", chromedp.Evaluate[chromedp.Void](`S.rpc.ws.close()`))
+	if _, err := bob.trader.PlaceLimit(ctx, 0, client.Buy, "59700", "0.01"); err != nil {
+		t.Fatal(err)
+	}
+	p.until("the reconnect", `document.getElementById("conn").dataset.opens === "2" && document.getElementById("conn").dataset.state === "live"`, 30*time.Second)
+	if snap, err = c.Book(ctx, 0, 50); err != nil {
+		t.Fatal(err)
+	}
+	p.until("the book resynced", fmt.Sprintf(`document.getElementById("book-seq").dataset.seq === "%d"`, snap.Seq), 30*time.Second)
+	if asks, bids = p.pageBook(); !sameLevels(asks, levels(snap.Asks, 15)) || !sameLevels(bids, levels(snap.Bids, 15)) {
+		t.Fatalf("after the reconnect: page book asks %v bids %v; perp_book asks %v bids %v", asks, bids, snap.Asks, snap.Bids)
+	}
+
 	// 2. The dev key, pasted in the page, binds to alice's account; margin moves from the page.
 	p.set("eth-key", alice.eth)
 	p.set("account", fmt.Sprint(alice.account))
