@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -65,5 +66,47 @@ func BenchmarkProve(b *testing.B) {
 		b.ReportMetric(tc.Seconds(), "compile-s")
 		b.ReportMetric(ts.Seconds(), "setup-s")
 		b.ReportMetric(time.Since(t1).Seconds(), "prove-s")
+	}
+}
+
+// BenchmarkBlobModeConstraints reports the blob DA mode (Config.Blob) against
+// the calldata mode at the same slots and depths: DefaultDepths, or with
+// -short the devnet's (accounts 10, positions 2, orders 6); SigSlots = Slots
+// and K = 4 l1op inputs. The mode's cost does not depend on the depths (it
+// only reads the slots' words and type selectors). Metrics:
+//   - constraints/calldata-N, constraints/blob-N: whole circuits of N = 4, 16,
+//     64 slots;
+//   - constraints/slot-calldata, constraints/slot-blob: per slot (64 vs 16
+//     slots);
+//   - constraints/blob-word: the mode's cost per slot (its word's opening and
+//     L1-op selection), constraints/blob-fixed: its fixed part (the challenge
+//     point's limbs and z^4096, y, the tables), from the 16- and 64-slot
+//     circuits;
+//   - constraints/l1op-input-64: per further l1op input at 64 slots (K = 16
+//     vs 4).
+func BenchmarkBlobModeConstraints(b *testing.B) {
+	depths := DefaultDepths(1)
+	if testing.Short() {
+		depths = Config{AccountDepth: 10, PositionDepth: 2, OrderDepth: 6}
+	}
+	count := func(slots, k int) int {
+		cfg := depths
+		cfg.Slots, cfg.Blob, cfg.L1Slots = slots, k > 0, k
+		return compile(b, cfg).GetNbConstraints()
+	}
+	const k = 4
+	for range b.N {
+		cd, bl := map[int]int{}, map[int]int{}
+		for _, n := range []int{4, 16, 64} {
+			cd[n], bl[n] = count(n, 0), count(n, k)
+			b.ReportMetric(float64(cd[n]), fmt.Sprintf("constraints/calldata-%d", n))
+			b.ReportMetric(float64(bl[n]), fmt.Sprintf("constraints/blob-%d", n))
+		}
+		perCd, perBl := float64(cd[64]-cd[16])/48, float64(bl[64]-bl[16])/48
+		b.ReportMetric(perCd, "constraints/slot-calldata")
+		b.ReportMetric(perBl, "constraints/slot-blob")
+		b.ReportMetric(perBl-perCd, "constraints/blob-word")
+		b.ReportMetric(float64(bl[16]-cd[16])-16*(perBl-perCd), "constraints/blob-fixed")
+		b.ReportMetric(float64(count(64, 16)-bl[64])/(16-k), "constraints/l1op-input-64")
 	}
 }
