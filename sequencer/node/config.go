@@ -24,6 +24,10 @@ type Config struct {
 	Slots   int                   `toml:"slots"`
 	// SigSlots is the circuit's signature section: distinct signed orders/txs per batch (0: Slots).
 	SigSlots int `toml:"sig_slots"`
+	// Blob selects the blob DA mode (docs/contracts.md "Blob DA mode"; the rollup's blobMode() must agree): batches go
+	// to L1 in blob transactions, with only the L1 ops (at most L1Slots per batch, 0: Slots) in calldata.
+	Blob    bool `toml:"blob"`
+	L1Slots int  `toml:"l1_slots"`
 
 	SealInterval    time.Duration `toml:"seal_interval"`    // seal a non-empty batch at least this often
 	FundingInterval time.Duration `toml:"funding_interval"` // funding ticks
@@ -157,5 +161,5 @@ func (c *Config) Domain() state.Domain {
 func (c *Config) circuit() batch.Config {
 	g := c.Genesis.Config
 	return batch.Config{Slots: c.Slots, SigSlots: c.SigSlots, AccountDepth: g.AccountDepth, PositionDepth: g.PositionDepth,
-		OrderDepth: g.OrderDepth}
+		OrderDepth: g.OrderDepth, Blob: c.Blob, L1Slots: c.L1Slots}
 }

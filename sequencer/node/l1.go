@@ -13,9 +13,12 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto/kzg4844"
 
 	"github.com/zkperp/zkperp/contracts"
 	"github.com/zkperp/zkperp/contracts/bindings"
+	"github.com/zkperp/zkperp/contracts/blobtx"
+	"github.com/zkperp/zkperp/internal/crashpoint"
 	"github.com/zkperp/zkperp/sequencer/engine"
 	"github.com/zkperp/zkperp/state"
 )
@@ -42,6 +45,8 @@ type l1 struct {
 	lastRound    map[uint8]uint64
 	markAt       map[uint8]time.Time
 	oracleMaxAge uint64 // Rollup.oracleMaxAge (s); 0 unknown
+	// blobs sends blob-mode batches (nil in calldata mode).
+	blobs *blobtx.Sender
 	// entryBlock is the L1 block of each recently applied priority-queue entry, by queue index: a re-seal that
 	// leaves an entry unapplied (refused at the new batch time) rescans from its block.
 	entryBlock            map[uint64]uint64
@@ -93,6 +98,23 @@ func (x *l1) checkDomain(ctx context.Context) error {
 	if got.Cmp(want.BigInt(new(big.Int))) != 0 {
 		return fmt.Errorf("l1: the rollup's domain %s is not H(chain %d, %s) = %s: wrong l1.chain_id or l1.rollup",
 			got, x.n.cfg.L1.ChainID, x.n.cfg.L1.Rollup.Hex(), want.String())
+	}
+	if raw, err := x.call(ctx, x.rollup.PackBlobMode()); err == nil {
+		if v, err := x.rollup.UnpackBlobMode(raw); err == nil && v != x.n.cfg.Blob {
+			return fmt.Errorf("l1: the rollup's blob mode is %v, the node's (blob) %v", v, x.n.cfg.Blob)
+		}
+	}
+	if x.n.cfg.Blob {
+		be, ok := x.n.deps.L1.(blobtx.Backend)
+		if !ok {
+			return errors.New("l1: blob mode needs an L1 client that sends blob transactions (blobtx.Backend)")
+		}
+		s, err := blobtx.NewSender(x.n.log, blobtx.SenderConfig{Recorder: x.n.deps.BlobRecorder,
+			PollInterval: max(x.n.cfg.L1.Poll/4, 10*time.Millisecond)}, be, x.n.deps.Signer)
+		if err != nil {
+			return fmt.Errorf("l1: blob sender: %w", err)
+		}
+		x.blobs = s
 	}
 	if raw, err := x.call(ctx, x.rollup.PackOracleMaxAge()); err == nil {
 		if v, err := x.rollup.UnpackOracleMaxAge(raw); err == nil {
@@ -475,31 +497,90 @@ func permanentRejection(e any) (string, bool) {
 	case *bindings.RollupBatchTooOld, *bindings.RollupBatchTimeBeforePrevious, *bindings.RollupMarkRoundNotLatest,
 		*bindings.RollupMarkRoundBackwards, *bindings.RollupMarkRoundFuture, *bindings.RollupDuplicateMark,
 		*bindings.RollupOracleStale, *bindings.RollupMarkPriceOutOfBand, *bindings.RollupInvalidProof,
-		*bindings.RollupRootMismatch, *bindings.RollupBadPubdataLength:
+		*bindings.RollupRootMismatch, *bindings.RollupBadPubdataLength, *bindings.RollupBlobOpeningInvalid,
+		*bindings.RollupBadBlobOpening, *bindings.RollupNoBlob:
 		return name, true
 	}
 	return name, false
 }
 
+// rejection turns a Rollup revert of submitBatch into a *Rejection when it is permanent, or an error.
+func rejection(m *BatchMeta, err error) error {
+	if e, ok := contracts.RollupError(err); ok {
+		if name, perm := permanentRejection(e); perm {
+			return &Rejection{Batch: m.Number, Reason: name, Detail: fmt.Sprintf("%+v", e), At: time.Now().UnixMilli()}
+		}
+		return fmt.Errorf("l1: batch %d refused for now: %T %+v", m.Number, e, e)
+	}
+	return nil
+}
+
+// submitBlob sends a blob-mode batch: its words in the blob of a type-3 transaction (blobtx.Sender prices it and
+// replaces it by the blob pool's rules), the L1 ops and the opening in calldata.
+func (x *l1) submitBlob(ctx context.Context, m *BatchMeta, proof []byte) (*types.Receipt, error) {
+	if x.blobs == nil {
+		return nil, errors.New("l1: blob mode without a blob sender")
+	}
+	words := make([]fr.Element, len(m.Pubdata))
+	for i, w := range m.Pubdata {
+		words[i].SetBigInt(w)
+	}
+	b, err := blobtx.Encode(words)
+	if err != nil {
+		return nil, fmt.Errorf("l1: batch %d blob: %w", m.Number, err)
+	}
+	sc, err := blobtx.Sidecar([]kzg4844.Blob{*b})
+	if err != nil {
+		return nil, fmt.Errorf("l1: batch %d sidecar: %w", m.Number, err)
+	}
+	if sc.BlobHashes()[0] != m.Blob.VersionedHash {
+		return nil, fmt.Errorf("l1: batch %d: the blob's versioned hash %s is not the proven %s", m.Number,
+			sc.BlobHashes()[0].Hex(), m.Blob.VersionedHash.Hex())
+	}
+	kp, y, err := blobtx.PointProof(b, kzg4844.Point(m.Blob.Z))
+	if err != nil {
+		return nil, fmt.Errorf("l1: batch %d point proof: %w", m.Number, err)
+	}
+	if common.Hash(y) != m.Blob.Y {
+		return nil, fmt.Errorf("l1: batch %d: the blob opens to %x at z, the proof says %s", m.Number, y, m.Blob.Y.Hex())
+	}
+	opening := make([]byte, 0, 160)
+	opening = append(append(append(append(opening, m.Blob.Z[:]...), m.Blob.Y[:]...), sc.Commitments[0][:]...), kp[:]...)
+	data := x.rollup.PackSubmitBatch(m.NewRoot, uint64(m.BatchTime), m.Blob.L1Ops, proof, opening)
+	r, err := x.blobs.Send(ctx, x.n.cfg.L1.Rollup, data, sc)
+	if err != nil {
+		if rej := rejection(m, err); rej != nil {
+			return nil, rej
+		}
+		return nil, fmt.Errorf("l1: send blob batch %d: %w", m.Number, err)
+	}
+	x.n.log.Info("blob batch submitted to L1", "batch", m.Number, "tx", r.Tx.Hash().Hex(), "versions", len(r.Sent),
+		"gas", r.Receipt.GasUsed, "blob_gas", r.Receipt.BlobGasUsed)
+	return r.Receipt, nil
+}
+
 // submit sends submitBatch for a proven batch and waits for its receipt, resending with a higher tip when it is
 // not mined in time. A permanent refusal is a *Rejection.
 func (x *l1) submit(ctx context.Context, m *BatchMeta, proof []byte) (*types.Receipt, error) {
+	if err := x.n.blobMeta(m); err != nil {
+		return nil, err
+	}
+	if m.Blob != nil {
+		return x.submitBlob(ctx, m, proof)
+	}
 	data := x.rollup.PackSubmitBatch(m.NewRoot, uint64(m.BatchTime), m.Pubdata, proof, nil)
 	opts := *x.n.deps.Signer
 	opts.Context = ctx
 	for attempt := 0; attempt < 5; attempt++ {
 		tx, err := x.rollupC.RawTransact(&opts, data)
 		if err != nil {
-			if e, ok := contracts.RollupError(err); ok {
-				if name, perm := permanentRejection(e); perm {
-					return nil, &Rejection{Batch: m.Number, Reason: name, Detail: fmt.Sprintf("%+v", e),
-						At: time.Now().UnixMilli()}
-				}
-				return nil, fmt.Errorf("l1: batch %d refused for now: %T %+v", m.Number, e, e)
+			if rej := rejection(m, err); rej != nil {
+				return nil, rej
 			}
 			return nil, fmt.Errorf("l1: send batch %d: %w", m.Number, err)
 		}
 		x.n.log.Info("batch submitted to L1", "batch", m.Number, "tx", tx.Hash().Hex(), "attempt", attempt+1)
+		x.n.deps.Crash.Hit(crashpoint.L1Submit)
 		r, err := x.waitReceipt(ctx, tx.Hash())
 		if err == nil {
 			if r.Status != types.ReceiptStatusSuccessful {

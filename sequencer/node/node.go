@@ -15,6 +15,8 @@ import (
 	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/zkperp/zkperp/circuits/batch"
+	"github.com/zkperp/zkperp/contracts/blobtx"
+	"github.com/zkperp/zkperp/internal/crashpoint"
 	"github.com/zkperp/zkperp/internal/proverrpc"
 	"github.com/zkperp/zkperp/sequencer/book"
 	"github.com/zkperp/zkperp/sequencer/engine"
@@ -38,7 +40,10 @@ type Deps struct {
 	// VerifyingKey checks proofs handed in by workers; CircuitDigest is what workers must be set up for.
 	VerifyingKey  plonk.VerifyingKey
 	CircuitDigest string
-	Metrics       *Metrics // nil: a private registry
+	// BlobRecorder, in blob mode, keeps each sidecar the node sends (a devnet's beacon store: internal/beacon).
+	BlobRecorder blobtx.SidecarRecorder
+	Metrics      *Metrics           // nil: a private registry
+	Crash        *crashpoint.Points // chaos tests: kill the process at a chosen point (nil: never)
 }
 
 // Node is a running sequencer.
@@ -147,7 +152,10 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Node, error) {
 	st.SetSigCache(n.sigs)
 	n.track = newTracker()
 	sigSlots := cfg.circuit().Signatures()
-	fits := func(trs []*state.Trace) bool { return batch.SignaturesNeeded(trs) <= sigSlots }
+	l1Ops := cfg.circuit().L1Ops()
+	fits := func(trs []*state.Trace) bool {
+		return batch.SignaturesNeeded(trs) <= sigSlots && (!cfg.Blob || batch.L1OpsNeeded(trs) <= l1Ops)
+	}
 	if n.eng, err = engine.New(engine.Config{Markets: cfg.Markets, Slots: cfg.Slots, Sigs: n.sigs, Fits: fits}, st,
 		&sealer{n: n}, log); err != nil {
 		return fail(err)
@@ -440,6 +448,7 @@ func (n *Node) processInputs(group []*request) error {
 		if first, err = n.wal.AppendMany(payloads); err != nil {
 			return err
 		}
+		n.deps.Crash.Hit(crashpoint.WALAppend)
 		n.m.walSync.Observe(time.Since(start).Seconds())
 	}
 	k := 0
@@ -458,6 +467,7 @@ func (n *Node) processInputs(group []*request) error {
 		if err != nil {
 			return err
 		}
+		n.deps.Crash.HitIf(len(out.Sealed) > 0, crashpoint.SealCommit)
 		n.observe(r.in, out)
 		r.reply <- reply{out: out}
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/zkperp/zkperp/circuits/dummy"
 	"github.com/zkperp/zkperp/contracts"
 	"github.com/zkperp/zkperp/contracts/bindings"
+	"github.com/zkperp/zkperp/contracts/blobtx"
 	"github.com/zkperp/zkperp/sequencer/book"
 	"github.com/zkperp/zkperp/sequencer/engine"
 	"github.com/zkperp/zkperp/state"
@@ -35,9 +36,11 @@ type fixture struct {
 	domain state.Domain
 	keys   *dummy.Keys
 	dir    string
+	// recorder is the nodes' Deps.BlobRecorder (blob mode)
+	recorder blobtx.SidecarRecorder
 }
 
-func newFixture(t testing.TB) *fixture {
+func newFixture(t testing.TB, edits ...func(*contracts.DevnetConfig)) *fixture {
 	f := &fixture{t: t, dir: t.TempDir(), seq: key(1)}
 	alloc := types.GenesisAlloc{crypto.PubkeyToAddress(f.seq.PublicKey): {Balance: new(big.Int).Lsh(big.NewInt(1), 90)}}
 	for i := 0; i < 2; i++ {
@@ -51,8 +54,12 @@ func newFixture(t testing.TB) *fixture {
 	deployer := &contracts.Sender{Backend: f.sim.Client(), Opts: bind.NewKeyedTransactor(f.seq, big.NewInt(1337)), Mine: func() { f.sim.Commit() }}
 	root, _ := testGenesis.Root()
 	var err error
-	f.chain, err = contracts.DeployDevnet(ctx, deployer, contracts.DevnetConfig{Sequencer: crypto.PubkeyToAddress(f.seq.PublicKey),
-		GenesisRoot: root.BigInt(new(big.Int)), AccountDepth: 5, PositionDepth: 2, Slots: 8})
+	dc := contracts.DevnetConfig{Sequencer: crypto.PubkeyToAddress(f.seq.PublicKey),
+		GenesisRoot: root.BigInt(new(big.Int)), AccountDepth: 5, PositionDepth: 2, Slots: 8}
+	for _, e := range edits {
+		e(&dc)
+	}
+	f.chain, err = contracts.DeployDevnet(ctx, deployer, dc)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -51,7 +51,7 @@ func (f *fixture) startOperator(ctx context.Context, edit func(*Config)) (*Node,
 		edit(&cfg)
 	}
 	n, err := New(cfg, Deps{L1: f.sim.Client(), Signer: bind.NewKeyedTransactor(f.seq, big.NewInt(1337)),
-		VerifyingKey: f.keys.VK, CircuitDigest: "dummy"}, nil)
+		VerifyingKey: f.keys.VK, CircuitDigest: "dummy", BlobRecorder: f.recorder}, nil)
 	if err != nil {
 		f.t.Fatal(err)
 	}

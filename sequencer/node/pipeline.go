@@ -43,6 +43,9 @@ func (n *Node) checkProof(num uint64, r *proverrpc.Result) error {
 	if err != nil {
 		return err
 	}
+	if err := n.blobMeta(m); err != nil {
+		return err
+	}
 	sol, err := proverrpc.VerifyRaw(n.deps.VerifyingKey, r.Proof, m.Public())
 	if err != nil {
 		return err

@@ -56,7 +56,7 @@ func (n *Node) reseal(ctx context.Context, rej *Rejection) error {
 		}
 		var drop []string
 		for b := from; b <= oldLast; b++ {
-			drop = append(drop, metaKey(b), tracesKey(b), witnessKey(b), proofKey(b))
+			drop = append(drop, metaKey(b), tracesKey(b), witnessKey(b), proofKey(b), blobKey(b))
 		}
 		if err := e.Reseal(from, floor, drop); err != nil {
 			return err

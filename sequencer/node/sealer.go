@@ -9,8 +9,11 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark/frontend"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto/kzg4844"
 
 	"github.com/zkperp/zkperp/circuits/batch"
+	"github.com/zkperp/zkperp/internal/crashpoint"
 	"github.com/zkperp/zkperp/sequencer/engine"
 	"github.com/zkperp/zkperp/state"
 	"github.com/zkperp/zkperp/state/kv"
@@ -29,12 +32,29 @@ type BatchMeta struct {
 	Types         []uint8    `json:"types"`
 	TxIdx         []uint64   `json:"txIdx"`
 	SealedAt      int64      `json:"sealedAt"` // unix ms
+	// Blob is the blob-mode opening (nil in calldata mode), computed with the witness (Node.witness).
+	Blob *BlobMeta `json:"blob,omitempty"`
+}
+
+// BlobMeta is what a blob-mode batch needs on L1 besides its words (Pubdata): the blob's commitment and versioned
+// hash, the opening (z, y) the proof binds, and the L1 ops that go in calldata.
+type BlobMeta struct {
+	VersionedHash common.Hash        `json:"versionedHash"`
+	Commitment    kzg4844.Commitment `json:"commitment"`
+	Z             common.Hash        `json:"z"` // kzg4844.Point, big-endian
+	Y             common.Hash        `json:"y"` // kzg4844.Claim, big-endian
+	L1Ops         []*big.Int         `json:"l1Ops"`
 }
 
 // Public returns the proof's public inputs in circuit order.
 func (m *BatchMeta) Public() []*big.Int {
 	out := []*big.Int{m.OldRoot, m.NewRoot, new(big.Int).SetUint64(m.Number), m.DepositBefore, m.DepositAfter,
 		new(big.Int).SetUint64(uint64(m.BatchTime)), m.Domain}
+	if m.Blob != nil {
+		p := batch.BlobPublic{VersionedHash: m.Blob.VersionedHash, Z: kzg4844.Point(m.Blob.Z), Y: kzg4844.Claim(m.Blob.Y),
+			L1Ops: m.Blob.L1Ops}
+		return append(out, p.Inputs()...)
+	}
 	return append(out, m.Pubdata...)
 }
 
@@ -53,6 +73,7 @@ func metaKey(n uint64) string    { return fmt.Sprintf("batch/%d/meta", n) }
 func witnessKey(n uint64) string { return fmt.Sprintf("batch/%d/witness", n) }
 func tracesKey(n uint64) string  { return fmt.Sprintf("batch/%d/traces", n) }
 func proofKey(n uint64) string   { return fmt.Sprintf("batch/%d/proof", n) }
+func blobKey(n uint64) string    { return fmt.Sprintf("batch/%d/blob", n) }
 
 func fe(e interface{ BigInt(*big.Int) *big.Int }) *big.Int { return e.BigInt(new(big.Int)) }
 
@@ -108,6 +129,16 @@ func (n *Node) witness(num uint64) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("batch %d witness: %w", num, err)
 	}
+	if p := assignment.BlobPublic(); p != nil {
+		bm, err := json.Marshal(&BlobMeta{VersionedHash: p.VersionedHash, Commitment: p.Commitment, Z: common.Hash(p.Z),
+			Y: common.Hash(p.Y), L1Ops: p.L1Ops})
+		if err != nil {
+			return nil, fmt.Errorf("batch %d blob: %w", num, err)
+		}
+		if err := st.PutExtra(blobKey(num), bm); err != nil {
+			return nil, fmt.Errorf("batch %d blob: %w", num, err)
+		}
+	}
 	w, err := frontend.NewWitness(assignment, ecc.BN254.ScalarField())
 	if err != nil {
 		return nil, fmt.Errorf("batch %d witness: %w", num, err)
@@ -116,6 +147,7 @@ func (n *Node) witness(num uint64) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("batch %d witness: %w", num, err)
 	}
+	n.deps.Crash.Hit(crashpoint.WitnessBuild)
 	if err := st.PutExtra(witnessKey(num), b); err != nil {
 		return nil, fmt.Errorf("batch %d witness: %w", num, err)
 	}
@@ -133,5 +165,26 @@ func (n *Node) loadMeta(num uint64) (*BatchMeta, error) {
 	if err := json.Unmarshal(raw, &m); err != nil {
 		return nil, fmt.Errorf("batch %d meta: %w", num, err)
 	}
+	if n.cfg.Blob { // absent until the witness is built: checkProof and submit need it (blobMeta)
+		raw, err := n.eng.State().Extra(blobKey(num))
+		if errors.Is(err, kv.ErrNotFound) {
+			return &m, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("batch %d blob: %w", num, err)
+		}
+		m.Blob = new(BlobMeta)
+		if err := json.Unmarshal(raw, m.Blob); err != nil {
+			return nil, fmt.Errorf("batch %d blob: %w", num, err)
+		}
+	}
 	return &m, nil
+}
+
+// blobMeta checks that a blob-mode batch's metadata has its opening (built with the witness).
+func (n *Node) blobMeta(m *BatchMeta) error {
+	if n.cfg.Blob && m.Blob == nil {
+		return fmt.Errorf("batch %d: blob mode without the blob's opening (the witness was not built)", m.Number)
+	}
+	return nil
 }
