@@ -13,7 +13,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/accounts"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/zkperp/zkperp/sequencer/node"
@@ -118,12 +120,21 @@ globalThis.zkperpSignerReady = () => {
     withdraw: JSON.parse(s.signWithdraw(6, 4, "250.5", 3)),
     margin: JSON.parse(s.signMargin(6, 4, 1, true, "100", 4)),
     bad: bad.error,
+    wallet: S.fromSignature(process.argv[6], "1337", "` + d.Rollup.Hex() + `").publicKey,
+    badWallet: S.fromSignature("0x1234", "1337", "` + d.Rollup.Hex() + `").error,
   };
   console.log(JSON.stringify(out));
   process.exit(0);
 };
 WebAssembly.instantiate(fs.readFileSync(process.argv[3]), go.importObject).then((r) => go.run(r.instance));
 `
+	// a wallet's personal_sign of the key-derivation message: v is 27 or 28
+	eth, _ := crypto.HexToECDSA(ethHex)
+	walletSig, err := crypto.Sign(accounts.TextHash([]byte(sign.KeyDerivationMessage(d))), eth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	walletSig[64] += 27
 	js := filepath.Join(t.TempDir(), "run.js")
 	if err := os.WriteFile(js, []byte(script), 0o644); err != nil {
 		t.Fatal(err)
@@ -131,7 +142,7 @@ WebAssembly.instantiate(fs.readFileSync(process.argv[3]), go.importObject).then(
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	raw, err := exec.CommandContext(ctx, nodeBin, js, filepath.Join(dir, web.WasmExecJS), filepath.Join(dir, web.SignerWasm),
-		string(mj), string(oj)).CombinedOutput()
+		string(mj), string(oj), hexutil.Encode(walletSig)).CombinedOutput()
 	if err != nil {
 		t.Fatalf("node: %v\n%s", err, raw)
 	}
@@ -149,11 +160,12 @@ WebAssembly.instantiate(fs.readFileSync(process.argv[3]), go.importObject).then(
 			Code   int
 			Reason string
 		}
+		Wallet    struct{ X, Y string }
+		BadWallet struct{ Message string }
 	}
 	if err := json.Unmarshal(raw, &got); err != nil {
 		t.Fatalf("%v: %s", err, raw)
 	}
-	eth, _ := crypto.HexToECDSA(ethHex)
 	k, err := sign.DeriveL2Key(eth, d)
 	if err != nil {
 		t.Fatal(err)
@@ -161,8 +173,12 @@ WebAssembly.instantiate(fs.readFileSync(process.argv[3]), go.importObject).then(
 	if got.Msg != sign.KeyDerivationMessage(d) || got.Address != crypto.PubkeyToAddress(eth.PublicKey).Hex() {
 		t.Fatalf("message %q address %s", got.Msg, got.Address)
 	}
-	if pk := k.Public(); got.Pub.X != pk.X.String() || got.Pub.Y != pk.Y.String() {
-		t.Fatalf("public key %+v, want %s %s", got.Pub, pk.X.String(), pk.Y.String())
+	if pk := k.Public(); got.Pub.X != pk.X.String() || got.Pub.Y != pk.Y.String() ||
+		got.Wallet.X != pk.X.String() || got.Wallet.Y != pk.Y.String() {
+		t.Fatalf("public key %+v (from the wallet's signature %+v), want %s %s", got.Pub, got.Wallet, pk.X.String(), pk.Y.String())
+	}
+	if !strings.Contains(got.BadWallet.Message, "65 bytes") {
+		t.Fatalf("short wallet signature: %q", got.BadWallet.Message)
 	}
 	want := order
 	if err := wire.SignOrder(k, m, &want); err != nil {
