@@ -514,7 +514,11 @@ func (d cliDeps) claim(ctx context.Context, args []string, out io.Writer, log *s
 		return nil
 	}
 	if err != nil {
-		return err
+		if errors.Is(err, l1.ErrNothingToClaim) {
+			return err
+		}
+		dec, _ := x.Decimals(ctx)
+		return describeRevert(err, "claim", dec)
 	}
 	dec, err := x.Decimals(ctx)
 	if err != nil {

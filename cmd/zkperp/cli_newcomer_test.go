@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"math/big"
 	"net/http/httptest"
@@ -14,10 +15,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/zkperp/zkperp/client"
 	"github.com/zkperp/zkperp/client/clienttest"
+	"github.com/zkperp/zkperp/contracts/bindings"
 	"github.com/zkperp/zkperp/internal/devnet"
 	"github.com/zkperp/zkperp/sequencer/node"
 )
@@ -373,5 +376,29 @@ func TestDevnetConsoleWarnOnly(t *testing.T) {
 	if strings.Contains(console.String(), "batch sealed") || !strings.Contains(console.String(), "oracle update failed") ||
 		!strings.Contains(file.String(), "batch sealed") || !strings.Contains(file.String(), "oracle update failed") {
 		t.Fatalf("console %q file %q", console.String(), file.String())
+	}
+}
+
+// revertErr is an RPC error carrying revert data, as eth_estimateGas returns it.
+type revertErr struct{ data []byte }
+
+func (e revertErr) Error() string  { return "execution reverted" }
+func (e revertErr) ErrorData() any { return e.data }
+
+// Rollup reverts come back in words and token units, the original error still wrapped.
+func TestCLIDescribeRevert(t *testing.T) {
+	arg := func(v uint64) []byte { return common.LeftPadBytes(new(big.Int).SetUint64(v).Bytes(), 32) }
+	tooSmall := append(append(bindings.RollupDepositTooSmallErrorID().Bytes()[:4:4], arg(500_000)...), arg(1_000_000)...)
+	err := describeRevert(fmt.Errorf("client: deposit: %w", revertErr{tooSmall}), "deposit", 6)
+	if !errors.Is(err, ErrL1Refused) || !errors.As(err, new(revertErr)) ||
+		err.Error() != "refused on L1: deposit 0.5 is below the rollup's minimum deposit of 1" {
+		t.Fatalf("DepositTooSmall: %v", err)
+	}
+	err = describeRevert(revertErr{bindings.RollupNothingToClaimErrorID().Bytes()[:4]}, "claim", 6)
+	if !errors.Is(err, ErrL1Refused) || err.Error() != "refused on L1: claim: the rollup reverted with NothingToClaim" {
+		t.Fatalf("NothingToClaim: %v", err)
+	}
+	if other := errors.New("dial tcp: refused"); describeRevert(other, "claim", 6) != other {
+		t.Fatal("a non-revert error changed")
 	}
 }
