@@ -144,22 +144,29 @@ func (a *API) view(ev *book.Event) EventView {
 }
 
 // fillTxs maps the fill events of an output to the indexes of the state txs they became (a fill the state
-// refused has none): the i-th fill event matches the first unused Fill tx with the same maker, taker and size.
+// refused has none): a fill event matches the first unused Fill tx with the same maker, taker and size. The txs
+// come in the order of the fills, so the search starts after the last match (linear for a sweep of many levels).
 func fillTxs(out *engine.Output) map[int]uint64 {
 	var m map[int]uint64
-	used := make([]bool, len(out.Txs))
+	var used []bool
+	next := 0
 	for i := range out.Events {
 		ev := &out.Events[i]
 		if ev.Kind != book.EventFill {
 			continue
 		}
-		for j, t := range out.Txs {
+		if used == nil {
+			used = make([]bool, len(out.Txs))
+		}
+		for k := range out.Txs {
+			j := (next + k) % len(out.Txs)
+			t := out.Txs[j]
 			f, ok := t.Tx.(state.Fill)
 			if used[j] || !ok || t.Err != nil || f.Size != ev.Size || f.Taker.Account != ev.Order.Account ||
 				uint64(f.Taker.ID) != ev.Order.ID || f.Maker.Account != ev.Maker.Account || uint64(f.Maker.ID) != ev.Maker.ID {
 				continue
 			}
-			used[j] = true
+			used[j], next = true, j+1
 			if m == nil {
 				m = map[int]uint64{}
 			}
@@ -172,7 +179,8 @@ func fillTxs(out *engine.Output) map[int]uint64 {
 
 // views returns the API views of an output's events whose index keep accepts (nil: all), fills with their tx.
 func (a *API) views(out *engine.Output, keep func(ev *book.Event) bool) []EventView {
-	txs := fillTxs(out)
+	var txs map[int]uint64
+	matched := false
 	var vs []EventView
 	for i := range out.Events {
 		ev := &out.Events[i]
@@ -180,7 +188,12 @@ func (a *API) views(out *engine.Output, keep func(ev *book.Event) bool) []EventV
 			continue
 		}
 		v := a.view(ev)
-		v.Tx = txs[i]
+		if ev.Kind == book.EventFill {
+			if !matched {
+				txs, matched = fillTxs(out), true
+			}
+			v.Tx = txs[i]
+		}
 		vs = append(vs, v)
 	}
 	return vs
