@@ -53,6 +53,9 @@ type Config struct {
 	DataDir string
 	// Progress, if set, is called after each verified batch.
 	Progress func(BatchReport)
+	// Blobs fetches a blob-mode batch's blobs (e.g. internal/beacon's Client, from a beacon node's sidecar API);
+	// required for a rollup in blob DA mode.
+	Blobs BlobSource
 }
 
 // BatchReport describes one verified batch.
@@ -99,6 +102,7 @@ type Verifier struct {
 
 	genesisRoot fr.Element
 	slots       uint32
+	blobMode    bool
 	keys        map[uint32]state.PublicKey
 	owners      map[uint32]common.Address
 	queue       map[uint64]fr.Element // deposit-queue hash after i deposits (i ≥ 1)
@@ -336,6 +340,16 @@ func (v *Verifier) checkConfig(ctx context.Context, block uint64) error {
 	}
 	if v.slots == 0 || v.slots > 1<<16 {
 		return fmt.Errorf("%w: rollup has %d slots", ErrConfigMismatch, v.slots)
+	}
+	if out, err = v.call(ctx, block, r.PackBlobMode()); err != nil {
+		return err
+	}
+	if v.blobMode, err = r.UnpackBlobMode(out); err != nil {
+		return fmt.Errorf("l1verify: blobMode: %w", err)
+	}
+	if v.blobMode && v.cfg.Blobs == nil {
+		return fmt.Errorf("%w: the rollup is in blob DA mode: its batches' words are in blobs, give a beacon API "+
+			"(--beacon)", ErrConfigMismatch)
 	}
 	// The domain (H(chainId, rollup)) is a public input of every batch proof: when the client knows its chain,
 	// check that the rollup's domain() is this deployment's.
@@ -606,7 +620,12 @@ func (v *Verifier) batchPubdata(ctx context.Context, n uint64, hash common.Hash,
 	}
 	data := tx.Data()
 	if tx.To() != nil && *tx.To() == v.cfg.Rollup {
-		return v.decodeSubmit(n, hash, data, eventRoot)
+		t, ops, err := v.decodeSubmit(n, hash, data, eventRoot)
+		if err != nil || !v.blobMode {
+			return t, ops, err
+		}
+		words, err := v.blobWords(ctx, n, hash, ops)
+		return t, words, err
 	}
 	to := "contract creation"
 	if tx.To() != nil {
@@ -626,7 +645,12 @@ func (v *Verifier) batchPubdata(ctx context.Context, n uint64, hash common.Hash,
 		return 0, nil, fmt.Errorf("%w; trace has %d successful submitBatch calls, event #%d", indirect, len(inputs), ordinal)
 	}
 	v.log.Debug("batch decoded from call trace", "batch", n, "tx", hash)
-	return v.decodeSubmit(n, hash, inputs[ordinal], eventRoot)
+	t, ops, err := v.decodeSubmit(n, hash, inputs[ordinal], eventRoot)
+	if err != nil || !v.blobMode {
+		return t, ops, err
+	}
+	words, err := v.blobWords(ctx, n, hash, ops)
+	return t, words, err
 }
 
 // callFrame is one frame of go-ethereum's callTracer output.
@@ -684,9 +708,9 @@ func (v *Verifier) decodeSubmit(n uint64, hash common.Hash, data []byte, eventRo
 		return 0, nil, fmt.Errorf("%w: batch %d: unexpected argument types %T, %T, %T", ErrBadCalldata, n, args[0],
 			args[1], args[2])
 	}
-	if b, ok := args[4].([]byte); !ok || len(b) != 0 {
-		return 0, nil, fmt.Errorf("%w: batch %d: a blob opening in calldata mode (blob DA mode is not rebuilt here yet)",
-			ErrBadCalldata, n)
+	if b, ok := args[4].([]byte); !ok || (len(b) != 0) != v.blobMode {
+		return 0, nil, fmt.Errorf("%w: batch %d: a blob opening of %d bytes in %s mode", ErrBadCalldata, n, len(b),
+			map[bool]string{false: "calldata", true: "blob"}[v.blobMode])
 	}
 	if newRoot.Cmp(eventRoot) != 0 {
 		return 0, nil, fmt.Errorf("%w: batch %d: calldata new root %s, event %s", ErrBadCalldata, n, newRoot, eventRoot)

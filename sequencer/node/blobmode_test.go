@@ -2,6 +2,7 @@ package node
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"math/big"
 	"net/http/httptest"
@@ -13,6 +14,7 @@ import (
 	"github.com/zkperp/zkperp/contracts"
 	"github.com/zkperp/zkperp/contracts/blobtx"
 	"github.com/zkperp/zkperp/internal/beacon"
+	"github.com/zkperp/zkperp/internal/l1verify"
 	"github.com/zkperp/zkperp/sequencer/engine"
 )
 
@@ -96,4 +98,25 @@ func TestBlobModeNode(t *testing.T) {
 	if l1 != 2 { // the two deposits (margin moves and fills are not L1 ops)
 		t.Fatalf("L1 ops %v", m.Blob.L1Ops)
 	}
+
+	// An L1 verifier rebuilds the state from L1 and the beacon API alone; without a beacon API it refuses, clearly.
+	if _, err := verifyFromL1(ctx, f, nil); !errors.Is(err, l1verify.ErrConfigMismatch) {
+		t.Fatalf("verifier without blobs: %v", err)
+	}
+	sum, err := verifyFromL1(ctx, f, bc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.LastBatch != 1 || sum.Root.BigInt(new(big.Int)).Cmp(root) != 0 {
+		t.Fatalf("verifier: batch %d root %s, node root %v", sum.LastBatch, sum.Root.String(), root)
+	}
+}
+
+func verifyFromL1(ctx context.Context, f *fixture, blobs l1verify.BlobSource) (*l1verify.Summary, error) {
+	v, err := l1verify.New(l1verify.Config{Rollup: f.chain.Rollup, Genesis: testGenesis, Blobs: blobs}, f.sim.Client(), nil)
+	if err != nil {
+		return nil, err
+	}
+	defer v.Close()
+	return v.Run(ctx)
 }
