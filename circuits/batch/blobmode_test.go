@@ -5,12 +5,15 @@ import (
 	"math/big"
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/consensys/gnark-crypto/ecc"
 	blsfr "github.com/consensys/gnark-crypto/ecc/bls12-381/fr"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/backend/plonk"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/test"
+	"github.com/consensys/gnark/test/unsafekzg"
 	"github.com/ethereum/go-ethereum/crypto/kzg4844"
 
 	"github.com/zkperp/zkperp/circuits/gadget"
@@ -520,5 +523,57 @@ func TestBlobCompiledSolve(t *testing.T) {
 	}
 	if ccs.IsSolved(forged) == nil {
 		t.Fatal("batch without its L1 op solved")
+	}
+}
+
+// TestPlonkProveVerifyBlob runs one real PLONK proof (unsafe KZG setup) of a
+// one-slot blob-mode batch (a withdrawal, K = 1) and checks that it fails
+// against another versioned hash, z, y or l1op.
+func TestPlonkProveVerifyBlob(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real PLONK proof")
+	}
+	cfg := Config{Slots: 1, AccountDepth: testCfg.AccountDepth, PositionDepth: testCfg.PositionDepth, OrderDepth: testCfg.OrderDepth,
+		Blob: true, L1Slots: 1}
+	e := setupEnv(t)
+	w, _ := blobBatch(t, e, cfg, []*state.Trace{e.apply(e.withdraw(3, 10, 1))})
+	ccs := compile(t, cfg)
+	srs, srsL, err := unsafekzg.NewSRS(ccs, unsafekzg.WithToxicSeed(testToxicSeed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pk, vk, err := plonk.Setup(ccs, srs, srsL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := frontend.NewWitness(w, ecc.BN254.ScalarField())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Now()
+	proof, err := plonk.Prove(ccs, pk, full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d constraints, prove %v", ccs.GetNbConstraints(), time.Since(t0))
+	pub, err := full.Public()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := plonk.Verify(proof, vk, pub); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []*frontend.Variable{&w.Opening[openVhHi], &w.Opening[openVhLo], &w.Opening[openZ], &w.Opening[openYHi],
+		&w.Opening[openYLo], &w.L1Ops[0]} {
+		old := *v
+		*v = new(big.Int).Add(bigOf(old), big.NewInt(1))
+		other, err := frontend.NewWitness(w, ecc.BN254.ScalarField(), frontend.PublicOnly())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if plonk.Verify(proof, vk, other) == nil {
+			t.Fatal("proof verified against another blob-mode public input")
+		}
+		*v = old
 	}
 }
