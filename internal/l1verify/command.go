@@ -16,6 +16,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/zkperp/zkperp/internal/beacon"
 	"github.com/zkperp/zkperp/state"
 )
 
@@ -38,6 +39,8 @@ func Command(ctx context.Context, args []string, out io.Writer, log *slog.Logger
 	chunk := fs.Uint64("chunk", 2000, "blocks per eth_getLogs query (halved automatically when the node refuses)")
 	dataDir := fs.String("datadir", "", "keep the rebuilt state in goleveldb here (a rerun re-checks stored batches cheaply); empty: memory")
 	quiet := fs.Bool("quiet", false, "no per-batch progress lines")
+	beaconURL := fs.String("beacon", "", "beacon API URL serving blob sidecars (required for a rollup in blob DA mode; "+
+		"the devnet serves one)")
 	fs.Usage = func() {
 		fmt.Fprintln(out, "usage: zkperp verify --l1 URL --rollup ADDR --genesis FILE [--account N] [--from-block B] [flags]")
 		fmt.Fprintln(out, "\nRebuilds the rollup state from L1 events and submitBatch calldata alone and checks every batch root.")
@@ -80,6 +83,17 @@ func Command(ctx context.Context, args []string, out io.Writer, log *slog.Logger
 	}
 	if !*quiet {
 		cfg.Progress = func(r BatchReport) { WriteBatch(out, r) }
+	}
+	if *beaconURL != "" {
+		lg := log
+		if lg == nil {
+			lg = slog.New(slog.DiscardHandler)
+		}
+		bc, err := beacon.NewClient(lg, beacon.ClientConfig{URL: *beaconURL})
+		if err != nil {
+			return fmt.Errorf("verify: --beacon: %w", err)
+		}
+		cfg.Blobs = bc
 	}
 	v, err := New(cfg, client, log)
 	if err != nil {
