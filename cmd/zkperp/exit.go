@@ -17,6 +17,7 @@ import (
 	"github.com/zkperp/zkperp/client/l1"
 	"github.com/zkperp/zkperp/contracts"
 	"github.com/zkperp/zkperp/contracts/bindings"
+	"github.com/zkperp/zkperp/internal/beacon"
 	"github.com/zkperp/zkperp/internal/l1verify"
 )
 
@@ -56,6 +57,7 @@ type exitBackend interface {
 // exitOpts are the flags of `zkperp exit`.
 type exitOpts struct {
 	ethKey, l1, rollup, genesis, dataDir string
+	beacon                               string // beacon API for a blob-mode rollup's batches
 	account, fromBlock, chunk            uint64
 	json, payout, fees, refund           bool
 }
@@ -389,6 +391,7 @@ func (d cliDeps) parseExit(args []string, out io.Writer) (exitOpts, error) {
 	fs.Uint64Var(&o.fromBlock, "from-block", 0, "first block to scan (at most the rollup's deployment block)")
 	fs.Uint64Var(&o.chunk, "chunk", 2000, "blocks per eth_getLogs query")
 	fs.StringVar(&o.dataDir, "datadir", "", "keep the rebuilt state here (as zkperp verify --datadir); empty: memory")
+	fs.StringVar(&o.beacon, "beacon", "", "beacon API URL serving blob sidecars (a rollup in blob DA mode; as zkperp verify --beacon)")
 	fs.BoolVar(&o.json, "json", false, "print JSON")
 	if err := d.parse(fs, args); err != nil {
 		return o, err
@@ -537,8 +540,20 @@ func rebuild(ctx context.Context, b exitBackend, o exitOpts, log *slog.Logger) (
 	if err != nil {
 		return nil, fmt.Errorf("exit: %w", err)
 	}
-	v, err := l1verify.New(l1verify.Config{Rollup: common.HexToAddress(o.rollup), Genesis: gen,
-		FromBlock: o.fromBlock, ChunkBlocks: o.chunk, DataDir: o.dataDir}, b, log)
+	cfg := l1verify.Config{Rollup: common.HexToAddress(o.rollup), Genesis: gen, FromBlock: o.fromBlock,
+		ChunkBlocks: o.chunk, DataDir: o.dataDir}
+	if o.beacon != "" {
+		lg := log
+		if lg == nil {
+			lg = slog.New(slog.DiscardHandler)
+		}
+		bc, err := beacon.NewClient(lg, beacon.ClientConfig{URL: o.beacon})
+		if err != nil {
+			return nil, fmt.Errorf("exit: --beacon: %w", err)
+		}
+		cfg.Blobs = bc
+	}
+	v, err := l1verify.New(cfg, b, log)
 	if err != nil {
 		return nil, fmt.Errorf("exit: %w", err)
 	}
