@@ -11,6 +11,7 @@ import (
 	blsfr "github.com/consensys/gnark-crypto/ecc/bls12-381/fr"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/backend/plonk"
+	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/test"
 	"github.com/consensys/gnark/test/unsafekzg"
@@ -575,5 +576,67 @@ func TestPlonkProveVerifyBlob(t *testing.T) {
 			t.Fatal("proof verified against another blob-mode public input")
 		}
 		*v = old
+	}
+}
+
+// TestHintSubstitutionBlob forges, one at a time, every output of every call
+// of the blob gadget's hints in a blob-mode batch (each word's and z's limbs,
+// the block sums, the vanishing inverse), +1 and −1: each forgery is rejected
+// (circuits/gadget/blob's forged tests show which binding rejects each). Like
+// TestHintSubstitution, the mutation tool skips it (its name matches the
+// default -skip): 14 s, and the one-rule tests already kill every blob-mode
+// mutant.
+func TestHintSubstitutionBlob(t *testing.T) {
+	w, _ := blobBase(t)
+	type site struct{ hint, call, out int }
+	// wrap answers every blob hint honestly, then calls edit with the hint's
+	// index, its call number and its outputs
+	wrap := func(edit func(hint, call int, out []*big.Int)) []test.TestEngineOption {
+		var opts []test.TestEngineOption
+		for hi, h := range blob.GetHints() {
+			calls := 0
+			opts = append(opts, test.WithReplacementHint(solver.GetHintID(h), func(mod *big.Int, in, out []*big.Int) error {
+				if err := h(mod, in, out); err != nil {
+					return err
+				}
+				edit(hi, calls, out)
+				calls++
+				for _, o := range out {
+					o.Mod(o, mod)
+				}
+				return nil
+			}))
+		}
+		return opts
+	}
+	solve := func(opts []test.TestEngineOption) error {
+		c, _ := New(blobCfg)
+		return test.IsSolved(c, w, ecc.BN254.ScalarField(), opts...)
+	}
+	var sites []site
+	if err := solve(wrap(func(hint, call int, out []*big.Int) {
+		for o := range out {
+			sites = append(sites, site{hint, call, o})
+		}
+	})); err != nil {
+		t.Fatal(err)
+	}
+	perHint := map[int]int{}
+	for _, s := range sites {
+		perHint[s.hint]++
+		for _, d := range []int64{1, -1} {
+			err := solve(wrap(func(hint, call int, out []*big.Int) {
+				if hint == s.hint && call == s.call {
+					out[s.out].Add(out[s.out], big.NewInt(d))
+				}
+			}))
+			if err == nil {
+				t.Errorf("hint %d call %d output %d %+d accepted", s.hint, s.call, s.out, d)
+			}
+		}
+	}
+	t.Logf("%d forged outputs per sign (limbs, block sums, vanishing inverse: %v)", len(sites), perHint)
+	if len(perHint) != len(blob.GetHints()) {
+		t.Fatalf("hints called: %v", perHint)
 	}
 }
