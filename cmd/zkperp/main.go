@@ -14,12 +14,25 @@ import (
 	"syscall"
 
 	"github.com/consensys/gnark/logger"
+
+	"github.com/zkperp/zkperp/internal/crashpoint"
 )
 
 func main() {
 	logger.Disable() // gnark's own logger: progress is reported through slog
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// Chaos tests only: ZKPERP_CRASH=point:n kills the process at the n-th hit of a crash point (internal/crashpoint),
+	// read once here and handed to the node through its Deps.
+	crash, err := crashpoint.Parse(os.Getenv(crashpoint.EnvVar))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "zkperp:", err)
+		os.Exit(2)
+	}
+	if crash != nil {
+		fmt.Fprintf(os.Stderr, "zkperp: %s=%q: this process will SIGKILL itself at that point\n", crashpoint.EnvVar, os.Getenv(crashpoint.EnvVar))
+		ctx = crashpoint.WithContext(ctx, crash)
+	}
 	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "zkperp:", err)
 		os.Exit(1)

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"github.com/consensys/gnark/backend/plonk"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -23,6 +24,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/zkperp/zkperp/circuits/batch"
+	"github.com/zkperp/zkperp/circuits/dummy"
+	"github.com/zkperp/zkperp/internal/crashpoint"
 	"github.com/zkperp/zkperp/internal/l1verify"
 	"github.com/zkperp/zkperp/internal/proverrpc"
 	"github.com/zkperp/zkperp/prover"
@@ -36,6 +39,8 @@ type nodeFile struct {
 	GenesisFile     string                `toml:"genesis_file"`
 	Slots           int                   `toml:"slots"`
 	SigSlots        int                   `toml:"sig_slots"`
+	Blob            bool                  `toml:"blob"`     // blob DA mode (the rollup's blobMode() must agree)
+	L1Slots         int                   `toml:"l1_slots"` // blob mode: L1-op inputs per batch (0: slots)
 	SealInterval    duration              `toml:"seal_interval"`
 	FundingInterval duration              `toml:"funding_interval"`
 	MarkInterval    duration              `toml:"mark_interval"`
@@ -49,6 +54,7 @@ type nodeFile struct {
 		StartBlock    uint64   `toml:"start_block"`
 		Poll          duration `toml:"poll"`
 		SequencerKey  string   `toml:"sequencer_key_env"` // name of the env var holding the hex key
+		NoReseal      bool     `toml:"no_reseal"`         // stop on a permanent L1 rejection instead of re-sealing
 	} `toml:"l1"`
 	API struct {
 		HTTP            string  `toml:"http"`
@@ -67,6 +73,9 @@ type nodeFile struct {
 		Lease     duration `toml:"lease"`
 		LeaseMax  duration `toml:"lease_max"`
 		MaxLeases int      `toml:"max_leases"`
+		// Dummy (DEV-ONLY, dev chains 1337/31337): workers prove the dummy circuit (circuits/dummy, no constraint
+		// on the state transition) and the rollup must use its verifier; for chaos and CLI tests.
+		Dummy bool `toml:"dummy"`
 	} `toml:"prover"`
 	Operator struct {
 		HTTP      string `toml:"http"`       // listen address (default 127.0.0.1:8648)
@@ -130,7 +139,7 @@ func runNode(ctx context.Context, args []string, out io.Writer, log *slog.Logger
 	if f.Slots > 0 {
 		cfg.Slots = f.Slots
 	}
-	cfg.SigSlots = f.SigSlots
+	cfg.SigSlots, cfg.Blob, cfg.L1Slots, cfg.L1.NoReseal = f.SigSlots, f.Blob, f.L1Slots, f.L1.NoReseal
 	for _, p := range []struct {
 		dst *time.Duration
 		v   duration
@@ -188,16 +197,31 @@ func runNode(ctx context.Context, args []string, out io.Writer, log *slog.Logger
 		srs.DevToxicSeed = []byte(f.Prover.DevSeed)
 	}
 	circuit, err := batch.New(batch.Config{Slots: cfg.Slots, SigSlots: cfg.SigSlots, AccountDepth: g.Config.AccountDepth,
-		PositionDepth: g.Config.PositionDepth, OrderDepth: g.Config.OrderDepth})
+		PositionDepth: g.Config.PositionDepth, OrderDepth: g.Config.OrderDepth, Blob: cfg.Blob, L1Slots: cfg.L1Slots})
 	if err != nil {
 		return err
 	}
-	keys, err := prover.Setup(ctx, prover.SetupConfig{Dir: f.Prover.KeysDir, Name: "batch", ChainID: cfg.L1.ChainID, SRS: srs}, circuit, log)
-	if err != nil {
-		return err
+	var vk plonk.VerifyingKey
+	var digest string
+	if f.Prover.Dummy {
+		if cfg.L1.ChainID != 1337 && cfg.L1.ChainID != 31337 {
+			return fmt.Errorf("prover.dummy: dev chains (1337, 31337) only, L1 is chain %d", cfg.L1.ChainID)
+		}
+		log.Warn("prover.dummy: batches are proven with the DEV-ONLY dummy circuit, which proves nothing")
+		dk, err := dummy.Setup(cfg.Slots)
+		if err != nil {
+			return err
+		}
+		vk, digest = dk.VK, DummyDigest(cfg.Slots)
+	} else {
+		keys, err := prover.Setup(ctx, prover.SetupConfig{Dir: f.Prover.KeysDir, Name: "batch", ChainID: cfg.L1.ChainID, SRS: srs}, circuit, log)
+		if err != nil {
+			return err
+		}
+		vk, digest = keys.VK, keys.Manifest.Digest
 	}
 	n, err := node.New(cfg, node.Deps{L1: l1, Signer: bind.NewKeyedTransactor(seqKey, new(big.Int).SetUint64(cfg.L1.ChainID)),
-		VerifyingKey: keys.VK, CircuitDigest: keys.Manifest.Digest}, log)
+		VerifyingKey: vk, CircuitDigest: digest, Crash: crashpoint.FromContext(ctx)}, log)
 	if err != nil {
 		return err
 	}
@@ -269,6 +293,10 @@ func operatorConfig(f *nodeFile, cfg *node.Config, log *slog.Logger) error {
 	cfg.Operator.JWTSecret = secret
 	return nil
 }
+
+// DummyDigest is the circuit digest a node with prover.dummy hands jobs out under (workers of the dummy circuit
+// ask for it).
+func DummyDigest(slots int) string { return fmt.Sprintf("dummy-%d", slots) }
 
 func parseAddr(s string, dst *common.Address) error {
 	if !common.IsHexAddress(s) {
