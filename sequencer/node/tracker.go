@@ -1,6 +1,8 @@
 package node
 
 import (
+	"cmp"
+	"slices"
 	"sync"
 	"time"
 
@@ -114,6 +116,7 @@ func (t *tracker) batch(num uint64) (BatchStatus, bool) {
 	return *b, true
 }
 
+// all returns every tracked batch's status, in batch order (the batch feed sends them in this order).
 func (t *tracker) all() []BatchStatus {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -121,6 +124,7 @@ func (t *tracker) all() []BatchStatus {
 	for _, b := range t.batches {
 		out = append(out, *b)
 	}
+	slices.SortFunc(out, func(a, b BatchStatus) int { return cmp.Compare(a.Number, b.Number) })
 	return out
 }
 
