@@ -101,7 +101,8 @@ func (s *State) noteWrites() {
 // Prune is safe to call from any goroutine while the writer applies and commits: it marks on a store snapshot and
 // deletes in batches of at most pruneBatch keys, never a node or preimage written after it started. Cancelling ctx
 // stops it between batches: what it deleted is garbage, and a later prune finishes the job. One prune runs at a
-// time (ErrPruneRunning).
+// time (ErrPruneRunning). The writer must commit through this State: another State open on the same store is not
+// seen by the prune's tracking.
 func (s *State) Prune(ctx context.Context, keepFrom uint64) (PruneStats, error) {
 	select {
 	case s.pruneSem <- struct{}{}:
