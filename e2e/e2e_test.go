@@ -24,6 +24,7 @@ import (
 	"github.com/zkperp/zkperp/contracts"
 	"github.com/zkperp/zkperp/contracts/bindings"
 	"github.com/zkperp/zkperp/internal/devnet"
+	"github.com/zkperp/zkperp/internal/beacon"
 	"github.com/zkperp/zkperp/internal/l1verify"
 	"github.com/zkperp/zkperp/sequencer/node"
 	"github.com/zkperp/zkperp/state"
@@ -123,7 +124,7 @@ func TestEndToEnd(t *testing.T) {
 	if os.Getenv("ZKPERP_E2E_LOG") != "" {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	d, err := devnet.Start(ctx, devnet.Options{DataDir: dir, HTTP: "127.0.0.1:0", WS: "127.0.0.1:0", BlockTime: 200 * time.Millisecond,
+	d, err := devnet.Start(ctx, devnet.Options{DataDir: dir, HTTP: "127.0.0.1:0", WS: "127.0.0.1:0", Beacon: "127.0.0.1:0", BlockTime: 200 * time.Millisecond,
 		Seal: time.Second, Funding: time.Hour, MarkMaxAge: time.Hour, KeysDir: filepath.Join(os.TempDir(), "zkperp-devnet-keys")}, io.Discard, log)
 	if err != nil {
 		t.Fatal(err)
@@ -213,12 +214,17 @@ func TestEndToEnd(t *testing.T) {
 		t.Fatalf("L1 root %s, node root %s", onchain, st.Root)
 	}
 
-	// An L1 verifier rebuilds the same state from L1 calldata and events alone.
+	// An L1 verifier rebuilds the same state from L1 data alone: events, calldata (L1 ops, openings) and the blobs,
+	// from the devnet's beacon API (blob DA mode).
 	client, ok := d.L1().(l1verify.Client)
 	if !ok {
 		t.Fatal("L1 client cannot serve the verifier")
 	}
-	v, err := l1verify.New(l1verify.Config{Rollup: d.Chain().Rollup, Genesis: d.Genesis()}, client, log)
+	bc, err := beacon.NewClient(log, beacon.ClientConfig{URL: d.BeaconURL()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := l1verify.New(l1verify.Config{Rollup: d.Chain().Rollup, Genesis: d.Genesis(), Blobs: bc}, client, log)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,11 +24,14 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core"
+	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/zkperp/zkperp/contracts"
 	"github.com/zkperp/zkperp/contracts/bindings"
+	"github.com/zkperp/zkperp/internal/beacon"
 	"github.com/zkperp/zkperp/internal/devnet"
+	"github.com/zkperp/zkperp/internal/l1verify"
 	"github.com/zkperp/zkperp/sequencer/node"
 )
 
@@ -63,7 +66,7 @@ func TestGethDev(t *testing.T) {
 	})
 	start := time.Now()
 	d, err := devnet.Start(ctx, devnet.Options{DataDir: t.TempDir(), HTTP: "127.0.0.1:0", WS: "127.0.0.1:0",
-		L1URL: url, Seal: time.Second, Funding: time.Hour, MarkMaxAge: time.Hour, KeysDir: filepath.Join(os.TempDir(), "zkperp-devnet-keys")}, &out, log)
+		Beacon: "127.0.0.1:0", L1URL: url, Seal: time.Second, Funding: time.Hour, MarkMaxAge: time.Hour, KeysDir: filepath.Join(os.TempDir(), "zkperp-devnet-keys")}, &out, log)
 	if err != nil {
 		t.Fatalf("devnet against geth --dev: %v", err)
 	}
@@ -141,6 +144,32 @@ func TestGethDev(t *testing.T) {
 		t.Fatalf("geth root %s, node root %s", onchain, st.Root)
 	}
 	t.Logf("%d batches verified on geth --dev in %s", st.VerifiedBatch, time.Since(start).Round(time.Second))
+
+	// An L1 verifier rebuilds the state from geth and the blob sidecars on the devnet's beacon API alone, as
+	// `zkperp verify --l1 URL --beacon URL` does.
+	ec, err := ethclient.DialContext(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ec.Close()
+	bc, err := beacon.NewClient(log, beacon.ClientConfig{URL: d.BeaconURL()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := l1verify.New(l1verify.Config{Rollup: d.Chain().Rollup, Genesis: d.Genesis(), Blobs: bc}, ec, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	sum, err := v.Run(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if vr := v.Root(); sum.LastBatch != st.VerifiedBatch || vr.String() != st.Root {
+		t.Fatalf("verifier from geth + beacon API: batch %d root %s; node at %d root %s", sum.LastBatch, vr.String(),
+			st.VerifiedBatch, st.Root)
+	}
+	t.Logf("verifier rebuilt %d batches from geth --dev and the beacon API", sum.LastBatch)
 }
 
 // repoRoot is the module root (the directory holding go.mod above this package).

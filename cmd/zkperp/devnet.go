@@ -24,6 +24,8 @@ func runDevnet(ctx context.Context, args []string, out io.Writer, log *slog.Logg
 		"operator JSON-RPC (prover_, JWT <datadir>/jwtsecret) over HTTP and WebSocket")
 	fs.StringVar(&o.WS, "ws", envOr("ZKPERP_WS", "127.0.0.1:8646"), "JSON-RPC over WebSocket ('' disables)")
 	fs.StringVar(&o.Metrics, "metrics", envOr("ZKPERP_METRICS", "127.0.0.1:8647"), "Prometheus /metrics ('' disables)")
+	fs.StringVar(&o.Beacon, "beacon", envOr("ZKPERP_BEACON", "127.0.0.1:5052"), "beacon API serving the batches' blob "+
+		"sidecars, for zkperp verify --beacon ('' disables)")
 	fs.StringVar(&o.L1URL, "l1", envOr("ZKPERP_L1", ""), "external L1 JSON-RPC URL (e.g. geth --dev); default: in-process L1")
 	fs.StringVar(&o.L1HTTP, "l1-http", envOr("ZKPERP_L1_HTTP", "127.0.0.1:8545"), "serve the in-process L1's JSON-RPC here ('' disables)")
 	fs.DurationVar(&o.BlockTime, "block-time", time.Second, "in-process L1 block interval")

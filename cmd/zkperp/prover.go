@@ -33,6 +33,8 @@ func runProver(ctx context.Context, args []string, out io.Writer, log *slog.Logg
 	accounts := fs.Int("account-depth", devnet.StateConfig.AccountDepth, "accounts tree depth")
 	positions := fs.Int("position-depth", devnet.StateConfig.PositionDepth, "positions tree depth")
 	orders := fs.Int("order-depth", devnet.StateConfig.OrderDepth, "order slots tree depth")
+	blobMode := fs.Bool("blob", devnet.Blob, "blob DA mode circuit (the rollup's blobMode())")
+	l1Slots := fs.Int("l1-slots", devnet.L1Slots, "blob mode: L1-op inputs per batch (0: slots)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -50,7 +52,12 @@ func runProver(ctx context.Context, args []string, out io.Writer, log *slog.Logg
 			srs.DevToxicSeed = []byte(*devSeed)
 		}
 	}
-	circuit, err := batch.New(batch.Config{Slots: *slots, SigSlots: *sigSlots, AccountDepth: *accounts, PositionDepth: *positions, OrderDepth: *orders})
+	cc := batch.Config{Slots: *slots, SigSlots: *sigSlots, AccountDepth: *accounts, PositionDepth: *positions,
+		OrderDepth: *orders, Blob: *blobMode}
+	if *blobMode {
+		cc.L1Slots = *l1Slots
+	}
+	circuit, err := batch.New(cc)
 	if err != nil {
 		return err
 	}

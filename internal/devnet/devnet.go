@@ -24,17 +24,23 @@ const VerifierContract = "DevnetPlonkVerifier"
 // that a 4-slot batch fits a 2^18 PLONK domain (~30 s to prove on 2 cores).
 var StateConfig = state.Config{AccountDepth: 10, PositionDepth: 2, OrderDepth: 6}
 
-// Slots per batch and the signature section (distinct signed orders/txs per batch): 261,598 constraints, just
-// inside a 2^18 PLONK domain.
+// Slots per batch, the signature section (distinct signed orders/txs per batch) and the L1-op inputs of the blob
+// DA mode (every slot may be one): 257,081 constraints + 17 public inputs, inside a 2^18 PLONK domain
+// (docs/circuits.md "Blob DA mode").
 const (
 	Slots    = 5
-	SigSlots = 6
+	SigSlots = 4
+	L1Slots  = 5
 )
+
+// Blob: the devnet runs in blob DA mode (docs/contracts.md "Blob DA mode"): batches go to L1 as blob transactions
+// and the devnet serves their sidecars on a beacon API (Options.Beacon) for verifiers.
+const Blob = true
 
 // Circuit returns the devnet batch circuit shape.
 func Circuit() batch.Config {
 	return batch.Config{Slots: Slots, SigSlots: SigSlots, AccountDepth: StateConfig.AccountDepth,
-		PositionDepth: StateConfig.PositionDepth, OrderDepth: StateConfig.OrderDepth}
+		PositionDepth: StateConfig.PositionDepth, OrderDepth: StateConfig.OrderDepth, Blob: Blob, L1Slots: L1Slots}
 }
 
 // QuoteDecimals of the devnet collateral (tUSD, like USDC).

@@ -29,6 +29,7 @@ import (
 	"github.com/zkperp/zkperp/circuits/batch"
 	"github.com/zkperp/zkperp/contracts"
 	"github.com/zkperp/zkperp/contracts/bindings"
+	"github.com/zkperp/zkperp/internal/beacon"
 	"github.com/zkperp/zkperp/internal/proverrpc"
 	"github.com/zkperp/zkperp/prover"
 	"github.com/zkperp/zkperp/sequencer/node"
@@ -67,6 +68,10 @@ type Options struct {
 	// DevAccounts is how many deterministic dev accounts (DevAccountKey) are funded with ETH and test tokens and
 	// printed at start, like a local Ethereum dev chain's; 0 funds none.
 	DevAccounts int
+	// Beacon is the listen address of the beacon API serving the blob sidecars of the devnet's batches
+	// (GET /eth/v1/beacon/blob_sidecars/{block}, internal/beacon), which `zkperp verify --beacon` reads; "" disables
+	// it (the sidecars are still kept in <DataDir>/blobs).
+	Beacon string
 	// Web serves the exchange's web page (package web, docs/web.md) on the HTTP address, which then takes the
 	// WebSocket API too (the page's connection); the signer is built into <DataDir>/web unless the binary embeds
 	// it (go generate ./web).
@@ -101,6 +106,7 @@ type Run struct {
 	start    time.Time
 	addrs    map[string]string
 	page     http.Handler // the web page (Options.Web), nil without
+	blobs    *beacon.Store // the sidecars the node sent (blob DA mode)
 }
 
 // Stop stops everything the devnet started.
@@ -241,7 +247,7 @@ func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Ru
 	seqAddr := crypto.PubkeyToAddress(seqKey.PublicKey)
 	d.chain, err = contracts.DeployDevnet(ctx, d.deployer, contracts.DevnetConfig{Sequencer: seqAddr, Verifier: vaddr,
 		GenesisRoot: root.BigInt(new(big.Int)), GenesisTime: g.Time, AccountDepth: uint8(g.Config.AccountDepth),
-		PositionDepth: uint8(g.Config.PositionDepth), Slots: Slots, OracleBandBps: 500, OracleMaxAge: 3600,
+		PositionDepth: uint8(g.Config.PositionDepth), Slots: l1Slots(), BlobMode: Blob, OracleBandBps: 500, OracleMaxAge: 3600,
 		ForcedDelay: 600, PriorityInterval: 30, MaxPending: 4096, MinDeposit: 1_000_000, ForcedFee: big.NewInt(1e15)})
 	if err != nil {
 		return nil, fmt.Errorf("devnet: deploy: %w", err)
@@ -259,6 +265,10 @@ func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Ru
 	cfg := node.DefaultConfig()
 	cfg.DataDir = filepath.Join(f.DataDir, "node")
 	cfg.Genesis, cfg.Markets, cfg.Slots, cfg.SigSlots = g, Markets(), Slots, SigSlots
+	cfg.Blob, cfg.L1Slots = Blob, L1Slots
+	if d.blobs, err = beacon.OpenStore(log, beacon.StoreConfig{Dir: filepath.Join(f.DataDir, "blobs")}); err != nil {
+		return nil, fmt.Errorf("devnet: blob store: %w", err)
+	}
 	cfg.SealInterval, cfg.FundingInterval, cfg.MarkInterval = f.Seal, time.Minute, time.Second
 	if f.Funding > 0 {
 		cfg.FundingInterval = f.Funding
@@ -279,7 +289,7 @@ func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Ru
 		cfg.Operator.HTTP = "127.0.0.1:0"
 	}
 	d.node, err = node.New(cfg, node.Deps{L1: d.l1, Signer: bind.NewKeyedTransactor(seqKey, chainID),
-		VerifyingKey: keys.VK, CircuitDigest: keys.Manifest.Digest}, log)
+		VerifyingKey: keys.VK, CircuitDigest: keys.Manifest.Digest, BlobRecorder: d.blobs}, log)
 	if err != nil {
 		return nil, err
 	}
@@ -368,9 +378,38 @@ func (d *Run) serve(f Options, out io.Writer) error {
 	if err := listen(f.WS, d.node.WSHandler(), "JSON-RPC ws"); err != nil {
 		return err
 	}
+	if f.Beacon != "" {
+		chain, ok := d.l1.(beacon.Chain)
+		if !ok {
+			return errors.New("devnet: the L1 client cannot serve the beacon API")
+		}
+		srv, err := beacon.NewServer(d.log, beacon.ServerConfig{}, chain, d.blobs)
+		if err != nil {
+			return fmt.Errorf("devnet: beacon API: %w", err)
+		}
+		if err := listen(f.Beacon, srv, "beacon API"); err != nil {
+			return err
+		}
+	}
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", promhttp.HandlerFor(d.node.Metrics().Registry, promhttp.HandlerOpts{}))
 	return listen(f.Metrics, mux, "metrics")
+}
+
+// l1Slots is the rollup's slots parameter: the batch's words in calldata mode, its L1-op words in blob mode.
+func l1Slots() uint32 {
+	if Blob {
+		return L1Slots
+	}
+	return Slots
+}
+
+// BeaconURL is the devnet's beacon API URL ("" without Options.Beacon).
+func (d *Run) BeaconURL() string {
+	if a := d.addrs["beacon API"]; a != "" {
+		return "http://" + a
+	}
+	return ""
 }
 
 func ether(n int64) *big.Int { return new(big.Int).Mul(big.NewInt(n), big.NewInt(1e18)) }
