@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -171,10 +172,15 @@ func (p *page) text(id string) string {
 	return eval[string](p, fmt.Sprintf(`document.getElementById(%q).textContent`, id))
 }
 
-// set replaces an input's value.
+// set replaces an input's or a select's value ("" clears it; chromedp.SetValue refuses an empty value).
 func (p *page) set(id, v string) {
 	p.t.Helper()
-	p.run("set #"+id, chromedp.SetValue(chromedp.ID(id), v))
+	ok := eval[bool](p, fmt.Sprintf(`(() => { const e = document.getElementById(%q); if (!e) return false; e.value = %q;
+		e.dispatchEvent(new Event("input", {bubbles: true})); e.dispatchEvent(new Event("change", {bubbles: true}));
+		return e.value === %q || (e.tagName === "SELECT" && %q === ""); })()`, id, v, v, v))
+	if !ok {
+		p.t.Fatalf("could not set #%s to %q", id, v)
+	}
 }
 
 func (p *page) click(sel string) {
@@ -378,6 +384,67 @@ func TestExchangePage(t *testing.T) {
 		return err == nil && len(open) == 0
 	})
 	p.until("no open orders on the page", `document.querySelectorAll("#open-orders tbody tr").length === 0`, 10*time.Second)
+
+	// 4b. The other order types from the form: a stop (pending its trigger), a pegged order, a post-only one, and an
+	// IOC that finds nothing to fill (acked, expired: nothing rests). Cancel all removes the resting ones.
+	p.click("#order-panel details summary")
+	place := func(what string, fields map[string]string, check func(o wire.OrderView) bool) {
+		t.Helper()
+		for _, id := range []string{"o-type", "o-tif", "o-trigger", "o-trigger-price", "o-peg", "o-peg-offset"} {
+			p.set(id, "")
+		}
+		p.set("o-type", "limit")
+		p.run("post-only off", chromedp.Evaluate[chromedp.Void](`document.getElementById("o-postonly").checked = false`))
+		for id, v := range fields {
+			if id == "o-postonly" {
+				p.run("post-only on", chromedp.Evaluate[chromedp.Void](`document.getElementById("o-postonly").checked = true`))
+				continue
+			}
+			p.set(id, v)
+		}
+		p.run("clear the result", chromedp.Evaluate[chromedp.Void](`document.getElementById("order-result").textContent = ""`))
+		p.click("#o-submit")
+		p.until(what+": ack", `document.querySelector("#order-result [data-ack]")`, 30*time.Second)
+		if check != nil {
+			p.waitFor(ctx, what+" resting as sent", func() bool {
+				open, err := c.OpenOrders(ctx, alice.account, 0)
+				if err != nil {
+					return false
+				}
+				for _, o := range open {
+					if check(o) {
+						return true
+					}
+				}
+				return false
+			})
+		}
+	}
+	place("stop loss", map[string]string{"o-side": "buy", "o-price": "62000", "o-size": "0.001", "o-trigger": "stop_loss",
+		"o-trigger-price": "61500"}, func(o wire.OrderView) bool { return o.Pending && o.Price == "62000" })
+	place("pegged", map[string]string{"o-side": "sell", "o-type": "pegged", "o-price": "65000", "o-size": "0.001",
+		"o-peg": "best_ask", "o-peg-offset": "10"}, func(o wire.OrderView) bool { return o.Type == "pegged" })
+	place("post-only", map[string]string{"o-side": "sell", "o-price": "63000", "o-size": "0.001", "o-postonly": "on"},
+		func(o wire.OrderView) bool { return o.Price == "63000" && !o.Pending })
+	place("IOC", map[string]string{"o-side": "buy", "o-price": "50000", "o-size": "0.001", "o-tif": "IOC"}, nil)
+	if r := p.text("order-result"); !strings.Contains(r, "expired") && !strings.Contains(r, "cancelled") {
+		t.Fatalf("IOC ack %q: want it expired or cancelled", r)
+	}
+	open, err = c.OpenOrders(ctx, alice.account, 0)
+	if err != nil || len(open) != 3 {
+		t.Fatalf("open orders %+v %v: want the stop, the pegged and the post-only order", open, err)
+	}
+	p.shot("order-types")
+	p.click("#cancel-all")
+	p.waitFor(ctx, "cancel all", func() bool {
+		open, err := c.OpenOrders(ctx, alice.account, 0)
+		return err == nil && len(open) == 0
+	})
+	for _, id := range []string{"o-type", "o-tif", "o-trigger", "o-trigger-price", "o-peg", "o-peg-offset"} {
+		p.set(id, "")
+	}
+	p.set("o-type", "limit")
+	p.set("o-side", "sell")
 
 	// 5. A resting order from the page fills against the Go client's and reaches "verified on L1" on the page.
 	p.set("o-price", "60100")
