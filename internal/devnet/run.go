@@ -375,6 +375,9 @@ func (d *Run) serve(f Options, out io.Writer) error {
 	if err := listen(f.HTTP, api, "JSON-RPC http"); err != nil {
 		return err
 	}
+	if d.page != nil {
+		fmt.Fprintf(out, "web exchange: http://%s/ (docs/web.md)\n", d.addrs["JSON-RPC http"])
+	}
 	if err := listen(f.WS, d.node.WSHandler(), "JSON-RPC ws"); err != nil {
 		return err
 	}
