@@ -103,7 +103,8 @@ func runChaosPoints(t *testing.T, point string, lo, hi int) {
 	for round := range chaosRounds(1, 3) {
 		n := lo + e.rng.IntN(hi-lo+1)
 		spec := fmt.Sprintf("%s:%d", point, n)
-		e.restartWith(spec) // a clean kill first: the crash run counts hits from its own start
+		time.Sleep(time.Duration(3+e.rng.IntN(3)) * time.Second) // load before the kill
+		e.restartWith(spec)                                      // a clean kill first: the crash run counts hits from its own start
 		died := e.waitDeath(60 * time.Second)
 		if !died {
 			t.Fatalf("round %d: %s not reached in 60 s", round, spec)
@@ -619,11 +620,15 @@ func (e *chaosEnv) startLoad() {
 			case <-time.After(time.Duration(2+r.IntN(4)) * time.Second):
 			}
 			tr := e.traders[r.IntN(len(e.traders))]
-			if _, err := tr.l1.Mint(ctx, 10_000_000); err != nil {
-				continue // L1 down (TestChaosL1Restart): try again later
+			_, err := tr.l1.Mint(ctx, 10_000_000)
+			if err == nil {
+				_, err = tr.l1.DepositUnits(ctx, 10_000_000)
 			}
-			if _, err := tr.l1.DepositUnits(ctx, 10_000_000); err == nil {
+			switch {
+			case err == nil:
 				e.deposits.Add(1)
+			case ctx.Err() == nil:
+				e.t.Logf("load: L1 deposit of %s: %v (retried later)", tr.name, err) // L1 down (TestChaosL1Restart)
 			}
 		}
 	}()
