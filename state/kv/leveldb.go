@@ -117,10 +117,6 @@ func (s *levelSnapshot) Iterate(prefix []byte, fn func(key, value []byte) bool) 
 
 func (s *levelSnapshot) Release() { s.sn.Release() }
 
-// Compact compacts the whole key range: deleted entries are dropped from the tables now instead of at goleveldb's
-// next natural compaction of their level.
-func (s *LevelDB) Compact() error { return mapErr(s.db.CompactRange(util.Range{})) }
-
 // Close closes the database.
 func (s *LevelDB) Close() error { return mapErr(s.db.Close()) }
 
