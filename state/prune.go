@@ -29,7 +29,7 @@ import (
 // batch at or above the floor (marked) or is refused.
 
 // ErrPruned is returned for a batch below the prune floor: its head and its trees are (or are being) deleted.
-var ErrPruned = errors.New("state: batch pruned")
+var ErrPruned = errors.New("pruned")
 
 // ErrPruneRunning is returned by Prune while another prune of the same state runs.
 var ErrPruneRunning = errors.New("state: a prune is already running")
