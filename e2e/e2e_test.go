@@ -214,6 +214,12 @@ func TestEndToEnd(t *testing.T) {
 		t.Fatalf("L1 root %s, node root %s", onchain, st.Root)
 	}
 
+	// The devnet runs in blob DA mode: its batches' words are in blobs.
+	if raw, err := d.Chain().RollupC.CallRaw(&bind.CallOpts{Context: ctx}, roll.PackBlobMode()); err != nil {
+		t.Fatal(err)
+	} else if on, err := roll.UnpackBlobMode(raw); err != nil || !on {
+		t.Fatalf("rollup blobMode() = %v (%v)", on, err)
+	}
 	// An L1 verifier rebuilds the same state from L1 data alone: events, calldata (L1 ops, openings) and the blobs,
 	// from the devnet's beacon API (blob DA mode).
 	client, ok := d.L1().(l1verify.Client)
