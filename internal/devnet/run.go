@@ -105,7 +105,7 @@ type Run struct {
 	stats    *devnetStats
 	start    time.Time
 	addrs    map[string]string
-	page     http.Handler // the web page (Options.Web), nil without
+	page     http.Handler  // the web page (Options.Web), nil without
 	blobs    *beacon.Store // the sidecars the node sent (blob DA mode)
 }
 
