@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math/big"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -639,4 +640,61 @@ func TestHintSubstitutionBlob(t *testing.T) {
 	if len(perHint) != len(blob.GetHints()) {
 		t.Fatalf("hints called: %v", perHint)
 	}
+}
+
+// blobHint returns the blob gadget's hint named by suffix.
+func blobHint(t *testing.T, suffix string) solver.Hint {
+	t.Helper()
+	for _, h := range blob.GetHints() {
+		if strings.HasSuffix(solver.GetHintName(h), suffix) {
+			return h
+		}
+	}
+	t.Fatalf("no blob hint %s", suffix)
+	return nil
+}
+
+// TestBlobForgedWordLimbs: the prover answers the limbs of the Fill's word d
+// with those of d' = d + 2^80 (a price 2^5 higher; every limb in range) and
+// the block sums for d', publishes the blob holding d' (so the precompile
+// accepts y = P_blob(z), z drawn from that blob's hash and the slots' words):
+// the evaluation then matches y, and only the limbs' recomposition (Σ
+// limb_j·2^64j = d, circuits/gadget/blob) rejects it. Without the forged
+// limbs the same public inputs fail blob.y.
+func TestBlobForgedWordLimbs(t *testing.T) {
+	w, words := blobBase(t)
+	d := words[1].BigInt(new(big.Int))
+	forged := new(big.Int).Add(d, new(big.Int).Lsh(big.NewInt(1), 80))
+	other := append([]fr.Element(nil), words...)
+	other[1].SetBigInt(forged)
+	blobFromOther(t, w, words, other)
+	if err := blobSolve(blobCfg, w, gadget.NewRules()); err == nil {
+		t.Fatal("a blob with another word accepted")
+	}
+	if err := blobSolve(blobCfg, w, gadget.NewRules("blob.y")); err != nil {
+		t.Fatalf("rejected with blob.y off: %v", err)
+	}
+	limbs, block := blobHint(t, ".limbsHint"), blobHint(t, ".blockHint")
+	opts := []test.TestEngineOption{
+		test.WithReplacementHint(solver.GetHintID(limbs), func(mod *big.Int, in, out []*big.Int) error {
+			if len(in) == 1 && in[0].Cmp(d) == 0 {
+				return limbs(mod, []*big.Int{forged}, out)
+			}
+			return limbs(mod, in, out)
+		}),
+		test.WithReplacementHint(solver.GetHintID(block), func(mod *big.Int, in, out []*big.Int) error {
+			in2 := append([]*big.Int(nil), in...)
+			in2[2+1] = forged // inputs: block size, z, the words
+			return block(mod, in2, out)
+		}),
+	}
+	c, _ := New(blobCfg)
+	err := test.IsSolved(c, w, ecc.BN254.ScalarField(), opts...)
+	if err == nil {
+		t.Fatal("forged word limbs accepted")
+	}
+	if !strings.Contains(err.Error(), "limbs") {
+		t.Fatalf("rejected elsewhere than by the limbs' binding: %.400v", err)
+	}
+	t.Logf("rejected: %.200v", err)
 }
