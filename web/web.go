@@ -3,7 +3,7 @@
 // the browser with the Go SDK's code. The node serves it on its HTTP API port (node.WithPage); the page talks to
 // the node's public JSON-RPC over WebSocket (docs/web.md).
 //
-// The signer (signer.wasm, ~7 MB, and Go's wasm_exec.js) is not checked in: `go generate ./web` builds it into
+// The signer (signer.wasm, ~7.4 MB, and Go's wasm_exec.js) is not checked in: `go generate ./web` builds it into
 // static/gen (ignored by git), where the next build embeds it; without it, BuildSigner builds it at startup into a
 // directory (the devnet and the browser tests do) and Options.SignerDir serves it from there.
 package web
