@@ -41,6 +41,10 @@ type nodeFile struct {
 	SigSlots        int                   `toml:"sig_slots"`
 	Blob            bool                  `toml:"blob"`     // blob DA mode (the rollup's blobMode() must agree)
 	L1Slots         int                   `toml:"l1_slots"` // blob mode: L1-op inputs per batch (0: slots)
+	// PruneKeepBatches (0: never prune) and PruneEvery: the state kept below the last L1-verified batch
+	// (docs/state.md "Pruning"); unset: the node's defaults.
+	PruneKeepBatches *uint64 `toml:"prune_keep_batches"`
+	PruneEvery       uint64  `toml:"prune_every"`
 	SealInterval    duration              `toml:"seal_interval"`
 	FundingInterval duration              `toml:"funding_interval"`
 	MarkInterval    duration              `toml:"mark_interval"`
@@ -140,6 +144,12 @@ func runNode(ctx context.Context, args []string, out io.Writer, log *slog.Logger
 		cfg.Slots = f.Slots
 	}
 	cfg.SigSlots, cfg.Blob, cfg.L1Slots, cfg.L1.NoReseal = f.SigSlots, f.Blob, f.L1Slots, f.L1.NoReseal
+	if f.PruneKeepBatches != nil {
+		cfg.PruneKeepBatches = *f.PruneKeepBatches
+	}
+	if f.PruneEvery > 0 {
+		cfg.PruneEvery = f.PruneEvery
+	}
 	for _, p := range []struct {
 		dst *time.Duration
 		v   duration
