@@ -35,21 +35,21 @@ import (
 
 // nodeFile is the node's TOML config file. Unknown keys are rejected.
 type nodeFile struct {
-	DataDir         string                `toml:"data_dir"`
-	GenesisFile     string                `toml:"genesis_file"`
-	Slots           int                   `toml:"slots"`
-	SigSlots        int                   `toml:"sig_slots"`
-	Blob            bool                  `toml:"blob"`     // blob DA mode (the rollup's blobMode() must agree)
-	L1Slots         int                   `toml:"l1_slots"` // blob mode: L1-op inputs per batch (0: slots)
+	DataDir     string `toml:"data_dir"`
+	GenesisFile string `toml:"genesis_file"`
+	Slots       int    `toml:"slots"`
+	SigSlots    int    `toml:"sig_slots"`
+	Blob        bool   `toml:"blob"`     // blob DA mode (the rollup's blobMode() must agree)
+	L1Slots     int    `toml:"l1_slots"` // blob mode: L1-op inputs per batch (0: slots)
 	// PruneKeepBatches (0: never prune) and PruneEvery: the state kept below the last L1-verified batch
 	// (docs/state.md "Pruning"); unset: the node's defaults.
-	PruneKeepBatches *uint64 `toml:"prune_keep_batches"`
-	PruneEvery       uint64  `toml:"prune_every"`
-	SealInterval    duration              `toml:"seal_interval"`
-	FundingInterval duration              `toml:"funding_interval"`
-	MarkInterval    duration              `toml:"mark_interval"`
-	Markets         []engine.MarketConfig `toml:"markets"`
-	L1              struct {
+	PruneKeepBatches *uint64               `toml:"prune_keep_batches"`
+	PruneEvery       uint64                `toml:"prune_every"`
+	SealInterval     duration              `toml:"seal_interval"`
+	FundingInterval  duration              `toml:"funding_interval"`
+	MarkInterval     duration              `toml:"mark_interval"`
+	Markets          []engine.MarketConfig `toml:"markets"`
+	L1               struct {
 		URL           string   `toml:"url"`
 		ChainID       uint64   `toml:"chain_id"`
 		Rollup        string   `toml:"rollup"`
