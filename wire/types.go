@@ -226,7 +226,10 @@ type NodeStatus struct {
 	// exit on L1 from the last verified root.
 	Exodus bool `json:"exodus"`
 	// Rejected is set when L1 refused a batch for a reason resubmitting cannot fix (BatchTooOld, MarkRoundNotLatest,
-	// InvalidProof, ...): batch submission is stopped and nothing sealed after the last verified batch settles.
+	// InvalidProof, ...) and it is not re-sealed: the node re-seals the batches after the last verified one at a
+	// later time and clears it (docs/node.md "Rejected batches"), unless l1.no_reseal is set or the same batch was
+	// refused after 3 re-seals; then submission stays stopped and nothing sealed after the last verified batch
+	// settles.
 	Rejected *Rejection `json:"rejected,omitempty"`
 	// BatchTime is the time (unix seconds) the pending batch's txs are applied at (or the next tx would be).
 	BatchTime uint32 `json:"batchTime"`
