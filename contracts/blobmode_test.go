@@ -26,7 +26,7 @@ type blobBatch struct {
 
 // openBlob encodes words into a blob and opens it at the Fiat–Shamir point of (versioned hash, claimed), the words
 // the proof is about (claimed = words for an honest batch).
-func openBlob(t *testing.T, words, claimed []*big.Int) *blobBatch {
+func openBlob(t testing.TB, words, claimed []*big.Int) *blobBatch {
 	t.Helper()
 	toFr := func(ws []*big.Int) []bnfr.Element {
 		out := make([]bnfr.Element, len(ws))

@@ -29,8 +29,9 @@ type envConfig struct {
 	maxPending, interval                    uint32 // 0: DeployDevnet's defaults
 	maxBatchAge                             uint32 // 0: DeployDevnet's default (1 hour)
 	genesisTime                             uint32
-	extraUsers                              int  // users u0, u1, … besides `users`
-	blobMode                                bool // blob DA mode: slots is the number of L1-op words
+	extraUsers                              int            // users u0, u1, … besides `users`
+	blobMode                                bool           // blob DA mode: slots is the number of L1-op words
+	verifier                                *bind.MetaData // deploy this verifier (no dummy keys: e.prove is unusable)
 }
 
 func testConfig() envConfig {
@@ -38,7 +39,7 @@ func testConfig() envConfig {
 }
 
 type env struct {
-	t       *testing.T
+	t       testing.TB
 	ctx     context.Context
 	sim     *simulated.Backend
 	senders map[string]*Sender
@@ -57,7 +58,7 @@ var users = []string{"deployer", "sequencer", "alice", "bob", "carol"}
 // extraUser is the name of the i-th extra user (envConfig.extraUsers).
 func extraUser(i int) string { return fmt.Sprintf("u%d", i) }
 
-func newEnv(t *testing.T, cfg envConfig) *env {
+func newEnv(t testing.TB, cfg envConfig) *env {
 	t.Helper()
 	ctx := context.Background()
 	alloc := types.GenesisAlloc{}
@@ -86,13 +87,17 @@ func newEnv(t *testing.T, cfg envConfig) *env {
 		e.pks[u] = testKey(t, byte(i))
 	}
 	dslots := int(publicInputs(uint32(cfg.slots), cfg.blobMode)) - 7 // the dummy circuit's pubdata inputs
-	keys, err := dummySetup(dslots)
-	if err != nil {
+	e.slots = cfg.slots
+	var verifier common.Address
+	var err error
+	if cfg.verifier != nil {
+		if verifier, _, err = e.senders["deployer"].Deploy(ctx, cfg.verifier, nil); err != nil {
+			t.Fatal(err)
+		}
+	} else if e.keys, err = dummySetup(dslots); err != nil {
 		t.Fatal(err)
 	}
-	e.keys, e.slots = keys, cfg.slots
-	var verifier common.Address
-	if dslots != DummyVerifierSlots {
+	if cfg.verifier == nil && dslots != DummyVerifierSlots {
 		meta := &bindings.DummyPlonkVerifier64MetaData
 		if dslots != 64 {
 			t.Fatalf("no committed dummy verifier for %d slots", cfg.slots)
