@@ -4,8 +4,9 @@
 // the node's public JSON-RPC over WebSocket (docs/web.md).
 //
 // The signer (signer.wasm, ~7.4 MB, and Go's wasm_exec.js) is not checked in: `go generate ./web` builds it into
-// static/gen (ignored by git), where the next build embeds it; without it, BuildSigner builds it at startup into a
-// directory (the devnet and the browser tests do) and Options.SignerDir serves it from there.
+// static/gen (ignored by git), where the next build embeds it; BuildSigner builds it at startup into a directory
+// (the devnet does, falling back to the embedded one only when it cannot build) and Options.SignerDir serves it
+// from there.
 package web
 
 import (

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -209,5 +210,16 @@ WebAssembly.instantiate(fs.readFileSync(process.argv[3]), go.importObject).then(
 	same("margin", got.Margin, wm)
 	if got.Bad.Code != wire.CodeInvalidParams || got.Bad.Reason != "off_step" {
 		t.Fatalf("off-step price: %+v, want -32602 off_step", got.Bad)
+	}
+}
+
+// Without a signer dir the handler serves the embedded signer (go generate ./web), or refuses to start without one.
+func TestHandlerEmbedded(t *testing.T) {
+	_, err := web.Handler(web.Options{})
+	if web.EmbeddedSigner() != (err == nil) {
+		t.Fatalf("embedded signer %v, Handler: %v", web.EmbeddedSigner(), err)
+	}
+	if err != nil && !errors.Is(err, web.ErrNoSigner) {
+		t.Fatalf("Handler without a signer: %v, want ErrNoSigner", err)
 	}
 }

@@ -69,6 +69,11 @@ func fund(t *testing.T, ctx context.Context, d *devnet.Run, c *client.Client, i 
 		t.Fatal(err)
 	}
 	q := tokens * 1_000_000
+	// the devnet mints the dev accounts' tokens in the background at start
+	waitFor(t, ctx, name+"'s test tokens", func() bool {
+		b, err := x.Balance(ctx)
+		return err == nil && b.Cmp(new(big.Int).SetUint64(q)) >= 0
+	})
 	if _, err := x.DepositUnits(ctx, q); err != nil {
 		t.Fatal(err)
 	}
