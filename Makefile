@@ -1,6 +1,6 @@
 GO ?= go
 
-.PHONY: build test test-short flaky bench fuzz lint generate check-generated mutate
+.PHONY: build test test-short flaky bench fuzz lint generate check-generated mutate soak
 
 build:
 	$(GO) build ./...
@@ -45,3 +45,12 @@ generate:
 
 check-generated:
 	./contracts/scripts/check-generated.sh
+
+# Soak run of the devnet under a market-maker load (docs/node.md "Soak"): throughput, ack latency, trade → L1
+# latency, heap, goroutines, disk and the conserved ledger over time. `make soak DURATION=10m RATE=60
+# REPORT=soak.md`; CI runs a 40 s version (go test ./e2e -run TestSoak).
+DURATION ?= 10m
+RATE ?= 60
+REPORT ?=
+soak:
+	SOAK_DURATION=$(DURATION) SOAK_RATE=$(RATE) SOAK_REPORT=$(REPORT) $(GO) test ./e2e -run '^TestSoak$$' -v -timeout 0

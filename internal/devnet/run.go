@@ -68,6 +68,9 @@ type Options struct {
 	// DevAccounts is how many deterministic dev accounts (DevAccountKey) are funded with ETH and test tokens and
 	// printed at start, like a local Ethereum dev chain's; 0 funds none.
 	DevAccounts int
+	// PruneKeep, if set, overrides the node's prune_keep_batches (and prune_every: PruneKeep/2, at least 1): the
+	// state kept below the last L1-verified batch (docs/state.md "Pruning"). The soak test keeps a few.
+	PruneKeep uint64
 	// Beacon is the listen address of the beacon API serving the blob sidecars of the devnet's batches
 	// (GET /eth/v1/beacon/blob_sidecars/{block}, internal/beacon), which `zkperp verify --beacon` reads; "" disables
 	// it (the sidecars are still kept in <DataDir>/blobs).
@@ -266,6 +269,9 @@ func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Ru
 	cfg.DataDir = filepath.Join(f.DataDir, "node")
 	cfg.Genesis, cfg.Markets, cfg.Slots, cfg.SigSlots = g, Markets(), Slots, SigSlots
 	cfg.Blob, cfg.L1Slots = Blob, L1Slots
+	if f.PruneKeep > 0 {
+		cfg.PruneKeepBatches, cfg.PruneEvery = f.PruneKeep, max(f.PruneKeep/2, 1)
+	}
 	if d.blobs, err = beacon.OpenStore(log, beacon.StoreConfig{Dir: filepath.Join(f.DataDir, "blobs")}); err != nil {
 		return nil, fmt.Errorf("devnet: blob store: %w", err)
 	}
