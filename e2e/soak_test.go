@@ -76,7 +76,7 @@ func TestSoak(t *testing.T) {
 	const makers = 4
 	var traders []*trader
 	for i := range makers + 1 {
-		tr := newDevTrader(t, d, i, httpc) // the devnet's funded dev accounts
+		tr := newDevTrader(t, d, i, httpc)  // the devnet's funded dev accounts
 		tr.deposit(ctx, d, 500_000_000_000) // 500k tUSD
 		traders = append(traders, tr)
 	}
