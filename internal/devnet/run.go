@@ -305,7 +305,11 @@ func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Ru
 	}
 	if f.Web && f.HTTP != "" {
 		if d.page, err = page(ctx, f.DataDir); err != nil {
-			return nil, err
+			// A binary run away from the source (go install, then zkperp devnet elsewhere) cannot build the page's
+			// signer unless it embeds one (go generate ./web): the devnet runs without the page rather than not at all.
+			log.Warn("web page disabled", "err", err)
+			fmt.Fprintf(out, "web page: disabled (%v); run from the repository, or build the binary after go generate ./web\n", err)
+			d.page = nil
 		}
 	}
 	if err := d.serve(f, out); err != nil {
