@@ -114,6 +114,7 @@ func runChaosPoints(t *testing.T, point string, lo, hi int) {
 		t.Logf("round %d: restart to perp_status answering in %s", round, rec.Round(time.Millisecond))
 		e.checkAcked()
 		e.waitVerifiedMore(90 * time.Second)
+		time.Sleep(time.Duration(2+e.rng.IntN(3)) * time.Second) // load after the restart
 	}
 	e.finish()
 }
@@ -229,6 +230,7 @@ type ackedOrder struct {
 	cancelled bool // a cancel of it was acknowledged
 	uncertain bool // a cancel or amend of it got no answer (the node may have logged it)
 	filled    bool // an acknowledged fill involved it
+	maybeHit  bool // an unanswered taker order may have hit it: resolved by the next check
 }
 
 func newChaosEnv(t *testing.T, limit time.Duration) *chaosEnv {
@@ -617,18 +619,22 @@ func (e *chaosEnv) startLoad() {
 			select {
 			case <-ctx.Done():
 				return
-			case <-time.After(time.Duration(2+r.IntN(4)) * time.Second):
+			case <-time.After(time.Duration(1+r.IntN(3)) * time.Second):
 			}
 			tr := e.traders[r.IntN(len(e.traders))]
+			began := time.Now()
 			_, err := tr.l1.Mint(ctx, 10_000_000)
 			if err == nil {
 				_, err = tr.l1.DepositUnits(ctx, 10_000_000)
 			}
 			switch {
 			case err == nil:
-				e.deposits.Add(1)
+				e.t.Logf("load: L1 deposit %d (%s) mined in %s", e.deposits.Add(1), tr.name, time.Since(began).Round(time.Millisecond))
 			case ctx.Err() == nil:
 				e.t.Logf("load: L1 deposit of %s: %v (retried later)", tr.name, err) // L1 down (TestChaosL1Restart)
+			default:
+				e.t.Logf("load: L1 deposit of %s still in flight after %s when the load stopped: %v", tr.name,
+					time.Since(began).Round(time.Millisecond), err)
 			}
 		}
 	}()
@@ -701,6 +707,8 @@ func (e *chaosEnv) trade(ctx context.Context, tr *chaosTrader, r *rand.Rand) {
 				tr.mu.Unlock()
 			}
 		case "taker":
+			// Paced so that the fills (8 txs a batch) seal about as fast as L1 verifies batches one by one.
+			time.Sleep(time.Duration(200+r.IntN(300)) * time.Millisecond)
 			side := "buy"
 			px := mid * 1.05
 			if r.IntN(2) == 0 {
@@ -728,6 +736,7 @@ func (e *chaosEnv) trade(ctx context.Context, tr *chaosTrader, r *rand.Rand) {
 				tr.mu.Lock()
 				tr.unNet[m].Add(&tr.unNet[m], sz)
 				tr.mu.Unlock()
+				e.markUncertain(m, side)
 			}
 		case "withdrawer":
 			if r.IntN(8) == 0 {
@@ -748,21 +757,41 @@ func (e *chaosEnv) trade(ctx context.Context, tr *chaosTrader, r *rand.Rand) {
 	}
 }
 
-// markFilled marks the makers' orders an acknowledged fill touched (they may be gone from the book).
+// markFilled marks the makers' orders an acknowledged taker input touched: filled (they may be gone from the
+// book; a fill the state refused cancels both orders, docs/node.md), or cancelled or expired by the engine.
 func (e *chaosEnv) markFilled(ack *wire.Ack) {
 	for _, ev := range ack.Events {
-		if ev.Kind != "fill" || ev.Tx == 0 {
+		acct, id := ev.Maker, ev.MakerID
+		switch ev.Kind {
+		case "fill":
+		case "cancelled", "expired":
+			acct, id = ev.Account, ev.OrderID
+		default:
 			continue
 		}
 		for _, tr := range e.traders {
-			if tr.acct == ev.Maker && tr.acct != 0 {
+			if tr.acct == acct && tr.acct != 0 {
 				tr.mu.Lock()
-				if o := tr.orders[uint32(ev.MakerID)]; o != nil {
+				if o := tr.orders[uint32(id)]; o != nil {
 					o.filled = true
 				}
 				tr.mu.Unlock()
 			}
 		}
+	}
+}
+
+// markUncertain marks every maker order of a market on the side an unanswered taker order would hit as uncertain:
+// the node may have logged and matched it before it died.
+func (e *chaosEnv) markUncertain(m uint8, takerSide string) {
+	for _, tr := range e.traders {
+		tr.mu.Lock()
+		for _, o := range tr.orders {
+			if o.req.Market == m && o.req.Side != takerSide {
+				o.maybeHit = true
+			}
+		}
+		tr.mu.Unlock()
 	}
 }
 
@@ -781,7 +810,7 @@ func (tr *chaosTrader) liveIDs() []uint32 {
 	defer tr.mu.Unlock()
 	var ids []uint32
 	for id, o := range tr.orders {
-		if !o.cancelled && !o.uncertain && !o.filled {
+		if !o.cancelled && !o.uncertain && !o.filled && !o.maybeHit {
 			ids = append(ids, id)
 		}
 	}
@@ -854,12 +883,22 @@ func (e *chaosEnv) checkAcked() {
 			if err != nil {
 				e.t.Fatalf("%s order %d: %v", tr.name, id, err)
 			}
+			if o.maybeHit { // what the restarted node shows is the new baseline
+				tr.mu.Lock()
+				if cur := tr.orders[id]; cur != nil {
+					cur.maybeHit = false
+					cur.filled = cur.filled || !st.Live || (st.Order != nil && !sameDecimal(st.Order.Filled, "0"))
+				}
+				tr.mu.Unlock()
+				continue
+			}
 			orders++
 			switch {
 			case o.cancelled && st.Live:
 				e.t.Fatalf("%s order %d: cancel acknowledged, but live after restart: %+v", tr.name, id, st.Order)
 			case !o.cancelled && !st.Live && !o.filled && (st.Filled == "" || st.Filled == "0"):
-				e.t.Fatalf("%s order %d acknowledged (%+v), neither cancelled nor filled, lost after restart", tr.name, id, o.req)
+				e.t.Fatalf("%s order %d acknowledged (market %d %s %s @ %s), neither cancelled nor filled, lost after restart (status %+v)",
+					tr.name, id, o.req.Market, o.req.Side, o.req.Size, o.req.Price, st)
 			case st.Live && !o.filled && !sameDecimal(st.Order.Size, o.req.Size):
 				e.t.Fatalf("%s order %d: size %s after restart, last acknowledged %s", tr.name, id, st.Order.Size, o.req.Size)
 			}
