@@ -237,11 +237,13 @@ func ledgerRun(t *testing.T, db kv.Store, seed uint64, steps int) ledgerStats {
 // conserved ledger moves by exactly the deposits, withdrawals and forced exits.
 func TestLedgerConserved(t *testing.T) {
 	steps, seeds := 1500, uint64(3)
+	first := uint64(1)
 	if testing.Short() {
-		steps, seeds = 400, 1
+		// one seed whose shorter run still reaches every case counted below (seed 1 has no penalty in 400 steps)
+		steps, first = 600, 3
 	}
 	total := ledgerStats{accepted: map[TxType]int{}}
-	for seed := uint64(1); seed <= seeds; seed++ {
+	for seed := first; seed <= seeds; seed++ {
 		s := ledgerRun(t, nil, seed, steps)
 		t.Logf("seed %d: accepted %v; bad debt %d, penalties %d, forced closes %d, forced exits %d, rounded partial "+
 			"closes %d, funding settled %d, backstop closes %d, commits %d", seed, s.accepted, s.badDebt, s.penalties,
