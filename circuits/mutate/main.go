@@ -1,8 +1,9 @@
 // Command mutate is the circuits' mutation testing: it removes each
-// assertion statement of circuits/batch and circuits/gadget one at a time,
-// runs the circuit tests against the mutated file (through go test -overlay,
-// the working tree is never touched) and reports the removals that no test
-// notices. See docs/circuits.md, "Mutation testing".
+// assertion statement of circuits/batch and circuits/gadget (with their
+// subpackages, such as circuits/gadget/blob) one at a time, runs the tests of
+// the circuit packages that link the mutated one against the mutated file
+// (through go test -overlay, the working tree is never touched) and reports
+// the removals that no test notices. See docs/circuits.md, "Mutation testing".
 //
 //	go run ./circuits/mutate [flags]
 package main
@@ -58,8 +59,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	var c config
 	fs := flag.NewFlagSet("mutate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	dirs := fs.String("dirs", "circuits/gadget,circuits/batch", "`dirs` (relative to the module root) whose non-test .go files are mutated")
-	pkgs := fs.String("pkgs", "./circuits/gadget/,./circuits/batch/", "`packages` whose tests must notice each mutant")
+	dirs := fs.String("dirs", "circuits/gadget,circuits/batch", "`dirs` (relative to the module root) whose non-test .go files, and those of the packages below them, are mutated")
+	pkgs := fs.String("pkgs", "./circuits/gadget/...,./circuits/batch/...", "`packages` whose tests must notice each mutant: a mutant runs the tests of those that link its package")
 	only := fs.String("only", "", "run only these mutants: comma-separated `file:line` (a trailing part of the path is enough)")
 	fs.StringVar(&c.run, "run", "", "go test -run `pattern` (default: every test)")
 	fs.StringVar(&c.skip, "skip", defaultSkip, "go test -skip `pattern`")
@@ -133,6 +134,13 @@ func execute(ctx context.Context, c config, stdout, stderr io.Writer) (int, erro
 		return exitError, err
 	}
 	ms = sample(ms, c.sample, c.seed)
+	tps, err := testPackages(ctx, c.goCmd, root, c.pkgs)
+	if err != nil {
+		return exitError, err
+	}
+	if err := planTests(ctx, c.goCmd, root, ms, tps); err != nil {
+		return exitError, err
+	}
 	if c.list {
 		return exitOK, listMutants(stdout, ms)
 	}
@@ -140,7 +148,7 @@ func execute(ctx context.Context, c config, stdout, stderr io.Writer) (int, erro
 	if c.json {
 		progress = stderr
 	}
-	rep, err := runMutants(ctx, c, root, len(all), ms, progress, stderr)
+	rep, err := runMutants(ctx, c, root, len(all), ms, unionTests(ms, tps), progress, stderr)
 	if err != nil {
 		return exitError, err
 	}
@@ -158,15 +166,19 @@ func execute(ctx context.Context, c config, stdout, stderr io.Writer) (int, erro
 	return exitOK, nil
 }
 
-// runMutants runs the unmutated tests, then every mutant, printing a line
-// per mutant to progress as it finishes.
-func runMutants(ctx context.Context, c config, root string, found int, ms []Mutant, progress, stderr io.Writer) (Report, error) {
+// runMutants runs the unmutated tests of pkgs (those the mutants run), then
+// every mutant, printing a line per mutant to progress as it finishes.
+func runMutants(ctx context.Context, c config, root string, found int, ms []Mutant, pkgs []string,
+	progress, stderr io.Writer) (Report, error) {
 	tmp, err := os.MkdirTemp("", "zkperp-mutate-")
 	if err != nil {
 		return Report{}, fmt.Errorf("mutate: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	t := Tester{Root: root, Go: c.goCmd, Pkgs: c.pkgs, Run: c.run, Skip: c.skip, Long: !c.short, Timeout: c.timeout, TempDir: tmp}
+	if len(ms) == 0 {
+		return newReport(found, nil, 0, 0), nil
+	}
+	t := Tester{Root: root, Go: c.goCmd, Pkgs: pkgs, Run: c.run, Skip: c.skip, Long: !c.short, Timeout: c.timeout, TempDir: tmp}
 	start := time.Now()
 	base, err := t.Baseline(ctx)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -42,6 +43,9 @@ type Mutant struct {
 	Col  int    `json:"col"`            // of the statement's start (bytes, from 1)
 	Stmt string `json:"stmt"`           // the removed statement, on one line
 	Rule string `json:"rule,omitempty"` // the name of the first .Rule(name) in the statement, if any
+	// Tests are the packages whose tests run against the mutant (go test
+	// arguments): those of -pkgs whose test binary links the mutated package.
+	Tests []string `json:"tests,omitempty"`
 
 	file       *sourceFile
 	start, end int    // byte offsets of the statement in file.src
@@ -74,26 +78,80 @@ func (m Mutant) checkUnchanged() error {
 func (m Mutant) Path() string { return m.file.abs }
 
 // Find returns the mutants of every non-test .go file in dirs (relative to
-// root), in file and position order.
+// root) and in the packages below them (Go packages are separate, so a
+// subpackage is not covered by its parent's files), package by package in
+// path order, then in file and position order. A package reached twice (a
+// dir and its parent both listed) is mutated once.
 func Find(root string, dirs []string) ([]Mutant, error) {
 	var out []Mutant
+	seen := make(map[string]bool)
 	for _, dir := range dirs {
-		files, err := goFiles(filepath.Join(root, dir))
+		pkgs, err := packageDirs(filepath.Join(root, dir))
 		if err != nil {
 			return nil, err
 		}
-		for _, abs := range files {
-			f, err := readSource(root, abs)
+		for _, pkg := range pkgs {
+			if seen[pkg] {
+				continue
+			}
+			seen[pkg] = true
+			files, err := goFiles(pkg)
 			if err != nil {
 				return nil, err
 			}
-			ms, err := fileMutants(f)
-			if err != nil {
-				return nil, err
+			for _, abs := range files {
+				f, err := readSource(root, abs)
+				if err != nil {
+					return nil, err
+				}
+				ms, err := fileMutants(f)
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, ms...)
 			}
-			out = append(out, ms...)
 		}
 	}
+	return out, nil
+}
+
+// packageDirs returns dir and the directories below it that hold non-test
+// .go files, sorted. Like the go command's ./... it skips testdata, vendor
+// and names starting with "." or "_", and nested modules (a go.mod).
+func packageDirs(dir string) ([]string, error) {
+	var out []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if path != dir {
+			name := d.Name()
+			if name == "testdata" || name == "vendor" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
+				return filepath.SkipDir
+			}
+			if _, err := os.Stat(filepath.Join(path, "go.mod")); err == nil {
+				return filepath.SkipDir
+			}
+		}
+		files, err := goFiles(path)
+		if err != nil {
+			return err
+		}
+		if len(files) > 0 {
+			out = append(out, path)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("mutate: list %s: %w", dir, err)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("mutate: no Go source files in %s or below", dir)
+	}
+	sort.Strings(out)
 	return out, nil
 }
 
@@ -110,9 +168,6 @@ func goFiles(dir string) ([]string, error) {
 			continue
 		}
 		files = append(files, filepath.Join(dir, name))
-	}
-	if len(files) == 0 {
-		return nil, fmt.Errorf("mutate: no Go source files in %s", dir)
 	}
 	sort.Strings(files)
 	return files, nil

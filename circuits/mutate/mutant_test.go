@@ -177,6 +177,22 @@ func TestFind(t *testing.T) {
 	if err := ms[0].checkUnchanged(); err == nil {
 		t.Fatal("an edited file is not reported")
 	}
+	// a subpackage is mutated after its parent; testdata is not
+	for _, sub := range []string{"sub", "testdata"} {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, sub, "s.go"), []byte("package s\n\nfunc k(a *A) { a.AssertTrue(4) }\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ms, err = Find(root, []string{"p", "p/sub"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) != 10 || ms[9].ID != "p/sub/s.go:3" {
+		t.Fatalf("with p/sub: %d mutants, last %s", len(ms), ms[len(ms)-1].ID)
+	}
 	if _, err := Find(root, []string{"missing"}); err == nil {
 		t.Fatal("a missing dir is not reported")
 	}

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"path"
+	"strings"
 )
 
 // Summary counts the outcomes of a run.
@@ -134,9 +136,23 @@ func listMutants(w io.Writer, ms []Mutant) error {
 			return fmt.Errorf("mutate: write list: %w", err)
 		}
 	}
-	_, err := fmt.Fprintf(w, "%d mutants\n", len(ms))
-	if err != nil {
+	if _, err := fmt.Fprintf(w, "%d mutants\n", len(ms)); err != nil {
 		return fmt.Errorf("mutate: write list: %w", err)
+	}
+	// the tests each mutated package's mutants run
+	var pkgs []string
+	tests := make(map[string]string)
+	for _, m := range ms {
+		dir := path.Dir(m.File)
+		if _, ok := tests[dir]; !ok {
+			pkgs = append(pkgs, dir)
+			tests[dir] = strings.Join(m.Tests, " ")
+		}
+	}
+	for _, p := range pkgs {
+		if _, err := fmt.Fprintf(w, "%s: tests of %s\n", p, tests[p]); err != nil {
+			return fmt.Errorf("mutate: write list: %w", err)
+		}
 	}
 	return nil
 }

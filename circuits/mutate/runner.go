@@ -31,7 +31,7 @@ const killGrace = 3 * time.Minute
 type Tester struct {
 	Root    string        // module root (working directory of go test)
 	Go      string        // the go command
-	Pkgs    []string      // packages to test
+	Pkgs    []string      // packages the baseline tests (a mutant tests its own Tests)
 	Run     string        // -run pattern ("" for all tests)
 	Skip    string        // -skip pattern ("" for none)
 	Long    bool          // run without -short
@@ -39,8 +39,9 @@ type Tester struct {
 	TempDir string        // where mutated files are written
 }
 
-// args are the go test arguments; overlay is "" for the unmutated tree.
-func (t Tester) args(overlay string) []string {
+// args are the go test arguments for the tests of pkgs; overlay is "" for
+// the unmutated tree.
+func (t Tester) args(overlay string, pkgs []string) []string {
 	args := []string{"test", "-count=1", "-failfast", "-vet=off", "-timeout", t.Timeout.String()}
 	if !t.Long {
 		args = append(args, "-short")
@@ -54,16 +55,16 @@ func (t Tester) args(overlay string) []string {
 	if t.Skip != "" {
 		args = append(args, "-skip", t.Skip)
 	}
-	return append(args, t.Pkgs...)
+	return append(args, pkgs...)
 }
 
 // goTest runs go test and returns its combined output, whether it was
 // killed for running past the limit, and the command's error (an
 // *exec.ExitError when the tests or the build failed).
-func (t Tester) goTest(ctx context.Context, overlay string) ([]byte, bool, error) {
+func (t Tester) goTest(ctx context.Context, overlay string, pkgs []string) ([]byte, bool, error) {
 	ctx, cancel := context.WithTimeout(ctx, t.Timeout+killGrace)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, t.Go, t.args(overlay)...)
+	cmd := exec.CommandContext(ctx, t.Go, t.args(overlay, pkgs)...)
 	cmd.Dir = t.Root
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -76,7 +77,7 @@ func (t Tester) goTest(ctx context.Context, overlay string) ([]byte, bool, error
 // Baseline runs the unmutated tests; they must pass.
 func (t Tester) Baseline(ctx context.Context) (time.Duration, error) {
 	start := time.Now()
-	out, timedOut, err := t.goTest(ctx, "")
+	out, timedOut, err := t.goTest(ctx, "", t.Pkgs)
 	if timedOut {
 		return 0, fmt.Errorf("mutate: the unmutated tests ran past %v (raise -timeout)", t.Timeout)
 	}
@@ -109,7 +110,10 @@ func (t Tester) Mutant(ctx context.Context, i int, m Mutant) (Result, error) {
 		return Result{}, err
 	}
 	start := time.Now()
-	out, timedOut, runErr := t.goTest(ctx, overlay)
+	if len(m.Tests) == 0 {
+		return Result{}, fmt.Errorf("mutate: %s: no test package to run", m.ID)
+	}
+	out, timedOut, runErr := t.goTest(ctx, overlay, m.Tests)
 	if ctx.Err() != nil {
 		return Result{}, fmt.Errorf("mutate: %s: %w", m.ID, ctx.Err())
 	}

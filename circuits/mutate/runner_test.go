@@ -68,14 +68,14 @@ func TestWriteOverlay(t *testing.T) {
 }
 
 func TestArgs(t *testing.T) {
-	tr := Tester{Pkgs: []string{"./a/", "./b/"}, Run: "X", Skip: "Y", Timeout: time.Minute}
-	got := strings.Join(tr.args("o.json"), " ")
+	tr := Tester{Run: "X", Skip: "Y", Timeout: time.Minute}
+	got := strings.Join(tr.args("o.json", []string{"./a/", "./b/"}), " ")
 	want := "test -count=1 -failfast -vet=off -timeout 1m0s -short -overlay o.json -run X -skip Y ./a/ ./b/"
 	if got != want {
 		t.Errorf("args %q, want %q", got, want)
 	}
 	tr.Long = true
-	if got := strings.Join(tr.args(""), " "); strings.Contains(got, "-short") {
+	if got := strings.Join(tr.args("", []string{"./a/"}), " "); strings.Contains(got, "-short") {
 		t.Errorf("-short=false: args %q", got)
 	}
 }
@@ -207,5 +207,70 @@ func TestBaselineFails(t *testing.T) {
 	tr := Tester{Root: root, Go: "go", Pkgs: []string{"./p/"}, Timeout: time.Minute, TempDir: t.TempDir()}
 	if _, err := tr.Baseline(context.Background()); err == nil || !strings.Contains(err.Error(), "unmutated tests fail") {
 		t.Fatalf("baseline error %v", err)
+	}
+}
+
+// TestPlanTests: each mutant runs the tests of the -pkgs packages that link
+// its package, subpackages included; a package no test links is an error.
+func TestPlanTests(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list on a small module")
+	}
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	root := module(t)
+	files := map[string]string{
+		"p/sub/sub.go":      "package sub\n\nfunc Check(ok bool) {\n\tif !ok {\n\t\tpanic(\"no\")\n\t}\n}\n\nfunc F(x int) { Check(x > 0) }\n",
+		"p/sub/sub_test.go": "package sub\n\nimport \"testing\"\n\nfunc TestF(t *testing.T) { F(1) }\n",
+		"q/q.go":            "package q\n\nimport \"example.com/m/p/sub\"\n\nfunc G() { sub.F(2) }\n",
+		"q/q_test.go":       "package q\n\nimport \"testing\"\n\nfunc TestG(t *testing.T) { G() }\n",
+		"r/r.go":            "package r\n\nfunc H() {}\n",
+		"r/r_test.go":       "package r_test\n\nimport (\n\t\"testing\"\n\n\t\"example.com/m/p\"\n)\n\nfunc TestH(t *testing.T) { _ = p.Validate(1) }\n",
+		"p/testdata/x.go":   "package x\n\nfunc f() { Check(true) }\n",
+	}
+	for name, s := range files {
+		path := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("GOFLAGS", "-mod=mod")
+	ms, err := Find(root, []string{"p"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) != 3 || ms[2].ID != "p/sub/sub.go:9" {
+		t.Fatalf("mutants of p and p/sub: %+v", ms)
+	}
+	ctx := context.Background()
+	tps, err := testPackages(ctx, "go", root, []string{"./..."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := planTests(ctx, "go", root, ms, tps); err != nil {
+		t.Fatal(err)
+	}
+	// r's external test links p; q links p/sub, not p
+	for i, want := range []string{"./p ./r", "./p ./r", "./p/sub ./q"} {
+		if got := strings.Join(ms[i].Tests, " "); got != want {
+			t.Errorf("%s: tests %q, want %q", ms[i].ID, got, want)
+		}
+	}
+	if got := strings.Join(unionTests(ms[2:], tps), " "); got != "./p/sub ./q" {
+		t.Errorf("union %q", got)
+	}
+	tps, err = testPackages(ctx, "go", root, []string{"./q"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := planTests(ctx, "go", root, ms, tps); err == nil || !strings.Contains(err.Error(), "no test package") {
+		t.Errorf("p, which ./q's tests do not link: error %v", err)
+	}
+	if _, err := testPackages(ctx, "go", root, []string{"./p/testdata"}); err == nil {
+		t.Error("a pattern without tests is accepted")
 	}
 }

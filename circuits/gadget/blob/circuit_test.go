@@ -169,8 +169,9 @@ func TestOpeningWrongZ(t *testing.T) {
 	}
 }
 
-// TestOpeningWrongY: y off by one, and y + r (the same residue, not
-// canonical: the precompile would reject it) are both rejected.
+// TestOpeningWrongY: y off by one, y's high half off by one (the low half
+// kept) and y + r (the same residue, not canonical: the precompile would
+// reject it) are all rejected.
 func TestOpeningWrongY(t *testing.T) {
 	const n = 3
 	fx := newFixture(t, 13, n, 253)
@@ -180,7 +181,13 @@ func TestOpeningWrongY(t *testing.T) {
 	if err := test.IsSolved(shape(n, 253), assignment(fx.blob, fx.z, y, fx.words), field); err == nil {
 		t.Fatal("y + 1 accepted")
 	}
+	// only the high half: AssertOpening's yHi equality is the one rule left
 	w := assignment(fx.blob, fx.z, fx.y, fx.words)
+	hi := new(big.Int).Add(w.YHi.(*big.Int), big.NewInt(1))
+	w.YHi = hi
+	err := test.IsSolved(shape(n, 253), w, field)
+	rejectedBy(t, "yHi + 1", err, ruleEqual, "== "+hi.String(), "(*Evaluator).AssertOpening")
+	w = assignment(fx.blob, fx.z, fx.y, fx.words)
 	yb := new(big.Int).Add(fx.y.BigInt(new(big.Int)), blsfr.Modulus())
 	w.YHi = new(big.Int).Rsh(yb, 128)
 	w.YLo = new(big.Int).And(yb, new(big.Int).Sub(pow2(128), big.NewInt(1)))

@@ -1,12 +1,14 @@
 package blob
 
 import (
+	"fmt"
 	"math/big"
 	"math/rand/v2"
 	"strings"
 	"testing"
 
 	blsfr "github.com/consensys/gnark-crypto/ecc/bls12-381/fr"
+	bnfr "github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/test"
@@ -103,36 +105,78 @@ func blsInts(ds []*big.Int, z *big.Int) blsfr.Element {
 const (
 	ruleRange = "rangecheck"
 	ruleEval  = "AssertEvalIsZero"
+	ruleEqual = "[assertIsEqual]"
 )
 
 func TestForgedWordLimbs(t *testing.T) {
-	const n, bits = 4, 236
-	rng := rand.New(rand.NewPCG(20, 0))
-	ws := randomWords(rng, n, bits)
-	words := vars(ws)
-	ints := make([]*big.Int, n)
-	for i := range ws {
-		ints[i] = bnBig(ws[i])
+	// d + p: the same native value, another integer. At 236 bits the top
+	// limb's range check (44 bits) rejects it; at 192 bits the top limb has
+	// width 0 and only its "= 0" assertion is left (blob.go's zero-width
+	// branch of limbs: every width ≤ 192 has one). Without the rule the blob
+	// would be proven to hold d + p.
+	for _, tc := range []struct {
+		bits int
+		rule func(dp *big.Int) []string
+	}{
+		{236, func(dp *big.Int) []string { return []string{ruleRange, rangeOf(new(big.Int).Rsh(dp, 192))} }},
+		{192, func(dp *big.Int) []string {
+			return []string{ruleEqual + " " + new(big.Int).Rsh(dp, 192).String() + " == 0", "(*Evaluator).limbs"}
+		}},
+	} {
+		const n = 4
+		rng := rand.New(rand.NewPCG(20, uint64(tc.bits)))
+		ws := randomWords(rng, n, tc.bits)
+		words := vars(ws)
+		ints := make([]*big.Int, n)
+		for i := range ws {
+			ints[i] = bnBig(ws[i])
+		}
+		z := big.NewInt(12345)
+		c := &evalCircuit{Words: make([]frontend.Variable, n), bits: tc.bits}
+		honest := blsInts(ints, z)
+		if err := test.IsSolved(c, evalWitness(z, honest, words), field); err != nil {
+			t.Fatalf("%d bits, honest: %v", tc.bits, err)
+		}
+		const i = 2
+		dp := new(big.Int).Add(ints[i], field)
+		ints2 := append([]*big.Int(nil), ints...)
+		ints2[i] = dp
+		err := test.IsSolved(c, evalWitness(z, blsInts(ints2, z), words), field,
+			forge(limbsHint, is(ints[i]), func(_, out []*big.Int) { putLimbs(out, dp) }),
+			answerFor(blockHint, 2+i, dp))
+		rejectedBy(t, fmt.Sprintf("word + p, %d bits", tc.bits), err, tc.rule(dp)...)
+		// the same integer with limb 0 too wide
+		err = test.IsSolved(c, evalWitness(z, honest, words), field, forge(limbsHint, is(ints[i]), carry))
+		rejectedBy(t, fmt.Sprintf("word limb carry, %d bits", tc.bits), err, ruleRange, carried(ints[i]))
 	}
-	z := big.NewInt(12345)
-	c := &evalCircuit{Words: make([]frontend.Variable, n), bits: bits}
-	honest := blsInts(ints, z)
-	if err := test.IsSolved(c, evalWitness(z, honest, words), field); err != nil {
-		t.Fatalf("honest: %v", err)
+}
+
+// TestForgedWordRecomposition: the prover answers a word's limbs for another
+// word d' (limbs in range), the block sums for d', and publishes y = P(z) of
+// the words with d' (z the challenge of the true words, which the native
+// words still give): everything matches but the limbs' recomposition to the
+// word, which rejects it. Without it the opening would prove a blob holding
+// d' for words holding d.
+func TestForgedWordRecomposition(t *testing.T) {
+	for _, bits := range []int{236, 100} { // 100: two zero-width limbs
+		const n, i = 5, 3
+		fx := newFixture(t, 24, n, bits)
+		rng := rand.New(rand.NewPCG(25, uint64(bits)))
+		other := randomWords(rng, 1, bits)[0]
+		claimed := append([]bnfr.Element(nil), fx.words...)
+		claimed[i] = other
+		y, err := Evaluate(claimed, fx.z)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, d2 := bnBig(fx.words[i]), bnBig(other)
+		w := assignment(fx.blob, fx.z, y, fx.words)
+		err = test.IsSolved(shape(n, bits), w, field,
+			forge(limbsHint, is(d), func(_, out []*big.Int) { putLimbs(out, d2) }),
+			answerFor(blockHint, 2+i, d2))
+		rejectedBy(t, fmt.Sprintf("limbs of another word, %d bits", bits), err,
+			ruleEqual+" "+d2.String()+" == "+d.String(), "(*Evaluator).limbs")
 	}
-	const i = 2
-	// d + p: the same native value, another integer; without the top limb's
-	// range check the blob would be proven to hold d + p.
-	dp := new(big.Int).Add(ints[i], field)
-	ints2 := append([]*big.Int(nil), ints...)
-	ints2[i] = dp
-	err := test.IsSolved(c, evalWitness(z, blsInts(ints2, z), words), field,
-		forge(limbsHint, is(ints[i]), func(_, out []*big.Int) { putLimbs(out, dp) }),
-		answerFor(blockHint, 2+i, dp))
-	rejectedBy(t, "word + p", err, ruleRange, rangeOf(new(big.Int).Rsh(dp, 192)))
-	// the same integer with limb 0 too wide
-	err = test.IsSolved(c, evalWitness(z, honest, words), field, forge(limbsHint, is(ints[i]), carry))
-	rejectedBy(t, "word limb carry", err, ruleRange, carried(ints[i]))
 }
 
 func TestForgedPointLimbs(t *testing.T) {
