@@ -203,6 +203,7 @@ type chaosEnv struct {
 
 	traders  []*chaosTrader
 	stopLoad context.CancelFunc
+	pause    sync.RWMutex // the load's inputs hold it shared; checkAcked exclusively
 	loadDone sync.WaitGroup
 	deposits atomic.Int64 // L1 deposits mined
 	lastVer  uint64
@@ -656,103 +657,109 @@ func (e *chaosEnv) deposit(tr *chaosTrader, usd uint64) {
 // the taker sends IOC orders that cross the best maker level; the withdrawer withdraws. Every answer is recorded:
 // an acknowledgement as what must survive, an error without an answer (the node down) as uncertain.
 func (e *chaosEnv) trade(ctx context.Context, tr *chaosTrader, r *rand.Rand) {
-	mids := map[uint8]float64{0: 60_000, 1: 3_000}
 	for ctx.Err() == nil {
 		time.Sleep(time.Duration(50+r.IntN(150)) * time.Millisecond)
-		m := uint8(r.IntN(2))
-		mid := mids[m]
-		switch tr.name {
-		case "maker-a", "maker-b":
-			live := tr.liveIDs()
-			switch op := r.IntN(10); {
-			case op < 5 || len(live) < 4:
-				side, px := "buy", mid*(1-0.001*float64(1+r.IntN(20)))
-				if r.IntN(2) == 0 {
-					side, px = "sell", mid*(1+0.001*float64(1+r.IntN(20)))
-				}
-				req := wire.OrderRequest{Market: m, Side: side, Price: priceStr(m, px), Size: sizeStr(m, r), PostOnly: true}
-				p, err := tr.tr.PlaceOrder(ctx, req)
-				if err == nil && !refusedAck(p.Ack) {
-					tr.mu.Lock()
-					tr.orders[p.ID] = &ackedOrder{req: p.Request}
-					tr.mu.Unlock()
-				}
-			case op < 8:
-				id := live[r.IntN(len(live))]
-				tr.mu.Lock()
-				prev := tr.orders[id].req
-				tr.mu.Unlock()
-				p, err := tr.tr.Amend(ctx, prev, prev.Price, sizeStr(prev.Market, r))
-				tr.mu.Lock()
-				switch {
-				case err == nil && !refusedAck(p.Ack):
-					tr.orders[id].req = p.Request
-				case client.Code(err) == 0 && err != nil:
-					tr.orders[id].uncertain = true
-				}
-				tr.mu.Unlock()
-			default:
-				id := live[r.IntN(len(live))]
-				tr.mu.Lock()
-				mk := tr.orders[id].req.Market
-				tr.mu.Unlock()
-				ack, err := tr.tr.Cancel(ctx, mk, id)
-				tr.mu.Lock()
-				switch {
-				case err == nil && !refusedAck(ack):
-					tr.orders[id].cancelled = true
-				case client.Code(err) == 0 && err != nil:
-					tr.orders[id].uncertain = true
-				}
-				tr.mu.Unlock()
-			}
-		case "taker":
-			// Paced so that the fills (8 txs a batch) seal about as fast as L1 verifies batches one by one.
-			time.Sleep(time.Duration(200+r.IntN(300)) * time.Millisecond)
-			side := "buy"
-			px := mid * 1.05
+		e.pause.RLock() // a check sees no input in flight
+		e.tradeOnce(ctx, tr, r)
+		e.pause.RUnlock()
+	}
+}
+
+func (e *chaosEnv) tradeOnce(ctx context.Context, tr *chaosTrader, r *rand.Rand) {
+	mids := map[uint8]float64{0: 60_000, 1: 3_000}
+	m := uint8(r.IntN(2))
+	mid := mids[m]
+	switch tr.name {
+	case "maker-a", "maker-b":
+		live := tr.liveIDs()
+		switch op := r.IntN(10); {
+		case op < 5 || len(live) < 4:
+			side, px := "buy", mid*(1-0.001*float64(1+r.IntN(20)))
 			if r.IntN(2) == 0 {
-				side, px = "sell", mid*0.95
+				side, px = "sell", mid*(1+0.001*float64(1+r.IntN(20)))
 			}
-			req := wire.OrderRequest{Market: m, Side: side, Price: priceStr(m, px), Size: sizeStr(m, r), TIF: "IOC"}
+			req := wire.OrderRequest{Market: m, Side: side, Price: priceStr(m, px), Size: sizeStr(m, r), PostOnly: true}
 			p, err := tr.tr.PlaceOrder(ctx, req)
+			if err == nil && !refusedAck(p.Ack) {
+				tr.mu.Lock()
+				tr.orders[p.ID] = &ackedOrder{req: p.Request}
+				tr.mu.Unlock()
+			}
+		case op < 8:
+			id := live[r.IntN(len(live))]
+			tr.mu.Lock()
+			prev := tr.orders[id].req
+			tr.mu.Unlock()
+			p, err := tr.tr.Amend(ctx, prev, prev.Price, sizeStr(prev.Market, r))
+			tr.mu.Lock()
 			switch {
-			case err == nil:
-				tr.recordTxs(p.Ack)
-				e.markFilled(p.Ack)
-				tr.mu.Lock()
-				for _, ev := range p.Events {
-					if ev.Kind == "fill" && ev.Tx != 0 && ev.Account == tr.acct {
-						sz, _ := new(big.Rat).SetString(ev.Size)
-						if side == "sell" {
-							sz.Neg(sz)
-						}
-						tr.net[m].Add(&tr.net[m], sz)
+			case err == nil && !refusedAck(p.Ack):
+				tr.orders[id].req = p.Request
+			case client.Code(err) == 0 && err != nil:
+				tr.orders[id].uncertain = true
+			}
+			tr.mu.Unlock()
+		default:
+			id := live[r.IntN(len(live))]
+			tr.mu.Lock()
+			mk := tr.orders[id].req.Market
+			tr.mu.Unlock()
+			ack, err := tr.tr.Cancel(ctx, mk, id)
+			tr.mu.Lock()
+			switch {
+			case err == nil && !refusedAck(ack):
+				tr.orders[id].cancelled = true
+			case client.Code(err) == 0 && err != nil:
+				tr.orders[id].uncertain = true
+			}
+			tr.mu.Unlock()
+		}
+	case "taker":
+		// Paced so that the fills (8 txs a batch) seal about as fast as L1 verifies batches one by one.
+		time.Sleep(time.Duration(200+r.IntN(300)) * time.Millisecond)
+		side := "buy"
+		px := mid * 1.05
+		if r.IntN(2) == 0 {
+			side, px = "sell", mid*0.95
+		}
+		req := wire.OrderRequest{Market: m, Side: side, Price: priceStr(m, px), Size: sizeStr(m, r), TIF: "IOC"}
+		p, err := tr.tr.PlaceOrder(ctx, req)
+		switch {
+		case err == nil:
+			tr.recordTxs(p.Ack)
+			e.markFilled(p.Ack)
+			tr.mu.Lock()
+			for _, ev := range p.Events {
+				if ev.Kind == "fill" && ev.Tx != 0 && ev.Account == tr.acct {
+					sz, _ := new(big.Rat).SetString(ev.Size)
+					if side == "sell" {
+						sz.Neg(sz)
 					}
+					tr.net[m].Add(&tr.net[m], sz)
 				}
-				tr.mu.Unlock()
-			case client.Code(err) == 0:
-				sz, _ := new(big.Rat).SetString(req.Size)
-				tr.mu.Lock()
-				tr.unNet[m].Add(&tr.unNet[m], sz)
-				tr.mu.Unlock()
-				e.markUncertain(m, side)
 			}
-		case "withdrawer":
-			if r.IntN(8) == 0 {
-				ack, err := tr.tr.Withdraw(ctx, "1")
-				tr.mu.Lock()
-				switch {
-				case err == nil && !refusedAck(ack):
-					tr.mu.Unlock()
-					tr.recordTxs(ack)
-					tr.mu.Lock()
-					tr.nWd++
-				case err != nil && client.Code(err) == 0:
-					tr.unWd++
-				}
+			tr.mu.Unlock()
+		case client.Code(err) == 0:
+			sz, _ := new(big.Rat).SetString(req.Size)
+			tr.mu.Lock()
+			tr.unNet[m].Add(&tr.unNet[m], sz)
+			tr.mu.Unlock()
+			e.markUncertain(m, side)
+		}
+	case "withdrawer":
+		if r.IntN(8) == 0 {
+			ack, err := tr.tr.Withdraw(ctx, "1")
+			tr.mu.Lock()
+			switch {
+			case err == nil && !refusedAck(ack):
 				tr.mu.Unlock()
+				tr.recordTxs(ack)
+				tr.mu.Lock()
+				tr.nWd++
+			case err != nil && client.Code(err) == 0:
+				tr.unWd++
 			}
+			tr.mu.Unlock()
 		}
 	}
 }
@@ -858,6 +865,8 @@ func sizeStr(m uint8, r *rand.Rand) string {
 // not live; every acknowledged fill and withdrawal tx is known to the node with its type.
 func (e *chaosEnv) checkAcked() {
 	e.t.Helper()
+	e.pause.Lock() // the load waits: an input acknowledged during the check would race with it
+	defer e.pause.Unlock()
 	c, err := e.client()
 	if err != nil {
 		e.t.Fatal(err)
