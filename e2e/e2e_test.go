@@ -100,6 +100,17 @@ func (tr *trader) order(ctx context.Context, c *rpc.Client, market uint8, side, 
 	return &ack, c.CallContext(ctx, &ack, "perp_placeOrder", req)
 }
 
+// needTime skips a long test when the test binary's -timeout leaves less than d: `go test ./...` (10 minutes per
+// package) runs the end-to-end pipeline and skips what does not fit, with this message; CI runs everything (.ci/run:
+// go test -timeout 45m).
+func needTime(t *testing.T, d time.Duration) {
+	t.Helper()
+	if deadline, ok := t.Deadline(); ok && time.Until(deadline) < d {
+		t.Skipf("needs about %s, %s left of this package's -timeout: run go test -timeout 45m ./e2e (as CI does)",
+			d, time.Until(deadline).Round(time.Second))
+	}
+}
+
 func waitFor(t testing.TB, ctx context.Context, what string, cond func() bool) {
 	t.Helper()
 	for !cond() {

@@ -43,6 +43,7 @@ func TestGethExodusDrill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("geth --dev: skipped in -short")
 	}
+	needTime(t, 6*time.Minute)
 	ctx, cancel := context.WithTimeout(context.Background(), 6*time.Minute)
 	defer cancel()
 	gethBin := findGeth(t, ctx)

@@ -49,6 +49,7 @@ func TestGethDev(t *testing.T) {
 	if testing.Short() {
 		t.Skip("geth --dev and real PLONK proving: skipped in -short")
 	}
+	needTime(t, 6*time.Minute)
 	ctx, cancel := context.WithTimeout(context.Background(), 12*time.Minute)
 	defer cancel()
 	gethBin := findGeth(t, ctx)

@@ -55,6 +55,7 @@ func TestSoak(t *testing.T) {
 			t.Fatalf("SOAK_RATE=%q", s)
 		}
 	}
+	needTime(t, dur+8*time.Minute)
 	interval := max(dur/8, 5*time.Second)
 	ctx, cancel := context.WithTimeout(context.Background(), dur+15*time.Minute)
 	defer cancel()
