@@ -178,6 +178,11 @@ func (n *Node) submitNext(ctx context.Context) {
 			n.log.Error("proven batch without metadata", "batch", next, "err", err)
 			return
 		}
+		// L1 may have it already (sent before a restart, mined since): one call instead of a reverted transaction.
+		if v, err := n.l1.verifiedBatch(ctx); err == nil && v >= next {
+			n.verified(v)
+			continue
+		}
 		start := time.Now()
 		r, err := n.l1.submit(ctx, m, proof)
 		var rej *Rejection
@@ -237,6 +242,9 @@ func (n *Node) Rejected() *Rejection { return n.rejected.Load() }
 
 // verified records that L1 verified batches up to num.
 func (n *Node) verified(num uint64) {
+	if num <= n.verifiedNum() {
+		return // an event seen again (the L1 scan after a restart, or a retried chunk): nothing new
+	}
 	for v := n.verifiedNum() + 1; v <= num; v++ {
 		st := n.track.advance(v, StageVerified, func(b *BatchStatus) { b.VerifiedAt = time.Now().UnixMilli() })
 		if ft := st.FirstTxAt; ft > 0 {
