@@ -58,6 +58,10 @@ import (
 
 const chaosSlots = dummy.TestSlots // the committed dummy verifier's slots
 
+// chaosBudget is the time a chaos test wants left of the package's -timeout: its own minute or two and room for the
+// end-to-end tests after it, so `go test ./...` (10 minutes a package) runs those and skips these (CI runs all).
+const chaosBudget = 15 * time.Minute
+
 func chaosSeed(t *testing.T) uint64 {
 	seed := uint64(time.Now().UnixNano())
 	if s := os.Getenv("CHAOS_SEED"); s != "" {
@@ -95,6 +99,7 @@ func runChaosPoints(t *testing.T, point string, lo, hi int) {
 	if testing.Short() {
 		t.Skip("chaos: geth --dev and node subprocesses, skipped in -short")
 	}
+	needTime(t, chaosBudget)
 	e := newChaosEnv(t, 5*time.Minute)
 	e.startNode("")
 	e.startWorker("chaos-worker-1")
@@ -125,6 +130,7 @@ func TestChaosProverKilled(t *testing.T) {
 	if testing.Short() {
 		t.Skip("chaos: skipped in -short")
 	}
+	needTime(t, chaosBudget)
 	e := newChaosEnv(t, 4*time.Minute)
 	e.startNode("")
 	e.startLoad()
@@ -160,6 +166,7 @@ func TestChaosL1Restart(t *testing.T) {
 	if testing.Short() {
 		t.Skip("chaos: skipped in -short")
 	}
+	needTime(t, chaosBudget)
 	e := newChaosEnv(t, 4*time.Minute)
 	e.startNode("")
 	e.startWorker("chaos-worker-1")
