@@ -62,7 +62,8 @@ func TestSoak(t *testing.T) {
 	dir := t.TempDir()
 	d, err := devnet.Start(ctx, devnet.Options{DataDir: dir, HTTP: "127.0.0.1:0", WS: "127.0.0.1:0", BlockTime: 500 * time.Millisecond,
 		Seal: 2 * time.Second, Funding: time.Hour, MarkMaxAge: time.Hour, PruneKeep: 4, DevAccounts: 5,
-		KeysDir: filepath.Join(os.TempDir(), "zkperp-devnet-keys")}, io.Discard, slog.New(slog.DiscardHandler))
+		WALSegmentBytes: 256 << 10,
+		KeysDir:         filepath.Join(os.TempDir(), "zkperp-devnet-keys")}, io.Discard, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -71,6 +71,9 @@ type Options struct {
 	// PruneKeep, if set, overrides the node's prune_keep_batches (and prune_every: PruneKeep/2, at least 1): the
 	// state kept below the last L1-verified batch (docs/state.md "Pruning"). The soak test keeps a few.
 	PruneKeep uint64
+	// WALSegmentBytes, if set, overrides the node's WAL segment size (wal_segment_bytes, default 4 MiB): the WAL is
+	// truncated a whole segment at a time, so the soak uses small ones to show it staying bounded.
+	WALSegmentBytes int64
 	// Beacon is the listen address of the beacon API serving the blob sidecars of the devnet's batches
 	// (GET /eth/v1/beacon/blob_sidecars/{block}, internal/beacon), which `zkperp verify --beacon` reads; "" disables
 	// it (the sidecars are still kept in <DataDir>/blobs).
@@ -269,6 +272,9 @@ func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Ru
 	cfg.DataDir = filepath.Join(f.DataDir, "node")
 	cfg.Genesis, cfg.Markets, cfg.Slots, cfg.SigSlots = g, Markets(), Slots, SigSlots
 	cfg.Blob, cfg.L1Slots = Blob, L1Slots
+	if f.WALSegmentBytes > 0 {
+		cfg.WALSegmentBytes = f.WALSegmentBytes
+	}
 	if f.PruneKeep > 0 {
 		cfg.PruneKeepBatches, cfg.PruneEvery = f.PruneKeep, max(f.PruneKeep/2, 1)
 	}
