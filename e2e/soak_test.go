@@ -197,9 +197,9 @@ func TestSoak(t *testing.T) {
 		}(i, clients[i])
 	}
 	wg.Add(1)
-	go func(tr *client.Trader) { // the taker: a small market order every 5 s, a withdrawal every minute
+	go func(tr *client.Trader) { // the taker: a small market order every 10 s (fills within the one prover's pace), a withdrawal every minute
 		defer wg.Done()
-		tick := time.NewTicker(5 * time.Second)
+		tick := time.NewTicker(10 * time.Second)
 		defer tick.Stop()
 		n := 0
 		for loadCtx.Err() == nil {
@@ -220,7 +220,7 @@ func TestSoak(t *testing.T) {
 				ack = p.Ack
 			}
 			record(start, ack, err)
-			if n%12 == 0 {
+			if n%6 == 0 {
 				start = time.Now()
 				ack, err := tr.Withdraw(loadCtx, "1")
 				record(start, ack, err)
