@@ -450,9 +450,8 @@ func (e *Engine) seal() error {
 
 // group is one batch's txs (before padding) and their global indexes.
 type group struct {
-	trs  []*state.Trace
-	idx  []uint64
-	read []uint64 // pendingRead of each tx
+	trs []*state.Trace
+	idx []uint64
 }
 
 // cut splits txs into batches: at most Slots txs each, and what Config.Fits accepts.

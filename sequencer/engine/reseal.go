@@ -149,11 +149,10 @@ func (e *Engine) floorIn(first, last uint64) (Floor, bool) {
 func (e *Engine) splitAtFloor(next uint64, groups []group, f Floor) ([]group, error) {
 	keep := int(f.From - next)
 	t0 := groups[0].trs[0].After.Time
-	var before group
+	n := 0 // txs of the batches that stay
 	for _, g := range groups[:keep] {
-		before.trs, before.idx = append(before.trs, g.trs...), append(before.idx, g.idx...)
+		n += len(g.trs)
 	}
-	n := len(before.trs)
 	e.st.Discard()
 	if err := e.st.SetTime(t0); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrReseal, err)

@@ -143,22 +143,7 @@ func TestPermanentRejectionStopsSubmission(t *testing.T) {
 		t.Fatalf("seal: %v %+v", err, out)
 	}
 	// Two oracle rounds; the node marks the first at the second's time, when it is no longer the latest.
-	or := bindings.NewPriceOracle()
-	var rounds []bindings.LatestRoundDataOutput
-	for _, p := range []int64{1000, 1001} {
-		if _, err := f.deployer().Transact(ctx, f.chain.OracleC, or.PackSetPrice(0, big.NewInt(p))); err != nil {
-			t.Fatal(err)
-		}
-		raw, err := f.chain.OracleC.CallRaw(nil, or.PackLatestRoundData(0))
-		if err != nil {
-			t.Fatal(err)
-		}
-		rd, err := or.UnpackLatestRoundData(raw)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rounds = append(rounds, rd)
-	}
+	rounds := f.oracleRounds(ctx, 1000, 1001)
 	out, err := n.Submit(ctx, &engine.Input{Kind: engine.KindMark, Mark: &engine.Mark{Market: 0, Price: 1000,
 		Round: rounds[0].RoundId.Uint64(), UpdatedAt: rounds[1].UpdatedAt.Uint64()}})
 	if err != nil || out.Err != nil {
@@ -204,6 +189,28 @@ func TestPermanentRejectionStopsSubmission(t *testing.T) {
 	if err != nil || st.Rejected == nil || !strings.Contains(st.Rejected.Error(), "MarkRoundNotLatest") {
 		t.Fatalf("status %+v %v", st, err)
 	}
+}
+
+// oracleRounds publishes one oracle round of market 0 per price and returns each round as the oracle reports it.
+func (f *fixture) oracleRounds(ctx context.Context, prices ...int64) []bindings.LatestRoundDataOutput {
+	f.t.Helper()
+	or := bindings.NewPriceOracle()
+	var rounds []bindings.LatestRoundDataOutput
+	for _, p := range prices {
+		if _, err := f.deployer().Transact(ctx, f.chain.OracleC, or.PackSetPrice(0, big.NewInt(p))); err != nil {
+			f.t.Fatal(err)
+		}
+		raw, err := f.chain.OracleC.CallRaw(nil, or.PackLatestRoundData(0))
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		rd, err := or.UnpackLatestRoundData(raw)
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		rounds = append(rounds, rd)
+	}
+	return rounds
 }
 
 // deployer sends L1 transactions as the fixture's deployer (the sequencer key, owner of the oracle).

@@ -68,22 +68,7 @@ func TestPermanentRejectionReseals(t *testing.T) {
 	}
 	f.proveUntil(ctx, op, "batch 1 verified", func() bool { return n.verifiedNum() == 1 })
 
-	or := bindings.NewPriceOracle()
-	var rounds []bindings.LatestRoundDataOutput
-	for _, p := range []int64{1000, 1001} {
-		if _, err := f.deployer().Transact(ctx, f.chain.OracleC, or.PackSetPrice(0, big.NewInt(p))); err != nil {
-			t.Fatal(err)
-		}
-		raw, err := f.chain.OracleC.CallRaw(nil, or.PackLatestRoundData(0))
-		if err != nil {
-			t.Fatal(err)
-		}
-		rd, err := or.UnpackLatestRoundData(raw)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rounds = append(rounds, rd)
-	}
+	rounds := f.oracleRounds(ctx, 1000, 1001)
 	for deadline := time.Now().Add(10 * time.Second); uint64(n.l1Time.Load()/1000) < rounds[1].UpdatedAt.Uint64(); {
 		f.sim.Commit()
 		if time.Now().After(deadline) {
