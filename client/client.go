@@ -14,6 +14,7 @@ import (
 	"fmt"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/zkperp/zkperp/state/sign"
@@ -78,6 +79,34 @@ func (c *Client) AmendOrder(ctx context.Context, r wire.AmendRequest) (*wire.Ack
 // CancelOrder sends a signed cancel (perp_cancelOrder).
 func (c *Client) CancelOrder(ctx context.Context, r wire.CancelRequest) (*wire.Ack, error) {
 	return c.ack(ctx, "cancelOrder", r)
+}
+
+// SessionChallenge draws the challenge a logon on this connection signs (perp_sessionChallenge; WebSocket only).
+func (c *Client) SessionChallenge(ctx context.Context) ([]byte, error) {
+	var ch hexutil.Bytes
+	if err := c.call(ctx, &ch, "sessionChallenge"); err != nil {
+		return nil, err
+	}
+	return ch, nil
+}
+
+// Logon logs an account on to this connection (perp_logon; WebSocket only): its cancels and cancel-alls then need
+// no signature, and its amends only the re-signed order's.
+func (c *Client) Logon(ctx context.Context, r wire.LogonRequest) (*wire.Session, error) {
+	var s *wire.Session
+	if err := c.call(ctx, &s, "logon", r); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Logoff ends an account's session on this connection (perp_logoff).
+func (c *Client) Logoff(ctx context.Context, account uint32) (*wire.Session, error) {
+	var s *wire.Session
+	if err := c.call(ctx, &s, "logoff", account); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 // CancelAll sends a signed cancel-all (perp_cancelAll).

@@ -56,6 +56,7 @@ type Trader struct {
 	nextID  atomic.Uint64
 	nonceMu sync.Mutex // serializes nonce-bearing txs (read nonce, sign, send)
 	fresh   freshCounter
+	session atomic.Bool // logged on to c's connection (Logon): cancels unsigned, amends with the order's signature only
 }
 
 // freshCounter hands out strictly increasing values for cancel-all nonces and amend versions: the current unix
@@ -334,7 +335,13 @@ func (t *Trader) Amend(ctx context.Context, prev wire.OrderRequest, price, size 
 	if r.ID == 0 {
 		return nil, &Error{Method: "amend", Code: CodeInvalidParams, Reason: "bad_order_id", Message: "amend needs the order id"}
 	}
-	req, err := t.SignAmend(&r, t.fresh.next())
+	var req *wire.AmendRequest
+	var err error
+	if t.session.Load() {
+		req, err = t.SessionAmend(&r, t.fresh.next())
+	} else {
+		req, err = t.SignAmend(&r, t.fresh.next())
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -362,8 +369,48 @@ func (t *Trader) SignAmend(r *wire.OrderRequest, version uint64) (*wire.AmendReq
 	return a, nil
 }
 
-// Cancel cancels one order; the signature covers sign.CancelMessage (account, market, order id).
+// SessionAmend is SignAmend for a session (Logon): only the new order is signed; the amend carries no signature of
+// its own.
+func (t *Trader) SessionAmend(r *wire.OrderRequest, version uint64) (*wire.AmendRequest, error) {
+	if err := t.SignOrder(r); err != nil {
+		return nil, err
+	}
+	return &wire.AmendRequest{OrderRequest: *r, Version: version}, nil
+}
+
+// Logon logs the account on to the client's WebSocket connection (perp_sessionChallenge, then perp_logon with the
+// challenge signed). Afterwards Cancel and CancelAll send no signature and Amend signs only the new order. The
+// session ends with the connection: after a reconnect, Logon again (until then the node refuses unsigned cancels
+// with CodeBadSignature, reason no_session).
+func (t *Trader) Logon(ctx context.Context) error {
+	ch, err := t.c.SessionChallenge(ctx)
+	if err != nil {
+		return err
+	}
+	req, err := wire.SignLogon(t.key, t.account, ch)
+	if err != nil {
+		return localErr("sign logon", err)
+	}
+	if _, err := t.c.Logon(ctx, *req); err != nil {
+		return err
+	}
+	t.session.Store(true)
+	return nil
+}
+
+// Logoff ends the account's session on the connection; cancels are signed again.
+func (t *Trader) Logoff(ctx context.Context) error {
+	t.session.Store(false)
+	_, err := t.c.Logoff(ctx, t.account)
+	return err
+}
+
+// Cancel cancels one order; the signature covers sign.CancelMessage (account, market, order id). In a session
+// (Logon) the cancel is sent unsigned.
 func (t *Trader) Cancel(ctx context.Context, market uint8, id uint32) (*wire.Ack, error) {
+	if t.session.Load() {
+		return t.c.CancelOrder(ctx, wire.CancelRequest{Account: t.account, Market: market, OrderID: id})
+	}
 	req, err := wire.SignCancel(t.key, t.account, market, id)
 	if err != nil {
 		return nil, err
@@ -380,6 +427,10 @@ func (t *Trader) CancelAll(ctx context.Context, market uint8) (*wire.Ack, error)
 // signed, with larger ids, survive); the signature covers sign.CancelAllMessage with a fresh nonce (see
 // freshCounter), so the request cannot be replayed.
 func (t *Trader) CancelAllUpTo(ctx context.Context, market uint8, upTo uint32) (*wire.Ack, error) {
+	if t.session.Load() {
+		return t.c.CancelAll(ctx, wire.CancelAllRequest{Account: t.account, Market: market, UpTo: upTo,
+			Nonce: t.fresh.next()})
+	}
 	req, err := t.SignCancelAll(market, upTo, t.fresh.next())
 	if err != nil {
 		return nil, err

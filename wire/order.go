@@ -231,6 +231,20 @@ func SignAmend(k *sign.PrivateKey, m MarketInfo, r *OrderRequest, version uint64
 	return &AmendRequest{OrderRequest: *r, Version: version, AmendSig: sig[:]}, nil
 }
 
+// SignLogon signs the logon of account to the WebSocket connection that drew challenge (sign.LogonMessage).
+func SignLogon(k *sign.PrivateKey, account uint32, challenge []byte) (*LogonRequest, error) {
+	var c [16]byte
+	if len(challenge) != len(c) {
+		return nil, fmt.Errorf("wire: logon challenge must be %d bytes, got %d", len(c), len(challenge))
+	}
+	copy(c[:], challenge)
+	sig, err := k.SignMessage(sign.LogonMessage(account, c))
+	if err != nil {
+		return nil, fmt.Errorf("wire: sign logon: %w", err)
+	}
+	return &LogonRequest{Account: account, Challenge: c[:], Sig: sig[:]}, nil
+}
+
 // SignCancel signs the cancel of one order (sign.CancelMessage).
 func SignCancel(k *sign.PrivateKey, account uint32, market uint8, id uint32) (*CancelRequest, error) {
 	sig, err := k.SignMessage(sign.CancelMessage(account, market, id))

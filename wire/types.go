@@ -98,29 +98,45 @@ type TxView struct {
 
 // AmendRequest is an amend: the re-signed order (same id, side, fees and expiry as the live order; new price and/or
 // size) and the amend's own signature AmendSig over (account, id, version, price, size) (sign.AmendMessage).
-// Version must be above the order's current version (0 when placed): each amend is valid once.
+// Version must be above the order's current version (0 when placed): each amend is valid once. AmendSig may be
+// left out in a session (perp_logon): the re-signed order's signature is still required and checked.
 type AmendRequest struct {
 	OrderRequest
 	Version  uint64        `json:"version"`
-	AmendSig hexutil.Bytes `json:"amendSig"`
+	AmendSig hexutil.Bytes `json:"amendSig,omitempty"`
 }
 
-// CancelRequest cancels one order (signature over sign.CancelMessage).
+// CancelRequest cancels one order (signature over sign.CancelMessage). Sig may be left out over a WebSocket
+// connection where the account is logged on (perp_logon, docs/api.md §2 "Sessions").
 type CancelRequest struct {
 	Account uint32        `json:"account"`
 	Market  uint8         `json:"market"`
 	OrderID uint32        `json:"orderId"`
-	Sig     hexutil.Bytes `json:"sig"`
+	Sig     hexutil.Bytes `json:"sig,omitempty"`
 }
 
 // CancelAllRequest cancels an account's orders in a market with id ≤ UpTo. Nonce must be above the account's last
-// accepted cancel-all nonce (the Go client uses the time in ms): each cancel-all is valid once.
+// accepted cancel-all nonce (the Go client uses the time in ms): each cancel-all is valid once. Sig may be left out
+// in a session, as CancelRequest's.
 type CancelAllRequest struct {
 	Account uint32        `json:"account"`
 	Market  uint8         `json:"market"`
 	UpTo    uint32        `json:"upTo"`
 	Nonce   uint64        `json:"nonce"`
-	Sig     hexutil.Bytes `json:"sig"`
+	Sig     hexutil.Bytes `json:"sig,omitempty"`
+}
+
+// LogonRequest logs an account on to the WebSocket connection it is sent over: Sig signs sign.LogonMessage over
+// the account and Challenge, which perp_sessionChallenge drew for this connection (16 bytes, used once).
+type LogonRequest struct {
+	Account   uint32        `json:"account"`
+	Challenge hexutil.Bytes `json:"challenge"`
+	Sig       hexutil.Bytes `json:"sig"`
+}
+
+// Session is the answer of perp_logon and perp_logoff: the accounts logged on to the connection.
+type Session struct {
+	Accounts []uint32 `json:"accounts"`
 }
 
 // WithdrawRequest withdraws free collateral to the account's L1 owner (signature over sign.Withdraw.Message).

@@ -41,6 +41,7 @@ type Config struct {
 	MaxRequestBytes int  // default node.DefaultConfig's (64 KiB)
 	WALSync         bool // fsync the WAL (default off: tests only)
 	Users           int  // funded L1 keys; default 8
+	AccountDepth    int  // account tree depth; default Genesis's (5: 32 accounts)
 	Log             *slog.Logger
 }
 
@@ -126,6 +127,9 @@ func Start(tb testing.TB, cfg Config) *Env {
 	e.ChainID = contracts.OsakaChainConfig().ChainID
 	seq := &contracts.Sender{Backend: e.Sim.Client(), Opts: bind.NewKeyedTransactor(e.Keys[0], e.ChainID), Mine: e.Mine}
 	g := Genesis()
+	if cfg.AccountDepth > 0 {
+		g.Config.AccountDepth = cfg.AccountDepth
+	}
 	root, err := g.Root()
 	if err != nil {
 		tb.Fatal(err)

@@ -2,104 +2,158 @@ package node
 
 import (
 	"context"
+	"errors"
+	"runtime"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/zkperp/zkperp/state"
 )
 
 // Admission batching: the signatures of inputs that arrive together are verified together (state.VerifySignatures:
-// one random linear combination of their equations, see state/sigbatch). The first input of a batch leads it: it
-// waits up to admitMaxDelay for others (or until admitMaxBatch have joined) when other inputs are being admitted
-// (alone, it does not wait), verifies the batch on its own goroutine
-// and hands every member its own answer. When the combination fails every input is verified alone, so one bad
-// signature rejects only itself. There is no background goroutine: while one leader verifies, the next arrivals form
-// the next batch under another leader, so batches run on all cores. Signatures are checked at admission only (the
-// WAL replays acknowledged inputs without them being checked again).
-const (
-	admitMaxBatch = 64
-	admitMaxDelay = 200 * time.Microsecond
-)
+// one random linear combination of their equations, see state/sigbatch). Admission hands each input's signatures to
+// a pool of verifier goroutines, one per core. A verifier takes everything waiting (up to admitMaxBatch
+// signatures) as one batch, verifies it, and hands every input its own answer; while the verifiers are busy, the
+// next arrivals wait and form the next batch. So the batch size follows the load without any timer: an idle node
+// verifies a lone input at once, a saturated one in batches as large as the verifiers' backlog. When a batch's
+// combination fails, every signature of it is verified alone, so one bad signature rejects only itself. Signatures
+// are checked at admission only (the WAL replays acknowledged inputs without them being checked again).
+const admitMaxBatch = 64
 
-type sigBatch struct {
+// errAdmissionStopped answers the inputs waiting for a verifier when the node stops.
+var errAdmissionStopped = errors.New("node stopped")
+
+// sigReq is one input's signatures (an amend has two) waiting for, then carrying, their verdicts.
+type sigReq struct {
 	in   []state.SigInput
 	errs []error
-	full chan struct{} // closed when admitMaxBatch inputs have joined
-	done chan struct{} // closed when errs is set
+	done chan struct{}
 }
 
 type admitter struct {
-	mu  sync.Mutex
-	cur *sigBatch
-	// inside counts the inputs in verifySig: a leader alone does not wait for company (no added latency at low load)
-	inside atomic.Int32
-	// maxBatch and maxDelay override admitMaxBatch and admitMaxDelay when set; forceWait makes a leader wait even
-	// alone (tests)
+	mu      sync.Mutex
+	cond    *sync.Cond // signalled when a request waits or the admitter closes
+	pending []*sigReq
+	nsig    int // signatures in pending
+	closed  bool
+	start   sync.Once
+	// test hooks: maxBatch overrides admitMaxBatch; with forceWait a verifier waits (up to maxDelay) until
+	// maxBatch signatures wait, so the inputs a test sends together form one batch
 	maxBatch  int
 	maxDelay  time.Duration
 	forceWait bool
 }
 
-func (a *admitter) limits() (int, time.Duration) {
-	n, d := admitMaxBatch, admitMaxDelay
+func (a *admitter) limit() int {
 	if a.maxBatch > 0 {
-		n = a.maxBatch
+		return a.maxBatch
 	}
-	if a.maxDelay > 0 {
-		d = a.maxDelay
-	}
-	return n, d
+	return admitMaxBatch
 }
 
-// verifySig checks one input's signature in the current admission batch, filling the node's signature cache.
+// startVerifiers starts the verifier pool once; it stops when the node stops.
+func (n *Node) startVerifiers() {
+	a := &n.admit
+	a.start.Do(func() {
+		a.cond = sync.NewCond(&a.mu)
+		workers := runtime.GOMAXPROCS(0)
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Add(1)
+			go func() { defer wg.Done(); n.verifier() }()
+		}
+		go func() {
+			<-n.stopped
+			a.mu.Lock()
+			a.closed = true
+			a.cond.Broadcast()
+			a.mu.Unlock()
+		}()
+	})
+}
+
+// verifier verifies waiting requests in batches until the node stops; then it fails what still waits.
+func (n *Node) verifier() {
+	a := &n.admit
+	for {
+		a.mu.Lock()
+		for len(a.pending) == 0 && !a.closed {
+			a.cond.Wait()
+		}
+		if a.closed {
+			for _, r := range a.pending {
+				for i := range r.errs {
+					r.errs[i] = errAdmissionStopped
+				}
+				close(r.done)
+			}
+			a.pending, a.nsig = nil, 0
+			a.mu.Unlock()
+			return
+		}
+		max := a.limit()
+		if a.forceWait {
+			deadline := time.Now().Add(a.maxDelay)
+			for a.nsig < max && time.Now().Before(deadline) && !a.closed {
+				a.mu.Unlock()
+				time.Sleep(100 * time.Microsecond)
+				a.mu.Lock()
+			}
+		}
+		// take whole requests, at least one, up to max signatures
+		k, nsig := 0, 0
+		for k < len(a.pending) && (k == 0 || nsig+len(a.pending[k].in) <= max) {
+			nsig += len(a.pending[k].in)
+			k++
+		}
+		batch := a.pending[:k:k]
+		a.pending = a.pending[k:]
+		a.nsig -= nsig
+		a.mu.Unlock()
+
+		in := make([]state.SigInput, 0, nsig)
+		for _, r := range batch {
+			in = append(in, r.in...)
+		}
+		if n.m != nil {
+			n.m.sigBatch.Observe(float64(len(in)))
+		}
+		errs := n.sigs.VerifyBatch(n.cfg.Domain(), in)
+		off := 0
+		for _, r := range batch {
+			copy(r.errs, errs[off:off+len(r.in)])
+			off += len(r.in)
+			close(r.done)
+		}
+	}
+}
+
+// verifySig checks one input's signature in an admission batch, filling the node's signature cache.
 func (n *Node) verifySig(ctx context.Context, in state.SigInput) error {
 	return n.verifySigs(ctx, in)[0]
 }
 
-// verifySigs checks one input's signatures (an amend has two) in the current admission batch, all in the same
-// batch, filling the node's signature cache. One error per signature.
+// verifySigs checks one input's signatures (an amend has two) in an admission batch, all in the same batch, filling
+// the node's signature cache. One error per signature.
 func (n *Node) verifySigs(ctx context.Context, ins ...state.SigInput) []error {
+	n.startVerifiers()
 	a := &n.admit
-	maxBatch, maxDelay := a.limits()
-	a.inside.Add(1)
-	defer a.inside.Add(-1)
+	r := &sigReq{in: ins, errs: make([]error, len(ins)), done: make(chan struct{})}
 	a.mu.Lock()
-	b, lead := a.cur, false
-	if b == nil {
-		b = &sigBatch{full: make(chan struct{}), done: make(chan struct{})}
-		a.cur, lead = b, true
-	}
-	i := len(b.in)
-	b.in = append(b.in, ins...)
-	if len(b.in) >= maxBatch {
-		a.cur = nil
-		close(b.full)
-	}
-	a.mu.Unlock()
-	j := i + len(ins)
-	if lead {
-		if j < maxBatch && (a.inside.Load() > 1 || a.forceWait) {
-			t := time.NewTimer(maxDelay)
-			select {
-			case <-b.full:
-			case <-t.C:
-			}
-			t.Stop()
-		}
-		a.mu.Lock()
-		if a.cur == b {
-			a.cur = nil
-		}
+	if a.closed {
 		a.mu.Unlock()
-		// b.in is no longer appended to: the batch left a.cur
-		b.errs = n.sigs.VerifyBatch(n.cfg.Domain(), b.in)
-		close(b.done)
-		return b.errs[i:j]
+		for i := range r.errs {
+			r.errs[i] = errAdmissionStopped
+		}
+		return r.errs
 	}
+	a.pending = append(a.pending, r)
+	a.nsig += len(ins)
+	a.cond.Signal()
+	a.mu.Unlock()
 	select {
-	case <-b.done:
-		return b.errs[i:j]
+	case <-r.done:
+		return r.errs
 	case <-ctx.Done():
 		errs := make([]error, len(ins))
 		for k := range errs {

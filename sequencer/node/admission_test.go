@@ -211,7 +211,7 @@ func TestAdmissionBatchForgedCancelAmend(t *testing.T) {
 			var err error
 			switch in.Kind {
 			case engine.KindAmend:
-				err = node.precheckAmend(ctx, in.Amend)
+				err = node.precheckAmend(ctx, in.Amend, false)
 			case engine.KindCancel:
 				err = node.precheckCancel(ctx, in.Cancel)
 			case engine.KindCancelAll:

@@ -93,13 +93,18 @@ func (a *API) limit(ctx context.Context) error {
 // the key's owner can send those), and to the source address otherwise (bad params, bad signatures, replays:
 // anyone can send those, so they must not use up the account's bucket).
 func (a *API) signed(ctx context.Context, account uint32, call func() (*Ack, error)) (*Ack, error) {
+	return signedAs(a, ctx, account, call)
+}
+
+func signedAs[T any](a *API, ctx context.Context, account uint32, call func() (T, error)) (T, error) {
 	p := rpc.PeerInfoFromContext(ctx)
 	if !a.n.limits.readySigned(p, account) {
-		return nil, errRateLimited("address or account")
+		var zero T
+		return zero, errRateLimited("address or account")
 	}
-	ack, err := call()
+	v, err := call()
 	a.n.limits.signedDone(p, account, ownersCall(err))
-	return ack, err
+	return v, err
 }
 
 // ownersCall reports whether a signed call's outcome shows it came from the account's owner.
@@ -314,7 +319,12 @@ func (a *API) amendOrder(ctx context.Context, r *AmendRequest) (*Ack, error) {
 	if err := checkSig(r.Sig); err != nil {
 		return nil, err
 	}
-	if err := checkSigField("amendSig", r.AmendSig); err != nil {
+	session := len(r.AmendSig) == 0
+	if session {
+		if !a.n.conns.loggedOn(ctx, r.Account) {
+			return nil, errNoSession(r.Account)
+		}
+	} else if err := checkSigField("amendSig", r.AmendSig); err != nil {
 		return nil, err
 	}
 	p, err := ToOrder(m, &r.OrderRequest)
@@ -323,7 +333,7 @@ func (a *API) amendOrder(ctx context.Context, r *AmendRequest) (*Ack, error) {
 	}
 	am := &engine.Amend{Order: p.Order, Version: r.Version}
 	copy(am.Sig[:], r.AmendSig)
-	if err := a.n.precheckAmend(ctx, am); err != nil {
+	if err := a.n.precheckAmend(ctx, am, session); err != nil {
 		return nil, toAPIError(err)
 	}
 	return a.submit(ctx, &engine.Input{Kind: engine.KindAmend, Amend: am})
@@ -339,6 +349,13 @@ func (a *API) cancelOrder(ctx context.Context, r *CancelRequest) (*Ack, error) {
 		return nil, err
 	}
 	c := &engine.Cancel{Account: r.Account, Market: r.Market, OrderID: r.OrderID}
+	if len(r.Sig) == 0 { // a session's cancel: the connection shows who sent it
+		if !a.n.conns.loggedOn(ctx, r.Account) {
+			return nil, errNoSession(r.Account)
+		}
+		c.Admitted = true
+		return a.submit(ctx, &engine.Input{Kind: engine.KindCancel, Cancel: c})
+	}
 	if err := checkSig(r.Sig); err != nil {
 		return nil, err
 	}
@@ -359,6 +376,13 @@ func (a *API) cancelAll(ctx context.Context, r *CancelAllRequest) (*Ack, error) 
 		return nil, err
 	}
 	c := &engine.CancelAll{Account: r.Account, Market: r.Market, UpTo: r.UpTo, Nonce: r.Nonce}
+	if len(r.Sig) == 0 { // in a session, as a cancel
+		if !a.n.conns.loggedOn(ctx, r.Account) {
+			return nil, errNoSession(r.Account)
+		}
+		c.Admitted = true
+		return a.submit(ctx, &engine.Input{Kind: engine.KindCancelAll, CancelAll: c})
+	}
 	if err := checkSig(r.Sig); err != nil {
 		return nil, err
 	}

@@ -88,7 +88,10 @@ func (n *Node) precheckCancelAll(ctx context.Context, c *engine.CancelAll) error
 // precheckAmend verifies both of an amend's signatures (the amend's and the new order's, in the same admission
 // batch; the order's is then in the signature cache for its fills) and marks it admitted: the core checks only the
 // live order, its fields and the version. Errors as the core's (engine.verifyAmend).
-func (n *Node) precheckAmend(ctx context.Context, a *engine.Amend) error {
+//
+// In a session (the account logged on to the connection the amend came on) the amend has no signature of its own:
+// only the new order's is checked.
+func (n *Node) precheckAmend(ctx context.Context, a *engine.Amend, session bool) error {
 	if a.Order.ID == 0 {
 		return engine.ErrOrderID
 	}
@@ -96,8 +99,15 @@ func (n *Node) precheckAmend(ctx context.Context, a *engine.Amend) error {
 	if err != nil {
 		return err
 	}
-	errs := n.verifySigs(ctx, state.SigInput{Key: k, Msg: a.Message(), Sig: a.Sig},
-		state.SigInput{Key: k, Msg: a.Order.Message(), Sig: a.Order.Sig})
+	order := state.SigInput{Key: k, Msg: a.Order.Message(), Sig: a.Order.Sig}
+	if session {
+		if err := n.verifySig(ctx, order); err != nil {
+			return fmt.Errorf("order signature: %w", err)
+		}
+		a.Admitted = true
+		return nil
+	}
+	errs := n.verifySigs(ctx, state.SigInput{Key: k, Msg: a.Message(), Sig: a.Sig}, order)
 	if errs[0] != nil {
 		return fmt.Errorf("amend signature: %w", errs[0])
 	}

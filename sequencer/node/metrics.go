@@ -26,6 +26,8 @@ type Metrics struct {
 	// l1QueueRefusals counts attempts to apply an L1 priority-queue entry that the engine refused (the entry is
 	// retried: the queue is FIFO).
 	l1QueueRefusals *prometheus.CounterVec
+	// sigBatch is the number of signatures per admission batch (admission.go).
+	sigBatch prometheus.Histogram
 }
 
 // NewMetrics registers the metrics on a new registry.
@@ -50,8 +52,9 @@ func NewMetrics() *Metrics {
 		reseals:         prometheus.NewCounter(prometheus.CounterOpts{Name: "zkperp_reseals_total", Help: "re-seals of the batches after the last L1-verified one (after a permanent L1 rejection)"}),
 		l1Rejections:    prometheus.NewCounterVec(prometheus.CounterOpts{Name: "zkperp_l1_rejections_total", Help: "batches L1 refused for a reason resubmitting cannot fix, by the contract's error"}, []string{"reason"}),
 		l1QueueRefusals: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "zkperp_l1_queue_refusals_total", Help: "attempts to apply an L1 priority-queue entry (deposit, forced exit, forced close) that were refused; the entry is retried, never skipped"}, []string{"kind", "reason"}),
+		sigBatch:        prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_admission_sig_batch", Help: "signatures verified together in one admission batch", Buckets: prometheus.ExponentialBuckets(1, 2, 9)}),
 	}
-	for _, c := range []prometheus.Collector{m.inputs, m.txs, m.batchesSealed, m.batchTxs, m.walSync, m.witnessSeconds,
+	for _, c := range []prometheus.Collector{m.sigBatch, m.inputs, m.txs, m.batchesSealed, m.batchTxs, m.walSync, m.witnessSeconds,
 		m.proveSeconds, m.l1Seconds, m.finalitySecs, m.gasPerBatch, m.proverQueue, m.verifiedBatch, m.sealedBatch, m.exodus, m.l1Rejections, m.reseals, m.l1QueueRefusals} {
 		f(c)
 	}

@@ -65,6 +65,7 @@ type Node struct {
 	m      *Metrics
 
 	keys      keys
+	conns     wsConns // open WebSocket connections and their sessions (session.go)
 	limits    *limiter
 	trades    *trades
 	deposits  depositLog

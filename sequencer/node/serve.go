@@ -85,6 +85,7 @@ func (n *Node) WSHandler() http.Handler {
 			return
 		}
 		defer n.limits.ws.release(src)
+		defer n.conns.open(r.RemoteAddr)() // sessions live as long as the connection is served
 		ws.ServeHTTP(&guardedWriter{ResponseWriter: w, timeout: lim.WSWriteTimeout, sendBuffer: lim.WSSendBuffer}, r)
 	})
 }

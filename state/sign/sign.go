@@ -207,6 +207,7 @@ const (
 	TagCancel         = 4
 	TagCancelAll      = 5
 	TagAmend          = 6
+	TagLogon          = 7
 )
 
 // MaxSize is the largest price or size an order message holds (48 bits, docs/protocol.md §2).
@@ -287,6 +288,13 @@ func CancelAllMessage(account uint32, market uint8, upTo uint32, nonce uint64) f
 func AmendMessage(o *Order, version uint64) fr.Element {
 	return packSum([]uint64{TagAmend, uint64(o.Account), uint64(o.ID), version, o.Price, o.Size},
 		[]uint{4, 32, 32, 64, 48, 48})
+}
+
+// LogonMessage is the signed element of a session logon: 7 + 16·(account + 2^32·challenge), the challenge (128
+// bits, big-endian) drawn by the node for one WebSocket connection (docs/api.md §2 "Sessions").
+func LogonMessage(account uint32, challenge [16]byte) fr.Element {
+	return packSum([]uint64{TagLogon, uint64(account), binary.BigEndian.Uint64(challenge[8:]),
+		binary.BigEndian.Uint64(challenge[:8])}, []uint{4, 32, 64, 64})
 }
 
 func b2u(b bool) uint64 {
