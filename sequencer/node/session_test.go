@@ -1,0 +1,67 @@
+package node
+
+import (
+	"context"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/zkperp/zkperp/client"
+	"github.com/zkperp/zkperp/wire"
+)
+
+// Inputs admitted in a session (unsigned cancels and cancel-alls, amends with only the order's signature) are logged
+// as admitted: after a crash, replaying the WAL gives the same book and root, and the restarted node does not need
+// the session (which ended with the connection) to replay them.
+func TestSessionInputsReplay(t *testing.T) {
+	f := newFixture(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	n := f.start(ctx)
+	f.waitDeposits(n)
+	f.margin(n, 1, 3_000_000)
+	srv := httptest.NewServer(n.Handler())
+	c, err := client.Dial(ctx, "ws"+strings.TrimPrefix(srv.URL, "http"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := client.NewTrader(ctx, c, client.TraderConfig{Key: f.l2[0], Account: 1, FirstOrderID: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tr.Logon(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var placed []*client.Placed
+	for i, px := range []string{"0.0005", "0.0006", "0.0007", "0.0008"} {
+		p, err := tr.PlaceOrder(ctx, wire.OrderRequest{Market: 0, Side: client.Buy, Price: px, Size: "10", PostOnly: true})
+		if err != nil {
+			t.Fatalf("place %d: %v", i, err)
+		}
+		placed = append(placed, p)
+	}
+	if _, err := tr.Amend(ctx, placed[0].Request, "0.0004", "12"); err != nil {
+		t.Fatalf("session amend: %v", err)
+	}
+	if _, err := tr.Cancel(ctx, 0, placed[1].ID); err != nil {
+		t.Fatalf("session cancel: %v", err)
+	}
+	if _, err := tr.CancelAllUpTo(ctx, 0, placed[2].ID); err != nil { // cancels placed[0] and placed[2]
+		t.Fatalf("session cancel-all: %v", err)
+	}
+	before := snap(t, n)
+	if before.orders != 1 {
+		t.Fatalf("book after the session's inputs: %d orders, want 1\n%s", before.orders, before.book)
+	}
+	c.Close()
+	srv.Close()
+	cancel()
+	n.Stop() // no seal: the session's inputs are only in the WAL
+
+	ctx2, cancel2 := context.WithCancel(context.Background())
+	defer cancel2()
+	n2 := f.start(ctx2)
+	defer n2.Stop()
+	if after := snap(t, n2); after != before {
+		t.Fatalf("replay differs:\n before %+v\n after  %+v", before, after)
+	}
+}
