@@ -1,16 +1,24 @@
 package client_test
 
 import (
+	"bufio"
 	"context"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
+	"io"
 	"os"
+	"os/exec"
 	"runtime"
 	"runtime/pprof"
 	"slices"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/zkperp/zkperp/client"
 	"github.com/zkperp/zkperp/client/clienttest"
@@ -21,20 +29,20 @@ import (
 
 // mmStep is one pre-signed market-maker input: a new order, an amend or a cancel.
 type mmStep struct {
-	place  *node.OrderRequest
-	amend  *node.AmendRequest
-	cancel *node.CancelRequest
+	Place  *node.OrderRequest  `json:"place,omitempty"`
+	Amend  *node.AmendRequest  `json:"amend,omitempty"`
+	Cancel *node.CancelRequest `json:"cancel,omitempty"`
 }
 
 func (s mmStep) send(ctx context.Context, c *client.Client) error {
 	var err error
 	switch {
-	case s.place != nil:
-		_, err = c.PlaceOrder(ctx, *s.place)
-	case s.amend != nil:
-		_, err = c.AmendOrder(ctx, *s.amend)
+	case s.Place != nil:
+		_, err = c.PlaceOrder(ctx, *s.Place)
+	case s.Amend != nil:
+		_, err = c.AmendOrder(ctx, *s.Amend)
 	default:
-		_, err = c.CancelOrder(ctx, *s.cancel)
+		_, err = c.CancelOrder(ctx, *s.Cancel)
 	}
 	return err
 }
@@ -60,7 +68,7 @@ func mmScript(b *testing.B, t *client.Trader, key *state.PrivateKey, buy, sessio
 		if err := t.SignOrder(&o); err != nil {
 			b.Fatal(err)
 		}
-		steps = append(steps, mmStep{place: &o})
+		steps = append(steps, mmStep{Place: &o})
 		for v := 1; v <= 3; v++ {
 			r := o
 			r.Price = price(v)
@@ -72,7 +80,7 @@ func mmScript(b *testing.B, t *client.Trader, key *state.PrivateKey, buy, sessio
 			if err != nil {
 				b.Fatal(err)
 			}
-			steps = append(steps, mmStep{amend: a})
+			steps = append(steps, mmStep{Amend: a})
 		}
 		c := &node.CancelRequest{Account: t.Index(), Market: 0, OrderID: o.ID}
 		if !session {
@@ -82,14 +90,14 @@ func mmScript(b *testing.B, t *client.Trader, key *state.PrivateKey, buy, sessio
 			}
 			c.Sig = sig[:]
 		}
-		steps = append(steps, mmStep{cancel: c})
+		steps = append(steps, mmStep{Cancel: c})
 		if k%4 == 3 {
 			x := node.OrderRequest{Market: 0, Side: map[bool]string{true: client.Sell, false: client.Buy}[buy],
 				Price: cross, Size: "0.001", TIF: "IOC"}
 			if err := t.SignOrder(&x); err != nil {
 				b.Fatal(err)
 			}
-			steps = append(steps, mmStep{place: &x})
+			steps = append(steps, mmStep{Place: &x})
 		}
 	}
 	return steps
@@ -97,15 +105,19 @@ func mmScript(b *testing.B, t *client.Trader, key *state.PrivateKey, buy, sessio
 
 // BenchmarkMarketMakerAdmission: signed-input admission over WebSocket in a market-maker mix (~76% amends and
 // cancels, ~24% new orders, 1 in 22 crossing), 96 accounts on 8 connections (12 accounts per connection, one
-// input in flight per account), WAL fsync on. Every input is signed before the timed part (mmScript), so the rate
-// is the node's (the client's JSON-RPC and WebSocket work runs in the same process, on the same 2 cores).
+// input in flight per account), WAL fsync on, the node on a simulated L1. Every input is signed before the timed
+// part (mmScript).
 //
-// session=true: every account is logged on to its connection (perp_logon): cancels are unsigned, an amend carries
-// only the re-signed order's signature (docs/api.md §2 "Sessions"); session=false: every input carries its own
-// signatures (an amend two). Sub-benchmarks offer a fixed rate (each account paced; an account that falls behind
-// sends at once) or rate=max (closed loop). Reports the achieved inputs/s, p50/p99 ack latency (send → ack:
-// verified, durable, applied), the signatures verified per input and the process CPU per input (node and client
-// together). Run with -benchtime=Nx. ZKPERP_BENCH_CPUPROFILE=file writes a CPU profile of the timed parts only.
+// loadgen=child: the inputs are sent by a load-generator process (this test binary re-run as TestMMLoadChild), so
+// node-cpu-µs/input is the node's alone (with the simulated L1 in its process) and loadgen-cpu-µs/input the
+// generator's (its whole life: connecting and logging on too); both share the machine's cores. loadgen=in: this
+// process sends (cpu-µs/input counts both). session=true: every account is logged on to its connection
+// (perp_logon): cancels are unsigned, an amend carries only the re-signed order's signature (docs/api.md §2
+// "Sessions"); session=false: every input carries its own signatures (an amend two). rate=N offers N inputs/s (each
+// account paced; an account that falls behind sends at once); rate=max is a closed loop. Reports the achieved
+// inputs/s, p50/p99 ack latency (send → ack: verified, durable, applied), signatures per input and per admission
+// batch. Run with -benchtime=Nx. ZKPERP_BENCH_CPUPROFILE=file writes CPU profiles of the timed parts (file,
+// file.2, …: one per sub-benchmark run).
 func BenchmarkMarketMakerAdmission(b *testing.B) {
 	const conns, accounts = 8, 96
 	env := clienttest.Start(b, clienttest.Config{WALSync: true, Users: accounts, AccountDepth: 7})
@@ -131,43 +143,49 @@ func BenchmarkMarketMakerAdmission(b *testing.B) {
 		prof = &timedProfile{f: f}
 		defer prof.close(b)
 	}
-	for _, session := range []bool{true, false} {
-		if session {
-			for _, t := range ts {
-				if err := t.Logon(context.Background()); err != nil {
-					b.Fatal(err)
-				}
+	type run struct {
+		session, child bool
+		rate           int
+	}
+	var runs []run
+	for _, rate := range []int{2000, 5000, 10000, 20000, 0} {
+		runs = append(runs, run{true, true, rate})
+	}
+	runs = append(runs, run{true, false, 0}, run{false, true, 0})
+	for _, r := range runs {
+		// the traders in this process send only with loadgen=in; their session state must match the scripts
+		for _, t := range ts {
+			var err error
+			if r.session {
+				err = t.Logon(context.Background())
+			} else {
+				err = t.Logoff(context.Background())
 			}
-		} else {
-			for _, t := range ts {
-				if err := t.Logoff(context.Background()); err != nil {
-					b.Fatal(err)
-				}
+			if err != nil {
+				b.Fatal(err)
 			}
 		}
-		rates := []int{2000, 5000, 10000, 20000, 0}
-		if !session {
-			rates = []int{0}
+		rate := fmt.Sprint(r.rate)
+		if r.rate == 0 {
+			rate = "max"
 		}
-		for _, rate := range rates {
-			name := fmt.Sprintf("session=%v/rate=%d", session, rate)
-			if rate == 0 {
-				name = fmt.Sprintf("session=%v/rate=max", session)
+		gen := map[bool]string{true: "child", false: "in"}[r.child]
+		b.Run(fmt.Sprintf("session=%v/loadgen=%s/rate=%s", r.session, gen, rate), func(b *testing.B) {
+			n0, s0 := sigBatches(b, env)
+			mmRun(b, env, ts, keys, cs, r.session, r.child, r.rate, prof)
+			n1, s1 := sigBatches(b, env)
+			if n1 > n0 {
+				b.ReportMetric((s1-s0)/float64(n1-n0), "sigs/batch")
 			}
-			b.Run(name, func(b *testing.B) {
-				n0, s0 := sigBatches(b, env)
-				mmRun(b, ts, keys, cs, session, rate, prof)
-				n1, s1 := sigBatches(b, env)
-				if n1 > n0 {
-					b.ReportMetric((s1-s0)/float64(n1-n0), "sigs/batch")
-				}
-			})
-		}
+		})
 	}
 }
 
-func mmRun(b *testing.B, ts []*client.Trader, keys []*state.PrivateKey, cs []*client.Client, session bool, rate int,
-	profile *timedProfile) {
+// mmRun runs one sub-benchmark: pre-signed scripts for every account, sent by this process (child=false) or by a
+// load-generator process (child=true: a re-run of this test binary, TestMMLoadChild), so that the CPU per input
+// measured here is the node's alone (with the simulated L1 beside it).
+func mmRun(b *testing.B, env *clienttest.Env, ts []*client.Trader, keys []*state.PrivateKey, cs []*client.Client,
+	session, child bool, rate int, profile *timedProfile) {
 	accounts := len(ts)
 	cycles := max(1, (b.N/accounts+21)/22*4) // 22 inputs per 4 cycles
 	scripts := make([][]mmStep, accounts)
@@ -177,31 +195,79 @@ func mmRun(b *testing.B, ts []*client.Trader, keys []*state.PrivateKey, cs []*cl
 		go func() { defer wg.Done(); scripts[i] = mmScript(b, ts[i], keys[i], i%2 == 0, session, cycles) }()
 	}
 	wg.Wait()
-	sigs := 0
+	sigs, inputs := 0, 0
 	for _, sc := range scripts {
 		for _, s := range sc {
+			inputs++
 			switch {
-			case s.place != nil:
+			case s.Place != nil:
 				sigs++
-			case s.amend != nil:
-				sigs += 1 + len(s.amend.AmendSig)/len(s.amend.Sig)
-			case len(s.cancel.Sig) > 0:
+			case s.Amend != nil:
+				sigs += 1 + len(s.Amend.AmendSig)/len(s.Amend.Sig)
+			case len(s.Cancel.Sig) > 0:
 				sigs++
 			}
 		}
 	}
-	lat := make([][]time.Duration, accounts)
-	errs := make(chan error, accounts)
+	runtime.GC()
+	var res mmResult
+	var cpu, childCPU time.Duration
+	if child {
+		plan := mmPlan{URL: env.WSURL, Conns: len(cs), Rate: rate, Session: session, Scripts: scripts}
+		for i, t := range ts {
+			plan.Accounts = append(plan.Accounts, mmAccount{Index: t.Index(),
+				EthKey: hex.EncodeToString(crypto.FromECDSA(env.Keys[i+1]))})
+		}
+		res, cpu, childCPU = runChild(b, plan, profile)
+	} else {
+		b.ResetTimer()
+		profile.start(b)
+		cpu0 := cpuTime()
+		res = drive(cs, scripts, rate)
+		cpu = cpuTime() - cpu0
+		profile.stop()
+		b.StopTimer()
+	}
+	if res.Err != "" {
+		b.Fatal(res.Err)
+	}
+	all := res.LatUS
+	slices.Sort(all)
+	pct := func(p float64) float64 { return float64(all[min(len(all)-1, int(p*float64(len(all))))]) / 1000 }
+	b.ReportMetric(pct(0.50), "p50-ms")
+	b.ReportMetric(pct(0.99), "p99-ms")
+	b.ReportMetric(float64(len(all))/res.Elapsed.Seconds(), "inputs/s")
+	b.ReportMetric(float64(sigs)/float64(inputs), "sigs/input")
+	if child {
+		b.ReportMetric(float64(cpu.Microseconds())/float64(len(all)), "node-cpu-µs/input")
+		b.ReportMetric(float64(childCPU.Microseconds())/float64(len(all)), "loadgen-cpu-µs/input")
+	} else {
+		b.ReportMetric(float64(cpu.Microseconds())/float64(len(all)), "cpu-µs/input")
+	}
+	b.ReportMetric(0, "ns/op")
+}
+
+// mmResult is what drive measured: every input's send → ack latency (µs), the elapsed time, the first error.
+type mmResult struct {
+	LatUS   []int64       `json:"latUs"`
+	Elapsed time.Duration `json:"elapsed"`
+	Err     string        `json:"err,omitempty"`
+}
+
+// drive sends every account's script in order (one input in flight per account; account i on connection i mod
+// len(cs)), each account paced to rate/len(scripts) inputs/s (rate 0: closed loop; an account that falls behind
+// sends at once).
+func drive(cs []*client.Client, scripts [][]mmStep, rate int) mmResult {
+	accounts := len(scripts)
 	var every time.Duration
 	if rate > 0 {
 		every = time.Duration(float64(time.Second) * float64(accounts) / float64(rate))
 	}
-	runtime.GC()
-	b.ResetTimer()
-	profile.start(b)
-	cpu0 := cpuTime()
+	lat := make([][]int64, accounts)
+	errs := make(chan error, accounts)
+	var wg sync.WaitGroup
 	start := time.Now()
-	for i := range ts {
+	for i := range scripts {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -218,7 +284,7 @@ func mmRun(b *testing.B, ts []*client.Trader, keys []*state.PrivateKey, cs []*cl
 				}
 				t0 := time.Now()
 				err := s.send(ctx, c)
-				lat[i] = append(lat[i], time.Since(t0))
+				lat[i] = append(lat[i], time.Since(t0).Microseconds())
 				if err != nil && client.Code(err) == 0 { // refusals (e.g. an amend of a filled quote) are acks
 					errs <- err
 					return
@@ -227,25 +293,156 @@ func mmRun(b *testing.B, ts []*client.Trader, keys []*state.PrivateKey, cs []*cl
 		}()
 	}
 	wg.Wait()
-	elapsed := time.Since(start)
+	res := mmResult{LatUS: slices.Concat(lat...), Elapsed: time.Since(start)}
+	close(errs)
+	for err := range errs {
+		res.Err = err.Error()
+	}
+	return res
+}
+
+// mmPlan is the load generator's work: where to connect, how to pace, the accounts (L1 keys, to derive the L2 key
+// for perp_logon) and their pre-signed scripts.
+type mmPlan struct {
+	URL      string      `json:"url"`
+	Conns    int         `json:"conns"`
+	Rate     int         `json:"rate"`
+	Session  bool        `json:"session"`
+	Accounts []mmAccount `json:"accounts"`
+	Scripts  [][]mmStep  `json:"scripts"`
+}
+
+type mmAccount struct {
+	Index  uint32 `json:"index"`
+	EthKey string `json:"ethKey"`
+}
+
+// runChild runs the plan in a load-generator process: it connects (and logs on), says ready, sends on "go", and
+// answers its mmResult. Returns that, this process's CPU over the sending, and the child's CPU over its lifetime.
+func runChild(b *testing.B, plan mmPlan, profile *timedProfile) (mmResult, time.Duration, time.Duration) {
+	f, err := os.CreateTemp(b.TempDir(), "plan-*.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := json.NewEncoder(f).Encode(plan); err != nil {
+		b.Fatal(err)
+	}
+	_ = f.Close()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestMMLoadChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "ZKPERP_MM_PLAN="+f.Name())
+	cmd.Stderr = os.Stderr
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	outPipe, err := cmd.StdoutPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	out := bufio.NewReader(outPipe)
+	line := func() string {
+		for {
+			l, err := out.ReadString('\n')
+			if err != nil {
+				b.Fatalf("load generator: %v", err)
+			}
+			if strings.HasPrefix(l, "mm:") { // the test binary prints its own lines too
+				return strings.TrimSpace(strings.TrimPrefix(l, "mm:"))
+			}
+		}
+	}
+	if l := line(); l != "ready" {
+		b.Fatalf("load generator: %s", l)
+	}
+	b.ResetTimer()
+	profile.start(b)
+	cpu0 := cpuTime()
+	if _, err := in.Write([]byte("go\n")); err != nil {
+		b.Fatal(err)
+	}
+	var res mmResult
+	if err := json.Unmarshal([]byte(line()), &res); err != nil {
+		b.Fatal(err)
+	}
 	cpu := cpuTime() - cpu0
 	profile.stop()
 	b.StopTimer()
-	close(errs)
-	for err := range errs {
-		b.Fatal(err)
+	_ = in.Close()
+	_, _ = io.Copy(io.Discard, out)
+	if err := cmd.Wait(); err != nil {
+		b.Fatalf("load generator: %v", err)
 	}
-	all := slices.Concat(lat...)
-	slices.Sort(all)
-	pct := func(p float64) float64 {
-		return float64(all[min(len(all)-1, int(p*float64(len(all))))].Microseconds()) / 1000
+	return res, cpu, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+}
+
+// TestMMLoadChild is the load generator of BenchmarkMarketMakerAdmission (run by it, in its own process); it skips
+// otherwise.
+func TestMMLoadChild(t *testing.T) {
+	path := os.Getenv("ZKPERP_MM_PLAN")
+	if path == "" {
+		t.Skip("the market-maker benchmark's load generator (run by BenchmarkMarketMakerAdmission)")
 	}
-	b.ReportMetric(pct(0.50), "p50-ms")
-	b.ReportMetric(pct(0.99), "p99-ms")
-	b.ReportMetric(float64(len(all))/elapsed.Seconds(), "inputs/s")
-	b.ReportMetric(float64(sigs)/float64(len(all)), "sigs/input")
-	b.ReportMetric(float64(cpu.Microseconds())/float64(len(all)), "cpu-µs/input")
-	b.ReportMetric(0, "ns/op")
+	say := func(s string) { fmt.Printf("mm:%s\n", s) }
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		say(err.Error())
+		t.Fatal(err)
+	}
+	var plan mmPlan
+	if err := json.Unmarshal(raw, &plan); err != nil {
+		say(err.Error())
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	cs := make([]*client.Client, plan.Conns)
+	for i := range cs {
+		if cs[i], err = client.Dial(ctx, plan.URL); err != nil {
+			say(err.Error())
+			t.Fatal(err)
+		}
+		defer cs[i].Close()
+	}
+	if plan.Session {
+		dom, err := cs[0].Domain(ctx)
+		if err != nil {
+			say(err.Error())
+			t.Fatal(err)
+		}
+		for i, a := range plan.Accounts {
+			ek, err := crypto.HexToECDSA(a.EthKey)
+			if err != nil {
+				say(err.Error())
+				t.Fatal(err)
+			}
+			k, err := state.DeriveL2Key(ek, dom)
+			if err != nil {
+				say(err.Error())
+				t.Fatal(err)
+			}
+			tr, err := client.NewTrader(ctx, cs[i%len(cs)], client.TraderConfig{Key: k, Account: a.Index, FirstOrderID: 1})
+			if err != nil {
+				say(err.Error())
+				t.Fatal(err)
+			}
+			if err := tr.Logon(ctx); err != nil {
+				say(err.Error())
+				t.Fatal(err)
+			}
+		}
+	}
+	say("ready")
+	if _, err := bufio.NewReader(os.Stdin).ReadString('\n'); err != nil {
+		t.Fatal(err)
+	}
+	res := drive(cs, plan.Scripts, plan.Rate)
+	j, err := json.Marshal(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	say(string(j))
 }
 
 // sigBatches reads the node's admission batch histogram (zkperp_admission_sig_batch): batches and signatures.
