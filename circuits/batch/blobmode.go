@@ -10,6 +10,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto/kzg4844"
 
 	"github.com/zkperp/zkperp/circuits/gadget/blob"
+	"github.com/zkperp/zkperp/contracts/blobtx"
 	"github.com/zkperp/zkperp/state"
 )
 
@@ -173,7 +174,7 @@ func NewBlobPublic(cfg Config, words []fr.Element) (*BlobPublic, error) {
 		p.L1Ops[n] = new(big.Int)
 	}
 	var err error
-	if p.Blob, err = blob.Encode(words); err != nil {
+	if p.Blob, err = blobtx.Encode(words); err != nil {
 		return nil, fmt.Errorf("batch: %w", err)
 	}
 	if p.VersionedHash, p.Commitment, err = blob.VersionedHash(p.Blob); err != nil {

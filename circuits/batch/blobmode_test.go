@@ -20,6 +20,7 @@ import (
 
 	"github.com/zkperp/zkperp/circuits/gadget"
 	"github.com/zkperp/zkperp/circuits/gadget/blob"
+	"github.com/zkperp/zkperp/contracts/blobtx"
 	"github.com/zkperp/zkperp/state"
 )
 
@@ -307,7 +308,7 @@ func setOpening(w *Circuit, vh [32]byte, z fr.Element, y blsfr.Element) {
 // otherBlob returns the versioned hash of the blob holding words.
 func otherBlob(t *testing.T, words []fr.Element) [32]byte {
 	t.Helper()
-	b, err := blob.Encode(words)
+	b, err := blobtx.Encode(words)
 	if err != nil {
 		t.Fatal(err)
 	}

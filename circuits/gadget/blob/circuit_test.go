@@ -12,6 +12,8 @@ import (
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/scs"
 	"github.com/consensys/gnark/test"
+
+	"github.com/zkperp/zkperp/contracts/blobtx"
 )
 
 // openingCircuit is the blob statement as the batch circuit will use it.
@@ -64,7 +66,7 @@ func newFixture(t *testing.T, seed uint64, n, bits int) fixture {
 	t.Helper()
 	rng := rand.New(rand.NewPCG(seed, uint64(n)))
 	words := randomWords(rng, n, bits)
-	b, err := Encode(words)
+	b, err := blobtx.Encode(words)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +126,7 @@ func TestOpeningWrongWord(t *testing.T) {
 		var one bnfr.Element
 		one.SetOne()
 		claimed[i].Add(&claimed[i], &one)
-		b, err := Encode(fx.words) // the blob still holds the true words
+		b, err := blobtx.Encode(fx.words) // the blob still holds the true words
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -149,7 +151,7 @@ func TestOpeningWrongWord(t *testing.T) {
 func TestOpeningWrongZ(t *testing.T) {
 	const n = 4
 	fx := newFixture(t, 12, n, 253)
-	b, err := Encode(fx.words)
+	b, err := blobtx.Encode(fx.words)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,7 +205,7 @@ func TestEvaluateFreePoint(t *testing.T) {
 	const n = 6
 	rng := rand.New(rand.NewPCG(14, 0))
 	words := randomWords(rng, n, 253)
-	b, err := Encode(words)
+	b, err := blobtx.Encode(words)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -275,7 +277,7 @@ func TestPlonkSolve(t *testing.T) {
 	}
 	claimed := append([]bnfr.Element(nil), fx.words...)
 	claimed[3].SetUint64(12345)
-	b, err := Encode(fx.words)
+	b, err := blobtx.Encode(fx.words)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package blob
 
 import (
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"math/big"
@@ -12,6 +11,7 @@ import (
 	bnfr "github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/ethereum/go-ethereum/crypto/kzg4844"
 
+	"github.com/zkperp/zkperp/contracts/blobtx"
 	"github.com/zkperp/zkperp/state/hash"
 )
 
@@ -64,20 +64,6 @@ func Root(i int) blsfr.Element {
 	return domain[i]
 }
 
-// Encode returns the blob holding words: element i is word i (32 bytes big
-// endian), the rest zero.
-func Encode(words []bnfr.Element) (*kzg4844.Blob, error) {
-	if len(words) > N {
-		return nil, fmt.Errorf("%w: %d > %d", ErrTooManyWords, len(words), N)
-	}
-	var b kzg4844.Blob
-	for i := range words {
-		w := words[i].Bytes()
-		copy(b[32*i:32*i+32], w[:])
-	}
-	return &b, nil
-}
-
 // VersionedHash returns the EIP-4844 versioned hash of blob (0x01 ‖
 // sha256(commitment)[1:]) and its KZG commitment.
 func VersionedHash(b *kzg4844.Blob) ([32]byte, kzg4844.Commitment, error) {
@@ -85,7 +71,7 @@ func VersionedHash(b *kzg4844.Blob) ([32]byte, kzg4844.Commitment, error) {
 	if err != nil {
 		return [32]byte{}, kzg4844.Commitment{}, fmt.Errorf("blob: commitment: %w", err)
 	}
-	return kzg4844.CalcBlobHashV1(sha256.New(), &c), c, nil
+	return blobtx.VersionedHash(c), c, nil
 }
 
 // Halves returns the big-endian 128-bit halves (hi, lo) of a 32-byte value,

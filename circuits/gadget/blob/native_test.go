@@ -68,7 +68,7 @@ func TestEvaluateMatchesKZG(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for _, n := range []int{0, 1, 2, 5, 64, 300, N} {
 		words := randomWords(rng, n, 253)
-		b, err := Encode(words)
+		b, err := blobtx.Encode(words)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -91,7 +91,7 @@ func TestEvaluateMatchesKZG(t *testing.T) {
 func TestEvaluateOnDomain(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	words := randomWords(rng, 7, 253)
-	b, err := Encode(words)
+	b, err := blobtx.Encode(words)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,9 +115,6 @@ func TestEvaluateOnDomain(t *testing.T) {
 
 func TestTooManyWords(t *testing.T) {
 	words := make([]bnfr.Element, N+1)
-	if _, err := Encode(words); !errors.Is(err, ErrTooManyWords) {
-		t.Fatalf("Encode: %v", err)
-	}
 	if _, err := Evaluate(words, bnfr.Element{}); !errors.Is(err, ErrTooManyWords) {
 		t.Fatalf("Evaluate: %v", err)
 	}
@@ -146,35 +143,5 @@ func TestChallengeBindsInputs(t *testing.T) {
 	}
 	if z2 := Challenge(vh, words[:3]); z2.Equal(&z) {
 		t.Fatal("challenge ignores the word count")
-	}
-}
-
-// TestEncodeMatchesBlobtx: the L1 transport (contracts/blobtx) encodes the
-// same blob and computes the same versioned hash.
-func TestEncodeMatchesBlobtx(t *testing.T) {
-	rng := rand.New(rand.NewPCG(7, 8))
-	for _, n := range []int{0, 1, 33, N} {
-		words := randomWords(rng, n, 253)
-		ours, err := Encode(words)
-		if err != nil {
-			t.Fatal(err)
-		}
-		theirs, err := blobtx.Encode(words)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if *ours != *theirs {
-			t.Fatalf("n=%d: encodings differ", n)
-		}
-		if n > 40 {
-			continue
-		}
-		vh, c, err := VersionedHash(ours)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if blobtx.VersionedHash(c) != vh {
-			t.Fatalf("n=%d: versioned hashes differ", n)
-		}
 	}
 }
