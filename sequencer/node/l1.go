@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
@@ -47,6 +48,10 @@ type l1 struct {
 	oracleMaxAge uint64 // Rollup.oracleMaxAge (s); 0 unknown
 	// blobs sends blob-mode batches (nil in calldata mode).
 	blobs *blobtx.Sender
+	// blobPrepared is the last blob batch's sidecar and opening (KZG cell proofs take about a second): a resubmission
+	// of the same batch reuses them.
+	blobPrepMu   sync.Mutex
+	blobPrepared *blobPrep
 	// entryBlock is the L1 block of each recently applied priority-queue entry, by queue index: a re-seal that
 	// leaves an entry unapplied (refused at the new batch time) rescans from its block.
 	entryBlock            map[uint64]uint64
@@ -521,6 +526,40 @@ func (x *l1) submitBlob(ctx context.Context, m *BatchMeta, proof []byte) (*types
 	if x.blobs == nil {
 		return nil, errors.New("l1: blob mode without a blob sender")
 	}
+	p, err := x.prepareBlob(m)
+	if err != nil {
+		return nil, err
+	}
+	sc, opening := p.sc, p.opening
+	data := x.rollup.PackSubmitBatch(m.NewRoot, uint64(m.BatchTime), m.Blob.L1Ops, proof, opening)
+	r, err := x.blobs.Send(ctx, x.n.cfg.L1.Rollup, data, sc)
+	if err != nil {
+		if rej := rejection(m, err); rej != nil {
+			return nil, rej
+		}
+		return nil, fmt.Errorf("l1: send blob batch %d: %w", m.Number, err)
+	}
+	x.n.log.Info("blob batch submitted to L1", "batch", m.Number, "tx", r.Tx.Hash().Hex(), "versions", len(r.Sent),
+		"gas", r.Receipt.GasUsed, "blob_gas", r.Receipt.BlobGasUsed)
+	return r.Receipt, nil
+}
+
+// blobPrep is a blob batch's sidecar and opening (z ‖ y ‖ commitment ‖ point proof), checked against its metadata.
+type blobPrep struct {
+	batch   uint64
+	vh      common.Hash
+	sc      *types.BlobTxSidecar
+	opening []byte
+}
+
+// prepareBlob builds (or reuses, for the batch prepared last) the sidecar and opening of a blob batch, checking that
+// the blob's versioned hash and its value at z are the proven ones.
+func (x *l1) prepareBlob(m *BatchMeta) (*blobPrep, error) {
+	x.blobPrepMu.Lock()
+	defer x.blobPrepMu.Unlock()
+	if p := x.blobPrepared; p != nil && p.batch == m.Number && p.vh == m.Blob.VersionedHash {
+		return p, nil
+	}
 	words := make([]fr.Element, len(m.Pubdata))
 	for i, w := range m.Pubdata {
 		words[i].SetBigInt(w)
@@ -546,17 +585,8 @@ func (x *l1) submitBlob(ctx context.Context, m *BatchMeta, proof []byte) (*types
 	}
 	opening := make([]byte, 0, 160)
 	opening = append(append(append(append(opening, m.Blob.Z[:]...), m.Blob.Y[:]...), sc.Commitments[0][:]...), kp[:]...)
-	data := x.rollup.PackSubmitBatch(m.NewRoot, uint64(m.BatchTime), m.Blob.L1Ops, proof, opening)
-	r, err := x.blobs.Send(ctx, x.n.cfg.L1.Rollup, data, sc)
-	if err != nil {
-		if rej := rejection(m, err); rej != nil {
-			return nil, rej
-		}
-		return nil, fmt.Errorf("l1: send blob batch %d: %w", m.Number, err)
-	}
-	x.n.log.Info("blob batch submitted to L1", "batch", m.Number, "tx", r.Tx.Hash().Hex(), "versions", len(r.Sent),
-		"gas", r.Receipt.GasUsed, "blob_gas", r.Receipt.BlobGasUsed)
-	return r.Receipt, nil
+	x.blobPrepared = &blobPrep{batch: m.Number, vh: m.Blob.VersionedHash, sc: sc, opening: opening}
+	return x.blobPrepared, nil
 }
 
 // submit sends submitBatch for a proven batch and waits for its receipt, resending with a higher tip when it is
