@@ -171,11 +171,17 @@ func BenchmarkMarketMakerAdmission(b *testing.B) {
 		}
 		gen := map[bool]string{true: "child", false: "in"}[r.child]
 		b.Run(fmt.Sprintf("session=%v/loadgen=%s/rate=%s", r.session, gen, rate), func(b *testing.B) {
-			n0, s0 := sigBatches(b, env)
+			n0, s0 := histogram(b, env, "zkperp_admission_sig_batch")
+			w0, ws0 := histogram(b, env, "zkperp_wal_sync_seconds")
 			mmRun(b, env, ts, keys, cs, r.session, r.child, r.rate, prof)
-			n1, s1 := sigBatches(b, env)
+			n1, s1 := histogram(b, env, "zkperp_admission_sig_batch")
+			w1, ws1 := histogram(b, env, "zkperp_wal_sync_seconds")
 			if n1 > n0 {
 				b.ReportMetric((s1-s0)/float64(n1-n0), "sigs/batch")
+			}
+			if w1 > w0 {
+				b.ReportMetric(float64(b.N)/float64(w1-w0), "inputs/fsync")
+				b.ReportMetric(1000*(ws1-ws0)/float64(w1-w0), "fsync-ms")
 			}
 		})
 	}
@@ -445,14 +451,14 @@ func TestMMLoadChild(t *testing.T) {
 	say(string(j))
 }
 
-// sigBatches reads the node's admission batch histogram (zkperp_admission_sig_batch): batches and signatures.
-func sigBatches(b *testing.B, env *clienttest.Env) (uint64, float64) {
+// histogram reads one of the node's histograms: its count and sum.
+func histogram(b *testing.B, env *clienttest.Env, name string) (uint64, float64) {
 	mfs, err := env.Node.Metrics().Registry.Gather()
 	if err != nil {
 		b.Fatal(err)
 	}
 	for _, mf := range mfs {
-		if mf.GetName() == "zkperp_admission_sig_batch" {
+		if mf.GetName() == name {
 			h := mf.GetMetric()[0].GetHistogram()
 			return h.GetSampleCount(), h.GetSampleSum()
 		}

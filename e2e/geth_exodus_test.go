@@ -7,6 +7,7 @@ import (
 	"crypto/ecdsa"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"math/big"
 	"os"
 	"os/exec"
@@ -288,11 +289,19 @@ func fundFromDev(t *testing.T, ctx context.Context, ec *ethclient.Client, keys m
 	if err := ec.Client().CallContext(ctx, &accts, "eth_accounts"); err != nil || len(accts) == 0 {
 		t.Fatalf("geth has no unlocked dev account: %v", err)
 	}
+	// explicit nonces: geth's own pick for eth_sendTransaction can repeat one while a dev block is sealed
+	// ("replacement transaction underpriced")
+	nonce, err := ec.PendingNonceAt(ctx, accts[0])
+	if err != nil {
+		t.Fatalf("fund: nonce: %v", err)
+	}
 	var hashes []common.Hash
 	for _, k := range keys {
 		var h common.Hash
 		tx := map[string]any{"from": accts[0], "to": crypto.PubkeyToAddress(k.PublicKey),
-			"value": "0x" + new(big.Int).Mul(big.NewInt(100), big.NewInt(1e18)).Text(16)}
+			"value": "0x" + new(big.Int).Mul(big.NewInt(100), big.NewInt(1e18)).Text(16),
+			"nonce": fmt.Sprintf("0x%x", nonce)}
+		nonce++
 		if err := ec.Client().CallContext(ctx, &h, "eth_sendTransaction", tx); err != nil {
 			t.Fatalf("fund: %v", err)
 		}

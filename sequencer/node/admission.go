@@ -92,6 +92,17 @@ func (n *Node) verifier() {
 			return
 		}
 		max := a.limit()
+		if a.nsig < max && !a.forceWait {
+			// let the goroutines that are ready run first: under load they add their inputs to this batch (one
+			// multi-scalar multiplication for more signatures); on an idle node this returns at once
+			a.mu.Unlock()
+			runtime.Gosched()
+			a.mu.Lock()
+			if len(a.pending) == 0 { // another verifier took them
+				a.mu.Unlock()
+				continue
+			}
+		}
 		if a.forceWait {
 			deadline := time.Now().Add(a.maxDelay)
 			for a.nsig < max && time.Now().Before(deadline) && !a.closed {

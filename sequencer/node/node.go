@@ -95,6 +95,10 @@ type Node struct {
 	stop    context.CancelFunc
 	wg      sync.WaitGroup
 	stopped chan struct{}
+	// syncq hands written, applied inputs to the syncer (commit.go); syncFailed is closed when a WAL sync fails.
+	syncq      chan syncItem
+	syncFailed chan struct{}
+	syncErr    error // set before syncFailed is closed
 }
 
 type request struct {
@@ -127,7 +131,7 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Node, error) {
 		return nil, fmt.Errorf("node: data dir: %w", err)
 	}
 	n := &Node{cfg: cfg, log: log, deps: deps, reqs: make(chan *request, 1024), sealed: make(chan []engine.Sealed, 64),
-		stopped: make(chan struct{}), walTrunc: make(chan struct{}, 1), bus: newBus(), m: deps.Metrics, keys: keys{m: map[uint32]state.PublicKey{}},
+		stopped: make(chan struct{}), syncFailed: make(chan struct{}), walTrunc: make(chan struct{}, 1), bus: newBus(), m: deps.Metrics, keys: keys{m: map[uint32]state.PublicKey{}},
 		limits: newLimiter(cfg), trades: &trades{cap: 1000, m: map[uint8][]EventView{}}}
 	if n.m == nil {
 		n.m = NewMetrics()
@@ -357,14 +361,26 @@ func (n *Node) do(ctx context.Context, r *request) (reply, error) {
 	}
 }
 
-// core is the single writer: it group-commits inputs to the WAL, applies them and publishes the outputs.
+// core is the single writer: it logs inputs to the WAL, applies them and publishes the outputs. Group commit is
+// pipelined (commit.go): the core writes a group's records, applies them and hands their replies to
+// the syncer, which makes them durable with one fsync and only then acknowledges and publishes them; meanwhile the
+// core goes on with the next group. Seals and control requests wait until everything before them is durable.
 func (n *Node) core(ctx context.Context) {
-	defer close(n.stopped)
+	syncq, synced := make(chan syncItem, 256), make(chan struct{})
+	go n.syncer(syncq, synced)
+	n.syncq = syncq
+	defer func() {
+		close(syncq)
+		<-synced // every reply the core handed over is given before the node counts as stopped
+		close(n.stopped)
+	}()
 	group := make([]*request, 0, 128)
 	for {
 		group = group[:0]
 		select {
 		case <-ctx.Done():
+			return
+		case <-n.syncFailed:
 			return
 		case r := <-n.reqs:
 			group = append(group, r)
@@ -381,6 +397,9 @@ func (n *Node) core(ctx context.Context) {
 		if err := n.process(group); err != nil {
 			n.log.Error("core stopped: storage failure; restart recovers from the WAL", "err", err)
 			for _, r := range group {
+				if r == nil {
+					continue
+				}
 				select {
 				case r.reply <- reply{err: err}:
 				default: // answered before the failure
@@ -406,27 +425,45 @@ func (n *Node) now() uint64 {
 	return t
 }
 
-// process logs the group's inputs with one sync, then applies inputs and runs queries in arrival order. A control
-// request (request.ctl) runs on its own, after the inputs before it and before those after it are logged: it may
-// replay the WAL, which must not yet hold inputs it would apply ahead of their turn.
+// process logs the group's inputs, then applies inputs and runs queries in arrival order. A group with a seal or a
+// control request (request.ctl) first waits until everything before it is durable and then runs synchronously
+// (syncGroup); any other group is written and applied at once and its replies go to the syncer (pipelined).
 func (n *Node) process(group []*request) error {
+	for _, r := range group {
+		if r.ctl != nil || (r.in != nil && r.in.Kind == engine.KindSeal) {
+			if err := n.drainSyncer(); err != nil {
+				return err
+			}
+			return n.syncGroup(group)
+		}
+	}
+	return n.processInputs(group, false)
+}
+
+// syncGroup processes a group with its WAL sync inline. A control request runs on its own, after the inputs before
+// it and before those after it are logged: it may replay the WAL, which must not yet hold inputs it would apply
+// ahead of their turn.
+func (n *Node) syncGroup(group []*request) error {
 	for i, r := range group {
 		if r.ctl == nil {
 			continue
 		}
-		if err := n.processInputs(group[:i]); err != nil {
+		if err := n.processInputs(group[:i], true); err != nil {
 			return err
 		}
 		if err := r.ctl(n.eng); err != nil {
 			return err
 		}
 		r.reply <- reply{}
-		return n.process(group[i+1:])
+		return n.syncGroup(group[i+1:])
 	}
-	return n.processInputs(group)
+	return n.processInputs(group, true)
 }
 
-func (n *Node) processInputs(group []*request) error {
+// processInputs logs the group's inputs and applies them. inline: the WAL is synced here and the replies given at
+// once (seals: the state commit must never cover a WAL record that is not durable); otherwise the records are only
+// written and the syncer syncs them and gives the replies.
+func (n *Node) processInputs(group []*request, inline bool) error {
 	var payloads [][]byte
 	for i, r := range group {
 		if r.in == nil {
@@ -446,14 +483,19 @@ func (n *Node) processInputs(group []*request) error {
 	if len(payloads) > 0 {
 		start := time.Now()
 		var err error
-		if first, err = n.wal.AppendMany(payloads); err != nil {
+		if inline {
+			if first, err = n.wal.AppendMany(payloads); err != nil {
+				return err
+			}
+			n.deps.Crash.Hit(crashpoint.WALAppend)
+			n.m.walSync.Observe(time.Since(start).Seconds())
+		} else if first, err = n.wal.Write(payloads); err != nil {
 			return err
 		}
-		n.deps.Crash.Hit(crashpoint.WALAppend)
-		n.m.walSync.Observe(time.Since(start).Seconds())
 	}
+	var item syncItem
 	k := 0
-	for _, r := range group {
+	for i, r := range group {
 		if r == nil {
 			continue
 		}
@@ -466,11 +508,22 @@ func (n *Node) processInputs(group []*request) error {
 		k++
 		out, err := n.eng.Apply(seq, r.in)
 		if err != nil {
+			if !inline && len(item.ds) > 0 {
+				n.syncq <- item // applied and written: the syncer answers them
+			}
 			return err
 		}
-		n.deps.Crash.HitIf(len(out.Sealed) > 0, crashpoint.SealCommit)
-		n.observe(r.in, out)
-		r.reply <- reply{out: out}
+		group[i] = nil // answered here or by the syncer, never by the core's failure path
+		if inline {
+			n.deps.Crash.HitIf(len(out.Sealed) > 0, crashpoint.SealCommit)
+			n.observe(r.in, out)
+			r.reply <- reply{out: out}
+			continue
+		}
+		item.ds = append(item.ds, delivery{r: r, out: out})
+	}
+	if !inline && len(item.ds) > 0 {
+		n.syncq <- item
 	}
 	return nil
 }

@@ -125,6 +125,11 @@ func (n *Node) pruneVerified(v uint64) {
 			if below > 0 {
 				m.extras.Set(float64(below))
 			}
+			// the prune's deletes leave the journal for the tables, where compactions reclaim what they free
+			if err := n.db.Flush(); err != nil && ctx.Err() == nil {
+				m.failed.Inc()
+				n.log.Error("state store flush after a prune failed", "err", err)
+			}
 		}
 	}()
 }

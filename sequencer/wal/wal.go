@@ -77,6 +77,7 @@ type WAL struct {
 	cfg  Config
 	log  *slog.Logger
 	mu   sync.Mutex
+	smu  sync.Mutex // serializes Sync
 	tmu  sync.Mutex // serializes TruncateBefore
 	segs []segment  // ascending; the last is active
 	f    *os.File   // the active segment
@@ -324,6 +325,20 @@ func (w *WAL) Append(payload []byte) (uint64, error) {
 // AppendMany writes several records with one sync (group commit); it returns the first sequence number. Once the
 // active segment is full, it starts the next one (a file creation and a directory fsync, once per segment).
 func (w *WAL) AppendMany(payloads [][]byte) (uint64, error) {
+	first, err := w.Write(payloads)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := w.Sync(); err != nil {
+		return 0, err
+	}
+	return first, nil
+}
+
+// Write appends records without syncing them: they are durable once a later Sync returns (a pipelined group
+// commit: the writer goes on while another goroutine syncs). It returns the first sequence number. A failed write
+// leaves the log as it was.
+func (w *WAL) Write(payloads [][]byte) (uint64, error) {
 	size := 0
 	for _, p := range payloads {
 		if len(p) > MaxRecord {
@@ -348,22 +363,45 @@ func (w *WAL) AppendMany(payloads [][]byte) (uint64, error) {
 		_, _ = w.f.Seek(w.size, io.SeekStart)
 		return 0, fmt.Errorf("wal: write: %w", err)
 	}
-	if !w.cfg.NoSync {
-		if err := w.f.Sync(); err != nil {
-			return 0, fmt.Errorf("wal: sync: %w", err)
-		}
-	}
 	first := w.next
 	w.next += uint64(len(payloads))
 	w.size += int64(len(buf))
 	w.segs[len(w.segs)-1].size = w.size
-	if w.size >= w.cfg.SegmentBytes {
-		// The records are durable already: a failed rotation is retried on the next append.
-		if err := w.rotate(); err != nil {
-			w.log.Error("wal: rotate (retried on the next append)", "err", err)
+	return first, nil
+}
+
+// Sync makes every record written so far durable and returns the sequence number after the last of them. It does
+// not hold the log while the disk syncs, so Write goes on meanwhile. Then, once the active segment is full, it
+// starts the next one (the records written meanwhile are synced first).
+func (w *WAL) Sync() (uint64, error) {
+	w.smu.Lock()
+	defer w.smu.Unlock()
+	w.mu.Lock()
+	f, upTo := w.f, w.next
+	w.mu.Unlock()
+	if f == nil {
+		return 0, ErrClosed
+	}
+	if !w.cfg.NoSync {
+		if err := f.Sync(); err != nil {
+			return 0, fmt.Errorf("wal: sync: %w", err)
 		}
 	}
-	return first, nil
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.f == f && w.size >= w.cfg.SegmentBytes {
+		if w.next > upTo && !w.cfg.NoSync {
+			if err := f.Sync(); err != nil {
+				return 0, fmt.Errorf("wal: sync: %w", err)
+			}
+			upTo = w.next
+		}
+		// The records are durable already: a failed rotation is retried on the next sync.
+		if err := w.rotate(); err != nil {
+			w.log.Error("wal: rotate (retried on the next sync)", "err", err)
+		}
+	}
+	return upTo, nil
 }
 
 // rotate closes the active segment and starts an empty one at w.next (w.mu held).

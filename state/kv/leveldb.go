@@ -117,6 +117,21 @@ func (s *levelSnapshot) Iterate(prefix []byte, fn func(key, value []byte) bool) 
 
 func (s *levelSnapshot) Release() { s.sn.Release() }
 
+// flushKey is the key Flush writes so that the memtable overlaps the range it compacts (the last of the key space).
+var flushKey = []byte("\xffkv/flush")
+
+// Flush moves what was written so far out of goleveldb's journal: the memtable is written to a level-0 table and a
+// new journal started (goleveldb's CompactRange over one key the memtable holds; the tables holding that key are
+// compacted too). Without it, a store that deletes as much as it writes (a pruning node) carries every write and
+// delete in its journal until the memtable fills the write buffer; with it, the deletes reach the tables, whose
+// compactions reclaim the space.
+func (s *LevelDB) Flush() error {
+	if err := s.db.Put(flushKey, nil, nil); err != nil {
+		return mapErr(err)
+	}
+	return mapErr(s.db.CompactRange(util.Range{Start: flushKey, Limit: append(append([]byte(nil), flushKey...), 0)}))
+}
+
 // Close closes the database.
 func (s *LevelDB) Close() error { return mapErr(s.db.Close()) }
 

@@ -1,0 +1,102 @@
+package node
+
+import (
+	"runtime"
+	"time"
+
+	"github.com/zkperp/zkperp/internal/crashpoint"
+	"github.com/zkperp/zkperp/sequencer/engine"
+)
+
+// Pipelined group commit. The core writes each group's records to the WAL (wal.Write, no fsync), applies them and
+// hands their replies to the syncer; the syncer makes everything written so far durable with one fsync (wal.Sync)
+// and only then acknowledges the inputs and publishes their outputs (observe), in WAL order. So nothing is
+// acknowledged or published before it is durable, and the core never waits for the disk: while one fsync runs, it
+// applies the next groups, and the next fsync covers them all. The engine's memory may run ahead of the disk by the
+// groups in flight; after a crash the WAL replay rebuilds exactly the durable part, none of it acknowledged yet.
+//
+// A seal commits the state (with the WAL position it covers) to the store, so it must never cover a record that is
+// not durable: a group with a seal, or with a control request (a re-seal), first waits until the syncer has
+// delivered everything before it (drainSyncer) and then syncs inline. A failed sync closes syncFailed: every reply
+// waiting for it, and every later one, gets the error, and the core stops (a restart recovers from the WAL).
+
+// delivery is an applied input waiting for its WAL record to be durable.
+type delivery struct {
+	r   *request
+	out *engine.Output
+}
+
+// syncItem is a group's deliveries, or a barrier (closed once everything before it is delivered).
+type syncItem struct {
+	ds      []delivery
+	barrier chan struct{}
+}
+
+// syncer syncs and delivers the items of q until q is closed.
+func (n *Node) syncer(q <-chan syncItem, done chan<- struct{}) {
+	defer close(done)
+	var failed error
+	for it := range q {
+		items := []syncItem{it}
+		open := true
+		runtime.Gosched() // let the core hand over what is ready: one fsync for more groups
+	more: // one fsync for everything written so far
+		for {
+			select {
+			case x, ok := <-q:
+				if !ok {
+					open = false
+					break more
+				}
+				items = append(items, x)
+			default:
+				break more
+			}
+		}
+		pending := false
+		for _, x := range items {
+			pending = pending || len(x.ds) > 0
+		}
+		if pending && failed == nil {
+			start := time.Now()
+			if _, err := n.wal.Sync(); err != nil {
+				failed = err
+				n.syncErr = err
+				close(n.syncFailed)
+				n.log.Error("core stopped: WAL sync failed; restart recovers from the WAL", "err", err)
+			} else {
+				n.deps.Crash.Hit(crashpoint.WALAppend)
+				n.m.walSync.Observe(time.Since(start).Seconds())
+			}
+		}
+		for _, x := range items {
+			for _, d := range x.ds {
+				if failed != nil {
+					d.r.reply <- reply{err: failed}
+					continue
+				}
+				n.observe(d.r.in, d.out)
+				d.r.reply <- reply{out: d.out}
+			}
+			if x.barrier != nil {
+				close(x.barrier)
+			}
+		}
+		if !open {
+			return
+		}
+	}
+}
+
+// drainSyncer waits until the syncer has delivered everything handed to it; it fails when a sync failed.
+func (n *Node) drainSyncer() error {
+	b := make(chan struct{})
+	n.syncq <- syncItem{barrier: b}
+	<-b
+	select {
+	case <-n.syncFailed:
+		return n.syncErr
+	default:
+		return nil
+	}
+}
