@@ -122,6 +122,22 @@ func TestSessions(t *testing.T) {
 	}
 	wantErr("unsigned cancel after logoff", unsigned(ws, alice.Index(), o.ID), client.CodeBadSignature, "no_session")
 
+	// a session that ended under the Trader (here logged off behind its back; in practice the rpc client
+	// reconnected): its unsigned cancel is refused with no_session, and it signs the cancel and the ones after
+	if err := alice.Logon(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ws.Logoff(ctx, alice.Index()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := alice.Cancel(ctx, 0, o.ID); err != nil {
+		t.Fatalf("cancel after the session ended: %v", err)
+	}
+	o = place(alice, "50005")
+	if _, err := alice.Amend(ctx, o.Request, "50006", ""); err != nil {
+		t.Fatalf("amend after the session ended: %v", err)
+	}
+
 	// a session ends with its connection
 	c2 := env.Dial(t, true)
 	alice2, err := client.NewTrader(ctx, c2, client.TraderConfig{Key: env.L1(t, 1).L2Key(), Account: alice.Index(),

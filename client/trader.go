@@ -337,7 +337,8 @@ func (t *Trader) Amend(ctx context.Context, prev wire.OrderRequest, price, size 
 	}
 	var req *wire.AmendRequest
 	var err error
-	if t.session.Load() {
+	session := t.session.Load()
+	if session {
 		req, err = t.SessionAmend(&r, t.fresh.next())
 	} else {
 		req, err = t.SignAmend(&r, t.fresh.next())
@@ -346,6 +347,12 @@ func (t *Trader) Amend(ctx context.Context, prev wire.OrderRequest, price, size 
 		return nil, err
 	}
 	ack, err := t.c.AmendOrder(ctx, *req)
+	if session && t.sessionLost(err) { // the connection was re-established under us: sign this one
+		if req, err = t.SignAmend(&r, t.fresh.next()); err != nil {
+			return nil, err
+		}
+		ack, err = t.c.AmendOrder(ctx, *req)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -380,8 +387,8 @@ func (t *Trader) SessionAmend(r *wire.OrderRequest, version uint64) (*wire.Amend
 
 // Logon logs the account on to the client's WebSocket connection (perp_sessionChallenge, then perp_logon with the
 // challenge signed). Afterwards Cancel and CancelAll send no signature and Amend signs only the new order. The
-// session ends with the connection: after a reconnect, Logon again (until then the node refuses unsigned cancels
-// with CodeBadSignature, reason no_session).
+// session ends with the connection; the rpc client reconnects on its own, so when the node answers no_session the
+// Trader signs that request and the next ones again (Logon again to resume the session).
 func (t *Trader) Logon(ctx context.Context) error {
 	ch, err := t.c.SessionChallenge(ctx)
 	if err != nil {
@@ -398,6 +405,17 @@ func (t *Trader) Logon(ctx context.Context) error {
 	return nil
 }
 
+// sessionLost reports a refusal for want of a session (the client's connection was re-established, which ends the
+// session, or it was ended on the node): the Trader signs from then on, until Logon.
+func (t *Trader) sessionLost(err error) bool {
+	if err == nil || Reason(err) != "no_session" {
+		return false
+	}
+	t.session.Store(false)
+	t.log.Warn("session lost (reconnected?): signing cancels and amends again until Logon", "account", t.account)
+	return true
+}
+
 // Logoff ends the account's session on the connection; cancels are signed again.
 func (t *Trader) Logoff(ctx context.Context) error {
 	t.session.Store(false)
@@ -409,7 +427,10 @@ func (t *Trader) Logoff(ctx context.Context) error {
 // (Logon) the cancel is sent unsigned.
 func (t *Trader) Cancel(ctx context.Context, market uint8, id uint32) (*wire.Ack, error) {
 	if t.session.Load() {
-		return t.c.CancelOrder(ctx, wire.CancelRequest{Account: t.account, Market: market, OrderID: id})
+		ack, err := t.c.CancelOrder(ctx, wire.CancelRequest{Account: t.account, Market: market, OrderID: id})
+		if !t.sessionLost(err) {
+			return ack, err
+		}
 	}
 	req, err := wire.SignCancel(t.key, t.account, market, id)
 	if err != nil {
@@ -428,8 +449,11 @@ func (t *Trader) CancelAll(ctx context.Context, market uint8) (*wire.Ack, error)
 // freshCounter), so the request cannot be replayed.
 func (t *Trader) CancelAllUpTo(ctx context.Context, market uint8, upTo uint32) (*wire.Ack, error) {
 	if t.session.Load() {
-		return t.c.CancelAll(ctx, wire.CancelAllRequest{Account: t.account, Market: market, UpTo: upTo,
+		ack, err := t.c.CancelAll(ctx, wire.CancelAllRequest{Account: t.account, Market: market, UpTo: upTo,
 			Nonce: t.fresh.next()})
+		if !t.sessionLost(err) {
+			return ack, err
+		}
 	}
 	req, err := t.SignCancelAll(market, upTo, t.fresh.next())
 	if err != nil {

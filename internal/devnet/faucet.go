@@ -213,8 +213,9 @@ func (d *Run) serveFaucet(f Options, out io.Writer) error {
 // FaucetAddr returns the faucet's listen address ("" when not served).
 func (d *Run) FaucetAddr() string { return d.addrs["faucet"] }
 
-// printDevAccounts prints the funded dev accounts (keys are public: devnet only) and mints their test tokens in the
-// background, each account with its own key (one L1 block for all).
+// printDevAccounts prints the funded dev accounts (keys are public: devnet only) and mints their test tokens, each
+// account with its own key, all at once (one L1 block for all). It returns once they are minted, so whoever uses a
+// dev account's key next does not race these transactions for its nonce.
 func (d *Run) printDevAccounts(ctx context.Context, keys []*ecdsa.PrivateKey, out io.Writer) {
 	if len(keys) == 0 {
 		return
@@ -224,8 +225,11 @@ func (d *Run) printDevAccounts(ctx context.Context, keys []*ecdsa.PrivateKey, ou
 	for i, k := range keys {
 		fmt.Fprintf(out, "  (%d) %s  key 0x%x\n", i, crypto.PubkeyToAddress(k.PublicKey).Hex(), crypto.FromECDSA(k))
 	}
+	var wg sync.WaitGroup
 	for _, k := range keys {
+		wg.Add(1)
 		go func() {
+			defer wg.Done()
 			x, err := l1.NewL1(ctx, l1.L1Config{Backend: d.l1, Key: k, ChainID: big.NewInt(ChainID),
 				Rollup: d.chain.Rollup, Token: d.chain.Token, Log: d.log})
 			if err == nil {
@@ -236,6 +240,7 @@ func (d *Run) printDevAccounts(ctx context.Context, keys []*ecdsa.PrivateKey, ou
 			}
 		}()
 	}
+	wg.Wait()
 }
 
 // notable prints an event worth seeing on the console (the full log goes to the log handler) and logs it.

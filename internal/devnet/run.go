@@ -337,7 +337,7 @@ func Start(ctx context.Context, f Options, out io.Writer, log *slog.Logger) (*Ru
 		return nil, err
 	}
 
-	// 6. Dev accounts (tokens minted in the background: one L1 block), demo traders and the oracle driver; a live
+	// 6. Dev accounts (tokens minted at once: one L1 block), demo traders and the oracle driver; a live
 	// summary.
 	d.printDevAccounts(ctx, devKeys, out)
 	if f.Traders {

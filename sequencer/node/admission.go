@@ -2,7 +2,7 @@ package node
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"runtime"
 	"sync"
 	"time"
@@ -21,7 +21,7 @@ import (
 const admitMaxBatch = 64
 
 // errAdmissionStopped answers the inputs waiting for a verifier when the node stops.
-var errAdmissionStopped = errors.New("node stopped")
+var errAdmissionStopped = fmt.Errorf("%w: admission", ErrStopped)
 
 // sigReq is one input's signatures (an amend has two) waiting for, then carrying, their verdicts.
 type sigReq struct {

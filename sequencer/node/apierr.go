@@ -77,6 +77,8 @@ func toAPIError(err error) error {
 		return apiErr(CodeStaleRequest, "stale_version", err)
 	case errors.Is(err, ErrStopped):
 		return apiErr(CodeUnavailable, "stopped", err)
+	case errors.Is(err, ErrStorage):
+		return apiErr(CodeUnavailable, "storage_failure", err)
 	case errors.Is(err, ErrExodus):
 		return apiErr(CodeUnavailable, "exodus", err)
 	}

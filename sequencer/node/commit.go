@@ -1,6 +1,7 @@
 package node
 
 import (
+	"fmt"
 	"runtime"
 	"time"
 
@@ -60,7 +61,7 @@ func (n *Node) syncer(q <-chan syncItem, done chan<- struct{}) {
 		if pending && failed == nil {
 			start := time.Now()
 			if _, err := n.wal.Sync(); err != nil {
-				failed = err
+				failed = fmt.Errorf("%w: %w", ErrStorage, err)
 				n.syncErr = err
 				close(n.syncFailed)
 				n.log.Error("core stopped: WAL sync failed; restart recovers from the WAL", "err", err)

@@ -3,6 +3,7 @@ package node
 import (
 	"net"
 	"net/netip"
+	"strings"
 	"sync"
 	"time"
 
@@ -72,6 +73,9 @@ func (l Limits) withDefaults() Limits {
 func sourceOf(remote string) string {
 	if remote == "" {
 		return ""
+	}
+	if i := strings.LastIndexByte(remote, '#'); i >= 0 { // a WebSocket connection's name (connAddr)
+		remote = remote[:i]
 	}
 	host, _, err := net.SplitHostPort(remote)
 	if err != nil {

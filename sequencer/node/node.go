@@ -28,6 +28,10 @@ import (
 // ErrStopped is returned by requests to a node that is shutting down.
 var ErrStopped = errors.New("node: stopped")
 
+// ErrStorage answers the inputs in flight when the WAL or the state store fails: each may or may not have been
+// logged, so its outcome is known only after the node restarts (and replays what the WAL holds).
+var ErrStorage = errors.New("node: storage failure, the input's outcome is known after the node restarts")
+
 // ErrExodus is returned for every input but an L1 priority-queue entry once the rollup is in exodus on L1: no
 // batch can be verified any more, so nothing the node would acknowledge could ever settle.
 var ErrExodus = errors.New("node: the rollup is in exodus on L1")
@@ -401,7 +405,7 @@ func (n *Node) core(ctx context.Context) {
 					continue
 				}
 				select {
-				case r.reply <- reply{err: err}:
+				case r.reply <- reply{err: fmt.Errorf("%w: %w", ErrStorage, err)}:
 				default: // answered before the failure
 				}
 			}
@@ -489,8 +493,15 @@ func (n *Node) processInputs(group []*request, inline bool) error {
 			}
 			n.deps.Crash.Hit(crashpoint.WALAppend)
 			n.m.walSync.Observe(time.Since(start).Seconds())
-		} else if first, err = n.wal.Write(payloads); err != nil {
-			return err
+		} else {
+			select {
+			case <-n.syncFailed: // nothing more goes to a WAL that failed to sync
+				return n.syncErr
+			default:
+			}
+			if first, err = n.wal.Write(payloads); err != nil {
+				return err
+			}
 		}
 	}
 	var item syncItem

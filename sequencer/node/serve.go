@@ -85,8 +85,12 @@ func (n *Node) WSHandler() http.Handler {
 			return
 		}
 		defer n.limits.ws.release(src)
-		defer n.conns.open(r.RemoteAddr)() // sessions live as long as the connection is served
-		ws.ServeHTTP(&guardedWriter{ResponseWriter: w, timeout: lim.WSWriteTimeout, sendBuffer: lim.WSSendBuffer}, r)
+		// the connection's own name (remote address#id) reaches the rpc server as its PeerInfo.RemoteAddr: sessions
+		// are bound to it, and end when the connection is no longer served
+		id := n.conns.open()
+		defer n.conns.close(id)
+		ws.ServeHTTP(&guardedWriter{ResponseWriter: w, timeout: lim.WSWriteTimeout, sendBuffer: lim.WSSendBuffer,
+			conn: id}, r)
 	})
 }
 
@@ -143,6 +147,7 @@ type guardedWriter struct {
 	http.ResponseWriter
 	timeout    time.Duration
 	sendBuffer int
+	conn       uint64 // the connection's id (wsConns)
 }
 
 func (g *guardedWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
@@ -157,7 +162,7 @@ func (g *guardedWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	if tc, ok := c.(*net.TCPConn); ok && g.sendBuffer > 0 {
 		_ = tc.SetWriteBuffer(g.sendBuffer) // best effort: the write timeout bounds a stalled client anyway
 	}
-	return &guardedConn{Conn: c, timeout: g.timeout}, rw, nil
+	return &guardedConn{Conn: c, timeout: g.timeout, id: g.conn}, rw, nil
 }
 
 // guardedConn bounds every write deadline by timeout and closes the connection on a failed write: the rpc server
@@ -166,7 +171,22 @@ func (g *guardedWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 type guardedConn struct {
 	net.Conn
 	timeout time.Duration
+	id      uint64
 }
+
+// RemoteAddr names the connection: its peer's address with "#id" appended (connAddr), so that no two connections
+// share a name even when they share an address (two listeners, a reused port, a proxy).
+func (c *guardedConn) RemoteAddr() net.Addr { return connAddr{Addr: c.Conn.RemoteAddr(), id: c.id} }
+
+// connAddr is a peer address with the connection's id.
+type connAddr struct {
+	net.Addr
+	id uint64
+}
+
+func (a connAddr) String() string { return connName(a.Addr.String(), a.id) }
+
+func connName(remote string, id uint64) string { return fmt.Sprintf("%s#%d", remote, id) }
 
 func (c *guardedConn) SetWriteDeadline(t time.Time) error {
 	if limit := time.Now().Add(c.timeout); t.IsZero() || t.After(limit) {

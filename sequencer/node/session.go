@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/ethereum/go-ethereum/common/hexutil"
@@ -24,10 +26,10 @@ import (
 // with its connection (or perp_logoff) and is never written anywhere: the WAL logs such inputs as admitted, as it
 // logs inputs whose signatures were checked at admission.
 //
-// The rpc server does not name the connection a call came on; its PeerInfo carries the connection's remote
-// address, which no other open TCP connection to this listener shares. WSHandler registers every WebSocket
-// connection under it for the connection's lifetime; two registrations of one address at once (a client port
-// reused while the node still serves the old connection) make the address ambiguous and refuse sessions on both.
+// The rpc server does not name the connection a call came on; its PeerInfo carries the connection's RemoteAddr,
+// which WSHandler makes unique: the peer's address and "#id", an id drawn for the connection (serve.go connAddr).
+// The id is registered here for as long as the connection is served, so a session can only be used on the
+// connection that logged on, whatever other connections share its peer address.
 
 // maxSessionAccounts bounds the accounts one connection can log on.
 const maxSessionAccounts = 256
@@ -39,37 +41,29 @@ type wsConn struct {
 	accounts  map[uint32]struct{}
 }
 
-// wsConns holds the open WebSocket connections by remote address.
+// wsConns holds the open WebSocket connections by id.
 type wsConns struct {
-	mu sync.Mutex
-	m  map[string]*wsConnEntry
+	mu   sync.Mutex
+	next uint64
+	m    map[uint64]*wsConn
 }
 
-type wsConnEntry struct {
-	c    *wsConn
-	refs int // > 1: two connections with one address: ambiguous
-}
-
-// open registers a connection from addr for as long as it is served; close ends it (and its sessions).
-func (w *wsConns) open(addr string) (close func()) {
+// open registers a new connection and returns its id; close ends it and its sessions.
+func (w *wsConns) open() uint64 {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.m == nil {
-		w.m = map[string]*wsConnEntry{}
+		w.m = map[uint64]*wsConn{}
 	}
-	e := w.m[addr]
-	if e == nil {
-		e = &wsConnEntry{c: &wsConn{}}
-		w.m[addr] = e
-	}
-	e.refs++
-	return func() {
-		w.mu.Lock()
-		defer w.mu.Unlock()
-		if e.refs--; e.refs == 0 {
-			delete(w.m, addr)
-		}
-	}
+	w.next++
+	w.m[w.next] = &wsConn{}
+	return w.next
+}
+
+func (w *wsConns) close(id uint64) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	delete(w.m, id)
 }
 
 // ErrNoConnection: the call did not come over a WebSocket connection that can hold a session.
@@ -78,16 +72,21 @@ var ErrNoConnection = errors.New("sessions need a WebSocket connection")
 // of returns the connection a call came on.
 func (w *wsConns) of(ctx context.Context) (*wsConn, error) {
 	p := rpc.PeerInfoFromContext(ctx)
-	if p.Transport != "ws" {
+	i := strings.LastIndexByte(p.RemoteAddr, '#')
+	if p.Transport != "ws" || i < 0 {
+		return nil, ErrNoConnection
+	}
+	id, err := strconv.ParseUint(p.RemoteAddr[i+1:], 10, 64)
+	if err != nil {
 		return nil, ErrNoConnection
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	e := w.m[p.RemoteAddr]
-	if e == nil || e.refs != 1 {
+	c := w.m[id]
+	if c == nil {
 		return nil, ErrNoConnection
 	}
-	return e.c, nil
+	return c, nil
 }
 
 // loggedOn reports whether account is logged on to the connection the call came on.
@@ -180,6 +179,9 @@ func (a *API) logon(ctx context.Context, r *wire.LogonRequest) (*wire.Session, e
 	defer c.mu.Unlock()
 	if c.accounts == nil {
 		c.accounts = map[uint32]struct{}{}
+	}
+	if _, in := c.accounts[r.Account]; !in && len(c.accounts) >= maxSessionAccounts { // logons that raced the check
+		return nil, invalid("too_many_sessions", fmt.Sprintf("at most %d accounts per connection", maxSessionAccounts))
 	}
 	c.accounts[r.Account] = struct{}{}
 	return &wire.Session{Accounts: c.list()}, nil

@@ -2,6 +2,7 @@ package node
 
 import (
 	"context"
+	"net"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -63,5 +64,34 @@ func TestSessionInputsReplay(t *testing.T) {
 	defer n2.Stop()
 	if after := snap(t, n2); after != before {
 		t.Fatalf("replay differs:\n before %+v\n after  %+v", before, after)
+	}
+}
+
+// Connections are named by id, not by address: two connections from one address (two listeners, a reused port, a
+// proxy) never share a session, a closed connection's sessions are gone, and the rate limits still see the address.
+func TestConnectionNames(t *testing.T) {
+	var w wsConns
+	a, b := w.open(), w.open()
+	if a == b {
+		t.Fatal("two connections got one id")
+	}
+	w.m[a].accounts = map[uint32]struct{}{7: {}}
+	if len(w.m[b].accounts) != 0 {
+		t.Fatal("a session leaked to another connection")
+	}
+	w.close(a)
+	if _, ok := w.m[a]; ok {
+		t.Fatal("a closed connection kept its sessions")
+	}
+	if c := w.open(); c == a || len(w.m[c].accounts) != 0 {
+		t.Fatal("a new connection inherited a closed one's id or sessions")
+	}
+	addr := &net.TCPAddr{IP: net.IPv4(10, 0, 0, 1), Port: 4242}
+	name := connAddr{Addr: addr, id: 9}.String()
+	if name != "10.0.0.1:4242#9" {
+		t.Fatalf("connection name %q", name)
+	}
+	if src := sourceOf(name); src != sourceOf(addr.String()) {
+		t.Fatalf("rate-limit source of %q is %q, of the address %q", name, src, sourceOf(addr.String()))
 	}
 }
