@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -78,11 +79,26 @@ type Env struct {
 	// Keys are funded L1 keys (ETH for gas); Keys[0] deploys and is the sequencer.
 	Keys []*ecdsa.PrivateKey
 
-	mineMu sync.Mutex
-	stop   func()
+	mineMu       sync.Mutex
+	mineInterval atomic.Int64 // SetMineInterval
+	stop         func()
 }
 
 var dummyKeys = sync.OnceValues(func() (*dummy.Keys, error) { return dummy.Setup(dummy.TestSlots) })
+
+// DefaultMineInterval is how often the simulated L1 commits a block unless SetMineInterval says otherwise.
+const DefaultMineInterval = 50 * time.Millisecond
+
+// SetMineInterval sets how often the simulated L1 commits a block (0: DefaultMineInterval). Benchmarks of the node
+// alone slow it down once funded: a block costs the node's process CPU that a real L1 would not.
+func (e *Env) SetMineInterval(d time.Duration) { e.mineInterval.Store(int64(d)) }
+
+func (e *Env) mineEvery() time.Duration {
+	if d := time.Duration(e.mineInterval.Load()); d > 0 {
+		return d
+	}
+	return DefaultMineInterval
+}
 
 // Mine commits a block (serialized: the simulated backend's Commit is not safe for concurrent use).
 func (e *Env) Mine() {
@@ -175,13 +191,11 @@ func Start(tb testing.TB, cfg Config) *Env {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		t := time.NewTicker(50 * time.Millisecond)
-		defer t.Stop()
 		for {
 			select {
 			case <-done:
 				return
-			case <-t.C:
+			case <-time.After(e.mineEvery()):
 				e.Mine()
 			}
 		}
