@@ -28,6 +28,21 @@ import (
 // ErrStopped is returned by requests to a node that is shutting down.
 var ErrStopped = errors.New("node: stopped")
 
+// inputLog is the node's use of the input log (*wal.WAL).
+type inputLog interface {
+	Write(payloads [][]byte) (uint64, error)
+	Sync() (uint64, error)
+	AppendMany(payloads [][]byte) (uint64, error)
+	Replay(from uint64, fn func(seq uint64, payload []byte) error) error
+	Truncatable(seq uint64) bool
+	TruncateBefore(seq uint64) (int, int64, error)
+	First() uint64
+	Next() uint64
+	Size() int64
+	Segments() int
+	Close() error
+}
+
 // ErrStorage answers the inputs in flight when the WAL or the state store fails: each may or may not have been
 // logged, so its outcome is known only after the node restarts (and replays what the WAL holds).
 var ErrStorage = errors.New("node: storage failure, the input's outcome is known after the node restarts")
@@ -57,7 +72,7 @@ type Node struct {
 	deps Deps
 
 	db     *kv.LevelDB
-	wal    *wal.WAL
+	wal    inputLog
 	eng    *engine.Engine
 	sigs   *state.SigCache
 	admit  admitter // batches the signature checks of inputs that arrive together (admission.go)
@@ -169,11 +184,13 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Node, error) {
 		&sealer{n: n}, log); err != nil {
 		return fail(err)
 	}
-	if n.wal, err = wal.Open(wal.Config{Dir: filepath.Join(cfg.DataDir, "wal"),
+	w, err := wal.Open(wal.Config{Dir: filepath.Join(cfg.DataDir, "wal"),
 		Legacy: filepath.Join(cfg.DataDir, "inputs.wal"), SegmentBytes: cfg.WALSegmentBytes, NoSync: cfg.WALNoSync},
-		log); err != nil {
+		log)
+	if err != nil {
 		return fail(err)
 	}
+	n.wal = w
 	if err := n.replay(nil); err != nil {
 		return fail(err)
 	}

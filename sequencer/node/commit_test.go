@@ -1,0 +1,107 @@
+package node
+
+import (
+	"context"
+	"errors"
+	"math/big"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+
+	"github.com/zkperp/zkperp/sequencer/engine"
+	"github.com/zkperp/zkperp/state"
+)
+
+// failingLog fails every Sync once armed (a disk that stops syncing).
+type failingLog struct {
+	inputLog
+	armed atomic.Bool
+}
+
+var errDiskGone = errors.New("test: fsync failed")
+
+func (f *failingLog) Sync() (uint64, error) {
+	if f.armed.Load() {
+		return 0, errDiskGone
+	}
+	return f.inputLog.Sync()
+}
+
+// A WAL sync that fails (pipelined group commit, commit.go): the input waiting for it is answered 1011
+// storage_failure — not acknowledged, not "rejected" — nothing of it is published, the core stops and later inputs
+// are refused as stopped; after a restart the WAL decides the input's fate (written before the failed sync, it is
+// replayed), and every input acknowledged before the failure is there.
+func TestWALSyncFailureStopsNode(t *testing.T) {
+	f := newFixture(t)
+	cfg := DefaultConfig()
+	cfg.DataDir = filepath.Join(f.dir, "node")
+	cfg.Genesis, cfg.Slots = testGenesis, 8
+	cfg.Markets = []engine.MarketConfig{{ID: 0, Name: "T-USD", SizeDecimals: 0, QuoteDecimals: 6}}
+	cfg.SealInterval, cfg.TickInterval, cfg.MarkInterval, cfg.FundingInterval = time.Hour, time.Hour, time.Hour, time.Hour
+	cfg.L1 = L1Config{ChainID: 1337, Rollup: f.chain.Rollup, Confirmations: 1, Poll: 50 * time.Millisecond, SubmitTimeout: time.Second}
+	n, err := New(cfg, Deps{L1: f.sim.Client(), Signer: bind.NewKeyedTransactor(f.seq, big.NewInt(1337)),
+		VerifyingKey: f.keys.VK, CircuitDigest: "dummy"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fl := &failingLog{inputLog: n.wal}
+	n.wal = fl
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if err := n.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	f.waitDeposits(n)
+	f.margin(n, 1, 3_000_000)
+	if out := f.order(n, 1, 10, true, 900, 5); out.Err != nil {
+		t.Fatal(out.Err)
+	}
+	events, cancelSub := n.bus.subscribe(64)
+	defer cancelSub()
+
+	before := fl.Next()
+	fl.armed.Store(true)
+	o := state.Order{Account: 1, ID: 11, Market: 0, Buy: true, Price: 910, Size: 5, MaxMakerFee: 1000, MaxTakerFee: 1000}
+	if err := f.l2[0].SignOrder(&o); err != nil {
+		t.Fatal(err)
+	}
+	_, err = n.Submit(ctx, &engine.Input{Kind: engine.KindPlace, Place: &engine.Place{Order: o}})
+	var ae *APIError
+	if !errors.As(toAPIError(err), &ae) || ae.Code != CodeUnavailable || ae.Reason != "storage_failure" {
+		t.Fatalf("input in flight at the failed sync: %v, want 1011 storage_failure", err)
+	}
+	select {
+	case <-n.stopped:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the core did not stop after the failed sync")
+	}
+	select {
+	case out := <-events:
+		t.Fatalf("an output was published after the failed sync: %+v", out)
+	default:
+	}
+	if _, err := n.Submit(ctx, &engine.Input{Kind: engine.KindPlace, Place: &engine.Place{Order: o}}); !errors.Is(err, ErrStopped) {
+		t.Fatalf("input after the failure: %v, want ErrStopped", err)
+	}
+	written := fl.Next() > before // the order reached the file before the failed sync (the usual order of events)
+	cancel()
+	n.Stop()
+
+	ctx2, cancel2 := context.WithCancel(context.Background())
+	defer cancel2()
+	n2 := f.start(ctx2)
+	defer n2.Stop()
+	if err := n2.Query(ctx2, func(e *engine.Engine) {
+		if _, ok := e.SignedOrder(1, 10); !ok {
+			t.Error("the order acknowledged before the failure is gone")
+		}
+		if _, ok := e.SignedOrder(1, 11); ok != written {
+			t.Errorf("the order in flight at the failed sync: live after restart %v, written to the WAL %v", ok, written)
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
