@@ -166,10 +166,24 @@ func (n *Node) verifySigs(ctx context.Context, ins ...state.SigInput) []error {
 	case <-r.done:
 		return r.errs
 	case <-ctx.Done():
+		a.drop(r) // not taken by a verifier yet: its signatures are not worth verifying any more
 		errs := make([]error, len(ins))
 		for k := range errs {
 			errs[k] = ctx.Err()
 		}
 		return errs
+	}
+}
+
+// drop removes a request that still waits for a verifier.
+func (a *admitter) drop(r *sigReq) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for i, p := range a.pending {
+		if p == r {
+			a.pending = append(a.pending[:i:i], a.pending[i+1:]...)
+			a.nsig -= len(r.in)
+			return
+		}
 	}
 }

@@ -281,3 +281,19 @@ func TestCoreVerifiesUnadmittedCancel(t *testing.T) {
 		t.Fatalf("forged unadmitted cancel: %v", out.Err)
 	}
 }
+
+// A request whose caller gave up before a verifier took it leaves the queue: its signatures are not verified.
+func TestAdmissionDropsCancelledRequest(t *testing.T) {
+	var a admitter
+	r1 := &sigReq{in: make([]state.SigInput, 2)}
+	r2 := &sigReq{in: make([]state.SigInput, 1)}
+	a.pending, a.nsig = []*sigReq{r1, r2}, 3
+	a.drop(r1)
+	if len(a.pending) != 1 || a.pending[0] != r2 || a.nsig != 1 {
+		t.Fatalf("after dropping the first: %d waiting, %d signatures", len(a.pending), a.nsig)
+	}
+	a.drop(r1) // taken already (or dropped): nothing changes
+	if len(a.pending) != 1 || a.nsig != 1 {
+		t.Fatal("dropping a request that no longer waits changed the queue")
+	}
+}
