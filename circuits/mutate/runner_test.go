@@ -142,15 +142,7 @@ func TestValidate(t *testing.T) {
 }
 `,
 	}
-	for name, s := range files {
-		path := filepath.Join(root, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, root, files)
 	return root
 }
 
@@ -229,15 +221,7 @@ func TestPlanTests(t *testing.T) {
 		"r/r_test.go":       "package r_test\n\nimport (\n\t\"testing\"\n\n\t\"example.com/m/p\"\n)\n\nfunc TestH(t *testing.T) { _ = p.Validate(1) }\n",
 		"p/testdata/x.go":   "package x\n\nfunc f() { Check(true) }\n",
 	}
-	for name, s := range files {
-		path := filepath.Join(root, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, root, files)
 	t.Setenv("GOFLAGS", "-mod=mod")
 	ms, err := Find(root, []string{"p"})
 	if err != nil {
@@ -272,5 +256,19 @@ func TestPlanTests(t *testing.T) {
 	}
 	if _, err := testPackages(ctx, "go", root, []string{"./p/testdata"}); err == nil {
 		t.Error("a pattern without tests is accepted")
+	}
+}
+
+// writeFiles writes files (path relative to root → content) under root.
+func writeFiles(t *testing.T, root string, files map[string]string) {
+	t.Helper()
+	for name, s := range files {
+		path := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

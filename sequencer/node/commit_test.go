@@ -3,13 +3,9 @@ package node
 import (
 	"context"
 	"errors"
-	"math/big"
-	"path/filepath"
 	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 
 	"github.com/zkperp/zkperp/sequencer/engine"
 	"github.com/zkperp/zkperp/state"
@@ -36,17 +32,7 @@ func (f *failingLog) Sync() (uint64, error) {
 // replayed), and every input acknowledged before the failure is there.
 func TestWALSyncFailureStopsNode(t *testing.T) {
 	f := newFixture(t)
-	cfg := DefaultConfig()
-	cfg.DataDir = filepath.Join(f.dir, "node")
-	cfg.Genesis, cfg.Slots = testGenesis, 8
-	cfg.Markets = []engine.MarketConfig{{ID: 0, Name: "T-USD", SizeDecimals: 0, QuoteDecimals: 6}}
-	cfg.SealInterval, cfg.TickInterval, cfg.MarkInterval, cfg.FundingInterval = time.Hour, time.Hour, time.Hour, time.Hour
-	cfg.L1 = L1Config{ChainID: 1337, Rollup: f.chain.Rollup, Confirmations: 1, Poll: 50 * time.Millisecond, SubmitTimeout: time.Second}
-	n, err := New(cfg, Deps{L1: f.sim.Client(), Signer: bind.NewKeyedTransactor(f.seq, big.NewInt(1337)),
-		VerifyingKey: f.keys.VK, CircuitDigest: "dummy"}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	n := f.build(f.config(), nil)
 	fl := &failingLog{inputLog: n.wal}
 	n.wal = fl
 	ctx, cancel := context.WithCancel(context.Background())
@@ -68,7 +54,7 @@ func TestWALSyncFailureStopsNode(t *testing.T) {
 	if err := f.l2[0].SignOrder(&o); err != nil {
 		t.Fatal(err)
 	}
-	_, err = n.Submit(ctx, &engine.Input{Kind: engine.KindPlace, Place: &engine.Place{Order: o}})
+	_, err := n.Submit(ctx, &engine.Input{Kind: engine.KindPlace, Place: &engine.Place{Order: o}})
 	var ae *APIError
 	if !errors.As(toAPIError(err), &ae) || ae.Code != CodeUnavailable || ae.Reason != "storage_failure" {
 		t.Fatalf("input in flight at the failed sync: %v, want 1011 storage_failure", err)

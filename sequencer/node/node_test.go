@@ -98,18 +98,33 @@ func key(b byte) *ecdsa.PrivateKey {
 
 func (f *fixture) start(ctx context.Context) *Node { return f.startConf(ctx, 1) }
 
-func (f *fixture) startConf(ctx context.Context, confirmations uint64) *Node {
+// config is the fixture's node configuration: one market, timers off (an hour), the fixture's L1 (one confirmation).
+func (f *fixture) config() Config {
 	cfg := DefaultConfig()
 	cfg.DataDir = filepath.Join(f.dir, "node")
 	cfg.Genesis, cfg.Slots = testGenesis, 8
 	cfg.Markets = []engine.MarketConfig{{ID: 0, Name: "T-USD", SizeDecimals: 0, QuoteDecimals: 6}}
 	cfg.SealInterval, cfg.TickInterval, cfg.MarkInterval, cfg.FundingInterval = time.Hour, time.Hour, time.Hour, time.Hour
-	cfg.L1 = L1Config{ChainID: 1337, Rollup: f.chain.Rollup, Confirmations: confirmations, Poll: 50 * time.Millisecond, SubmitTimeout: time.Second}
+	cfg.L1 = L1Config{ChainID: 1337, Rollup: f.chain.Rollup, Confirmations: 1, Poll: 50 * time.Millisecond, SubmitTimeout: time.Second}
+	return cfg
+}
+
+// build creates (does not start) a node of cfg on the fixture's L1 with the dummy circuit's key; recorder, when
+// set, records blob sidecars.
+func (f *fixture) build(cfg Config, recorder blobtx.SidecarRecorder) *Node {
+	f.t.Helper()
 	n, err := New(cfg, Deps{L1: f.sim.Client(), Signer: bind.NewKeyedTransactor(f.seq, big.NewInt(1337)),
-		VerifyingKey: f.keys.VK, CircuitDigest: "dummy"}, nil)
+		VerifyingKey: f.keys.VK, CircuitDigest: "dummy", BlobRecorder: recorder}, nil)
 	if err != nil {
 		f.t.Fatal(err)
 	}
+	return n
+}
+
+func (f *fixture) startConf(ctx context.Context, confirmations uint64) *Node {
+	cfg := f.config()
+	cfg.L1.Confirmations = confirmations
+	n := f.build(cfg, nil)
 	if err := n.Start(ctx); err != nil {
 		f.t.Fatal(err)
 	}

@@ -10,7 +10,6 @@ import (
 	"math/big"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -24,7 +23,6 @@ import (
 	"github.com/consensys/gnark/backend/solidity"
 	"github.com/consensys/gnark/backend/witness"
 	"github.com/consensys/gnark/frontend"
-	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/rpc"
 	"github.com/gorilla/websocket"
 
@@ -40,21 +38,12 @@ var testSecret = bytes.Repeat([]byte{0x5a}, proverrpc.JWTSecretLen)
 // API served by an httptest server; it returns the node, the public URL and the operator URL.
 func (f *fixture) startOperator(ctx context.Context, edit func(*Config)) (*Node, string, string) {
 	f.t.Helper()
-	cfg := DefaultConfig()
-	cfg.DataDir = filepath.Join(f.dir, "node")
-	cfg.Genesis, cfg.Slots = testGenesis, 8
-	cfg.Markets = []engine.MarketConfig{{ID: 0, Name: "T-USD", SizeDecimals: 0, QuoteDecimals: 6}}
-	cfg.SealInterval, cfg.TickInterval, cfg.MarkInterval, cfg.FundingInterval = time.Hour, time.Hour, time.Hour, time.Hour
-	cfg.L1 = L1Config{ChainID: 1337, Rollup: f.chain.Rollup, Confirmations: 1, Poll: 50 * time.Millisecond, SubmitTimeout: time.Second}
+	cfg := f.config()
 	cfg.Operator = OperatorConfig{HTTP: "127.0.0.1:0", JWTSecret: testSecret}
 	if edit != nil {
 		edit(&cfg)
 	}
-	n, err := New(cfg, Deps{L1: f.sim.Client(), Signer: bind.NewKeyedTransactor(f.seq, big.NewInt(1337)),
-		VerifyingKey: f.keys.VK, CircuitDigest: "dummy", BlobRecorder: f.recorder}, nil)
-	if err != nil {
-		f.t.Fatal(err)
-	}
+	n := f.build(cfg, f.recorder)
 	if err := n.Start(ctx); err != nil {
 		f.t.Fatal(err)
 	}

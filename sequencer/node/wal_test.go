@@ -2,13 +2,10 @@ package node
 
 import (
 	"context"
-	"math/big"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
-
-	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 
 	"github.com/zkperp/zkperp/sequencer/engine"
 )
@@ -16,19 +13,10 @@ import (
 // startWAL starts a node of the fixture like startConf, with WAL segments of segBytes and the operator endpoint
 // (its URL is f.opURL).
 func (f *fixture) startWAL(ctx context.Context, segBytes int64) (*Node, string) {
-	cfg := DefaultConfig()
-	cfg.DataDir = filepath.Join(f.dir, "node")
-	cfg.Genesis, cfg.Slots = testGenesis, 8
-	cfg.Markets = []engine.MarketConfig{{ID: 0, Name: "T-USD", SizeDecimals: 0, QuoteDecimals: 6}}
-	cfg.SealInterval, cfg.TickInterval, cfg.MarkInterval, cfg.FundingInterval = time.Hour, time.Hour, time.Hour, time.Hour
-	cfg.L1 = L1Config{ChainID: 1337, Rollup: f.chain.Rollup, Confirmations: 1, Poll: 50 * time.Millisecond, SubmitTimeout: time.Second}
+	cfg := f.config()
 	cfg.WALSegmentBytes = segBytes
 	cfg.Operator = OperatorConfig{HTTP: "127.0.0.1:0", JWTSecret: testSecret}
-	n, err := New(cfg, Deps{L1: f.sim.Client(), Signer: bind.NewKeyedTransactor(f.seq, big.NewInt(1337)),
-		VerifyingKey: f.keys.VK, CircuitDigest: "dummy"}, nil)
-	if err != nil {
-		f.t.Fatal(err)
-	}
+	n := f.build(cfg, nil)
 	if err := n.Start(ctx); err != nil {
 		f.t.Fatal(err)
 	}
