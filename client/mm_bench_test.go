@@ -53,9 +53,11 @@ func (s mmStep) send(ctx context.Context, c *client.Client) error {
 // (Trader.Logon) the cancels are unsigned and each amend carries only the re-signed order's signature.
 func mmScript(b *testing.B, t *client.Trader, key *state.PrivateKey, buy, session bool, cycles int) []mmStep {
 	var steps []mmStep
-	side, px, cross := client.Sell, 70000, "49000"
+	// a seller quotes asks from 70,000 up and crosses with a buy IOC at 71,000 (it hits the asks); a buyer quotes bids
+	// from 50,000 down and crosses with a sell IOC at 49,000 (it hits the bids)
+	side, px, cross := client.Sell, 70000, "71000"
 	if buy {
-		side, px, cross = client.Buy, 50000, "71000"
+		side, px, cross = client.Buy, 50000, "49000"
 	}
 	for k := 0; k < cycles; k++ {
 		price := func(d int) string {
@@ -176,11 +178,17 @@ func BenchmarkMarketMakerAdmission(b *testing.B) {
 		b.Run(fmt.Sprintf("session=%v/loadgen=%s/rate=%s", r.session, gen, rate), func(b *testing.B) {
 			n0, s0 := histogram(b, env, "zkperp_admission_sig_batch")
 			w0, ws0 := histogram(b, env, "zkperp_wal_sync_seconds")
+			c0, cs0 := histogram(b, env, "zkperp_core_seal_seconds")
 			mmRun(b, env, ts, keys, cs, r.session, r.child, r.rate, prof)
 			n1, s1 := histogram(b, env, "zkperp_admission_sig_batch")
 			w1, ws1 := histogram(b, env, "zkperp_wal_sync_seconds")
+			c1, cs1 := histogram(b, env, "zkperp_core_seal_seconds")
 			if n1 > n0 {
 				b.ReportMetric((s1-s0)/float64(n1-n0), "sigs/batch")
+			}
+			if c1 > c0 { // seals (and control requests) on the core, every ack behind them
+				b.ReportMetric(1000*(cs1-cs0)/float64(c1-c0), "seal-ms")
+				b.ReportMetric(1000*float64(c1-c0)/float64(b.N), "seals/1k-inputs")
 			}
 			if w1 > w0 {
 				b.ReportMetric(float64(b.N)/float64(w1-w0), "inputs/fsync")

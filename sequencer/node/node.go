@@ -452,6 +452,8 @@ func (n *Node) now() uint64 {
 func (n *Node) process(group []*request) error {
 	for _, r := range group {
 		if r.ctl != nil || (r.in != nil && r.in.Kind == engine.KindSeal) {
+			start := time.Now()
+			defer func() { n.m.seal.Observe(time.Since(start).Seconds()) }()
 			if err := n.drainSyncer(); err != nil {
 				return err
 			}
