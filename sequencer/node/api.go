@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"math/big"
 
-	"github.com/ethereum/go-ethereum/rpc"
-
 	"github.com/zkperp/zkperp/sequencer/book"
 	"github.com/zkperp/zkperp/sequencer/engine"
 	"github.com/zkperp/zkperp/state"
@@ -82,7 +80,7 @@ func errRateLimited(what string) *APIError {
 
 // limit charges an anonymous call to its source address.
 func (a *API) limit(ctx context.Context) error {
-	if !a.n.limits.allow(rpc.PeerInfoFromContext(ctx)) {
+	if !a.n.limits.allow(peerOf(ctx)) {
 		return errRateLimited("address")
 	}
 	return nil
@@ -97,7 +95,7 @@ func (a *API) signed(ctx context.Context, account uint32, call func() (*Ack, err
 }
 
 func signedAs[T any](a *API, ctx context.Context, account uint32, call func() (T, error)) (T, error) {
-	p := rpc.PeerInfoFromContext(ctx)
+	p := peerOf(ctx)
 	if !a.n.limits.readySigned(p, account) {
 		var zero T
 		return zero, errRateLimited("address or account")
@@ -218,12 +216,29 @@ func (a *API) ack(out *engine.Output) *Ack {
 }
 
 func (a *API) submit(ctx context.Context, in *engine.Input) (*Ack, error) {
+	out, err := a.submitOut(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	return a.ack(out), nil
+}
+
+// submitOut submits an admitted input and returns its output; every error is an *APIError.
+func (a *API) submitOut(ctx context.Context, in *engine.Input) (*engine.Output, error) {
 	out, err := a.n.Submit(ctx, in)
 	if err != nil {
 		return nil, toAPIError(err)
 	}
 	if out.Err != nil {
 		return nil, toAPIError(out.Err)
+	}
+	return out, nil
+}
+
+// ackOf is submitOut's answer as the JSON API's Ack.
+func (a *API) ackOf(out *engine.Output, err error) (*Ack, error) {
+	if err != nil {
+		return nil, err
 	}
 	return a.ack(out), nil
 }
@@ -300,10 +315,15 @@ func (a *API) placeOrder(ctx context.Context, r *OrderRequest) (*Ack, error) {
 	if err != nil {
 		return nil, err
 	}
+	return a.ackOf(a.admitPlace(ctx, p))
+}
+
+// admitPlace checks a parsed order at admission and submits it (errors are *APIError).
+func (a *API) admitPlace(ctx context.Context, p *engine.Place) (*engine.Output, error) {
 	if err := a.n.precheck(ctx, p); err != nil {
 		return nil, toAPIError(err)
 	}
-	return a.submit(ctx, &engine.Input{Kind: engine.KindPlace, Place: p})
+	return a.submitOut(ctx, &engine.Input{Kind: engine.KindPlace, Place: p})
 }
 
 // AmendOrder replaces a live order's price and/or size with a newly signed order of the same id.
@@ -333,10 +353,16 @@ func (a *API) amendOrder(ctx context.Context, r *AmendRequest) (*Ack, error) {
 	}
 	am := &engine.Amend{Order: p.Order, Version: r.Version}
 	copy(am.Sig[:], r.AmendSig)
+	return a.ackOf(a.admitAmend(ctx, am, session))
+}
+
+// admitAmend checks a parsed amend at admission and submits it (errors are *APIError). session: it came without
+// its own signature from a connection the account is logged on to (the caller checked that).
+func (a *API) admitAmend(ctx context.Context, am *engine.Amend, session bool) (*engine.Output, error) {
 	if err := a.n.precheckAmend(ctx, am, session); err != nil {
 		return nil, toAPIError(err)
 	}
-	return a.submit(ctx, &engine.Input{Kind: engine.KindAmend, Amend: am})
+	return a.submitOut(ctx, &engine.Input{Kind: engine.KindAmend, Amend: am})
 }
 
 // CancelOrder cancels one order.
@@ -349,21 +375,27 @@ func (a *API) cancelOrder(ctx context.Context, r *CancelRequest) (*Ack, error) {
 		return nil, err
 	}
 	c := &engine.Cancel{Account: r.Account, Market: r.Market, OrderID: r.OrderID}
-	if len(r.Sig) == 0 { // a session's cancel: the connection shows who sent it
-		if !a.n.conns.loggedOn(ctx, r.Account) {
-			return nil, errNoSession(r.Account)
+	if len(r.Sig) > 0 {
+		if err := checkSig(r.Sig); err != nil {
+			return nil, err
+		}
+		copy(c.Sig[:], r.Sig)
+	}
+	return a.ackOf(a.admitCancel(ctx, c, len(r.Sig) == 0))
+}
+
+// admitCancel checks a cancel at admission and submits it (errors are *APIError). session: it came without a
+// signature, so the account must be logged on to the connection it came on.
+func (a *API) admitCancel(ctx context.Context, c *engine.Cancel, session bool) (*engine.Output, error) {
+	if session { // the connection shows who sent it
+		if !a.n.conns.loggedOn(ctx, c.Account) {
+			return nil, errNoSession(c.Account)
 		}
 		c.Admitted = true
-		return a.submit(ctx, &engine.Input{Kind: engine.KindCancel, Cancel: c})
-	}
-	if err := checkSig(r.Sig); err != nil {
-		return nil, err
-	}
-	copy(c.Sig[:], r.Sig)
-	if err := a.n.precheckCancel(ctx, c); err != nil {
+	} else if err := a.n.precheckCancel(ctx, c); err != nil {
 		return nil, toAPIError(err)
 	}
-	return a.submit(ctx, &engine.Input{Kind: engine.KindCancel, Cancel: c})
+	return a.submitOut(ctx, &engine.Input{Kind: engine.KindCancel, Cancel: c})
 }
 
 // CancelAll cancels an account's orders in a market.
@@ -376,21 +408,26 @@ func (a *API) cancelAll(ctx context.Context, r *CancelAllRequest) (*Ack, error) 
 		return nil, err
 	}
 	c := &engine.CancelAll{Account: r.Account, Market: r.Market, UpTo: r.UpTo, Nonce: r.Nonce}
-	if len(r.Sig) == 0 { // in a session, as a cancel
-		if !a.n.conns.loggedOn(ctx, r.Account) {
-			return nil, errNoSession(r.Account)
+	if len(r.Sig) > 0 {
+		if err := checkSig(r.Sig); err != nil {
+			return nil, err
+		}
+		copy(c.Sig[:], r.Sig)
+	}
+	return a.ackOf(a.admitCancelAll(ctx, c, len(r.Sig) == 0))
+}
+
+// admitCancelAll is admitCancel for a cancel-all.
+func (a *API) admitCancelAll(ctx context.Context, c *engine.CancelAll, session bool) (*engine.Output, error) {
+	if session {
+		if !a.n.conns.loggedOn(ctx, c.Account) {
+			return nil, errNoSession(c.Account)
 		}
 		c.Admitted = true
-		return a.submit(ctx, &engine.Input{Kind: engine.KindCancelAll, CancelAll: c})
-	}
-	if err := checkSig(r.Sig); err != nil {
-		return nil, err
-	}
-	copy(c.Sig[:], r.Sig)
-	if err := a.n.precheckCancelAll(ctx, c); err != nil {
+	} else if err := a.n.precheckCancelAll(ctx, c); err != nil {
 		return nil, toAPIError(err)
 	}
-	return a.submit(ctx, &engine.Input{Kind: engine.KindCancelAll, CancelAll: c})
+	return a.submitOut(ctx, &engine.Input{Kind: engine.KindCancelAll, CancelAll: c})
 }
 
 // Withdraw queues a signed withdrawal; it is claimable on L1 once its batch is verified.

@@ -11,7 +11,6 @@ import (
 	"sync"
 
 	"github.com/ethereum/go-ethereum/common/hexutil"
-	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/zkperp/zkperp/state"
 	"github.com/zkperp/zkperp/state/sign"
@@ -71,7 +70,7 @@ var ErrNoConnection = errors.New("sessions need a WebSocket connection")
 
 // of returns the connection a call came on.
 func (w *wsConns) of(ctx context.Context) (*wsConn, error) {
-	p := rpc.PeerInfoFromContext(ctx)
+	p := peerOf(ctx)
 	i := strings.LastIndexByte(p.RemoteAddr, '#')
 	if p.Transport != "ws" || i < 0 {
 		return nil, ErrNoConnection
