@@ -398,6 +398,10 @@ func (b *Book) newOrder(req *Order, size, price uint64) *order {
 	}
 	o.size, o.display, o.expiresAt = size, req.DisplaySize, req.ExpiresAt
 	o.makerMax, o.takerMax = req.MaxMakerFeePpm, req.MaxTakerFeePpm
+	o.sig = sigOK
+	if req.Unverified {
+		o.sig = sigUnchecked
+	}
 	return o
 }
 

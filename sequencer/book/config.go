@@ -21,6 +21,9 @@ type Config struct {
 
 	// Risk is the pre-trade risk hook; nil: no risk checks, and reduce-only orders see a flat position.
 	Risk RiskChecker
+	// Signatures checks the signatures of unverified orders (Order.Unverified) before they first trade; nil:
+	// unverified orders are refused (ReasonInvalidFlags).
+	Signatures SignatureChecker
 	// Sink receives the event stream; nil discards it.
 	Sink Sink
 }

@@ -40,6 +40,10 @@ func (b *Book) match(t *order) bool {
 			b.drop(t, EventExpired, ReasonSelfTrade)
 			return false
 		}
+		if !b.signed(m) {
+			b.drop(m, EventExpired, ReasonBadSignature)
+			continue
+		}
 		q := min(t.open(), m.visible)
 		capped := false
 		if m.reduceOnly {
@@ -103,7 +107,7 @@ type simFill struct {
 }
 
 // fillable reports whether the fill-or-kill order t would fill completely. It follows match exactly without
-// changing anything: each level is visited in FIFO order (an own order stops the taker unless the mode is
+// changing anything but the signature state of unverified makers (checked here as match would check them): each level is visited in FIFO order (an own order stops the taker unless the mode is
 // expire-maker, which skips it; a reduce-only maker gives at most what its position allows), then the hidden
 // parts of the level's icebergs (refilled behind the first pass; reduce-only orders are never icebergs). While
 // the taker is not yet filled every visited order is consumed completely, so the running total is exact.
@@ -120,6 +124,9 @@ func (b *Book) fillable(t *order) bool {
 				}
 				return false
 			}
+			if !b.signed(m) { // match removes it (checking it here is the check match would make: deterministic)
+				continue
+			}
 			q := m.visible
 			if m.reduceOnly {
 				q = min(q, b.simAllowance(m))
@@ -132,7 +139,7 @@ func (b *Book) fillable(t *order) bool {
 			}
 		}
 		for m := l.head; m != nil; m = m.next {
-			if m.account == t.account {
+			if m.account == t.account || m.sig == sigBad {
 				continue
 			}
 			if h := m.open() - m.visible; h > 0 {

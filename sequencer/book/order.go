@@ -21,6 +21,7 @@ type order struct {
 	postOnly   bool
 	reduceOnly bool
 	pending    bool // waiting for its trigger (lvl is a trigger level)
+	sig        sigState
 
 	account   uint32
 	id        uint64
@@ -48,7 +49,7 @@ func (o *order) info() OrderInfo {
 		PostOnly: o.postOnly, ReduceOnly: o.reduceOnly,
 		Price: o.price, Limit: o.limit, TriggerPrice: o.trigPrice, PegOffset: o.pegOffset,
 		Size: o.size, Filled: o.filled, Visible: o.visible, Display: o.display, ExpiresAt: o.expiresAt,
-		MaxMakerFee: o.makerMax, MaxTakerFee: o.takerMax,
+		MaxMakerFee: o.makerMax, MaxTakerFee: o.takerMax, Unverified: o.sig != sigOK,
 	}
 }
 

@@ -49,6 +49,7 @@ const (
 	ReasonSelfTrade    // self-trade prevention
 	ReasonGTTExpired   // a GTT order reached its expiry
 	ReasonPegNoPrice   // a pegged order has no passive price (also a rejection at placement)
+	ReasonBadSignature // an unverified order's signature failed its check when it was first about to trade
 
 	numReasons
 )
@@ -90,6 +91,7 @@ var reasonText = [numReasons]string{
 	ReasonSelfTrade:          "self-trade prevented",
 	ReasonGTTExpired:         "order expired",
 	ReasonPegNoPrice:         "no passive price for the pegged order",
+	ReasonBadSignature:       "bad signature",
 }
 
 // String returns the short text of the reason.

@@ -94,6 +94,10 @@ func Restore(cfg Config, s *Snapshot, log *slog.Logger) (*Book, error) {
 		o.price, o.limit, o.trigPrice, o.pegOffset = in.Price, in.Limit, in.TriggerPrice, in.PegOffset
 		o.size, o.filled, o.visible, o.display, o.expiresAt = in.Size, in.Filled, in.Visible, in.Display, in.ExpiresAt
 		o.makerMax, o.takerMax = in.MaxMakerFee, in.MaxTakerFee
+		o.sig = sigOK
+		if in.Unverified {
+			o.sig = sigUnchecked
+		}
 		b.index(o) // in arrival order: account lists, peg lists and the expiry heap come out as they were
 		os = append(os, o)
 	}
@@ -133,6 +137,8 @@ func (b *Book) checkRestored(o *OrderInfo) error {
 		return errors.New("bad notional")
 	case o.ReduceOnly && o.Display != 0:
 		return errors.New("reduce-only iceberg")
+	case o.Unverified && (!o.PostOnly || o.Type != Limit || o.Trigger != TriggerNone || c.Signatures == nil):
+		return errors.New("an unverified order that can take liquidity, or no signature checker")
 	case o.Trigger != TriggerNone && (o.TriggerPrice == 0 || o.TriggerPrice > MaxPrice || o.TriggerPrice%c.TickSize != 0):
 		return errors.New("bad trigger")
 	}
@@ -190,6 +196,9 @@ func (s *Snapshot) MarshalBinary() ([]byte, error) {
 		if o.ReduceOnly {
 			flags |= 4
 		}
+		if o.Unverified {
+			flags |= 8
+		}
 		buf = append(buf, flags, byte(o.Side), byte(o.Type), byte(o.TIF), byte(o.Trigger), byte(o.Peg), byte(o.STP), 0)
 		for _, v := range []uint64{o.Price, o.Limit, o.TriggerPrice, uint64(o.PegOffset), o.Size, o.Filled, o.Visible, o.Display, o.ExpiresAt} {
 			buf = binary.BigEndian.AppendUint64(buf, v)
@@ -233,7 +242,7 @@ func (s *Snapshot) UnmarshalBinary(data []byte) error {
 		o := &s.Orders[i]
 		o.Account, o.ID, o.Seq, o.Prio = r.u32(), r.u64(), r.u64(), r.u64()
 		f := r.take(8)
-		o.Pending, o.PostOnly, o.ReduceOnly = f[0]&1 != 0, f[0]&2 != 0, f[0]&4 != 0
+		o.Pending, o.PostOnly, o.ReduceOnly, o.Unverified = f[0]&1 != 0, f[0]&2 != 0, f[0]&4 != 0, f[0]&8 != 0
 		o.Side, o.Type, o.TIF, o.Trigger = Side(f[1]), OrderType(f[2]), TimeInForce(f[3]), TriggerKind(f[4])
 		o.Peg, o.STP = PegRef(f[5]), STPMode(f[6])
 		o.Price, o.Limit, o.TriggerPrice, o.PegOffset = r.u64(), r.u64(), r.u64(), int64(r.u64())

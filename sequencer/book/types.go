@@ -188,6 +188,11 @@ type Order struct {
 	// The fee rates the trader signed as acceptable; the market's rates must not exceed them.
 	MaxMakerFeePpm uint32
 	MaxTakerFeePpm uint32
+	// Unverified: the order's signature has not been checked yet. Only a post-only limit order without a trigger
+	// may be unverified (it cannot take liquidity, so it can only trade as a maker), and only in a book with
+	// Config.Signatures: the book asks it the first time the order is about to trade, and removes the order
+	// (EventExpired, ReasonBadSignature) instead of trading it when the check fails.
+	Unverified bool
 }
 
 // OrderRef names an order: the book keys orders by (account, id).
@@ -229,6 +234,7 @@ type OrderInfo struct {
 	ExpiresAt    uint64
 	MaxMakerFee  uint32
 	MaxTakerFee  uint32
+	Unverified   bool // its signature is still to be checked before it first trades (Order.Unverified)
 }
 
 // Open is the size still open.

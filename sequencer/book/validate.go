@@ -60,6 +60,8 @@ func validate(c *Config, makerFee, takerFee uint32, o *Order, now uint64) Reason
 		return ReasonExpiryInPast
 	case o.PostOnly && (o.TIF == IOC || o.TIF == FOK):
 		return ReasonInvalidFlags
+	case o.Unverified && (!o.PostOnly || o.Type != Limit || o.Trigger != TriggerNone || c.Signatures == nil):
+		return ReasonInvalidFlags
 	}
 	if o.DisplaySize != 0 {
 		switch {

@@ -128,6 +128,8 @@ type Engine struct {
 	// Both are rebuilt by replaying the WAL and kept in the checkpoint, so a restart reopens no replay window.
 	cancelNonce map[uint32]uint64
 	versions    map[orderKey]uint64
+	// deferredChecks counts the deferred signature checks made (CheckSignature)
+	deferredChecks uint64
 	// rounds is the last marked oracle round per market (kept in the checkpoint); marked the markets with a mark in
 	// the pending txs.
 	rounds map[uint8]uint64
@@ -226,7 +228,7 @@ func (e *Engine) load(cp *checkpoint) error {
 		}
 		bc := book.Config{Market: mc.ID, TickSize: m.Params.Tick, LotSize: mc.LotSize, MinSize: mc.MinSize,
 			MakerFeePpm: uint32(m.Params.MakerFee), TakerFeePpm: uint32(m.Params.TakerFee), MaxOrders: mc.MaxOrders,
-			ExpectedOrders: mc.ExpectedOrders, Risk: e, Sink: e}
+			ExpectedOrders: mc.ExpectedOrders, Risk: e, Signatures: e, Sink: e}
 		var b *book.Book
 		if snap, ok := cp.Books[mc.ID]; ok {
 			var s book.Snapshot

@@ -54,6 +54,12 @@ type OrderFlags struct {
 type Place struct {
 	Order state.Order `json:"order"`
 	Flags OrderFlags  `json:"flags"`
+	// Deferred: the order's signature was not checked at admission. The node defers it for a post-only limit order
+	// from an account logged on to the connection it came on (the session shows who sent it): such an order can
+	// trade only as a maker, so its signature matters only when a taker reaches it. The book then asks the engine
+	// (CheckSignature) and removes the order (expired, book.ReasonBadSignature) if the signature is bad; an order
+	// amended or cancelled before it trades is never checked. Any other order is refused (ErrBadInput).
+	Deferred bool `json:"deferred,omitempty"`
 }
 
 // Cancel removes one order. Signed by the account (message tag 4).
@@ -89,6 +95,10 @@ type Amend struct {
 	Sig     state.Signature `json:"sig"`
 	// Admitted: both signatures (the amend's and the new order's) were verified at admission (as Cancel.Admitted).
 	Admitted bool `json:"admitted,omitempty"`
+	// Deferred: a session's amend (no amend signature) of a live post-only limit order whose new signature was
+	// not checked at admission: it is checked as a deferred place's is (Place.Deferred). Any other order is
+	// refused (ErrBadInput).
+	Deferred bool `json:"deferred,omitempty"`
 }
 
 // Deposit is a confirmed L1 deposit (or forced exit: Deposit.ForcedExit) at queue position Index. QueueHash, when

@@ -41,7 +41,11 @@ func CheckPlace(st *state.State, sigs *state.SigCache, p *Place) error {
 	if a.PubKey.IsZero() {
 		return fmt.Errorf("%w: %d has no key", state.ErrUnknownAccount, o.Account)
 	}
-	if err := sigs.Verify(st.Config().Domain, a.PubKey, o.Message(), o.Sig); err != nil {
+	if p.Deferred {
+		if f := p.Flags; !f.PostOnly || f.Type != book.Limit || f.Trigger != book.TriggerNone {
+			return fmt.Errorf("%w: only a post-only limit order may defer its signature check", ErrBadInput)
+		}
+	} else if err := sigs.Verify(st.Config().Domain, a.PubKey, o.Message(), o.Sig); err != nil {
 		return err
 	}
 	slot, err := st.OrderSlot(o.Account, o.ID)
@@ -81,7 +85,7 @@ func (e *Engine) place(p *Place) error {
 		Price: o.Price, Size: o.Size, PostOnly: p.Flags.PostOnly, ReduceOnly: p.Flags.ReduceOnly,
 		DisplaySize: p.Flags.DisplaySize, Trigger: p.Flags.Trigger, TriggerPrice: p.Flags.TriggerPrice,
 		Peg: p.Flags.Peg, PegOffset: p.Flags.PegOffset, STP: p.Flags.STP,
-		MaxMakerFeePpm: uint32(o.MaxMakerFee), MaxTakerFeePpm: uint32(o.MaxTakerFee)}
+		MaxMakerFeePpm: uint32(o.MaxMakerFee), MaxTakerFeePpm: uint32(o.MaxTakerFee), Unverified: p.Deferred}
 	if tif == book.GTT {
 		req.ExpiresAt = uint64(o.Expiry) * 1000
 	}
@@ -163,7 +167,12 @@ func (e *Engine) amend(a *Amend) error {
 	if cur := e.versions[k]; a.Version <= cur {
 		return fmt.Errorf("%w: version %d, current %d", ErrStaleVersion, a.Version, cur)
 	}
-	if !a.Admitted {
+	info, _ := b.Lookup(o.Account, uint64(o.ID))
+	quote := info.PostOnly && info.Type == book.Limit && info.Trigger == book.TriggerNone // it can only be a maker
+	switch {
+	case a.Deferred && !quote:
+		return fmt.Errorf("%w: only a post-only limit order may defer its signature check", ErrBadInput)
+	case !a.Admitted && !a.Deferred:
 		if err := e.verifyAmend(a); err != nil {
 			return err
 		}
@@ -178,7 +187,24 @@ func (e *Engine) amend(a *Amend) error {
 		}
 		return err
 	}
+	if quote { // a post-only amend never trades: the new signature's state applies from now on (it stays live)
+		if err := b.MarkUnverified(o.Account, uint64(o.ID), a.Deferred); err != nil {
+			return fmt.Errorf("engine: amended order %d/%d: %w", o.Account, o.ID, err)
+		}
+	}
 	return nil
+}
+
+// CheckSignature checks the signature of a live order whose check was deferred (Place.Deferred, Amend.Deferred):
+// the book asks when the order is first about to trade (book.SignatureChecker). Deterministic: the order, the
+// account's key and the signature are in the state and the WAL.
+func (e *Engine) CheckSignature(account uint32, id uint64) error {
+	o, ok := e.orders[orderKey{account, uint32(id)}]
+	if !ok {
+		return book.ReasonUnknownOrder
+	}
+	e.deferredChecks++
+	return e.verify(account, o.Message(), o.Sig)
 }
 
 // verifyAmend checks the amend's own signature and the new order's. The node verifies them at admission instead
@@ -499,3 +525,6 @@ func (e *Engine) checkpoint(prev uint64) ([]byte, error) {
 	}
 	return json.Marshal(cp)
 }
+
+// DeferredChecks returns how many deferred signature checks the engine has made since it started.
+func (e *Engine) DeferredChecks() uint64 { return e.deferredChecks }

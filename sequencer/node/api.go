@@ -318,8 +318,14 @@ func (a *API) placeOrder(ctx context.Context, r *OrderRequest) (*Ack, error) {
 	return a.ackOf(a.admitPlace(ctx, p))
 }
 
-// admitPlace checks a parsed order at admission and submits it (errors are *APIError).
+// admitPlace checks a parsed order at admission and submits it (errors are *APIError). A post-only limit order of
+// an account logged on to the connection it came on is admitted with its signature check deferred to its first
+// trade (engine.Place.Deferred, docs/api.md §2 "Sessions").
 func (a *API) admitPlace(ctx context.Context, p *engine.Place) (*engine.Output, error) {
+	if f := p.Flags; f.PostOnly && f.Type == book.Limit && f.Trigger == book.TriggerNone &&
+		a.n.conns.loggedOn(ctx, p.Order.Account) {
+		p.Deferred = true
+	}
 	if err := a.n.precheck(ctx, p); err != nil {
 		return nil, toAPIError(err)
 	}
@@ -351,13 +357,16 @@ func (a *API) amendOrder(ctx context.Context, r *AmendRequest) (*Ack, error) {
 	if err != nil {
 		return nil, err
 	}
-	am := &engine.Amend{Order: p.Order, Version: r.Version}
+	// in a session, the amend of a post-only order defers the new signature's check (the core refuses the amend if
+	// the live order is not a post-only limit order)
+	am := &engine.Amend{Order: p.Order, Version: r.Version, Deferred: session && r.PostOnly}
 	copy(am.Sig[:], r.AmendSig)
 	return a.ackOf(a.admitAmend(ctx, am, session))
 }
 
 // admitAmend checks a parsed amend at admission and submits it (errors are *APIError). session: it came without
-// its own signature from a connection the account is logged on to (the caller checked that).
+// its own signature from a connection the account is logged on to (the caller checked that). am.Deferred (only in
+// a session): the new order's signature is not checked here but before the order next trades.
 func (a *API) admitAmend(ctx context.Context, am *engine.Amend, session bool) (*engine.Output, error) {
 	if err := a.n.precheckAmend(ctx, am, session); err != nil {
 		return nil, toAPIError(err)

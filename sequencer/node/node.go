@@ -574,8 +574,16 @@ func (n *Node) observe(in *engine.Input, out *engine.Output) {
 	}
 	api := API{n: n}
 	for i := range out.Events {
-		if out.Events[i].Kind == book.EventFill {
-			n.trades.add(api.view(&out.Events[i]))
+		switch ev := &out.Events[i]; {
+		case ev.Kind == book.EventFill:
+			n.trades.add(api.view(ev))
+		case ev.Kind == book.EventExpired && ev.Reason == book.ReasonBadSignature:
+			// a session vouched for an order whose signature proved bad: the account's sessions end, so its
+			// next orders are checked at admission until it logs on again (which costs a signature check)
+			n.m.deferred.WithLabelValues("bad").Inc()
+			n.conns.endSessions(ev.Order.Account)
+			n.log.Warn("deferred signature check failed: sessions ended", "account", ev.Order.Account,
+				"order", ev.Order.ID)
 		}
 	}
 	n.bus.publish(out)

@@ -100,6 +100,17 @@ func (w *wsConns) loggedOn(ctx context.Context, account uint32) bool {
 	return ok
 }
 
+// endSessions logs account off every connection.
+func (w *wsConns) endSessions(account uint32) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, c := range w.m {
+		c.mu.Lock()
+		delete(c.accounts, account)
+		c.mu.Unlock()
+	}
+}
+
 func (c *wsConn) list() []uint32 {
 	out := make([]uint32, 0, len(c.accounts))
 	for a := range c.accounts {

@@ -95,3 +95,73 @@ func TestConnectionNames(t *testing.T) {
 		t.Fatalf("rate-limit source of %q is %q, of the address %q", name, src, sourceOf(addr.String()))
 	}
 }
+
+// A logged-on account's post-only orders are admitted without their signature check (deferred to their first
+// trade). A forged one rests until a taker reaches it: then it is removed with reason "bad signature", the taker
+// fills against the next order, and the account's sessions end (its next unsigned input is refused). Without a
+// session the same forgery is refused at admission.
+func TestDeferredSignatures(t *testing.T) {
+	f := newFixture(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	n := f.start(ctx)
+	defer n.Stop()
+	f.waitDeposits(n)
+	f.margin(n, 1, 3_000_000)
+	f.margin(n, 2, 3_000_000)
+	srv := httptest.NewServer(n.Handler())
+	defer srv.Close()
+	dial := func() *client.Client {
+		c, err := client.Dial(ctx, "ws"+strings.TrimPrefix(srv.URL, "http"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(c.Close)
+		return c
+	}
+	c1, c2 := dial(), dial()
+	tr1, err := client.NewTrader(ctx, c1, client.TraderConfig{Key: f.l2[0], Account: 1, FirstOrderID: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr2, err := client.NewTrader(ctx, c2, client.TraderConfig{Key: f.l2[1], Account: 2, FirstOrderID: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	forge := func(id uint32) wire.OrderRequest {
+		r := wire.OrderRequest{Market: 0, Side: client.Buy, Price: "0.0007", Size: "10", PostOnly: true, ID: id}
+		if err := tr2.SignOrder(&r); err != nil { // account 2's key over account 2's order ...
+			t.Fatal(err)
+		}
+		r.Account = 1 // ... sent as account 1's
+		return r
+	}
+	if _, err := c1.PlaceOrder(ctx, forge(10)); client.Code(err) != client.CodeBadSignature {
+		t.Fatalf("forged order without a session: %v", err)
+	}
+	if err := tr1.Logon(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c1.PlaceOrder(ctx, forge(11)); err != nil {
+		t.Fatalf("forged order in a session (deferred check): %v", err)
+	}
+	good, err := tr1.PlaceOrder(ctx, wire.OrderRequest{Market: 0, Side: client.Buy, Price: "0.0007", Size: "10", PostOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ack, err := tr2.PlaceOrder(ctx, wire.OrderRequest{Market: 0, Side: client.Sell, Price: "0.0007", Size: "4", TIF: "IOC"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var removed, filled bool
+	for _, ev := range ack.Events {
+		removed = removed || ev.Kind == "expired" && ev.Account == 1 && ev.OrderID == 11 && ev.Reason == "bad signature"
+		filled = filled || ev.Kind == "fill" && ev.Maker == 1 && ev.MakerID == uint64(good.ID)
+	}
+	if !removed || !filled {
+		t.Fatalf("taker's events (want the forged maker removed, the good one filled): %+v", ack.Events)
+	}
+	if _, err := c1.CancelOrder(ctx, wire.CancelRequest{Account: 1, Market: 0, OrderID: good.ID}); client.Reason(err) != "no_session" {
+		t.Fatalf("unsigned cancel after a failed deferred check: %v", err)
+	}
+}
