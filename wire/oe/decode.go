@@ -123,7 +123,7 @@ func decodePlace(b []byte, m *Place) {
 func decodeAmend(b []byte, m *Amend) {
 	m.ReqID = be.Uint64(b)
 	decodeOrder(b[8:], &m.Order)
-	m.Version = be.Uint64(b[8+OrderLen:])
+	m.Version, m.Flags = be.Uint64(b[8+OrderLen:]), b[8+OrderLen+8]
 	m.HasSig, m.AmendSig = len(b) == AmendSignedLen, [SigLen]byte{}
 	if m.HasSig {
 		copy(m.AmendSig[:], b[AmendLen:])

@@ -61,6 +61,7 @@ func AppendAmend(b []byte, m *Amend) []byte {
 	b = be.AppendUint64(b, m.ReqID)
 	b = appendOrder(b, &m.Order)
 	b = be.AppendUint64(b, m.Version)
+	b = append(b, m.Flags)
 	if m.HasSig {
 		b = append(b, m.AmendSig[:]...)
 	}

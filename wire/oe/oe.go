@@ -70,7 +70,7 @@ const (
 	LogonLen          = 8 + 4 + 16 + SigLen                 // id, account, challenge, sig
 	LogoffLen         = 8 + 4                               // id, account
 	PlaceLen          = 8 + OrderLen + 6 + 8 + 8 + 8        // id, order, type, tif, flags, trigger, peg, stp, display, triggerPrice, pegOffset
-	AmendLen          = 8 + OrderLen + 8                    // id, order, version (session amend)
+	AmendLen          = 8 + OrderLen + 8 + 1                // id, order, version, flags (session amend)
 	AmendSignedLen    = AmendLen + SigLen                   // ... amendSig
 	CancelLen         = 8 + 4 + 1 + 4                       // id, account, market, orderId (session cancel)
 	CancelSignedLen   = CancelLen + SigLen                  // ... sig
@@ -177,11 +177,14 @@ type Place struct {
 }
 
 // Amend is a re-signed order of a live id with a new price and/or size and the version (above the order's last).
-// HasSig: AmendSig (sign.AmendMessage) is present; without it the amend is a session amend.
+// Flags: FlagPostOnly says the order is post-only (as the JSON request's postOnly: in a session, a post-only
+// order's amend has its signature check deferred to its next trade); other bits are refused. HasSig: AmendSig
+// (sign.AmendMessage) is present; without it the amend is a session amend.
 type Amend struct {
 	ReqID    uint64
 	Order    Order
 	Version  uint64
+	Flags    uint8
 	HasSig   bool
 	AmendSig [SigLen]byte
 }

@@ -33,7 +33,7 @@ func samples() []Msg {
 		{Type: TypePlace, ReqID: 4, Place: Place{ReqID: 4, Order: o, Type: 2, TIF: 3, Flags: FlagPostOnly, Trigger: 1,
 			Peg: 3, STP: 2, DisplaySize: 5, TriggerPrice: 6, PegOffset: -70}},
 		{Type: TypeAmend, ReqID: 5, Amend: Amend{ReqID: 5, Order: o, Version: 1<<64 - 1}},
-		{Type: TypeAmend, ReqID: 6, Amend: Amend{ReqID: 6, Order: o, Version: 2, HasSig: true, AmendSig: sig(9)}},
+		{Type: TypeAmend, ReqID: 6, Amend: Amend{ReqID: 6, Order: o, Version: 2, Flags: FlagPostOnly, HasSig: true, AmendSig: sig(9)}},
 		{Type: TypeCancel, ReqID: 7, Cancel: Cancel{ReqID: 7, Account: 3, Market: 4, OrderID: 5}},
 		{Type: TypeCancel, ReqID: 8, Cancel: Cancel{ReqID: 8, Account: 3, Market: 4, OrderID: 5, HasSig: true, Sig: sig(7)}},
 		{Type: TypeCancelAll, ReqID: 9, CancelAll: CancelAll{ReqID: 9, Account: 3, Market: 1, UpTo: 99, Nonce: 1 << 40}},
