@@ -112,6 +112,9 @@ type State struct {
 	head      Head // working head (includes applied, uncommitted txs)
 	committed Head
 
+	// rc caches the leaves read through the working head, keyed by its roots (readcache.go)
+	rc readCache
+
 	// Pruning (prune.go). pmu orders the writer's store writes against a prune's start and its delete batches;
 	// written (under pmu) collects what commits write while a prune runs; floor is the prune floor.
 	pmu      sync.Mutex
@@ -398,7 +401,14 @@ func (s *State) preimage(h fr.Element) ([]byte, error) {
 
 // Account returns the account leaf at index in the working state.
 func (s *State) Account(index uint32) (Account, error) {
+	s.rc.accountsAt(s.head.AccountsRoot)
+	if a, ok := s.rc.accounts[index]; ok {
+		return a, nil
+	}
 	a, _, err := s.accountAt(s.head.AccountsRoot, index)
+	if err == nil {
+		put(s.rc.accounts, index, a)
+	}
 	return a, err
 }
 
@@ -420,11 +430,19 @@ func (s *State) accountAt(root fr.Element, index uint32) (Account, smt.Proof, er
 
 // Position returns the isolated position of (account, market).
 func (s *State) Position(account uint32, market uint8) (Position, error) {
+	s.rc.accountsAt(s.head.AccountsRoot)
+	k := posKey{account, market}
+	if p, ok := s.rc.positions[k]; ok {
+		return p, nil
+	}
 	a, err := s.Account(account)
 	if err != nil {
 		return Position{}, err
 	}
 	pos, _, err := s.positionAt(a.PositionsRoot, market)
+	if err == nil {
+		put(s.rc.positions, k, pos)
+	}
 	return pos, err
 }
 
@@ -446,11 +464,19 @@ func (s *State) positionAt(root fr.Element, market uint8) (Position, smt.Proof, 
 
 // OrderSlot returns the fill slot that order id maps to for account.
 func (s *State) OrderSlot(account uint32, orderID uint32) (OrderSlot, error) {
+	s.rc.accountsAt(s.head.AccountsRoot)
+	k := slotKey{account, orderID}
+	if o, ok := s.rc.slots[k]; ok {
+		return o, nil
+	}
 	a, err := s.Account(account)
 	if err != nil {
 		return OrderSlot{}, err
 	}
 	o, _, err := s.orderAt(a.OrdersRoot, s.slotOf(orderID))
+	if err == nil {
+		put(s.rc.slots, k, o)
+	}
 	return o, err
 }
 
@@ -476,7 +502,14 @@ func (s *State) orderAt(root fr.Element, slot uint64) (OrderSlot, smt.Proof, err
 
 // Market returns the market leaf.
 func (s *State) Market(id uint8) (Market, error) {
+	s.rc.marketsAt(s.head.MarketsRoot)
+	if m, ok := s.rc.markets[id]; ok {
+		return m, nil
+	}
 	m, _, err := s.marketAt(s.head.MarketsRoot, id)
+	if err == nil {
+		put(s.rc.markets, id, m)
+	}
 	return m, err
 }
 
