@@ -94,8 +94,9 @@ func (n *Node) WSHandler() http.Handler {
 	})
 }
 
-// Handler serves HTTPHandler and WSHandler on one address (WebSocket upgrade requests go to WSHandler).
-func (n *Node) Handler() http.Handler { return httpOrWS(n.HTTPHandler(), n.WSHandler()) }
+// Handler serves HTTPHandler and WSHandler on one address (WebSocket upgrade requests go to WSHandler), and binary
+// order entry on OEPath (OEHandler).
+func (n *Node) Handler() http.Handler { return n.withOE(httpOrWS(n.HTTPHandler(), n.WSHandler())) }
 
 // WithPage serves a web page (package web: the exchange's page and its signer) next to an API handler on one
 // port: GET and HEAD requests that are not WebSocket upgrades go to page, everything else (JSON-RPC POSTs,

@@ -294,3 +294,17 @@ type Msg struct {
 }
 
 var be = binary.BigEndian
+
+// Limits of the protocol (the node's; docs/api.md "Binary order entry").
+const (
+	// MaxFrame is the largest client → node frame: a longer one closes the connection (1009).
+	MaxFrame = 64 << 10
+	// MaxMsgsPerFrame is the most messages one client → node frame may hold: more close the connection (1008).
+	MaxMsgsPerFrame = 512
+	// MaxInFlight is how many requests of one connection the node admits at once: it reads no further frame while
+	// that many wait for their acks (back-pressure, not an error).
+	MaxInFlight = 1024
+	// MaxAckFrame is the largest node → client frame: acks are coalesced up to MaxFrame bytes, and the last one
+	// may end past it by one Ack at most.
+	MaxAckFrame = MaxFrame + HeaderLen + MaxAckLen
+)

@@ -1,0 +1,589 @@
+package node
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/ethereum/go-ethereum/rpc"
+	"github.com/gorilla/websocket"
+
+	"github.com/zkperp/zkperp/sequencer/book"
+	"github.com/zkperp/zkperp/sequencer/engine"
+	"github.com/zkperp/zkperp/wire"
+	"github.com/zkperp/zkperp/wire/oe"
+)
+
+// Binary order entry (package wire/oe, docs/api.md "Binary order entry"): a WebSocket on OEPath of the public
+// listener that carries fixed-layout binary messages, several per frame, for market makers. A connection is a
+// WebSocket connection of the API in every other respect: the same Origin policy, connection caps, write timeout
+// and send buffer (WSHandler), the same rate limits and sessions (it is registered in n.conns and its calls carry
+// its name as their peer), and every input goes through the JSON methods' admission (admitPlace, admitAmend,
+// admitCancel, admitCancelAll) with the same field checks.
+//
+// What it saves is the JSON-RPC layer's work: no reflection, no JSON either way, and one write per wakeup of the
+// connection's writer for every ack pending then (coalescing), instead of one per answer.
+
+// OEPath is the path of the binary order-entry WebSocket.
+const OEPath = "/oe"
+
+// Limits of an order-entry connection beyond the protocol's (oe.MaxFrame, oe.MaxMsgsPerFrame, oe.MaxInFlight).
+const (
+	// OEMaxPendingAcks bounds the acks waiting for the connection's writer: a client that does not read its acks
+	// is disconnected (1008) once that many wait, rather than make the node hold them.
+	OEMaxPendingAcks = 4 * oe.MaxInFlight
+	// OEReadTimeout closes a connection that sent no frame and answered no ping for that long.
+	OEReadTimeout = 60 * time.Second
+	// OEPingInterval is how often the node pings a connection (a client's WebSocket library answers).
+	OEPingInterval = 20 * time.Second
+	// oeCloseWait bounds the write of a close frame.
+	oeCloseWait = time.Second
+)
+
+// withOE routes WebSocket upgrades on OEPath to the order-entry handler and everything else to h.
+func (n *Node) withOE(h http.Handler) http.Handler {
+	oeh := n.OEHandler()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == OEPath {
+			oeh.ServeHTTP(w, r)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// OEHandler serves binary order entry over WebSocket (binary frames of wire/oe messages) with WSHandler's policy:
+// Origin, connection caps per source and in all, write timeout and send buffer.
+func (n *Node) OEHandler() http.Handler {
+	lim := n.cfg.Limits.withDefaults()
+	up := websocket.Upgrader{
+		ReadBufferSize:  4096,
+		WriteBufferSize: oe.MaxFrame, // a coalesced frame of acks goes out in one write
+		WriteBufferPool: &sync.Pool{},
+		CheckOrigin:     func(*http.Request) bool { return true }, // checked below, before the upgrade
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := checkOrigin(r, lim.WSOrigins); err != nil {
+			n.log.Debug("order entry refused", "remote", r.RemoteAddr, "err", err)
+			http.Error(w, err.Error(), http.StatusForbidden)
+			return
+		}
+		src := sourceOf(r.RemoteAddr)
+		if !n.limits.ws.acquire(src) {
+			n.log.Debug("order entry refused", "remote", r.RemoteAddr, "err", ErrTooManyConns)
+			w.Header().Set("Retry-After", "1")
+			http.Error(w, fmt.Sprintf("%v (at most %d per address, %d in all)", ErrTooManyConns,
+				lim.WSConnsPerSource, lim.WSConns), http.StatusTooManyRequests)
+			return
+		}
+		defer n.limits.ws.release(src)
+		id := n.conns.open()
+		defer n.conns.close(id) // after serve: its requests are answered or abandoned by then
+		ws, err := up.Upgrade(&guardedWriter{ResponseWriter: w, timeout: lim.WSWriteTimeout,
+			sendBuffer: lim.WSSendBuffer, conn: id}, r, nil)
+		if err != nil {
+			return // the upgrader answered the handshake's error
+		}
+		name := connName(r.RemoteAddr, id)
+		ctx := withPeer(r.Context(), rpc.PeerInfo{Transport: "ws", RemoteAddr: name})
+		newOEConn(n, ws, n.log.With("conn", name)).serve(ctx)
+	})
+}
+
+// oeReply is one answer waiting for the writer: an Ack, or a ChallengeAck when challenge is set.
+type oeReply struct {
+	ack       oe.Ack
+	challenge *[16]byte
+}
+
+// oeConn is one order-entry connection: a reader (serve) that decodes frames and admits each request on its own
+// goroutine, at most oe.MaxInFlight at once, and a writer (write) that sends every pending answer as one frame.
+type oeConn struct {
+	n        *Node
+	api      *API
+	ws       *websocket.Conn
+	log      *slog.Logger
+	inflight chan struct{} // a token per request being admitted
+	requests sync.WaitGroup
+
+	mu      sync.Mutex
+	pending []oeReply
+	wake    chan struct{} // a token when pending became non-empty
+	closed  chan struct{} // closed by close: the writer stops, the reader's waits end
+	once    sync.Once
+}
+
+func newOEConn(n *Node, ws *websocket.Conn, log *slog.Logger) *oeConn {
+	return &oeConn{n: n, api: &API{n: n}, ws: ws, log: log, inflight: make(chan struct{}, oe.MaxInFlight),
+		wake: make(chan struct{}, 1), closed: make(chan struct{})}
+}
+
+// serve reads and admits until the connection ends, then waits for the requests in flight (their admission is
+// cancelled) and the writer.
+func (c *oeConn) serve(ctx context.Context) {
+	ctx, cancel := context.WithCancel(ctx)
+	wrote := make(chan struct{})
+	go func() { defer close(wrote); c.write() }()
+	go func() {
+		select {
+		case <-c.n.stopped:
+			c.close(websocket.CloseGoingAway, "node stopping")
+		case <-c.closed:
+		}
+	}()
+	err := c.read(ctx)
+	c.log.Debug("order entry connection ends", "err", err)
+	cancel()
+	c.requests.Wait()
+	c.close(websocket.CloseNormalClosure, "")
+	<-wrote
+}
+
+// close sends a close frame with code and reason (best effort: the peer may be gone) and closes the connection;
+// only the first call does anything.
+func (c *oeConn) close(code int, reason string) {
+	c.once.Do(func() {
+		if code != websocket.CloseNormalClosure {
+			c.log.Debug("order entry connection closed", "code", code, "reason", reason)
+		}
+		_ = c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, clip(reason)),
+			time.Now().Add(oeCloseWait))
+		_ = c.ws.Close()
+		close(c.closed)
+	})
+}
+
+// errFrame is a frame the reader refused: the connection closes with Code and Reason.
+type errFrame struct {
+	Code   int
+	Reason string
+}
+
+func (e *errFrame) Error() string { return fmt.Sprintf("order entry: %s (close %d)", e.Reason, e.Code) }
+
+// read reads frames until the connection fails or a frame is refused (the connection is then closed with its
+// reason).
+func (c *oeConn) read(ctx context.Context) error {
+	c.ws.SetReadLimit(oe.MaxFrame) // a longer frame: the library answers 1009 and the read fails
+	extend := func(string) error { return c.ws.SetReadDeadline(time.Now().Add(OEReadTimeout)) }
+	_ = extend("")
+	c.ws.SetPongHandler(extend)
+	var frame []byte
+	msgs := make([]oe.Msg, 0, 16)
+	for {
+		kind, r, err := c.ws.NextReader()
+		if err != nil {
+			return fmt.Errorf("order entry: read: %w", err)
+		}
+		_ = extend("")
+		if kind != websocket.BinaryMessage {
+			return c.refuse(&errFrame{Code: websocket.CloseUnsupportedData, Reason: "binary frames only (wire/oe)"})
+		}
+		if frame, err = readFrame(r, frame[:0]); err != nil {
+			return fmt.Errorf("order entry: read: %w", err)
+		}
+		if msgs, err = c.decode(frame, msgs[:0]); err != nil {
+			return c.refuse(err)
+		}
+		for i := range msgs {
+			if err := c.admit(ctx, &msgs[i]); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func (c *oeConn) refuse(err error) error {
+	var ef *errFrame
+	if errors.As(err, &ef) {
+		c.close(ef.Code, ef.Reason)
+	}
+	return err
+}
+
+// readFrame reads a whole frame into buf (the read limit bounds it).
+func readFrame(r io.Reader, buf []byte) ([]byte, error) {
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		k, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+k]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+}
+
+// decode splits a frame into its requests, appended to msgs. A message of an unknown type or length is answered at
+// once with an invalid-params Ack for its request id; a frame that cannot be split (cut short, empty, a bad message
+// without an id, too many messages, a node → client type) is refused whole (*errFrame): none of it is admitted.
+func (c *oeConn) decode(frame []byte, msgs []oe.Msg) ([]oe.Msg, error) {
+	r := oe.NewReader(frame)
+	var refused []oeReply
+	for count := 1; ; count++ {
+		msgs = append(msgs, oe.Msg{})
+		m := &msgs[len(msgs)-1]
+		err := r.Next(m)
+		if err == io.EOF {
+			msgs = msgs[:len(msgs)-1]
+			break
+		}
+		if count > oe.MaxMsgsPerFrame {
+			return msgs, &errFrame{Code: websocket.ClosePolicyViolation,
+				Reason: fmt.Sprintf("more than %d messages in a frame", oe.MaxMsgsPerFrame)}
+		}
+		var me *oe.MsgError
+		switch {
+		case errors.As(err, &me) && me.HasID && me.Type < oe.TypeAck:
+			msgs = msgs[:len(msgs)-1]
+			reason := "bad_length"
+			if errors.Is(err, oe.ErrUnknownType) {
+				reason = "unknown_type"
+			}
+			refused = append(refused, oeReply{ack: errAck(me.ReqID, invalid(reason, me.Error()))})
+		case err != nil:
+			return msgs, &errFrame{Code: websocket.CloseInvalidFramePayloadData, Reason: err.Error()}
+		case m.Type >= oe.TypeAck:
+			return msgs, &errFrame{Code: websocket.CloseInvalidFramePayloadData,
+				Reason: fmt.Sprintf("request %d: %v is a node's message", m.ReqID, m.Type)}
+		}
+	}
+	for _, rp := range refused {
+		c.push(rp)
+	}
+	return msgs, nil
+}
+
+// admit admits one request on its own goroutine once fewer than oe.MaxInFlight are (until then the reader waits:
+// back-pressure on the client).
+func (c *oeConn) admit(ctx context.Context, m *oe.Msg) error {
+	select {
+	case c.inflight <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-c.closed:
+		return errors.New("order entry: connection closed")
+	}
+	req := *m
+	c.requests.Add(1)
+	go func() {
+		defer c.requests.Done()
+		rp := c.answer(ctx, &req)
+		<-c.inflight
+		c.push(rp)
+	}()
+	return nil
+}
+
+// push queues an answer for the writer; a connection whose client leaves OEMaxPendingAcks unread is closed (its
+// requests then end with the connection, none is dropped silently).
+func (c *oeConn) push(rp oeReply) {
+	c.mu.Lock()
+	full := len(c.pending) >= OEMaxPendingAcks
+	if !full {
+		c.pending = append(c.pending, rp)
+	}
+	c.mu.Unlock()
+	if full {
+		c.close(websocket.ClosePolicyViolation, fmt.Sprintf("more than %d acks unread", OEMaxPendingAcks))
+		return
+	}
+	select {
+	case c.wake <- struct{}{}:
+	default:
+	}
+}
+
+// write sends the pending answers, all of them in one frame per wakeup (or several frames of about oe.MaxFrame
+// bytes when more are pending), and pings; it ends when the connection closes or a write fails (the write timeout
+// of guardedConn bounds a stalled client).
+func (c *oeConn) write() {
+	ping := time.NewTicker(OEPingInterval)
+	defer ping.Stop()
+	var batch []oeReply
+	var buf []byte
+	for {
+		select {
+		case <-c.closed:
+			return
+		case <-ping.C:
+			if err := c.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(oeCloseWait)); err != nil {
+				c.close(websocket.CloseGoingAway, "ping failed")
+				return
+			}
+			continue
+		case <-c.wake:
+		}
+		c.mu.Lock()
+		batch, c.pending = c.pending, batch[:0]
+		c.mu.Unlock()
+		if err := c.flush(batch, &buf); err != nil {
+			c.log.Debug("order entry write failed", "err", err)
+			c.close(websocket.CloseGoingAway, "write failed")
+			return
+		}
+		clear(batch) // drop the events for the collector
+	}
+}
+
+func (c *oeConn) flush(batch []oeReply, buf *[]byte) error {
+	b := (*buf)[:0]
+	for i := range batch {
+		if batch[i].challenge != nil {
+			b = oe.AppendChallengeAck(b, &oe.ChallengeAck{ReqID: batch[i].ack.ReqID, Challenge: *batch[i].challenge})
+		} else {
+			b = oe.AppendAck(b, &batch[i].ack)
+		}
+		if len(b) >= oe.MaxFrame || i == len(batch)-1 {
+			if err := c.ws.WriteMessage(websocket.BinaryMessage, b); err != nil {
+				return fmt.Errorf("order entry: write: %w", err)
+			}
+			b = b[:0]
+		}
+	}
+	*buf = b
+	return nil
+}
+
+// answer admits one request and returns its answer. Signed inputs run under the rate limits as the JSON methods do
+// (signedAs).
+func (c *oeConn) answer(ctx context.Context, m *oe.Msg) oeReply {
+	a := c.api
+	switch m.Type {
+	case oe.TypeChallenge:
+		ch, err := a.SessionChallenge(ctx)
+		if err != nil {
+			return oeReply{ack: errAck(m.ReqID, err)}
+		}
+		var b [16]byte
+		copy(b[:], ch)
+		return oeReply{ack: oe.Ack{ReqID: m.ReqID}, challenge: &b}
+	case oe.TypeLogon:
+		l := &m.Logon
+		_, err := a.Logon(ctx, wire.LogonRequest{Account: l.Account, Challenge: l.Challenge[:], Sig: l.Sig[:]})
+		return oeReply{ack: errAck(m.ReqID, err)}
+	case oe.TypeLogoff:
+		_, err := a.Logoff(ctx, m.Logoff.Account)
+		return oeReply{ack: errAck(m.ReqID, err)}
+	case oe.TypePlace:
+		p := &m.Place
+		out, err := signedAs(a, ctx, p.Order.Account, func() (*engine.Output, error) { return c.place(ctx, p) })
+		return oeReply{ack: c.ack(m.ReqID, p.Order.Account, uint64(p.Order.ID), out, err)}
+	case oe.TypeAmend:
+		am := &m.Amend
+		out, err := signedAs(a, ctx, am.Order.Account, func() (*engine.Output, error) { return c.amend(ctx, am) })
+		return oeReply{ack: c.ack(m.ReqID, am.Order.Account, uint64(am.Order.ID), out, err)}
+	case oe.TypeCancel:
+		cl := &m.Cancel
+		out, err := signedAs(a, ctx, cl.Account, func() (*engine.Output, error) { return c.cancel(ctx, cl) })
+		return oeReply{ack: c.ack(m.ReqID, cl.Account, 0, out, err)}
+	case oe.TypeCancelAll:
+		ca := &m.CancelAll
+		out, err := signedAs(a, ctx, ca.Account, func() (*engine.Output, error) { return c.cancelAll(ctx, ca) })
+		return oeReply{ack: c.ack(m.ReqID, ca.Account, 0, out, err)}
+	}
+	// decode lets no other type through
+	return oeReply{ack: errAck(m.ReqID, invalid("unknown_type", fmt.Sprintf("%v is not a request", m.Type)))}
+}
+
+func (c *oeConn) place(ctx context.Context, m *oe.Place) (*engine.Output, error) {
+	if _, err := c.api.market(m.Order.Market); err != nil {
+		return nil, err
+	}
+	po, err := m.Parsed()
+	if err != nil {
+		return nil, err
+	}
+	return c.api.admitPlace(ctx, placeOf(po))
+}
+
+func (c *oeConn) amend(ctx context.Context, m *oe.Amend) (*engine.Output, error) {
+	if _, err := c.api.market(m.Order.Market); err != nil {
+		return nil, err
+	}
+	if m.Flags&^oe.FlagPostOnly != 0 {
+		return nil, invalid("bad_flags", fmt.Sprintf("amend flags 0x%02x: unknown bits", m.Flags))
+	}
+	session := !m.HasSig
+	if session && !c.n.conns.loggedOn(ctx, m.Order.Account) {
+		return nil, errNoSession(m.Order.Account)
+	}
+	o, err := m.Order.Signed()
+	if err != nil {
+		return nil, err
+	}
+	// as over JSON: in a session, the amend of a post-only order defers the new signature's check
+	am := &engine.Amend{Order: o, Version: m.Version, Sig: m.AmendSig,
+		Deferred: session && m.Flags&oe.FlagPostOnly != 0}
+	return c.api.admitAmend(ctx, am, session)
+}
+
+func (c *oeConn) cancel(ctx context.Context, m *oe.Cancel) (*engine.Output, error) {
+	if _, err := c.api.market(m.Market); err != nil {
+		return nil, err
+	}
+	cl := &engine.Cancel{Account: m.Account, Market: m.Market, OrderID: m.OrderID, Sig: m.Sig}
+	return c.api.admitCancel(ctx, cl, !m.HasSig)
+}
+
+func (c *oeConn) cancelAll(ctx context.Context, m *oe.CancelAll) (*engine.Output, error) {
+	if _, err := c.api.market(m.Market); err != nil {
+		return nil, err
+	}
+	ca := &engine.CancelAll{Account: m.Account, Market: m.Market, UpTo: m.UpTo, Nonce: m.Nonce, Sig: m.Sig}
+	return c.api.admitCancelAll(ctx, ca, !m.HasSig)
+}
+
+// placeOf maps a parsed order's wire enumerations to the book's (as ToOrder does for the JSON request).
+func placeOf(p *wire.ParsedOrder) *engine.Place {
+	f := engine.OrderFlags{PostOnly: p.PostOnly, ReduceOnly: p.ReduceOnly, DisplaySize: p.DisplaySize,
+		TriggerPrice: p.TriggerPrice, PegOffset: p.PegOffset}
+	switch p.Type {
+	case wire.TypeMarket:
+		f.Type = book.Market
+	case wire.TypePegged:
+		f.Type = book.Pegged
+	}
+	switch p.TIF {
+	case wire.TIFGTC:
+		f.TIF = book.GTC
+	case wire.TIFGTT:
+		f.TIF = book.GTT
+	case wire.TIFIOC:
+		f.TIF = book.IOC
+	case wire.TIFFOK:
+		f.TIF = book.FOK
+	}
+	switch p.Trigger {
+	case wire.TriggerStopLoss:
+		f.Trigger = book.StopLoss
+	case wire.TriggerTakeProfit:
+		f.Trigger = book.TakeProfit
+	}
+	switch p.Peg {
+	case wire.PegBestBid:
+		f.Peg = book.PegBestBid
+	case wire.PegBestAsk:
+		f.Peg = book.PegBestAsk
+	case wire.PegMark:
+		f.Peg = book.PegMark
+	}
+	switch p.STP {
+	case wire.STPExpireMaker:
+		f.STP = book.STPExpireMaker
+	case wire.STPExpireBoth:
+		f.STP = book.STPExpireBoth
+	}
+	return &engine.Place{Order: p.Order, Flags: f}
+}
+
+// errAck is the Ack of a refused request (or of an accepted one when err is nil).
+func errAck(reqID uint64, err error) oe.Ack {
+	ack := oe.Ack{ReqID: reqID}
+	if err == nil {
+		return ack
+	}
+	var ae *APIError
+	if !errors.As(toAPIError(err), &ae) {
+		ae = apiErr(CodeRejected, "rejected", err)
+	}
+	ack.Code, ack.Reason, ack.Msg = int32(ae.Code), ae.Reason, ae.Msg
+	return ack
+}
+
+// ack is the Ack of an admitted input: its sequence, its events, and whether the request's order (account, id;
+// id 0: none) rests after it.
+func (c *oeConn) ack(reqID uint64, account uint32, id uint64, out *engine.Output, err error) oe.Ack {
+	if err != nil || out == nil {
+		return errAck(reqID, err)
+	}
+	ack := oe.Ack{ReqID: reqID, Seq: out.Seq}
+	if len(out.Events) == 0 {
+		return ack
+	}
+	var txs map[int]uint64
+	ack.Events = make([]oe.Event, 0, min(len(out.Events), oe.MaxEvents+1))
+	rests := false
+	for i := range out.Events {
+		ev := &out.Events[i]
+		if ev.Kind == book.EventFill && txs == nil {
+			txs = fillTxs(out)
+		}
+		if id != 0 {
+			rests = restsAfter(rests, ev, account, id)
+		}
+		if len(ack.Events) <= oe.MaxEvents { // one more than fits: AppendAck marks the ack truncated
+			ack.Events = append(ack.Events, eventOf(ev, txs[i]))
+		}
+	}
+	if rests {
+		ack.Flags |= oe.AckRests
+	}
+	return ack
+}
+
+// restsAfter folds one event into whether the order (account, id) rests on the book.
+func restsAfter(rests bool, ev *book.Event, account uint32, id uint64) bool {
+	mine := ev.Order.Account == account && ev.Order.ID == id
+	switch {
+	case ev.Kind == book.EventFill && ev.Maker.Account == account && ev.Maker.ID == id:
+		return ev.MakerRemaining > 0
+	case !mine:
+		return rests
+	case ev.Kind == book.EventPosted, ev.Kind == book.EventAmended, ev.Kind == book.EventRepriced:
+		return ev.Remaining > 0
+	case ev.Kind == book.EventFill:
+		return rests && ev.Remaining > 0
+	case ev.Kind == book.EventCancelled, ev.Kind == book.EventExpired, ev.Kind == book.EventRejected:
+		return false
+	}
+	return rests
+}
+
+// eventOf is a book event in the wire's layout (the kinds and sides mapped one by one, so that a change of the
+// book's numbering cannot change the wire's).
+func eventOf(ev *book.Event, tx uint64) oe.Event {
+	e := oe.Event{Market: ev.Market, Account: ev.Order.Account, OrderID: ev.Order.ID, Price: ev.Price,
+		Size: ev.Size, Remaining: ev.Remaining}
+	switch ev.Kind {
+	case book.EventAccepted:
+		e.Kind = oe.EventAccepted
+	case book.EventRejected:
+		e.Kind = oe.EventRejected
+	case book.EventFill:
+		e.Kind = oe.EventFill
+		e.MakerAccount, e.MakerOrderID, e.MakerFee, e.TakerFee, e.Tx = ev.Maker.Account, ev.Maker.ID, ev.MakerFee,
+			ev.TakerFee, tx
+	case book.EventPosted:
+		e.Kind = oe.EventPosted
+	case book.EventCancelled:
+		e.Kind = oe.EventCancelled
+	case book.EventExpired:
+		e.Kind = oe.EventExpired
+	case book.EventTriggered:
+		e.Kind = oe.EventTriggered
+	case book.EventAmended:
+		e.Kind = oe.EventAmended
+	case book.EventRepriced:
+		e.Kind = oe.EventRepriced
+	}
+	switch ev.Side {
+	case book.Buy:
+		e.Side = oe.EventSideBuy
+	case book.Sell:
+		e.Side = oe.EventSideSell
+	}
+	if ev.Reason != book.ReasonNone {
+		e.Reason = token(ev.Reason.String())
+	}
+	return e
+}

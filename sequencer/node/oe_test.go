@@ -1,0 +1,264 @@
+package node
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/zkperp/zkperp/state"
+	"github.com/zkperp/zkperp/state/sign"
+	"github.com/zkperp/zkperp/wire"
+	"github.com/zkperp/zkperp/wire/oe"
+)
+
+// oeNode starts a node of the fixture's config (edit changes it) with accounts 1 and 2 funded and margined, and serves its public
+// handler; it returns the fixture and the order-entry URL.
+func oeNode(t *testing.T, edit func(*Config)) (*fixture, *Node, string) {
+	t.Helper()
+	f := newFixture(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cfg := f.config()
+	if edit != nil {
+		edit(&cfg)
+	}
+	n := f.build(cfg, nil)
+	if err := n.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(n.Handler())
+	t.Cleanup(func() { cancel(); n.Stop(); srv.Close(); assertLedgerClean(t, n) })
+	f.waitDeposits(n)
+	f.margin(n, 1, 3_000_000)
+	f.margin(n, 2, 3_000_000)
+	return f, n, "ws" + strings.TrimPrefix(srv.URL, "http") + OEPath
+}
+
+func oeDial(t *testing.T, url string) *websocket.Conn {
+	t.Helper()
+	c, resp, err := websocket.DefaultDialer.Dial(url, nil)
+	if err != nil {
+		t.Fatalf("dial %s: %v (%v)", url, err, resp)
+	}
+	t.Cleanup(func() { _ = c.Close() })
+	return c
+}
+
+func oeSend(t *testing.T, c *websocket.Conn, frame []byte) {
+	t.Helper()
+	if err := c.WriteMessage(websocket.BinaryMessage, frame); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// oeAcks reads answers until every id of want has one.
+func oeAcks(t *testing.T, c *websocket.Conn, want int) map[uint64]oe.Msg {
+	t.Helper()
+	got := map[uint64]oe.Msg{}
+	_ = c.SetReadDeadline(time.Now().Add(20 * time.Second))
+	for len(got) < want {
+		_, frame, err := c.ReadMessage()
+		if err != nil {
+			t.Fatalf("after %d of %d answers: %v", len(got), want, err)
+		}
+		r := oe.NewReader(frame)
+		for {
+			var m oe.Msg
+			if err := r.Next(&m); err != nil {
+				if !errors.Is(err, io.EOF) {
+					t.Fatalf("answer frame: %v", err)
+				}
+				break
+			}
+			if _, dup := got[m.ReqID]; dup {
+				t.Fatalf("two answers to request %d", m.ReqID)
+			}
+			got[m.ReqID] = m
+		}
+	}
+	return got
+}
+
+// oeOrder is a signed buy of account acct (key k) resting far below any ask.
+func oeOrder(t *testing.T, k *state.PrivateKey, acct, id uint32, price uint64) oe.Order {
+	t.Helper()
+	o := state.Order{Account: acct, ID: id, Market: 0, Buy: true, Price: price, Size: 10, MaxMakerFee: 1000,
+		MaxTakerFee: 1000}
+	if err := k.SignOrder(&o); err != nil {
+		t.Fatal(err)
+	}
+	return oe.FromSigned(&o)
+}
+
+func wantAck(t *testing.T, what string, m oe.Msg, code int, reason string) {
+	t.Helper()
+	if m.Type != oe.TypeAck || int(m.Ack.Code) != code || m.Ack.Reason != reason {
+		t.Fatalf("%s: %v code %d reason %q (%s), want code %d reason %q", what, m.Type, m.Ack.Code, m.Ack.Reason,
+			m.Ack.Msg, code, reason)
+	}
+}
+
+// One frame of pipelined signed inputs of two accounts — new orders, signed amends and a signed cancel of orders
+// placed before — with one forged order signature, an order with a bad field and a message of an unknown type:
+// every good input is accepted, and exactly the bad ones are refused, each with its code. (The inputs of one frame
+// are admitted concurrently, so the frame holds one new order per account: ids must grow per account.)
+func TestOEPipelinedForgery(t *testing.T) {
+	f, _, url := oeNode(t, nil)
+	c := oeDial(t, url)
+	placed := map[uint32]map[uint32]oe.Order{1: {}, 2: {}}
+	for i, p := range []struct{ acct, id uint32 }{{1, 10}, {1, 11}, {2, 10}} {
+		o := oeOrder(t, f.l2[p.acct-1], p.acct, p.id, 500)
+		oeSend(t, c, oe.AppendPlace(nil, &oe.Place{ReqID: uint64(i), Order: o}))
+		wantAck(t, "place before", oeAcks(t, c, 1)[uint64(i)], 0, "")
+		placed[p.acct][p.id] = o
+	}
+	amend := func(req uint64, acct, id uint32) []byte {
+		o := placed[acct][id]
+		so, _ := o.Signed()
+		so.Price = 480
+		k := f.l2[acct-1]
+		if err := k.SignOrder(&so); err != nil {
+			t.Fatal(err)
+		}
+		sig, err := k.SignMessage(sign.AmendMessage(&so, 1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return oe.AppendAmend(nil, &oe.Amend{ReqID: req, Order: oe.FromSigned(&so), Version: 1, HasSig: true,
+			AmendSig: sig})
+	}
+	cancelSig, err := f.l2[0].SignMessage(sign.CancelMessage(1, 0, 11))
+	if err != nil {
+		t.Fatal(err)
+	}
+	forged := oeOrder(t, f.l2[1], 1, 21, 500) // account 2's key over account 1's order
+	badSide := oeOrder(t, f.l2[1], 2, 21, 500)
+	badSide.Side = 7
+	frame := bytes.Join([][]byte{
+		oe.AppendPlace(nil, &oe.Place{ReqID: 100, Order: oeOrder(t, f.l2[0], 1, 20, 510)}),
+		oe.AppendPlace(nil, &oe.Place{ReqID: 101, Order: oeOrder(t, f.l2[1], 2, 20, 510)}),
+		amend(102, 1, 10),
+		oe.AppendCancel(nil, &oe.Cancel{ReqID: 103, Account: 1, Market: 0, OrderID: 11, HasSig: true, Sig: cancelSig}),
+		amend(104, 2, 10),
+		oe.AppendPlace(nil, &oe.Place{ReqID: 105, Order: forged}),
+		oe.AppendPlace(nil, &oe.Place{ReqID: 106, Order: badSide}),
+		{0x7e, 0, 8, 0, 0, 0, 0, 0, 0, 0, 107}, // type 0x7e, request 107
+	}, nil)
+	oeSend(t, c, frame)
+	acks := oeAcks(t, c, 8)
+	for _, id := range []uint64{100, 101, 102, 104} {
+		m := acks[id]
+		wantAck(t, "input", m, 0, "")
+		if m.Ack.Seq == 0 || m.Ack.Flags&oe.AckRests == 0 || len(m.Ack.Events) == 0 {
+			t.Fatalf("request %d: ack %+v, want a sequence, resting, events", id, m.Ack)
+		}
+	}
+	wantAck(t, "signed cancel", acks[103], 0, "")
+	wantAck(t, "forged order", acks[105], CodeBadSignature, "bad_signature")
+	wantAck(t, "bad side", acks[106], CodeInvalidParams, "bad_side")
+	wantAck(t, "unknown type", acks[107], CodeInvalidParams, "unknown_type")
+}
+
+// Sessions over order entry: a challenge, a logon, then unsigned cancels on that connection; an unsigned cancel on
+// another connection (the account's session is not its) or before the logon is refused with no_session.
+func TestOESessions(t *testing.T) {
+	f, _, url := oeNode(t, nil)
+	a, b := oeDial(t, url), oeDial(t, url)
+	oeSend(t, a, oe.AppendPlace(nil, &oe.Place{ReqID: 1, Order: oeOrder(t, f.l2[0], 1, 20, 500)}))
+	wantAck(t, "place", oeAcks(t, a, 1)[1], 0, "")
+	unsigned := func(c *websocket.Conn, req uint64) oe.Msg {
+		oeSend(t, c, oe.AppendCancel(nil, &oe.Cancel{ReqID: req, Account: 1, Market: 0, OrderID: 20}))
+		return oeAcks(t, c, 1)[req]
+	}
+	wantAck(t, "unsigned cancel before logon", unsigned(a, 2), CodeBadSignature, "no_session")
+
+	oeSend(t, a, oe.AppendChallenge(nil, &oe.Challenge{ReqID: 3}))
+	ch := oeAcks(t, a, 1)[3]
+	if ch.Type != oe.TypeChallengeAck || ch.ChallengeAck.Challenge == [16]byte{} {
+		t.Fatalf("challenge answer: %+v", ch)
+	}
+	lr, err := wire.SignLogon(f.l2[0], 1, ch.ChallengeAck.Challenge[:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	logon := oe.Logon{ReqID: 4, Account: 1, Challenge: ch.ChallengeAck.Challenge}
+	copy(logon.Sig[:], lr.Sig)
+	oeSend(t, a, oe.AppendLogon(nil, &logon))
+	wantAck(t, "logon", oeAcks(t, a, 1)[4], 0, "")
+
+	wantAck(t, "unsigned cancel on another connection", unsigned(b, 5), CodeBadSignature, "no_session")
+	ok := unsigned(a, 6)
+	wantAck(t, "unsigned cancel in the session", ok, 0, "")
+	if len(ok.Ack.Events) != 1 || ok.Ack.Events[0].Kind != oe.EventCancelled || ok.Ack.Flags&oe.AckRests != 0 {
+		t.Fatalf("cancel's ack: %+v", ok.Ack)
+	}
+	oeSend(t, a, oe.AppendLogoff(nil, &oe.Logoff{ReqID: 7, Account: 1}))
+	wantAck(t, "logoff", oeAcks(t, a, 1)[7], 0, "")
+	wantAck(t, "unsigned cancel after logoff", unsigned(a, 8), CodeBadSignature, "no_session")
+}
+
+// A frame that is not order entry closes its connection with a close code that says why; the node goes on serving
+// the other connections.
+func TestOEGarbageCloses(t *testing.T) {
+	_, _, url := oeNode(t, nil)
+	many := []byte{}
+	for i := range oe.MaxMsgsPerFrame + 1 {
+		many = oe.AppendChallenge(many, &oe.Challenge{ReqID: uint64(i)})
+	}
+	for _, c := range []struct {
+		name  string
+		kind  int
+		frame []byte
+		code  int
+	}{
+		{"text frame", websocket.TextMessage, []byte(`{"jsonrpc":"2.0"}`), websocket.CloseUnsupportedData},
+		{"cut short", websocket.BinaryMessage, []byte{byte(oe.TypePlace), 0xff, 0xff, 1}, websocket.CloseInvalidFramePayloadData},
+		{"empty", websocket.BinaryMessage, nil, websocket.CloseInvalidFramePayloadData},
+		{"a node's message", websocket.BinaryMessage, oe.AppendChallengeAck(nil, &oe.ChallengeAck{ReqID: 1}), websocket.CloseInvalidFramePayloadData},
+		{"bad message without an id", websocket.BinaryMessage, []byte{byte(oe.TypeCancel), 0, 2, 1, 2}, websocket.CloseInvalidFramePayloadData},
+		{"too many messages", websocket.BinaryMessage, many, websocket.ClosePolicyViolation},
+		{"oversized", websocket.BinaryMessage, bytes.Repeat([]byte{1}, oe.MaxFrame+1), websocket.CloseMessageTooBig},
+	} {
+		conn := oeDial(t, url)
+		if err := conn.WriteMessage(c.kind, c.frame); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		_ = conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+		_, _, err := conn.ReadMessage()
+		var ce *websocket.CloseError
+		if !errors.As(err, &ce) || ce.Code != c.code {
+			t.Fatalf("%s: %v, want close %d", c.name, err, c.code)
+		}
+	}
+	c := oeDial(t, url)
+	oeSend(t, c, oe.AppendChallenge(nil, &oe.Challenge{ReqID: 1}))
+	if m := oeAcks(t, c, 1)[1]; m.Type != oe.TypeChallengeAck {
+		t.Fatalf("after the garbage: %+v", m)
+	}
+}
+
+// Order entry applies the WebSocket policy: a foreign Origin is refused, and its connections count against the
+// per-source cap with the JSON-RPC ones.
+func TestOEOriginAndCaps(t *testing.T) {
+	_, n, url := oeNode(t, func(c *Config) { c.Limits.WSConnsPerSource = 2 })
+	_, resp, err := websocket.DefaultDialer.Dial(url, http.Header{"Origin": {"https://evil.example"}})
+	if err == nil || resp == nil || resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("foreign origin: %v %v, want 403", err, resp)
+	}
+	oeDial(t, url)
+	oeDial(t, strings.TrimSuffix(url, OEPath)) // a JSON-RPC WebSocket of the same source
+	_, resp, err = websocket.DefaultDialer.Dial(url, nil)
+	if err == nil || resp == nil || resp.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("third connection of a source capped at 2: %v %v, want 429", err, resp)
+	}
+	if got := n.WSConns(); got != 2 {
+		t.Fatalf("open WebSocket connections: %d, want 2", got)
+	}
+}
