@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
+	"time"
 )
 
 func collect(t *testing.T, w *WAL, from uint64) []string {
@@ -126,13 +128,24 @@ func TestCorruptLengthBounded(t *testing.T) {
 	}
 }
 
+// BenchmarkAppendSync appends one 200-byte record and syncs it, b.N times, and reports the distribution of the
+// append+fsync time: on a given disk it is the floor of an ack's latency (every ack waits for one), and its tail
+// shows in the ack p99 of the admission benchmark (client BenchmarkMarketMakerAdmission).
 func BenchmarkAppendSync(b *testing.B) {
 	w, _ := Open(Config{Dir: b.TempDir()}, nil)
 	defer w.Close()
 	p := make([]byte, 200)
+	ds := make([]time.Duration, 0, b.N)
 	for b.Loop() {
+		t0 := time.Now()
 		if _, err := w.Append(p); err != nil {
 			b.Fatal(err)
 		}
+		ds = append(ds, time.Since(t0))
 	}
+	slices.Sort(ds)
+	q := func(f float64) float64 { return float64(ds[min(len(ds)-1, int(f*float64(len(ds))))].Microseconds()) / 1000 }
+	b.ReportMetric(q(0.5), "p50-ms")
+	b.ReportMetric(q(0.99), "p99-ms")
+	b.ReportMetric(q(0.999), "p999-ms")
 }
