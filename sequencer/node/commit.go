@@ -17,8 +17,10 @@ import (
 // groups in flight; after a crash the WAL replay rebuilds exactly the durable part, none of it acknowledged yet.
 //
 // A seal commits the state (with the WAL position it covers) to the store, so it must never cover a record that is
-// not durable: a group with a seal, or with a control request (a re-seal), first waits until the syncer has
-// delivered everything before it (drainSyncer) and then syncs inline. A failed sync closes syncFailed: every reply
+// not durable: a group with a seal writes its records, then waits until the syncer has synced everything written
+// so far, its own records included, and delivered everything before it (syncThrough: one fsync for the groups in
+// flight and the seal, not one for each), and only then applies them. A group with a control request (a re-seal)
+// first drains the syncer (the control request may replay the WAL) and then does the same. A failed sync closes syncFailed: every reply
 // waiting for it, and every later one, gets the error, and the core stops (a restart recovers from the WAL).
 
 // delivery is an applied input waiting for its WAL record to be durable.
@@ -27,10 +29,12 @@ type delivery struct {
 	out *engine.Output
 }
 
-// syncItem is a group's deliveries, or a barrier (closed once everything before it is delivered).
+// syncItem is a group's deliveries, or a barrier (closed once everything before it is delivered; with sync, once
+// everything written to the WAL before it was handed over is also durable).
 type syncItem struct {
 	ds      []delivery
 	barrier chan struct{}
+	sync    bool
 }
 
 // syncer syncs and delivers the items of q until q is closed.
@@ -56,7 +60,7 @@ func (n *Node) syncer(q <-chan syncItem, done chan<- struct{}) {
 		}
 		pending := false
 		for _, x := range items {
-			pending = pending || len(x.ds) > 0
+			pending = pending || len(x.ds) > 0 || x.sync
 		}
 		if pending && failed == nil {
 			start := time.Now()
@@ -90,9 +94,14 @@ func (n *Node) syncer(q <-chan syncItem, done chan<- struct{}) {
 }
 
 // drainSyncer waits until the syncer has delivered everything handed to it; it fails when a sync failed.
-func (n *Node) drainSyncer() error {
+func (n *Node) drainSyncer() error { return n.barrier(false) }
+
+// syncThrough is drainSyncer that also waits until everything written to the WAL so far is durable.
+func (n *Node) syncThrough() error { return n.barrier(true) }
+
+func (n *Node) barrier(sync bool) error {
 	b := make(chan struct{})
-	n.syncq <- syncItem{barrier: b}
+	n.syncq <- syncItem{barrier: b, sync: sync}
 	<-b
 	select {
 	case <-n.syncFailed:

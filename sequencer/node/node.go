@@ -32,7 +32,6 @@ var ErrStopped = errors.New("node: stopped")
 type inputLog interface {
 	Write(payloads [][]byte) (uint64, error)
 	Sync() (uint64, error)
-	AppendMany(payloads [][]byte) (uint64, error)
 	Replay(from uint64, fn func(seq uint64, payload []byte) error) error
 	Truncatable(seq uint64) bool
 	TruncateBefore(seq uint64) (int, int64, error)
@@ -446,12 +445,14 @@ func (n *Node) now() uint64 {
 	return t
 }
 
-// process logs the group's inputs, then applies inputs and runs queries in arrival order. A group with a seal or a
-// control request (request.ctl) first waits until everything before it is durable and then runs synchronously
-// (syncGroup); any other group is written and applied at once and its replies go to the syncer (pipelined).
+// process logs the group's inputs, then applies inputs and runs queries in arrival order. A group with a seal is
+// written, made durable with everything before it (syncThrough) and applied synchronously; a group with a control
+// request (request.ctl) first drains the syncer and then runs synchronously (syncGroup); any other group is written
+// and applied at once and its replies go to the syncer (pipelined).
 func (n *Node) process(group []*request) error {
+	seal := false
 	for _, r := range group {
-		if r.ctl != nil || (r.in != nil && r.in.Kind == engine.KindSeal) {
+		if r.ctl != nil {
 			start := time.Now()
 			defer func() { n.m.seal.Observe(time.Since(start).Seconds()) }()
 			if err := n.drainSyncer(); err != nil {
@@ -459,8 +460,13 @@ func (n *Node) process(group []*request) error {
 			}
 			return n.syncGroup(group)
 		}
+		seal = seal || r.in != nil && r.in.Kind == engine.KindSeal
 	}
-	return n.processInputs(group, false)
+	if seal {
+		start := time.Now()
+		defer func() { n.m.seal.Observe(time.Since(start).Seconds()) }()
+	}
+	return n.processInputs(group, seal)
 }
 
 // syncGroup processes a group with its WAL sync inline. A control request runs on its own, after the inputs before
@@ -483,9 +489,9 @@ func (n *Node) syncGroup(group []*request) error {
 	return n.processInputs(group, true)
 }
 
-// processInputs logs the group's inputs and applies them. inline: the WAL is synced here and the replies given at
-// once (seals: the state commit must never cover a WAL record that is not durable); otherwise the records are only
-// written and the syncer syncs them and gives the replies.
+// processInputs logs the group's inputs and applies them. inline: the records are durable (syncThrough) before they
+// are applied, and the replies are given at once (seals: the state commit must never cover a WAL record that is not
+// durable); otherwise the records are only written and the syncer syncs them and gives the replies.
 func (n *Node) processInputs(group []*request, inline bool) error {
 	var payloads [][]byte
 	for i, r := range group {
@@ -504,21 +510,17 @@ func (n *Node) processInputs(group []*request, inline bool) error {
 	}
 	var first uint64
 	if len(payloads) > 0 {
-		start := time.Now()
 		var err error
-		if inline {
-			if first, err = n.wal.AppendMany(payloads); err != nil {
-				return err
-			}
-			n.deps.Crash.Hit(crashpoint.WALAppend)
-			n.m.walSync.Observe(time.Since(start).Seconds())
-		} else {
-			select {
-			case <-n.syncFailed: // nothing more goes to a WAL that failed to sync
-				return n.syncErr
-			default:
-			}
-			if first, err = n.wal.Write(payloads); err != nil {
+		select {
+		case <-n.syncFailed: // nothing more goes to a WAL that failed to sync
+			return n.syncErr
+		default:
+		}
+		if first, err = n.wal.Write(payloads); err != nil {
+			return err
+		}
+		if inline { // one fsync (the syncer's) for the groups in flight and these records
+			if err := n.syncThrough(); err != nil {
 				return err
 			}
 		}
