@@ -30,7 +30,7 @@ import (
 // connection's writer for every ack pending then (coalescing), instead of one per answer.
 
 // OEPath is the path of the binary order-entry WebSocket.
-const OEPath = "/oe"
+const OEPath = oe.Path
 
 // Limits of an order-entry connection beyond the protocol's (oe.MaxFrame, oe.MaxMsgsPerFrame, oe.MaxInFlight).
 const (

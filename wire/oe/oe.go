@@ -297,6 +297,9 @@ var be = binary.BigEndian
 
 // Limits of the protocol (the node's; docs/api.md "Binary order entry").
 const (
+	// Path is the path of the order-entry WebSocket on the node's public listener.
+	Path = "/oe"
+
 	// MaxFrame is the largest client → node frame: a longer one closes the connection (1009).
 	MaxFrame = 64 << 10
 	// MaxMsgsPerFrame is the most messages one client → node frame may hold: more close the connection (1008).
