@@ -3,6 +3,7 @@ package client_test
 import (
 	"bufio"
 	"context"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -25,6 +26,8 @@ import (
 	"github.com/zkperp/zkperp/sequencer/engine"
 	"github.com/zkperp/zkperp/sequencer/node"
 	"github.com/zkperp/zkperp/state"
+	"github.com/zkperp/zkperp/wire"
+	"github.com/zkperp/zkperp/wire/oe"
 )
 
 // mmStep is one pre-signed market-maker input: a new order, an amend or a cancel.
@@ -115,7 +118,9 @@ func mmScript(b *testing.B, t *client.Trader, key *state.PrivateKey, buy, sessio
 // generator's (its whole life: connecting and logging on too); both share the machine's cores. loadgen=in: this
 // process sends (cpu-µs/input counts both). session=true: every account is logged on to its connection
 // (perp_logon): cancels are unsigned, an amend carries only the re-signed order's signature (docs/api.md §2
-// "Sessions"); session=false: every input carries its own signatures (an amend two). rate=N offers N inputs/s (each
+// "Sessions"); session=false: every input carries its own signatures (an amend two). proto=json: the inputs go as
+// perp_ JSON-RPC calls over WebSocket; proto=oe: as binary order-entry messages over /oe (wire/oe, client.OEConn),
+// encoded before the timed part (the sessions are logged on over /oe). rate=N offers N inputs/s (each
 // account paced; an account that falls behind sends at once); rate=max is a closed loop. Reports the achieved
 // inputs/s, p50/p99 ack latency (send → ack: verified, durable, applied), signatures per input and per admission
 // batch. Run with -benchtime=Nx. ZKPERP_BENCH_CPUPROFILE=file writes CPU profiles of the timed parts (file,
@@ -149,14 +154,17 @@ func BenchmarkMarketMakerAdmission(b *testing.B) {
 		defer prof.close(b)
 	}
 	type run struct {
+		proto          string
 		session, child bool
 		rate           int
 	}
 	var runs []run
-	for _, rate := range []int{2000, 4000, 6000, 10000, 20000, 0} {
-		runs = append(runs, run{true, true, rate})
+	for _, proto := range []string{"json", "oe"} {
+		for _, rate := range []int{2000, 4000, 6000, 10000, 20000, 0} {
+			runs = append(runs, run{proto, true, true, rate})
+		}
 	}
-	runs = append(runs, run{true, false, 0}, run{false, true, 0})
+	runs = append(runs, run{"json", true, false, 0}, run{"json", false, true, 0})
 	for _, r := range runs {
 		// the traders in this process send only with loadgen=in; their session state must match the scripts
 		for _, t := range ts {
@@ -175,11 +183,11 @@ func BenchmarkMarketMakerAdmission(b *testing.B) {
 			rate = "max"
 		}
 		gen := map[bool]string{true: "child", false: "in"}[r.child]
-		b.Run(fmt.Sprintf("session=%v/loadgen=%s/rate=%s", r.session, gen, rate), func(b *testing.B) {
+		b.Run(fmt.Sprintf("proto=%s/session=%v/loadgen=%s/rate=%s", r.proto, r.session, gen, rate), func(b *testing.B) {
 			n0, s0 := histogram(b, env, "zkperp_admission_sig_batch")
 			w0, ws0 := histogram(b, env, "zkperp_wal_sync_seconds")
 			c0, cs0 := histogram(b, env, "zkperp_core_seal_seconds")
-			mmRun(b, env, ts, keys, cs, r.session, r.child, r.rate, prof)
+			mmRun(b, env, ts, keys, cs, r.proto, r.session, r.child, r.rate, prof)
 			n1, s1 := histogram(b, env, "zkperp_admission_sig_batch")
 			w1, ws1 := histogram(b, env, "zkperp_wal_sync_seconds")
 			c1, cs1 := histogram(b, env, "zkperp_core_seal_seconds")
@@ -200,9 +208,10 @@ func BenchmarkMarketMakerAdmission(b *testing.B) {
 
 // mmRun runs one sub-benchmark: pre-signed scripts for every account, sent by this process (child=false) or by a
 // load-generator process (child=true: a re-run of this test binary, TestMMLoadChild), so that the CPU per input
-// measured here is the node's alone (with the simulated L1 beside it).
+// measured here is the node's alone (with the simulated L1 beside it). proto=oe (child only): the scripts are
+// encoded as order-entry messages here, before the timed part.
 func mmRun(b *testing.B, env *clienttest.Env, ts []*client.Trader, keys []*state.PrivateKey, cs []*client.Client,
-	session, child bool, rate int, profile *timedProfile) {
+	proto string, session, child bool, rate int, profile *timedProfile) {
 	accounts := len(ts)
 	cycles := max(1, (b.N/accounts+21)/22*4) // 22 inputs per 4 cycles
 	scripts := make([][]mmStep, accounts)
@@ -231,12 +240,18 @@ func mmRun(b *testing.B, env *clienttest.Env, ts []*client.Trader, keys []*state
 	var cpu, childCPU time.Duration
 	if child {
 		plan := mmPlan{URL: env.WSURL, Conns: len(cs), Rate: rate, Session: session, Scripts: scripts}
+		if proto == "oe" {
+			plan.Scripts, plan.OE = nil, mmEncode(b, ts, scripts)
+		}
 		for i, t := range ts {
 			plan.Accounts = append(plan.Accounts, mmAccount{Index: t.Index(),
 				EthKey: hex.EncodeToString(crypto.FromECDSA(env.Keys[i+1]))})
 		}
 		res, cpu, childCPU = runChild(b, plan, profile)
 	} else {
+		if proto != "json" {
+			b.Fatalf("proto=%s runs with loadgen=child only", proto)
+		}
 		b.ResetTimer()
 		profile.start(b)
 		cpu0 := cpuTime()
@@ -271,11 +286,76 @@ type mmResult struct {
 	Err     string        `json:"err,omitempty"`
 }
 
-// drive sends every account's script in order (one input in flight per account; account i on connection i mod
-// len(cs)), each account paced to rate/len(scripts) inputs/s (rate 0: closed loop; an account that falls behind
-// sends at once).
+// drive sends every account's script in order over JSON-RPC (account i on connection i mod len(cs)), paced (pace).
 func drive(cs []*client.Client, scripts [][]mmStep, rate int) mmResult {
-	accounts := len(scripts)
+	ctx := context.Background()
+	steps := make([]int, len(scripts))
+	for i := range scripts {
+		steps[i] = len(scripts[i])
+	}
+	return pace(steps, rate, func(i, k int) error { return scripts[i][k].send(ctx, cs[i%len(cs)]) })
+}
+
+// driveOE sends every account's pre-encoded order-entry messages in order (account i on connection i mod
+// len(cs)), paced (pace). A refusal is an ack; a failed connection ends the run.
+func driveOE(cs []*client.OEConn, msgs [][][]byte, rate int) mmResult {
+	steps := make([]int, len(msgs))
+	done := make([]chan *client.OEAnswer, len(msgs))
+	for i := range msgs {
+		steps[i], done[i] = len(msgs[i]), make(chan *client.OEAnswer, 1)
+	}
+	return pace(steps, rate, func(i, k int) error {
+		m := msgs[i][k]
+		if err := cs[i%len(cs)].Send(binary.BigEndian.Uint64(m[oe.HeaderLen:]), m, done[i]); err != nil {
+			return err
+		}
+		return (<-done[i]).Err
+	})
+}
+
+// mmEncode encodes the scripts as order-entry messages, request id account<<32 | step (unique on every
+// connection).
+func mmEncode(b *testing.B, ts []*client.Trader, scripts [][]mmStep) [][][]byte {
+	m, err := ts[0].Market("0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	out := make([][][]byte, len(scripts))
+	for i, sc := range scripts {
+		for k, s := range sc {
+			msg, err := mmMessage(m, uint64(i)<<32|uint64(k), s)
+			if err != nil {
+				b.Fatal(err)
+			}
+			out[i] = append(out[i], msg)
+		}
+	}
+	return out
+}
+
+func mmMessage(m wire.MarketInfo, id uint64, s mmStep) ([]byte, error) {
+	switch {
+	case s.Place != nil:
+		p, err := client.OEPlace(m, s.Place)
+		p.ReqID = id
+		return oe.AppendPlace(nil, &p), err
+	case s.Amend != nil:
+		a, err := client.OEAmend(m, s.Amend)
+		a.ReqID = id
+		return oe.AppendAmend(nil, &a), err
+	default:
+		c, err := client.OECancel(s.Cancel)
+		c.ReqID = id
+		return oe.AppendCancel(nil, &c), err
+	}
+}
+
+// pace runs send(i, k) for every step k of every account i in order (one input in flight per account), each
+// account paced to rate/len(steps) inputs/s (rate 0: closed loop; an account that falls behind sends at once),
+// and measures every send's latency. An error with an API code is a refusal (e.g. an amend of a filled quote): an
+// ack; any other ends the account's run.
+func pace(steps []int, rate int, send func(i, k int) error) mmResult {
+	accounts := len(steps)
 	var every time.Duration
 	if rate > 0 {
 		every = time.Duration(float64(time.Second) * float64(accounts) / float64(rate))
@@ -284,15 +364,13 @@ func drive(cs []*client.Client, scripts [][]mmStep, rate int) mmResult {
 	errs := make(chan error, accounts)
 	var wg sync.WaitGroup
 	start := time.Now()
-	for i := range scripts {
+	for i := range steps {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			ctx := context.Background()
-			c := cs[i%len(cs)]
 			// accounts start spread over one interval
 			next := start.Add(every * time.Duration(i) / time.Duration(accounts))
-			for _, s := range scripts[i] {
+			for k := range steps[i] {
 				if every > 0 {
 					if d := time.Until(next); d > 0 {
 						time.Sleep(d)
@@ -300,7 +378,7 @@ func drive(cs []*client.Client, scripts [][]mmStep, rate int) mmResult {
 					next = next.Add(every)
 				}
 				t0 := time.Now()
-				err := s.send(ctx, c)
+				err := send(i, k)
 				lat[i] = append(lat[i], time.Since(t0).Microseconds())
 				if err != nil && client.Code(err) == 0 { // refusals (e.g. an amend of a filled quote) are acks
 					errs <- err
@@ -326,7 +404,9 @@ type mmPlan struct {
 	Rate     int         `json:"rate"`
 	Session  bool        `json:"session"`
 	Accounts []mmAccount `json:"accounts"`
-	Scripts  [][]mmStep  `json:"scripts"`
+	Scripts  [][]mmStep  `json:"scripts,omitempty"`
+	// OE: the scripts as order-entry messages (proto=oe: sent over /oe instead)
+	OE [][][]byte `json:"oe,omitempty"`
 }
 
 type mmAccount struct {
@@ -403,50 +483,47 @@ func TestMMLoadChild(t *testing.T) {
 		t.Skip("the market-maker benchmark's load generator (run by BenchmarkMarketMakerAdmission)")
 	}
 	say := func(s string) { fmt.Printf("mm:%s\n", s) }
-	raw, err := os.ReadFile(path)
-	if err != nil {
+	fail := func(err error) {
 		say(err.Error())
 		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		fail(err)
 	}
 	var plan mmPlan
 	if err := json.Unmarshal(raw, &plan); err != nil {
-		say(err.Error())
-		t.Fatal(err)
+		fail(err)
 	}
 	ctx := context.Background()
-	cs := make([]*client.Client, plan.Conns)
+	jsonConns := plan.Conns
+	if plan.OE != nil {
+		jsonConns = 1 // for the deployment (Domain) only
+	}
+	cs := make([]*client.Client, jsonConns)
 	for i := range cs {
 		if cs[i], err = client.Dial(ctx, plan.URL); err != nil {
-			say(err.Error())
-			t.Fatal(err)
+			fail(err)
 		}
 		defer cs[i].Close()
+	}
+	var ocs []*client.OEConn
+	for range plan.Conns * min(len(plan.OE), 1) {
+		oc, err := client.DialOE(ctx, plan.URL)
+		if err != nil {
+			fail(err)
+		}
+		defer oc.Close()
+		ocs = append(ocs, oc)
 	}
 	if plan.Session {
 		dom, err := cs[0].Domain(ctx)
 		if err != nil {
-			say(err.Error())
-			t.Fatal(err)
+			fail(err)
 		}
 		for i, a := range plan.Accounts {
-			ek, err := crypto.HexToECDSA(a.EthKey)
-			if err != nil {
-				say(err.Error())
-				t.Fatal(err)
-			}
-			k, err := state.DeriveL2Key(ek, dom)
-			if err != nil {
-				say(err.Error())
-				t.Fatal(err)
-			}
-			tr, err := client.NewTrader(ctx, cs[i%len(cs)], client.TraderConfig{Key: k, Account: a.Index, FirstOrderID: 1})
-			if err != nil {
-				say(err.Error())
-				t.Fatal(err)
-			}
-			if err := tr.Logon(ctx); err != nil {
-				say(err.Error())
-				t.Fatal(err)
+			if err := mmLogon(ctx, dom, a, cs, ocs, i); err != nil {
+				fail(err)
 			}
 		}
 	}
@@ -454,12 +531,38 @@ func TestMMLoadChild(t *testing.T) {
 	if _, err := bufio.NewReader(os.Stdin).ReadString('\n'); err != nil {
 		t.Fatal(err)
 	}
-	res := drive(cs, plan.Scripts, plan.Rate)
+	var res mmResult
+	if plan.OE != nil {
+		res = driveOE(ocs, plan.OE, plan.Rate)
+	} else {
+		res = drive(cs, plan.Scripts, plan.Rate)
+	}
 	j, err := json.Marshal(res)
 	if err != nil {
 		t.Fatal(err)
 	}
 	say(string(j))
+}
+
+// mmLogon logs account i on to its connection: its order-entry connection when there are (ocs), else its JSON-RPC
+// one.
+func mmLogon(ctx context.Context, dom state.Domain, a mmAccount, cs []*client.Client, ocs []*client.OEConn, i int) error {
+	ek, err := crypto.HexToECDSA(a.EthKey)
+	if err != nil {
+		return err
+	}
+	k, err := state.DeriveL2Key(ek, dom)
+	if err != nil {
+		return err
+	}
+	if len(ocs) > 0 {
+		return ocs[i%len(ocs)].Logon(ctx, k, a.Index)
+	}
+	tr, err := client.NewTrader(ctx, cs[i%len(cs)], client.TraderConfig{Key: k, Account: a.Index, FirstOrderID: 1})
+	if err != nil {
+		return err
+	}
+	return tr.Logon(ctx)
 }
 
 // histogram reads one of the node's histograms: its count and sum.
