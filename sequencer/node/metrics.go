@@ -31,8 +31,8 @@ type Metrics struct {
 	// seal is how long the core spends on a group with a seal or a control request (waiting for the syncer, then
 	// logging and applying it inline): every ack waits behind it.
 	seal prometheus.Histogram
-	// deferred counts the orders admitted with their signature check deferred, and the deferred checks that failed
-	// (ingress.go: a logged-on account's post-only orders).
+	// deferred counts the orders admitted with their signature check deferred, the deferred checks made (at a
+	// quote's first trade) and those that failed (ingress.go: a logged-on account's post-only orders).
 	deferred *prometheus.CounterVec
 }
 
@@ -59,7 +59,7 @@ func NewMetrics() *Metrics {
 		l1Rejections:    prometheus.NewCounterVec(prometheus.CounterOpts{Name: "zkperp_l1_rejections_total", Help: "batches L1 refused for a reason resubmitting cannot fix, by the contract's error"}, []string{"reason"}),
 		l1QueueRefusals: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "zkperp_l1_queue_refusals_total", Help: "attempts to apply an L1 priority-queue entry (deposit, forced exit, forced close) that were refused; the entry is retried, never skipped"}, []string{"kind", "reason"}),
 		seal:            prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_core_seal_seconds", Help: "core time of a group with a seal or control request (drain the syncer, log and apply inline)", Buckets: prometheus.ExponentialBuckets(1e-4, 2, 14)}),
-		deferred:        prometheus.NewCounterVec(prometheus.CounterOpts{Name: "zkperp_deferred_signatures_total", Help: "post-only orders of logged-on accounts admitted with their signature check deferred to their first trade (outcome admitted), and deferred checks that failed (outcome bad)"}, []string{"outcome"}),
+		deferred:        prometheus.NewCounterVec(prometheus.CounterOpts{Name: "zkperp_deferred_signatures_total", Help: "post-only orders of logged-on accounts admitted with their signature check deferred to their first trade (outcome admitted), deferred checks made on the core (checked) and those that failed (bad)"}, []string{"outcome"}),
 		sigBatch:        prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_admission_sig_batch", Help: "signatures verified together in one admission batch", Buckets: prometheus.ExponentialBuckets(1, 2, 9)}),
 	}
 	for _, c := range []prometheus.Collector{m.deferred, m.seal, m.sigBatch, m.inputs, m.txs, m.batchesSealed, m.batchTxs, m.walSync, m.witnessSeconds,

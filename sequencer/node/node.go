@@ -109,6 +109,8 @@ type Node struct {
 	sealed chan []engine.Sealed
 	clock  func() uint64
 	lastT  uint64
+	// deferredChecks is the engine's deferred signature checks already counted in the metrics (core goroutine)
+	deferredChecks uint64
 
 	stop    context.CancelFunc
 	wg      sync.WaitGroup
@@ -544,6 +546,10 @@ func (n *Node) processInputs(group []*request, inline bool) error {
 				n.syncq <- item // applied and written: the syncer answers them
 			}
 			return err
+		}
+		if c := n.eng.DeferredChecks(); c != n.deferredChecks {
+			n.m.deferred.WithLabelValues("checked").Add(float64(c - n.deferredChecks))
+			n.deferredChecks = c
 		}
 		group[i] = nil // answered here or by the syncer, never by the core's failure path
 		if inline {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/prometheus/client_golang/prometheus/testutil"
+
 	"github.com/zkperp/zkperp/client"
 	"github.com/zkperp/zkperp/wire"
 )
@@ -145,7 +147,7 @@ func TestDeferredSignatures(t *testing.T) {
 	if _, err := c1.PlaceOrder(ctx, forge(11)); err != nil {
 		t.Fatalf("forged order in a session (deferred check): %v", err)
 	}
-	good, err := tr1.PlaceOrder(ctx, wire.OrderRequest{Market: 0, Side: client.Buy, Price: "0.0007", Size: "10", PostOnly: true})
+	good, err := tr1.PlaceOrder(ctx, wire.OrderRequest{Market: 0, Side: client.Buy, Price: "0.0007", Size: "10", PostOnly: true, ID: 20})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,5 +165,10 @@ func TestDeferredSignatures(t *testing.T) {
 	}
 	if _, err := c1.CancelOrder(ctx, wire.CancelRequest{Account: 1, Market: 0, OrderID: good.ID}); client.Reason(err) != "no_session" {
 		t.Fatalf("unsigned cancel after a failed deferred check: %v", err)
+	}
+	for outcome, want := range map[string]float64{"admitted": 2, "checked": 2, "bad": 1} {
+		if got := testutil.ToFloat64(n.m.deferred.WithLabelValues(outcome)); got != want {
+			t.Errorf("zkperp_deferred_signatures_total{outcome=%q} = %v, want %v", outcome, got, want)
+		}
 	}
 }
