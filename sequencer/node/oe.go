@@ -225,7 +225,8 @@ func readFrame(r io.Reader, buf []byte) ([]byte, error) {
 
 // decode splits a frame into its requests, appended to msgs. A message of an unknown type or length is answered at
 // once with an invalid-params Ack for its request id; a frame that cannot be split (cut short, empty, a bad message
-// without an id, too many messages, a node → client type) is refused whole (*errFrame): none of it is admitted.
+// without an id, too many messages) or holds a node → client message is refused whole (*errFrame): none of it is
+// admitted.
 func (c *oeConn) decode(frame []byte, msgs []oe.Msg) ([]oe.Msg, error) {
 	r := oe.NewReader(frame)
 	var refused []oeReply
@@ -243,7 +244,7 @@ func (c *oeConn) decode(frame []byte, msgs []oe.Msg) ([]oe.Msg, error) {
 		}
 		var me *oe.MsgError
 		switch {
-		case errors.As(err, &me) && me.HasID && me.Type < oe.TypeAck:
+		case errors.As(err, &me) && me.HasID:
 			msgs = msgs[:len(msgs)-1]
 			reason := "bad_length"
 			if errors.Is(err, oe.ErrUnknownType) {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -164,6 +165,71 @@ func TestOEPipelinedForgery(t *testing.T) {
 	wantAck(t, "forged order", acks[105], CodeBadSignature, "bad_signature")
 	wantAck(t, "bad side", acks[106], CodeInvalidParams, "bad_side")
 	wantAck(t, "unknown type", acks[107], CodeInvalidParams, "unknown_type")
+}
+
+// A client that sends and does not read its acks is disconnected once the node holds OEMaxPendingAcks for it
+// (before any write times out: the write timeout is a minute here), rather than making the node hold its acks
+// without bound; the node goes on serving others.
+func TestOESlowReader(t *testing.T) {
+	_, n, url := oeNode(t, func(c *Config) { c.Limits.WSSendBuffer, c.Limits.WSWriteTimeout = 4096, time.Minute })
+	d := websocket.Dialer{NetDial: func(network, addr string) (net.Conn, error) {
+		c, err := net.Dial(network, addr)
+		if tc, ok := c.(*net.TCPConn); ok {
+			_ = tc.SetReadBuffer(4096) // the acks pile up on the node, not in this socket
+		}
+		return c, err
+	}}
+	c, _, err := d.Dial(url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	const frames = 3 * OEMaxPendingAcks / oe.MaxMsgsPerFrame
+	for f := range frames {
+		var frame []byte
+		for i := range oe.MaxMsgsPerFrame {
+			frame = oe.AppendChallenge(frame, &oe.Challenge{ReqID: uint64(f*oe.MaxMsgsPerFrame + i)})
+		}
+		_ = c.SetWriteDeadline(time.Now().Add(5 * time.Second))
+		if err := c.WriteMessage(websocket.BinaryMessage, frame); err != nil {
+			break // the node closed the connection already
+		}
+	}
+	time.Sleep(time.Second) // the node answers into its full socket
+	answers := 0
+	_ = c.SetReadDeadline(time.Now().Add(30 * time.Second))
+	for {
+		_, frame, err := c.ReadMessage()
+		if err != nil {
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				t.Fatalf("the connection of a client that did not read stayed open (%d answers read)", answers)
+			}
+			t.Logf("after %d answers: %v", answers, err)
+			break
+		}
+		r := oe.NewReader(frame)
+		for m := (oe.Msg{}); r.Next(&m) == nil; answers++ {
+		}
+	}
+	if answers >= frames*oe.MaxMsgsPerFrame {
+		t.Fatalf("all %d requests answered: the client was never behind", answers)
+	}
+	if err := oeWaitFor(10*time.Second, func() bool { return n.WSConns() == 0 }); err != nil {
+		t.Fatalf("the slow reader's connection is still counted: %v", err)
+	}
+	other := oeDial(t, url)
+	oeSend(t, other, oe.AppendChallenge(nil, &oe.Challenge{ReqID: 1}))
+	oeAcks(t, other, 1)
+}
+
+func oeWaitFor(d time.Duration, cond func() bool) error {
+	for end := time.Now().Add(d); !cond(); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(end) {
+			return errors.New("timed out")
+		}
+	}
+	return nil
 }
 
 // Sessions over order entry: a challenge, a logon, then unsigned cancels on that connection; an unsigned cancel on
