@@ -4,6 +4,7 @@
 package clienttest
 
 import (
+	"cmp"
 	"context"
 	"crypto/ecdsa"
 	"fmt"
@@ -43,6 +44,9 @@ type Config struct {
 	WALSync         bool // fsync the WAL (default off: tests only)
 	Users           int  // funded L1 keys; default 8
 	AccountDepth    int  // account tree depth; default Genesis's (5: 32 accounts)
+	// L1Poll is how often the node polls the simulated L1; default 50 ms (tests wait on it). The node's own
+	// default is 1 s: benchmarks set that, so the node's process does not spend on polling what it would not.
+	L1Poll time.Duration
 	Log             *slog.Logger
 }
 
@@ -164,7 +168,7 @@ func Start(tb testing.TB, cfg Config) *Env {
 	// The oracle is polled only every MarkInterval (an hour: never in a test), but a forced close at a stale mark
 	// makes the node mark the market from it at once (SetOraclePrice sets a round).
 	nc.L1 = node.L1Config{ChainID: e.ChainID.Uint64(), Rollup: e.Dev.Rollup, Oracle: e.Dev.Oracle, Confirmations: 1,
-		Poll: 50 * time.Millisecond, SubmitTimeout: 10 * time.Second}
+		Poll: cmp.Or(cfg.L1Poll, 50*time.Millisecond), SubmitTimeout: 10 * time.Second}
 	nc.RateLimit, nc.RateBurst, nc.WALNoSync = cfg.RateLimit, cfg.RateBurst, !cfg.WALSync
 	nc.Limits = testLimits(cfg.Limits)
 	if cfg.MaxRequestBytes > 0 {
