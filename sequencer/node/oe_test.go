@@ -328,3 +328,18 @@ func TestOEOriginAndCaps(t *testing.T) {
 		t.Fatalf("open WebSocket connections: %d, want 2", got)
 	}
 }
+
+// Order entry's signed inputs are charged to the account's bucket as the JSON methods' are.
+func TestOERateLimits(t *testing.T) {
+	f, _, url := oeNode(t, func(c *Config) { c.Limits.AccountRate, c.Limits.AccountBurst = 0.01, 2 })
+	c := oeDial(t, url)
+	for i := range 3 {
+		oeSend(t, c, oe.AppendPlace(nil, &oe.Place{ReqID: uint64(i), Order: oeOrder(t, f.l2[0], 1, uint32(10+i), 500)}))
+		m := oeAcks(t, c, 1)[uint64(i)]
+		if i < 2 {
+			wantAck(t, "order within the burst", m, 0, "")
+		} else {
+			wantAck(t, "order over the account's burst", m, CodeRateLimited, "rate_limited")
+		}
+	}
+}
