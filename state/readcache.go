@@ -15,6 +15,16 @@ type readCache struct {
 	slots     map[slotKey]OrderSlot
 	mktRoot   fr.Element
 	markets   map[uint8]Market
+	// preimages are stored leaf preimages by leaf hash: content-addressed, so never stale (a pruned one is only
+	// reachable from a pruned root, which nothing reads)
+	preimages map[fr.Element][]byte
+}
+
+func (c *readCache) putPreimage(h fr.Element, v []byte) {
+	if c.preimages == nil {
+		c.preimages = map[fr.Element][]byte{}
+	}
+	put(c.preimages, h, v)
 }
 
 type posKey struct {

@@ -392,9 +392,15 @@ func (s *State) preimage(h fr.Element) ([]byte, error) {
 	if v, ok := s.leaves[h]; ok {
 		return v, nil
 	}
+	if v, ok := s.rc.preimages[h]; ok {
+		return v, nil
+	}
 	v, err := s.db.Get(leafKey(h))
 	if errors.Is(err, kv.ErrNotFound) {
 		return nil, errNoPreimag
+	}
+	if err == nil {
+		s.rc.putPreimage(h, v)
 	}
 	return v, err
 }
