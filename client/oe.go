@@ -150,9 +150,16 @@ func (c *OEConn) fail(err error) {
 		time.Now().Add(time.Second))
 	_ = c.ws.Close()
 	for id, done := range calls {
-		done <- &OEAnswer{ReqID: id, Err: err}
+		select { // a channel without room misses it: its owner selects on Done too
+		case done <- &OEAnswer{ReqID: id, Err: err}:
+		default:
+		}
 	}
 }
+
+// Done is closed when the connection ends (Err says why): requests in flight then fail with that error on their
+// channels where there is room.
+func (c *OEConn) Done() <-chan struct{} { return c.done }
 
 // write sends the queued requests: everything queued at a wakeup, in frames of at most oe.MaxFrame bytes and
 // oe.MaxMsgsPerFrame messages.
@@ -292,6 +299,13 @@ func (c *OEConn) do(ctx context.Context, id uint64, msg []byte) (*OEAnswer, erro
 	case <-ctx.Done():
 		c.forget(id)
 		return nil, ctx.Err()
+	case <-c.done:
+		select {
+		case a := <-done: // answered (or failed) just before the end
+			return a, a.Err
+		default:
+			return nil, c.Err()
+		}
 	}
 }
 

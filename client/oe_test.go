@@ -129,6 +129,21 @@ func TestOrderEntry(t *testing.T) {
 		t.Fatalf("session cancel-all: %d events, %v", len(ack.Events), err)
 	}
 
+	// more requests at once than one frame holds: the connection splits them into frames the node takes
+	const burst = oe.MaxMsgsPerFrame + 100
+	answers := make(chan *client.OEAnswer, burst)
+	for range burst {
+		id := oc.NextID()
+		if err := oc.Send(id, oe.AppendChallenge(nil, &oe.Challenge{ReqID: id}), answers); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for range burst {
+		if a := <-answers; a.Err != nil && client.Code(a.Err) == 0 {
+			t.Fatalf("challenge %d: %v", a.ReqID, a.Err)
+		}
+	}
+
 	_ = oc.Close()
 	if _, err := oc.Challenge(ctx); !errors.Is(err, client.ErrOEClosed) {
 		t.Fatalf("request on a closed connection: %v", err)
