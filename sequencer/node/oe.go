@@ -29,7 +29,7 @@ import (
 // What it saves is the JSON-RPC layer's work: no reflection, no JSON either way, and one write per wakeup of the
 // connection's writer for every ack pending then (coalescing), instead of one per answer.
 
-// OEPath is the path of the binary order-entry WebSocket.
+// OEPath is the path of the binary order-entry WebSocket (WSHandler routes it, and so Handler).
 const OEPath = oe.Path
 
 // Limits of an order-entry connection beyond the protocol's (oe.MaxFrame, oe.MaxMsgsPerFrame, oe.MaxInFlight).
@@ -44,18 +44,6 @@ const (
 	// oeCloseWait bounds the write of a close frame.
 	oeCloseWait = time.Second
 )
-
-// withOE routes WebSocket upgrades on OEPath to the order-entry handler and everything else to h.
-func (n *Node) withOE(h http.Handler) http.Handler {
-	oeh := n.OEHandler()
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == OEPath {
-			oeh.ServeHTTP(w, r)
-			return
-		}
-		h.ServeHTTP(w, r)
-	})
-}
 
 // OEHandler serves binary order entry over WebSocket (binary frames of wire/oe messages) with WSHandler's policy:
 // Origin, connection caps per source and in all, write timeout and send buffer.

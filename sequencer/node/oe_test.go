@@ -329,6 +329,19 @@ func TestOEOriginAndCaps(t *testing.T) {
 	}
 }
 
+// The WebSocket handler alone (the node's ws listener) serves order entry on its path too.
+func TestOEOnWSHandler(t *testing.T) {
+	_, n, _ := oeNode(t, nil)
+	srv := httptest.NewServer(n.WSHandler())
+	defer srv.Close()
+	c := oeDial(t, "ws"+strings.TrimPrefix(srv.URL, "http")+OEPath)
+	oeSend(t, c, oe.AppendChallenge(nil, &oe.Challenge{ReqID: 1}))
+	if m := oeAcks(t, c, 1)[1]; m.Type != oe.TypeChallengeAck {
+		t.Fatalf("answer: %+v", m)
+	}
+	_ = c.Close()
+}
+
 // Order entry's signed inputs are charged to the account's bucket as the JSON methods' are.
 func TestOERateLimits(t *testing.T) {
 	f, _, url := oeNode(t, func(c *Config) { c.Limits.AccountRate, c.Limits.AccountBurst = 0.01, 2 })

@@ -66,11 +66,17 @@ func (n *Node) emptyBody(r *http.Request) bool {
 }
 
 // WSHandler serves the public API over WebSocket: the Origin policy (Limits.WSOrigins and the node's own host),
-// the connection caps per source address and in all, and the write timeout.
+// the connection caps per source address and in all, and the write timeout. Binary order entry is on its path
+// OEPath (OEHandler, same policy).
 func (n *Node) WSHandler() http.Handler {
 	lim := n.cfg.Limits.withDefaults()
 	ws := n.rpcSrv.WebsocketHandler([]string{"*"}) // the Origin is checked here, before the upgrade
+	oeh := n.OEHandler()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == OEPath {
+			oeh.ServeHTTP(w, r)
+			return
+		}
 		if err := checkOrigin(r, lim.WSOrigins); err != nil {
 			n.log.Debug("websocket refused", "remote", r.RemoteAddr, "err", err)
 			http.Error(w, err.Error(), http.StatusForbidden)
@@ -94,9 +100,8 @@ func (n *Node) WSHandler() http.Handler {
 	})
 }
 
-// Handler serves HTTPHandler and WSHandler on one address (WebSocket upgrade requests go to WSHandler), and binary
-// order entry on OEPath (OEHandler).
-func (n *Node) Handler() http.Handler { return n.withOE(httpOrWS(n.HTTPHandler(), n.WSHandler())) }
+// Handler serves HTTPHandler and WSHandler on one address (WebSocket upgrade requests go to WSHandler).
+func (n *Node) Handler() http.Handler { return httpOrWS(n.HTTPHandler(), n.WSHandler()) }
 
 // WithPage serves a web page (package web: the exchange's page and its signer) next to an API handler on one
 // port: GET and HEAD requests that are not WebSocket upgrades go to page, everything else (JSON-RPC POSTs,
