@@ -268,3 +268,32 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkDecodePlace: the node's decoding of one Place in a frame of 16.
+func BenchmarkDecodePlace(b *testing.B) {
+	p := Place{ReqID: 1, Order: order()}
+	var frame []byte
+	for range 16 {
+		frame = AppendPlace(frame, &p)
+	}
+	var m Msg
+	r := NewReader(nil)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i += 16 {
+		r.Reset(frame)
+		for r.Next(&m) == nil {
+		}
+	}
+}
+
+// BenchmarkAppendAck: the node's encoding of one ack with two events (a fill and its rest posted).
+func BenchmarkAppendAck(b *testing.B) {
+	a := Ack{ReqID: 1, Seq: 2, Flags: AckRests, Events: []Event{{Kind: EventFill, Price: 1, Size: 2},
+		{Kind: EventPosted, Price: 1, Size: 2}}}
+	buf := make([]byte, 0, 4096)
+	b.ReportAllocs()
+	for b.Loop() {
+		buf = AppendAck(buf[:0], &a)
+	}
+}
