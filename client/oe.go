@@ -172,10 +172,10 @@ func (c *OEConn) write() {
 		case <-c.wake:
 		}
 		c.mu.Lock()
-		out := c.out
+		queued := c.out
 		c.out = spare[:0]
 		c.mu.Unlock()
-		for len(out) > 0 {
+		for out := queued; len(out) > 0; {
 			n := frameLen(out)
 			if err := c.ws.WriteMessage(websocket.BinaryMessage, out[:n]); err != nil {
 				c.fail(fmt.Errorf("client: order entry: write: %w", err))
@@ -183,7 +183,7 @@ func (c *OEConn) write() {
 			}
 			out = out[n:]
 		}
-		spare = out
+		spare = queued // reused for the requests queued while the next frames go out
 	}
 }
 
