@@ -572,7 +572,7 @@ func eventOf(ev *book.Event, tx uint64) oe.Event {
 		e.Side = oe.EventSideSell
 	}
 	if ev.Reason != book.ReasonNone {
-		e.Reason = token(ev.Reason.String())
+		e.Reason = ev.Reason.String() // as EventView.Reason
 	}
 	return e
 }

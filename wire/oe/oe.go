@@ -80,7 +80,7 @@ const (
 	ackFixedLen       = 8 + 4 + 8 + 1 + 1 + 1 + 1           // id, code, seq, flags, events, reasonLen, msgLen
 	eventFixedLen     = 1 + 1 + 1 + 1 + 4 + 8 + 4 + 8 + 6*8 // kind, side, market, reasonLen, account, orderId, maker account, maker order, price, size, remaining, makerFee, takerFee, tx
 	MaxReasonLen      = 255                                 // an Ack's reason and message are clipped to it
-	MaxEventReasonLen = 32                                  // an event's reason token is clipped to it (the book's are shorter)
+	MaxEventReasonLen = 64                                  // an event's reason is clipped to it (the book's are shorter)
 	MaxEvents         = 255                                 // events per Ack; more set AckTruncated
 	MaxBodyLen        = 1<<16 - 1
 	MaxAckLen         = ackFixedLen + 2*MaxReasonLen + MaxEvents*(eventFixedLen+MaxEventReasonLen)
@@ -253,7 +253,8 @@ const (
 
 // Event is one book event an input caused. For a fill, Account/OrderID are the taker's and MakerAccount/
 // MakerOrderID the maker's, Side the taker's (SideBuy/SideSell + 1: 0 none, 1 buy, 2 sell), Tx the index of the
-// state tx it became (0: none); Reason is the book's reason token of a rejection or expiry ("" none).
+// state tx it became (0: none); Reason is the book's reason of a rejection or expiry, as the JSON API's events
+// give it ("self-trade prevented"; "" none).
 type Event struct {
 	Kind         uint8
 	Side         uint8
