@@ -112,6 +112,24 @@ func TestOrderEntry(t *testing.T) {
 		}
 	}
 
+	// an IOC that finds nothing to trade: its rest expires, with the book's reason
+	ioc := wire.OrderRequest{Market: 0, Side: client.Sell, Price: "60000", Size: "0.01", TIF: "IOC"}
+	if err := alice.SignOrder(&ioc); err != nil {
+		t.Fatal(err)
+	}
+	ip, err := client.OEPlace(m, &ioc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ack, err := oc.Place(ctx, &ip)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := ack.Events[len(ack.Events)-1]
+	if ack.Flags&oe.AckRests != 0 || last.Kind != oe.EventExpired || last.Reason != "unfilled rest of an immediate order" {
+		t.Fatalf("IOC without a match: %+v", ack)
+	}
+
 	// a session: unsigned cancels of this connection's account
 	c0, _ := client.OECancel(&wire.CancelRequest{Account: alice.Index(), Market: 0, OrderID: orders[0].ID})
 	if _, err := oc.Cancel(ctx, &c0); client.Reason(err) != "no_session" {
@@ -120,7 +138,7 @@ func TestOrderEntry(t *testing.T) {
 	if err := oc.Logon(ctx, env.L1(t, 1).L2Key(), alice.Index()); err != nil {
 		t.Fatal(err)
 	}
-	ack, err := oc.Cancel(ctx, &c0)
+	ack, err = oc.Cancel(ctx, &c0)
 	if err != nil || len(ack.Events) != 1 || ack.Events[0].Kind != oe.EventCancelled {
 		t.Fatalf("session cancel: %+v %v", ack, err)
 	}
