@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"sync"
 	"time"
 
@@ -312,6 +313,9 @@ func (c *oeConn) write() {
 			continue
 		case <-c.wake:
 		}
+		// the core acknowledges a group of inputs at once: yield once so that the other answers of the group join
+		// this frame (one write instead of one per answer; no wait when nothing else is ready)
+		runtime.Gosched()
 		c.mu.Lock()
 		batch, c.pending = c.pending, batch[:0]
 		c.mu.Unlock()
