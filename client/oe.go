@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -171,6 +172,9 @@ func (c *OEConn) write() {
 			return
 		case <-c.wake:
 		}
+		// yield once: requests that callers are about to send (e.g. on the answers of the frame just read) join
+		// this frame
+		runtime.Gosched()
 		c.mu.Lock()
 		queued := c.out
 		c.out = spare[:0]
