@@ -90,6 +90,14 @@ type Sealer interface {
 	SealExtra(batches []Sealed) (map[string][]byte, error)
 }
 
+// CommitGate is an optional Sealer method: a seal calls BeforeCommit once it has built its batches, their extras
+// and its checkpoint, right before it commits them to the state, and fails without committing when BeforeCommit
+// fails. (The node waits there for the WAL records the commit covers to become durable, so that the seal's work
+// overlaps their fsync.)
+type CommitGate interface {
+	BeforeCommit() error
+}
+
 // TxResult is a state transaction an input produced.
 type TxResult struct {
 	Index   uint64 // position in the global tx stream

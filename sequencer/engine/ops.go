@@ -462,6 +462,12 @@ func (e *Engine) seal() error {
 		return err
 	}
 	extra[checkpointKey], extra[checkpointAt(last)] = cp, cp
+	if g, ok := e.sealer.(CommitGate); ok {
+		if err := g.BeforeCommit(); err != nil {
+			e.sealEnd = prev
+			return fmt.Errorf("engine: before commit: %w", err)
+		}
+	}
 	if err := e.st.CommitBatches(heads, extra); err != nil {
 		e.sealEnd = prev
 		return fmt.Errorf("engine: commit batches: %w", err)

@@ -17,10 +17,11 @@ import (
 // groups in flight; after a crash the WAL replay rebuilds exactly the durable part, none of it acknowledged yet.
 //
 // A seal commits the state (with the WAL position it covers) to the store, so it must never cover a record that is
-// not durable: a group with a seal writes its records, then waits until the syncer has synced everything written
-// so far, its own records included, and delivered everything before it (syncThrough: one fsync for the groups in
-// flight and the seal, not one for each), and only then applies them. A group with a control request (a re-seal)
-// first drains the syncer (the control request may replay the WAL) and then does the same. A failed sync closes syncFailed: every reply
+// not durable: a group with a seal writes its records and hands the syncer a barrier (syncBarrier: one fsync for the
+// groups in flight and the seal, not one for each), applies them while that fsync runs, and the seal commits the
+// state only once the barrier has passed (sealer.BeforeCommit → awaitDurable); its replies wait for it too. A group
+// with a control request (a re-seal) first drains the syncer (the control request may replay the WAL) and then
+// does the same. A failed sync closes syncFailed: every reply
 // waiting for it, and every later one, gets the error, and the core stops (a restart recovers from the WAL).
 
 // delivery is an applied input waiting for its WAL record to be durable.
@@ -96,17 +97,37 @@ func (n *Node) syncer(q <-chan syncItem, done chan<- struct{}) {
 // drainSyncer waits until the syncer has delivered everything handed to it; it fails when a sync failed.
 func (n *Node) drainSyncer() error { return n.barrier(false) }
 
-// syncThrough is drainSyncer that also waits until everything written to the WAL so far is durable.
-func (n *Node) syncThrough() error { return n.barrier(true) }
-
 func (n *Node) barrier(sync bool) error {
 	b := make(chan struct{})
 	n.syncq <- syncItem{barrier: b, sync: sync}
 	<-b
+	return n.syncState()
+}
+
+func (n *Node) syncState() error {
 	select {
 	case <-n.syncFailed:
 		return n.syncErr
 	default:
 		return nil
 	}
+}
+
+// syncBarrier hands the syncer a barrier that closes once everything written to the WAL so far is durable and
+// everything before it is delivered, and returns it without waiting (awaitDurable waits).
+func (n *Node) syncBarrier() chan struct{} {
+	b := make(chan struct{})
+	n.syncq <- syncItem{barrier: b, sync: true}
+	return b
+}
+
+// awaitDurable waits for the barrier of the inline group being processed (syncBarrier), once; it fails when a sync
+// failed. Core goroutine.
+func (n *Node) awaitDurable() error {
+	if n.durable == nil {
+		return n.syncState()
+	}
+	<-n.durable
+	n.durable = nil
+	return n.syncState()
 }

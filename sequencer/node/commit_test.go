@@ -3,6 +3,7 @@ package node
 import (
 	"context"
 	"errors"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -89,5 +90,83 @@ func TestWALSyncFailureStopsNode(t *testing.T) {
 		}
 	}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// gatedLog holds every Sync while held (a slow disk), signalling each one that starts.
+type gatedLog struct {
+	inputLog
+	held    atomic.Bool
+	release chan struct{}
+	syncing chan struct{}
+}
+
+func (g *gatedLog) Sync() (uint64, error) {
+	if g.held.Load() {
+		select {
+		case g.syncing <- struct{}{}:
+		default:
+		}
+		<-g.release
+	}
+	return g.inputLog.Sync()
+}
+
+// A seal builds its batches while the syncer's fsync of its records runs, but commits the state only once they are
+// durable: while the fsync is held, the new batch is not in the store and the seal is not answered; once it
+// completes, both are.
+func TestSealCommitsAfterItsRecordsAreDurable(t *testing.T) {
+	f := newFixture(t)
+	n := f.build(f.config(), nil)
+	gl := &gatedLog{inputLog: n.wal, release: make(chan struct{}), syncing: make(chan struct{}, 1)}
+	n.wal = gl
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if err := n.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var released sync.Once
+	release := func() { gl.held.Store(false); released.Do(func() { close(gl.release) }) }
+	defer n.Stop()
+	defer release() // before Stop, also when the test fails with a sync held
+	f.waitDeposits(n)
+	f.margin(n, 1, 3_000_000)
+	if out := f.order(n, 1, 10, true, 900, 5); out.Err != nil {
+		t.Fatal(out.Err)
+	}
+	var next uint64
+	if err := n.Query(ctx, func(e *engine.Engine) { next = e.State().CommittedHead().Batch + 1 }); err != nil {
+		t.Fatal(err)
+	}
+	st := n.eng.State() // BatchHead reads the store only: safe beside the core
+	gl.held.Store(true)
+	sealed := make(chan error, 1)
+	go func() {
+		out, err := n.Submit(ctx, &engine.Input{Kind: engine.KindSeal})
+		if err == nil && len(out.Sealed) == 0 {
+			err = errors.New("the seal sealed nothing")
+		}
+		sealed <- err
+	}()
+	select {
+	case <-gl.syncing:
+	case <-time.After(5 * time.Second):
+		t.Fatal("no sync started")
+	}
+	time.Sleep(200 * time.Millisecond) // the seal has long built its batches by now
+	if _, err := st.BatchHead(next); err == nil {
+		t.Fatalf("batch %d was committed while its WAL records were not durable", next)
+	}
+	select {
+	case err := <-sealed:
+		t.Fatalf("the seal was answered before its records were durable (%v)", err)
+	default:
+	}
+	release()
+	if err := <-sealed; err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.BatchHead(next); err != nil {
+		t.Fatalf("batch %d after the sync: %v", next, err)
 	}
 }

@@ -111,6 +111,9 @@ type Node struct {
 	lastT  uint64
 	// deferredChecks is the engine's deferred signature checks already counted in the metrics (core goroutine)
 	deferredChecks uint64
+	// durable, while an inline group's records are being synced, is the syncer's barrier for them (core
+	// goroutine; awaitDurable)
+	durable chan struct{}
 
 	stop    context.CancelFunc
 	wg      sync.WaitGroup
@@ -448,7 +451,8 @@ func (n *Node) now() uint64 {
 }
 
 // process logs the group's inputs, then applies inputs and runs queries in arrival order. A group with a seal is
-// written, made durable with everything before it (syncThrough) and applied synchronously; a group with a control
+// written and applied synchronously: the syncer's next fsync makes its records durable with everything before it
+// while the seal builds its batches, and the seal commits the state only once they are (sealer.BeforeCommit); a group with a control
 // request (request.ctl) first drains the syncer and then runs synchronously (syncGroup); any other group is written
 // and applied at once and its replies go to the syncer (pipelined).
 func (n *Node) process(group []*request) error {
@@ -491,9 +495,10 @@ func (n *Node) syncGroup(group []*request) error {
 	return n.processInputs(group, true)
 }
 
-// processInputs logs the group's inputs and applies them. inline: the records are durable (syncThrough) before they
-// are applied, and the replies are given at once (seals: the state commit must never cover a WAL record that is not
-// durable); otherwise the records are only written and the syncer syncs them and gives the replies.
+// processInputs logs the group's inputs and applies them. inline: the syncer is asked at once to make the records
+// durable (syncBarrier); a seal commits the state only once they are (the state commit must never cover a WAL
+// record that is not durable), and the replies are given here once they are; otherwise the records are only written
+// and the syncer syncs them and gives the replies.
 func (n *Node) processInputs(group []*request, inline bool) error {
 	var payloads [][]byte
 	for i, r := range group {
@@ -521,13 +526,12 @@ func (n *Node) processInputs(group []*request, inline bool) error {
 		if first, err = n.wal.Write(payloads); err != nil {
 			return err
 		}
-		if inline { // one fsync (the syncer's) for the groups in flight and these records
-			if err := n.syncThrough(); err != nil {
-				return err
-			}
+		if inline { // one fsync (the syncer's) for the groups in flight and these records, while a seal works
+			n.durable = n.syncBarrier()
 		}
 	}
 	var item syncItem
+	var answered []int // inline: the group indexes of item.ds
 	k := 0
 	for i, r := range group {
 		if r == nil {
@@ -551,17 +555,29 @@ func (n *Node) processInputs(group []*request, inline bool) error {
 			n.m.deferred.WithLabelValues("checked").Add(float64(c - n.deferredChecks))
 			n.deferredChecks = c
 		}
-		group[i] = nil // answered here or by the syncer, never by the core's failure path
+		item.ds = append(item.ds, delivery{r: r, out: out})
 		if inline {
-			n.deps.Crash.HitIf(len(out.Sealed) > 0, crashpoint.SealCommit)
-			n.observe(r.in, out)
-			r.reply <- reply{out: out}
+			answered = append(answered, i) // below, once durable
 			continue
 		}
-		item.ds = append(item.ds, delivery{r: r, out: out})
+		group[i] = nil // answered by the syncer, never by the core's failure path
 	}
-	if !inline && len(item.ds) > 0 {
-		n.syncq <- item
+	if !inline {
+		if len(item.ds) > 0 {
+			n.syncq <- item
+		}
+		return nil
+	}
+	// inline: nothing is answered or published before it is durable (a seal already waited, in BeforeCommit);
+	// on a failure the core's failure path answers the group
+	if err := n.awaitDurable(); err != nil {
+		return err
+	}
+	for j, d := range item.ds {
+		group[answered[j]] = nil
+		n.deps.Crash.HitIf(len(d.out.Sealed) > 0, crashpoint.SealCommit)
+		n.observe(d.r.in, d.out)
+		d.r.reply <- reply{out: d.out}
 	}
 	return nil
 }

@@ -81,6 +81,11 @@ func fe(e interface{ BigInt(*big.Int) *big.Int }) *big.Int { return e.BigInt(new
 // from the traces, off the core goroutine (Node.witness), so a seal costs the ack path only the encoding.
 type sealer struct{ n *Node }
 
+// BeforeCommit (engine.CommitGate) waits, before a seal commits the state, until the WAL records of the seal's
+// group are durable (the barrier processInputs handed the syncer): the seal's work overlapped that fsync, and no
+// state commit covers a record that is not durable.
+func (s *sealer) BeforeCommit() error { return s.n.awaitDurable() }
+
 func (s *sealer) SealExtra(batches []engine.Sealed) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	st := s.n.eng.State()
