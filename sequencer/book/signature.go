@@ -51,3 +51,25 @@ func (b *Book) MarkUnverified(account uint32, id uint64, unverified bool) error 
 	}
 	return nil
 }
+
+// DropUnverified removes every order of the account whose signature is unchecked or was refused (expired,
+// ReasonBadSignature), in arrival order, and returns how many: the sequencer's answer to one refused deferred check
+// (the account's other unverified quotes cannot be trusted either, and each would cost a check when reached).
+func (b *Book) DropUnverified(now uint64, account uint32) (int, error) {
+	if b.busy {
+		return 0, ReasonReentrant
+	}
+	if r := b.begin(now, OpCancelAll); r != ReasonNone {
+		return 0, b.finish(b.rejectRef(OrderRef{Account: account}, r))
+	}
+	n := 0
+	for o := b.accts[account].head; o != nil; {
+		next := o.anext
+		if o.sig != sigOK {
+			b.drop(o, EventExpired, ReasonBadSignature)
+			n++
+		}
+		o = next
+	}
+	return n, b.finish(nil)
+}

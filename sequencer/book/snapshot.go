@@ -160,8 +160,10 @@ func (b *Book) checkRestored(o *OrderInfo) error {
 }
 
 const (
-	snapMagic     = "ZKBK"
-	snapVersion   = 1
+	snapMagic = "ZKBK"
+	// snapVersion 2 added the unverified flag (flags bit 8): a binary that reads only version 1 refuses a snapshot
+	// that may hold unverified orders instead of taking them as verified
+	snapVersion   = 2
 	snapHeaderLen = 4 + 1 + 1 + 8*4 + 4*2 + 8*3 + 4
 	snapOrderLen  = 4 + 8*3 + 8 + 8*9 + 4*2
 )
@@ -218,7 +220,7 @@ func (s *Snapshot) UnmarshalBinary(data []byte) error {
 	if len(data) < snapHeaderLen+4 || string(data[:4]) != snapMagic {
 		return bad("not a book snapshot")
 	}
-	if data[4] != snapVersion {
+	if data[4] != snapVersion && data[4] != 1 {
 		return bad(fmt.Sprintf("version %d", data[4]))
 	}
 	body, sum := data[:len(data)-4], binary.BigEndian.Uint32(data[len(data)-4:])

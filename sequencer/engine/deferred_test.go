@@ -107,3 +107,78 @@ func TestDeferredAmend(t *testing.T) {
 		t.Fatalf("deferred amend of a GTC order: %v", out.Err)
 	}
 }
+
+// One taker reaching many forged quotes of one account costs one check: the first refused check marks the account
+// forged, its other unverified orders are refused without a check and all are removed after the operation (in every
+// market); from then on its deferred inputs are checked when applied, also after a restart over a checkpoint.
+func TestForgedAccountCostsOneCheck(t *testing.T) {
+	h := newHarness(t)
+	for a := uint32(1); a <= 3; a++ {
+		h.deposit(a, 10_000_000)
+		h.margin(a, 0, 1_000_000)
+	}
+	for i := 0; i < 20; i++ {
+		h.deferred(1, 1000+uint64(i%3)*10, 1, true)
+	}
+	h.deferred(1, 1100, 1, false) // a well-signed one of the same account, not reached: removed too
+	good := h.deferred(2, 1050, 5, false)
+	out, _ := h.place(3, 0, true, 1050, 1, OrderFlags{TIF: book.IOC})
+	removed := 0
+	for _, ev := range out.Events {
+		if ev.Kind == book.EventExpired && ev.Order.Account == 1 && ev.Reason == book.ReasonBadSignature {
+			removed++
+		}
+	}
+	if n := h.e.DeferredChecks(); n != 2 || removed != 21 || fills(out) != 1 {
+		t.Fatalf("checks %d (want 2: the first forged quote and the good maker), removed %d (want 21), fills %d",
+			n, removed, fills(out))
+	}
+	if o, ok := h.e.SignedOrder(2, good); !ok || o.Size != 5 {
+		t.Fatal("the good maker is gone")
+	}
+	if !h.e.Forged(1) {
+		t.Fatal("account 1 not marked forged")
+	}
+	h.do(&Input{Kind: KindSeal})
+	h.restart()
+	// from now on account 1's deferred orders are checked when applied: a forged one is refused, a good one rests
+	// verified
+	h.ids[1]++
+	o := state.Order{Account: 1, ID: h.ids[1], Market: 0, Price: 1200, Size: 1, MaxMakerFee: 1000, MaxTakerFee: 1000}
+	_ = h.key(101).SignOrder(&o)
+	if out := h.do(&Input{Kind: KindPlace, Place: &Place{Order: o, Flags: OrderFlags{PostOnly: true}, Deferred: true}}); !errors.Is(out.Err, state.ErrBadSignature) {
+		t.Fatalf("forged deferred order of a forged account after a restart: %v", out.Err)
+	}
+	id := h.deferred(1, 1200, 1, false)
+	b, _ := h.e.Book(0)
+	if info, ok := b.Lookup(1, uint64(id)); !ok || info.Unverified {
+		t.Fatalf("a forged account's deferred order: live %v, unverified %v", ok, info.Unverified)
+	}
+	// a deferred amend must come from a session (admitted)
+	oo, _ := h.e.SignedOrder(1, id)
+	oo.Price = 1210
+	_ = h.key(1).SignOrder(&oo)
+	if out := h.do(&Input{Kind: KindAmend, Amend: &Amend{Order: oo, Version: 1, Deferred: true}}); !errors.Is(out.Err, ErrBadInput) {
+		t.Fatalf("deferred amend without admission: %v", out.Err)
+	}
+}
+
+// A fill-or-kill order that finds a forged quote in its simulation does not fill, and the account's unverified
+// quotes are removed after it.
+func TestForgedQuoteFoundByFOK(t *testing.T) {
+	h := newHarness(t)
+	for a := uint32(1); a <= 2; a++ {
+		h.deposit(a, 10_000_000)
+		h.margin(a, 0, 1_000_000)
+	}
+	h.deferred(1, 1000, 5, true)
+	h.deferred(1, 1010, 5, false)
+	out, _ := h.place(2, 0, true, 1010, 10, OrderFlags{TIF: book.FOK})
+	if fills(out) != 0 || expired(out, 1) != book.ReasonBadSignature {
+		t.Fatalf("FOK over a forged quote: fills %d, forged maker %v", fills(out), expired(out, 1))
+	}
+	b, _ := h.e.Book(0)
+	if n := len(b.AccountOrders(1, nil)); n != 0 {
+		t.Fatalf("%d orders of the forged account left", n)
+	}
+}

@@ -138,6 +138,11 @@ type Engine struct {
 	versions    map[orderKey]uint64
 	// deferredChecks counts the deferred signature checks made (CheckSignature)
 	deferredChecks uint64
+	// forged holds the accounts one of whose deferred checks failed: none of their checks is deferred again (a
+	// deferred input of theirs is verified when applied), and purge the ones whose unverified orders are still to
+	// be removed (repair). Kept in the checkpoint: replay must decide alike.
+	forged map[uint32]bool
+	purge  []uint32
 	// rounds is the last marked oracle round per market (kept in the checkpoint); marked the markets with a mark in
 	// the pending txs.
 	rounds map[uint8]uint64
@@ -170,8 +175,10 @@ type checkpoint struct {
 	LastID map[uint32]uint32  `json:"lastId"`
 	// CancelNonce and Versions: see Engine.cancelNonce and Engine.versions.
 	CancelNonce map[uint32]uint64 `json:"cancelNonce,omitempty"`
-	Versions    []orderVersion    `json:"versions,omitempty"`
-	Rounds      map[uint8]uint64  `json:"rounds,omitempty"`
+	// Forged: see Engine.forged.
+	Forged   []uint32         `json:"forged,omitempty"`
+	Versions []orderVersion   `json:"versions,omitempty"`
+	Rounds   map[uint8]uint64 `json:"rounds,omitempty"`
 	// Batch is the last batch of the seal that wrote the checkpoint (also stored under checkpointAt(Batch) while
 	// its batch may still be re-sealed); Prev the previous seal's; Floors the re-seal floors (Floor).
 	Batch  uint64  `json:"batch,omitempty"`
@@ -225,6 +232,7 @@ func (e *Engine) load(cp *checkpoint) error {
 	e.books, e.orders, e.open, e.lastID = map[uint8]*book.Book{}, map[orderKey]state.Order{}, map[uint8]map[uint32]struct{}{}, map[uint32]uint32{}
 	e.cancelNonce, e.versions, e.rounds, e.marked = map[uint32]uint64{}, map[orderKey]uint64{}, map[uint8]uint64{}, map[uint8]bool{}
 	e.pending, e.pendingIdx, e.pendingRead, e.broken = nil, nil, nil, nil
+	e.forged, e.purge = map[uint32]bool{}, nil
 	cfg, st, log := e.cfg, e.st, e.log
 	for _, mc := range cfg.Markets {
 		m, err := st.Market(mc.ID)
@@ -266,6 +274,9 @@ func (e *Engine) load(cp *checkpoint) error {
 	}
 	for a, n := range cp.CancelNonce {
 		e.cancelNonce[a] = n
+	}
+	for _, a := range cp.Forged {
+		e.forged[a] = true
 	}
 	for m, r := range cp.Rounds {
 		e.rounds[m] = r
@@ -520,5 +531,14 @@ func (e *Engine) repair(m uint8) {
 		r := e.broken[0]
 		e.broken = e.broken[1:]
 		_ = e.books[m].Cancel(e.now, r.Account, r.ID)
+	}
+	// an account whose deferred check failed loses every unverified order, in every market: each would cost the
+	// core a check when reached, and none can be trusted to trade
+	for len(e.purge) > 0 {
+		a := e.purge[0]
+		e.purge = e.purge[1:]
+		for _, id := range e.Markets() {
+			_, _ = e.books[id].DropUnverified(e.now, a)
+		}
 	}
 }

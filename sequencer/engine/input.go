@@ -166,6 +166,10 @@ type Input struct {
 // ErrBadInput is wrapped by decoding and shape errors.
 var ErrBadInput = errors.New("engine: bad input")
 
+// ErrForged refuses, without a check, the unverified orders of an account one of whose deferred signature checks
+// failed (Engine.CheckSignature).
+var ErrForged = errors.New("engine: an earlier deferred signature check of this account failed")
+
 // Encode serializes an input for the WAL.
 func (in *Input) Encode() ([]byte, error) { return json.Marshal(in) }
 

@@ -2,11 +2,11 @@ package engine
 
 import (
 	"encoding/json"
-
 	"fmt"
-	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"maps"
 	"slices"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
 	"github.com/zkperp/zkperp/sequencer/book"
 	"github.com/zkperp/zkperp/state"
@@ -27,6 +27,13 @@ func side(buy bool) book.Side {
 	return book.Sell
 }
 
+// deferrable reports whether an order with these flags may defer its signature check: it can only trade as a maker.
+func deferrable(f OrderFlags) bool {
+	return f.PostOnly && f.Type == book.Limit && f.Trigger == book.TriggerNone
+}
+
+var errNotDeferrable = fmt.Errorf("%w: only a post-only limit order may defer its signature check", ErrBadInput)
+
 // CheckPlace runs the checks of a place that do not depend on the book: signature, order id, slot. The node runs it
 // at ingress (in parallel) before logging; the engine runs it again (the signature from the cache).
 func CheckPlace(st *state.State, sigs *state.SigCache, p *Place) error {
@@ -42,8 +49,8 @@ func CheckPlace(st *state.State, sigs *state.SigCache, p *Place) error {
 		return fmt.Errorf("%w: %d has no key", state.ErrUnknownAccount, o.Account)
 	}
 	if p.Deferred {
-		if f := p.Flags; !f.PostOnly || f.Type != book.Limit || f.Trigger != book.TriggerNone {
-			return fmt.Errorf("%w: only a post-only limit order may defer its signature check", ErrBadInput)
+		if !deferrable(p.Flags) {
+			return errNotDeferrable
 		}
 	} else if err := sigs.Verify(st.Config().Domain, a.PubKey, o.Message(), o.Sig); err != nil {
 		return err
@@ -70,6 +77,14 @@ func (e *Engine) place(p *Place) error {
 	}
 	if o.ID <= e.lastID[o.Account] {
 		return fmt.Errorf("%w: %d not above the account's last id %d", ErrStaleOrderID, o.ID, e.lastID[o.Account])
+	}
+	if p.Deferred && !deferrable(p.Flags) {
+		return errNotDeferrable
+	}
+	if p.Deferred && e.forged[o.Account] { // its checks are no longer deferred: checked now, as at admission
+		q := *p
+		q.Deferred = false
+		p = &q
 	}
 	if err := CheckPlace(e.st, e.cfg.Sigs, p); err != nil {
 		return err
@@ -169,10 +184,15 @@ func (e *Engine) amend(a *Amend) error {
 	}
 	info, _ := b.Lookup(o.Account, uint64(o.ID))
 	quote := info.PostOnly && info.Type == book.Limit && info.Trigger == book.TriggerNone // it can only be a maker
+	deferred := a.Deferred && !e.forged[o.Account]                                        // a forged account's order signature is checked now
 	switch {
-	case a.Deferred && !quote:
-		return fmt.Errorf("%w: only a post-only limit order may defer its signature check", ErrBadInput)
-	case !a.Admitted && !a.Deferred:
+	case a.Deferred && (!quote || !a.Admitted):
+		return fmt.Errorf("%w: only a session's amend of a post-only limit order may defer its signature check", ErrBadInput)
+	case a.Deferred && !deferred:
+		if err := e.verify(o.Account, o.Message(), o.Sig); err != nil {
+			return fmt.Errorf("order signature: %w", err)
+		}
+	case !a.Admitted:
 		if err := e.verifyAmend(a); err != nil {
 			return err
 		}
@@ -188,7 +208,7 @@ func (e *Engine) amend(a *Amend) error {
 		return err
 	}
 	if quote { // a post-only amend never trades: the new signature's state applies from now on (it stays live)
-		if err := b.MarkUnverified(o.Account, uint64(o.ID), a.Deferred); err != nil {
+		if err := b.MarkUnverified(o.Account, uint64(o.ID), deferred); err != nil {
 			return fmt.Errorf("engine: amended order %d/%d: %w", o.Account, o.ID, err)
 		}
 	}
@@ -198,14 +218,29 @@ func (e *Engine) amend(a *Amend) error {
 // CheckSignature checks the signature of a live order whose check was deferred (Place.Deferred, Amend.Deferred):
 // the book asks when the order is first about to trade (book.SignatureChecker). Deterministic: the order, the
 // account's key and the signature are in the state and the WAL.
+//
+// Once one of an account's checks fails, the account is forged: its other unverified orders are refused without a
+// check (and removed after the book operation, repair), so one taker reaching many forged quotes costs the core one
+// check per account, not one per quote.
 func (e *Engine) CheckSignature(account uint32, id uint64) error {
+	if e.forged[account] {
+		return ErrForged
+	}
 	o, ok := e.orders[orderKey{account, uint32(id)}]
 	if !ok {
 		return book.ReasonUnknownOrder
 	}
 	e.deferredChecks++
-	return e.verify(account, o.Message(), o.Sig)
+	if err := e.verify(account, o.Message(), o.Sig); err != nil {
+		e.forged[account] = true
+		e.purge = append(e.purge, account)
+		return err
+	}
+	return nil
 }
+
+// Forged reports whether one of the account's deferred signature checks failed (its checks are no longer deferred).
+func (e *Engine) Forged(account uint32) bool { return e.forged[account] }
 
 // verifyAmend checks the amend's own signature and the new order's. The node verifies them at admission instead
 // (Amend.Admitted: node.precheckAmend, in an admission batch); the core then checks only what it alone knows (the
@@ -507,7 +542,8 @@ func (e *Engine) cut(txs []*state.Trace, idx []uint64) ([]group, error) {
 
 func (e *Engine) checkpoint(prev uint64) ([]byte, error) {
 	cp := checkpoint{Seq: e.seq, Now: e.now, Txs: e.txs, Books: map[uint8][]byte{}, Open: map[uint8][]uint32{}, LastID: e.lastID,
-		CancelNonce: e.cancelNonce, Rounds: e.rounds, Batch: e.sealEnd, Prev: prev, Floors: e.floors}
+		CancelNonce: e.cancelNonce, Rounds: e.rounds, Batch: e.sealEnd, Prev: prev, Floors: e.floors,
+		Forged: e.ForgedAccounts()}
 	for id, b := range e.books {
 		raw, err := b.Snapshot().MarshalBinary()
 		if err != nil {
@@ -534,3 +570,6 @@ func (e *Engine) checkpoint(prev uint64) ([]byte, error) {
 
 // DeferredChecks returns how many deferred signature checks the engine has made since it started.
 func (e *Engine) DeferredChecks() uint64 { return e.deferredChecks }
+
+// ForgedAccounts returns the accounts one of whose deferred signature checks failed, in order.
+func (e *Engine) ForgedAccounts() []uint32 { return slices.Sorted(maps.Keys(e.forged)) }

@@ -323,7 +323,7 @@ func (a *API) placeOrder(ctx context.Context, r *OrderRequest) (*Ack, error) {
 // trade (engine.Place.Deferred, docs/api.md §2 "Sessions").
 func (a *API) admitPlace(ctx context.Context, p *engine.Place) (*engine.Output, error) {
 	if f := p.Flags; f.PostOnly && f.Type == book.Limit && f.Trigger == book.TriggerNone &&
-		a.n.conns.loggedOn(ctx, p.Order.Account) {
+		!a.n.forged(p.Order.Account) && a.n.conns.loggedOn(ctx, p.Order.Account) {
 		p.Deferred = true
 	}
 	if err := a.n.precheck(ctx, p); err != nil {
@@ -368,6 +368,9 @@ func (a *API) amendOrder(ctx context.Context, r *AmendRequest) (*Ack, error) {
 // its own signature from a connection the account is logged on to (the caller checked that). am.Deferred (only in
 // a session): the new order's signature is not checked here but before the order next trades.
 func (a *API) admitAmend(ctx context.Context, am *engine.Amend, session bool) (*engine.Output, error) {
+	if am.Deferred && a.n.forged(am.Order.Account) {
+		am.Deferred = false // checked here, in an admission batch
+	}
 	if err := a.n.precheckAmend(ctx, am, session); err != nil {
 		return nil, toAPIError(err)
 	}

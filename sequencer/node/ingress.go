@@ -185,3 +185,9 @@ func (d *depositLog) of(a uint32) []DepositView {
 	defer d.mu.Unlock()
 	return append([]DepositView{}, d.m[a]...)
 }
+
+// forged reports whether one of the account's deferred signature checks failed: its checks are no longer deferred.
+func (n *Node) forged(account uint32) bool {
+	_, ok := n.forgedAccounts.Load(account)
+	return ok
+}

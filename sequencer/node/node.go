@@ -111,6 +111,9 @@ type Node struct {
 	lastT  uint64
 	// deferredChecks is the engine's deferred signature checks already counted in the metrics (core goroutine)
 	deferredChecks uint64
+	// forgedAccounts holds the accounts one of whose deferred signature checks failed (engine.Engine.Forged): the
+	// node no longer defers their checks but verifies them at admission
+	forgedAccounts sync.Map
 	// durable, while an inline group's records are being synced, is the syncer's barrier for them (core
 	// goroutine; awaitDurable)
 	durable chan struct{}
@@ -237,6 +240,9 @@ func (n *Node) replay(onSealed func([]engine.Sealed)) error {
 	})
 	if err != nil {
 		return err
+	}
+	for _, a := range n.eng.ForgedAccounts() {
+		n.forgedAccounts.Store(a, struct{}{})
 	}
 	h := n.eng.State().CommittedHead()
 	root := n.eng.State().RootOf(h)
@@ -605,6 +611,7 @@ func (n *Node) observe(in *engine.Input, out *engine.Output) {
 			// a session vouched for an order whose signature proved bad: the account's sessions end, so its
 			// next orders are checked at admission until it logs on again (which costs a signature check)
 			n.m.deferred.WithLabelValues("bad").Inc()
+			n.forgedAccounts.Store(ev.Order.Account, struct{}{})
 			n.conns.endSessions(ev.Order.Account)
 			n.log.Warn("deferred signature check failed: sessions ended", "account", ev.Order.Account,
 				"order", ev.Order.ID)

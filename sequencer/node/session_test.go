@@ -99,9 +99,10 @@ func TestConnectionNames(t *testing.T) {
 }
 
 // A logged-on account's post-only orders are admitted without their signature check (deferred to their first
-// trade). A forged one rests until a taker reaches it: then it is removed with reason "bad signature", the taker
-// fills against the next order, and the account's sessions end (its next unsigned input is refused). Without a
-// session the same forgery is refused at admission.
+// trade). A forged one rests until a taker reaches it: then it is removed with reason "bad signature", with every
+// other unverified quote of its account, and the account's sessions end (its next unsigned input is refused); its
+// quotes are never deferred again (a forged one is refused at admission, even in a new session). Without a session
+// the same forgery is refused at admission.
 func TestDeferredSignatures(t *testing.T) {
 	f := newFixture(t)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -147,7 +148,9 @@ func TestDeferredSignatures(t *testing.T) {
 	if _, err := c1.PlaceOrder(ctx, forge(11)); err != nil {
 		t.Fatalf("forged order in a session (deferred check): %v", err)
 	}
-	good, err := tr1.PlaceOrder(ctx, wire.OrderRequest{Market: 0, Side: client.Buy, Price: "0.0007", Size: "10", PostOnly: true, ID: 20})
+	// a well-signed quote of the same account behind the forged one (engine tests show a taker going on to other
+	// accounts' quotes: TestForgedAccountCostsOneCheck)
+	own, err := tr1.PlaceOrder(ctx, wire.OrderRequest{Market: 0, Side: client.Buy, Price: "0.0007", Size: "10", PostOnly: true, ID: 20})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,18 +158,31 @@ func TestDeferredSignatures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var removed, filled bool
+	removed := map[uint64]bool{}
+	fills := 0
 	for _, ev := range ack.Events {
-		removed = removed || ev.Kind == "expired" && ev.Account == 1 && ev.OrderID == 11 && ev.Reason == "bad signature"
-		filled = filled || ev.Kind == "fill" && ev.Maker == 1 && ev.MakerID == uint64(good.ID)
+		if ev.Kind == "expired" && ev.Account == 1 && ev.Reason == "bad signature" {
+			removed[ev.OrderID] = true
+		}
+		if ev.Kind == "fill" {
+			fills++
+		}
 	}
-	if !removed || !filled {
-		t.Fatalf("taker's events (want the forged maker removed, the good one filled): %+v", ack.Events)
+	// the forged quote is removed, and with it every unverified quote of its account
+	if !removed[11] || !removed[uint64(own.ID)] || fills != 0 {
+		t.Fatalf("taker's events (want account 1's quotes removed, no fill): %+v", ack.Events)
 	}
-	if _, err := c1.CancelOrder(ctx, wire.CancelRequest{Account: 1, Market: 0, OrderID: good.ID}); client.Reason(err) != "no_session" {
+	if _, err := c1.CancelOrder(ctx, wire.CancelRequest{Account: 1, Market: 0, OrderID: own.ID}); client.Reason(err) != "no_session" {
 		t.Fatalf("unsigned cancel after a failed deferred check: %v", err)
 	}
-	for outcome, want := range map[string]float64{"admitted": 2, "checked": 2, "bad": 1} {
+	// the account's quotes are no longer deferred, even in a new session: a forged one is refused at admission
+	if err := tr1.Logon(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c1.PlaceOrder(ctx, forge(30)); client.Code(err) != client.CodeBadSignature {
+		t.Fatalf("forged quote of a forged account in a new session: %v", err)
+	}
+	for outcome, want := range map[string]float64{"admitted": 2, "checked": 1, "bad": 2} {
 		if got := testutil.ToFloat64(n.m.deferred.WithLabelValues(outcome)); got != want {
 			t.Errorf("zkperp_deferred_signatures_total{outcome=%q} = %v, want %v", outcome, got, want)
 		}
