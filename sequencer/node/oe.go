@@ -105,6 +105,8 @@ type oeConn struct {
 	wake    chan struct{} // a token when pending became non-empty
 	closed  chan struct{} // closed by close: the writer stops, the reader's waits end
 	once    sync.Once
+
+	deadlineMu sync.Mutex // orders the reader's deadline extensions with close's final deadline
 }
 
 func newOEConn(n *Node, ws *websocket.Conn, log *slog.Logger) *oeConn {
@@ -130,21 +132,47 @@ func (c *oeConn) serve(ctx context.Context) {
 	cancel()
 	c.requests.Wait()
 	c.close(websocket.CloseNormalClosure, "")
+	c.linger()
+	_ = c.ws.Close()
 	<-wrote
 }
 
-// close sends a close frame with code and reason (best effort: the peer may be gone) and closes the connection;
-// only the first call does anything.
+// close ends the connection with code and reason: it sends the close frame (best effort: the peer may be gone),
+// stops the writer and gives the reader oeCloseWait to see the client's answer (serve then closes the socket).
+// Only the first call does anything.
 func (c *oeConn) close(code int, reason string) {
 	c.once.Do(func() {
 		if code != websocket.CloseNormalClosure {
 			c.log.Debug("order entry connection closed", "code", code, "reason", reason)
 		}
-		_ = c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, clip(reason)),
-			time.Now().Add(oeCloseWait))
-		_ = c.ws.Close()
+		deadline := time.Now().Add(oeCloseWait)
+		_ = c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, clip(reason)), deadline)
+		c.deadlineMu.Lock()
 		close(c.closed)
+		_ = c.ws.SetReadDeadline(deadline)
+		c.deadlineMu.Unlock()
 	})
+}
+
+// extendRead moves the read deadline OEReadTimeout ahead, unless the connection is closing (close set it).
+func (c *oeConn) extendRead(string) error {
+	c.deadlineMu.Lock()
+	defer c.deadlineMu.Unlock()
+	select {
+	case <-c.closed:
+		return nil
+	default:
+	}
+	return c.ws.SetReadDeadline(time.Now().Add(OEReadTimeout))
+}
+
+// linger reads and drops what the client still sends until it closes its side or oeCloseWait passes: closing a
+// socket with unread data in it resets the connection, and the client would lose the close frame with its reason
+// (a frame over the size limit, for one, is refused before it is read).
+func (c *oeConn) linger() {
+	nc := c.ws.UnderlyingConn()
+	_ = nc.SetReadDeadline(time.Now().Add(oeCloseWait))
+	_, _ = io.Copy(io.Discard, nc)
 }
 
 // errFrame is a frame the reader refused: the connection closes with Code and Reason.
@@ -159,9 +187,8 @@ func (e *errFrame) Error() string { return fmt.Sprintf("order entry: %s (close %
 // reason).
 func (c *oeConn) read(ctx context.Context) error {
 	c.ws.SetReadLimit(oe.MaxFrame) // a longer frame: the library answers 1009 and the read fails
-	extend := func(string) error { return c.ws.SetReadDeadline(time.Now().Add(OEReadTimeout)) }
-	_ = extend("")
-	c.ws.SetPongHandler(extend)
+	_ = c.extendRead("")
+	c.ws.SetPongHandler(c.extendRead)
 	var frame []byte
 	msgs := make([]oe.Msg, 0, 16)
 	for {
@@ -169,7 +196,12 @@ func (c *oeConn) read(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("order entry: read: %w", err)
 		}
-		_ = extend("")
+		select {
+		case <-c.closed:
+			return errors.New("order entry: connection closed")
+		default:
+		}
+		_ = c.extendRead("")
 		if kind != websocket.BinaryMessage {
 			return c.refuse(&errFrame{Code: websocket.CloseUnsupportedData, Reason: "binary frames only (wire/oe)"})
 		}
