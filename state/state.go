@@ -92,7 +92,8 @@ func leafKey(h fr.Element) []byte {
 	return append(append([]byte(nil), prefixLeaf...), b[:]...)
 }
 
-// State is the working state over a kv store. It is single-writer: one goroutine applies transactions.
+// State is the working state over a kv store. It is single-writer: one goroutine applies transactions, and reads
+// (which fill its read cache, readcache.go) come from that goroutine too.
 type State struct {
 	cfg Config
 	log *slog.Logger

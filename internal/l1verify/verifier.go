@@ -171,7 +171,7 @@ func New(cfg Config, client Client, log *slog.Logger) (*Verifier, error) {
 // Close closes the local store.
 func (v *Verifier) Close() error { return v.db.Close() }
 
-// State returns the rebuilt state (at the last verified batch). Read-only for callers.
+// State returns the rebuilt state (at the last verified batch). Read-only for callers, and from one goroutine at a time (State caches its reads).
 func (v *Verifier) State() *state.State { return v.st }
 
 // Root returns the rebuilt root.
