@@ -42,7 +42,8 @@ const (
 	OEReadTimeout = 60 * time.Second
 	// OEPingInterval is how often the node pings a connection (a client's WebSocket library answers).
 	OEPingInterval = 20 * time.Second
-	// oeCloseWait bounds the write of a close frame.
+	// oeCloseWait bounds the write of a close frame or a ping, and how long a closing connection waits for the
+	// client to answer the close.
 	oeCloseWait = time.Second
 )
 
