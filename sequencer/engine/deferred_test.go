@@ -8,6 +8,14 @@ import (
 	"github.com/zkperp/zkperp/state"
 )
 
+// fund deposits to accounts 1..n and moves margin of each into market 0.
+func (h *harness) fund(n uint32, deposit, margin uint64) {
+	for a := uint32(1); a <= n; a++ {
+		h.deposit(a, deposit)
+		h.margin(a, 0, margin)
+	}
+}
+
 // deferred places a post-only ask whose signature is not checked before it trades (Place.Deferred); forged: signed
 // by another key.
 func (h *harness) deferred(a uint32, price, size uint64, forged bool) uint32 {
@@ -40,10 +48,7 @@ func expired(out *Output, account uint32) book.Reason {
 // checkpoint holding an unverified order) gives the same results.
 func TestDeferredSignatureCheckedAtFirstTrade(t *testing.T) {
 	h := newHarness(t)
-	for a := uint32(1); a <= 4; a++ {
-		h.deposit(a, 1_000_000)
-		h.margin(a, 0, 100_000)
-	}
+	h.fund(4, 1_000_000, 100_000)
 	h.deferred(1, 1000, 5, true)
 	good := h.deferred(2, 1000, 5, false)
 	h.deferred(3, 1010, 5, false) // never reached: never checked
@@ -77,10 +82,7 @@ func TestDeferredSignatureCheckedAtFirstTrade(t *testing.T) {
 // removed at its first trade. A deferred check is refused for an order that could take liquidity.
 func TestDeferredAmend(t *testing.T) {
 	h := newHarness(t)
-	for a := uint32(1); a <= 2; a++ {
-		h.deposit(a, 1_000_000)
-		h.margin(a, 0, 100_000)
-	}
+	h.fund(2, 1_000_000, 100_000)
 	id := h.deferred(1, 1000, 5, false)
 	o, _ := h.e.SignedOrder(1, id)
 	o.Price = 990
@@ -113,10 +115,7 @@ func TestDeferredAmend(t *testing.T) {
 // market); from then on its deferred inputs are checked when applied, also after a restart over a checkpoint.
 func TestForgedAccountCostsOneCheck(t *testing.T) {
 	h := newHarness(t)
-	for a := uint32(1); a <= 3; a++ {
-		h.deposit(a, 10_000_000)
-		h.margin(a, 0, 1_000_000)
-	}
+	h.fund(3, 10_000_000, 1_000_000)
 	for i := 0; i < 20; i++ {
 		h.deferred(1, 1000+uint64(i%3)*10, 1, true)
 	}
@@ -167,10 +166,7 @@ func TestForgedAccountCostsOneCheck(t *testing.T) {
 // quotes are removed after it.
 func TestForgedQuoteFoundByFOK(t *testing.T) {
 	h := newHarness(t)
-	for a := uint32(1); a <= 2; a++ {
-		h.deposit(a, 10_000_000)
-		h.margin(a, 0, 1_000_000)
-	}
+	h.fund(2, 10_000_000, 1_000_000)
 	h.deferred(1, 1000, 5, true)
 	h.deferred(1, 1010, 5, false)
 	out, _ := h.place(2, 0, true, 1010, 10, OrderFlags{TIF: book.FOK})
