@@ -254,6 +254,12 @@ func ToOrder(m engine.MarketConfig, r *OrderRequest) (*engine.Place, error) {
 	if err != nil {
 		return nil, err
 	}
+	return placeOf(p), nil
+}
+
+// placeOf maps a parsed order's wire enumerations to the book's (the JSON request through ToOrder, order entry
+// directly).
+func placeOf(p *wire.ParsedOrder) *engine.Place {
 	f := engine.OrderFlags{PostOnly: p.PostOnly, ReduceOnly: p.ReduceOnly, DisplaySize: p.DisplaySize,
 		TriggerPrice: p.TriggerPrice, PegOffset: p.PegOffset}
 	switch p.Type {
@@ -287,14 +293,12 @@ func ToOrder(m engine.MarketConfig, r *OrderRequest) (*engine.Place, error) {
 		f.Peg = book.PegMark
 	}
 	switch p.STP {
-	case wire.STPExpireTaker:
-		f.STP = book.STPExpireTaker
 	case wire.STPExpireMaker:
 		f.STP = book.STPExpireMaker
 	case wire.STPExpireBoth:
 		f.STP = book.STPExpireBoth
 	}
-	return &engine.Place{Order: p.Order, Flags: f}, nil
+	return &engine.Place{Order: p.Order, Flags: f}
 }
 
 // PlaceOrder admits a signed order: signature and order id are checked before it is logged; the ack returns once it

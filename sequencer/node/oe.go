@@ -58,30 +58,16 @@ func (n *Node) OEHandler() http.Handler {
 		CheckOrigin:     func(*http.Request) bool { return true }, // checked below, before the upgrade
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if err := checkOrigin(r, lim.WSOrigins); err != nil {
-			n.log.Debug("order entry refused", "remote", r.RemoteAddr, "err", err)
-			http.Error(w, err.Error(), http.StatusForbidden)
-			return
-		}
-		src := sourceOf(r.RemoteAddr)
-		if !n.limits.ws.acquire(src) {
-			n.log.Debug("order entry refused", "remote", r.RemoteAddr, "err", ErrTooManyConns)
-			w.Header().Set("Retry-After", "1")
-			http.Error(w, fmt.Sprintf("%v (at most %d per address, %d in all)", ErrTooManyConns,
-				lim.WSConnsPerSource, lim.WSConns), http.StatusTooManyRequests)
-			return
-		}
-		defer n.limits.ws.release(src)
-		id := n.conns.open()
-		defer n.conns.close(id) // after serve: its requests are answered or abandoned by then
-		ws, err := up.Upgrade(&guardedWriter{ResponseWriter: w, timeout: lim.WSWriteTimeout,
-			sendBuffer: lim.WSSendBuffer, conn: id}, r, nil)
-		if err != nil {
-			return // the upgrader answered the handshake's error
-		}
-		name := connName(r.RemoteAddr, id)
-		ctx := withPeer(r.Context(), rpc.PeerInfo{Transport: "ws", RemoteAddr: name})
-		newOEConn(n, ws, n.log.With("conn", name)).serve(ctx)
+		// the connection's registration ends after serve: its requests are answered or abandoned by then
+		n.serveWS(w, r, lim, "order entry", func(gw *guardedWriter, id uint64) {
+			ws, err := up.Upgrade(gw, r, nil)
+			if err != nil {
+				return // the upgrader answered the handshake's error
+			}
+			name := connName(r.RemoteAddr, id)
+			ctx := withPeer(r.Context(), rpc.PeerInfo{Transport: "ws", RemoteAddr: name})
+			newOEConn(n, ws, n.log.With("conn", name)).serve(ctx)
+		})
 	})
 }
 
@@ -467,49 +453,6 @@ func (c *oeConn) cancelAll(ctx context.Context, m *oe.CancelAll) (*engine.Output
 	}
 	ca := &engine.CancelAll{Account: m.Account, Market: m.Market, UpTo: m.UpTo, Nonce: m.Nonce, Sig: m.Sig}
 	return c.api.admitCancelAll(ctx, ca, !m.HasSig)
-}
-
-// placeOf maps a parsed order's wire enumerations to the book's (as ToOrder does for the JSON request).
-func placeOf(p *wire.ParsedOrder) *engine.Place {
-	f := engine.OrderFlags{PostOnly: p.PostOnly, ReduceOnly: p.ReduceOnly, DisplaySize: p.DisplaySize,
-		TriggerPrice: p.TriggerPrice, PegOffset: p.PegOffset}
-	switch p.Type {
-	case wire.TypeMarket:
-		f.Type = book.Market
-	case wire.TypePegged:
-		f.Type = book.Pegged
-	}
-	switch p.TIF {
-	case wire.TIFGTC:
-		f.TIF = book.GTC
-	case wire.TIFGTT:
-		f.TIF = book.GTT
-	case wire.TIFIOC:
-		f.TIF = book.IOC
-	case wire.TIFFOK:
-		f.TIF = book.FOK
-	}
-	switch p.Trigger {
-	case wire.TriggerStopLoss:
-		f.Trigger = book.StopLoss
-	case wire.TriggerTakeProfit:
-		f.Trigger = book.TakeProfit
-	}
-	switch p.Peg {
-	case wire.PegBestBid:
-		f.Peg = book.PegBestBid
-	case wire.PegBestAsk:
-		f.Peg = book.PegBestAsk
-	case wire.PegMark:
-		f.Peg = book.PegMark
-	}
-	switch p.STP {
-	case wire.STPExpireMaker:
-		f.STP = book.STPExpireMaker
-	case wire.STPExpireBoth:
-		f.STP = book.STPExpireBoth
-	}
-	return &engine.Place{Order: p.Order, Flags: f}
 }
 
 // errAck is the Ack of a refused request (or of an accepted one when err is nil).

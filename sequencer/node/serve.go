@@ -77,27 +77,35 @@ func (n *Node) WSHandler() http.Handler {
 			oeh.ServeHTTP(w, r)
 			return
 		}
-		if err := checkOrigin(r, lim.WSOrigins); err != nil {
-			n.log.Debug("websocket refused", "remote", r.RemoteAddr, "err", err)
-			http.Error(w, err.Error(), http.StatusForbidden)
-			return
-		}
-		src := sourceOf(r.RemoteAddr)
-		if !n.limits.ws.acquire(src) {
-			n.log.Debug("websocket refused", "remote", r.RemoteAddr, "err", ErrTooManyConns)
-			w.Header().Set("Retry-After", "1")
-			http.Error(w, fmt.Sprintf("%v (at most %d per address, %d in all)", ErrTooManyConns,
-				lim.WSConnsPerSource, lim.WSConns), http.StatusTooManyRequests)
-			return
-		}
-		defer n.limits.ws.release(src)
 		// the connection's own name (remote address#id) reaches the rpc server as its PeerInfo.RemoteAddr: sessions
 		// are bound to it, and end when the connection is no longer served
-		id := n.conns.open()
-		defer n.conns.close(id)
-		ws.ServeHTTP(&guardedWriter{ResponseWriter: w, timeout: lim.WSWriteTimeout, sendBuffer: lim.WSSendBuffer,
-			conn: id}, r)
+		n.serveWS(w, r, lim, "websocket", func(gw *guardedWriter, _ uint64) { ws.ServeHTTP(gw, r) })
 	})
+}
+
+// serveWS applies the WebSocket policy to an upgrade request — the Origin (Limits.WSOrigins and the node's own
+// host) and the connection caps per source address and in all — and, when it passes, registers the connection (its
+// id names it for the sessions) and calls serve with a writer that applies the write timeout and send buffer. The
+// connection's cap and registration end when serve returns.
+func (n *Node) serveWS(w http.ResponseWriter, r *http.Request, lim Limits, what string,
+	serve func(gw *guardedWriter, id uint64)) {
+	if err := checkOrigin(r, lim.WSOrigins); err != nil {
+		n.log.Debug(what+" refused", "remote", r.RemoteAddr, "err", err)
+		http.Error(w, err.Error(), http.StatusForbidden)
+		return
+	}
+	src := sourceOf(r.RemoteAddr)
+	if !n.limits.ws.acquire(src) {
+		n.log.Debug(what+" refused", "remote", r.RemoteAddr, "err", ErrTooManyConns)
+		w.Header().Set("Retry-After", "1")
+		http.Error(w, fmt.Sprintf("%v (at most %d per address, %d in all)", ErrTooManyConns,
+			lim.WSConnsPerSource, lim.WSConns), http.StatusTooManyRequests)
+		return
+	}
+	defer n.limits.ws.release(src)
+	id := n.conns.open()
+	defer n.conns.close(id)
+	serve(&guardedWriter{ResponseWriter: w, timeout: lim.WSWriteTimeout, sendBuffer: lim.WSSendBuffer, conn: id}, id)
 }
 
 // Handler serves HTTPHandler and WSHandler on one address (WebSocket upgrade requests go to WSHandler).
