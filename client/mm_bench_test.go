@@ -145,7 +145,7 @@ func BenchmarkMarketMakerAdmission(b *testing.B) {
 	}
 	// funded: from now on one simulated L1 block every 12 s, Ethereum's slot time (every 50 ms during the funding).
 	// The simulated L1 runs in the node's process: each of its blocks costs this process what a real L1 node would
-	// spend on another machine (at a block a second the p99 at 10k inputs/s offered was 37 ms instead of 14 ms)
+	// spend on another machine, so more blocks than Ethereum makes would charge the node for the L1's own work
 	env.SetMineInterval(12 * time.Second)
 	var prof *timedProfile
 	if path := os.Getenv("ZKPERP_BENCH_CPUPROFILE"); path != "" {
