@@ -47,7 +47,7 @@ type Config struct {
 	// L1Poll is how often the node polls the simulated L1; default 50 ms (tests wait on it). The node's own
 	// default is 1 s: benchmarks set that, so the node's process does not spend on polling what it would not.
 	L1Poll time.Duration
-	Log             *slog.Logger
+	Log    *slog.Logger
 }
 
 // Genesis is the test genesis: BTC-USD (id 0: step 0.0001 BTC, tick $0.1, mark $60,000) and ETH-USD (id 1: step
