@@ -87,21 +87,22 @@ func (a *API) limit(ctx context.Context) error {
 }
 
 // signed runs a signed call under the limits: refused at once when its source address or its account has no
-// token left; afterwards charged to the account when the node took the call or refused it for its content (only
-// the key's owner can send those), and to the source address otherwise (bad params, bad signatures, replays:
-// anyone can send those, so they must not use up the account's bucket).
+// token left; the source's token is taken on admission (calls in flight together cannot share one), and once the
+// outcome is known it goes back to the source and the account pays when the node took the call or refused it for
+// its content (only the key's owner can send those), while the source keeps paying otherwise (bad params, bad
+// signatures, replays: anyone can send those, so they must not use up the account's bucket).
 func (a *API) signed(ctx context.Context, account uint32, call func() (*Ack, error)) (*Ack, error) {
 	return signedAs(a, ctx, account, call)
 }
 
 func signedAs[T any](a *API, ctx context.Context, account uint32, call func() (T, error)) (T, error) {
-	p := peerOf(ctx)
-	if !a.n.limits.readySigned(p, account) {
+	charge, ok := a.n.limits.readySigned(peerOf(ctx), account)
+	if !ok {
 		var zero T
 		return zero, errRateLimited("address or account")
 	}
 	v, err := call()
-	a.n.limits.signedDone(p, account, ownersCall(err))
+	a.n.limits.signedDone(charge, account, ownersCall(err))
 	return v, err
 }
 

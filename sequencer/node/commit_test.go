@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/rpc"
+
 	"github.com/zkperp/zkperp/sequencer/engine"
 	"github.com/zkperp/zkperp/state"
 )
@@ -168,5 +170,53 @@ func TestSealCommitsAfterItsRecordsAreDurable(t *testing.T) {
 	}
 	if _, err := st.BatchHead(next); err != nil {
 		t.Fatalf("batch %d after the sync: %v", next, err)
+	}
+}
+
+// Signed calls of one source in flight together take the source's tokens as they are admitted: a burst of forged
+// orders sent at once (order entry carries hundreds in a frame) costs at most the source's burst in signature checks,
+// and the rest are refused as rate limited before any check.
+func TestConcurrentForgeriesTakeSourceTokens(t *testing.T) {
+	f := newFixture(t)
+	cfg := f.config()
+	cfg.RateLimit, cfg.RateBurst = 0.1, 5
+	n := f.build(cfg, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if err := n.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer n.Stop()
+	f.waitDeposits(n)
+	pctx := withPeer(ctx, rpc.PeerInfo{Transport: "ws", RemoteAddr: "192.0.2.7:4000#1"})
+	api := &API{n: n}
+	const calls = 100
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	var checked, limited atomic.Int32
+	for i := range calls {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			r := OrderRequest{Account: 1, Market: 0, Side: "buy", Price: "0.0005", Size: "1", ID: uint32(100 + i),
+				Sig: make([]byte, 64)}
+			r.Sig[0] = byte(i)
+			_, err := api.PlaceOrder(pctx, r)
+			var ae *APIError
+			switch {
+			case errors.As(err, &ae) && ae.Reason == "rate_limited":
+				limited.Add(1)
+			case err != nil:
+				checked.Add(1)
+			default:
+				t.Error("a forged order was accepted")
+			}
+		}()
+	}
+	close(start)
+	wg.Wait()
+	if c := checked.Load(); c > 6 || c+limited.Load() != calls {
+		t.Fatalf("%d of %d concurrent forged calls went past the limits (burst 5), %d limited", c, calls, limited.Load())
 	}
 }

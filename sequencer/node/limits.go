@@ -165,6 +165,22 @@ func (b *buckets[K]) ready(k K) bool {
 	return e.l.TokensAt(now) >= 1
 }
 
+// take takes a token if there is one now and returns its reservation (Cancel gives it back).
+func (b *buckets[K]) take(k K) (*rate.Reservation, bool) {
+	if b.rate <= 0 {
+		return nil, true
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	now := time.Now()
+	r := b.get(k, now).ReserveN(now, 1)
+	if !r.OK() || r.DelayFrom(now) > 0 {
+		r.CancelAt(now)
+		return nil, false
+	}
+	return r, true
+}
+
 // charge takes a token after the fact, into debt if there is none.
 func (b *buckets[K]) charge(k K) {
 	if b.rate <= 0 {
@@ -196,22 +212,37 @@ func (l *limiter) allow(p rpc.PeerInfo) bool {
 	return src == "" || l.source.allow(src)
 }
 
-// readySigned admits a signed call when both its source and its account have a token; signedDone charges one of
-// them once the outcome is known.
-func (l *limiter) readySigned(p rpc.PeerInfo, account uint32) bool {
-	src := peerSource(p)
-	return src == "" || (l.source.ready(src) && l.account.ready(account))
+// signedCharge is the source token a signed call took on admission (readySigned).
+type signedCharge struct {
+	src string
+	r   *rate.Reservation
 }
 
-func (l *limiter) signedDone(p rpc.PeerInfo, account uint32, toAccount bool) {
+// readySigned admits a signed call when its account has a token and its source has one, which it takes at once: the
+// calls of one source in flight together (a frame of order entry holds hundreds) cannot all pass on the same token.
+// signedDone settles the charge once the outcome is known.
+func (l *limiter) readySigned(p rpc.PeerInfo, account uint32) (signedCharge, bool) {
 	src := peerSource(p)
-	switch {
-	case src == "":
-	case toAccount:
-		l.account.charge(account)
-	default:
-		l.source.charge(src)
+	if src == "" {
+		return signedCharge{}, true
 	}
+	if !l.account.ready(account) {
+		return signedCharge{}, false
+	}
+	r, ok := l.source.take(src)
+	return signedCharge{src: src, r: r}, ok
+}
+
+// signedDone settles a signed call: its outcome showed it came from the account's owner (toAccount), so the account
+// pays and the source gets its token back; otherwise the source keeps paying.
+func (l *limiter) signedDone(c signedCharge, account uint32, toAccount bool) {
+	if c.src == "" || !toAccount {
+		return
+	}
+	if c.r != nil {
+		c.r.Cancel()
+	}
+	l.account.charge(account)
 }
 
 // connSlots caps concurrent connections per source and in all.

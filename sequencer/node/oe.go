@@ -65,8 +65,10 @@ func (n *Node) OEHandler() http.Handler {
 				return // the upgrader answered the handshake's error
 			}
 			name := connName(r.RemoteAddr, id)
-			ctx := withPeer(r.Context(), rpc.PeerInfo{Transport: "ws", RemoteAddr: name})
-			newOEConn(n, ws, n.log.With("conn", name)).serve(ctx)
+			peer := rpc.PeerInfo{Transport: "ws", RemoteAddr: name}
+			c := newOEConn(n, ws, n.log.With("conn", name), lim.WSWriteTimeout)
+			c.peer = peer
+			c.serve(withPeer(r.Context(), peer))
 		})
 	})
 }
@@ -90,15 +92,21 @@ type oeConn struct {
 	mu      sync.Mutex
 	pending []oeReply
 	wake    chan struct{} // a token when pending became non-empty
-	closed  chan struct{} // closed by close: the writer stops, the reader's waits end
+	drain   chan chan struct{} // drainWriter: the writer sends what is pending and closes the channel
+	closed  chan struct{}      // closed by close: the writer stops, the reader's waits end
 	once    sync.Once
+	// writeTimeout bounds a ping's write as the send buffer's writes are bounded (Limits.WSWriteTimeout)
+	writeTimeout time.Duration
+	// peer names the connection to the limits (its source pays for the messages refused unread, decode)
+	peer rpc.PeerInfo
 
 	deadlineMu sync.Mutex // orders the reader's deadline extensions with close's final deadline
 }
 
-func newOEConn(n *Node, ws *websocket.Conn, log *slog.Logger) *oeConn {
+func newOEConn(n *Node, ws *websocket.Conn, log *slog.Logger, writeTimeout time.Duration) *oeConn {
 	return &oeConn{n: n, api: &API{n: n}, ws: ws, log: log, inflight: make(chan struct{}, oe.MaxInFlight),
-		wake: make(chan struct{}, 1), closed: make(chan struct{})}
+		wake: make(chan struct{}, 1), drain: make(chan chan struct{}), closed: make(chan struct{}),
+		writeTimeout: writeTimeout}
 }
 
 // serve reads and admits until the connection ends, then waits for the requests in flight (their admission is
@@ -116,8 +124,9 @@ func (c *oeConn) serve(ctx context.Context) {
 	}()
 	err := c.read(ctx)
 	c.log.Debug("order entry connection ends", "err", err)
-	cancel()
+	cancel() // requests not yet with the core end unanswered (answer): their outcome is "connection closed"
 	c.requests.Wait()
+	c.drainWriter() // the answers given go out before the close (a client that only half-closed still reads)
 	c.close(websocket.CloseNormalClosure, "")
 	c.linger()
 	_ = c.ws.Close()
@@ -179,6 +188,7 @@ func (c *oeConn) read(ctx context.Context) error {
 	var frame []byte
 	msgs := make([]oe.Msg, 0, 16)
 	for {
+		_ = c.extendRead("") // also after waiting for in-flight slots (back-pressure): the client was not idle
 		kind, r, err := c.ws.NextReader()
 		if err != nil {
 			return fmt.Errorf("order entry: read: %w", err)
@@ -202,6 +212,12 @@ func (c *oeConn) read(ctx context.Context) error {
 			if err := c.admit(ctx, &msgs[i]); err != nil {
 				return err
 			}
+		}
+		if cap(msgs) > 64 { // a large frame's messages are not kept by an idle connection
+			msgs = make([]oe.Msg, 0, 16)
+		}
+		if cap(frame) > 4096 {
+			frame = nil
 		}
 	}
 }
@@ -254,6 +270,9 @@ func (c *oeConn) decode(frame []byte, msgs []oe.Msg) ([]oe.Msg, error) {
 		switch {
 		case errors.As(err, &me) && me.HasID:
 			msgs = msgs[:len(msgs)-1]
+			if !c.n.limits.allow(c.peer) { // an answer costs the source a token, as any call it makes does
+				return msgs, &errFrame{Code: websocket.ClosePolicyViolation, Reason: "rate limited"}
+			}
 			reason := "bad_length"
 			if errors.Is(err, oe.ErrUnknownType) {
 				reason = "unknown_type"
@@ -288,9 +307,28 @@ func (c *oeConn) admit(ctx context.Context, m *oe.Msg) error {
 		defer c.requests.Done()
 		rp := c.answer(ctx, &req)
 		<-c.inflight
+		if ctx.Err() != nil && rp.ack.Code != 0 {
+			// the connection is ending and the request was cancelled with it: its outcome is unknown here (the core
+			// may have taken it), so it gets no answer, never a refusal it may not have had; the client sees the
+			// connection close with it unanswered (docs/api.md §11)
+			return
+		}
 		c.push(rp)
 	}()
 	return nil
+}
+
+// drainWriter waits until the writer has sent every answer queued so far (or the connection closed).
+func (c *oeConn) drainWriter() {
+	done := make(chan struct{})
+	select {
+	case c.drain <- done:
+		select {
+		case <-done:
+		case <-c.closed:
+		}
+	case <-c.closed:
+	}
 }
 
 // push queues an answer for the writer; a connection whose client leaves OEMaxPendingAcks unread is closed (its
@@ -325,8 +363,15 @@ func (c *oeConn) write() {
 		case <-c.closed:
 			return
 		case <-ping.C:
-			if err := c.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(oeCloseWait)); err != nil {
+			if err := c.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(c.writeTimeout)); err != nil {
 				c.close(websocket.CloseGoingAway, "ping failed")
+				return
+			}
+			continue
+		case done := <-c.drain:
+			err := c.sendPending(&batch, &buf)
+			close(done)
+			if err != nil {
 				return
 			}
 			continue
@@ -335,16 +380,30 @@ func (c *oeConn) write() {
 		// the core acknowledges a group of inputs at once: yield once so that the other answers of the group join
 		// this frame (one write instead of one per answer; no wait when nothing else is ready)
 		runtime.Gosched()
-		c.mu.Lock()
-		batch, c.pending = c.pending, batch[:0]
-		c.mu.Unlock()
-		if err := c.flush(batch, &buf); err != nil {
-			c.log.Debug("order entry write failed", "err", err)
-			c.close(websocket.CloseGoingAway, "write failed")
+		if err := c.sendPending(&batch, &buf); err != nil {
 			return
 		}
-		clear(batch) // drop the events for the collector
 	}
+}
+
+// sendPending writes every queued answer (writer goroutine); a failed write closes the connection.
+func (c *oeConn) sendPending(batch *[]oeReply, buf *[]byte) error {
+	c.mu.Lock()
+	*batch, c.pending = c.pending, (*batch)[:0]
+	c.mu.Unlock()
+	if err := c.flush(*batch, buf); err != nil {
+		c.log.Debug("order entry write failed", "err", err)
+		c.close(websocket.CloseGoingAway, "write failed")
+		return err
+	}
+	clear(*batch) // drop the events for the collector
+	if cap(*batch) > 4*oe.MaxMsgsPerFrame {
+		*batch = nil // a burst's backlog is not kept by an idle connection
+	}
+	if cap(*buf) > 2*oe.MaxFrame {
+		*buf = nil
+	}
+	return nil
 }
 
 func (c *oeConn) flush(batch []oeReply, buf *[]byte) error {

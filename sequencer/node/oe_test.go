@@ -356,3 +356,59 @@ func TestOERateLimits(t *testing.T) {
 		}
 	}
 }
+
+// A client that sends a frame of orders and half-closes its side (still reading) never gets a refusal for an order
+// the node took: the requests cancelled with the connection get no answer (outcome unknown), and every answer the
+// node gave goes out before the close. (From an adversarial review: they were answered 1099 "context canceled".)
+func TestOEHalfCloseNeverMisreports(t *testing.T) {
+	f, n, url := oeNode(t, func(c *Config) {
+		c.RateLimit, c.RateBurst, c.Limits.AccountRate, c.Limits.AccountBurst = 1e9, 1<<30, 1e9, 1<<30
+	})
+	var tcp *net.TCPConn
+	d := websocket.Dialer{NetDial: func(network, addr string) (net.Conn, error) {
+		c, err := net.Dial(network, addr)
+		tcp, _ = c.(*net.TCPConn)
+		return c, err
+	}}
+	answered := 0
+	for round := range 6 {
+		c, _, err := d.Dial(url, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var frame []byte
+		const k = 200
+		base := uint32(10 + round*1000)
+		for i := range k {
+			acct := uint32(1 + i%2)
+			frame = oe.AppendPlace(frame, &oe.Place{ReqID: uint64(i), Order: oeOrder(t, f.l2[acct-1], acct, base+uint32(i/2), 500)})
+		}
+		oeSend(t, c, frame)
+		time.Sleep(time.Duration(round%3) * time.Millisecond)
+		_ = tcp.CloseWrite()
+		_ = c.SetReadDeadline(time.Now().Add(5 * time.Second))
+		for {
+			_, fr, err := c.ReadMessage()
+			if err != nil {
+				break
+			}
+			r := oe.NewReader(fr)
+			for m := (oe.Msg{}); r.Next(&m) == nil; {
+				answered++
+				if m.Ack.Code == 0 {
+					continue
+				}
+				i := int(m.ReqID)
+				acct, id := uint32(1+i%2), base+uint32(i/2)
+				if st, err := (&API{n: n}).OrderStatus(context.Background(), acct, 0, id); err == nil && st.Live {
+					t.Errorf("round %d request %d: refused %d %q %q, but order %d/%d is live", round, i, m.Ack.Code,
+						m.Ack.Reason, m.Ack.Msg, acct, id)
+				}
+			}
+		}
+		_ = c.Close()
+	}
+	if answered == 0 {
+		t.Fatal("no answer reached a half-closed client: the answers given must go out before the close")
+	}
+}
