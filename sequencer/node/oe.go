@@ -91,7 +91,7 @@ type oeConn struct {
 
 	mu      sync.Mutex
 	pending []oeReply
-	wake    chan struct{} // a token when pending became non-empty
+	wake    chan struct{}      // a token when pending became non-empty
 	drain   chan chan struct{} // drainWriter: the writer sends what is pending and closes the channel
 	closed  chan struct{}      // closed by close: the writer stops, the reader's waits end
 	once    sync.Once
