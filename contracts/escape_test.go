@@ -1,6 +1,7 @@
 package contracts
 
 import (
+	"context"
 	"math/big"
 	"testing"
 	"time"
@@ -364,8 +365,25 @@ func TestPriorityQueueFlood(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// the pool promotes sent txs on a goroutine of its own: mine only once all of them are pending, or the block
+	// would take part of the flood and nothing would mine the rest
+	for tries := 0; ; tries++ {
+		pending, err := e.sim.Client().PendingNonceAt(e.ctx, e.addr("alice"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pending == nonce+flood {
+			break
+		}
+		if tries == 500 {
+			t.Fatalf("%d of %d flood deposits pending after 5 s", pending-nonce, flood)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	e.sim.Commit()
-	rec, err := bind.WaitMined(e.ctx, e.sim.Client(), last.Hash())
+	wctx, cancel := context.WithTimeout(e.ctx, 30*time.Second)
+	defer cancel()
+	rec, err := bind.WaitMined(wctx, e.sim.Client(), last.Hash())
 	if err != nil || rec.Status != types.ReceiptStatusSuccessful {
 		t.Fatalf("last flood deposit: %v %+v", err, rec)
 	}
