@@ -31,7 +31,8 @@ func (n *Node) keyOf(ctx context.Context, account uint32) (state.PublicKey, erro
 		}
 		k = a.PubKey
 	}); err != nil {
-		return k, err
+		// not k: a query whose caller gave up may still run on the core and write it
+		return state.PublicKey{}, err
 	}
 	if qerr != nil {
 		return k, qerr
