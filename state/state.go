@@ -105,6 +105,8 @@ type State struct {
 
 	buf    *smt.Buffer
 	leaves map[fr.Element][]byte // preimages not yet committed
+	// frozenLeaves are the preimages of a prepared commit that has not landed (PrepareCommit, Landed)
+	frozenLeaves map[fr.Element][]byte
 
 	sigs *SigCache
 	// proven skips signature checks while ApplyProven replays a verified batch.
@@ -263,18 +265,37 @@ func (s *State) CommitGenesis() error {
 // committed+1+i; heads are intermediate working heads (Trace.After of each batch's last tx), and the last one must be
 // the working head. Extra keys must not start with the state's own prefixes (they are stored under "x").
 func (s *State) CommitBatches(heads []Head, extra map[string][]byte) error {
+	b, last, err := s.commitBatch(heads, extra)
+	if err != nil {
+		return err
+	}
+	if err := s.write(b); err != nil {
+		return fmt.Errorf("state: commit batches %d..%d: %w", heads[0].Batch, last.Batch, err)
+	}
+	s.buf.Committed()
+	clear(s.leaves)
+	s.head, s.committed = last, last
+	s.log.Debug("state committed", "first", heads[0].Batch, "last", last.Batch)
+	return nil
+}
+
+// commitBatch checks a commit of heads and builds its store batch.
+func (s *State) commitBatch(heads []Head, extra map[string][]byte) (kv.Batch, Head, error) {
 	if len(heads) == 0 {
-		return errors.New("state: no batch to commit")
+		return nil, Head{}, errors.New("state: no batch to commit")
+	}
+	if s.frozenLeaves != nil {
+		return nil, Head{}, ErrCommitInFlight
 	}
 	for i, h := range heads {
 		if h.Batch != s.committed.Batch+1+uint64(i) {
-			return fmt.Errorf("state: commit batch %d after %d", h.Batch, s.committed.Batch+uint64(i))
+			return nil, Head{}, fmt.Errorf("state: commit batch %d after %d", h.Batch, s.committed.Batch+uint64(i))
 		}
 	}
 	last := heads[len(heads)-1]
 	if last.AccountsRoot != s.head.AccountsRoot || last.MarketsRoot != s.head.MarketsRoot ||
 		last.DepositHash != s.head.DepositHash || last.DepositCount != s.head.DepositCount {
-		return errors.New("state: the last committed batch must end at the working head")
+		return nil, Head{}, errors.New("state: the last committed batch must end at the working head")
 	}
 	b := s.db.NewBatch()
 	s.buf.Flush(b)
@@ -288,14 +309,59 @@ func (s *State) CommitBatches(heads []Head, extra map[string][]byte) error {
 	for k, v := range extra {
 		b.Put(extraKey(k), v)
 	}
-	if err := s.write(b); err != nil {
-		return fmt.Errorf("state: commit batches %d..%d: %w", heads[0].Batch, last.Batch, err)
+	return b, last, nil
+}
+
+// ErrCommitInFlight refuses a commit, rollback or prepared commit while a prepared commit has not landed.
+var ErrCommitInFlight = errors.New("state: a prepared commit has not landed")
+
+// PendingCommit is a commit prepared on the writer's goroutine (PrepareCommit) and written later, on any goroutine
+// (Write); the writer calls Landed once Write has succeeded.
+type PendingCommit struct {
+	s           *State
+	b           kv.Batch
+	first, last uint64
+}
+
+// PrepareCommit is CommitBatches without the store write: the batches are committed in memory at once (the working
+// state goes on from them; their nodes and preimages are read from memory until the commit has landed), and the
+// returned commit writes them to the store. Until it has landed (Landed) no other commit or rollback is taken.
+// Durability is the caller's: it writes the commit when what the commit covers may be on disk, and a crash before
+// the write leaves the store at the previous commit.
+func (s *State) PrepareCommit(heads []Head, extra map[string][]byte) (*PendingCommit, error) {
+	b, last, err := s.commitBatch(heads, extra)
+	if err != nil {
+		return nil, err
 	}
-	s.buf.Committed()
-	clear(s.leaves)
+	s.buf.Freeze()
+	s.frozenLeaves, s.leaves = s.leaves, make(map[fr.Element][]byte, len(s.leaves))
 	s.head, s.committed = last, last
-	s.log.Debug("state committed", "first", heads[0].Batch, "last", last.Batch)
+	return &PendingCommit{s: s, b: b, first: heads[0].Batch, last: last.Batch}, nil
+}
+
+// Write writes a prepared commit to the store (with fsync), as CommitBatches does; any goroutine, once.
+func (p *PendingCommit) Write() error {
+	s := p.s
+	s.pmu.Lock()
+	defer s.pmu.Unlock()
+	if w := s.written; w != nil { // a prune is running: it must not delete what this writes
+		s.buf.EachFrozen(func(h fr.Element) { w.nodes[h] = struct{}{} })
+		for h := range s.frozenLeaves {
+			w.leaves[h] = struct{}{}
+		}
+	}
+	if err := p.b.Write(); err != nil {
+		return fmt.Errorf("state: commit batches %d..%d: %w", p.first, p.last, err)
+	}
 	return nil
+}
+
+// Landed ends a prepared commit after its Write succeeded (writer's goroutine): its nodes go to the read cache and its
+// preimages are read from the store.
+func (s *State) Landed() {
+	s.buf.Thaw()
+	s.frozenLeaves = nil
+	s.log.Debug("state committed", "batch", s.committed.Batch)
 }
 
 // write writes a commit's batch: under pmu, after recording its nodes and preimages for a running prune.
@@ -345,6 +411,9 @@ func (s *State) Rollback(n uint64) error { return s.RollbackExtra(n, nil, nil) }
 
 // RollbackExtra is Rollback that also writes put and deletes del (extra keys, as PutExtra) in the same atomic write.
 func (s *State) RollbackExtra(n uint64, put map[string][]byte, del []string) error {
+	if s.frozenLeaves != nil {
+		return ErrCommitInFlight
+	}
 	if n > s.committed.Batch {
 		return fmt.Errorf("state: rollback to %d beyond committed %d", n, s.committed.Batch)
 	}
@@ -391,6 +460,9 @@ func (s *State) putLeaf(h fr.Element, fields []fr.Element) { s.leaves[h] = encod
 
 func (s *State) preimage(h fr.Element) ([]byte, error) {
 	if v, ok := s.leaves[h]; ok {
+		return v, nil
+	}
+	if v, ok := s.frozenLeaves[h]; ok {
 		return v, nil
 	}
 	if v, ok := s.rc.preimages[h]; ok {

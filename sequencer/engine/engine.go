@@ -98,6 +98,14 @@ type CommitGate interface {
 	BeforeCommit() error
 }
 
+// CommitDeferrer is an optional Sealer method: when DeferCommit reports true, a seal prepares its state commit
+// (state.PrepareCommit) and leaves the write to the caller (Output.Commit) instead of committing at once; the
+// batches are committed in memory either way. (The node writes it on its syncer after the fsync that covers the
+// seal, so the core does not wait for the store.)
+type CommitDeferrer interface {
+	DeferCommit() bool
+}
+
 // TxResult is a state transaction an input produced.
 type TxResult struct {
 	Index   uint64 // position in the global tx stream
@@ -115,6 +123,9 @@ type Output struct {
 	Events []book.Event
 	Txs    []TxResult
 	Sealed []Sealed
+	// Commit, with Sealed when the sealer deferred the state write (CommitDeferrer): the caller writes it (once what
+	// it covers is durable) and then calls State().Landed on the engine's goroutine.
+	Commit *state.PendingCommit
 }
 
 type orderKey struct {

@@ -497,6 +497,18 @@ func (e *Engine) seal() error {
 		return err
 	}
 	extra[checkpointKey], extra[checkpointAt(last)] = cp, cp
+	if d, ok := e.sealer.(CommitDeferrer); ok && e.out != nil && d.DeferCommit() {
+		pc, err := e.st.PrepareCommit(heads, extra)
+		if err != nil {
+			e.sealEnd = prev
+			return fmt.Errorf("engine: prepare commit: %w", err)
+		}
+		e.out.Commit = pc
+		e.pending, e.pendingIdx, e.pendingRead = nil, nil, nil
+		clear(e.marked)
+		e.out.Sealed = batches
+		return nil
+	}
 	if g, ok := e.sealer.(CommitGate); ok {
 		if err := g.BeforeCommit(); err != nil {
 			e.sealEnd = prev

@@ -77,6 +77,17 @@ func (n *Node) syncer(q <-chan syncItem, done chan<- struct{}) {
 		}
 		for _, x := range items {
 			for _, d := range x.ds {
+				if c := d.out.Commit; c != nil && failed == nil { // a seal's state, now that the fsync covers it
+					if err := c.Write(); err != nil {
+						failed = fmt.Errorf("%w: %w", ErrStorage, err)
+						n.syncErr = err
+						close(n.syncFailed)
+						n.log.Error("core stopped: state commit failed; restart recovers from the WAL", "err", err)
+					} else {
+						n.deps.Crash.Hit(crashpoint.SealCommit)
+						n.landed <- struct{}{}
+					}
+				}
 				if failed != nil {
 					d.r.reply <- reply{err: failed}
 					continue
@@ -119,6 +130,35 @@ func (n *Node) syncBarrier() chan struct{} {
 	b := make(chan struct{})
 	n.syncq <- syncItem{barrier: b, sync: true}
 	return b
+}
+
+// landIfDone ends a seal's commit whose store write has landed (State.Landed), without waiting. Core goroutine.
+func (n *Node) landIfDone() {
+	if !n.commitInFlight {
+		return
+	}
+	select {
+	case <-n.landed:
+		n.eng.State().Landed()
+		n.commitInFlight = false
+	default:
+	}
+}
+
+// awaitLanded waits until a seal's store write in flight has landed (there is one at a time); it fails when the
+// syncer failed. Core goroutine.
+func (n *Node) awaitLanded() error {
+	if !n.commitInFlight {
+		return nil
+	}
+	select {
+	case <-n.landed:
+		n.eng.State().Landed()
+		n.commitInFlight = false
+		return nil
+	case <-n.syncFailed:
+		return n.syncErr
+	}
 }
 
 // awaitDurable waits for the barrier of the inline group being processed (syncBarrier), once; it fails when a sync

@@ -114,9 +114,10 @@ func (g *gatedLog) Sync() (uint64, error) {
 	return g.inputLog.Sync()
 }
 
-// A seal builds its batches while the syncer's fsync of its records runs, but commits the state only once they are
-// durable: while the fsync is held, the new batch is not in the store and the seal is not answered; once it
-// completes, both are.
+// A seal commits its batches in memory and leaves the store write to the syncer, after the fsync that covers the seal:
+// while the fsync is held, the new batch is not in the store and the seal is not answered, but the core goes on (a
+// query runs and sees the batch committed in memory); once the fsync completes, the batch is in the store and the
+// seal answered.
 func TestSealCommitsAfterItsRecordsAreDurable(t *testing.T) {
 	f := newFixture(t)
 	n := f.build(f.config(), nil)
@@ -156,6 +157,15 @@ func TestSealCommitsAfterItsRecordsAreDurable(t *testing.T) {
 		t.Fatal("no sync started")
 	}
 	time.Sleep(200 * time.Millisecond) // the seal has long built its batches by now
+	qctx, qcancel := context.WithTimeout(ctx, 2*time.Second)
+	defer qcancel()
+	var inMemory uint64
+	if err := n.Query(qctx, func(e *engine.Engine) { inMemory = e.State().CommittedHead().Batch }); err != nil {
+		t.Fatalf("the core waited for the store: %v", err)
+	}
+	if inMemory != next {
+		t.Fatalf("committed head in memory %d, want %d", inMemory, next)
+	}
 	if _, err := st.BatchHead(next); err == nil {
 		t.Fatalf("batch %d was committed while its WAL records were not durable", next)
 	}

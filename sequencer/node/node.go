@@ -114,6 +114,10 @@ type Node struct {
 	// forgedAccounts holds the accounts one of whose deferred signature checks failed (engine.Engine.Forged): the
 	// node no longer defers their checks but verifies them at admission
 	forgedAccounts sync.Map
+	// deferCommit is set while a pipelined group is applied (sealer.DeferCommit); commitInFlight while a seal's
+	// store write, handed to the syncer, has not landed (landed gets a token when it has). Core goroutine.
+	deferCommit, commitInFlight bool
+	landed                      chan struct{}
 	// durable, while an inline group's records are being synced, is the syncer's barrier for them (core
 	// goroutine; awaitDurable)
 	durable chan struct{}
@@ -157,7 +161,7 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Node, error) {
 		return nil, fmt.Errorf("node: data dir: %w", err)
 	}
 	n := &Node{cfg: cfg, log: log, deps: deps, reqs: make(chan *request, 1024), sealed: make(chan []engine.Sealed, 64),
-		stopped: make(chan struct{}), syncFailed: make(chan struct{}), walTrunc: make(chan struct{}, 1), bus: newBus(), m: deps.Metrics, keys: keys{m: map[uint32]state.PublicKey{}},
+		stopped: make(chan struct{}), syncFailed: make(chan struct{}), landed: make(chan struct{}, 1), walTrunc: make(chan struct{}, 1), bus: newBus(), m: deps.Metrics, keys: keys{m: map[uint32]state.PublicKey{}},
 		limits: newLimiter(cfg), trades: &trades{cap: 1000, m: map[uint8][]EventView{}}}
 	if n.m == nil {
 		n.m = NewMetrics()
@@ -456,18 +460,22 @@ func (n *Node) now() uint64 {
 	return t
 }
 
-// process logs the group's inputs, then applies inputs and runs queries in arrival order. A group with a seal is
-// written and applied synchronously: the syncer's next fsync makes its records durable with everything before it
-// while the seal builds its batches, and the seal commits the state only once they are (sealer.BeforeCommit); a group with a control
-// request (request.ctl) first drains the syncer and then runs synchronously (syncGroup); any other group is written
-// and applied at once and its replies go to the syncer (pipelined).
+// process logs the group's inputs, then applies inputs and runs queries in arrival order. Groups are written and
+// applied at once and their replies go to the syncer (pipelined); a seal among them commits the state in memory and
+// leaves the store write to the syncer, after the fsync that covers the seal (commit.go). A group with a control
+// request (request.ctl) first drains the syncer and lets a commit in flight land, then runs synchronously
+// (syncGroup: the state written on the core, once the group's records are durable, sealer.BeforeCommit).
 func (n *Node) process(group []*request) error {
+	n.landIfDone()
 	seal := false
 	for _, r := range group {
 		if r.ctl != nil {
 			start := time.Now()
 			defer func() { n.m.seal.Observe(time.Since(start).Seconds()) }()
 			if err := n.drainSyncer(); err != nil {
+				return err
+			}
+			if err := n.awaitLanded(); err != nil {
 				return err
 			}
 			return n.syncGroup(group)
@@ -477,8 +485,11 @@ func (n *Node) process(group []*request) error {
 	if seal {
 		start := time.Now()
 		defer func() { n.m.seal.Observe(time.Since(start).Seconds()) }()
+		if err := n.awaitLanded(); err != nil { // one commit in flight at a time
+			return err
+		}
 	}
-	return n.processInputs(group, seal)
+	return n.processInputs(group, false)
 }
 
 // syncGroup processes a group with its WAL sync inline. A control request runs on its own, after the inputs before
@@ -550,7 +561,12 @@ func (n *Node) processInputs(group []*request, inline bool) error {
 		}
 		seq := first + uint64(k)
 		k++
+		n.deferCommit = !inline // a pipelined seal leaves its store write to the syncer (sealer.DeferCommit)
 		out, err := n.eng.Apply(seq, r.in)
+		n.deferCommit = false
+		if out != nil && out.Commit != nil {
+			n.commitInFlight = true
+		}
 		if err != nil {
 			if !inline && len(item.ds) > 0 {
 				n.syncq <- item // applied and written: the syncer answers them

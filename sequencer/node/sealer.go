@@ -86,6 +86,10 @@ type sealer struct{ n *Node }
 // state commit covers a record that is not durable.
 func (s *sealer) BeforeCommit() error { return s.n.awaitDurable() }
 
+// DeferCommit (engine.CommitDeferrer): a seal of a pipelined group leaves its store write to the syncer, which
+// writes it after the fsync that covers the seal's record (commit.go).
+func (s *sealer) DeferCommit() bool { return s.n.deferCommit }
+
 func (s *sealer) SealExtra(batches []engine.Sealed) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	st := s.n.eng.State()

@@ -21,7 +21,9 @@ func nodeKey(h fr.Element) []byte {
 type Buffer struct {
 	db      kv.Reader
 	pending map[fr.Element][2]fr.Element
-	cache   map[fr.Element][2]fr.Element
+	// frozen holds the nodes of a commit being written (Freeze, Thaw): read as pending ones until it has landed
+	frozen map[fr.Element][2]fr.Element
+	cache  map[fr.Element][2]fr.Element
 }
 
 // NewBuffer returns an empty buffer over db. db may be nil (memory only).
@@ -32,6 +34,9 @@ func NewBuffer(db kv.Reader) *Buffer {
 // Node implements NodeStore: pending nodes first, then the read cache, then the database.
 func (b *Buffer) Node(h fr.Element) (fr.Element, fr.Element, bool, error) {
 	if c, ok := b.pending[h]; ok {
+		return c[0], c[1], true, nil
+	}
+	if c, ok := b.frozen[h]; ok {
 		return c[0], c[1], true, nil
 	}
 	if c, ok := b.cache[h]; ok {
@@ -129,6 +134,30 @@ func (b *Buffer) Committed() {
 		b.cache[h] = c
 	}
 	clear(b.pending)
+}
+
+// Freeze sets the pending nodes aside as the nodes of a commit being written (after Flush): they are still read,
+// and new nodes go to a fresh pending set. At most one commit is frozen at a time.
+func (b *Buffer) Freeze() {
+	b.frozen, b.pending = b.pending, make(map[fr.Element][2]fr.Element, len(b.pending))
+}
+
+// EachFrozen calls fn with the hash of every frozen node (what the commit being written writes).
+func (b *Buffer) EachFrozen(fn func(h fr.Element)) {
+	for h := range b.frozen {
+		fn(h)
+	}
+}
+
+// Thaw moves the frozen nodes to the read cache once their commit has landed.
+func (b *Buffer) Thaw() {
+	if len(b.cache) > 1<<20 {
+		clear(b.cache)
+	}
+	for h, c := range b.frozen {
+		b.cache[h] = c
+	}
+	b.frozen = nil
 }
 
 // Discard drops the pending nodes (after a failed or abandoned commit).
