@@ -230,3 +230,53 @@ func TestConcurrentForgeriesTakeSourceTokens(t *testing.T) {
 		t.Fatalf("%d of %d concurrent forged calls went past the limits (burst 5), %d limited", c, calls, limited.Load())
 	}
 }
+
+// Two seals in one group, each with txs to commit: the second waits for the first's commit to land, which the syncer
+// writes only once the first's answer has been handed to it; the group is cut after each seal, so neither deadlocks
+// nor fails (uncut, the second seal's commit would find the first in flight and stop the core).
+func TestTwoSealsInOneGroup(t *testing.T) {
+	f := newFixture(t)
+	n := f.start(context.Background())
+	defer n.Stop()
+	f.waitDeposits(n)
+	f.margin(n, 1, 3_000_000)
+	var next uint64
+	if err := n.Query(context.Background(), func(e *engine.Engine) { next = e.State().CommittedHead().Batch + 1 }); err != nil {
+		t.Fatal(err)
+	}
+	seal := func() *request { return &request{in: &engine.Input{Kind: engine.KindSeal}, reply: make(chan reply, 1)} }
+	margin := func(amount uint64) *request {
+		a, _ := f.account(n, 1)
+		pm := state.PositionMargin{Account: 1, Market: 0, ToPosition: true, Amount: amount, Nonce: a.Nonce}
+		_ = f.l2[0].SignPositionMargin(&pm)
+		return &request{in: &engine.Input{Kind: engine.KindMargin, Margin: &pm}, reply: make(chan reply, 1)}
+	}
+	m1 := margin(1_000)
+	m2 := margin(2_000)
+	m2.in.Margin.Nonce++ // after m1's
+	_ = f.l2[0].SignPositionMargin(m2.in.Margin)
+	group := []*request{m1, seal(), m2, seal()}
+	// hold the core in a query while the group is queued, so that it takes all of it at once
+	running, release := make(chan struct{}), make(chan struct{})
+	go func() { _ = n.Query(context.Background(), func(*engine.Engine) { close(running); <-release }) }()
+	<-running
+	for _, r := range group {
+		n.reqs <- r
+	}
+	close(release)
+	for i, r := range group {
+		select {
+		case rp := <-r.reply:
+			if rp.err != nil {
+				t.Fatalf("request %d: %v", i, rp.err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("request %d not answered", i)
+		}
+	}
+	for b := next; b <= next+1; b++ {
+		if _, err := n.eng.State().BatchHead(b); err != nil {
+			t.Fatalf("batch %d: %v", b, err)
+		}
+	}
+}

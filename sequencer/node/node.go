@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -467,8 +468,7 @@ func (n *Node) now() uint64 {
 // (syncGroup: the state written on the core, once the group's records are durable, sealer.BeforeCommit).
 func (n *Node) process(group []*request) error {
 	n.landIfDone()
-	seal := false
-	for _, r := range group {
+	for i, r := range group {
 		if r.ctl != nil {
 			start := time.Now()
 			defer func() { n.m.seal.Observe(time.Since(start).Seconds()) }()
@@ -480,17 +480,26 @@ func (n *Node) process(group []*request) error {
 			}
 			return n.syncGroup(group)
 		}
-		seal = seal || r.in != nil && r.in.Kind == engine.KindSeal
-	}
-	if seal {
-		start := time.Now()
-		defer func() { n.m.seal.Observe(time.Since(start).Seconds()) }()
-		if err := n.awaitLanded(); err != nil { // one commit in flight at a time
-			return err
+		if r.in != nil && r.in.Kind == engine.KindSeal {
+			// one commit in flight at a time: a seal waits for the last one to land, so a group is cut after each
+			// seal (the next seal's wait must not hold this seal's answer back from the syncer)
+			if i+1 < len(group) && slices.ContainsFunc(group[i+1:], isSeal) {
+				if err := n.process(group[:i+1]); err != nil {
+					return err
+				}
+				return n.process(group[i+1:])
+			}
+			start := time.Now()
+			defer func() { n.m.seal.Observe(time.Since(start).Seconds()) }()
+			if err := n.awaitLanded(); err != nil {
+				return err
+			}
 		}
 	}
 	return n.processInputs(group, false)
 }
+
+func isSeal(r *request) bool { return r.in != nil && r.in.Kind == engine.KindSeal }
 
 // syncGroup processes a group with its WAL sync inline. A control request runs on its own, after the inputs before
 // it and before those after it are logged: it may replay the WAL, which must not yet hold inputs it would apply
