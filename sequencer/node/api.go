@@ -702,7 +702,7 @@ func (a *API) Status(ctx context.Context) (*NodeStatus, error) {
 		Rejected: (*wire.Rejection)(a.n.rejected.Load()), Ledger: a.n.LedgerStatus()}
 	err := a.n.Query(ctx, func(e *engine.Engine) {
 		r := e.State().Root()
-		st.Root, st.SealedBatch = r.String(), e.State().CommittedHead().Batch
+		st.Root, st.SealedBatch = r.String(), a.n.sealedBatch(e) // in the store, not a commit in flight
 		st.PendingTxs, st.Deposits = e.PendingTxs(), e.State().Head().DepositCount
 		st.BatchTime = e.BatchTime()
 	})

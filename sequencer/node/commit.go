@@ -87,6 +87,7 @@ func (n *Node) syncer(q <-chan syncItem, done chan<- struct{}) {
 						n.deps.Crash.Hit(crashpoint.SealCommit)
 						n.landed <- struct{}{}
 					}
+					d.out.Commit = nil // written: the output goes on to subscribers without the store batch
 				}
 				if failed != nil {
 					d.r.reply <- reply{err: failed}
@@ -170,4 +171,13 @@ func (n *Node) awaitDurable() error {
 	<-n.durable
 	n.durable = nil
 	return n.syncState()
+}
+
+// sealedBatch is the last batch whose state has landed in the store: the committed head less a commit still in
+// flight (core goroutine: in a query).
+func (n *Node) sealedBatch(e *engine.Engine) uint64 {
+	if n.commitInFlight {
+		return n.inflightFirst - 1
+	}
+	return e.State().CommittedHead().Batch
 }

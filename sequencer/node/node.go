@@ -119,6 +119,7 @@ type Node struct {
 	// store write, handed to the syncer, has not landed (landed gets a token when it has). Core goroutine.
 	deferCommit, commitInFlight bool
 	landed                      chan struct{}
+	inflightFirst               uint64 // the first batch of the commit in flight
 	// durable, while an inline group's records are being synced, is the syncer's barrier for them (core
 	// goroutine; awaitDurable)
 	durable chan struct{}
@@ -574,7 +575,7 @@ func (n *Node) processInputs(group []*request, inline bool) error {
 		out, err := n.eng.Apply(seq, r.in)
 		n.deferCommit = false
 		if out != nil && out.Commit != nil {
-			n.commitInFlight = true
+			n.commitInFlight, n.inflightFirst = true, out.Sealed[0].Number
 		}
 		if err != nil {
 			if !inline && len(item.ds) > 0 {

@@ -74,7 +74,10 @@ func (n *Node) startPipeline(ctx context.Context) error {
 	if err := n.l1.checkExodus(ctx); err != nil {
 		return err
 	}
-	sealed := n.eng.State().CommittedHead().Batch
+	var sealed uint64 // read on the core: the batches in the store (a commit in flight is published when it lands)
+	if err := n.Query(ctx, func(e *engine.Engine) { sealed = n.sealedBatch(e) }); err != nil {
+		return err
+	}
 	if v > sealed {
 		return fmt.Errorf("node: L1 has verified batch %d but the local state ends at %d (wrong data dir?)", v, sealed)
 	}
