@@ -216,7 +216,7 @@ func (c *OEConn) read() {
 		}
 		frame = frame[:0]
 		if kind == websocket.BinaryMessage {
-			frame, err = readAllInto(r, frame)
+			frame, err = oe.ReadFrame(r, frame)
 		}
 		if err != nil {
 			c.fail(fmt.Errorf("client: order entry: read: %w", err))
@@ -236,22 +236,6 @@ func (c *OEConn) read() {
 				return
 			}
 			c.deliver(&m)
-		}
-	}
-}
-
-func readAllInto(r io.Reader, buf []byte) ([]byte, error) {
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		k, err := r.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+k]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
 		}
 	}
 }

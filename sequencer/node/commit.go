@@ -42,6 +42,14 @@ type syncItem struct {
 func (n *Node) syncer(q <-chan syncItem, done chan<- struct{}) {
 	defer close(done)
 	var failed error
+	// fail records the syncer's first storage failure: every reply waiting, and every later one, gets it, and the
+	// core stops (a restart recovers from the WAL)
+	fail := func(err error, what string) {
+		failed = fmt.Errorf("%w: %w", ErrStorage, err)
+		n.syncErr = err
+		close(n.syncFailed)
+		n.log.Error("core stopped: "+what+" failed; restart recovers from the WAL", "err", err)
+	}
 	for it := range q {
 		items := []syncItem{it}
 		open := true
@@ -66,10 +74,7 @@ func (n *Node) syncer(q <-chan syncItem, done chan<- struct{}) {
 		if pending && failed == nil {
 			start := time.Now()
 			if _, err := n.wal.Sync(); err != nil {
-				failed = fmt.Errorf("%w: %w", ErrStorage, err)
-				n.syncErr = err
-				close(n.syncFailed)
-				n.log.Error("core stopped: WAL sync failed; restart recovers from the WAL", "err", err)
+				fail(err, "WAL sync")
 			} else {
 				n.deps.Crash.Hit(crashpoint.WALAppend)
 				n.m.walSync.Observe(time.Since(start).Seconds())
@@ -79,10 +84,7 @@ func (n *Node) syncer(q <-chan syncItem, done chan<- struct{}) {
 			for _, d := range x.ds {
 				if c := d.out.Commit; c != nil && failed == nil { // a seal's state, now that the fsync covers it
 					if err := c.Write(); err != nil {
-						failed = fmt.Errorf("%w: %w", ErrStorage, err)
-						n.syncErr = err
-						close(n.syncFailed)
-						n.log.Error("core stopped: state commit failed; restart recovers from the WAL", "err", err)
+						fail(err, "state commit")
 					} else {
 						n.deps.Crash.Hit(crashpoint.SealCommit)
 						n.landed <- struct{}{}

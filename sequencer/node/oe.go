@@ -202,7 +202,7 @@ func (c *oeConn) read(ctx context.Context) error {
 		if kind != websocket.BinaryMessage {
 			return c.refuse(&errFrame{Code: websocket.CloseUnsupportedData, Reason: "binary frames only (wire/oe)"})
 		}
-		if frame, err = readFrame(r, frame[:0]); err != nil {
+		if frame, err = oe.ReadFrame(r, frame[:0]); err != nil {
 			return fmt.Errorf("order entry: read: %w", err)
 		}
 		if msgs, err = c.decode(frame, msgs[:0]); err != nil {
@@ -228,23 +228,6 @@ func (c *oeConn) refuse(err error) error {
 		c.close(ef.Code, ef.Reason)
 	}
 	return err
-}
-
-// readFrame reads a whole frame into buf (the read limit bounds it).
-func readFrame(r io.Reader, buf []byte) ([]byte, error) {
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		k, err := r.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+k]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
-	}
 }
 
 // decode splits a frame into its requests, appended to msgs. A message of an unknown type or length is answered at

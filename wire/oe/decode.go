@@ -194,3 +194,21 @@ func decodeEvent(b []byte, e *Event) ([]byte, bool) {
 	e.Reason = string(b[:rl])
 	return b[rl:], true
 }
+
+// ReadFrame appends the rest of r (one WebSocket frame's reader; the connection's read limit bounds it) to buf,
+// reusing buf's capacity.
+func ReadFrame(r io.Reader, buf []byte) ([]byte, error) {
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		k, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+k]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+}
