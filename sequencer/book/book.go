@@ -148,13 +148,23 @@ func (b *Book) CancelAll(now uint64, account uint32) (int, error) {
 	if r := b.begin(now, OpCancelAll); r != ReasonNone {
 		return 0, b.finish(b.rejectRef(OrderRef{Account: account}, r))
 	}
+	n := b.dropAccount(account, EventCancelled, ReasonNone, func(*order) bool { return true })
+	return n, b.finish(nil)
+}
+
+// dropAccount removes the account's orders that keep accepts, in arrival order, with the event kind and reason, and
+// returns how many.
+func (b *Book) dropAccount(account uint32, kind EventKind, r Reason, keep func(*order) bool) int {
 	n := 0
-	for o := b.accts[account].head; o != nil; n++ {
+	for o := b.accts[account].head; o != nil; {
 		next := o.anext
-		b.drop(o, EventCancelled, ReasonNone)
+		if keep(o) {
+			b.drop(o, kind, r)
+			n++
+		}
 		o = next
 	}
-	return n, b.finish(nil)
+	return n
 }
 
 // Amend changes a live order's price and/or total size (0 keeps the current value). A smaller size at the same

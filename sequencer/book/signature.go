@@ -62,14 +62,6 @@ func (b *Book) DropUnverified(now uint64, account uint32) (int, error) {
 	if r := b.begin(now, OpCancelAll); r != ReasonNone {
 		return 0, b.finish(b.rejectRef(OrderRef{Account: account}, r))
 	}
-	n := 0
-	for o := b.accts[account].head; o != nil; {
-		next := o.anext
-		if o.sig != sigOK {
-			b.drop(o, EventExpired, ReasonBadSignature)
-			n++
-		}
-		o = next
-	}
+	n := b.dropAccount(account, EventExpired, ReasonBadSignature, func(o *order) bool { return o.sig != sigOK })
 	return n, b.finish(nil)
 }

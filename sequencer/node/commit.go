@@ -109,15 +109,14 @@ func (n *Node) syncer(q <-chan syncItem, done chan<- struct{}) {
 }
 
 // drainSyncer waits until the syncer has delivered everything handed to it; it fails when a sync failed.
-func (n *Node) drainSyncer() error { return n.barrier(false) }
-
-func (n *Node) barrier(sync bool) error {
+func (n *Node) drainSyncer() error {
 	b := make(chan struct{})
-	n.syncq <- syncItem{barrier: b, sync: sync}
+	n.syncq <- syncItem{barrier: b}
 	<-b
 	return n.syncState()
 }
 
+// syncState is the syncer's failure, if it failed.
 func (n *Node) syncState() error {
 	select {
 	case <-n.syncFailed:
