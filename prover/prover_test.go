@@ -129,8 +129,10 @@ func TestWorkerCrashReleases(t *testing.T) {
 		_, err := proverrpc.VerifyRaw(keys.VK, r.Proof, []*big.Int{big.NewInt(1), big.NewInt(3)})
 		return err
 	}
+	w, _ := NewWitness(&square{A: 1, B: 3, X: 2})
+	wb, _ := w.MarshalBinary()
 	q, err := proverrpc.NewQueue(proverrpc.QueueConfig{Digest: p.Digest(), Lease: time.Second, Check: check,
-		Now: func() time.Time { return time.Unix(0, now.Load()) }}, nil)
+		Witness: func(uint64) ([]byte, error) { return wb, nil }, Now: func() time.Time { return time.Unix(0, now.Load()) }}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,10 +143,8 @@ func TestWorkerCrashReleases(t *testing.T) {
 	client := rpc.DialInProc(srv)
 	defer client.Close()
 
-	w, _ := NewWitness(&square{A: 1, B: 3, X: 2})
-	wb, _ := w.MarshalBinary()
-	q.Add(7, wb)
-	q.Add(8, wb)
+	q.Add(7)
+	q.Add(8)
 	// A bad proof is refused by the node's check.
 	if err := q.Submit(&proverrpc.Result{JobID: 8, Worker: "evil", Proof: []byte{1, 2, 3}}); !errors.Is(err, proverrpc.ErrBadProof) {
 		t.Fatalf("bad proof: %v", err)

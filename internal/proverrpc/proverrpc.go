@@ -55,10 +55,16 @@ var (
 	ErrLeaseRevoked  = errors.New("lease revoked: the job outlived its lease cap and goes to another worker")
 	ErrTooManyLeases = errors.New("worker holds its maximum number of leases")
 	ErrBadWorker     = errors.New("worker name must be 1-64 printable ASCII characters")
+	ErrWitness       = errors.New("node could not build the job's witness")
 )
 
 // Checker verifies a submitted proof before it is accepted (the node checks it against its verifying key).
 type Checker func(jobID uint64, r *Result) error
+
+// WitnessBuilder returns a job's witness (gnark full witness, binary). The queue calls it when it leases the job,
+// outside its lock, so witnesses are built at the rate workers take jobs, not the rate batches are sealed, and
+// a queue of batches waiting for provers holds only their numbers.
+type WitnessBuilder func(jobID uint64) ([]byte, error)
 
 // Defaults of QueueConfig.
 const (
@@ -78,6 +84,7 @@ type QueueConfig struct {
 	// MaxPerWorker bounds the live leases one worker name holds at a time (0: DefaultMaxPerWorker).
 	MaxPerWorker int
 	Check        Checker
+	Witness      WitnessBuilder
 	Now          func() time.Time // clock, for tests; nil = time.Now
 }
 
@@ -101,8 +108,8 @@ type Queue struct {
 
 // NewQueue returns an empty queue; proven results arrive on Results().
 func NewQueue(cfg QueueConfig, log *slog.Logger) (*Queue, error) {
-	if cfg.Lease <= 0 || cfg.Digest == "" || cfg.Check == nil {
-		return nil, errors.New("proverrpc: queue needs a lease, a digest and a checker")
+	if cfg.Lease <= 0 || cfg.Digest == "" || cfg.Check == nil || cfg.Witness == nil {
+		return nil, errors.New("proverrpc: queue needs a lease, a digest, a checker and a witness builder")
 	}
 	if cfg.MaxLease <= 0 {
 		cfg.MaxLease = DefaultMaxLease
@@ -123,14 +130,14 @@ func NewQueue(cfg QueueConfig, log *slog.Logger) (*Queue, error) {
 // Results delivers each job's accepted proof once.
 func (q *Queue) Results() <-chan *Result { return q.results }
 
-// Add queues a job (idempotent for an id already queued).
-func (q *Queue) Add(id uint64, witness []byte) {
+// Add queues a job (idempotent for an id already queued). Its witness is built when it is leased.
+func (q *Queue) Add(id uint64) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if _, ok := q.jobs[id]; ok {
 		return
 	}
-	q.jobs[id] = &entry{job: Job{ID: id, Digest: q.cfg.Digest, Witness: witness}}
+	q.jobs[id] = &entry{job: Job{ID: id, Digest: q.cfg.Digest}}
 }
 
 // Pending returns the number of jobs without an accepted proof.
@@ -194,9 +201,31 @@ func (q *Queue) held(worker string) int {
 	return n
 }
 
-// Lease hands the lowest free job to worker; nil when none. A job whose lease expired or hit its cap is free; a
-// worker never gets back a job it lost while it is barred from it.
+// Lease hands the lowest free job to worker, with its witness; nil when none. A job whose lease expired or hit its
+// cap is free; a worker never gets back a job it lost while it is barred from it. When the witness cannot be
+// built the lease is undone and the error (ErrWitness) returned.
 func (q *Queue) Lease(worker, digest string) (*Job, error) {
+	j, err := q.lease(worker, digest)
+	if j == nil || err != nil {
+		return nil, err
+	}
+	w, err := q.cfg.Witness(j.ID)
+	if err != nil {
+		q.mu.Lock()
+		if e, ok := q.jobs[j.ID]; ok && !e.done && e.holder == worker && e.job.Attempt == j.Attempt {
+			e.holder = ""
+			e.job.Attempt--
+		}
+		q.mu.Unlock()
+		q.log.Error("prover job without a witness", "job", j.ID, "err", err)
+		return nil, fmt.Errorf("%w: job %d", ErrWitness, j.ID)
+	}
+	j.Witness = w
+	return j, nil
+}
+
+// lease takes the lowest free job for worker (Lease without the witness).
+func (q *Queue) lease(worker, digest string) (*Job, error) {
 	if err := checkWorker(worker); err != nil {
 		return nil, err
 	}
@@ -273,7 +302,6 @@ func (q *Queue) Submit(r *Result) error {
 		return ErrUnknownJob
 	}
 	e.done = true
-	e.job.Witness = nil
 	q.mu.Unlock()
 	q.results <- r
 	return nil

@@ -1,7 +1,9 @@
 package proverrpc
 
 import (
+	"bytes"
 	"errors"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -25,7 +27,7 @@ func newTestQueue(t *testing.T, c *clock, check Checker) *Queue {
 		check = func(uint64, *Result) error { return nil }
 	}
 	q, err := NewQueue(QueueConfig{Digest: "d", Lease: time.Minute, MaxLease: 5 * time.Minute, MaxPerWorker: 2,
-		Check: check, Now: c.Now}, nil)
+		Check: check, Witness: func(id uint64) ([]byte, error) { return []byte{byte(id)}, nil }, Now: c.Now}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +48,7 @@ func lease(t *testing.T, q *Queue, worker string) *Job {
 func TestSquatterLosesLease(t *testing.T) {
 	c := &clock{now: time.Unix(1_700_000_000, 0)}
 	q := newTestQueue(t, c, nil)
-	q.Add(1, []byte{1})
+	q.Add(1)
 	if j := lease(t, q, "squatter"); j == nil || j.ID != 1 {
 		t.Fatalf("squatter lease %+v", j)
 	}
@@ -84,7 +86,7 @@ func TestSquatterLosesLease(t *testing.T) {
 func TestLeaseCapWithoutOtherWorkers(t *testing.T) {
 	c := &clock{now: time.Unix(1_700_000_000, 0)}
 	q := newTestQueue(t, c, nil)
-	q.Add(1, nil)
+	q.Add(1)
 	lease(t, q, "w")
 	for i := 0; i < 10; i++ {
 		c.add(31 * time.Second)
@@ -104,7 +106,7 @@ func TestLeaseCapWithoutOtherWorkers(t *testing.T) {
 func TestLapsingSquatterLosesJob(t *testing.T) {
 	c := &clock{now: time.Unix(1_700_000_000, 0)}
 	q := newTestQueue(t, c, nil)
-	q.Add(1, nil)
+	q.Add(1)
 	if j := lease(t, q, "squatter"); j == nil {
 		t.Fatal("first lease refused")
 	}
@@ -122,7 +124,7 @@ func TestPerWorkerLimit(t *testing.T) {
 	c := &clock{now: time.Unix(1_700_000_000, 0)}
 	q := newTestQueue(t, c, nil)
 	for id := uint64(1); id <= 4; id++ {
-		q.Add(id, nil)
+		q.Add(id)
 	}
 	lease(t, q, "greedy")
 	lease(t, q, "greedy")
@@ -152,5 +154,44 @@ func TestWorkerNames(t *testing.T) {
 	}
 	if _, err := q.Lease("devnet-worker-1", "d"); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A job's witness is built when it is leased, never for a job no worker takes; a build that fails undoes the
+// lease (the worker gets ErrWitness, no job) and the job goes to the next lease, whose build succeeds.
+func TestWitnessBuiltAtLease(t *testing.T) {
+	c := &clock{now: time.Unix(1_700_000_000, 0)}
+	var built []uint64
+	failing := true
+	q, err := NewQueue(QueueConfig{Digest: "d", Lease: time.Minute, Check: func(uint64, *Result) error { return nil },
+		Witness: func(id uint64) ([]byte, error) {
+			built = append(built, id)
+			if failing {
+				return nil, errors.New("traces unreadable")
+			}
+			return []byte{byte(id), 0xaa}, nil
+		}, Now: c.Now}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id := uint64(1); id <= 3; id++ {
+		q.Add(id)
+	}
+	if len(built) != 0 {
+		t.Fatalf("witnesses built before any lease: %v", built)
+	}
+	if j, err := q.Lease("w", "d"); !errors.Is(err, ErrWitness) || j != nil {
+		t.Fatalf("lease with a failing build: %+v, %v", j, err)
+	}
+	failing = false
+	j := lease(t, q, "w")
+	if j == nil || j.ID != 1 || !bytes.Equal(j.Witness, []byte{1, 0xaa}) || j.Attempt != 1 {
+		t.Fatalf("lease after the failed build: %+v", j)
+	}
+	if !slices.Equal(built, []uint64{1, 1}) {
+		t.Fatalf("built %v, want the leased job only, twice", built)
+	}
+	if q.Pending() != 3 {
+		t.Fatalf("pending %d", q.Pending())
 	}
 }

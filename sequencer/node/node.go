@@ -91,6 +91,7 @@ type Node struct {
 	l1        *l1
 	proofs    *proofs
 	vmu       sync.Mutex
+	wmu       sync.Mutex // a witness build against a re-seal (Node.witness)
 	verifiedN uint64
 	exodus    atomic.Bool  // L1 is in exodus: no sealing, no submission
 	l1Time    atomic.Int64 // the latest L1 head's timestamp seen, unix ms
@@ -208,7 +209,7 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Node, error) {
 		return fail(err)
 	}
 	if n.queue, err = proverrpc.NewQueue(proverrpc.QueueConfig{Digest: deps.CircuitDigest, Lease: cfg.ProverLease,
-		MaxLease: cfg.ProverLeaseMax, MaxPerWorker: cfg.ProverMaxLeases, Check: n.checkProof}, log); err != nil {
+		MaxLease: cfg.ProverLeaseMax, MaxPerWorker: cfg.ProverMaxLeases, Check: n.checkProof, Witness: n.witness}, log); err != nil {
 		return fail(err)
 	}
 	if n.op, err = newOperator(cfg.Operator, n.queue, log); err != nil {

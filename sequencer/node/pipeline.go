@@ -93,11 +93,7 @@ func (n *Node) startPipeline(ctx context.Context) error {
 		} else if !errors.Is(err, kv.ErrNotFound) {
 			return err
 		}
-		w, err := n.witness(num)
-		if err != nil {
-			return err
-		}
-		n.queue.Add(num, w)
+		n.queue.Add(num)
 		n.track.restore(m, StageSealed)
 	}
 	n.m.sealedBatch.Set(float64(sealed))
@@ -118,12 +114,7 @@ func (n *Node) intake(ctx context.Context) {
 			return
 		case bs := <-n.sealed:
 			for _, b := range bs {
-				w, err := n.witness(b.Number)
-				if err != nil {
-					n.log.Error("sealed batch without witness", "batch", b.Number, "err", err)
-					continue
-				}
-				n.queue.Add(b.Number, w)
+				n.queue.Add(b.Number)
 				n.m.sealedBatch.Set(float64(b.Number))
 				n.log.Info("batch sealed", "batch", b.Number, "txs", countTxs(b))
 			}

@@ -35,7 +35,8 @@ const extrasPrunedKey = "extras/pruned"
 // pruneExtrasChunk bounds one delete write of batch extras, in batches (5 keys each).
 const pruneExtrasChunk = 200
 
-// batchExtraKeys returns the stored extra keys of batch b (sealer.go).
+// batchExtraKeys returns the stored extra keys of batch b (sealer.go); witnessKey only in stores written before
+// witnesses were built at lease time (Node.witness).
 func batchExtraKeys(b uint64) []string {
 	return []string{metaKey(b), tracesKey(b), witnessKey(b), proofKey(b), blobKey(b)}
 }

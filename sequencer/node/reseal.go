@@ -38,6 +38,8 @@ func (n *Node) reseal(ctx context.Context, rej *Rejection) error {
 		n.l1Time.Store(t)
 	}
 	floor := uint32(h.Time)
+	n.wmu.Lock() // no witness is built from a batch's traces while they are rewritten
+	defer n.wmu.Unlock()
 	var (
 		sealed                     []engine.Sealed
 		oldLast, newLast           uint64
@@ -86,11 +88,7 @@ func (n *Node) reseal(ctx context.Context, rej *Rejection) error {
 	}
 	n.track.sealed(fresh)
 	for _, b := range fresh {
-		w, err := n.witness(b.Number)
-		if err != nil {
-			return fmt.Errorf("node: re-sealed batch %d: %w", b.Number, err)
-		}
-		n.queue.Add(b.Number, w)
+		n.queue.Add(b.Number)
 	}
 	n.m.sealedBatch.Set(float64(newLast))
 	n.m.proverQueue.Set(float64(n.queue.Pending()))

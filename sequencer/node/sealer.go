@@ -70,15 +70,16 @@ func (m *BatchMeta) Fills() int {
 }
 
 func metaKey(n uint64) string    { return fmt.Sprintf("batch/%d/meta", n) }
-func witnessKey(n uint64) string { return fmt.Sprintf("batch/%d/witness", n) }
+func witnessKey(n uint64) string { return fmt.Sprintf("batch/%d/witness", n) } // written by earlier versions
 func tracesKey(n uint64) string  { return fmt.Sprintf("batch/%d/traces", n) }
 func proofKey(n uint64) string   { return fmt.Sprintf("batch/%d/proof", n) }
 func blobKey(n uint64) string    { return fmt.Sprintf("batch/%d/blob", n) }
 
 func fe(e interface{ BigInt(*big.Int) *big.Int }) *big.Int { return e.BigInt(new(big.Int)) }
 
-// sealer stores each sealed batch's traces and metadata with the batch, atomically. The witness is built later
-// from the traces, off the core goroutine (Node.witness), so a seal costs the ack path only the encoding.
+// sealer stores each sealed batch's traces and metadata with the batch, atomically. The witness is built from the
+// traces when a worker leases the batch, off the core goroutine (Node.witness), so a seal costs the ack path only
+// the encoding.
 type sealer struct{ n *Node }
 
 // BeforeCommit (engine.CommitGate) waits, before a seal commits the state, until the WAL records of the seal's
@@ -116,15 +117,15 @@ func (s *sealer) SealExtra(batches []engine.Sealed) (map[string][]byte, error) {
 	return out, nil
 }
 
-// witness returns a sealed batch's proving witness (gnark binary), building it from the stored traces the first
-// time and storing it.
+// witness builds a sealed batch's proving witness (gnark binary) from its stored traces; in blob mode it also
+// stores the blob's metadata, which checking and submitting the batch's proof need. The prover queue calls it when
+// a worker leases the batch (proverrpc.WitnessBuilder), so witnesses are built at the rate workers prove, not the
+// rate batches are sealed, and are not stored: a lease after a restart or an expired lease builds it again from
+// the same traces. Held off while a re-seal rewrites the batches (wmu), so no build mixes two versions of one.
 func (n *Node) witness(num uint64) ([]byte, error) {
+	n.wmu.Lock()
+	defer n.wmu.Unlock()
 	st := n.eng.State()
-	if w, err := st.Extra(witnessKey(num)); err == nil {
-		return w, nil
-	} else if !errors.Is(err, kv.ErrNotFound) {
-		return nil, err
-	}
 	start := time.Now()
 	raw, err := st.Extra(tracesKey(num))
 	if err != nil {
@@ -157,9 +158,6 @@ func (n *Node) witness(num uint64) ([]byte, error) {
 		return nil, fmt.Errorf("batch %d witness: %w", num, err)
 	}
 	n.deps.Crash.Hit(crashpoint.WitnessBuild)
-	if err := st.PutExtra(witnessKey(num), b); err != nil {
-		return nil, fmt.Errorf("batch %d witness: %w", num, err)
-	}
 	n.m.witnessSeconds.Observe(time.Since(start).Seconds())
 	return b, nil
 }
