@@ -170,11 +170,11 @@ var ErrBadInput = errors.New("engine: bad input")
 // failed (Engine.CheckSignature).
 var ErrForged = errors.New("engine: an earlier deferred signature check of this account failed")
 
-// Encode serializes an input for the WAL.
-func (in *Input) Encode() ([]byte, error) { return json.Marshal(in) }
-
-// DecodeInput parses a WAL record.
+// DecodeInput parses a WAL record (either encoding of Input.Encode).
 func DecodeInput(b []byte) (*Input, error) {
+	if len(b) > 0 && b[0] == binaryTag {
+		return decodeBinary(b)
+	}
 	var in Input
 	if err := json.Unmarshal(b, &in); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBadInput, err)

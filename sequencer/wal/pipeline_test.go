@@ -2,7 +2,6 @@ package wal
 
 import (
 	"fmt"
-	"runtime"
 	"sync"
 	"testing"
 )
@@ -37,12 +36,19 @@ func TestWriteWhileSyncing(t *testing.T) {
 			synced <- upTo
 		}
 	}()
+	last := uint64(0) // sync reports only grow
+	next := func() uint64 {
+		s := <-synced
+		if s < last || s > n {
+			t.Fatalf("sync reported %d after %d (written %d)", s, last, n)
+		}
+		last = s
+		return s
+	}
 	for i := 0; i < n; i += 2 {
-		if i%100 == 0 { // let syncs (and rotations) interleave
-			for len(synced) == 0 {
-				runtime.Gosched()
+		if i > 0 && i%100 == 0 { // wait for a sync covering the writes so far: it rotates the segment they filled
+			for next() < uint64(i) {
 			}
-			<-synced
 		}
 		first, err := w.Write([][]byte{[]byte(fmt.Sprint("r", i)), []byte(fmt.Sprint("r", i+1))})
 		if err != nil || first != uint64(i) {
@@ -52,12 +58,8 @@ func TestWriteWhileSyncing(t *testing.T) {
 	close(stop)
 	wg.Wait()
 	close(synced)
-	last := uint64(0) // the first reports were drained above: later ones only grow
-	for s := range synced {
-		if s < last || s > n {
-			t.Fatalf("sync reported %d after %d (written %d)", s, last, n)
-		}
-		last = s
+	for len(synced) > 0 {
+		next()
 	}
 	if upTo, err := w.Sync(); err != nil || upTo != n {
 		t.Fatalf("final sync: %d %v", upTo, err)
