@@ -190,11 +190,13 @@ func BenchmarkMarketMakerAdmission(b *testing.B) {
 			n0, s0 := histogram(b, env, "zkperp_admission_sig_batch")
 			w0, ws0 := histogram(b, env, "zkperp_wal_sync_seconds")
 			c0, cs0 := histogram(b, env, "zkperp_core_seal_seconds")
+			sw0, sws0 := histogram(b, env, "zkperp_state_write_seconds")
 			d0 := counter(b, env, "zkperp_deferred_signatures_total", "outcome", "checked")
 			mmRun(b, env, ts, keys, cs, r.proto, r.session, r.child, r.rate, prof)
 			n1, s1 := histogram(b, env, "zkperp_admission_sig_batch")
 			w1, ws1 := histogram(b, env, "zkperp_wal_sync_seconds")
 			c1, cs1 := histogram(b, env, "zkperp_core_seal_seconds")
+			sw1, sws1 := histogram(b, env, "zkperp_state_write_seconds")
 			d1 := counter(b, env, "zkperp_deferred_signatures_total", "outcome", "checked")
 			b.ReportMetric((s1-s0+d1-d0)/float64(b.N), "sigs-checked/input")
 			if n1 > n0 {
@@ -203,6 +205,9 @@ func BenchmarkMarketMakerAdmission(b *testing.B) {
 			if c1 > c0 { // seals (and control requests) on the core, every ack behind them
 				b.ReportMetric(1000*(cs1-cs0)/float64(c1-c0), "seal-ms")
 				b.ReportMetric(1000*float64(c1-c0)/float64(b.N), "seals/1k-inputs")
+			}
+			if sw1 > sw0 { // seals' state writes, beside the syncer (no ack waits for them)
+				b.ReportMetric(1000*(sws1-sws0)/float64(sw1-sw0), "state-write-ms")
 			}
 			if w1 > w0 {
 				b.ReportMetric(float64(b.N)/float64(w1-w0), "inputs/fsync")
@@ -463,6 +468,8 @@ func runChild(b *testing.B, plan mmPlan, profile *timedProfile) (mmResult, time.
 	b.ResetTimer()
 	profile.start(b)
 	cpu0 := cpuTime()
+	var m0 runtime.MemStats
+	runtime.ReadMemStats(&m0)
 	if _, err := in.Write([]byte("go\n")); err != nil {
 		b.Fatal(err)
 	}
@@ -471,8 +478,20 @@ func runChild(b *testing.B, plan mmPlan, profile *timedProfile) (mmResult, time.
 		b.Fatal(err)
 	}
 	cpu := cpuTime() - cpu0
+	var m1 runtime.MemStats
+	runtime.ReadMemStats(&m1)
 	profile.stop()
 	b.StopTimer()
+	if n := len(res.LatUS); n > 0 {
+		b.ReportMetric(float64(m1.TotalAlloc-m0.TotalAlloc)/float64(n), "node-alloc-B/input")
+		b.ReportMetric(float64(m1.NumGC-m0.NumGC)/res.Elapsed.Seconds(), "node-gc/s")
+	}
+	if path := os.Getenv("ZKPERP_BENCH_MEMPROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil {
+			_ = pprof.Lookup("allocs").WriteTo(f, 0)
+			_ = f.Close()
+		}
+	}
 	_ = in.Close()
 	_, _ = io.Copy(io.Discard, out)
 	if err := cmd.Wait(); err != nil {

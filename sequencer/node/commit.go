@@ -39,6 +39,13 @@ type syncItem struct {
 }
 
 // syncer syncs and delivers the items of q until q is closed.
+//
+// A seal's store write (its PendingCommit, which must follow the fsync that covers the seal's record) runs on its
+// own goroutine, so it holds back neither the next fsync nor the acknowledgements of the inputs after the seal:
+// they are durable in the WAL and applied, and a crash before the write lands replays them. What reads the store
+// waits for it: the seal itself is answered and published (its batches handed to the prover pipeline) only once
+// its write has landed, and so are the publications of the inputs after it and any barrier after it, so
+// subscribers see outputs in WAL order. The core starts no other seal until the write has landed (awaitLanded).
 func (n *Node) syncer(q <-chan syncItem, done chan<- struct{}) {
 	defer close(done)
 	var failed error
@@ -50,7 +57,72 @@ func (n *Node) syncer(q <-chan syncItem, done chan<- struct{}) {
 		close(n.syncFailed)
 		n.log.Error("core stopped: "+what+" failed; restart recovers from the WAL", "err", err)
 	}
-	for it := range q {
+	var (
+		writing bool     // a seal's store write is in flight
+		held    []func() // what waits for it, in order: publications, the seal's answer, barriers
+		written = make(chan error, 1)
+	)
+	// landed ends the store write in flight: the core may seal again, and what waited for the write goes out
+	landed := func(err error) {
+		writing = false
+		if err != nil {
+			fail(err, "state commit")
+		} else {
+			n.deps.Crash.Hit(crashpoint.SealCommit)
+			n.landed <- struct{}{}
+		}
+		for _, f := range held {
+			f()
+		}
+		held = nil
+	}
+	// deliver answers and publishes d now, or holds what must wait for a store write in flight
+	deliver := func(d delivery) {
+		if c := d.out.Commit; c != nil && failed == nil { // a seal's state, now that the fsync covers it
+			d.out.Commit = nil // the output goes on to subscribers without the store batch
+			writing = true
+			go func() {
+				start := time.Now()
+				err := n.writeCommit(c)
+				n.m.stateWrite.Observe(time.Since(start).Seconds())
+				written <- err
+			}()
+		}
+		switch {
+		case failed != nil:
+			d.r.reply <- reply{err: failed}
+		case !writing:
+			n.observe(d.r.in, d.out)
+			d.r.reply <- reply{out: d.out}
+		case len(d.out.Sealed) > 0: // the seal whose write is in flight: answered once it has landed
+			held = append(held, func() {
+				if failed != nil {
+					d.r.reply <- reply{err: failed}
+					return
+				}
+				n.observe(d.r.in, d.out)
+				d.r.reply <- reply{out: d.out}
+			})
+		default: // durable and applied: acknowledged now, published after the seal before it
+			d.r.reply <- reply{out: d.out}
+			held = append(held, func() { n.observe(d.r.in, d.out) })
+		}
+	}
+	for {
+		var it syncItem
+		select {
+		case err := <-written:
+			landed(err)
+			continue
+		case x, ok := <-q:
+			if !ok {
+				if writing {
+					landed(<-written)
+				}
+				return
+			}
+			it = x
+		}
 		items := []syncItem{it}
 		open := true
 		runtime.Gosched() // let the core hand over what is ready: one fsync for more groups
@@ -82,27 +154,20 @@ func (n *Node) syncer(q <-chan syncItem, done chan<- struct{}) {
 		}
 		for _, x := range items {
 			for _, d := range x.ds {
-				if c := d.out.Commit; c != nil && failed == nil { // a seal's state, now that the fsync covers it
-					if err := c.Write(); err != nil {
-						fail(err, "state commit")
-					} else {
-						n.deps.Crash.Hit(crashpoint.SealCommit)
-						n.landed <- struct{}{}
-					}
-					d.out.Commit = nil // written: the output goes on to subscribers without the store batch
-				}
-				if failed != nil {
-					d.r.reply <- reply{err: failed}
-					continue
-				}
-				n.observe(d.r.in, d.out)
-				d.r.reply <- reply{out: d.out}
+				deliver(d)
 			}
-			if x.barrier != nil {
-				close(x.barrier)
+			if b := x.barrier; b != nil {
+				if writing {
+					held = append(held, func() { close(b) })
+				} else {
+					close(b)
+				}
 			}
 		}
 		if !open {
+			if writing {
+				landed(<-written)
+			}
 			return
 		}
 	}

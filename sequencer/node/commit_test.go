@@ -280,3 +280,88 @@ func TestTwoSealsInOneGroup(t *testing.T) {
 		}
 	}
 }
+
+// A seal's store write runs beside the syncer: while it is held, an input after the seal is acknowledged (durable in
+// the WAL and applied) but not yet published, the seal is neither answered nor published, and the core goes on;
+// once the write lands, the seal and then the input are published, in WAL order, and the batch is in the store.
+func TestAcksDoNotWaitForTheSealsStoreWrite(t *testing.T) {
+	f := newFixture(t)
+	n := f.build(f.config(), nil)
+	hold, writing := make(chan struct{}), make(chan struct{}, 1)
+	var held atomic.Bool
+	n.writeCommit = func(c *state.PendingCommit) error {
+		if held.Load() {
+			writing <- struct{}{}
+			<-hold
+		}
+		return c.Write()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if err := n.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var released sync.Once
+	release := func() { released.Do(func() { close(hold) }) }
+	defer n.Stop()
+	defer release() // before Stop, also when the test fails with the write held
+	f.waitDeposits(n)
+	f.margin(n, 1, 3_000_000)
+	var next uint64
+	if err := n.Query(ctx, func(e *engine.Engine) { next = e.State().CommittedHead().Batch + 1 }); err != nil {
+		t.Fatal(err)
+	}
+	events, cancelSub := n.bus.subscribe(64)
+	defer cancelSub()
+	held.Store(true)
+	sealed := make(chan error, 1)
+	go func() {
+		out, err := n.Submit(ctx, &engine.Input{Kind: engine.KindSeal})
+		if err == nil && len(out.Sealed) == 0 {
+			err = errors.New("the seal sealed nothing")
+		}
+		sealed <- err
+	}()
+	select {
+	case <-writing:
+	case <-time.After(5 * time.Second):
+		t.Fatal("no store write started")
+	}
+	actx, acancel := context.WithTimeout(ctx, 2*time.Second)
+	defer acancel()
+	o := state.Order{Account: 1, ID: 20, Market: 0, Buy: true, Price: 900, Size: 5, MaxMakerFee: 1000, MaxTakerFee: 1000}
+	if err := f.l2[0].SignOrder(&o); err != nil {
+		t.Fatal(err)
+	}
+	out, err := n.Submit(actx, &engine.Input{Kind: engine.KindPlace, Place: &engine.Place{Order: o}})
+	if err != nil || out.Err != nil {
+		t.Fatalf("an input after the seal waited for the seal's store write: %v %v", err, out)
+	}
+	select {
+	case err := <-sealed:
+		t.Fatalf("the seal was answered before its store write landed (%v)", err)
+	case ev := <-events:
+		t.Fatalf("an output was published before the seal's store write landed: %+v", ev)
+	default:
+	}
+	if _, err := n.eng.State().BatchHead(next); err == nil {
+		t.Fatalf("batch %d in the store while its write is held", next)
+	}
+	release()
+	if err := <-sealed; err != nil {
+		t.Fatal(err)
+	}
+	if _, err := n.eng.State().BatchHead(next); err != nil {
+		t.Fatalf("batch %d after the write: %v", next, err)
+	}
+	for i, want := range []string{"seal", "place"} {
+		select {
+		case ev := <-events:
+			if got := map[bool]string{true: "seal", false: "place"}[len(ev.Sealed) > 0]; got != want {
+				t.Fatalf("publication %d is the %s, want the %s", i, got, want)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("publication %d (%s) missing", i, want)
+		}
+	}
+}

@@ -12,6 +12,7 @@ type Metrics struct {
 	batchesSealed  prometheus.Counter
 	batchTxs       prometheus.Histogram
 	walSync        prometheus.Histogram
+	stateWrite     prometheus.Histogram
 	witnessSeconds prometheus.Histogram
 	proveSeconds   prometheus.Histogram
 	l1Seconds      prometheus.Histogram
@@ -46,6 +47,7 @@ func NewMetrics() *Metrics {
 		batchesSealed:   prometheus.NewCounter(prometheus.CounterOpts{Name: "zkperp_batches_sealed_total", Help: "batches sealed"}),
 		batchTxs:        prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_batch_txs", Help: "non-padding txs per batch", Buckets: prometheus.LinearBuckets(0, 8, 9)}),
 		walSync:         prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_wal_sync_seconds", Help: "WAL group append+fsync", Buckets: prometheus.ExponentialBuckets(1e-5, 2, 16)}),
+		stateWrite:      prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_state_write_seconds", Help: "a seal's state commit written to the store (with fsync), beside the syncer", Buckets: prometheus.ExponentialBuckets(1e-5, 2, 16)}),
 		witnessSeconds:  prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_witness_seconds", Help: "witness build time per batch"}),
 		proveSeconds:    prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_prove_seconds", Help: "seal to proof", Buckets: prometheus.ExponentialBuckets(1, 2, 10)}),
 		l1Seconds:       prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_l1_submit_seconds", Help: "proof to L1 receipt", Buckets: prometheus.ExponentialBuckets(0.1, 2, 12)}),
@@ -62,7 +64,7 @@ func NewMetrics() *Metrics {
 		deferred:        prometheus.NewCounterVec(prometheus.CounterOpts{Name: "zkperp_deferred_signatures_total", Help: "post-only orders of logged-on accounts admitted with their signature check deferred to their first trade (outcome admitted), deferred checks made on the core (checked), and quotes removed because a deferred check of their account failed (bad)"}, []string{"outcome"}),
 		sigBatch:        prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_admission_sig_batch", Help: "signatures verified together in one admission batch", Buckets: prometheus.ExponentialBuckets(1, 2, 9)}),
 	}
-	for _, c := range []prometheus.Collector{m.deferred, m.seal, m.sigBatch, m.inputs, m.txs, m.batchesSealed, m.batchTxs, m.walSync, m.witnessSeconds,
+	for _, c := range []prometheus.Collector{m.deferred, m.seal, m.sigBatch, m.inputs, m.txs, m.batchesSealed, m.batchTxs, m.walSync, m.stateWrite, m.witnessSeconds,
 		m.proveSeconds, m.l1Seconds, m.finalitySecs, m.gasPerBatch, m.proverQueue, m.verifiedBatch, m.sealedBatch, m.exodus, m.l1Rejections, m.reseals, m.l1QueueRefusals} {
 		f(c)
 	}

@@ -71,17 +71,19 @@ type Node struct {
 	log  *slog.Logger
 	deps Deps
 
-	db     *kv.LevelDB
-	wal    inputLog
-	eng    *engine.Engine
-	sigs   *state.SigCache
-	admit  admitter // batches the signature checks of inputs that arrive together (admission.go)
-	queue  *proverrpc.Queue
-	rpcSrv *rpc.Server // public: perp_ only
-	op     *operator   // authenticated: prover_
-	bus    *bus
-	track  *tracker
-	m      *Metrics
+	db  *kv.LevelDB
+	wal inputLog
+	// writeCommit writes a seal's prepared state commit to the store (the syncer's committer; a test may hold it)
+	writeCommit func(*state.PendingCommit) error
+	eng         *engine.Engine
+	sigs        *state.SigCache
+	admit       admitter // batches the signature checks of inputs that arrive together (admission.go)
+	queue       *proverrpc.Queue
+	rpcSrv      *rpc.Server // public: perp_ only
+	op          *operator   // authenticated: prover_
+	bus         *bus
+	track       *tracker
+	m           *Metrics
 
 	keys      keys
 	conns     wsConns // open WebSocket connections and their sessions (session.go)
@@ -164,7 +166,7 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Node, error) {
 		return nil, fmt.Errorf("node: data dir: %w", err)
 	}
 	n := &Node{cfg: cfg, log: log, deps: deps, reqs: make(chan *request, 1024), sealed: make(chan []engine.Sealed, 64),
-		stopped: make(chan struct{}), syncFailed: make(chan struct{}), landed: make(chan struct{}, 1), walTrunc: make(chan struct{}, 1), bus: newBus(), m: deps.Metrics, keys: keys{m: map[uint32]state.PublicKey{}},
+		writeCommit: (*state.PendingCommit).Write, stopped: make(chan struct{}), syncFailed: make(chan struct{}), landed: make(chan struct{}, 1), walTrunc: make(chan struct{}, 1), bus: newBus(), m: deps.Metrics, keys: keys{m: map[uint32]state.PublicKey{}},
 		limits: newLimiter(cfg), trades: &trades{cap: 1000, m: map[uint8][]EventView{}}}
 	if n.m == nil {
 		n.m = NewMetrics()
