@@ -89,8 +89,9 @@ func TestChaosWALAppend(t *testing.T) { runChaosPoints(t, crashpoint.WALAppend, 
 // TestChaosSealCommit kills the node right after a seal committed its batches and checkpoint, before the ack.
 func TestChaosSealCommit(t *testing.T) { runChaosPoints(t, crashpoint.SealCommit, 1, 4) }
 
-// TestChaosWitnessBuild kills the node after a batch's witness is built, before it is stored and queued.
-func TestChaosWitnessBuild(t *testing.T) { runChaosPoints(t, crashpoint.WitnessBuild, 1, 3) }
+// TestChaosWitnessBuild kills the node after a leased batch's witness is built, before the worker has it. Witnesses
+// are built at the rate the worker leases jobs (one per proof), so the kill comes at the first or second lease.
+func TestChaosWitnessBuild(t *testing.T) { runChaosPoints(t, crashpoint.WitnessBuild, 1, 2) }
 
 // TestChaosL1Submit kills the node right after a batch's submitBatch tx is sent, before its receipt.
 func TestChaosL1Submit(t *testing.T) { runChaosPoints(t, crashpoint.L1Submit, 1, 3) }

@@ -25,7 +25,7 @@ const EnvVar = "ZKPERP_CRASH"
 const (
 	WALAppend    = "wal-append"    // the group's inputs are in the WAL (fsynced), none is applied or acknowledged
 	SealCommit   = "seal-commit"   // a seal's batches and checkpoint are committed, the seal is not acknowledged
-	WitnessBuild = "witness-build" // a batch's witness is built, not yet stored nor queued for proving
+	WitnessBuild = "witness-build" // a leased batch's witness is built, not yet handed to the worker
 	L1Submit     = "l1-submit"     // a batch's submitBatch tx is sent to L1, its receipt not yet seen
 )
 

@@ -70,7 +70,9 @@ type WitnessBuilder func(jobID uint64) ([]byte, error)
 const (
 	DefaultMaxLease     = 10 * time.Minute
 	DefaultMaxPerWorker = 2
-	maxWorkerName       = 64
+	// WitnessRetry is how long a job whose witness could not be built is skipped by leases.
+	WitnessRetry  = 10 * time.Second
+	maxWorkerName = 64
 )
 
 // QueueConfig configures a Queue.
@@ -94,6 +96,8 @@ type entry struct {
 	leasedAt time.Time
 	until    time.Time
 	done     bool
+	retryAt  time.Time            // after a failed witness build, not leased before
+	building bool                 // leased, its witness being built: the lease does not expire meanwhile
 	barred   map[string]time.Time // workers whose lease hit the cap, until when they may not lease it again
 }
 
@@ -171,7 +175,7 @@ func checkWorker(worker string) error {
 // its cap and taking the job back cannot hold it for ever. Called with q.mu held.
 func (q *Queue) expire(now time.Time) {
 	for _, e := range q.jobs {
-		if e.done || e.holder == "" || !now.After(e.until) {
+		if e.done || e.holder == "" || e.building || !now.After(e.until) {
 			continue
 		}
 		bar := q.cfg.Lease
@@ -202,59 +206,71 @@ func (q *Queue) held(worker string) int {
 }
 
 // Lease hands the lowest free job to worker, with its witness; nil when none. A job whose lease expired or hit its
-// cap is free; a worker never gets back a job it lost while it is barred from it. When the witness cannot be
-// built the lease is undone and the error (ErrWitness) returned.
+// cap is free; a worker never gets back a job it lost while it is barred from it. The lease runs from when the
+// witness is built. When the witness cannot be built the lease is undone, the job is skipped for WitnessRetry (the
+// other jobs go on), and the error (ErrWitness) returned.
 func (q *Queue) Lease(worker, digest string) (*Job, error) {
-	j, err := q.lease(worker, digest)
-	if j == nil || err != nil {
+	e, j, err := q.lease(worker, digest)
+	if e == nil || err != nil {
 		return nil, err
 	}
 	w, err := q.cfg.Witness(j.ID)
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	e.building = false
+	mine := q.jobs[j.ID] == e && !e.done && e.holder == worker // not dropped (a re-seal) nor proven meanwhile
 	if err != nil {
-		q.mu.Lock()
-		if e, ok := q.jobs[j.ID]; ok && !e.done && e.holder == worker && e.job.Attempt == j.Attempt {
+		if mine { // undone, and skipped by leases for a while so that one bad job does not hold up the others
 			e.holder = ""
 			e.job.Attempt--
+			e.retryAt = q.cfg.Now().Add(WitnessRetry)
 		}
-		q.mu.Unlock()
 		q.log.Error("prover job without a witness", "job", j.ID, "err", err)
 		return nil, fmt.Errorf("%w: job %d", ErrWitness, j.ID)
 	}
+	if !mine {
+		return nil, nil
+	}
+	// the lease starts once the worker has its witness: the build does not eat into it
+	now := q.cfg.Now()
+	e.leasedAt, e.until = now, now.Add(q.cfg.Lease)
+	e.job.LeaseUntil = e.until.UnixMilli()
+	j.LeaseUntil = e.job.LeaseUntil
 	j.Witness = w
-	return j, nil
+	return &j, nil
 }
 
-// lease takes the lowest free job for worker (Lease without the witness).
-func (q *Queue) lease(worker, digest string) (*Job, error) {
+// lease takes the lowest free job for worker (Lease before the witness): its entry, marked building (its lease
+// does not expire meanwhile), and a copy of its job.
+func (q *Queue) lease(worker, digest string) (*entry, Job, error) {
 	if err := checkWorker(worker); err != nil {
-		return nil, err
+		return nil, Job{}, err
 	}
 	if digest != q.cfg.Digest {
-		return nil, fmt.Errorf("%w: node %s, worker %s", ErrWrongCircuit, q.cfg.Digest, digest)
+		return nil, Job{}, fmt.Errorf("%w: node %s, worker %s", ErrWrongCircuit, q.cfg.Digest, digest)
 	}
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	now := q.cfg.Now()
 	q.expire(now)
 	if q.held(worker) >= q.cfg.MaxPerWorker {
-		return nil, fmt.Errorf("%w (%d)", ErrTooManyLeases, q.cfg.MaxPerWorker)
+		return nil, Job{}, fmt.Errorf("%w (%d)", ErrTooManyLeases, q.cfg.MaxPerWorker)
 	}
 	ids := make([]uint64, 0, len(q.jobs))
 	for id, e := range q.jobs {
-		if !e.done && e.holder == "" && !now.Before(e.barred[worker]) {
+		if !e.done && e.holder == "" && !now.Before(e.barred[worker]) && !now.Before(e.retryAt) {
 			ids = append(ids, id)
 		}
 	}
 	if len(ids) == 0 {
-		return nil, nil
+		return nil, Job{}, nil
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	e := q.jobs[ids[0]]
-	e.holder, e.leasedAt, e.until = worker, now, now.Add(q.cfg.Lease)
+	e.holder, e.leasedAt, e.until, e.building = worker, now, now.Add(q.cfg.Lease), true
 	e.job.Attempt++
 	e.job.LeaseUntil = e.until.UnixMilli()
-	j := e.job
-	return &j, nil
+	return e, e.job, nil
 }
 
 // Heartbeat renews worker's lease on job id, never past the lease cap; past it the lease is revoked.

@@ -157,16 +157,18 @@ func TestWorkerNames(t *testing.T) {
 	}
 }
 
-// A job's witness is built when it is leased, never for a job no worker takes; a build that fails undoes the
-// lease (the worker gets ErrWitness, no job) and the job goes to the next lease, whose build succeeds.
+// A job's witness is built when it is leased, never for a job no worker takes. A build that fails undoes the lease
+// (the worker gets ErrWitness, no job) and the job is skipped for WitnessRetry, so the next job goes out meanwhile;
+// after that the failed job is leased again.
 func TestWitnessBuiltAtLease(t *testing.T) {
 	c := &clock{now: time.Unix(1_700_000_000, 0)}
 	var built []uint64
 	failing := true
-	q, err := NewQueue(QueueConfig{Digest: "d", Lease: time.Minute, Check: func(uint64, *Result) error { return nil },
+	q, err := NewQueue(QueueConfig{Digest: "d", Lease: time.Minute, MaxPerWorker: 5,
+		Check: func(uint64, *Result) error { return nil },
 		Witness: func(id uint64) ([]byte, error) {
 			built = append(built, id)
-			if failing {
+			if failing && id == 1 {
 				return nil, errors.New("traces unreadable")
 			}
 			return []byte{byte(id), 0xaa}, nil
@@ -184,14 +186,48 @@ func TestWitnessBuiltAtLease(t *testing.T) {
 		t.Fatalf("lease with a failing build: %+v, %v", j, err)
 	}
 	failing = false
+	if j := lease(t, q, "w"); j == nil || j.ID != 2 || !bytes.Equal(j.Witness, []byte{2, 0xaa}) {
+		t.Fatalf("lease after the failed build: %+v, want job 2 (job 1 waits out its retry)", j)
+	}
+	c.add(WitnessRetry)
 	j := lease(t, q, "w")
 	if j == nil || j.ID != 1 || !bytes.Equal(j.Witness, []byte{1, 0xaa}) || j.Attempt != 1 {
-		t.Fatalf("lease after the failed build: %+v", j)
+		t.Fatalf("lease after the retry: %+v", j)
 	}
-	if !slices.Equal(built, []uint64{1, 1}) {
-		t.Fatalf("built %v, want the leased job only, twice", built)
+	if !slices.Equal(built, []uint64{1, 2, 1}) {
+		t.Fatalf("built %v, want the leased jobs only", built)
 	}
 	if q.Pending() != 3 {
 		t.Fatalf("pending %d", q.Pending())
+	}
+}
+
+// The lease runs from when the worker has its witness: a build that takes longer than a lease neither expires the
+// lease nor lets another worker take the job meanwhile, and the worker's heartbeats hold it.
+func TestLeaseStartsAfterTheWitness(t *testing.T) {
+	c := &clock{now: time.Unix(1_700_000_000, 0)}
+	var q *Queue
+	var during *Job
+	q, err := NewQueue(QueueConfig{Digest: "d", Lease: time.Minute, Check: func(uint64, *Result) error { return nil },
+		Witness: func(id uint64) ([]byte, error) {
+			c.add(2 * time.Minute) // a slow build (or one held up by a re-seal)
+			var err error
+			during, err = q.Lease("other", "d")
+			return []byte{1}, err
+		}, Now: c.Now}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q.Add(1)
+	j := lease(t, q, "w")
+	if during != nil {
+		t.Fatalf("another worker got job %d while its witness was built", during.ID)
+	}
+	if j == nil || j.LeaseUntil != c.Now().Add(time.Minute).UnixMilli() {
+		t.Fatalf("lease %+v, want it to run a lease from the end of the build", j)
+	}
+	c.add(50 * time.Second)
+	if err := q.Heartbeat("w", 1); err != nil {
+		t.Fatalf("heartbeat after a build longer than the lease: %v", err)
 	}
 }

@@ -42,9 +42,10 @@ type syncItem struct {
 //
 // A seal's store write (its PendingCommit, which must follow the fsync that covers the seal's record) runs on its
 // own goroutine, so it holds back neither the next fsync nor the acknowledgements of the inputs after the seal:
-// they are durable in the WAL and applied, and a crash before the write lands replays them. What reads the store
-// waits for it: the seal itself is answered and published (its batches handed to the prover pipeline) only once
-// its write has landed, and so are the publications of the inputs after it and any barrier after it, so
+// they are durable in the WAL and applied, and a crash before the write lands replays them; what the API reads of
+// them (tx tracker, recent trades; Node.note) is recorded before the ack. What reads the store waits for the write:
+// the seal itself is answered and published (its batches handed to the prover pipeline) only once its write has
+// landed, and so are the publications of the inputs after it (Node.publish) and any barrier after it, so
 // subscribers see outputs in WAL order. The core starts no other seal until the write has landed (awaitLanded).
 func (n *Node) syncer(q <-chan syncItem, done chan<- struct{}) {
 	defer close(done)
@@ -103,9 +104,10 @@ func (n *Node) syncer(q <-chan syncItem, done chan<- struct{}) {
 				n.observe(d.r.in, d.out)
 				d.r.reply <- reply{out: d.out}
 			})
-		default: // durable and applied: acknowledged now, published after the seal before it
+		default: // durable and applied: noted and acknowledged now, published after the seal before it
+			n.note(d.r.in, d.out)
 			d.r.reply <- reply{out: d.out}
-			held = append(held, func() { n.observe(d.r.in, d.out) })
+			held = append(held, func() { n.publish(d.out) })
 		}
 	}
 	for {

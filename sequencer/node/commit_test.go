@@ -281,9 +281,10 @@ func TestTwoSealsInOneGroup(t *testing.T) {
 	}
 }
 
-// A seal's store write runs beside the syncer: while it is held, an input after the seal is acknowledged (durable in
-// the WAL and applied) but not yet published, the seal is neither answered nor published, and the core goes on;
-// once the write lands, the seal and then the input are published, in WAL order, and the batch is in the store.
+// A seal's store write runs beside the syncer: while it is held, inputs after the seal are acknowledged (durable in
+// the WAL and applied; what the API reads of them, such as the tx tracker, already there) but not yet published, the
+// seal is neither answered nor published, and the core goes on; once the write lands, the seal and then the inputs
+// are published, in WAL order, and the batch is in the store.
 func TestAcksDoNotWaitForTheSealsStoreWrite(t *testing.T) {
 	f := newFixture(t)
 	n := f.build(f.config(), nil)
@@ -337,6 +338,17 @@ func TestAcksDoNotWaitForTheSealsStoreWrite(t *testing.T) {
 	if err != nil || out.Err != nil {
 		t.Fatalf("an input after the seal waited for the seal's store write: %v %v", err, out)
 	}
+	// what the API reads of an acknowledged tx is there at its ack (the tracker), before any publication
+	a, _ := f.account(n, 1)
+	pm := state.PositionMargin{Account: 1, Market: 0, ToPosition: true, Amount: 1_000, Nonce: a.Nonce}
+	_ = f.l2[0].SignPositionMargin(&pm)
+	mout, err := n.Submit(actx, &engine.Input{Kind: engine.KindMargin, Margin: &pm})
+	if err != nil || mout.Err != nil || len(mout.Txs) != 1 {
+		t.Fatalf("margin move after the seal: %v %+v", err, mout)
+	}
+	if _, err := (&API{n: n}).TxStatus(ctx, mout.Txs[0].Index); err != nil {
+		t.Fatalf("acknowledged tx %d not tracked while the seal's write is held: %v", mout.Txs[0].Index, err)
+	}
 	select {
 	case err := <-sealed:
 		t.Fatalf("the seal was answered before its store write landed (%v)", err)
@@ -354,10 +366,10 @@ func TestAcksDoNotWaitForTheSealsStoreWrite(t *testing.T) {
 	if _, err := n.eng.State().BatchHead(next); err != nil {
 		t.Fatalf("batch %d after the write: %v", next, err)
 	}
-	for i, want := range []string{"seal", "place"} {
+	for i, want := range []string{"seal", "place", "place"} {
 		select {
 		case ev := <-events:
-			if got := map[bool]string{true: "seal", false: "place"}[len(ev.Sealed) > 0]; got != want {
+			if got := map[bool]string{true: "seal", false: "place"}[len(ev.Sealed) > 0]; got != want { // place: the order, then the margin move
 				t.Fatalf("publication %d is the %s, want the %s", i, got, want)
 			}
 		case <-time.After(5 * time.Second):

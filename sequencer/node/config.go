@@ -29,7 +29,12 @@ type Config struct {
 	Blob    bool `toml:"blob"`
 	L1Slots int  `toml:"l1_slots"`
 
-	SealInterval    time.Duration `toml:"seal_interval"`    // seal a non-empty batch at least this often
+	SealInterval time.Duration `toml:"seal_interval"` // seal a non-empty batch at least this often
+	// Under load a seal waits until it can cut SealBatches full batches (0: 1), or until SealWait has passed since
+	// the first tx still pending: one seal then costs one checkpoint, one store write and at most one padded batch
+	// for all of them, not one each.
+	SealBatches     int           `toml:"seal_batches"`
+	SealWait        time.Duration `toml:"seal_wait"`
 	FundingInterval time.Duration `toml:"funding_interval"` // funding ticks
 	MarkInterval    time.Duration `toml:"mark_interval"`    // oracle polls
 	// A polled oracle price becomes a MarkPrice tx when it moved at least MarkMinMoveBps since the last one, or
@@ -95,7 +100,7 @@ type L1Config struct {
 // DefaultConfig returns a config with the devnet's timings and no markets.
 func DefaultConfig() Config {
 	return Config{
-		Slots: 8, SealInterval: 10 * time.Second, FundingInterval: time.Minute, MarkInterval: 2 * time.Second,
+		Slots: 8, SealInterval: 10 * time.Second, SealBatches: 4, SealWait: 100 * time.Millisecond, FundingInterval: time.Minute, MarkInterval: 2 * time.Second,
 		MarkMinMoveBps: 20, MarkMaxAge: time.Minute,
 		TickInterval: time.Second, ProverLease: 2 * time.Minute, ProverLeaseMax: 10 * time.Minute, ProverMaxLeases: 2,
 		Operator: OperatorConfig{HTTP: DefaultOperatorHTTP}, MaxRequestBytes: 64 << 10, RateLimit: 500,

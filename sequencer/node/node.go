@@ -93,7 +93,7 @@ type Node struct {
 	l1        *l1
 	proofs    *proofs
 	vmu       sync.Mutex
-	wmu       sync.Mutex // a witness build against a re-seal (Node.witness)
+	wmu       sync.RWMutex // witness builds and proof checks (read) against a re-seal (write): Node.witness
 	verifiedN uint64
 	exodus    atomic.Bool  // L1 is in exodus: no sealing, no submission
 	l1Time    atomic.Int64 // the latest L1 head's timestamp seen, unix ms
@@ -122,7 +122,8 @@ type Node struct {
 	// store write, handed to the syncer, has not landed (landed gets a token when it has). Core goroutine.
 	deferCommit, commitInFlight bool
 	landed                      chan struct{}
-	inflightFirst               uint64 // the first batch of the commit in flight
+	pendingSince                time.Time // when the first tx still pending was applied, as the core saw it (sealDue)
+	inflightFirst               uint64    // the first batch of the commit in flight
 	// durable, while an inline group's records are being synced, is the syncer's barrier for them (core
 	// goroutine; awaitDurable)
 	durable chan struct{}
@@ -447,13 +448,28 @@ func (n *Node) core(ctx context.Context) {
 			}
 			return
 		}
-		if n.eng.PendingTxs() >= n.cfg.Slots && !n.exodus.Load() {
+		if n.sealDue() && !n.exodus.Load() {
 			if err := n.process([]*request{{in: &engine.Input{Kind: engine.KindSeal}, reply: make(chan reply, 1)}}); err != nil {
 				n.log.Error("core stopped: seal failed", "err", err)
 				return
 			}
 		}
 	}
+}
+
+// sealDue reports whether the pending txs are to be sealed now: SealBatches full batches of them, or at least one
+// full batch whose first tx has waited SealWait (checked after every group; the periodic ticks bound the wait when
+// no input comes). Core goroutine.
+func (n *Node) sealDue() bool {
+	p := n.eng.PendingTxs()
+	if p == 0 {
+		n.pendingSince = time.Time{}
+		return false
+	}
+	if n.pendingSince.IsZero() {
+		n.pendingSince = time.Now()
+	}
+	return p >= n.cfg.Slots*max(n.cfg.SealBatches, 1) || p >= n.cfg.Slots && time.Since(n.pendingSince) >= n.cfg.SealWait
 }
 
 func (n *Node) now() uint64 {
@@ -619,17 +635,19 @@ func (n *Node) processInputs(group []*request, inline bool) error {
 
 // observe updates metrics and trackers and publishes an output to subscribers and the pipeline.
 func (n *Node) observe(in *engine.Input, out *engine.Output) {
+	n.note(in, out)
+	n.publish(out)
+}
+
+// note records an applied input where the API reads it (metrics, tx tracker, recent trades) and acts on a failed
+// deferred signature check: everything of observe that must hold by the time the input is acknowledged.
+func (n *Node) note(in *engine.Input, out *engine.Output) {
 	n.m.inputs.WithLabelValues(string(in.Kind), outcome(out.Err)).Inc()
 	for _, tx := range out.Txs {
 		if tx.Err == nil {
 			n.m.txs.WithLabelValues(tx.Type.String()).Inc()
 			n.track.tx(tx, out.Time)
 		}
-	}
-	if len(out.Sealed) > 0 {
-		n.track.sealed(out.Sealed)
-		n.m.batchesSealed.Add(float64(len(out.Sealed)))
-		n.sealed <- out.Sealed
 	}
 	api := API{n: n}
 	for i := range out.Events {
@@ -645,6 +663,16 @@ func (n *Node) observe(in *engine.Input, out *engine.Output) {
 			n.log.Warn("deferred signature check failed: sessions ended", "account", ev.Order.Account,
 				"order", ev.Order.ID)
 		}
+	}
+}
+
+// publish hands an output's sealed batches to the prover pipeline and the output to subscribers: what reads the
+// store, or must see outputs in WAL order, after a seal's store write has landed (commit.go).
+func (n *Node) publish(out *engine.Output) {
+	if len(out.Sealed) > 0 {
+		n.track.sealed(out.Sealed)
+		n.m.batchesSealed.Add(float64(len(out.Sealed)))
+		n.sealed <- out.Sealed
 	}
 	n.bus.publish(out)
 }

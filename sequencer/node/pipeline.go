@@ -37,8 +37,12 @@ func (p *proofs) drop(n uint64) {
 	delete(p.m, n)
 }
 
-// checkProof verifies a worker's proof against the batch's own public inputs before it is accepted.
+// checkProof verifies a worker's proof against the batch's own public inputs before it is accepted. Not while a
+// re-seal rewrites the batches (wmu): a proof checked against a batch's old version must not be stored after the
+// re-seal dropped it.
 func (n *Node) checkProof(num uint64, r *proverrpc.Result) error {
+	n.wmu.RLock()
+	defer n.wmu.RUnlock()
 	m, err := n.loadMeta(num)
 	if err != nil {
 		return err

@@ -121,10 +121,11 @@ func (s *sealer) SealExtra(batches []engine.Sealed) (map[string][]byte, error) {
 // stores the blob's metadata, which checking and submitting the batch's proof need. The prover queue calls it when
 // a worker leases the batch (proverrpc.WitnessBuilder), so witnesses are built at the rate workers prove, not the
 // rate batches are sealed, and are not stored: a lease after a restart or an expired lease builds it again from
-// the same traces. Held off while a re-seal rewrites the batches (wmu), so no build mixes two versions of one.
+// the same traces. Held off while a re-seal rewrites the batches (wmu), so no build mixes two versions of one;
+// builds of different batches run together.
 func (n *Node) witness(num uint64) ([]byte, error) {
-	n.wmu.Lock()
-	defer n.wmu.Unlock()
+	n.wmu.RLock()
+	defer n.wmu.RUnlock()
 	st := n.eng.State()
 	start := time.Now()
 	raw, err := st.Extra(tracesKey(num))
