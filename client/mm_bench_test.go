@@ -468,6 +468,7 @@ func runChild(b *testing.B, plan mmPlan, profile *timedProfile) (mmResult, time.
 	b.ResetTimer()
 	profile.start(b)
 	cpu0 := cpuTime()
+	writeAllocs(b, ".before")
 	var m0 runtime.MemStats
 	runtime.ReadMemStats(&m0)
 	if _, err := in.Write([]byte("go\n")); err != nil {
@@ -486,12 +487,7 @@ func runChild(b *testing.B, plan mmPlan, profile *timedProfile) (mmResult, time.
 		b.ReportMetric(float64(m1.TotalAlloc-m0.TotalAlloc)/float64(n), "node-alloc-B/input")
 		b.ReportMetric(float64(m1.NumGC-m0.NumGC)/res.Elapsed.Seconds(), "node-gc/s")
 	}
-	if path := os.Getenv("ZKPERP_BENCH_MEMPROFILE"); path != "" {
-		if f, err := os.Create(path); err == nil {
-			_ = pprof.Lookup("allocs").WriteTo(f, 0)
-			_ = f.Close()
-		}
-	}
+	writeAllocs(b, "")
 	_ = in.Close()
 	_, _ = io.Copy(io.Discard, out)
 	if err := cmd.Wait(); err != nil {
@@ -675,5 +671,22 @@ func (p *timedProfile) stop() {
 func (p *timedProfile) close(b *testing.B) {
 	if err := p.f.Close(); err != nil {
 		b.Error(err)
+	}
+}
+
+// writeAllocs writes the process's allocation profile to $ZKPERP_BENCH_MEMPROFILE+suffix when that is set: the
+// benchmark writes one before (".before") and one after its timed part, for `go tool pprof -base`.
+func writeAllocs(b *testing.B, suffix string) {
+	path := os.Getenv("ZKPERP_BENCH_MEMPROFILE")
+	if path == "" {
+		return
+	}
+	f, err := os.Create(path + suffix)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		b.Fatal(err)
 	}
 }

@@ -46,6 +46,8 @@ type nodeFile struct {
 	PruneKeepBatches *uint64               `toml:"prune_keep_batches"`
 	PruneEvery       uint64                `toml:"prune_every"`
 	SealInterval     duration              `toml:"seal_interval"`
+	SealBatches      int                   `toml:"seal_batches"` // full batches one seal waits for under load (0: 4)
+	SealWait         duration              `toml:"seal_wait"`    // or until the first pending tx waited this long
 	FundingInterval  duration              `toml:"funding_interval"`
 	MarkInterval     duration              `toml:"mark_interval"`
 	Markets          []engine.MarketConfig `toml:"markets"`
@@ -150,10 +152,13 @@ func runNode(ctx context.Context, args []string, out io.Writer, log *slog.Logger
 	if f.PruneEvery > 0 {
 		cfg.PruneEvery = f.PruneEvery
 	}
+	if f.SealBatches > 0 {
+		cfg.SealBatches = f.SealBatches
+	}
 	for _, p := range []struct {
 		dst *time.Duration
 		v   duration
-	}{{&cfg.SealInterval, f.SealInterval}, {&cfg.FundingInterval, f.FundingInterval}, {&cfg.MarkInterval, f.MarkInterval},
+	}{{&cfg.SealInterval, f.SealInterval}, {&cfg.SealWait, f.SealWait}, {&cfg.FundingInterval, f.FundingInterval}, {&cfg.MarkInterval, f.MarkInterval},
 		{&cfg.L1.Poll, f.L1.Poll}, {&cfg.ProverLease, f.Prover.Lease}, {&cfg.ProverLeaseMax, f.Prover.LeaseMax}} {
 		if p.v.Duration > 0 {
 			*p.dst = p.v.Duration

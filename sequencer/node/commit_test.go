@@ -377,3 +377,57 @@ func TestAcksDoNotWaitForTheSealsStoreWrite(t *testing.T) {
 		}
 	}
 }
+
+// Under load a seal waits for SealBatches full batches (one checkpoint, one store write, at most one padded batch
+// for all of them); one full batch is sealed on its own once its first tx has waited SealWait, at the next group
+// (an input, a query, or the periodic tick).
+func TestSealWaitsForSeveralBatches(t *testing.T) {
+	f := newFixture(t)
+	heads := func(n *Node) (committed uint64, pending int) {
+		t.Helper()
+		if err := n.Query(context.Background(), func(e *engine.Engine) {
+			committed, pending = e.State().CommittedHead().Batch, e.PendingTxs()
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	run := func(wait time.Duration, body func(n *Node, start uint64)) {
+		cfg := f.config()
+		cfg.SealBatches, cfg.SealWait = 2, wait
+		n := f.build(cfg, nil)
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		if err := n.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		defer n.Stop()
+		f.waitDeposits(n)
+		if err := n.Query(ctx, func(*engine.Engine) {}); err != nil { // the deposits' group sealed what it could
+			t.Fatal(err)
+		}
+		start, pending := heads(n)
+		for i := pending; i < cfg.Slots; i++ { // one full batch pending
+			f.margin(n, 1, 1_000)
+		}
+		body(n, start)
+	}
+	run(time.Hour, func(n *Node, start uint64) {
+		if c, p := heads(n); c != start || p != 8 {
+			t.Fatalf("one full batch: committed %d (from %d), %d pending; want it to wait for a second", c, start, p)
+		}
+		for range 8 {
+			f.margin(n, 1, 1_000)
+		}
+		if c, p := heads(n); c != start+2 || p != 0 {
+			t.Fatalf("two full batches: committed %d (from %d), %d pending; want both sealed together", c, start, p)
+		}
+	})
+	run(50*time.Millisecond, func(n *Node, start uint64) {
+		time.Sleep(60 * time.Millisecond)
+		heads(n) // a group after the wait
+		if c, p := heads(n); c != start+1 || p != 0 {
+			t.Fatalf("one full batch after the wait: committed %d (from %d), %d pending", c, start, p)
+		}
+	})
+}
