@@ -95,6 +95,20 @@ func TestWALSyncFailureStopsNode(t *testing.T) {
 	}
 }
 
+// sealAsync submits a seal without waiting: its answer (an error when it failed or sealed nothing) comes on the
+// channel.
+func sealAsync(ctx context.Context, n *Node) <-chan error {
+	sealed := make(chan error, 1)
+	go func() {
+		out, err := n.Submit(ctx, &engine.Input{Kind: engine.KindSeal})
+		if err == nil && len(out.Sealed) == 0 {
+			err = errors.New("the seal sealed nothing")
+		}
+		sealed <- err
+	}()
+	return sealed
+}
+
 // gatedLog holds every Sync while held (a slow disk), signalling each one that starts.
 type gatedLog struct {
 	inputLog
@@ -143,14 +157,7 @@ func TestSealCommitsAfterItsRecordsAreDurable(t *testing.T) {
 	}
 	st := n.eng.State() // BatchHead reads the store only: safe beside the core
 	gl.held.Store(true)
-	sealed := make(chan error, 1)
-	go func() {
-		out, err := n.Submit(ctx, &engine.Input{Kind: engine.KindSeal})
-		if err == nil && len(out.Sealed) == 0 {
-			err = errors.New("the seal sealed nothing")
-		}
-		sealed <- err
-	}()
+	sealed := sealAsync(ctx, n)
 	select {
 	case <-gl.syncing:
 	case <-time.After(5 * time.Second):
@@ -190,12 +197,9 @@ func TestConcurrentForgeriesTakeSourceTokens(t *testing.T) {
 	f := newFixture(t)
 	cfg := f.config()
 	cfg.RateLimit, cfg.RateBurst = 0.1, 5
-	n := f.build(cfg, nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	if err := n.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
+	n := f.startConfig(ctx, cfg)
 	defer n.Stop()
 	f.waitDeposits(n)
 	pctx := withPeer(ctx, rpc.PeerInfo{Transport: "ws", RemoteAddr: "192.0.2.7:4000#1"})
@@ -315,14 +319,7 @@ func TestAcksDoNotWaitForTheSealsStoreWrite(t *testing.T) {
 	events, cancelSub := n.bus.subscribe(64)
 	defer cancelSub()
 	held.Store(true)
-	sealed := make(chan error, 1)
-	go func() {
-		out, err := n.Submit(ctx, &engine.Input{Kind: engine.KindSeal})
-		if err == nil && len(out.Sealed) == 0 {
-			err = errors.New("the seal sealed nothing")
-		}
-		sealed <- err
-	}()
+	sealed := sealAsync(ctx, n)
 	select {
 	case <-writing:
 	case <-time.After(5 * time.Second):
@@ -395,12 +392,9 @@ func TestSealWaitsForSeveralBatches(t *testing.T) {
 	run := func(wait time.Duration, body func(n *Node, start uint64)) {
 		cfg := f.config()
 		cfg.SealBatches, cfg.SealWait = 2, wait
-		n := f.build(cfg, nil)
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
-		if err := n.Start(ctx); err != nil {
-			t.Fatal(err)
-		}
+		n := f.startConfig(ctx, cfg)
 		defer n.Stop()
 		f.waitDeposits(n)
 		if err := n.Query(ctx, func(*engine.Engine) {}); err != nil { // the deposits' group sealed what it could

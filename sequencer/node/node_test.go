@@ -124,11 +124,18 @@ func (f *fixture) build(cfg Config, recorder blobtx.SidecarRecorder) *Node {
 func (f *fixture) startConf(ctx context.Context, confirmations uint64) *Node {
 	cfg := f.config()
 	cfg.L1.Confirmations = confirmations
+	n := f.startConfig(ctx, cfg)
+	f.t.Cleanup(func() { assertLedgerClean(f.t, n) })
+	return n
+}
+
+// startConfig builds and starts a node of cfg (the caller stops it).
+func (f *fixture) startConfig(ctx context.Context, cfg Config) *Node {
+	f.t.Helper()
 	n := f.build(cfg, nil)
 	if err := n.Start(ctx); err != nil {
 		f.t.Fatal(err)
 	}
-	f.t.Cleanup(func() { assertLedgerClean(f.t, n) })
 	return n
 }
 
