@@ -425,3 +425,79 @@ func TestSealWaitsForSeveralBatches(t *testing.T) {
 		}
 	})
 }
+
+// A seal's store write that fails (the store refuses the batch): the seal is answered 1011 storage_failure, the
+// core stops, and later inputs are refused as stopped; an input acknowledged while the write was in flight was
+// durable in the WAL, so the restart (at the store's previous commit) replays it, and the seal with it.
+func TestFailedStateWriteStopsNode(t *testing.T) {
+	f := newFixture(t)
+	n := f.build(f.config(), nil)
+	hold, writing := make(chan struct{}), make(chan struct{}, 1)
+	errStoreGone := errors.New("test: store write failed")
+	var armed atomic.Bool
+	n.writeCommit = func(c *state.PendingCommit) error {
+		if !armed.Load() {
+			return c.Write()
+		}
+		writing <- struct{}{}
+		<-hold
+		return errStoreGone
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if err := n.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var released sync.Once
+	release := func() { released.Do(func() { close(hold) }) }
+	defer release()
+	f.waitDeposits(n)
+	f.margin(n, 1, 3_000_000)
+	var before uint64
+	if err := n.Query(ctx, func(e *engine.Engine) { before = e.State().CommittedHead().Batch }); err != nil {
+		t.Fatal(err)
+	}
+	armed.Store(true)
+	sealed := sealAsync(ctx, n)
+	select {
+	case <-writing:
+	case <-time.After(5 * time.Second):
+		t.Fatal("no store write started")
+	}
+	if out := f.order(n, 1, 30, true, 900, 5); out.Err != nil { // acknowledged while the write is in flight
+		t.Fatal(out.Err)
+	}
+	release()
+	var ae *APIError
+	if err := <-sealed; !errors.As(toAPIError(err), &ae) || ae.Code != CodeUnavailable || ae.Reason != "storage_failure" {
+		t.Fatalf("seal whose store write failed: %v, want 1011 storage_failure", err)
+	}
+	select {
+	case <-n.stopped:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the core did not stop after the failed store write")
+	}
+	if _, err := n.Submit(ctx, &engine.Input{Kind: engine.KindTick}); !errors.Is(err, ErrStopped) {
+		t.Fatalf("input after the failure: %v, want ErrStopped", err)
+	}
+	if _, err := n.eng.State().BatchHead(before + 1); err == nil {
+		t.Fatalf("batch %d in the store although its write failed", before+1)
+	}
+	cancel()
+	n.Stop()
+
+	ctx2, cancel2 := context.WithCancel(context.Background())
+	defer cancel2()
+	n2 := f.start(ctx2)
+	defer n2.Stop()
+	if err := n2.Query(ctx2, func(e *engine.Engine) {
+		if _, ok := e.SignedOrder(1, 30); !ok {
+			t.Error("the order acknowledged while the failed write was in flight is gone after the restart")
+		}
+		if c := e.State().CommittedHead().Batch; c != before+1 {
+			t.Errorf("after the restart the committed batch is %d, want the replayed seal's %d", c, before+1)
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
