@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/syndtr/goleveldb/leveldb"
+	"github.com/syndtr/goleveldb/leveldb/filter"
 	"github.com/syndtr/goleveldb/leveldb/opt"
 	"github.com/syndtr/goleveldb/leveldb/util"
 )
@@ -29,7 +30,7 @@ func OpenLevelDB(cfg LevelDBConfig) (*LevelDB, error) {
 	}
 	// A bloom filter per table (10 bits a key, ~1% false positives) lets a point read skip the tables that do not
 	// hold its key: tree nodes are read by hash, all over the key space.
-	o := &opt.Options{}
+	o := &opt.Options{Filter: filter.NewBloomFilter(10)}
 	if cfg.CacheMiB > 0 {
 		o.BlockCacheCapacity = cfg.CacheMiB * opt.MiB
 	}
