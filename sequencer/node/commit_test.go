@@ -58,31 +58,14 @@ func TestWALSyncFailureStopsNode(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := n.Submit(ctx, &engine.Input{Kind: engine.KindPlace, Place: &engine.Place{Order: o}})
-	var ae *APIError
-	if !errors.As(toAPIError(err), &ae) || ae.Code != CodeUnavailable || ae.Reason != "storage_failure" {
-		t.Fatalf("input in flight at the failed sync: %v, want 1011 storage_failure", err)
-	}
-	select {
-	case <-n.stopped:
-	case <-time.After(5 * time.Second):
-		t.Fatal("the core did not stop after the failed sync")
-	}
+	assertStoppedByStorage(t, ctx, n, err, "input in flight at the failed sync")
 	select {
 	case out := <-events:
 		t.Fatalf("an output was published after the failed sync: %+v", out)
 	default:
 	}
-	if _, err := n.Submit(ctx, &engine.Input{Kind: engine.KindPlace, Place: &engine.Place{Order: o}}); !errors.Is(err, ErrStopped) {
-		t.Fatalf("input after the failure: %v, want ErrStopped", err)
-	}
 	written := fl.Next() > before // the order reached the file before the failed sync (the usual order of events)
-	cancel()
-	n.Stop()
-
-	ctx2, cancel2 := context.WithCancel(context.Background())
-	defer cancel2()
-	n2 := f.start(ctx2)
-	defer n2.Stop()
+	n2, ctx2 := f.restart(n, cancel)
 	if err := n2.Query(ctx2, func(e *engine.Engine) {
 		if _, ok := e.SignedOrder(1, 10); !ok {
 			t.Error("the order acknowledged before the failure is gone")
@@ -108,6 +91,64 @@ func sealAsync(ctx context.Context, n *Node) <-chan error {
 	}()
 	return sealed
 }
+
+// assertStoppedByStorage checks that err, the answer to what, is 1011 storage_failure (not acknowledged, not
+// "rejected"), that the core stops, and that a later input is refused as stopped.
+func assertStoppedByStorage(t *testing.T, ctx context.Context, n *Node, err error, what string) {
+	t.Helper()
+	var ae *APIError
+	if !errors.As(toAPIError(err), &ae) || ae.Code != CodeUnavailable || ae.Reason != "storage_failure" {
+		t.Fatalf("%s: %v, want 1011 storage_failure", what, err)
+	}
+	select {
+	case <-n.stopped:
+	case <-time.After(5 * time.Second):
+		t.Fatalf("the core did not stop (%s)", what)
+	}
+	if _, err := n.Submit(ctx, &engine.Input{Kind: engine.KindTick}); !errors.Is(err, ErrStopped) {
+		t.Fatalf("input after the failure: %v, want ErrStopped", err)
+	}
+}
+
+// heldWrites stands in for a node's store write of seals (Node.writeCommit): once armed (seal), a write signals
+// and waits for release, then writes, or fails with fail when set.
+type heldWrites struct {
+	armed         atomic.Bool
+	writing, hold chan struct{}
+	released      sync.Once
+	fail          error
+}
+
+func holdWrites(n *Node, fail error) *heldWrites {
+	h := &heldWrites{writing: make(chan struct{}, 1), hold: make(chan struct{}), fail: fail}
+	n.writeCommit = func(c *state.PendingCommit) error {
+		if h.armed.Load() {
+			h.writing <- struct{}{}
+			<-h.hold
+			if h.fail != nil {
+				return h.fail
+			}
+		}
+		return c.Write()
+	}
+	return h
+}
+
+// seal arms the hold, submits a seal and waits until its store write has started; the seal's answer comes on the
+// channel (sealAsync).
+func (h *heldWrites) seal(t *testing.T, ctx context.Context, n *Node) <-chan error {
+	t.Helper()
+	h.armed.Store(true)
+	sealed := sealAsync(ctx, n)
+	select {
+	case <-h.writing:
+	case <-time.After(5 * time.Second):
+		t.Fatal("no store write started")
+	}
+	return sealed
+}
+
+func (h *heldWrites) release() { h.released.Do(func() { close(h.hold) }) }
 
 // gatedLog holds every Sync while held (a slow disk), signalling each one that starts.
 type gatedLog struct {
@@ -292,24 +333,14 @@ func TestTwoSealsInOneGroup(t *testing.T) {
 func TestAcksDoNotWaitForTheSealsStoreWrite(t *testing.T) {
 	f := newFixture(t)
 	n := f.build(f.config(), nil)
-	hold, writing := make(chan struct{}), make(chan struct{}, 1)
-	var held atomic.Bool
-	n.writeCommit = func(c *state.PendingCommit) error {
-		if held.Load() {
-			writing <- struct{}{}
-			<-hold
-		}
-		return c.Write()
-	}
+	h := holdWrites(n, nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	if err := n.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	var released sync.Once
-	release := func() { released.Do(func() { close(hold) }) }
 	defer n.Stop()
-	defer release() // before Stop, also when the test fails with the write held
+	defer h.release() // before Stop, also when the test fails with the write held
 	f.waitDeposits(n)
 	f.margin(n, 1, 3_000_000)
 	var next uint64
@@ -318,13 +349,7 @@ func TestAcksDoNotWaitForTheSealsStoreWrite(t *testing.T) {
 	}
 	events, cancelSub := n.bus.subscribe(64)
 	defer cancelSub()
-	held.Store(true)
-	sealed := sealAsync(ctx, n)
-	select {
-	case <-writing:
-	case <-time.After(5 * time.Second):
-		t.Fatal("no store write started")
-	}
+	sealed := h.seal(t, ctx, n)
 	actx, acancel := context.WithTimeout(ctx, 2*time.Second)
 	defer acancel()
 	o := state.Order{Account: 1, ID: 20, Market: 0, Buy: true, Price: 900, Size: 5, MaxMakerFee: 1000, MaxTakerFee: 1000}
@@ -356,7 +381,7 @@ func TestAcksDoNotWaitForTheSealsStoreWrite(t *testing.T) {
 	if _, err := n.eng.State().BatchHead(next); err == nil {
 		t.Fatalf("batch %d in the store while its write is held", next)
 	}
-	release()
+	h.release()
 	if err := <-sealed; err != nil {
 		t.Fatal(err)
 	}
@@ -432,64 +457,29 @@ func TestSealWaitsForSeveralBatches(t *testing.T) {
 func TestFailedStateWriteStopsNode(t *testing.T) {
 	f := newFixture(t)
 	n := f.build(f.config(), nil)
-	hold, writing := make(chan struct{}), make(chan struct{}, 1)
-	errStoreGone := errors.New("test: store write failed")
-	var armed atomic.Bool
-	n.writeCommit = func(c *state.PendingCommit) error {
-		if !armed.Load() {
-			return c.Write()
-		}
-		writing <- struct{}{}
-		<-hold
-		return errStoreGone
-	}
+	h := holdWrites(n, errors.New("test: store write failed"))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	if err := n.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	var released sync.Once
-	release := func() { released.Do(func() { close(hold) }) }
-	defer release()
+	defer h.release()
 	f.waitDeposits(n)
 	f.margin(n, 1, 3_000_000)
 	var before uint64
 	if err := n.Query(ctx, func(e *engine.Engine) { before = e.State().CommittedHead().Batch }); err != nil {
 		t.Fatal(err)
 	}
-	armed.Store(true)
-	sealed := sealAsync(ctx, n)
-	select {
-	case <-writing:
-	case <-time.After(5 * time.Second):
-		t.Fatal("no store write started")
-	}
+	sealed := h.seal(t, ctx, n)
 	if out := f.order(n, 1, 30, true, 900, 5); out.Err != nil { // acknowledged while the write is in flight
 		t.Fatal(out.Err)
 	}
-	release()
-	var ae *APIError
-	if err := <-sealed; !errors.As(toAPIError(err), &ae) || ae.Code != CodeUnavailable || ae.Reason != "storage_failure" {
-		t.Fatalf("seal whose store write failed: %v, want 1011 storage_failure", err)
-	}
-	select {
-	case <-n.stopped:
-	case <-time.After(5 * time.Second):
-		t.Fatal("the core did not stop after the failed store write")
-	}
-	if _, err := n.Submit(ctx, &engine.Input{Kind: engine.KindTick}); !errors.Is(err, ErrStopped) {
-		t.Fatalf("input after the failure: %v, want ErrStopped", err)
-	}
+	h.release()
+	assertStoppedByStorage(t, ctx, n, <-sealed, "seal whose store write failed")
 	if _, err := n.eng.State().BatchHead(before + 1); err == nil {
 		t.Fatalf("batch %d in the store although its write failed", before+1)
 	}
-	cancel()
-	n.Stop()
-
-	ctx2, cancel2 := context.WithCancel(context.Background())
-	defer cancel2()
-	n2 := f.start(ctx2)
-	defer n2.Stop()
+	n2, ctx2 := f.restart(n, cancel)
 	if err := n2.Query(ctx2, func(e *engine.Engine) {
 		if _, ok := e.SignedOrder(1, 30); !ok {
 			t.Error("the order acknowledged while the failed write was in flight is gone after the restart")

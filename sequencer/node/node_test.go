@@ -98,6 +98,17 @@ func key(b byte) *ecdsa.PrivateKey {
 
 func (f *fixture) start(ctx context.Context) *Node { return f.startConf(ctx, 1) }
 
+// restart stops n (cancelling its context) and starts a node on the same data dir, stopped at the test's end; it
+// returns the new node and its context.
+func (f *fixture) restart(n *Node, cancel context.CancelFunc) (*Node, context.Context) {
+	cancel()
+	n.Stop()
+	ctx, cancel2 := context.WithCancel(context.Background())
+	n2 := f.start(ctx)
+	f.t.Cleanup(func() { n2.Stop(); cancel2() })
+	return n2, ctx
+}
+
 // config is the fixture's node configuration: one market, timers off (an hour), the fixture's L1 (one confirmation).
 func (f *fixture) config() Config {
 	cfg := DefaultConfig()
@@ -238,13 +249,7 @@ func TestRestartKeepsEverythingAcknowledged(t *testing.T) {
 			t.Fatal("sealed batch not queued for proving")
 		}
 	}
-	cancel()
-	n.Stop()
-
-	ctx2, cancel2 := context.WithCancel(context.Background())
-	defer cancel2()
-	n2 := f.start(ctx2)
-	defer n2.Stop()
+	n2, _ := f.restart(n, cancel)
 	after := snap(t, n2)
 	if after != before {
 		t.Fatalf("state after restart differs:\n before %+v\n after  %+v", before, after)

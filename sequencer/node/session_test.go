@@ -57,13 +57,7 @@ func TestSessionInputsReplay(t *testing.T) {
 	}
 	c.Close()
 	srv.Close()
-	cancel()
-	n.Stop() // no seal: the session's inputs are only in the WAL
-
-	ctx2, cancel2 := context.WithCancel(context.Background())
-	defer cancel2()
-	n2 := f.start(ctx2)
-	defer n2.Stop()
+	n2, _ := f.restart(n, cancel) // no seal: the session's inputs are only in the WAL
 	if after := snap(t, n2); after != before {
 		t.Fatalf("replay differs:\n before %+v\n after  %+v", before, after)
 	}
