@@ -69,20 +69,19 @@ func (in *Input) appendBinary() []byte {
 		return nil
 	}
 	var kind byte
-	var size int
 	switch {
 	case in.Kind == KindPlace && in.Place != nil:
-		kind, size = binPlace, placeLen
+		kind = binPlace
 	case in.Kind == KindAmend && in.Amend != nil:
-		kind, size = binAmend, amendLen
+		kind = binAmend
 	case in.Kind == KindCancel && in.Cancel != nil:
-		kind, size = binCancel, cancelLen
+		kind = binCancel
 	case in.Kind == KindCancelAll && in.CancelAll != nil:
-		kind, size = binCancelAll, cancelAllLen
+		kind = binCancelAll
 	default:
 		return nil
 	}
-	b := make([]byte, 0, headerLen+size)
+	b := make([]byte, 0, headerLen+layoutLen(kind))
 	b = append(b, binaryTag, kind)
 	b = binary.BigEndian.AppendUint64(b, in.Time)
 	b = binary.BigEndian.AppendUint64(b, in.L1Time)
@@ -179,14 +178,28 @@ func (r *reader) order(o *state.Order) {
 	r.sig(&o.Sig)
 }
 
+// layoutLen is the payload length of a binary kind (0: no such kind).
+func layoutLen(kind byte) int {
+	switch kind {
+	case binPlace:
+		return placeLen
+	case binAmend:
+		return amendLen
+	case binCancel:
+		return cancelLen
+	case binCancelAll:
+		return cancelAllLen
+	}
+	return 0
+}
+
 // decodeBinary parses a binary record (b[0] == binaryTag).
 func decodeBinary(b []byte) (*Input, error) {
 	if len(b) < headerLen {
 		return nil, fmt.Errorf("%w: binary record of %d bytes", ErrBadInput, len(b))
 	}
-	want := map[byte]int{binPlace: placeLen, binAmend: amendLen, binCancel: cancelLen, binCancelAll: cancelAllLen}
-	size, ok := want[b[1]]
-	if !ok {
+	size := layoutLen(b[1])
+	if size == 0 {
 		return nil, fmt.Errorf("%w: binary record of kind %d", ErrBadInput, b[1])
 	}
 	if len(b) != headerLen+size {
