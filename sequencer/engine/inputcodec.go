@@ -156,14 +156,13 @@ func (r *reader) u32() uint32            { v := binary.BigEndian.Uint32(r.b); r.
 func (r *reader) u64() uint64            { v := binary.BigEndian.Uint64(r.b); r.b = r.b[8:]; return v }
 func (r *reader) sig(s *state.Signature) { copy(s[:], r.b[:64]); r.b = r.b[64:] }
 
-// flags reads a flags byte with n defined bits; any other bit set is an error.
-func (r *reader) flags(n int) []bool {
+// flags reads a flags byte with n (≤ 3) defined bits; any other bit set is an error.
+func (r *reader) flags(n int) (out [3]bool) {
 	v := r.u8()
 	if v>>n != 0 && r.err == nil {
 		r.err = fmt.Errorf("%w: flags %#x", ErrBadInput, v)
 	}
-	out := make([]bool, n)
-	for i := range out {
+	for i := range n {
 		out[i] = v>>i&1 == 1
 	}
 	return out
