@@ -54,15 +54,24 @@ func (s mmStep) send(ctx context.Context, c *client.Client) error {
 // resting quote, three amends of it, its cancel; every fourth cycle also a crossing IOC order (it fills against
 // the other side's quotes). Per 4 cycles: 16 amends and cancels, 5 new orders (24%), 1 crossing. In a session
 // (Trader.Logon) the cancels are unsigned and each amend carries only the re-signed order's signature.
-func mmScript(b *testing.B, t *client.Trader, key *state.PrivateKey, buy, session bool, cycles int) []mmStep {
+//
+// phase places the account's crossing order: in which of the 4 cycles (phase mod 4) and after how many of the
+// cycle's 5 quoting steps (phase/4 mod 6). Accounts with different phases cross at different steps of their
+// scripts, as independent market makers do; with one phase for all, the paced accounts (which send step k of their
+// scripts together) would send all 96 crossing orders within one pacing interval every 21 steps, a burst of fills
+// rather than the mix's steady rate. mmRun gives account i phase i/2 (a buyer and a seller per phase).
+func mmScript(b *testing.B, t *client.Trader, key *state.PrivateKey, buy, session bool, cycles, phase int) []mmStep {
 	var steps []mmStep
 	// a seller quotes asks from 70,000 up and crosses with a buy IOC at 71,000 (it hits the asks); a buyer quotes bids
 	// from 50,000 down and crosses with a sell IOC at 49,000 (it hits the bids)
-	side, px, cross := client.Sell, 70000, "71000"
+	side, px, crossPx := client.Sell, 70000, "71000"
 	if buy {
-		side, px, cross = client.Buy, 50000, "49000"
+		side, px, crossPx = client.Buy, 50000, "49000"
 	}
+	crossCycle, crossAt := phase%4, phase/4%6
 	for k := 0; k < cycles; k++ {
+		crosses := k%4 == crossCycle
+		at := len(steps) + crossAt // the crossing order goes in after crossAt of this cycle's 5 steps
 		price := func(d int) string {
 			if buy {
 				return fmt.Sprint(px - (k*7+d)%900)
@@ -96,13 +105,13 @@ func mmScript(b *testing.B, t *client.Trader, key *state.PrivateKey, buy, sessio
 			c.Sig = sig[:]
 		}
 		steps = append(steps, mmStep{Cancel: c})
-		if k%4 == 3 {
+		if crosses { // between the quote's steps, which keep their order
 			x := node.OrderRequest{Market: 0, Side: map[bool]string{true: client.Sell, false: client.Buy}[buy],
-				Price: cross, Size: "0.001", TIF: "IOC"}
+				Price: crossPx, Size: "0.001", TIF: "IOC"}
 			if err := t.SignOrder(&x); err != nil {
 				b.Fatal(err)
 			}
-			steps = append(steps, mmStep{Place: &x})
+			steps = slices.Insert(steps, at, mmStep{Place: &x})
 		}
 	}
 	return steps
@@ -229,7 +238,7 @@ func mmRun(b *testing.B, env *clienttest.Env, ts []*client.Trader, keys []*state
 	var wg sync.WaitGroup
 	for i := range ts {
 		wg.Add(1)
-		go func() { defer wg.Done(); scripts[i] = mmScript(b, ts[i], keys[i], i%2 == 0, session, cycles) }()
+		go func() { defer wg.Done(); scripts[i] = mmScript(b, ts[i], keys[i], i%2 == 0, session, cycles, i/2) }()
 	}
 	wg.Wait()
 	sigs, inputs := 0, 0

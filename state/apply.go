@@ -156,6 +156,7 @@ func (s *State) writeAccount(root fr.Element, ch accChange) (fr.Element, Account
 	s.putLeaf(ordLeaf, []fr.Element{ch.order.Packed()})
 	s.putLeaf(posLeaf, []fr.Element{ch.pos.Packed()})
 	s.putLeaf(accLeaf, after.fields())
+	s.rc.accountWritten(root, newRoot, ch.index, ch.market, ch.slot)
 	up.Order = LeafUpdate[OrderSlot]{Index: ch.slot, Before: ordBefore, After: ch.order, Proof: op}
 	up.Position = LeafUpdate[Position]{Index: uint64(ch.market), Before: posBefore, After: ch.pos, Proof: pp}
 	up.Account = LeafUpdate[Account]{Index: uint64(ch.index), Before: before, After: after, Proof: ap}
@@ -176,6 +177,7 @@ func (s *State) writeMarket(root fr.Element, ch mktChange) (fr.Element, LeafUpda
 		return root, LeafUpdate[Market]{}, err
 	}
 	s.putLeaf(leaf, ch.m.fields())
+	s.rc.marketWritten(root, newRoot, ch.id)
 	return newRoot, LeafUpdate[Market]{Index: uint64(ch.id), Before: before, After: ch.m, Proof: p}, nil
 }
 

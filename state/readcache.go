@@ -4,10 +4,13 @@ import "github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
 // readCache remembers decoded leaves read through the working head (Account, Position, OrderSlot, Market), for the
 // sequencer's checks before matching (signature keys, order slots, pre-trade risk), which read the same few leaves
-// for every input while most inputs change no leaf. An entry is keyed by the tree root it was read under: a root
-// commits to every leaf beneath it, so an entry read under the current root is the current value, and any write
-// (which moves the root) makes the older entries unreachable; they are dropped when the root moves on. Nothing
-// is invalidated by hand. Same goroutine as the reads (State is single-writer).
+// for every input while most inputs change no leaf. The entries are those of the tree root they were read under
+// (accRoot, mktRoot): a root commits to every leaf beneath it, so an entry read under the current root is the
+// current value. A write of one leaf through the state (writeAccount, writeMarket) moves the entries on to the new
+// root and drops the written leaf's (accountWritten, marketWritten): every other leaf is the same under both roots,
+// so a fill does not empty the cache of every other account. Any other change of root (a discard, a restore, a
+// write that did not start from the entries' root) drops them all when the root is next read. Same goroutine as the
+// reads (State is single-writer).
 type readCache struct {
 	accRoot   fr.Element
 	accounts  map[uint32]Account
@@ -32,7 +35,12 @@ type posKey struct {
 	market  uint8
 }
 
-type slotKey struct{ account, orderID uint32 }
+// slotKey names an order slot (the slot an order id maps to, State.slotOf): the orders that share a slot share its
+// entry, and a write of the slot drops it.
+type slotKey struct {
+	account uint32
+	slot    uint64
+}
 
 // maxCached bounds each map; a full map is cleared.
 const maxCached = 1 << 14
@@ -50,6 +58,28 @@ func (c *readCache) accountsAt(root fr.Element) {
 	clear(c.accounts)
 	clear(c.positions)
 	clear(c.slots)
+}
+
+// accountWritten follows a write that moved the accounts root from old to new by changing one account leaf: its
+// position in market and its order slot. Entries read under old are moved on to new, less those of the written
+// leaves; entries of another root are left to accountsAt to drop.
+func (c *readCache) accountWritten(old, new fr.Element, account uint32, market uint8, slot uint64) {
+	if c.accounts == nil || c.accRoot != old {
+		return
+	}
+	c.accRoot = new
+	delete(c.accounts, account)
+	delete(c.positions, posKey{account, market})
+	delete(c.slots, slotKey{account, slot})
+}
+
+// marketWritten follows a write that moved the markets root from old to new by changing market id's leaf.
+func (c *readCache) marketWritten(old, new fr.Element, id uint8) {
+	if c.markets == nil || c.mktRoot != old {
+		return
+	}
+	c.mktRoot = new
+	delete(c.markets, id)
 }
 
 func (c *readCache) marketsAt(root fr.Element) {

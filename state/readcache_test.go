@@ -51,3 +51,49 @@ func TestReadCacheFollowsWrites(t *testing.T) {
 	e.s.Discard()
 	check("discard")
 }
+
+// A fill moves the cache on to the new root with every entry but those of the leaves it wrote: the other accounts'
+// reads stay cached (before, every write emptied the cache), and the written leaves are read again from the tree.
+func TestReadCacheKeepsUnwrittenLeaves(t *testing.T) {
+	e := newEnv(t, nil)
+	openPair(e, 10, 1000, 5000)
+	e.deposit(3, 1_000_000)
+	e.must(e.margin(3, 0, true, 5000))
+	for acc := uint32(1); acc <= 3; acc++ {
+		if _, err := e.s.Position(acc, 0); err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []uint32{2, 5} {
+			if _, err := e.s.OrderSlot(acc, id); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	mk := e.order(3, 5, 0, true, 1100, 4)
+	tk := e.order(1, 2, 0, false, 1100, 4)
+	e.must(Fill{Maker: mk, Taker: tk, Price: mk.Price, Size: 4})
+	rc := &e.s.rc
+	if rc.accRoot != e.s.head.AccountsRoot {
+		t.Fatal("the cache did not follow the fill's root")
+	}
+	if _, ok := rc.accounts[2]; !ok {
+		t.Fatal("account 2 (not in the fill) dropped from the cache")
+	}
+	if _, ok := rc.positions[posKey{2, 0}]; !ok {
+		t.Fatal("account 2's position dropped from the cache")
+	}
+	for _, acc := range []uint32{1, 3} {
+		if _, ok := rc.accounts[acc]; ok {
+			t.Fatalf("account %d (written by the fill) still cached", acc)
+		}
+		if _, ok := rc.positions[posKey{acc, 0}]; ok {
+			t.Fatalf("account %d's position (written by the fill) still cached", acc)
+		}
+	}
+	if _, ok := rc.slots[slotKey{3, e.s.slotOf(5)}]; ok {
+		t.Fatal("the maker's order slot (written by the fill) still cached")
+	}
+	if _, ok := rc.slots[slotKey{3, e.s.slotOf(2)}]; !ok && e.s.slotOf(2) != e.s.slotOf(5) {
+		t.Fatal("the maker's other order slot dropped from the cache")
+	}
+}

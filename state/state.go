@@ -544,7 +544,7 @@ func (s *State) positionAt(root fr.Element, market uint8) (Position, smt.Proof, 
 // OrderSlot returns the fill slot that order id maps to for account.
 func (s *State) OrderSlot(account uint32, orderID uint32) (OrderSlot, error) {
 	s.rc.accountsAt(s.head.AccountsRoot)
-	k := slotKey{account, orderID}
+	k := slotKey{account, s.slotOf(orderID)}
 	if o, ok := s.rc.slots[k]; ok {
 		return o, nil
 	}
@@ -552,7 +552,7 @@ func (s *State) OrderSlot(account uint32, orderID uint32) (OrderSlot, error) {
 	if err != nil {
 		return OrderSlot{}, err
 	}
-	o, _, err := s.orderAt(a.OrdersRoot, s.slotOf(orderID))
+	o, _, err := s.orderAt(a.OrdersRoot, k.slot)
 	if err == nil {
 		put(s.rc.slots, k, o)
 	}
