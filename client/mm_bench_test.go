@@ -118,7 +118,7 @@ func mmScript(b *testing.B, t *client.Trader, key *state.PrivateKey, buy, sessio
 }
 
 // BenchmarkMarketMakerAdmission: signed-input admission over WebSocket in a market-maker mix (~76% amends and
-// cancels, ~24% new orders, 1 in 22 crossing), 96 accounts on 8 connections (12 accounts per connection, one
+// cancels, ~24% new orders, 1 in 21 crossing, the accounts crossing at different steps: mmScript), 96 accounts on 8 connections (12 accounts per connection, one
 // input in flight per account), WAL fsync on, the node on a simulated L1. Every input is signed before the timed
 // part (mmScript).
 //
