@@ -233,7 +233,7 @@ func BenchmarkMarketMakerAdmission(b *testing.B) {
 func mmRun(b *testing.B, env *clienttest.Env, ts []*client.Trader, keys []*state.PrivateKey, cs []*client.Client,
 	proto string, session, child bool, rate int, profile *timedProfile) {
 	accounts := len(ts)
-	cycles := max(1, (b.N/accounts+21)/22*4) // 22 inputs per 4 cycles
+	cycles := max(1, (b.N/accounts+21)/22*4) // 21 inputs per 4 cycles: a little under b.N in all
 	scripts := make([][]mmStep, accounts)
 	var wg sync.WaitGroup
 	for i := range ts {
