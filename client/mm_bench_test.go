@@ -118,8 +118,9 @@ func mmScript(b *testing.B, t *client.Trader, key *state.PrivateKey, buy, sessio
 }
 
 // BenchmarkMarketMakerAdmission: signed-input admission over WebSocket in a market-maker mix (~76% amends and
-// cancels, ~24% new orders, 1 in 21 crossing, the accounts crossing at different steps: mmScript), 96 accounts on 8 connections (12 accounts per connection, one
-// input in flight per account), WAL fsync on, the node on a simulated L1. Every input is signed before the timed
+// cancels, ~24% new orders, 1 in 21 crossing, the accounts crossing at different steps: mmScript), 96 accounts on
+// 8 connections (12 accounts per connection, one input in flight per account), WAL fsync on, the node on a
+// simulated L1. Every input is signed before the timed
 // part (mmScript).
 //
 // loadgen=child: the inputs are sent by a load-generator process (this test binary re-run as TestMMLoadChild), so
@@ -201,25 +202,25 @@ func BenchmarkMarketMakerAdmission(b *testing.B) {
 			c0, cs0 := histogram(b, env, "zkperp_core_seal_seconds")
 			sw0, sws0 := histogram(b, env, "zkperp_state_write_seconds")
 			d0 := counter(b, env, "zkperp_deferred_signatures_total", "outcome", "checked")
-			mmRun(b, env, ts, keys, cs, r.proto, r.session, r.child, r.rate, prof)
+			inputs := float64(mmRun(b, env, ts, keys, cs, r.proto, r.session, r.child, r.rate, prof))
 			n1, s1 := histogram(b, env, "zkperp_admission_sig_batch")
 			w1, ws1 := histogram(b, env, "zkperp_wal_sync_seconds")
 			c1, cs1 := histogram(b, env, "zkperp_core_seal_seconds")
 			sw1, sws1 := histogram(b, env, "zkperp_state_write_seconds")
 			d1 := counter(b, env, "zkperp_deferred_signatures_total", "outcome", "checked")
-			b.ReportMetric((s1-s0+d1-d0)/float64(b.N), "sigs-checked/input")
+			b.ReportMetric((s1-s0+d1-d0)/inputs, "sigs-checked/input")
 			if n1 > n0 {
 				b.ReportMetric((s1-s0)/float64(n1-n0), "sigs/batch")
 			}
 			if c1 > c0 { // seals (and control requests) on the core, every ack behind them
 				b.ReportMetric(1000*(cs1-cs0)/float64(c1-c0), "seal-ms")
-				b.ReportMetric(1000*float64(c1-c0)/float64(b.N), "seals/1k-inputs")
+				b.ReportMetric(1000*float64(c1-c0)/inputs, "seals/1k-inputs")
 			}
 			if sw1 > sw0 { // seals' state writes, beside the syncer (no ack waits for them)
 				b.ReportMetric(1000*(sws1-sws0)/float64(sw1-sw0), "state-write-ms")
 			}
 			if w1 > w0 {
-				b.ReportMetric(float64(b.N)/float64(w1-w0), "inputs/fsync")
+				b.ReportMetric(inputs/float64(w1-w0), "inputs/fsync")
 				b.ReportMetric(1000*(ws1-ws0)/float64(w1-w0), "fsync-ms")
 			}
 		})
@@ -229,11 +230,12 @@ func BenchmarkMarketMakerAdmission(b *testing.B) {
 // mmRun runs one sub-benchmark: pre-signed scripts for every account, sent by this process (child=false) or by a
 // load-generator process (child=true: a re-run of this test binary, TestMMLoadChild), so that the CPU per input
 // measured here is the node's alone (with the simulated L1 beside it). proto=oe (child only): the scripts are
-// encoded as order-entry messages here, before the timed part.
+// encoded as order-entry messages here, before the timed part. Returns the number of inputs sent (the scripts'
+// length: about b.N), by which the per-input metrics are divided.
 func mmRun(b *testing.B, env *clienttest.Env, ts []*client.Trader, keys []*state.PrivateKey, cs []*client.Client,
-	proto string, session, child bool, rate int, profile *timedProfile) {
+	proto string, session, child bool, rate int, profile *timedProfile) int {
 	accounts := len(ts)
-	cycles := max(1, (b.N/accounts+21)/22*4) // 21 inputs per 4 cycles: a little under b.N in all
+	cycles := max(1, (b.N/accounts+20)/21*4) // 21 inputs per 4 cycles
 	scripts := make([][]mmStep, accounts)
 	var wg sync.WaitGroup
 	for i := range ts {
@@ -297,6 +299,7 @@ func mmRun(b *testing.B, env *clienttest.Env, ts []*client.Trader, keys []*state
 		b.ReportMetric(float64(cpu.Microseconds())/float64(len(all)), "cpu-µs/input")
 	}
 	b.ReportMetric(0, "ns/op")
+	return inputs
 }
 
 // mmResult is what drive measured: every input's send → ack latency (µs), the elapsed time, the first error.
