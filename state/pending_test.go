@@ -18,9 +18,16 @@ func TestPrepareCommit(t *testing.T) {
 	next := e.s.CommittedHead().Batch + 1
 	h := e.s.Head()
 	h.Batch = next
-	pc, err := e.s.PrepareCommit([]Head{h}, map[string][]byte{"k": []byte("v")})
+	encoded := 0
+	pc, err := e.s.PrepareCommit([]Head{h}, func() (map[string][]byte, error) {
+		encoded++
+		return map[string][]byte{"k": []byte("v")}, nil
+	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if encoded != 0 {
+		t.Fatal("the extra values were encoded before Write")
 	}
 	if e.s.CommittedHead().Batch != next {
 		t.Fatal("the prepared commit is not the committed head in memory")
@@ -55,6 +62,9 @@ func TestPrepareCommit(t *testing.T) {
 	if got, err := e.s.BatchHead(next); err != nil || got.AccountsRoot != h.AccountsRoot {
 		t.Fatalf("batch %d after Write: %v", next, err)
 	}
+	if v, err := e.s.Extra("k"); err != nil || string(v) != "v" || encoded != 1 {
+		t.Fatalf("extra after Write: %q %v (encoded %d times)", v, err, encoded)
+	}
 	if err := e.s.CommitBatches([]Head{h2}, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -68,5 +78,33 @@ func TestPrepareCommit(t *testing.T) {
 	}
 	if p, err := s2.Position(1, 0); err != nil || p.Size != 6 {
 		t.Fatalf("reopened position: %+v %v", p, err)
+	}
+}
+
+// A prepared commit whose extra values fail to encode writes nothing: the store keeps the previous commit.
+func TestPrepareCommitExtraFails(t *testing.T) {
+	db := kv.NewMemory()
+	e := newEnv(t, db)
+	openPair(e, 10, 1000, 5000)
+	before := e.s.CommittedHead()
+	h := e.s.Head()
+	h.Batch = before.Batch + 1
+	bad := errors.New("encode")
+	pc, err := e.s.PrepareCommit([]Head{h}, func() (map[string][]byte, error) { return nil, bad })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pc.Write(); !errors.Is(err, bad) {
+		t.Fatalf("write with a failing encoder: %v", err)
+	}
+	if _, err := e.s.BatchHead(h.Batch); err == nil {
+		t.Fatal("the store holds the batch after a failed write")
+	}
+	s2, err := Open(testCfg, db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s2.CommittedHead() != before {
+		t.Fatal("reopened state is not the previous commit")
 	}
 }

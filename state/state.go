@@ -269,6 +269,7 @@ func (s *State) CommitBatches(heads []Head, extra map[string][]byte) error {
 	if err != nil {
 		return err
 	}
+	s.putNodes(b, s.buf.Flush, s.leaves)
 	if err := s.write(b); err != nil {
 		return fmt.Errorf("state: commit batches %d..%d: %w", heads[0].Batch, last.Batch, err)
 	}
@@ -298,10 +299,6 @@ func (s *State) commitBatch(heads []Head, extra map[string][]byte) (kv.Batch, He
 		return nil, Head{}, errors.New("state: the last committed batch must end at the working head")
 	}
 	b := s.db.NewBatch()
-	s.buf.Flush(b)
-	for h, v := range s.leaves {
-		b.Put(leafKey(h), v)
-	}
 	for _, h := range heads {
 		b.Put(batchKey(h.Batch), h.encode())
 	}
@@ -312,6 +309,14 @@ func (s *State) commitBatch(heads []Head, extra map[string][]byte) (kv.Batch, He
 	return b, last, nil
 }
 
+// putNodes adds a commit's tree nodes (flush) and leaf preimages to its store batch.
+func (s *State) putNodes(b kv.Batch, flush func(kv.Batch), leaves map[fr.Element][]byte) {
+	flush(b)
+	for h, v := range leaves {
+		b.Put(leafKey(h), v)
+	}
+}
+
 // ErrCommitInFlight refuses a commit, rollback or prepared commit while a prepared commit has not landed.
 var ErrCommitInFlight = errors.New("state: a prepared commit has not landed")
 
@@ -320,6 +325,8 @@ var ErrCommitInFlight = errors.New("state: a prepared commit has not landed")
 type PendingCommit struct {
 	s           *State
 	b           kv.Batch
+	extra       func() (map[string][]byte, error)
+	nodes       bool // the frozen nodes and preimages are in b
 	first, last uint64
 }
 
@@ -327,21 +334,38 @@ type PendingCommit struct {
 // state goes on from them; their nodes and preimages are read from memory until the commit has landed), and the
 // returned commit writes them to the store. Until it has landed (Landed) no other commit or rollback is taken.
 // Durability is the caller's: it writes the commit when what the commit covers may be on disk, and a crash before
-// the write leaves the store at the previous commit.
-func (s *State) PrepareCommit(heads []Head, extra map[string][]byte) (*PendingCommit, error) {
-	b, last, err := s.commitBatch(heads, extra)
+// the write leaves the store at the previous commit. extra returns the values stored with the batches
+// (CommitBatches' extra): Write calls it, on its own goroutine, before it writes, so a seal encodes them off its
+// writer's goroutine; it must read only what does not change once PrepareCommit is called (nil: none).
+func (s *State) PrepareCommit(heads []Head, extra func() (map[string][]byte, error)) (*PendingCommit, error) {
+	b, last, err := s.commitBatch(heads, nil)
 	if err != nil {
 		return nil, err
 	}
 	s.buf.Freeze()
 	s.frozenLeaves, s.leaves = s.leaves, make(map[fr.Element][]byte, len(s.leaves))
 	s.head, s.committed = last, last
-	return &PendingCommit{s: s, b: b, first: heads[0].Batch, last: last.Batch}, nil
+	return &PendingCommit{s: s, b: b, extra: extra, first: heads[0].Batch, last: last.Batch}, nil
 }
 
-// Write writes a prepared commit to the store (with fsync), as CommitBatches does; any goroutine, once.
+// Write writes a prepared commit to the store (with fsync), as CommitBatches does, after encoding its extra values;
+// any goroutine, once.
 func (p *PendingCommit) Write() error {
+	if p.extra != nil {
+		extra, err := p.extra()
+		if err != nil {
+			return fmt.Errorf("state: commit batches %d..%d: extra: %w", p.first, p.last, err)
+		}
+		for k, v := range extra {
+			p.b.Put(extraKey(k), v)
+		}
+		p.extra = nil
+	}
 	s := p.s
+	if !p.nodes { // the frozen nodes and preimages do not change until Landed: encoded here, off the writer's goroutine
+		s.putNodes(p.b, s.buf.FlushFrozen, s.frozenLeaves)
+		p.nodes = true
+	}
 	s.pmu.Lock()
 	defer s.pmu.Unlock()
 	if w := s.written; w != nil { // a prune is running: it must not delete what this writes

@@ -85,9 +85,12 @@ type Sealed struct {
 	TxIdx  []uint64 // global tx index of each trace (0: padding)
 }
 
-// Sealer adds what must be stored atomically with sealed batches (their witnesses and metadata).
+// Sealer adds what must be stored atomically with sealed batches (their traces and metadata). SealExtra runs on the
+// engine's goroutine and reads what it needs there; the encoder it returns builds the values and may run later, on
+// another goroutine (a deferred commit's write: CommitDeferrer), so it reads only what SealExtra captured and the
+// batches, which do not change once sealed.
 type Sealer interface {
-	SealExtra(batches []Sealed) (map[string][]byte, error)
+	SealExtra(batches []Sealed) (encode func() (map[string][]byte, error), err error)
 }
 
 // CommitGate is an optional Sealer method: a seal calls BeforeCommit once it has built its batches, their extras

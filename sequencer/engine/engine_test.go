@@ -17,9 +17,11 @@ var params = state.MarketParams{Tick: 10, IMF: 100_000, MMF: 50_000, MaxFunding:
 
 type nopSealer struct{ sealed []Sealed }
 
-func (s *nopSealer) SealExtra(b []Sealed) (map[string][]byte, error) {
+func (s *nopSealer) SealExtra(b []Sealed) (func() (map[string][]byte, error), error) {
 	s.sealed = append(s.sealed, b...)
-	return map[string][]byte{fmt.Sprint("batch/", b[0].Number): []byte("w")}, nil
+	return func() (map[string][]byte, error) {
+		return map[string][]byte{fmt.Sprint("batch/", b[0].Number): []byte("w")}, nil
+	}, nil
 }
 
 type harness struct {

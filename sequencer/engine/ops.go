@@ -481,12 +481,9 @@ func (e *Engine) seal() error {
 		batches = append(batches, sb)
 		heads = append(heads, sb.After)
 	}
-	extra, err := e.sealer.SealExtra(batches)
+	encodeExtra, err := e.sealer.SealExtra(batches)
 	if err != nil {
 		return fmt.Errorf("engine: seal extra: %w", err)
-	}
-	if extra == nil {
-		extra = map[string][]byte{}
 	}
 	last := batches[len(batches)-1].Number
 	prev := e.sealEnd
@@ -496,9 +493,25 @@ func (e *Engine) seal() error {
 		e.sealEnd = prev
 		return err
 	}
-	extra[checkpointKey], extra[checkpointAt(last)] = cp, cp
+	// The extras and the checkpoint are encoded from what the seal captured: on the deferred commit's writer when
+	// there is one, so the encoding is off the engine's goroutine.
+	encode := func() (map[string][]byte, error) {
+		extra := map[string][]byte{}
+		if encodeExtra != nil {
+			var err error
+			if extra, err = encodeExtra(); err != nil {
+				return nil, fmt.Errorf("engine: seal extra: %w", err)
+			}
+		}
+		raw, err := json.Marshal(cp)
+		if err != nil {
+			return nil, fmt.Errorf("engine: checkpoint: %w", err)
+		}
+		extra[checkpointKey], extra[checkpointAt(last)] = raw, raw
+		return extra, nil
+	}
 	if d, ok := e.sealer.(CommitDeferrer); ok && e.out != nil && d.DeferCommit() {
-		pc, err := e.st.PrepareCommit(heads, extra)
+		pc, err := e.st.PrepareCommit(heads, encode)
 		if err != nil {
 			e.sealEnd = prev
 			return fmt.Errorf("engine: prepare commit: %w", err)
@@ -514,6 +527,11 @@ func (e *Engine) seal() error {
 			e.sealEnd = prev
 			return fmt.Errorf("engine: before commit: %w", err)
 		}
+	}
+	extra, err := encode()
+	if err != nil {
+		e.sealEnd = prev
+		return err
 	}
 	if err := e.st.CommitBatches(heads, extra); err != nil {
 		e.sealEnd = prev
@@ -552,10 +570,12 @@ func (e *Engine) cut(txs []*state.Trace, idx []uint64) ([]group, error) {
 	return append(out, cur), nil
 }
 
-func (e *Engine) checkpoint(prev uint64) ([]byte, error) {
-	cp := checkpoint{Seq: e.seq, Now: e.now, Txs: e.txs, Books: map[uint8][]byte{}, Open: map[uint8][]uint32{}, LastID: e.lastID,
-		CancelNonce: e.cancelNonce, Rounds: e.rounds, Batch: e.sealEnd, Prev: prev, Floors: e.floors,
-		Forged: e.ForgedAccounts()}
+// checkpoint captures the engine's state for a seal's checkpoint: every map and slice in it is a copy, so it may be
+// encoded on another goroutine while the engine goes on.
+func (e *Engine) checkpoint(prev uint64) (*checkpoint, error) {
+	cp := &checkpoint{Seq: e.seq, Now: e.now, Txs: e.txs, Books: map[uint8][]byte{}, Open: map[uint8][]uint32{},
+		LastID: maps.Clone(e.lastID), CancelNonce: maps.Clone(e.cancelNonce), Rounds: maps.Clone(e.rounds),
+		Batch: e.sealEnd, Prev: prev, Floors: slices.Clone(e.floors), Forged: e.ForgedAccounts()}
 	for id, b := range e.books {
 		raw, err := b.Snapshot().MarshalBinary()
 		if err != nil {
@@ -577,7 +597,7 @@ func (e *Engine) checkpoint(prev uint64) ([]byte, error) {
 	for m, accs := range e.open {
 		cp.Open[m] = slices.Sorted(maps.Keys(accs))
 	}
-	return json.Marshal(cp)
+	return cp, nil
 }
 
 // DeferredChecks returns how many deferred signature checks the engine has made since it started.

@@ -78,8 +78,8 @@ func blobKey(n uint64) string    { return fmt.Sprintf("batch/%d/blob", n) }
 func fe(e interface{ BigInt(*big.Int) *big.Int }) *big.Int { return e.BigInt(new(big.Int)) }
 
 // sealer stores each sealed batch's traces and metadata with the batch, atomically. The witness is built from the
-// traces when a worker leases the batch, off the core goroutine (Node.witness), so a seal costs the ack path only
-// the encoding.
+// traces when a worker leases the batch, off the core goroutine (Node.witness); the encoding runs on the syncer's
+// goroutine of the seal's store write (SealExtra), so a seal costs the core only the batches' roots.
 type sealer struct{ n *Node }
 
 // BeforeCommit (engine.CommitGate) waits, before a seal commits the state, until the WAL records of the seal's
@@ -91,30 +91,40 @@ func (s *sealer) BeforeCommit() error { return s.n.awaitDurable() }
 // writes it after the fsync that covers the seal's record (commit.go).
 func (s *sealer) DeferCommit() bool { return s.n.deferCommit }
 
-func (s *sealer) SealExtra(batches []engine.Sealed) (map[string][]byte, error) {
-	out := map[string][]byte{}
+// SealExtra (engine.Sealer) reads the batches' roots on the core; the traces (gob) and metadata (JSON) are encoded
+// by the returned encoder, on the store write's goroutine when the seal's commit is deferred (the sealed batches do not
+// change).
+func (s *sealer) SealExtra(batches []engine.Sealed) (func() (map[string][]byte, error), error) {
 	st := s.n.eng.State()
 	dom := s.n.cfg.Domain().Element()
-	for _, b := range batches {
-		traces, err := state.EncodeTraces(b.Traces)
-		if err != nil {
-			return nil, fmt.Errorf("batch %d: %w", b.Number, err)
-		}
+	sealedAt := time.Now().UnixMilli()
+	roots := make([][2]*big.Int, len(batches))
+	for i, b := range batches {
 		or, nr := st.RootOf(b.Before), st.RootOf(b.After)
-		m := BatchMeta{Number: b.Number, OldRoot: fe(&or), NewRoot: fe(&nr), DepositBefore: fe(&b.Before.DepositHash),
-			DepositAfter: fe(&b.After.DepositHash), BatchTime: b.After.Time, Domain: fe(&dom), TxIdx: b.TxIdx,
-			SealedAt: time.Now().UnixMilli()}
-		for _, tr := range b.Traces {
-			m.Pubdata = append(m.Pubdata, fe(&tr.Pubdata))
-			m.Types = append(m.Types, uint8(tr.Tx.Type()))
-		}
-		mj, err := json.Marshal(&m)
-		if err != nil {
-			return nil, err
-		}
-		out[tracesKey(b.Number)], out[metaKey(b.Number)] = traces, mj
+		roots[i] = [2]*big.Int{fe(&or), fe(&nr)}
 	}
-	return out, nil
+	return func() (map[string][]byte, error) {
+		out := make(map[string][]byte, 2*len(batches))
+		for i, b := range batches {
+			traces, err := state.EncodeTraces(b.Traces)
+			if err != nil {
+				return nil, fmt.Errorf("batch %d: %w", b.Number, err)
+			}
+			m := BatchMeta{Number: b.Number, OldRoot: roots[i][0], NewRoot: roots[i][1], DepositBefore: fe(&b.Before.DepositHash),
+				DepositAfter: fe(&b.After.DepositHash), BatchTime: b.After.Time, Domain: fe(&dom), TxIdx: b.TxIdx,
+				SealedAt: sealedAt}
+			for _, tr := range b.Traces {
+				m.Pubdata = append(m.Pubdata, fe(&tr.Pubdata))
+				m.Types = append(m.Types, uint8(tr.Tx.Type()))
+			}
+			mj, err := json.Marshal(&m)
+			if err != nil {
+				return nil, fmt.Errorf("batch %d meta: %w", b.Number, err)
+			}
+			out[tracesKey(b.Number)], out[metaKey(b.Number)] = traces, mj
+		}
+		return out, nil
+	}, nil
 }
 
 // witness builds a sealed batch's proving witness (gnark binary) from its stored traces; in blob mode it also

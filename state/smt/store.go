@@ -116,14 +116,20 @@ func (b *Buffer) EachPending(fn func(h fr.Element)) {
 }
 
 // Flush adds the pending nodes to batch. Call Committed once the batch is written, or Discard if it failed.
-func (b *Buffer) Flush(batch kv.Batch) {
-	for h, c := range b.pending {
+func (b *Buffer) Flush(batch kv.Batch) { flushNodes(b.pending, batch) }
+
+func flushNodes(nodes map[fr.Element][2]fr.Element, batch kv.Batch) {
+	for h, c := range nodes {
 		lb, rb := c[0].Bytes(), c[1].Bytes()
 		v := make([]byte, 0, 64)
 		v = append(append(v, lb[:]...), rb[:]...)
 		batch.Put(nodeKey(h), v)
 	}
 }
+
+// FlushFrozen adds the frozen nodes (Freeze) to a store batch. It only reads them, so it may run on another goroutine
+// while the buffer's owner reads nodes and adds pending ones, until Thaw.
+func (b *Buffer) FlushFrozen(batch kv.Batch) { flushNodes(b.frozen, batch) }
 
 // Committed moves the flushed nodes to the read cache.
 func (b *Buffer) Committed() {
