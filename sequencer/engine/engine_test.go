@@ -351,3 +351,29 @@ func TestSealRespectsFits(t *testing.T) {
 		}
 	}
 }
+
+type noExtraSealer struct{}
+
+func (noExtraSealer) SealExtra([]Sealed) (func() (map[string][]byte, error), error) {
+	return func() (map[string][]byte, error) { return nil, nil }, nil
+}
+
+// A sealer whose encoder has no extras (a nil map) still gets the checkpoint stored with the seal.
+func TestSealWithoutExtras(t *testing.T) {
+	db := kv.NewMemory()
+	genesis(t, db)
+	st, err := state.Open(cfgState, db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(Config{Markets: []MarketConfig{{ID: 0}, {ID: 1}}, Slots: 4}, st, noExtraSealer{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{t: t, db: db, e: e, keys: map[uint32]*state.PrivateKey{}, ids: map[uint32]uint32{}, now: 1000}
+	h.deposit(1, 1000)
+	h.do(&Input{Kind: KindSeal})
+	if _, err := st.Extra(checkpointKey); err != nil {
+		t.Fatalf("checkpoint after a seal without extras: %v", err)
+	}
+}

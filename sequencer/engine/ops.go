@@ -496,12 +496,15 @@ func (e *Engine) seal() error {
 	// The extras and the checkpoint are encoded from what the seal captured: on the deferred commit's writer when
 	// there is one, so the encoding is off the engine's goroutine.
 	encode := func() (map[string][]byte, error) {
-		extra := map[string][]byte{}
+		var extra map[string][]byte
 		if encodeExtra != nil {
 			var err error
 			if extra, err = encodeExtra(); err != nil {
 				return nil, fmt.Errorf("engine: seal extra: %w", err)
 			}
+		}
+		if extra == nil {
+			extra = map[string][]byte{}
 		}
 		raw, err := json.Marshal(cp)
 		if err != nil {
@@ -522,16 +525,16 @@ func (e *Engine) seal() error {
 		e.out.Sealed = batches
 		return nil
 	}
+	extra, err := encode() // inline: before the gate, so the encoding overlaps the fsync it waits for
+	if err != nil {
+		e.sealEnd = prev
+		return err
+	}
 	if g, ok := e.sealer.(CommitGate); ok {
 		if err := g.BeforeCommit(); err != nil {
 			e.sealEnd = prev
 			return fmt.Errorf("engine: before commit: %w", err)
 		}
-	}
-	extra, err := encode()
-	if err != nil {
-		e.sealEnd = prev
-		return err
 	}
 	if err := e.st.CommitBatches(heads, extra); err != nil {
 		e.sealEnd = prev

@@ -79,7 +79,8 @@ func fe(e interface{ BigInt(*big.Int) *big.Int }) *big.Int { return e.BigInt(new
 
 // sealer stores each sealed batch's traces and metadata with the batch, atomically. The witness is built from the
 // traces when a worker leases the batch, off the core goroutine (Node.witness); the encoding runs on the syncer's
-// goroutine of the seal's store write (SealExtra), so a seal costs the core only the batches' roots.
+// goroutine of the seal's store write (SealExtra), so a seal costs the core the batches' roots and the checkpoint's
+// capture, not their encoding.
 type sealer struct{ n *Node }
 
 // BeforeCommit (engine.CommitGate) waits, before a seal commits the state, until the WAL records of the seal's
@@ -92,8 +93,8 @@ func (s *sealer) BeforeCommit() error { return s.n.awaitDurable() }
 func (s *sealer) DeferCommit() bool { return s.n.deferCommit }
 
 // SealExtra (engine.Sealer) reads the batches' roots on the core; the traces (gob) and metadata (JSON) are encoded
-// by the returned encoder, on the store write's goroutine when the seal's commit is deferred (the sealed batches do not
-// change).
+// by the returned encoder, on the store write's goroutine when the seal's commit is deferred (the sealed batches
+// do not change).
 func (s *sealer) SealExtra(batches []engine.Sealed) (func() (map[string][]byte, error), error) {
 	st := s.n.eng.State()
 	dom := s.n.cfg.Domain().Element()
