@@ -134,7 +134,8 @@ func mmScript(b *testing.B, t *client.Trader, key *state.PrivateKey, buy, sessio
 // account paced; an account that falls behind sends at once); rate=max is a closed loop. Reports the achieved
 // inputs/s, p50/p99 ack latency (send → ack: verified, durable, applied), the signatures the inputs carry
 // (sigs-carried/input) and those the node checked (sigs-checked/input: at admission, and the deferred checks of
-// quotes on the core), and the signatures per admission batch. Run with -benchtime=Nx. ZKPERP_BENCH_CPUPROFILE=file writes CPU profiles of the timed parts (file,
+// quotes on the core), the signatures per admission batch, and (proto=oe) the share of inputs admitted on their
+// connection's reader without a goroutine or a wait (on-reader/input). Run with -benchtime=Nx. ZKPERP_BENCH_CPUPROFILE=file writes CPU profiles of the timed parts (file,
 // file.2, …: one per sub-benchmark run).
 func BenchmarkMarketMakerAdmission(b *testing.B) {
 	const conns, accounts = 8, 96
@@ -202,13 +203,18 @@ func BenchmarkMarketMakerAdmission(b *testing.B) {
 			c0, cs0 := histogram(b, env, "zkperp_core_seal_seconds")
 			sw0, sws0 := histogram(b, env, "zkperp_state_write_seconds")
 			d0 := counter(b, env, "zkperp_deferred_signatures_total", "outcome", "checked")
+			r0 := counter(b, env, "zkperp_oe_requests_total", "path", "reader")
 			inputs := float64(mmRun(b, env, ts, keys, cs, r.proto, r.session, r.child, r.rate, prof))
 			n1, s1 := histogram(b, env, "zkperp_admission_sig_batch")
 			w1, ws1 := histogram(b, env, "zkperp_wal_sync_seconds")
 			c1, cs1 := histogram(b, env, "zkperp_core_seal_seconds")
 			sw1, sws1 := histogram(b, env, "zkperp_state_write_seconds")
 			d1 := counter(b, env, "zkperp_deferred_signatures_total", "outcome", "checked")
+			r1 := counter(b, env, "zkperp_oe_requests_total", "path", "reader")
 			b.ReportMetric((s1-s0+d1-d0)/inputs, "sigs-checked/input")
+			if r.proto == "oe" { // admitted on the connection's reader, without a goroutine or a wait
+				b.ReportMetric((r1-r0)/inputs, "on-reader/input")
+			}
 			if n1 > n0 {
 				b.ReportMetric((s1-s0)/float64(n1-n0), "sigs/batch")
 			}

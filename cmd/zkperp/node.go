@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -43,15 +44,17 @@ type nodeFile struct {
 	L1Slots     int    `toml:"l1_slots"` // blob mode: L1-op inputs per batch (0: slots)
 	// PruneKeepBatches (0: never prune) and PruneEvery: the state kept below the last L1-verified batch
 	// (docs/state.md "Pruning"); unset: the node's defaults.
-	PruneKeepBatches *uint64               `toml:"prune_keep_batches"`
-	PruneEvery       uint64                `toml:"prune_every"`
-	SealInterval     duration              `toml:"seal_interval"`
-	SealBatches      int                   `toml:"seal_batches"` // full batches one seal waits for under load (0: 4)
-	SealWait         duration              `toml:"seal_wait"`    // or until the first pending tx waited this long
-	FundingInterval  duration              `toml:"funding_interval"`
-	MarkInterval     duration              `toml:"mark_interval"`
-	Markets          []engine.MarketConfig `toml:"markets"`
-	L1               struct {
+	PruneKeepBatches *uint64  `toml:"prune_keep_batches"`
+	PruneEvery       uint64   `toml:"prune_every"`
+	SealInterval     duration `toml:"seal_interval"`
+	SealBatches      int      `toml:"seal_batches"` // full batches one seal waits for under load (0: 4)
+	SealWait         duration `toml:"seal_wait"`    // or until the first pending tx waited this long
+	// GoMaxProcs sets the Go scheduler's Ps (0: ProcsPerCore per core, unless the GOMAXPROCS env var is set).
+	GoMaxProcs      int                   `toml:"gomaxprocs"`
+	FundingInterval duration              `toml:"funding_interval"`
+	MarkInterval    duration              `toml:"mark_interval"`
+	Markets         []engine.MarketConfig `toml:"markets"`
+	L1              struct {
 		URL           string   `toml:"url"`
 		ChainID       uint64   `toml:"chain_id"`
 		Rollup        string   `toml:"rollup"`
@@ -113,6 +116,24 @@ func loadNodeFile(path string) (*nodeFile, error) {
 	return &f, nil
 }
 
+// ProcsPerCore is the node command's default of Go scheduler Ps (GOMAXPROCS) per core. More Ps than cores let a
+// goroutine that comes back from a blocking system call (the syncer after its fsync, which gates every ack) run at
+// once on an idle P, the OS sharing the cores, instead of waiting in the scheduler's global run queue behind the
+// work of busy Ps: docs/node.md "Admission throughput" has the measurements.
+const ProcsPerCore = 4
+
+// setProcs applies the config's gomaxprocs (0: ProcsPerCore per core, unless the GOMAXPROCS environment variable
+// sets it) and returns the value in force.
+func setProcs(configured int) int {
+	switch {
+	case configured > 0:
+		runtime.GOMAXPROCS(configured)
+	case os.Getenv("GOMAXPROCS") == "":
+		runtime.GOMAXPROCS(ProcsPerCore * runtime.NumCPU())
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
 // runNode runs a sequencer node against an external L1.
 func runNode(ctx context.Context, args []string, out io.Writer, log *slog.Logger) error {
 	fs := flag.NewFlagSet("node", flag.ContinueOnError)
@@ -136,10 +157,14 @@ func runNode(ctx context.Context, args []string, out io.Writer, log *slog.Logger
 	if *l1URL != "" {
 		f.L1.URL = *l1URL
 	}
+	if f.GoMaxProcs < 0 {
+		return fmt.Errorf("gomaxprocs %d: want 0 (%d per core) or more", f.GoMaxProcs, ProcsPerCore)
+	}
 	g, err := l1verify.ReadGenesis(f.GenesisFile)
 	if err != nil {
 		return err
 	}
+	log.Info("scheduler", "gomaxprocs", setProcs(f.GoMaxProcs), "cores", runtime.NumCPU())
 	cfg := node.DefaultConfig()
 	cfg.DataDir, cfg.Genesis, cfg.Markets = f.DataDir, g, f.Markets
 	if f.Slots > 0 {

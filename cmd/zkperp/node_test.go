@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -34,6 +35,27 @@ func TestNodeConfigFile(t *testing.T) {
 	}
 	if _, err := loadNodeFile(bad); err == nil {
 		t.Fatal("bad duration accepted")
+	}
+}
+
+// The scheduler's Ps: ProcsPerCore per core by default, the config's value when set, and the GOMAXPROCS environment
+// variable's when it is set and the config's is not.
+func TestSetProcs(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	t.Setenv("GOMAXPROCS", "")
+	if got, want := setProcs(0), ProcsPerCore*runtime.NumCPU(); got != want || runtime.GOMAXPROCS(0) != want {
+		t.Fatalf("default: %d Ps, want %d", got, want)
+	}
+	if got := setProcs(3); got != 3 || runtime.GOMAXPROCS(0) != 3 {
+		t.Fatalf("gomaxprocs = 3: %d Ps", got)
+	}
+	t.Setenv("GOMAXPROCS", "5")
+	runtime.GOMAXPROCS(5) // as the runtime reads the variable at start
+	if got := setProcs(0); got != 5 {
+		t.Fatalf("GOMAXPROCS=5 and no config: %d Ps, want 5", got)
+	}
+	if got := setProcs(2); got != 2 {
+		t.Fatalf("GOMAXPROCS=5 and gomaxprocs = 2: %d Ps, want the config's 2", got)
 	}
 }
 

@@ -12,8 +12,8 @@ import (
 
 // Admission batching: the signatures of inputs that arrive together are verified together (state.VerifySignatures:
 // one random linear combination of their equations, see state/sigbatch). Admission hands each input's signatures to
-// a pool of verifier goroutines, one per core. A verifier takes everything waiting (up to admitMaxBatch
-// signatures) as one batch, verifies it, and hands every input its own answer; while the verifiers are busy, the
+// a pool of verifier goroutines, one per core (at most one per P). A verifier takes everything waiting (up to
+// admitMaxBatch signatures) as one batch, verifies it, and hands every input its own answer; while the verifiers are busy, the
 // next arrivals wait and form the next batch. So the batch size follows the load without any timer: an idle node
 // verifies a lone input at once, a saturated one in batches as large as the verifiers' backlog. When a batch's
 // combination fails, every signature of it is verified alone, so one bad signature rejects only itself. Signatures
@@ -56,7 +56,9 @@ func (n *Node) startVerifiers() {
 	a := &n.admit
 	a.start.Do(func() {
 		a.cond = sync.NewCond(&a.mu)
-		workers := runtime.GOMAXPROCS(0)
+		// one per core: with more Ps than cores (the node command's default, docs/node.md) more verifiers would
+		// only split the batches
+		workers := min(runtime.GOMAXPROCS(0), runtime.NumCPU())
 		var wg sync.WaitGroup
 		for range workers {
 			wg.Add(1)
@@ -147,6 +149,13 @@ func (n *Node) verifySig(ctx context.Context, in state.SigInput) error {
 // verifySigs checks one input's signatures (an amend has two) in an admission batch, all in the same batch, filling
 // the node's signature cache. One error per signature.
 func (n *Node) verifySigs(ctx context.Context, ins ...state.SigInput) []error {
+	if wouldWait(ctx) { // a handoff: the request's own goroutine waits for the batch
+		errs := make([]error, len(ins))
+		for k := range errs {
+			errs[k] = errWouldWait
+		}
+		return errs
+	}
 	n.startVerifiers()
 	a := &n.admit
 	r := &sigReq{in: ins, errs: make([]error, len(ins)), done: make(chan struct{})}

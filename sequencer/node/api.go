@@ -224,9 +224,19 @@ func (a *API) submit(ctx context.Context, in *engine.Input) (*Ack, error) {
 	return a.ack(out), nil
 }
 
-// submitOut submits an admitted input and returns its output; every error is an *APIError.
+// submitOut submits an admitted input and returns its output; every error is an *APIError. Under a handoff
+// (withHandoff) it submits nothing: it leaves the input in the handoff and returns errHandedOff.
 func (a *API) submitOut(ctx context.Context, in *engine.Input) (*engine.Output, error) {
-	out, err := a.n.Submit(ctx, in)
+	if h := handoffOf(ctx); h != nil {
+		h.in = in
+		return nil, errHandedOff
+	}
+	return apiOutcome(a.n.Submit(ctx, in))
+}
+
+// apiOutcome is a submitted input's result as the API answers it: the output of an input the core took, or an
+// *APIError (the submission's or the input's).
+func apiOutcome(out *engine.Output, err error) (*engine.Output, error) {
 	if err != nil {
 		return nil, toAPIError(err)
 	}

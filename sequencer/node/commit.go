@@ -91,22 +91,22 @@ func (n *Node) syncer(q <-chan syncItem, done chan<- struct{}) {
 		}
 		switch {
 		case failed != nil:
-			d.r.reply <- reply{err: failed}
+			d.r.respond(reply{err: failed})
 		case !writing:
 			n.observe(d.r.in, d.out)
-			d.r.reply <- reply{out: d.out}
+			d.r.respond(reply{out: d.out})
 		case len(d.out.Sealed) > 0: // the seal whose write is in flight: answered once it has landed
 			held = append(held, func() {
 				if failed != nil {
-					d.r.reply <- reply{err: failed}
+					d.r.respond(reply{err: failed})
 					return
 				}
 				n.observe(d.r.in, d.out)
-				d.r.reply <- reply{out: d.out}
+				d.r.respond(reply{out: d.out})
 			})
 		default: // durable and applied: noted and acknowledged now, published after the seal before it
 			n.note(d.r.in, d.out)
-			d.r.reply <- reply{out: d.out}
+			d.r.respond(reply{out: d.out})
 			held = append(held, func() { n.publish(d.out) })
 		}
 	}

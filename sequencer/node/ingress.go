@@ -22,6 +22,9 @@ func (n *Node) keyOf(ctx context.Context, account uint32) (state.PublicKey, erro
 	if ok {
 		return k, nil
 	}
+	if wouldWait(ctx) { // a handoff: the request's own goroutine looks the key up
+		return state.PublicKey{}, errWouldWait
+	}
 	var qerr error
 	if err := n.Query(ctx, func(e *engine.Engine) {
 		a, err := e.State().Account(account)

@@ -35,6 +35,10 @@ type Metrics struct {
 	// deferred counts the orders admitted with their signature check deferred, the deferred checks made (at a
 	// quote's first trade) and those that failed (ingress.go: a logged-on account's post-only orders).
 	deferred *prometheus.CounterVec
+	// oeRequests counts the order-entry requests by where they were admitted: on the connection's reader (an input
+	// whose admission did not wait, handoff.go) or on a goroutine of their own.
+	oeRequests       *prometheus.CounterVec
+	oeReader, oeGoro prometheus.Counter
 }
 
 // NewMetrics registers the metrics on a new registry.
@@ -62,9 +66,11 @@ func NewMetrics() *Metrics {
 		l1QueueRefusals: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "zkperp_l1_queue_refusals_total", Help: "attempts to apply an L1 priority-queue entry (deposit, forced exit, forced close) that were refused; the entry is retried, never skipped"}, []string{"kind", "reason"}),
 		seal:            prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_core_seal_seconds", Help: "core time of a group with a seal or control request (drain the syncer, log and apply inline)", Buckets: prometheus.ExponentialBuckets(1e-4, 2, 14)}),
 		deferred:        prometheus.NewCounterVec(prometheus.CounterOpts{Name: "zkperp_deferred_signatures_total", Help: "post-only orders of logged-on accounts admitted with their signature check deferred to their first trade (outcome admitted), deferred checks made on the core (checked), and quotes removed because a deferred check of their account failed (bad)"}, []string{"outcome"}),
+		oeRequests:      prometheus.NewCounterVec(prometheus.CounterOpts{Name: "zkperp_oe_requests_total", Help: "order-entry requests by where they were admitted: on the connection's reader without a wait (path reader: inputs that need no signature check at admission) or on a goroutine of their own (path goroutine)"}, []string{"path"}),
 		sigBatch:        prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_admission_sig_batch", Help: "signatures verified together in one admission batch", Buckets: prometheus.ExponentialBuckets(1, 2, 9)}),
 	}
-	for _, c := range []prometheus.Collector{m.deferred, m.seal, m.sigBatch, m.inputs, m.txs, m.batchesSealed, m.batchTxs, m.walSync, m.stateWrite, m.witnessSeconds,
+	m.oeReader, m.oeGoro = m.oeRequests.WithLabelValues("reader"), m.oeRequests.WithLabelValues("goroutine")
+	for _, c := range []prometheus.Collector{m.oeRequests, m.deferred, m.seal, m.sigBatch, m.inputs, m.txs, m.batchesSealed, m.batchTxs, m.walSync, m.stateWrite, m.witnessSeconds,
 		m.proveSeconds, m.l1Seconds, m.finalitySecs, m.gasPerBatch, m.proverQueue, m.verifiedBatch, m.sealedBatch, m.exodus, m.l1Rejections, m.reseals, m.l1QueueRefusals} {
 		f(c)
 	}

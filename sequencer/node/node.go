@@ -144,6 +144,24 @@ type request struct {
 	// recovers from the store and the WAL.
 	ctl   func(*engine.Engine) error
 	reply chan reply
+	// done, instead of reply (submitAsync), is called with the reply on the core's or the syncer's goroutine: it
+	// must not block. answered makes sure it is called once (the core's failure path may see an answered request).
+	done     func(reply)
+	answered atomic.Bool
+}
+
+// respond gives r its reply; a request already answered keeps its first reply.
+func (r *request) respond(rep reply) {
+	if r.done != nil {
+		if r.answered.CompareAndSwap(false, true) {
+			r.done(rep)
+		}
+		return
+	}
+	select {
+	case r.reply <- rep:
+	default: // answered before (the reply channel holds one)
+	}
 }
 
 type reply struct {
@@ -369,6 +387,26 @@ func (n *Node) Submit(ctx context.Context, in *engine.Input) (*engine.Output, er
 	return rep.out, rep.err
 }
 
+// submitAsync is Submit without the wait: it hands in to the core (waiting only while the core's queue is full)
+// and returns; done gets the input's output or error once it is durable and applied, as Submit returns them, on
+// the core's or the syncer's goroutine (so it must not block). When submitAsync returns an error, done is never
+// called; nor is it when the node stops before the core takes the input (a caller that waits for done also waits
+// for Node.stopped).
+func (n *Node) submitAsync(ctx context.Context, in *engine.Input, done func(*engine.Output, error)) error {
+	if in.Kind != engine.KindDeposit && in.Kind != engine.KindForcedClose && n.exodus.Load() {
+		return ErrExodus
+	}
+	r := &request{in: in, done: func(rep reply) { done(rep.out, rep.err) }}
+	select {
+	case n.reqs <- r:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-n.stopped:
+		return ErrStopped
+	}
+}
+
 // Query runs f on the engine's goroutine (reads only) and waits for it.
 func (n *Node) Query(ctx context.Context, f func(*engine.Engine)) error {
 	rep, err := n.do(ctx, &request{query: f, reply: make(chan reply, 1)})
@@ -441,10 +479,7 @@ func (n *Node) core(ctx context.Context) {
 				if r == nil {
 					continue
 				}
-				select {
-				case r.reply <- reply{err: fmt.Errorf("%w: %w", ErrStorage, err)}:
-				default: // answered before the failure
-				}
+				r.respond(reply{err: fmt.Errorf("%w: %w", ErrStorage, err)}) // unless answered before the failure
 			}
 			return
 		}
@@ -535,7 +570,7 @@ func (n *Node) syncGroup(group []*request) error {
 		if err := r.ctl(n.eng); err != nil {
 			return err
 		}
-		r.reply <- reply{}
+		r.respond(reply{})
 		return n.syncGroup(group[i+1:])
 	}
 	return n.processInputs(group, true)
@@ -555,7 +590,7 @@ func (n *Node) processInputs(group []*request, inline bool) error {
 		r.in.L1Time = uint64(n.l1Time.Load() / 1000)
 		p, err := r.in.Encode()
 		if err != nil {
-			r.reply <- reply{err: fmt.Errorf("%w: %v", engine.ErrBadInput, err)}
+			r.respond(reply{err: fmt.Errorf("%w: %v", engine.ErrBadInput, err)})
 			group[i] = nil
 			continue
 		}
@@ -585,7 +620,7 @@ func (n *Node) processInputs(group []*request, inline bool) error {
 		}
 		if r.in == nil {
 			r.query(n.eng)
-			r.reply <- reply{}
+			r.respond(reply{})
 			continue
 		}
 		seq := first + uint64(k)
@@ -628,7 +663,7 @@ func (n *Node) processInputs(group []*request, inline bool) error {
 		group[answered[j]] = nil
 		n.deps.Crash.HitIf(len(d.out.Sealed) > 0, crashpoint.SealCommit)
 		n.observe(d.r.in, d.out)
-		d.r.reply <- reply{out: d.out}
+		d.r.respond(reply{out: d.out})
 	}
 	return nil
 }

@@ -73,14 +73,25 @@ func (n *Node) OEHandler() http.Handler {
 	})
 }
 
-// oeReply is one answer waiting for the writer: an Ack, or a ChallengeAck when challenge is set.
+// oeReply is one answer waiting for the writer: an Ack, or a ChallengeAck when challenge is set. An input admitted
+// on the reader (direct) is answered with its outcome instead (outcome set): the writer settles its rate-limit
+// charge and makes its Ack, so the syncer that hands it over does neither.
 type oeReply struct {
 	ack       oe.Ack
 	challenge *[16]byte
+
+	outcome bool
+	out     *engine.Output
+	err     error
+	account uint32
+	id      uint64
+	charge  signedCharge
 }
 
-// oeConn is one order-entry connection: a reader (serve) that decodes frames and admits each request on its own
-// goroutine, at most oe.MaxInFlight at once, and a writer (write) that sends every pending answer as one frame.
+// oeConn is one order-entry connection: a reader (serve) that decodes frames and admits each request, at most
+// oe.MaxInFlight at once, and a writer (write) that sends every pending answer as one frame. The reader admits an
+// input itself and hands it to the core when its admission needs no wait (direct, handoff.go); any other request
+// is admitted on a goroutine of its own.
 type oeConn struct {
 	n        *Node
 	api      *API
@@ -88,13 +99,20 @@ type oeConn struct {
 	log      *slog.Logger
 	inflight chan struct{} // a token per request being admitted
 	requests sync.WaitGroup
+	// h and hctx (the reader's context with h) are the reader's handoff (direct)
+	h    handoff
+	hctx context.Context
 
 	mu      sync.Mutex
 	pending []oeReply
-	wake    chan struct{}      // a token when pending became non-empty
-	drain   chan chan struct{} // drainWriter: the writer sends what is pending and closes the channel
-	closed  chan struct{}      // closed by close: the writer stops, the reader's waits end
-	once    sync.Once
+	// handed counts the inputs the reader handed to the core (direct) whose answer has not come (mu); directIdle
+	// gets a token when it falls to 0
+	handed     int
+	directIdle chan struct{}
+	wake       chan struct{}      // a token when pending became non-empty
+	drain      chan chan struct{} // drainWriter: the writer sends what is pending and closes the channel
+	closed     chan struct{}      // closed by close: the writer stops, the reader's waits end
+	once       sync.Once
 	// writeTimeout bounds a ping's write as the send buffer's writes are bounded (Limits.WSWriteTimeout)
 	writeTimeout time.Duration
 	// peer names the connection to the limits (its source pays for the messages refused unread, decode)
@@ -106,6 +124,7 @@ type oeConn struct {
 func newOEConn(n *Node, ws *websocket.Conn, log *slog.Logger, writeTimeout time.Duration) *oeConn {
 	return &oeConn{n: n, api: &API{n: n}, ws: ws, log: log, inflight: make(chan struct{}, oe.MaxInFlight),
 		wake: make(chan struct{}, 1), drain: make(chan chan struct{}), closed: make(chan struct{}),
+		directIdle:   make(chan struct{}, 1),
 		writeTimeout: writeTimeout}
 }
 
@@ -126,6 +145,7 @@ func (c *oeConn) serve(ctx context.Context) {
 	c.log.Debug("order entry connection ends", "err", err)
 	cancel() // requests not yet with the core end unanswered (answer): their outcome is "connection closed"
 	c.requests.Wait()
+	c.awaitDirect()
 	c.drainWriter() // the answers given go out before the close (a client that only half-closed still reads)
 	c.close(websocket.CloseNormalClosure, "")
 	c.linger()
@@ -187,6 +207,7 @@ func (c *oeConn) read(ctx context.Context) error {
 	c.ws.SetPongHandler(c.extendRead)
 	var frame []byte
 	msgs := make([]oe.Msg, 0, 16)
+	c.hctx = withHandoff(ctx, &c.h)
 	for {
 		_ = c.extendRead("") // also after waiting for in-flight slots (back-pressure): the client was not idle
 		kind, r, err := c.ws.NextReader()
@@ -274,8 +295,8 @@ func (c *oeConn) decode(frame []byte, msgs []oe.Msg) ([]oe.Msg, error) {
 	return msgs, nil
 }
 
-// admit admits one request on its own goroutine once fewer than oe.MaxInFlight are (until then the reader waits:
-// back-pressure on the client).
+// admit admits one request once fewer than oe.MaxInFlight are (until then the reader waits: back-pressure on the
+// client): on the reader when it can (direct), else on a goroutine of its own.
 func (c *oeConn) admit(ctx context.Context, m *oe.Msg) error {
 	select {
 	case c.inflight <- struct{}{}:
@@ -284,11 +305,22 @@ func (c *oeConn) admit(ctx context.Context, m *oe.Msg) error {
 	case <-c.closed:
 		return errors.New("order entry: connection closed")
 	}
+	if c.direct(ctx, m) {
+		return nil
+	}
+	c.goAnswer(ctx, m, nil)
+	return nil
+}
+
+// goAnswer admits one request on its own goroutine; charge, when set, is the rate-limit charge its signed input
+// already took.
+func (c *oeConn) goAnswer(ctx context.Context, m *oe.Msg, charge *signedCharge) {
+	c.n.m.oeGoro.Inc()
 	req := *m
 	c.requests.Add(1)
 	go func() {
 		defer c.requests.Done()
-		rp := c.answer(ctx, &req)
+		rp := c.answer(ctx, &req, charge)
 		<-c.inflight
 		if ctx.Err() != nil && rp.ack.Code != 0 {
 			// the connection is ending and the request was cancelled with it: its outcome is unknown here (the core
@@ -298,7 +330,98 @@ func (c *oeConn) admit(ctx context.Context, m *oe.Msg) error {
 		}
 		c.push(rp)
 	}()
-	return nil
+}
+
+// direct admits a signed input on the reader, under the reader's handoff, and hands it to the core
+// (Node.submitAsync): its answer comes from the syncer to the writer (oeReply.outcome). It reports false when the
+// request is not a signed input; a signed input whose admission would wait goes on to a goroutine of its own
+// (goAnswer) with the charge it took. Either way the request's in-flight token is given back with its answer.
+func (c *oeConn) direct(ctx context.Context, m *oe.Msg) bool {
+	switch m.Type {
+	case oe.TypePlace, oe.TypeAmend, oe.TypeCancel, oe.TypeCancelAll:
+	default:
+		return false
+	}
+	account, id := inputOwner(m)
+	lim := c.n.limits
+	charge, ok := lim.readySigned(peerOf(ctx), account)
+	if !ok {
+		c.answered(oeReply{ack: errAck(m.ReqID, errRateLimited("address or account"))})
+		return true
+	}
+	c.h = handoff{}
+	_, err := c.input(c.hctx, m)
+	in := c.h.in
+	if c.h.blocked { // a key lookup or a signature check: the request waits on its own goroutine
+		c.goAnswer(ctx, m, &charge)
+		return true
+	}
+	c.n.m.oeReader.Inc()
+	if in == nil { // refused at admission
+		lim.signedDone(charge, account, ownersCall(err))
+		c.answered(oeReply{ack: errAck(m.ReqID, err)})
+		return true
+	}
+	c.mu.Lock()
+	c.handed++
+	c.mu.Unlock()
+	reqID := m.ReqID
+	err = c.n.submitAsync(ctx, in, func(out *engine.Output, err error) {
+		out, err = apiOutcome(out, err)
+		c.push(oeReply{ack: oe.Ack{ReqID: reqID}, outcome: true, out: out, err: err, account: account, id: id,
+			charge: charge})
+		<-c.inflight
+		c.directDone()
+	})
+	if err != nil { // not handed over
+		c.directDone()
+		if ctx.Err() != nil { // the connection is ending: unanswered, as goAnswer leaves it
+			<-c.inflight
+			return true
+		}
+		err = toAPIError(err)
+		lim.signedDone(charge, account, ownersCall(err))
+		c.answered(oeReply{ack: errAck(reqID, err)})
+	}
+	return true
+}
+
+// answered queues the answer of a request the reader answered itself and gives back its in-flight token.
+func (c *oeConn) answered(rp oeReply) {
+	c.push(rp)
+	<-c.inflight
+}
+
+// directDone counts an input handed to the core (direct) as answered.
+func (c *oeConn) directDone() {
+	c.mu.Lock()
+	c.handed--
+	idle := c.handed == 0
+	c.mu.Unlock()
+	if idle {
+		select {
+		case c.directIdle <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// awaitDirect waits until every input the reader handed to the core is answered, or the node stopped (an input the
+// core never took then gets no answer).
+func (c *oeConn) awaitDirect() {
+	for {
+		c.mu.Lock()
+		open := c.handed
+		c.mu.Unlock()
+		if open == 0 {
+			return
+		}
+		select {
+		case <-c.directIdle:
+		case <-c.n.stopped:
+			return
+		}
+	}
 }
 
 // drainWriter waits until the writer has sent every answer queued so far (or the connection closed).
@@ -315,7 +438,8 @@ func (c *oeConn) drainWriter() {
 }
 
 // push queues an answer for the writer; a connection whose client leaves OEMaxPendingAcks unread is closed (its
-// requests then end with the connection, none is dropped silently).
+// requests then end with the connection, none is dropped silently). It never blocks: the syncer calls it (direct),
+// so the close, which writes a close frame, runs on a goroutine of its own.
 func (c *oeConn) push(rp oeReply) {
 	c.mu.Lock()
 	full := len(c.pending) >= OEMaxPendingAcks
@@ -324,7 +448,7 @@ func (c *oeConn) push(rp oeReply) {
 	}
 	c.mu.Unlock()
 	if full {
-		c.close(websocket.ClosePolicyViolation, fmt.Sprintf("more than %d acks unread", OEMaxPendingAcks))
+		go c.close(websocket.ClosePolicyViolation, fmt.Sprintf("more than %d acks unread", OEMaxPendingAcks))
 		return
 	}
 	select {
@@ -374,6 +498,12 @@ func (c *oeConn) sendPending(batch *[]oeReply, buf *[]byte) error {
 	c.mu.Lock()
 	*batch, c.pending = c.pending, (*batch)[:0]
 	c.mu.Unlock()
+	for i := range *batch {
+		if rp := &(*batch)[i]; rp.outcome { // an input admitted on the reader: its charge and its Ack
+			c.n.limits.signedDone(rp.charge, rp.account, ownersCall(rp.err))
+			rp.ack = c.ack(rp.ack.ReqID, rp.account, rp.id, rp.out, rp.err)
+		}
+	}
 	if err := c.flush(*batch, buf); err != nil {
 		c.log.Debug("order entry write failed", "err", err)
 		c.close(websocket.CloseGoingAway, "write failed")
@@ -409,8 +539,8 @@ func (c *oeConn) flush(batch []oeReply, buf *[]byte) error {
 }
 
 // answer admits one request and returns its answer. Signed inputs run under the rate limits as the JSON methods do
-// (signedAs).
-func (c *oeConn) answer(ctx context.Context, m *oe.Msg) oeReply {
+// (signedAs); charge, when set, is the charge the reader already took for it (direct).
+func (c *oeConn) answer(ctx context.Context, m *oe.Msg, charge *signedCharge) oeReply {
 	a := c.api
 	switch m.Type {
 	case oe.TypeChallenge:
@@ -428,25 +558,51 @@ func (c *oeConn) answer(ctx context.Context, m *oe.Msg) oeReply {
 	case oe.TypeLogoff:
 		_, err := a.Logoff(ctx, m.Logoff.Account)
 		return oeReply{ack: errAck(m.ReqID, err)}
-	case oe.TypePlace:
-		p := &m.Place
-		out, err := signedAs(a, ctx, p.Order.Account, func() (*engine.Output, error) { return c.place(ctx, p) })
-		return oeReply{ack: c.ack(m.ReqID, p.Order.Account, uint64(p.Order.ID), out, err)}
-	case oe.TypeAmend:
-		am := &m.Amend
-		out, err := signedAs(a, ctx, am.Order.Account, func() (*engine.Output, error) { return c.amend(ctx, am) })
-		return oeReply{ack: c.ack(m.ReqID, am.Order.Account, uint64(am.Order.ID), out, err)}
-	case oe.TypeCancel:
-		cl := &m.Cancel
-		out, err := signedAs(a, ctx, cl.Account, func() (*engine.Output, error) { return c.cancel(ctx, cl) })
-		return oeReply{ack: c.ack(m.ReqID, cl.Account, 0, out, err)}
-	case oe.TypeCancelAll:
-		ca := &m.CancelAll
-		out, err := signedAs(a, ctx, ca.Account, func() (*engine.Output, error) { return c.cancelAll(ctx, ca) })
-		return oeReply{ack: c.ack(m.ReqID, ca.Account, 0, out, err)}
+	case oe.TypePlace, oe.TypeAmend, oe.TypeCancel, oe.TypeCancelAll:
+		account, id := inputOwner(m)
+		if charge == nil { // signedAs, with the charge taken here or by the reader (direct)
+			ch, ok := a.n.limits.readySigned(peerOf(ctx), account)
+			if !ok {
+				return oeReply{ack: errAck(m.ReqID, errRateLimited("address or account"))}
+			}
+			charge = &ch
+		}
+		out, err := c.input(ctx, m)
+		a.n.limits.signedDone(*charge, account, ownersCall(err))
+		return oeReply{ack: c.ack(m.ReqID, account, id, out, err)}
 	}
 	// decode lets no other type through
 	return oeReply{ack: errAck(m.ReqID, invalid("unknown_type", fmt.Sprintf("%v is not a request", m.Type)))}
+}
+
+// inputOwner is the account of a signed input (place, amend, cancel, cancel-all) and the id of its order (0: none).
+func inputOwner(m *oe.Msg) (account uint32, id uint64) {
+	switch m.Type {
+	case oe.TypePlace:
+		return m.Place.Order.Account, uint64(m.Place.Order.ID)
+	case oe.TypeAmend:
+		return m.Amend.Order.Account, uint64(m.Amend.Order.ID)
+	case oe.TypeCancel:
+		return m.Cancel.Account, 0
+	case oe.TypeCancelAll:
+		return m.CancelAll.Account, 0
+	}
+	return 0, 0
+}
+
+// input admits a signed input and submits it.
+func (c *oeConn) input(ctx context.Context, m *oe.Msg) (*engine.Output, error) {
+	switch m.Type {
+	case oe.TypePlace:
+		return c.place(ctx, &m.Place)
+	case oe.TypeAmend:
+		return c.amend(ctx, &m.Amend)
+	case oe.TypeCancel:
+		return c.cancel(ctx, &m.Cancel)
+	case oe.TypeCancelAll:
+		return c.cancelAll(ctx, &m.CancelAll)
+	}
+	return nil, invalid("unknown_type", fmt.Sprintf("%v is not an input", m.Type))
 }
 
 func (c *oeConn) place(ctx context.Context, m *oe.Place) (*engine.Output, error) {
