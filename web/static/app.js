@@ -465,6 +465,7 @@ async function amendOrder(o, price, size) {
     const req = signed(S.signer.signAmend(JSON.stringify(m), JSON.stringify(r), freshValue()));
     const ack = await S.rpc.call("amendOrder", req);
     S.placed.set(Number(o.id), { ...r, sig: req.sig });
+    document.querySelectorAll(`#open-orders tr[data-id="${o.id}"] input`).forEach((i) => { i.value = ""; }); // sent
     showAck("order-result", `amend ${o.id}`, ack);
     for (const e of ack.events) if (e.kind === "fill") addFill(e);
     refreshAccountSoon();
@@ -582,9 +583,15 @@ function renderAccount() {
       el("td", {}, p.equity), el("td", {}, p.liquidationPrice || "–"),
       el("td", {}, p.liquidatable ? "LIQUIDATABLE" : p.meetsInitial ? "ok" : "below initial margin"));
   }));
+  // what the trader typed into a row's amend fields survives the re-render (the account view refreshes on every
+  // update: an amend typed while one arrives must not be sent with empty fields)
+  const typed = new Map([...document.querySelectorAll("#open-orders tr[data-id]")].map((r) => [r.dataset.id, {
+    price: r.querySelector("[data-field=amend-price]")?.value || "", size: r.querySelector("[data-field=amend-size]")?.value || "" }]));
   fillBody("open-orders", S.openOrders.map((o) => {
     const price = el("input", { placeholder: o.price, "data-field": "amend-price" });
     const size = el("input", { placeholder: o.size, "data-field": "amend-size" });
+    const t = typed.get(String(o.id));
+    if (t) { price.value = t.price; size.value = t.size; }
     return el("tr", { class: o.side, "data-id": String(o.id) }, el("td", {}, o.id), el("td", {}, marketName(o.market)),
       el("td", {}, o.side), el("td", {}, o.type + (o.pending ? " (pending trigger)" : "")), el("td", {}, o.tif),
       el("td", { "data-field": "price" }, o.price), el("td", { "data-field": "size" }, o.size), el("td", {}, o.filled), el("td", {}, o.visible),
