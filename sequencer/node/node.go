@@ -377,7 +377,7 @@ func (n *Node) Submit(ctx context.Context, in *engine.Input) (*engine.Output, er
 	// In exodus only the L1 queue (deposits, forced exits, forced closes) is followed (its entries were queued before
 	// exodus; the state keeps matching L1):
 	// orders, cancels, withdrawals, margin moves, funding, marks and seals are refused, so nothing piles up unsealed.
-	if in != nil && in.Kind != engine.KindDeposit && in.Kind != engine.KindForcedClose && n.exodus.Load() {
+	if in != nil && n.refusedInExodus(in) {
 		return nil, ErrExodus
 	}
 	rep, err := n.do(ctx, &request{in: in, reply: make(chan reply, 1)})
@@ -387,13 +387,18 @@ func (n *Node) Submit(ctx context.Context, in *engine.Input) (*engine.Output, er
 	return rep.out, rep.err
 }
 
+// refusedInExodus reports whether the node refuses in because it is in exodus (Submit).
+func (n *Node) refusedInExodus(in *engine.Input) bool {
+	return in.Kind != engine.KindDeposit && in.Kind != engine.KindForcedClose && n.exodus.Load()
+}
+
 // submitAsync is Submit without the wait: it hands in to the core (waiting only while the core's queue is full)
 // and returns; done gets the input's output or error once it is durable and applied, as Submit returns them, on
 // the core's or the syncer's goroutine (so it must not block). When submitAsync returns an error, done is never
 // called; nor is it when the node stops before the core takes the input (a caller that waits for done also waits
 // for Node.stopped).
 func (n *Node) submitAsync(ctx context.Context, in *engine.Input, done func(*engine.Output, error)) error {
-	if in.Kind != engine.KindDeposit && in.Kind != engine.KindForcedClose && n.exodus.Load() {
+	if n.refusedInExodus(in) {
 		return ErrExodus
 	}
 	r := &request{in: in, done: func(rep reply) { done(rep.out, rep.err) }}

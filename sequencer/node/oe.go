@@ -305,22 +305,23 @@ func (c *oeConn) admit(ctx context.Context, m *oe.Msg) error {
 	case <-c.closed:
 		return errors.New("order entry: connection closed")
 	}
-	if c.direct(ctx, m) {
-		return nil
+	switch m.Type {
+	case oe.TypePlace, oe.TypeAmend, oe.TypeCancel, oe.TypeCancelAll:
+		c.direct(ctx, m)
+	default:
+		c.goAnswer(ctx, m, c.answer)
 	}
-	c.goAnswer(ctx, m, nil)
 	return nil
 }
 
-// goAnswer admits one request on its own goroutine; charge, when set, is the rate-limit charge its signed input
-// already took.
-func (c *oeConn) goAnswer(ctx context.Context, m *oe.Msg, charge *signedCharge) {
+// goAnswer answers one request on its own goroutine.
+func (c *oeConn) goAnswer(ctx context.Context, m *oe.Msg, answer func(context.Context, *oe.Msg) oeReply) {
 	c.n.m.oeGoro.Inc()
 	req := *m
 	c.requests.Add(1)
 	go func() {
 		defer c.requests.Done()
-		rp := c.answer(ctx, &req, charge)
+		rp := answer(ctx, &req)
 		<-c.inflight
 		if ctx.Err() != nil && rp.ack.Code != 0 {
 			// the connection is ending and the request was cancelled with it: its outcome is unknown here (the core
@@ -332,35 +333,31 @@ func (c *oeConn) goAnswer(ctx context.Context, m *oe.Msg, charge *signedCharge) 
 	}()
 }
 
-// direct admits a signed input on the reader, under the reader's handoff, and hands it to the core
-// (Node.submitAsync): its answer comes from the syncer to the writer (oeReply.outcome). It reports false when the
-// request is not a signed input; a signed input whose admission would wait goes on to a goroutine of its own
-// (goAnswer) with the charge it took. Either way the request's in-flight token is given back with its answer.
-func (c *oeConn) direct(ctx context.Context, m *oe.Msg) bool {
-	switch m.Type {
-	case oe.TypePlace, oe.TypeAmend, oe.TypeCancel, oe.TypeCancelAll:
-	default:
-		return false
-	}
+// direct admits a signed input (place, amend, cancel, cancel-all) under the rate limits, as the JSON methods do
+// (signedAs): on the reader, under the reader's handoff, and hands it to the core (Node.submitAsync), its answer
+// coming from the syncer to the writer (oeReply.outcome); or, when its admission would wait, on a goroutine of its
+// own (goAnswer) with the charge it took. Either way the request's in-flight token is given back with its answer.
+func (c *oeConn) direct(ctx context.Context, m *oe.Msg) {
 	account, id := inputOwner(m)
-	lim := c.n.limits
-	charge, ok := lim.readySigned(peerOf(ctx), account)
+	charge, ok := c.n.limits.readySigned(peerOf(ctx), account)
 	if !ok {
 		c.answered(oeReply{ack: errAck(m.ReqID, errRateLimited("address or account"))})
-		return true
+		return
 	}
 	c.h = handoff{}
 	_, err := c.input(c.hctx, m)
 	in := c.h.in
 	if c.h.blocked { // a key lookup or a signature check: the request waits on its own goroutine
-		c.goAnswer(ctx, m, &charge)
-		return true
+		c.goAnswer(ctx, m, func(ctx context.Context, m *oe.Msg) oeReply {
+			out, err := c.input(ctx, m)
+			return oeReply{ack: c.settle(m.ReqID, account, id, charge, out, err)}
+		})
+		return
 	}
 	c.n.m.oeReader.Inc()
 	if in == nil { // refused at admission
-		lim.signedDone(charge, account, ownersCall(err))
-		c.answered(oeReply{ack: errAck(m.ReqID, err)})
-		return true
+		c.answered(oeReply{ack: c.settle(m.ReqID, account, id, charge, nil, err)})
+		return
 	}
 	c.mu.Lock()
 	c.handed++
@@ -377,13 +374,18 @@ func (c *oeConn) direct(ctx context.Context, m *oe.Msg) bool {
 		c.directDone()
 		if ctx.Err() != nil { // the connection is ending: unanswered, as goAnswer leaves it
 			<-c.inflight
-			return true
+			return
 		}
-		err = toAPIError(err)
-		lim.signedDone(charge, account, ownersCall(err))
-		c.answered(oeReply{ack: errAck(reqID, err)})
+		c.answered(oeReply{ack: c.settle(reqID, account, id, charge, nil, toAPIError(err))})
 	}
-	return true
+}
+
+// settle ends a signed input's admission: its rate-limit charge is settled on its outcome (signedAs) and its Ack
+// made.
+func (c *oeConn) settle(reqID uint64, account uint32, id uint64, charge signedCharge, out *engine.Output,
+	err error) oe.Ack {
+	c.n.limits.signedDone(charge, account, ownersCall(err))
+	return c.ack(reqID, account, id, out, err)
 }
 
 // answered queues the answer of a request the reader answered itself and gives back its in-flight token.
@@ -500,8 +502,7 @@ func (c *oeConn) sendPending(batch *[]oeReply, buf *[]byte) error {
 	c.mu.Unlock()
 	for i := range *batch {
 		if rp := &(*batch)[i]; rp.outcome { // an input admitted on the reader: its charge and its Ack
-			c.n.limits.signedDone(rp.charge, rp.account, ownersCall(rp.err))
-			rp.ack = c.ack(rp.ack.ReqID, rp.account, rp.id, rp.out, rp.err)
+			rp.ack = c.settle(rp.ack.ReqID, rp.account, rp.id, rp.charge, rp.out, rp.err)
 		}
 	}
 	if err := c.flush(*batch, buf); err != nil {
@@ -538,9 +539,8 @@ func (c *oeConn) flush(batch []oeReply, buf *[]byte) error {
 	return nil
 }
 
-// answer admits one request and returns its answer. Signed inputs run under the rate limits as the JSON methods do
-// (signedAs); charge, when set, is the charge the reader already took for it (direct).
-func (c *oeConn) answer(ctx context.Context, m *oe.Msg, charge *signedCharge) oeReply {
+// answer answers a session request (challenge, logon, logoff); signed inputs are admitted by direct.
+func (c *oeConn) answer(ctx context.Context, m *oe.Msg) oeReply {
 	a := c.api
 	switch m.Type {
 	case oe.TypeChallenge:
@@ -558,20 +558,8 @@ func (c *oeConn) answer(ctx context.Context, m *oe.Msg, charge *signedCharge) oe
 	case oe.TypeLogoff:
 		_, err := a.Logoff(ctx, m.Logoff.Account)
 		return oeReply{ack: errAck(m.ReqID, err)}
-	case oe.TypePlace, oe.TypeAmend, oe.TypeCancel, oe.TypeCancelAll:
-		account, id := inputOwner(m)
-		if charge == nil { // signedAs, with the charge taken here or by the reader (direct)
-			ch, ok := a.n.limits.readySigned(peerOf(ctx), account)
-			if !ok {
-				return oeReply{ack: errAck(m.ReqID, errRateLimited("address or account"))}
-			}
-			charge = &ch
-		}
-		out, err := c.input(ctx, m)
-		a.n.limits.signedDone(*charge, account, ownersCall(err))
-		return oeReply{ack: c.ack(m.ReqID, account, id, out, err)}
 	}
-	// decode lets no other type through
+	// admit gives no other type here
 	return oeReply{ack: errAck(m.ReqID, invalid("unknown_type", fmt.Sprintf("%v is not a request", m.Type)))}
 }
 

@@ -93,32 +93,6 @@ func TestOEDirectAdmission(t *testing.T) {
 	}
 }
 
-// Inputs admitted on the reader pay the account's rate limit as any signed input does: the charge taken on the
-// reader is settled when the syncer's answer reaches the writer, once (a third input over a burst of two is
-// refused, and a signed one that waits for its batch is not charged twice).
-func TestOEDirectRateLimits(t *testing.T) {
-	// a burst of 4: the logon takes one
-	f, _, url := oeNode(t, func(c *Config) { c.Limits.AccountRate, c.Limits.AccountBurst = 0.01, 4 })
-	c := oeDial(t, url)
-	oeLogon(t, f, c, 1, 1)
-	for i := range 4 {
-		req := uint64(10 + i)
-		var frame []byte
-		if i == 1 { // signed: a goroutine, with the charge the reader took
-			frame = oe.AppendPlace(nil, &oe.Place{ReqID: req, Order: oeOrder(t, f.l2[0], 1, uint32(10+i), 500)})
-		} else {
-			frame = postOnly(req, oeOrder(t, f.l2[0], 1, uint32(10+i), 500))
-		}
-		oeSend(t, c, frame)
-		m := oeAcks(t, c, 1)[req]
-		if i < 3 {
-			wantAck(t, "order within the burst", m, 0, "")
-		} else {
-			wantAck(t, "order over the account's burst", m, CodeRateLimited, "rate_limited")
-		}
-	}
-}
-
 // A node that stops while a connection's reader has inputs with the core ends the connection: serve does not wait
 // for answers the stopped core will never give, and every answer the client got is a real outcome.
 func TestOEDirectNodeStops(t *testing.T) {

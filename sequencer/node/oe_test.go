@@ -342,18 +342,41 @@ func TestOEOnWSHandler(t *testing.T) {
 	_ = c.Close()
 }
 
-// Order entry's signed inputs are charged to the account's bucket as the JSON methods' are.
+// Order entry's signed inputs are charged to the account's bucket as the JSON methods' are, once, whether the
+// connection's reader admits them or a goroutine of their own does.
 func TestOERateLimits(t *testing.T) {
-	f, _, url := oeNode(t, func(c *Config) { c.Limits.AccountRate, c.Limits.AccountBurst = 0.01, 2 })
-	c := oeDial(t, url)
-	for i := range 3 {
-		oeSend(t, c, oe.AppendPlace(nil, &oe.Place{ReqID: uint64(i), Order: oeOrder(t, f.l2[0], 1, uint32(10+i), 500)}))
-		m := oeAcks(t, c, 1)[uint64(i)]
-		if i < 2 {
-			wantAck(t, "order within the burst", m, 0, "")
-		} else {
-			wantAck(t, "order over the account's burst", m, CodeRateLimited, "rate_limited")
-		}
+	for _, tc := range []struct {
+		name    string
+		session bool
+		burst   int
+		signed  []bool // per input: signed (checked in an admission batch, on a goroutine) or a session's quote
+	}{
+		{"signed", false, 2, []bool{true, true, true}},
+		// a session: the logon takes one token; quotes are admitted on the reader, the signed one on a goroutine
+		// with the charge the reader took (charged once, settled when the answer reaches the writer)
+		{"session", true, 4, []bool{false, true, false, false}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, _, url := oeNode(t, func(c *Config) { c.Limits.AccountRate, c.Limits.AccountBurst = 0.01, tc.burst })
+			c := oeDial(t, url)
+			if tc.session {
+				oeLogon(t, f, c, 1, 1000)
+			}
+			for i, signed := range tc.signed {
+				o := oeOrder(t, f.l2[0], 1, uint32(10+i), 500)
+				frame := postOnly(uint64(i), o)
+				if signed {
+					frame = oe.AppendPlace(nil, &oe.Place{ReqID: uint64(i), Order: o})
+				}
+				oeSend(t, c, frame)
+				m := oeAcks(t, c, 1)[uint64(i)]
+				if i < len(tc.signed)-1 {
+					wantAck(t, "order within the burst", m, 0, "")
+				} else {
+					wantAck(t, "order over the account's burst", m, CodeRateLimited, "rate_limited")
+				}
+			}
+		})
 	}
 }
 
