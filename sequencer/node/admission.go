@@ -10,14 +10,14 @@ import (
 	"github.com/zkperp/zkperp/state"
 )
 
-// Admission batching: the signatures of inputs that arrive together are verified together (state.VerifySignatures:
-// one random linear combination of their equations, see state/sigbatch). Admission hands each input's signatures to
-// a pool of verifier goroutines, one per core (at most one per P). A verifier takes everything waiting (up to
-// admitMaxBatch signatures) as one batch, verifies it, and hands every input its own answer; while the verifiers are busy, the
-// next arrivals wait and form the next batch. So the batch size follows the load without any timer: an idle node
-// verifies a lone input at once, a saturated one in batches as large as the verifiers' backlog. When a batch's
-// combination fails, every signature of it is verified alone, so one bad signature rejects only itself. Signatures
-// are checked at admission only (the WAL replays acknowledged inputs without them being checked again).
+// Admission batching: the signatures of inputs that arrive together are verified together (state.VerifySignatures: one
+// random linear combination of their equations, see state/sigbatch). Admission hands each input's signatures to a pool
+// of verifier goroutines, one per core (at most one per P). A verifier takes everything waiting (up to admitMaxBatch
+// signatures) as one batch, verifies it, and hands every input its own answer; while the verifiers are busy, the next
+// arrivals wait and form the next batch. So the batch size follows the load without any timer: an idle node verifies a
+// lone input at once, a saturated one in batches as large as the verifiers' backlog. When a batch's combination fails,
+// every signature of it is verified alone, so one bad signature rejects only itself. Signatures are checked at
+// admission only (the WAL replays acknowledged inputs without them being checked again).
 const admitMaxBatch = 64
 
 // errAdmissionStopped answers the inputs waiting for a verifier when the node stops.
