@@ -583,21 +583,47 @@ function renderAccount() {
       el("td", {}, p.equity), el("td", {}, p.liquidationPrice || "–"),
       el("td", {}, p.liquidatable ? "LIQUIDATABLE" : p.meetsInitial ? "ok" : "below initial margin"));
   }));
-  // what the trader typed into a row's amend fields survives the re-render (the account view refreshes on every
-  // update: an amend typed while one arrives must not be sent with empty fields)
-  const typed = new Map([...document.querySelectorAll("#open-orders tr[data-id]")].map((r) => [r.dataset.id, {
-    price: r.querySelector("[data-field=amend-price]")?.value || "", size: r.querySelector("[data-field=amend-size]")?.value || "" }]));
-  fillBody("open-orders", S.openOrders.map((o) => {
-    const price = el("input", { placeholder: o.price, "data-field": "amend-price" });
-    const size = el("input", { placeholder: o.size, "data-field": "amend-size" });
-    const t = typed.get(String(o.id));
-    if (t) { price.value = t.price; size.value = t.size; }
-    return el("tr", { class: o.side, "data-id": String(o.id) }, el("td", {}, o.id), el("td", {}, marketName(o.market)),
-      el("td", {}, o.side), el("td", {}, o.type + (o.pending ? " (pending trigger)" : "")), el("td", {}, o.tif),
-      el("td", { "data-field": "price" }, o.price), el("td", { "data-field": "size" }, o.size), el("td", {}, o.filled), el("td", {}, o.visible),
-      el("td", {}, price, size, el("button", { type: "button", "data-action": "amend", onclick: () => amendOrder(o, price.value.trim(), size.value.trim()) }, "amend")),
-      el("td", {}, el("button", { type: "button", "data-action": "cancel", onclick: () => cancelOrder(o) }, "cancel")));
-  }));
+  renderOpenOrders();
+}
+
+// The open orders are updated in place, keyed by order id: the account view refreshes on every update, and a row
+// that is rebuilt under the trader's pointer would lose a click on its buttons and what was typed into its amend
+// fields. Rows are added, moved and removed only when the orders themselves change.
+function renderOpenOrders() {
+  const tb = $("open-orders").tBodies[0];
+  const old = new Map([...tb.rows].map((r) => [r.dataset.id, r]));
+  let prev = null;
+  for (const o of S.openOrders) {
+    const id = String(o.id);
+    let r = old.get(id);
+    if (r) old.delete(id); else r = openOrderRow(id);
+    const cells = { market: marketName(o.market), side: o.side, type: o.type + (o.pending ? " (pending trigger)" : ""),
+      tif: o.tif, price: o.price, size: o.size, filled: o.filled, visible: o.visible };
+    r.className = o.side;
+    for (const [f, v] of Object.entries(cells)) {
+      const c = r.querySelector(`td[data-field=${f}]`);
+      if (c.textContent !== String(v)) c.textContent = String(v);
+    }
+    r.querySelector("[data-field=amend-price]").placeholder = o.price;
+    r.querySelector("[data-field=amend-size]").placeholder = o.size;
+    const at = prev ? prev.nextSibling : tb.firstChild;
+    if (at !== r) tb.insertBefore(r, at);
+    prev = r;
+  }
+  for (const r of old.values()) r.remove();
+}
+
+function openOrderRow(id) {
+  const price = el("input", { "data-field": "amend-price" });
+  const size = el("input", { "data-field": "amend-size" });
+  const order = () => S.openOrders.find((o) => String(o.id) === id);
+  const td = (f) => el("td", { "data-field": f });
+  return el("tr", { "data-id": id }, el("td", {}, id), td("market"), td("side"), td("type"), td("tif"), td("price"),
+    td("size"), td("filled"), td("visible"),
+    el("td", {}, price, size, el("button", { type: "button", "data-action": "amend",
+      onclick: () => { const o = order(); if (o) amendOrder(o, price.value.trim(), size.value.trim()); } }, "amend")),
+    el("td", {}, el("button", { type: "button", "data-action": "cancel",
+      onclick: () => { const o = order(); if (o) cancelOrder(o); } }, "cancel")));
 }
 
 function renderFills() {

@@ -376,6 +376,8 @@ func TestExchangePage(t *testing.T) {
 	})
 	p.until("the order in the page's open orders", fmt.Sprintf(`document.querySelector('#open-orders tr[data-id="%d"]')`, id), 10*time.Second)
 	p.until("the order in the page's book", `[...document.querySelectorAll("#asks tbody tr")].some(r => r.dataset.price === "60500")`, 10*time.Second)
+	// the row is updated in place across the account view's refreshes (a row rebuilt under the pointer loses clicks)
+	p.run("tag the row", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector('#open-orders tr[data-id="%d"]').dataset.probe = "1"`, id)))
 	p.run("amend price", chromedp.SetValue(chromedp.CSS(fmt.Sprintf(`#open-orders tr[data-id="%d"] [data-field=amend-price]`, id)), "60400"))
 	p.click(fmt.Sprintf(`#open-orders tr[data-id="%d"] [data-action=amend]`, id))
 	p.waitFor(ctx, "the amended price", func() bool {
@@ -383,6 +385,9 @@ func TestExchangePage(t *testing.T) {
 		return err == nil && len(open) == 1 && open[0].ID == id && open[0].Price == "60400"
 	})
 	p.until("the amended order on the page", fmt.Sprintf(`document.querySelector('#open-orders tr[data-id="%d"] [data-field=price]').textContent === "60400"`, id), 10*time.Second)
+	if !eval[bool](p, fmt.Sprintf(`document.querySelector('#open-orders tr[data-id="%d"]').dataset.probe === "1"`, id)) {
+		t.Fatal("the amended order's row was rebuilt, not updated in place")
+	}
 	p.click(fmt.Sprintf(`#open-orders tr[data-id="%d"] [data-action=cancel]`, id))
 	p.waitFor(ctx, "the cancel", func() bool {
 		open, err := c.OpenOrders(ctx, alice.account, 0)
