@@ -175,9 +175,7 @@ func TestCrashRecovery(t *testing.T) {
 	t.Run("torn tail in the new segment", func(t *testing.T) {
 		dir, w := setup(t)
 		w.Close()
-		p := filepath.Join(dir, segName(30))
-		st, _ := os.Stat(p)
-		os.Truncate(p, st.Size()-3)
+		tear(t, filepath.Join(dir, segName(30)), 3, true)
 		w = reopen(t, dir)
 		if w.Next() != 34 {
 			t.Fatalf("next %d", w.Next())

@@ -10,16 +10,24 @@
 // segment that reappears, are both valid); a stale run cut off from the rest by a gap can only be truncation leftovers
 // and is deleted at open.
 //
-// Record framing: length (uint32 BE) ‖ CRC-32C of the payload (uint32 BE) ‖ payload. A torn or corrupt tail (a crash
-// mid-write) of the last segment is cut off at open; a corrupt record followed by valid ones, a bad tail in a closed
-// segment, or a length beyond MaxRecord anywhere, is reported as an error, not skipped. A length is checked against
-// MaxRecord and the file size before anything is allocated for it.
+// Record framing: length (uint32 BE) ‖ CRC-32C of the payload (uint32 BE) ‖ payload. Records are never empty, so a
+// header of eight zero bytes is no record: it marks the end of the written part of a segment.
+//
+// Preallocation: the active segment's blocks are allocated up to Config.SegmentBytes when it is created or opened
+// (fallocate; Linux), so that appending overwrites allocated blocks and the file's size does not change: each fsync
+// then has the data alone to write, no file-size update to journal. The unwritten part reads as zeros. A segment
+// ends at its last good record; what follows it must be zeros (preallocated space, kept) or one torn record (a crash
+// mid-write: a bad record at the end of the file, or followed by zeros only), which is cut off at open in the last
+// segment. A corrupt record followed by data, a torn record in a closed segment, or a length beyond MaxRecord anywhere,
+// is reported as an error, not skipped. A length is checked against MaxRecord and the file size before anything is
+// allocated for it.
 //
 // A log written before segments (one file) is moved into the directory as segment 0 by Open (Config.Legacy).
 package wal
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -48,6 +56,7 @@ var crcTable = crc32.MakeTable(crc32.Castagnoli)
 var (
 	ErrCorrupt  = errors.New("wal: corrupt record")
 	ErrTooLarge = errors.New("wal: record too large")
+	ErrEmpty    = errors.New("wal: empty record")
 	ErrClosed   = errors.New("wal: closed")
 	// ErrTruncated: a replay asked for records that were truncated away (or lost).
 	ErrTruncated = errors.New("wal: records truncated")
@@ -65,6 +74,8 @@ type Config struct {
 	SegmentBytes int64
 	// NoSync skips fsync (tests and benchmarks only: an acknowledged record may then be lost on power failure).
 	NoSync bool
+	// NoPrealloc leaves segments to grow with their appends (each sync then also journals the file's new size).
+	NoPrealloc bool
 }
 
 type segment struct {
@@ -156,19 +167,21 @@ func Open(cfg Config, log *slog.Logger) (*WAL, error) {
 		if err != nil {
 			return nil, fmt.Errorf("wal: open segment: %w", err)
 		}
-		n, good, err := scan(f, first, first, nil)
-		st, serr := f.Stat()
+		st, err := f.Stat()
+		if err != nil {
+			f.Close()
+			return nil, err
+		}
+		n, good, err := scan(f, first, first, st.Size(), nil)
 		f.Close()
-		if err != nil && !(errors.Is(err, errTorn) && last) {
+		if err != nil && !errors.Is(err, errEnd) && !(errors.Is(err, errTorn) && last) {
 			if errors.Is(err, errTorn) {
 				err = fmt.Errorf("%w: closed segment %s has a bad tail at offset %d", ErrCorrupt, segName(first), good)
 			}
 			return nil, err
 		}
-		if serr != nil {
-			return nil, serr
-		}
-		if last && st.Size() > good {
+		if last && errors.Is(err, errTorn) {
+			// cut, not zeroed: the active segment is preallocated again below
 			log.Warn("wal: cutting torn tail", "segment", segName(first), "bytes", st.Size()-good)
 			if err := os.Truncate(w.segPath(first), good); err != nil {
 				return nil, fmt.Errorf("wal: truncate torn tail: %w", err)
@@ -215,7 +228,42 @@ func Open(cfg Config, log *slog.Logger) (*WAL, error) {
 		return nil, err
 	}
 	w.f, w.next, w.size = f, act.first+act.count, act.size
+	w.preallocate(f)
 	return w, nil
+}
+
+// preallocate allocates the active segment's blocks up to Config.SegmentBytes and syncs the allocation, so that
+// the appends' syncs do not carry it (skipped with NoSync or NoPrealloc). Best effort: a segment that cannot be preallocated
+// grows with its appends, as any segment may past SegmentBytes.
+func (w *WAL) preallocate(f *os.File) {
+	if w.cfg.NoSync || w.cfg.NoPrealloc {
+		return
+	}
+	ok, err := preallocate(f, w.cfg.SegmentBytes)
+	if err == nil && ok {
+		err = f.Sync()
+	}
+	if err != nil {
+		w.log.Warn("wal: preallocation failed; the segment grows with its appends", "err", err)
+	}
+}
+
+// allZero reports whether f holds only zero bytes in [off, end).
+func allZero(f *os.File, off, end int64) (bool, error) {
+	buf := make([]byte, 64<<10)
+	for off < end {
+		n, err := f.ReadAt(buf[:min(int64(len(buf)), end-off)], off)
+		for _, b := range buf[:n] {
+			if b != 0 {
+				return false, nil
+			}
+		}
+		off += int64(n)
+		if err != nil && off < end {
+			return false, err
+		}
+	}
+	return true, nil
 }
 
 // list returns the first sequence numbers of the segment files in Dir, ascending; other files are ignored.
@@ -255,18 +303,26 @@ func (w *WAL) syncDir(dir string) error {
 	return nil
 }
 
-var errTorn = errors.New("wal: torn tail")
+var (
+	errTorn = errors.New("wal: torn tail")
+	errEnd  = errors.New("wal: end of the written part")
+)
 
-// scan reads a segment whose first record is seq first, calling fn for those with seq ≥ from; it returns the seq
-// after the last good record and the offset after it. A bad record at the very end is a torn tail (errTorn);
-// elsewhere ErrCorrupt.
-func scan(f *os.File, first, from uint64, fn func(seq uint64, payload []byte) error) (uint64, int64, error) {
-	st, err := f.Stat()
-	if err != nil {
-		return first, 0, err
-	}
-	total := st.Size()
+// scan reads the first total bytes of a segment whose first record is seq first, calling fn for those with
+// seq ≥ from; it returns the seq after the last good record and the offset after it. Zeros from a record boundary
+// to total are unwritten (preallocated) space (errEnd). A bad record at the very end, or followed by zeros only, is
+// a torn tail (errTorn); elsewhere ErrCorrupt.
+func scan(f *os.File, first, from uint64, total int64, fn func(seq uint64, payload []byte) error) (uint64, int64, error) {
 	r := bufio.NewReaderSize(io.NewSectionReader(f, 0, total), 1<<20)
+	// tail classifies a bad record at off whose claimed end is end: torn when nothing but zeros follows it
+	tail := func(seq uint64, off, end int64) error {
+		if z, err := allZero(f, end, total); err != nil {
+			return err
+		} else if z {
+			return errTorn
+		}
+		return fmt.Errorf("%w: record %d at offset %d", ErrCorrupt, seq, off)
+	}
 	seq := first
 	var off int64
 	var hdr [8]byte
@@ -275,6 +331,16 @@ func scan(f *os.File, first, from uint64, fn func(seq uint64, payload []byte) er
 			return seq, off, errTorn
 		}
 		n := binary.BigEndian.Uint32(hdr[:4])
+		if n == 0 {
+			if binary.BigEndian.Uint32(hdr[4:]) == 0 {
+				if z, err := allZero(f, off, total); err != nil || !z { // zeros, then data: not the end
+					return seq, off, cmp.Or(err, fmt.Errorf("%w: an empty header at offset %d followed by data",
+						ErrCorrupt, off))
+				}
+				return seq, off, errEnd
+			}
+			return seq, off, tail(seq, off, off+8) // a zero length with a checksum: no record
+		}
 		if n > MaxRecord {
 			// No write of this log produces such a length, torn or not: the header itself is corrupt, and what
 			// follows cannot be located. Refuse rather than cut acknowledged records (nothing is allocated).
@@ -291,10 +357,7 @@ func scan(f *os.File, first, from uint64, fn func(seq uint64, payload []byte) er
 				return seq, off, errTorn
 			}
 			if h.Sum32() != binary.BigEndian.Uint32(hdr[4:]) {
-				if off+8+int64(n) == total {
-					return seq, off, errTorn
-				}
-				return seq, off, fmt.Errorf("%w: record %d at offset %d", ErrCorrupt, seq, off)
+				return seq, off, tail(seq, off, off+8+int64(n))
 			}
 		} else {
 			buf := make([]byte, n)
@@ -302,10 +365,7 @@ func scan(f *os.File, first, from uint64, fn func(seq uint64, payload []byte) er
 				return seq, off, errTorn
 			}
 			if crc32.Checksum(buf, crcTable) != binary.BigEndian.Uint32(hdr[4:]) {
-				if off+8+int64(n) == total {
-					return seq, off, errTorn
-				}
-				return seq, off, fmt.Errorf("%w: record %d at offset %d", ErrCorrupt, seq, off)
+				return seq, off, tail(seq, off, off+8+int64(n))
 			}
 			if err := fn(seq, buf); err != nil {
 				return seq, off, err
@@ -343,6 +403,9 @@ func (w *WAL) Write(payloads [][]byte) (uint64, error) {
 	for _, p := range payloads {
 		if len(p) > MaxRecord {
 			return 0, ErrTooLarge
+		}
+		if len(p) == 0 { // its header would read as the end of the log
+			return 0, ErrEmpty
 		}
 		size += 8 + len(p)
 	}
@@ -416,8 +479,11 @@ func (w *WAL) rotate() error {
 		_ = os.Remove(w.segPath(w.next))
 		return err
 	}
+	// the closed segment ends at its last record (best effort: a zero tail left by a crash is read as the end)
+	_ = w.f.Truncate(w.size)
 	w.f.Close()
 	w.f = f
+	w.preallocate(f)
 	w.closedBytes += w.size
 	w.segs = append(w.segs, segment{first: w.next})
 	w.size = 0
@@ -522,9 +588,9 @@ func (w *WAL) Replay(from uint64, fn func(seq uint64, payload []byte) error) err
 		if err != nil {
 			return fmt.Errorf("wal: open segment: %w", err)
 		}
-		_, _, err = scan(f, s.first, from, fn)
+		_, _, err = scan(f, s.first, from, s.size, fn) // the written part only
 		f.Close()
-		if err != nil && !(errors.Is(err, errTorn) && i == len(w.segs)-1) {
+		if err != nil && !errors.Is(err, errEnd) && !(errors.Is(err, errTorn) && i == len(w.segs)-1) {
 			return err
 		}
 	}

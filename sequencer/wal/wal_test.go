@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -52,32 +53,72 @@ func TestAppendReplayReopen(t *testing.T) {
 	}
 }
 
-func TestTornTailCut(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, segName(0))
-	w, _ := Open(Config{Dir: dir}, nil)
-	w.Append([]byte("one"))
-	w.Append([]byte("two"))
-	w.Close()
-	// A crash mid-write leaves half a record.
-	st, _ := os.Stat(path)
-	os.Truncate(path, st.Size()-2)
-	w, err := Open(Config{Dir: dir}, nil)
+// dataEnd is the offset after the last good record of a segment file (before any preallocated zeros).
+func dataEnd(t *testing.T, path string) int64 {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := collect(t, w, 0); fmt.Sprint(got) != "[0:one]" {
-		t.Fatalf("after torn tail: %v", got)
+	defer f.Close()
+	st, _ := f.Stat()
+	_, end, err := scan(f, 0, 0, st.Size(), nil)
+	if err != nil && !errors.Is(err, errEnd) {
+		t.Fatal(err)
 	}
-	// Appending continues after the good prefix.
-	if seq, _ := w.Append([]byte("three")); seq != 1 {
-		t.Fatalf("seq after cut %d", seq)
+	return end
+}
+
+// tear leaves the segment as a crash in the middle of writing its last n bytes would: cut off where the file grows
+// with its appends (prealloc=false), zeros where its blocks were preallocated (prealloc=true).
+func tear(t *testing.T, path string, n int64, prealloc bool) {
+	t.Helper()
+	end := dataEnd(t, path)
+	if !prealloc {
+		if err := os.Truncate(path, end-n); err != nil {
+			t.Fatal(err)
+		}
+		return
 	}
-	w.Close()
-	w, _ = Open(Config{Dir: dir}, nil)
-	defer w.Close()
-	if got := collect(t, w, 0); fmt.Sprint(got) != "[0:one 1:three]" {
-		t.Fatalf("after reopen: %v", got)
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteAt(make([]byte, n), end-n); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestTornTailCut(t *testing.T) {
+	for _, prealloc := range []bool{false, true} {
+		t.Run(fmt.Sprintf("prealloc=%v", prealloc), func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, segName(0))
+			cfg := Config{Dir: dir, NoPrealloc: !prealloc}
+			w, _ := Open(cfg, nil)
+			w.Append([]byte("one"))
+			w.Append([]byte("two"))
+			w.Close()
+			tear(t, path, 2, prealloc) // a crash mid-write leaves half a record
+			w, err := Open(cfg, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := collect(t, w, 0); fmt.Sprint(got) != "[0:one]" {
+				t.Fatalf("after torn tail: %v", got)
+			}
+			// Appending continues after the good prefix.
+			if seq, _ := w.Append([]byte("three")); seq != 1 {
+				t.Fatalf("seq after cut %d", seq)
+			}
+			w.Close()
+			w, _ = Open(cfg, nil)
+			defer w.Close()
+			if got := collect(t, w, 0); fmt.Sprint(got) != "[0:one 1:three]" {
+				t.Fatalf("after reopen: %v", got)
+			}
+		})
 	}
 }
 
@@ -129,25 +170,42 @@ func TestCorruptLengthBounded(t *testing.T) {
 }
 
 // BenchmarkAppendSync appends one 200-byte record and syncs it, b.N times, and reports the distribution of the
-// append+fsync time: on a given disk it is the floor of an ack's latency (every ack waits for one), and its tail
-// shows in the ack p99 of the admission benchmark (client BenchmarkMarketMakerAdmission).
+// append+fsync time and the process's CPU per append: on a given disk the time is the floor of an ack's latency
+// (every ack waits for one), and its tail shows in the ack p99 of the admission benchmark (client
+// BenchmarkMarketMakerAdmission). prealloc=false is a segment that grows with its appends (Config.NoPrealloc).
 func BenchmarkAppendSync(b *testing.B) {
-	w, _ := Open(Config{Dir: b.TempDir()}, nil)
-	defer w.Close()
-	p := make([]byte, 200)
-	ds := make([]time.Duration, 0, b.N)
-	for b.Loop() {
-		t0 := time.Now()
-		if _, err := w.Append(p); err != nil {
-			b.Fatal(err)
-		}
-		ds = append(ds, time.Since(t0))
+	for _, prealloc := range []bool{true, false} {
+		b.Run(fmt.Sprintf("prealloc=%v", prealloc), func(b *testing.B) {
+			w, _ := Open(Config{Dir: b.TempDir(), NoPrealloc: !prealloc}, nil)
+			defer w.Close()
+			p := make([]byte, 200)
+			ds := make([]time.Duration, 0, b.N)
+			cpu0 := cpuTime()
+			for b.Loop() {
+				t0 := time.Now()
+				if _, err := w.Append(p); err != nil {
+					b.Fatal(err)
+				}
+				ds = append(ds, time.Since(t0))
+			}
+			cpu := cpuTime() - cpu0
+			slices.Sort(ds)
+			q := func(f float64) float64 {
+				return float64(ds[min(len(ds)-1, int(f*float64(len(ds))))].Microseconds()) / 1000
+			}
+			b.ReportMetric(q(0.5), "p50-ms")
+			b.ReportMetric(q(0.99), "p99-ms")
+			b.ReportMetric(q(0.999), "p999-ms")
+			b.ReportMetric(float64(cpu.Microseconds())/float64(len(ds)), "cpu-µs/op")
+		})
 	}
-	slices.Sort(ds)
-	q := func(f float64) float64 {
-		return float64(ds[min(len(ds)-1, int(f*float64(len(ds))))].Microseconds()) / 1000
+}
+
+// cpuTime is the process's CPU time, user and system (the kernel's work for a sync counts).
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
 	}
-	b.ReportMetric(q(0.5), "p50-ms")
-	b.ReportMetric(q(0.99), "p99-ms")
-	b.ReportMetric(q(0.999), "p999-ms")
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
