@@ -15,12 +15,14 @@
 //
 // Preallocation: the active segment's blocks are allocated up to Config.SegmentBytes when it is created or opened
 // (fallocate; Linux), so that appending overwrites allocated blocks and the file's size does not change: each fsync
-// then has the data alone to write, no file-size update to journal. The unwritten part reads as zeros. A segment
-// ends at its last good record; what follows it must be zeros (preallocated space, kept) or one torn record (a crash
-// mid-write: a bad record at the end of the file, or followed by zeros only), which is cut off at open in the last
-// segment. A corrupt record followed by data, a torn record in a closed segment, or a length beyond MaxRecord anywhere,
+// then has the data alone to write, no file-size update to journal. The unwritten part reads as zeros. A closed
+// segment is cut to its records (durably, before the next segment is created). In the active segment what follows
+// the last good record must be zeros (preallocated space, kept) or one torn record (a crash mid-write: a bad record
+// at the end of the file, or followed by zeros only), which is cut off at open. A bad record or a zero header
+// followed by data, a closed segment that does not end at its last record, or a length beyond MaxRecord anywhere,
 // is reported as an error, not skipped. A length is checked against MaxRecord and the file size before anything is
-// allocated for it.
+// allocated for it. Zeros cannot be told from space never written: a disk that zeroes the end of the active
+// segment loses those records, as in any log with preallocated segments.
 //
 // A log written before segments (one file) is moved into the directory as segment 0 by Open (Config.Legacy).
 package wal
@@ -174,8 +176,11 @@ func Open(cfg Config, log *slog.Logger) (*WAL, error) {
 		}
 		n, good, err := scan(f, first, first, st.Size(), nil)
 		f.Close()
-		if err != nil && !errors.Is(err, errEnd) && !(errors.Is(err, errTorn) && last) {
-			if errors.Is(err, errTorn) {
+		// zeros end the active segment's records (preallocated space); a closed segment ends at its last record
+		// (rotate), so zeros or a bad record at its end mean lost records, which the gap rule below would
+		// otherwise take for truncation leftovers
+		if err != nil && !((errors.Is(err, errEnd) || errors.Is(err, errTorn)) && last) {
+			if errors.Is(err, errTorn) || errors.Is(err, errEnd) {
 				err = fmt.Errorf("%w: closed segment %s has a bad tail at offset %d", ErrCorrupt, segName(first), good)
 			}
 			return nil, err
@@ -227,25 +232,34 @@ func Open(cfg Config, log *slog.Logger) (*WAL, error) {
 		f.Close()
 		return nil, err
 	}
+	// The sync of the preallocation also reports a failed write-back of records a crashed process left unsynced
+	// in the page cache (which scan has just read as good): the log is not opened on them.
+	if err := w.preallocate(f); err != nil {
+		f.Close()
+		return nil, err
+	}
 	w.f, w.next, w.size = f, act.first+act.count, act.size
-	w.preallocate(f)
 	return w, nil
 }
 
 // preallocate allocates the active segment's blocks up to Config.SegmentBytes and syncs the allocation, so that
-// the appends' syncs do not carry it (skipped with NoSync or NoPrealloc). Best effort: a segment that cannot be preallocated
-// grows with its appends, as any segment may past SegmentBytes.
-func (w *WAL) preallocate(f *os.File) {
+// the appends' syncs do not carry it (skipped with NoSync or NoPrealloc). A segment that cannot be preallocated
+// (no support, no space) grows with its appends, as any segment may past SegmentBytes; a failed sync is an error.
+func (w *WAL) preallocate(f *os.File) error {
 	if w.cfg.NoSync || w.cfg.NoPrealloc {
-		return
+		return nil
 	}
 	ok, err := preallocate(f, w.cfg.SegmentBytes)
-	if err == nil && ok {
-		err = f.Sync()
-	}
 	if err != nil {
 		w.log.Warn("wal: preallocation failed; the segment grows with its appends", "err", err)
+		return nil
 	}
+	if ok {
+		if err := f.Sync(); err != nil {
+			return fmt.Errorf("wal: sync: %w", err)
+		}
+	}
+	return nil
 }
 
 // allZero reports whether f holds only zero bytes in [off, end).
@@ -469,6 +483,21 @@ func (w *WAL) Sync() (uint64, error) {
 
 // rotate closes the active segment and starts an empty one at w.next (w.mu held).
 func (w *WAL) rotate() error {
+	// The closing segment ends at its last record, durably, before the next segment exists: a closed segment that
+	// ends on zeros is refused at open. It has a zero tail only when it was preallocated past SegmentBytes (a
+	// restart with a smaller SegmentBytes).
+	if st, err := w.f.Stat(); err != nil {
+		return err
+	} else if st.Size() > w.size {
+		if err := w.f.Truncate(w.size); err != nil {
+			return err
+		}
+		if !w.cfg.NoSync {
+			if err := w.f.Sync(); err != nil {
+				return fmt.Errorf("wal: sync: %w", err)
+			}
+		}
+	}
 	f, err := os.OpenFile(w.segPath(w.next), os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return err
@@ -479,11 +508,13 @@ func (w *WAL) rotate() error {
 		_ = os.Remove(w.segPath(w.next))
 		return err
 	}
-	// the closed segment ends at its last record (best effort: a zero tail left by a crash is read as the end)
-	_ = w.f.Truncate(w.size)
+	if err := w.preallocate(f); err != nil {
+		f.Close()
+		_ = os.Remove(w.segPath(w.next))
+		return err
+	}
 	w.f.Close()
 	w.f = f
-	w.preallocate(f)
 	w.closedBytes += w.size
 	w.segs = append(w.segs, segment{first: w.next})
 	w.size = 0

@@ -98,9 +98,9 @@ func TestTornTailCut(t *testing.T) {
 			cfg := Config{Dir: dir, NoPrealloc: !prealloc}
 			w, _ := Open(cfg, nil)
 			w.Append([]byte("one"))
-			w.Append([]byte("two"))
+			w.Append(rec(1))
 			w.Close()
-			tear(t, path, 2, prealloc) // a crash mid-write leaves half a record
+			tear(t, path, 50, prealloc) // a crash mid-write leaves half a record
 			w, err := Open(cfg, nil)
 			if err != nil {
 				t.Fatal(err)
@@ -108,12 +108,14 @@ func TestTornTailCut(t *testing.T) {
 			if got := collect(t, w, 0); fmt.Sprint(got) != "[0:one]" {
 				t.Fatalf("after torn tail: %v", got)
 			}
-			// Appending continues after the good prefix.
+			// Appending continues after the good prefix (a shorter record: what is left of the torn one is gone).
 			if seq, _ := w.Append([]byte("three")); seq != 1 {
 				t.Fatalf("seq after cut %d", seq)
 			}
 			w.Close()
-			w, _ = Open(cfg, nil)
+			if w, err = Open(cfg, nil); err != nil {
+				t.Fatal(err)
+			}
 			defer w.Close()
 			if got := collect(t, w, 0); fmt.Sprint(got) != "[0:one 1:three]" {
 				t.Fatalf("after reopen: %v", got)
