@@ -147,7 +147,7 @@ func TestZeroTailInClosedSegmentRefused(t *testing.T) {
 // bad records followed by zeros only are a torn tail.
 func TestDataAfterZerosRefused(t *testing.T) {
 	torn := func(b []byte) { copy(b[8:], rec(3)[:60]) } // a 108-byte record cut after 60 bytes
-	zeroLen := func(b []byte) { // length 0, a checksum
+	zeroLen := func(b []byte) {                         // length 0, a checksum
 		binary.BigEndian.PutUint32(b, 0)
 		binary.BigEndian.PutUint32(b[4:], 0xdeadbeef)
 	}
