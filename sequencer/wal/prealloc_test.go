@@ -147,7 +147,8 @@ func TestZeroTailInClosedSegmentRefused(t *testing.T) {
 // bad records followed by zeros only are a torn tail.
 func TestDataAfterZerosRefused(t *testing.T) {
 	torn := func(b []byte) { copy(b[8:], rec(3)[:60]) } // a 108-byte record cut after 60 bytes
-	zeroLen := func(b []byte) {                         // length 0, a checksum
+	// a header of length 0 with a checksum
+	zeroLen := func(b []byte) {
 		binary.BigEndian.PutUint32(b, 0)
 		binary.BigEndian.PutUint32(b[4:], 0xdeadbeef)
 	}
