@@ -295,7 +295,9 @@ func mmRun(b *testing.B, env *clienttest.Env, ts []*client.Trader, keys []*state
 	slices.Sort(all)
 	pct := func(p float64) float64 { return float64(all[min(len(all)-1, int(p*float64(len(all))))]) / 1000 }
 	b.ReportMetric(pct(0.50), "p50-ms")
+	b.ReportMetric(pct(0.90), "p90-ms") // the tail's shape: a plateau (p90 near p99) or rare stalls (p99.9 far above)
 	b.ReportMetric(pct(0.99), "p99-ms")
+	b.ReportMetric(pct(0.999), "p999-ms")
 	b.ReportMetric(float64(len(all))/res.Elapsed.Seconds(), "inputs/s")
 	b.ReportMetric(float64(sigs)/float64(inputs), "sigs-carried/input")
 	if child {
