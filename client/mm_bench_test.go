@@ -15,7 +15,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -23,6 +22,7 @@ import (
 
 	"github.com/zkperp/zkperp/client"
 	"github.com/zkperp/zkperp/client/clienttest"
+	"github.com/zkperp/zkperp/internal/cputime"
 	"github.com/zkperp/zkperp/sequencer/engine"
 	"github.com/zkperp/zkperp/sequencer/node"
 	"github.com/zkperp/zkperp/state"
@@ -282,9 +282,9 @@ func mmRun(b *testing.B, env *clienttest.Env, ts []*client.Trader, keys []*state
 		}
 		b.ResetTimer()
 		profile.start(b)
-		cpu0 := cpuTime()
+		cpu0 := cputime.Process()
 		res = drive(cs, scripts, rate)
-		cpu = cpuTime() - cpu0
+		cpu = cputime.Process() - cpu0
 		profile.stop()
 		b.StopTimer()
 	}
@@ -487,7 +487,7 @@ func runChild(b *testing.B, plan mmPlan, profile *timedProfile) (mmResult, time.
 	}
 	b.ResetTimer()
 	profile.start(b)
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	writeAllocs(b, ".before")
 	var m0 runtime.MemStats
 	runtime.ReadMemStats(&m0)
@@ -498,7 +498,7 @@ func runChild(b *testing.B, plan mmPlan, profile *timedProfile) (mmResult, time.
 	if err := json.Unmarshal([]byte(line()), &res); err != nil {
 		b.Fatal(err)
 	}
-	cpu := cpuTime() - cpu0
+	cpu := cputime.Process() - cpu0
 	var m1 runtime.MemStats
 	runtime.ReadMemStats(&m1)
 	profile.stop()
@@ -640,15 +640,6 @@ func counter(b *testing.B, env *clienttest.Env, name, label, value string) float
 		}
 	}
 	return 0
-}
-
-// cpuTime is the process's user + system CPU time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // timedProfile collects one CPU profile over the timed parts of several sub-benchmarks (pprof profiles one span at

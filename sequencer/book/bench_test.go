@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/zkperp/zkperp/internal/cputime"
 )
 
 // The benchmarks replay a pre-generated command stream: a generator runs the mix against a real book (untimed),
@@ -301,8 +303,8 @@ func runMix(b *testing.B, shape benchShape, streamLen int) {
 // cpuMeter adds up the process CPU time of the timed parts of a benchmark.
 type cpuMeter struct{ t0, total time.Duration }
 
-func (c *cpuMeter) start() { c.t0 = cpuTime() }
-func (c *cpuMeter) stop()  { c.total += cpuTime() - c.t0 }
+func (c *cpuMeter) start() { c.t0 = cputime.Process() }
+func (c *cpuMeter) stop()  { c.total += cputime.Process() - c.t0 }
 
 // report gives throughput per wall second (ops/s) and per CPU second (cpu-ops/s): on a shared machine the wall
 // figure also counts the time other processes held the core.

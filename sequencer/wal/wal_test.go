@@ -7,9 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/zkperp/zkperp/internal/cputime"
 )
 
 func collect(t *testing.T, w *WAL, from uint64) []string {
@@ -182,7 +183,7 @@ func BenchmarkAppendSync(b *testing.B) {
 			defer w.Close()
 			p := make([]byte, 200)
 			ds := make([]time.Duration, 0, b.N)
-			cpu0 := cpuTime()
+			cpu0 := cputime.Process()
 			for b.Loop() {
 				t0 := time.Now()
 				if _, err := w.Append(p); err != nil {
@@ -190,7 +191,7 @@ func BenchmarkAppendSync(b *testing.B) {
 				}
 				ds = append(ds, time.Since(t0))
 			}
-			cpu := cpuTime() - cpu0
+			cpu := cputime.Process() - cpu0
 			slices.Sort(ds)
 			q := func(f float64) float64 {
 				return float64(ds[min(len(ds)-1, int(f*float64(len(ds))))].Microseconds()) / 1000
@@ -201,13 +202,4 @@ func BenchmarkAppendSync(b *testing.B) {
 			b.ReportMetric(float64(cpu.Microseconds())/float64(len(ds)), "cpu-µs/op")
 		})
 	}
-}
-
-// cpuTime is the process's CPU time, user and system (the kernel's work for a sync counts).
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
