@@ -621,7 +621,7 @@ func (w *WAL) Replay(from uint64, fn func(seq uint64, payload []byte) error) err
 		}
 		_, _, err = scan(f, s.first, from, s.size, fn) // the written part only
 		f.Close()
-		if err != nil && !errors.Is(err, errEnd) && !(errors.Is(err, errTorn) && i == len(w.segs)-1) {
+		if err != nil && !(errors.Is(err, errTorn) && i == len(w.segs)-1) {
 			return err
 		}
 	}
