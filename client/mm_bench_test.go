@@ -136,7 +136,8 @@ func mmScript(b *testing.B, t *client.Trader, key *state.PrivateKey, buy, sessio
 // (sigs-carried/input) and those the node checked (sigs-checked/input: at admission, and the deferred checks of
 // quotes on the core), the signatures per admission batch, and (proto=oe) the share of inputs admitted on their
 // connection's reader without a goroutine or a wait (on-reader/input). Run with -benchtime=Nx. ZKPERP_BENCH_CPUPROFILE=file writes CPU profiles of the timed parts (file,
-// file.2, …: one per sub-benchmark run).
+// file.2, …: one per sub-benchmark run); ZKPERP_BENCH_LOADGEN_CPUPROFILE=file the load generator's (loadgen=child:
+// its sending, the last sub-benchmark's).
 func BenchmarkMarketMakerAdmission(b *testing.B) {
 	const conns, accounts = 8, 96
 	// the node polls the L1 at its own default (1 s), not the tests' 50 ms
@@ -291,7 +292,10 @@ func mmRun(b *testing.B, env *clienttest.Env, ts []*client.Trader, keys []*state
 	if res.Err != "" {
 		b.Fatal(res.Err)
 	}
-	all := res.LatUS
+	if path := os.Getenv("ZKPERP_BENCH_LATENCIES"); path != "" {
+		writeLatencies(b, path, scripts, res)
+	}
+	all := slices.Clone(res.LatUS)
 	slices.Sort(all)
 	pct := func(p float64) float64 { return float64(all[min(len(all)-1, int(p*float64(len(all))))]) / 1000 }
 	b.ReportMetric(pct(0.50), "p50-ms")
@@ -313,6 +317,7 @@ func mmRun(b *testing.B, env *clienttest.Env, ts []*client.Trader, keys []*state
 // mmResult is what drive measured: every input's send → ack latency (µs), the elapsed time, the first error.
 type mmResult struct {
 	LatUS   []int64       `json:"latUs"`
+	SentUS  []int64       `json:"sentUs"` // every input's send time, µs after the start (in LatUS's order)
 	Elapsed time.Duration `json:"elapsed"`
 	Err     string        `json:"err,omitempty"`
 }
@@ -391,7 +396,7 @@ func pace(steps []int, rate int, send func(i, k int) error) mmResult {
 	if rate > 0 {
 		every = time.Duration(float64(time.Second) * float64(accounts) / float64(rate))
 	}
-	lat := make([][]int64, accounts)
+	lat, sent := make([][]int64, accounts), make([][]int64, accounts)
 	errs := make(chan error, accounts)
 	var wg sync.WaitGroup
 	start := time.Now()
@@ -411,6 +416,7 @@ func pace(steps []int, rate int, send func(i, k int) error) mmResult {
 				t0 := time.Now()
 				err := send(i, k)
 				lat[i] = append(lat[i], time.Since(t0).Microseconds())
+				sent[i] = append(sent[i], t0.Sub(start).Microseconds())
 				if err != nil && client.Code(err) == 0 { // refusals (e.g. an amend of a filled quote) are acks
 					errs <- err
 					return
@@ -419,7 +425,7 @@ func pace(steps []int, rate int, send func(i, k int) error) mmResult {
 		}()
 	}
 	wg.Wait()
-	res := mmResult{LatUS: slices.Concat(lat...), Elapsed: time.Since(start)}
+	res := mmResult{LatUS: slices.Concat(lat...), SentUS: slices.Concat(sent...), Elapsed: time.Since(start)}
 	close(errs)
 	for err := range errs {
 		res.Err = err.Error()
@@ -458,6 +464,13 @@ func runChild(b *testing.B, plan mmPlan, profile *timedProfile) (mmResult, time.
 	_ = f.Close()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestMMLoadChild$", "-test.count=1")
 	cmd.Env = append(os.Environ(), "ZKPERP_MM_PLAN="+f.Name())
+	// one P: the generator's goroutines hand off on one thread, without waking (and spinning) a second one, which
+	// costs the shared cores ~20% less per input (ZKPERP_BENCH_LOADGEN_PROCS sets another count)
+	procs := "1"
+	if p := os.Getenv("ZKPERP_BENCH_LOADGEN_PROCS"); p != "" {
+		procs = p
+	}
+	cmd.Env = append(cmd.Env, "GOMAXPROCS="+procs)
 	cmd.Stderr = os.Stderr
 	in, err := cmd.StdinPipe()
 	if err != nil {
@@ -571,6 +584,17 @@ func TestMMLoadChild(t *testing.T) {
 	say("ready")
 	if _, err := bufio.NewReader(os.Stdin).ReadString('\n'); err != nil {
 		t.Fatal(err)
+	}
+	if path := os.Getenv("ZKPERP_BENCH_LOADGEN_CPUPROFILE"); path != "" { // the generator's own sending
+		f, err := os.Create(path)
+		if err != nil {
+			fail(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fail(err)
+		}
+		defer f.Close()
+		defer pprof.StopCPUProfile()
 	}
 	var res mmResult
 	if plan.OE != nil {
@@ -698,6 +722,37 @@ func writeAllocs(b *testing.B, suffix string) {
 	}
 	defer f.Close()
 	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// writeLatencies writes every input's latency to path (ZKPERP_BENCH_LATENCIES), one line each: account, step,
+// kind (place, amend, cancel), send time and latency in µs; the last sub-benchmark run's only.
+func writeLatencies(b *testing.B, path string, scripts [][]mmStep, res mmResult) {
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	w := bufio.NewWriter(f)
+	j := 0
+	for i, sc := range scripts {
+		for k, s := range sc {
+			if j >= len(res.LatUS) {
+				break
+			}
+			kind := "cancel"
+			switch {
+			case s.Place != nil:
+				kind = "place"
+			case s.Amend != nil:
+				kind = "amend"
+			}
+			fmt.Fprintf(w, "%d %d %s %d %d\n", i, k, kind, res.SentUS[j], res.LatUS[j])
+			j++
+		}
+	}
+	if err := w.Flush(); err != nil {
 		b.Fatal(err)
 	}
 }
