@@ -317,7 +317,8 @@ func mmRun(b *testing.B, env *clienttest.Env, ts []*client.Trader, keys []*state
 // mmResult is what drive measured: every input's send → ack latency (µs), the elapsed time, the first error.
 type mmResult struct {
 	LatUS   []int64       `json:"latUs"`
-	SentUS  []int64       `json:"sentUs"` // every input's send time, µs after the start (in LatUS's order)
+	SentUS  []int64       `json:"sentUs"`  // every input's send time, µs after the start (in LatUS's order)
+	StartUS int64         `json:"startUs"` // the start, µs since the Unix epoch
 	Elapsed time.Duration `json:"elapsed"`
 	Err     string        `json:"err,omitempty"`
 }
@@ -425,7 +426,8 @@ func pace(steps []int, rate int, send func(i, k int) error) mmResult {
 		}()
 	}
 	wg.Wait()
-	res := mmResult{LatUS: slices.Concat(lat...), SentUS: slices.Concat(sent...), Elapsed: time.Since(start)}
+	res := mmResult{LatUS: slices.Concat(lat...), SentUS: slices.Concat(sent...), StartUS: start.UnixMicro(),
+		Elapsed: time.Since(start)}
 	close(errs)
 	for err := range errs {
 		res.Err = err.Error()
@@ -727,7 +729,8 @@ func writeAllocs(b *testing.B, suffix string) {
 }
 
 // writeLatencies writes every input's latency to path (ZKPERP_BENCH_LATENCIES), one line each: account, step,
-// kind (place, amend, cancel), send time and latency in µs; the last sub-benchmark run's only.
+// kind (place, amend, cancel), send time (after the start, given in the first line) and latency in µs; the last
+// sub-benchmark run's only.
 func writeLatencies(b *testing.B, path string, scripts [][]mmStep, res mmResult) {
 	f, err := os.Create(path)
 	if err != nil {
@@ -735,6 +738,7 @@ func writeLatencies(b *testing.B, path string, scripts [][]mmStep, res mmResult)
 	}
 	defer f.Close()
 	w := bufio.NewWriter(f)
+	fmt.Fprintf(w, "# start %d (µs since the Unix epoch)\n", res.StartUS)
 	j := 0
 	for i, sc := range scripts {
 		for k, s := range sc {
