@@ -205,6 +205,7 @@ func BenchmarkMarketMakerAdmission(b *testing.B) {
 			sw0, sws0 := histogram(b, env, "zkperp_state_write_seconds")
 			d0 := counter(b, env, "zkperp_deferred_signatures_total", "outcome", "checked")
 			r0 := counter(b, env, "zkperp_oe_requests_total", "path", "reader")
+			st0 := counter(b, env, "zkperp_state_records_written_total", "", "")
 			inputs := float64(mmRun(b, env, ts, keys, cs, r.proto, r.session, r.child, r.rate, prof))
 			n1, s1 := histogram(b, env, "zkperp_admission_sig_batch")
 			w1, ws1 := histogram(b, env, "zkperp_wal_sync_seconds")
@@ -212,6 +213,7 @@ func BenchmarkMarketMakerAdmission(b *testing.B) {
 			sw1, sws1 := histogram(b, env, "zkperp_state_write_seconds")
 			d1 := counter(b, env, "zkperp_deferred_signatures_total", "outcome", "checked")
 			r1 := counter(b, env, "zkperp_oe_requests_total", "path", "reader")
+			st1 := counter(b, env, "zkperp_state_records_written_total", "", "")
 			b.ReportMetric((s1-s0+d1-d0)/inputs, "sigs-checked/input")
 			if r.proto == "oe" { // admitted on the connection's reader, without a goroutine or a wait
 				b.ReportMetric((r1-r0)/inputs, "on-reader/input")
@@ -225,6 +227,7 @@ func BenchmarkMarketMakerAdmission(b *testing.B) {
 			}
 			if sw1 > sw0 { // seals' state writes, beside the syncer (no ack waits for them)
 				b.ReportMetric(1000*(sws1-sws0)/float64(sw1-sw0), "state-write-ms")
+				b.ReportMetric((st1-st0)/inputs, "store-records/input") // what the store's compactions work through
 			}
 			if w1 > w0 {
 				b.ReportMetric(inputs/float64(w1-w0), "inputs/fsync")
@@ -647,7 +650,8 @@ func histogram(b *testing.B, env *clienttest.Env, name string) (uint64, float64)
 	return 0, 0
 }
 
-// counter returns the value of the counter name{label=value} of the node's metrics (0 when absent).
+// counter returns the value of the counter name{label=value} of the node's metrics (label "": the counter name
+// without labels; 0 when absent).
 func counter(b *testing.B, env *clienttest.Env, name, label, value string) float64 {
 	mfs, err := env.Node.Metrics().Registry.Gather()
 	if err != nil {
@@ -658,6 +662,9 @@ func counter(b *testing.B, env *clienttest.Env, name, label, value string) float
 			continue
 		}
 		for _, m := range mf.GetMetric() {
+			if label == "" { // a counter without labels
+				return m.GetCounter().GetValue()
+			}
 			for _, l := range m.GetLabel() {
 				if l.GetName() == label && l.GetValue() == value {
 					return m.GetCounter().GetValue()

@@ -2,6 +2,7 @@ package state
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/zkperp/zkperp/state/kv"
@@ -107,4 +108,88 @@ func TestPrepareCommitExtraFails(t *testing.T) {
 	if s2.CommittedHead() != before {
 		t.Fatal("reopened state is not the previous commit")
 	}
+}
+
+// recordingStore records the keys of every batch written through it.
+type recordingStore struct {
+	kv.Store
+	written [][]string
+	batches int // NewBatch calls
+}
+
+type recordingBatch struct {
+	kv.Batch
+	s    *recordingStore
+	keys []string
+}
+
+func (s *recordingStore) NewBatch() kv.Batch {
+	s.batches++
+	return &recordingBatch{Batch: s.Store.NewBatch(), s: s}
+}
+func (b *recordingBatch) Put(k, v []byte) { b.keys = append(b.keys, string(k)); b.Batch.Put(k, v) }
+func (b *recordingBatch) Reset()          { b.keys = b.keys[:0]; b.Batch.Reset() }
+func (b *recordingBatch) Write() error {
+	b.s.written = append(b.s.written, append([]string(nil), b.keys...))
+	return b.Batch.Write()
+}
+
+// A commit's store batch is reused by the next commit (its buffer already grown), emptied first: every commit,
+// prepared or not, writes its own records only, never the previous commit's again.
+func TestCommitBatchReused(t *testing.T) {
+	db := &recordingStore{Store: kv.NewMemory()}
+	e := newEnv(t, db)
+	openPair(e, 10, 1000, 5000)
+	commit := func(prepared bool) {
+		t.Helper()
+		h := e.s.Head()
+		h.Batch = e.s.CommittedHead().Batch + 1
+		if !prepared {
+			if err := e.s.CommitBatches([]Head{h}, nil); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+		pc, err := e.s.PrepareCommit([]Head{h}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := pc.Write(); err != nil {
+			t.Fatal(err)
+		}
+		e.s.Landed()
+	}
+	trade := func(id uint32) {
+		mk := e.order(2, id, 0, true, 1000, 1)
+		tk := e.order(1, id, 0, false, 1000, 1)
+		e.must(Fill{Maker: mk, Taker: tk, Price: mk.Price, Size: 1})
+	}
+	first, made := len(db.written), db.batches
+	for i, prepared := range []bool{false, true, true, false, true} {
+		trade(uint32(100 + i))
+		commit(prepared)
+	}
+	seen := map[string]int{}
+	for i, keys := range db.written[first:] {
+		batches := 0
+		for _, k := range keys {
+			if strings.HasPrefix(k, string(prefixBatch)) && len(k) == len(prefixBatch)+8 {
+				batches++
+				if j, ok := seen[k]; ok {
+					t.Fatalf("commit %d writes batch key %x of commit %d again", i, k, j)
+				}
+				seen[k] = i
+			}
+		}
+		if batches != 1 {
+			t.Fatalf("commit %d wrote %d batch heads, want 1", i, batches)
+		}
+	}
+	if len(db.written)-first != 5 {
+		t.Fatalf("%d commits written, want 5", len(db.written)-first)
+	}
+	if n := db.batches - made; n > 1 {
+		t.Fatalf("5 commits made %d batches, want one reused", n)
+	}
+	e.checkInvariants(10)
 }

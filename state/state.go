@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -107,6 +108,9 @@ type State struct {
 	leaves map[fr.Element][]byte // preimages not yet committed
 	// frozenLeaves are the preimages of a prepared commit that has not landed (PrepareCommit, Landed)
 	frozenLeaves map[fr.Element][]byte
+	// spare is a written commit batch kept for the next commit (its buffer grown already: a commit's batch holds
+	// megabytes of nodes and traces); frozenBatch is the prepared commit's, spare once it has landed
+	spare, frozenBatch kv.Batch
 
 	sigs *SigCache
 	// proven skips signature checks while ApplyProven replays a verified batch.
@@ -269,10 +273,11 @@ func (s *State) CommitBatches(heads []Head, extra map[string][]byte) error {
 	if err != nil {
 		return err
 	}
-	s.putNodes(b, s.buf.Flush, s.leaves)
+	s.putReachable(b, heads, s.buf.FlushPendingFrom, s.leaves)
 	if err := s.write(b); err != nil {
 		return fmt.Errorf("state: commit batches %d..%d: %w", heads[0].Batch, last.Batch, err)
 	}
+	s.spare = b
 	s.buf.Committed()
 	clear(s.leaves)
 	s.head, s.committed = last, last
@@ -298,7 +303,13 @@ func (s *State) commitBatch(heads []Head, extra map[string][]byte) (kv.Batch, He
 		last.DepositHash != s.head.DepositHash || last.DepositCount != s.head.DepositCount {
 		return nil, Head{}, errors.New("state: the last committed batch must end at the working head")
 	}
-	b := s.db.NewBatch()
+	b := s.spare
+	if b != nil {
+		s.spare = nil
+		b.Reset()
+	} else {
+		b = s.db.NewBatch()
+	}
 	for _, h := range heads {
 		b.Put(batchKey(h.Batch), h.encode())
 	}
@@ -309,11 +320,42 @@ func (s *State) commitBatch(heads []Head, extra map[string][]byte) (kv.Batch, He
 	return b, last, nil
 }
 
-// putNodes adds a commit's tree nodes (flush) and leaf preimages to its store batch.
-func (s *State) putNodes(b kv.Batch, flush func(kv.Batch), leaves map[fr.Element][]byte) {
-	flush(b)
-	for h, v := range leaves {
-		b.Put(leafKey(h), v)
+// putReachable adds to a commit's store batch the tree nodes (flush: the buffer's pending or frozen ones,
+// smt.Buffer.FlushPendingFrom) and leaf preimages reachable from its heads: the accounts and markets trees, and the
+// positions and orders trees of every account leaf reached. The rest of the commit's nodes and preimages are those
+// of the intermediate heads between its transactions, which nothing reads again (a read starts from a committed
+// head or the working one, a rollback goes to a committed head, a witness is built from its batch's traces): they
+// are not written (about a third of the nodes a busy batch makes).
+func (s *State) putReachable(b kv.Batch, heads []Head,
+	flush func(kv.Batch, fr.Element, int, map[fr.Element]struct{}, func(fr.Element)), leaves map[fr.Element][]byte) {
+	seen := make(map[fr.Element]struct{}, 8*len(leaves))
+	added := make(map[fr.Element]struct{}, len(leaves))
+	preimage := func(h fr.Element) []byte {
+		v, ok := leaves[h]
+		if !ok { // stored already
+			return nil
+		}
+		if _, ok := added[h]; !ok {
+			added[h] = struct{}{}
+			b.Put(leafKey(h), v)
+		}
+		return v
+	}
+	leaf := func(h fr.Element) { preimage(h) }
+	account := func(h fr.Element) {
+		v := preimage(h)
+		if len(v) != 5*fr.Bytes { // stored already, with its trees
+			return
+		}
+		var positions, orders fr.Element
+		positions.SetBytes(v[3*fr.Bytes : 4*fr.Bytes])
+		orders.SetBytes(v[4*fr.Bytes:])
+		flush(b, positions, s.cfg.PositionDepth, seen, leaf)
+		flush(b, orders, s.cfg.OrderDepth, seen, leaf)
+	}
+	for _, h := range heads {
+		flush(b, h.AccountsRoot, s.cfg.AccountDepth, seen, account)
+		flush(b, h.MarketsRoot, s.cfg.PositionDepth, seen, leaf)
 	}
 }
 
@@ -327,6 +369,7 @@ type PendingCommit struct {
 	b           kv.Batch
 	extra       func() (map[string][]byte, error)
 	nodes       bool // the frozen nodes and preimages are in b
+	heads       []Head
 	first, last uint64
 }
 
@@ -344,8 +387,9 @@ func (s *State) PrepareCommit(heads []Head, extra func() (map[string][]byte, err
 	}
 	s.buf.Freeze()
 	s.frozenLeaves, s.leaves = s.leaves, make(map[fr.Element][]byte, len(s.leaves))
+	s.frozenBatch = b
 	s.head, s.committed = last, last
-	return &PendingCommit{s: s, b: b, extra: extra, first: heads[0].Batch, last: last.Batch}, nil
+	return &PendingCommit{s: s, b: b, extra: extra, heads: slices.Clone(heads), first: heads[0].Batch, last: last.Batch}, nil
 }
 
 // Write writes a prepared commit to the store (with fsync), as CommitBatches does, after encoding its extra values;
@@ -363,7 +407,7 @@ func (p *PendingCommit) Write() error {
 	}
 	s := p.s
 	if !p.nodes { // the frozen nodes and preimages do not change until Landed: encoded here, off the writer's goroutine
-		s.putNodes(p.b, s.buf.FlushFrozen, s.frozenLeaves)
+		s.putReachable(p.b, p.heads, s.buf.FlushFrozenFrom, s.frozenLeaves)
 		p.nodes = true
 	}
 	s.pmu.Lock()
@@ -380,11 +424,15 @@ func (p *PendingCommit) Write() error {
 	return nil
 }
 
+// Records returns the number of records the commit's store batch holds (all of them once Write has run).
+func (p *PendingCommit) Records() int { return p.b.Len() }
+
 // Landed ends a prepared commit after its Write succeeded (writer's goroutine): its nodes go to the read cache and its
 // preimages are read from the store.
 func (s *State) Landed() {
 	s.buf.Thaw()
 	s.frozenLeaves = nil
+	s.spare, s.frozenBatch = s.frozenBatch, nil // written: reused by the next commit
 	s.log.Debug("state committed", "batch", s.committed.Batch)
 }
 

@@ -18,6 +18,7 @@ type Reader interface {
 
 // Batch collects writes that are applied all together or not at all by Write.
 type Batch interface {
+	// Put and Delete copy key and value: the caller may reuse them at once.
 	Put(key, value []byte)
 	Delete(key []byte)
 	Len() int

@@ -74,6 +74,29 @@ func runSuite(t *testing.T, open func(t *testing.T) Store) {
 			t.Fatal("store kept caller's slice")
 		}
 	})
+	t.Run("BatchCopiesKeysAndValues", func(t *testing.T) {
+		s := open(t)
+		b := s.NewBatch()
+		k, v := []byte("k1"), []byte("v1")
+		b.Put(k, v)
+		k[1], v[1] = '2', '2' // reused for the next record, before the batch is written
+		b.Put(k, v)
+		d := []byte("k3")
+		b.Put([]byte("k3"), []byte("v3"))
+		b.Delete(d)
+		d[1] = '1'
+		if err := b.Write(); err != nil {
+			t.Fatal(err)
+		}
+		for key, want := range map[string]string{"k1": "v1", "k2": "v2"} {
+			if got, err := s.Get([]byte(key)); err != nil || string(got) != want {
+				t.Fatalf("%s = %q, %v; want %q", key, got, err, want)
+			}
+		}
+		if ok, _ := s.Has([]byte("k3")); ok {
+			t.Fatal("the deleted key's slice was changed after Delete, and the wrong key deleted")
+		}
+	})
 	t.Run("FailingBatchWritesNothing", func(t *testing.T) {
 		f := NewFailing(open(t))
 		f.FailWrites(true)

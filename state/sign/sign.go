@@ -307,6 +307,34 @@ func b2u(b bool) uint64 {
 // Pack returns Σ parts[i]·2^offset_i as a field element; widths give the bit width of each part (the parts are not
 // masked: a part wider than its width overlaps the next, which the bounds of the signed fields rule out).
 func Pack(parts []uint64, widths []uint) fr.Element {
+	var w [5]uint64 // the sum's 64-bit words, least significant first: room for a 64-bit part at any offset ≤ 256
+	off := uint(0)
+	for i, p := range parts {
+		if off > 256 {
+			return packBig(parts, widths)
+		}
+		q, r := off/64, off%64
+		w[q] |= p << r
+		if r > 0 && q < 4 {
+			w[q+1] |= p >> (64 - r)
+		}
+		off += widths[i]
+	}
+	var b [40]byte // big-endian
+	for i, x := range w {
+		binary.BigEndian.PutUint64(b[32-8*i:], x)
+	}
+	var e fr.Element
+	if w[4] == 0 {
+		e.SetBytes(b[8:]) // reduced mod r, as SetBigInt does
+	} else {
+		e.SetBytes(b[:])
+	}
+	return e
+}
+
+// packBig is Pack on big integers, for offsets past 256 bits.
+func packBig(parts []uint64, widths []uint) fr.Element {
 	acc := new(big.Int)
 	off := uint(0)
 	for i, p := range parts {

@@ -119,12 +119,59 @@ func (b *Buffer) EachPending(fn func(h fr.Element)) {
 func (b *Buffer) Flush(batch kv.Batch) { flushNodes(b.pending, batch) }
 
 func flushNodes(nodes map[fr.Element][2]fr.Element, batch kv.Batch) {
+	var k [1 + fr.Bytes]byte // reused: a batch copies what it is given
+	var v [2 * fr.Bytes]byte
+	k[0] = nodePrefix
 	for h, c := range nodes {
-		lb, rb := c[0].Bytes(), c[1].Bytes()
-		v := make([]byte, 0, 64)
-		v = append(append(v, lb[:]...), rb[:]...)
-		batch.Put(nodeKey(h), v)
+		fr.BigEndian.PutElement((*[fr.Bytes]byte)(k[1:]), h)
+		fr.BigEndian.PutElement((*[fr.Bytes]byte)(v[:fr.Bytes]), c[0])
+		fr.BigEndian.PutElement((*[fr.Bytes]byte)(v[fr.Bytes:]), c[1])
+		batch.Put(k[:], v[:])
 	}
+}
+
+// FlushPendingFrom adds to batch the pending nodes reachable from root (FlushFrom).
+func (b *Buffer) FlushPendingFrom(batch kv.Batch, root fr.Element, depth int, seen map[fr.Element]struct{}, leaf func(fr.Element)) {
+	flushFrom(b.pending, batch, root, depth, seen, leaf)
+}
+
+// FlushFrozenFrom adds to batch the frozen nodes reachable from root (FlushFrom). It only reads them, as FlushFrozen.
+func (b *Buffer) FlushFrozenFrom(batch kv.Batch, root fr.Element, depth int, seen map[fr.Element]struct{}, leaf func(fr.Element)) {
+	flushFrom(b.frozen, batch, root, depth, seen, leaf)
+}
+
+// flushFrom adds to batch the nodes of nodes reachable from root, the root of a tree of the given depth, through
+// nodes of nodes only (a node that is not there is stored already, and so is everything under it), skipping those
+// in seen and adding those it adds to seen; leaf is called with the leaf hashes under the nodes reached. The
+// other nodes of nodes — those of intermediate roots, replaced before the head that is committed — are never read
+// again (every read starts from a committed head or the working one) and need not be stored.
+func flushFrom(nodes map[fr.Element][2]fr.Element, batch kv.Batch, root fr.Element, depth int,
+	seen map[fr.Element]struct{}, leaf func(fr.Element)) {
+	var k [1 + fr.Bytes]byte // reused: a batch copies what it is given
+	var v [2 * fr.Bytes]byte
+	k[0] = nodePrefix
+	var walk func(h fr.Element, level int)
+	walk = func(h fr.Element, level int) {
+		if level == 0 {
+			leaf(h)
+			return
+		}
+		c, ok := nodes[h]
+		if !ok {
+			return
+		}
+		if _, ok := seen[h]; ok {
+			return
+		}
+		seen[h] = struct{}{}
+		fr.BigEndian.PutElement((*[fr.Bytes]byte)(k[1:]), h)
+		fr.BigEndian.PutElement((*[fr.Bytes]byte)(v[:fr.Bytes]), c[0])
+		fr.BigEndian.PutElement((*[fr.Bytes]byte)(v[fr.Bytes:]), c[1])
+		batch.Put(k[:], v[:])
+		walk(c[0], level-1)
+		walk(c[1], level-1)
+	}
+	walk(root, depth)
 }
 
 // FlushFrozen adds the frozen nodes (Freeze) to a store batch. It only reads them, so it may run on another goroutine
