@@ -81,13 +81,22 @@ func (s *State) loadFloor() error {
 
 // noteWrites records the nodes and preimages the next commit writes when a prune runs. Call with pmu held, before
 // the write.
-func (s *State) noteWrites() {
+func (s *State) noteWrites(nodes, preimages map[fr.Element]struct{}) {
 	w := s.written
 	if w == nil {
 		return
 	}
-	s.buf.EachPending(func(h fr.Element) { w.nodes[h] = struct{}{} })
-	for h := range s.leaves {
+	if nodes == nil { // everything pending (CommitGenesis)
+		s.buf.EachPending(func(h fr.Element) { w.nodes[h] = struct{}{} })
+		for h := range s.leaves {
+			w.leaves[h] = struct{}{}
+		}
+		return
+	}
+	for h := range nodes {
+		w.nodes[h] = struct{}{}
+	}
+	for h := range preimages {
 		w.leaves[h] = struct{}{}
 	}
 }

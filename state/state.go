@@ -109,8 +109,10 @@ type State struct {
 	// frozenLeaves are the preimages of a prepared commit that has not landed (PrepareCommit, Landed)
 	frozenLeaves map[fr.Element][]byte
 	// spare is a written commit batch kept for the next commit (its buffer grown already: a commit's batch holds
-	// megabytes of nodes and traces); frozenBatch is the prepared commit's, spare once it has landed
-	spare, frozenBatch kv.Batch
+	// megabytes of nodes and traces)
+	spare kv.Batch
+	// frozen is the prepared commit that has not landed (PrepareCommit, Landed)
+	frozen *PendingCommit
 
 	sigs *SigCache
 	// proven skips signature checks while ApplyProven replays a verified batch.
@@ -255,10 +257,10 @@ func (s *State) CommitGenesis() error {
 	}
 	b.Put(batchKey(0), h.encode())
 	b.Put(keyHead, h.encode())
-	if err := s.write(b); err != nil {
+	if err := s.write(b, nil, nil); err != nil {
 		return fmt.Errorf("state: commit genesis: %w", err)
 	}
-	s.buf.Committed()
+	s.buf.Committed(nil)
 	clear(s.leaves)
 	s.committed = h
 	return nil
@@ -273,12 +275,12 @@ func (s *State) CommitBatches(heads []Head, extra map[string][]byte) error {
 	if err != nil {
 		return err
 	}
-	s.putReachable(b, heads, s.buf.FlushPendingFrom, s.leaves)
-	if err := s.write(b); err != nil {
+	nodes, preimages := s.putReachable(b, heads, s.buf.FlushPendingFrom, s.leaves)
+	if err := s.write(b, nodes, preimages); err != nil {
 		return fmt.Errorf("state: commit batches %d..%d: %w", heads[0].Batch, last.Batch, err)
 	}
 	s.spare = b
-	s.buf.Committed()
+	s.buf.Committed(nodes)
 	clear(s.leaves)
 	s.head, s.committed = last, last
 	s.log.Debug("state committed", "first", heads[0].Batch, "last", last.Batch)
@@ -325,9 +327,11 @@ func (s *State) commitBatch(heads []Head, extra map[string][]byte) (kv.Batch, He
 // positions and orders trees of every account leaf reached. The rest of the commit's nodes and preimages are those
 // of the intermediate heads between its transactions, which nothing reads again (a read starts from a committed
 // head or the working one, a rollback goes to a committed head, a witness is built from its batch's traces): they
-// are not written (about a third of the nodes a busy batch makes).
+// are not written (about a third of the nodes a busy batch makes). It returns the hashes of the nodes and preimages
+// it added.
 func (s *State) putReachable(b kv.Batch, heads []Head,
-	flush func(kv.Batch, fr.Element, int, map[fr.Element]struct{}, func(fr.Element)), leaves map[fr.Element][]byte) {
+	flush func(kv.Batch, fr.Element, int, map[fr.Element]struct{}, func(fr.Element)), leaves map[fr.Element][]byte,
+) (nodes, preimages map[fr.Element]struct{}) {
 	seen := make(map[fr.Element]struct{}, 8*len(leaves))
 	added := make(map[fr.Element]struct{}, len(leaves))
 	preimage := func(h fr.Element) []byte {
@@ -357,6 +361,7 @@ func (s *State) putReachable(b kv.Batch, heads []Head,
 		flush(b, h.AccountsRoot, s.cfg.AccountDepth, seen, account)
 		flush(b, h.MarketsRoot, s.cfg.PositionDepth, seen, leaf)
 	}
+	return seen, added
 }
 
 // ErrCommitInFlight refuses a commit, rollback or prepared commit while a prepared commit has not landed.
@@ -365,12 +370,14 @@ var ErrCommitInFlight = errors.New("state: a prepared commit has not landed")
 // PendingCommit is a commit prepared on the writer's goroutine (PrepareCommit) and written later, on any goroutine
 // (Write); the writer calls Landed once Write has succeeded.
 type PendingCommit struct {
-	s           *State
-	b           kv.Batch
-	extra       func() (map[string][]byte, error)
-	nodes       bool // the frozen nodes and preimages are in b
-	heads       []Head
-	first, last uint64
+	s     *State
+	b     kv.Batch
+	extra func() (map[string][]byte, error)
+	// nodes and preimages are the hashes of the frozen nodes and preimages Write added to b (nil before)
+	nodes, preimages map[fr.Element]struct{}
+	records          int // b's records once written
+	heads            []Head
+	first, last      uint64
 }
 
 // PrepareCommit is CommitBatches without the store write: the batches are committed in memory at once (the working
@@ -387,14 +394,17 @@ func (s *State) PrepareCommit(heads []Head, extra func() (map[string][]byte, err
 	}
 	s.buf.Freeze()
 	s.frozenLeaves, s.leaves = s.leaves, make(map[fr.Element][]byte, len(s.leaves))
-	s.frozenBatch = b
 	s.head, s.committed = last, last
-	return &PendingCommit{s: s, b: b, extra: extra, heads: slices.Clone(heads), first: heads[0].Batch, last: last.Batch}, nil
+	s.frozen = &PendingCommit{s: s, b: b, extra: extra, heads: slices.Clone(heads), first: heads[0].Batch, last: last.Batch}
+	return s.frozen, nil
 }
 
 // Write writes a prepared commit to the store (with fsync), as CommitBatches does, after encoding its extra values;
 // any goroutine, once.
 func (p *PendingCommit) Write() error {
+	if p.b == nil {
+		return fmt.Errorf("state: commit batches %d..%d: written already", p.first, p.last)
+	}
 	if p.extra != nil {
 		extra, err := p.extra()
 		if err != nil {
@@ -406,41 +416,41 @@ func (p *PendingCommit) Write() error {
 		p.extra = nil
 	}
 	s := p.s
-	if !p.nodes { // the frozen nodes and preimages do not change until Landed: encoded here, off the writer's goroutine
-		s.putReachable(p.b, p.heads, s.buf.FlushFrozenFrom, s.frozenLeaves)
-		p.nodes = true
+	if p.nodes == nil { // the frozen nodes and preimages do not change until Landed: encoded here, off the writer's goroutine
+		p.nodes, p.preimages = s.putReachable(p.b, p.heads, s.buf.FlushFrozenFrom, s.frozenLeaves)
 	}
 	s.pmu.Lock()
 	defer s.pmu.Unlock()
-	if w := s.written; w != nil { // a prune is running: it must not delete what this writes
-		s.buf.EachFrozen(func(h fr.Element) { w.nodes[h] = struct{}{} })
-		for h := range s.frozenLeaves {
-			w.leaves[h] = struct{}{}
-		}
-	}
+	s.noteWrites(p.nodes, p.preimages) // a prune running must not delete what this writes
 	if err := p.b.Write(); err != nil {
 		return fmt.Errorf("state: commit batches %d..%d: %w", p.first, p.last, err)
 	}
+	p.records = p.b.Len()
 	return nil
 }
 
-// Records returns the number of records the commit's store batch holds (all of them once Write has run).
-func (p *PendingCommit) Records() int { return p.b.Len() }
+// Records returns the number of records the commit wrote to the store (0 before it has).
+func (p *PendingCommit) Records() int { return p.records }
 
 // Landed ends a prepared commit after its Write succeeded (writer's goroutine): its nodes go to the read cache and its
 // preimages are read from the store.
 func (s *State) Landed() {
-	s.buf.Thaw()
-	s.frozenLeaves = nil
-	s.spare, s.frozenBatch = s.frozenBatch, nil // written: reused by the next commit
+	p := s.frozen
+	if p == nil {
+		return
+	}
+	s.buf.Thaw(p.nodes)
+	s.frozenLeaves, s.frozen = nil, nil
+	s.spare, p.b = p.b, nil // written: reused by the next commit
 	s.log.Debug("state committed", "batch", s.committed.Batch)
 }
 
-// write writes a commit's batch: under pmu, after recording its nodes and preimages for a running prune.
-func (s *State) write(b kv.Batch) error {
+// write writes a commit's batch: under pmu, after recording its nodes and preimages for a running prune (nil:
+// everything pending).
+func (s *State) write(b kv.Batch, nodes, preimages map[fr.Element]struct{}) error {
 	s.pmu.Lock()
 	defer s.pmu.Unlock()
-	s.noteWrites()
+	s.noteWrites(nodes, preimages)
 	return b.Write()
 }
 

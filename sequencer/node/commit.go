@@ -86,7 +86,7 @@ func (n *Node) syncer(q <-chan syncItem, done chan<- struct{}) {
 				start := time.Now()
 				err := n.writeCommit(c)
 				n.m.stateWrite.Observe(time.Since(start).Seconds())
-				n.m.stateRecords.Add(float64(c.Records()))
+				n.m.stateRecords.Add(float64(c.Records())) // 0 unless written
 				written <- err
 			}()
 		}

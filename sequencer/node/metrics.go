@@ -53,7 +53,7 @@ func NewMetrics() *Metrics {
 		batchTxs:        prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_batch_txs", Help: "non-padding txs per batch", Buckets: prometheus.LinearBuckets(0, 8, 9)}),
 		walSync:         prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_wal_sync_seconds", Help: "WAL group append+fsync", Buckets: prometheus.ExponentialBuckets(1e-5, 2, 16)}),
 		stateWrite:      prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_state_write_seconds", Help: "a seal's state commit encoded and written to the store (with fsync), beside the syncer", Buckets: prometheus.ExponentialBuckets(1e-5, 2, 16)}),
-		stateRecords:    prometheus.NewCounter(prometheus.CounterOpts{Name: "zkperp_state_records_written_total", Help: "records (tree nodes, leaf preimages, batch heads, traces, checkpoints) written to the store by seals' state commits"}),
+		stateRecords:    prometheus.NewCounter(prometheus.CounterOpts{Name: "zkperp_state_records_written_total", Help: "records (tree nodes, leaf preimages, batch heads, traces, checkpoints) written to the store by seals' pipelined state commits (not those of seals run inline with a control request)"}),
 		witnessSeconds:  prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_witness_seconds", Help: "witness build time per batch"}),
 		proveSeconds:    prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_prove_seconds", Help: "seal to proof", Buckets: prometheus.ExponentialBuckets(1, 2, 10)}),
 		l1Seconds:       prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_l1_submit_seconds", Help: "proof to L1 receipt", Buckets: prometheus.ExponentialBuckets(0.1, 2, 12)}),

@@ -3,7 +3,8 @@
 // Nodes are content-addressed (hash → children) and never overwritten, so every root ever committed stays readable:
 // rolling back is choosing an older root. Empty subtrees are not stored: a node equal to the precomputed empty hash of
 // its level has empty children. The tree computes; a NodeStore holds nodes; Buffer collects the nodes of several
-// updates and writes them in one atomic kv batch.
+// updates and writes them in one atomic kv batch: all of them (Flush), or those reachable from the roots that are
+// committed (FlushPendingFrom, FlushFrozenFrom), not those of the roots in between.
 package smt
 
 import (

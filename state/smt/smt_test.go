@@ -164,7 +164,7 @@ func TestPersistAndReopen(t *testing.T) {
 	if err := b.Write(); err != nil {
 		t.Fatal(err)
 	}
-	buf.Committed()
+	buf.Committed(nil)
 	_ = db.Close()
 	db, err = kv.OpenLevelDB(kv.LevelDBConfig{Path: path})
 	if err != nil {
@@ -201,7 +201,7 @@ func benchUpdates(b *testing.B, db kv.Store) {
 			if err := batch.Write(); err != nil {
 				b.Fatal(err)
 			}
-			buf.Committed()
+			buf.Committed(nil)
 		}
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "updates/s")

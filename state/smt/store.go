@@ -135,7 +135,8 @@ func (b *Buffer) FlushPendingFrom(batch kv.Batch, root fr.Element, depth int, se
 	flushFrom(b.pending, batch, root, depth, seen, leaf)
 }
 
-// FlushFrozenFrom adds to batch the frozen nodes reachable from root (FlushFrom). It only reads them, as FlushFrozen.
+// FlushFrozenFrom adds to batch the frozen nodes reachable from root (FlushFrom). It only reads them, so it may run
+// on another goroutine while the buffer's owner reads nodes and adds pending ones, until Thaw.
 func (b *Buffer) FlushFrozenFrom(batch kv.Batch, root fr.Element, depth int, seen map[fr.Element]struct{}, leaf func(fr.Element)) {
 	flushFrom(b.frozen, batch, root, depth, seen, leaf)
 }
@@ -174,19 +175,22 @@ func flushFrom(nodes map[fr.Element][2]fr.Element, batch kv.Batch, root fr.Eleme
 	walk(root, depth)
 }
 
-// FlushFrozen adds the frozen nodes (Freeze) to a store batch. It only reads them, so it may run on another goroutine
-// while the buffer's owner reads nodes and adds pending ones, until Thaw.
-func (b *Buffer) FlushFrozen(batch kv.Batch) { flushNodes(b.frozen, batch) }
+// Committed moves the flushed nodes to the read cache: those in written, or all of them when written is nil (Flush);
+// the others were not stored (FlushPendingFrom) and are dropped, so the cache holds stored nodes only.
+func (b *Buffer) Committed(written map[fr.Element]struct{}) {
+	b.toCache(b.pending, written)
+	clear(b.pending)
+}
 
-// Committed moves the flushed nodes to the read cache.
-func (b *Buffer) Committed() {
+func (b *Buffer) toCache(nodes map[fr.Element][2]fr.Element, written map[fr.Element]struct{}) {
 	if len(b.cache) > 1<<20 {
 		clear(b.cache)
 	}
-	for h, c := range b.pending {
-		b.cache[h] = c
+	for h, c := range nodes {
+		if _, ok := written[h]; ok || written == nil {
+			b.cache[h] = c
+		}
 	}
-	clear(b.pending)
 }
 
 // Freeze sets the pending nodes aside as the nodes of a commit being written (after Flush): they are still read,
@@ -195,21 +199,10 @@ func (b *Buffer) Freeze() {
 	b.frozen, b.pending = b.pending, make(map[fr.Element][2]fr.Element, len(b.pending))
 }
 
-// EachFrozen calls fn with the hash of every frozen node (what the commit being written writes).
-func (b *Buffer) EachFrozen(fn func(h fr.Element)) {
-	for h := range b.frozen {
-		fn(h)
-	}
-}
-
-// Thaw moves the frozen nodes to the read cache once their commit has landed.
-func (b *Buffer) Thaw() {
-	if len(b.cache) > 1<<20 {
-		clear(b.cache)
-	}
-	for h, c := range b.frozen {
-		b.cache[h] = c
-	}
+// Thaw ends a frozen commit once it has landed: its written nodes (FlushFrozenFrom's) go to the read cache, the
+// others are dropped.
+func (b *Buffer) Thaw(written map[fr.Element]struct{}) {
+	b.toCache(b.frozen, written)
 	b.frozen = nil
 }
 
