@@ -1,6 +1,7 @@
 package state
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math/big"
 
@@ -118,32 +119,43 @@ func signMag(v int64) (mag uint64, neg uint64) {
 	return uint64(v), 0
 }
 
-// pack returns Σ parts[i]·2^offset_i as a field element; widths give the bit width of each part.
-func pack(parts []uint64, widths []uint) fr.Element {
-	acc := new(big.Int)
-	off := uint(0)
-	for i, p := range parts {
-		acc.Or(acc, new(big.Int).Lsh(u(p), off))
-		off += widths[i]
-	}
-	var e fr.Element
-	e.SetBigInt(acc)
-	return e
-}
+// pack returns Σ parts[i]·2^offset_i as a field element; widths give the bit width of each part (sign.Pack: the
+// signed messages and the leaves pack alike).
+func pack(parts []uint64, widths []uint) fr.Element { return sign.Pack(parts, widths) }
 
-// unpack splits e into parts of the given widths; it fails if e has bits beyond the sum of widths.
+// unpack splits e into parts of the given widths (a part wider than 64 bits gives its low 64 bits); it fails if e
+// has bits beyond the sum of widths.
 func unpack(e fr.Element, widths []uint) ([]uint64, error) {
-	var b big.Int
-	e.BigInt(&b)
-	out := make([]uint64, len(widths))
-	mask := new(big.Int)
-	for i, w := range widths {
-		mask.Lsh(big.NewInt(1), w).Sub(mask, big.NewInt(1))
-		out[i] = new(big.Int).And(&b, mask).Uint64()
-		b.Rsh(&b, w)
+	b := e.Bytes()  // canonical, big-endian
+	var w [5]uint64 // little-endian words; w[4] stays 0
+	for i := range 4 {
+		w[i] = binary.BigEndian.Uint64(b[24-8*i:])
 	}
-	if b.Sign() != 0 {
-		return nil, fmt.Errorf("%w: packed value has excess bits", ErrOverflow)
+	out := make([]uint64, len(widths))
+	off := uint(0)
+	for i, width := range widths {
+		if off < 256 {
+			q, r := off/64, off%64
+			v := w[q] >> r
+			if r > 0 {
+				v |= w[q+1] << (64 - r)
+			}
+			if width < 64 {
+				v &= 1<<width - 1
+			}
+			out[i] = v
+		}
+		off += width
+	}
+	if off < 256 {
+		q, r := off/64, off%64
+		excess := w[q] >> r
+		for _, x := range w[q+1 : 4] {
+			excess |= x
+		}
+		if excess != 0 {
+			return nil, fmt.Errorf("%w: packed value has excess bits", ErrOverflow)
+		}
 	}
 	return out, nil
 }
