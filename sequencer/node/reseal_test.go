@@ -51,8 +51,9 @@ func (f *fixture) l1Root(ctx context.Context) *big.Int {
 }
 
 // The race of the mark: a mark of an oracle round that a newer round dated at or before the batch time replaced
-// is refused by L1 for good (MarkRoundNotLatest). The node re-seals from the last verified batch with the L1 time:
-// the mark, read before the new batch time, is dropped; the fill in the same batch is kept; the new batch is proven
+// is refused by L1 for good (MarkRoundNotLatest). The node re-seals from the last verified batch with the L1 time
+// (again if L1's time had not moved past the mark's read time yet): the mark, read before the new batch time, is
+// dropped; the fill in the same batch is kept; the new batch is proven
 // and verified, and L1's root is the node's.
 func TestPermanentRejectionReseals(t *testing.T) {
 	f := newFixture(t)
@@ -95,11 +96,15 @@ func TestPermanentRejectionReseals(t *testing.T) {
 	before, _ := n.loadMeta(2)
 
 	f.proveUntil(ctx, op, "batch 2 verified after a re-seal", func() bool { return n.verifiedNum() == 2 })
-	if c := testutil.ToFloat64(n.m.l1Rejections.WithLabelValues("MarkRoundNotLatest")); c != 1 {
-		t.Fatalf("rejections %v", c)
+	// One re-seal, or more when L1 had no block after the mark was read by the time of the first: that one keeps the
+	// batch time (the L1 time) at the mark's read time, keeps the mark, and is refused for it again; each re-seal
+	// takes the L1 time anew (a loaded machine delays the simulated L1's blocks).
+	rej := testutil.ToFloat64(n.m.l1Rejections.WithLabelValues("MarkRoundNotLatest"))
+	if rej < 1 || rej > maxReseals {
+		t.Fatalf("rejections %v", rej)
 	}
-	if c := testutil.ToFloat64(n.m.reseals); c != 1 {
-		t.Fatalf("re-seals %v", c)
+	if c := testutil.ToFloat64(n.m.reseals); c != rej {
+		t.Fatalf("re-seals %v after %v rejections", c, rej)
 	}
 	if n.Rejected() != nil {
 		t.Fatalf("still rejected: %v", n.Rejected())
