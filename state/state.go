@@ -375,9 +375,13 @@ type PendingCommit struct {
 	extra func() (map[string][]byte, error)
 	// nodes and preimages are the hashes of the frozen nodes and preimages Write added to b (nil before)
 	nodes, preimages map[fr.Element]struct{}
-	records          int // b's records once written
-	heads            []Head
-	first, last      uint64
+	records          int    // b's records once written
+	heads            []Head // the committed heads, in batch order
+}
+
+// batches names the commit's batches in errors.
+func (p *PendingCommit) batches() string {
+	return fmt.Sprintf("%d..%d", p.heads[0].Batch, p.heads[len(p.heads)-1].Batch)
 }
 
 // PrepareCommit is CommitBatches without the store write: the batches are committed in memory at once (the working
@@ -395,7 +399,7 @@ func (s *State) PrepareCommit(heads []Head, extra func() (map[string][]byte, err
 	s.buf.Freeze()
 	s.frozenLeaves, s.leaves = s.leaves, make(map[fr.Element][]byte, len(s.leaves))
 	s.head, s.committed = last, last
-	s.frozen = &PendingCommit{s: s, b: b, extra: extra, heads: slices.Clone(heads), first: heads[0].Batch, last: last.Batch}
+	s.frozen = &PendingCommit{s: s, b: b, extra: extra, heads: slices.Clone(heads)}
 	return s.frozen, nil
 }
 
@@ -403,12 +407,12 @@ func (s *State) PrepareCommit(heads []Head, extra func() (map[string][]byte, err
 // any goroutine, once.
 func (p *PendingCommit) Write() error {
 	if p.b == nil {
-		return fmt.Errorf("state: commit batches %d..%d: written already", p.first, p.last)
+		return fmt.Errorf("state: commit batches %s: written already", p.batches())
 	}
 	if p.extra != nil {
 		extra, err := p.extra()
 		if err != nil {
-			return fmt.Errorf("state: commit batches %d..%d: extra: %w", p.first, p.last, err)
+			return fmt.Errorf("state: commit batches %s: extra: %w", p.batches(), err)
 		}
 		for k, v := range extra {
 			p.b.Put(extraKey(k), v)
@@ -423,7 +427,7 @@ func (p *PendingCommit) Write() error {
 	defer s.pmu.Unlock()
 	s.noteWrites(p.nodes, p.preimages) // a prune running must not delete what this writes
 	if err := p.b.Write(); err != nil {
-		return fmt.Errorf("state: commit batches %d..%d: %w", p.first, p.last, err)
+		return fmt.Errorf("state: commit batches %s: %w", p.batches(), err)
 	}
 	p.records = p.b.Len()
 	return nil
