@@ -180,13 +180,16 @@ type Engine struct {
 const checkpointKey = "engine/checkpoint"
 
 type checkpoint struct {
-	Seq    uint64             `json:"seq"`
-	Now    uint64             `json:"now"`
-	Txs    uint64             `json:"txs"`
-	Books  map[uint8][]byte   `json:"books"`
-	Orders []state.Order      `json:"orders"`
-	Open   map[uint8][]uint32 `json:"open"`
-	LastID map[uint32]uint32  `json:"lastId"`
+	Seq   uint64           `json:"seq"`
+	Now   uint64           `json:"now"`
+	Txs   uint64           `json:"txs"`
+	Books map[uint8][]byte `json:"books"`
+	// Orders are stored in OrdersBin (state.AppendOrders: a tenth of their JSON, which every seal writes);
+	// checkpoints of earlier versions have them in JSON.
+	Orders    []state.Order      `json:"orders,omitempty"`
+	OrdersBin []byte             `json:"ordersBin,omitempty"`
+	Open      map[uint8][]uint32 `json:"open"`
+	LastID    map[uint32]uint32  `json:"lastId"`
 	// CancelNonce and Versions: see Engine.cancelNonce and Engine.versions.
 	CancelNonce map[uint32]uint64 `json:"cancelNonce,omitempty"`
 	// Forged: see Engine.forged.
@@ -198,6 +201,33 @@ type checkpoint struct {
 	Batch  uint64  `json:"batch,omitempty"`
 	Prev   uint64  `json:"prev,omitempty"`
 	Floors []Floor `json:"floors,omitempty"`
+}
+
+// marshal encodes the checkpoint as stored.
+func (cp *checkpoint) marshal() ([]byte, error) {
+	c := *cp
+	c.OrdersBin, c.Orders = state.AppendOrders(nil, cp.Orders), nil
+	raw, err := json.Marshal(&c)
+	if err != nil {
+		return nil, fmt.Errorf("engine: encode checkpoint: %w", err)
+	}
+	return raw, nil
+}
+
+// unmarshalCheckpoint decodes a stored checkpoint.
+func unmarshalCheckpoint(raw []byte) (*checkpoint, error) {
+	var cp checkpoint
+	if err := json.Unmarshal(raw, &cp); err != nil {
+		return nil, fmt.Errorf("engine: decode checkpoint: %w", err)
+	}
+	if cp.OrdersBin != nil {
+		orders, err := state.DecodeOrders(cp.OrdersBin)
+		if err != nil {
+			return nil, fmt.Errorf("engine: decode checkpoint: %w", err)
+		}
+		cp.Orders, cp.OrdersBin = orders, nil
+	}
+	return &cp, nil
 }
 
 // checkpointAt is the key of the checkpoint written by the seal that ended at batch n.
@@ -222,7 +252,7 @@ func New(cfg Config, st *state.State, sealer Sealer, log *slog.Logger) (*Engine,
 		log = slog.New(slog.DiscardHandler)
 	}
 	e := &Engine{cfg: cfg, log: log, st: st, sealer: sealer}
-	var cp checkpoint
+	cp := &checkpoint{}
 	raw, err := st.Extra(checkpointKey)
 	switch {
 	case errors.Is(err, kv.ErrNotFound):
@@ -230,11 +260,11 @@ func New(cfg Config, st *state.State, sealer Sealer, log *slog.Logger) (*Engine,
 	case err != nil:
 		return nil, fmt.Errorf("engine: read checkpoint: %w", err)
 	default:
-		if err := json.Unmarshal(raw, &cp); err != nil {
-			return nil, fmt.Errorf("engine: decode checkpoint: %w", err)
+		if cp, err = unmarshalCheckpoint(raw); err != nil {
+			return nil, err
 		}
 	}
-	if err := e.load(&cp); err != nil {
+	if err := e.load(cp); err != nil {
 		return nil, err
 	}
 	return e, nil

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -506,9 +505,9 @@ func (e *Engine) seal() error {
 		if extra == nil {
 			extra = map[string][]byte{}
 		}
-		raw, err := json.Marshal(cp)
+		raw, err := cp.marshal()
 		if err != nil {
-			return nil, fmt.Errorf("engine: checkpoint: %w", err)
+			return nil, err
 		}
 		extra[checkpointKey], extra[checkpointAt(last)] = raw, raw
 		return extra, nil

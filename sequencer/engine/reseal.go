@@ -38,12 +38,12 @@ func checkpointFor(st *state.State, n uint64) (*checkpoint, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%w: checkpoint at or below batch %d: %w", ErrReseal, n, err)
 		}
-		var cp checkpoint
-		if err := json.Unmarshal(raw, &cp); err != nil {
-			return nil, fmt.Errorf("%w: decode checkpoint: %w", ErrReseal, err)
+		cp, derr := unmarshalCheckpoint(raw)
+		if derr != nil {
+			return nil, fmt.Errorf("%w: %w", ErrReseal, derr)
 		}
 		if cp.Batch <= n {
-			return &cp, nil
+			return cp, nil
 		}
 		if cp.Prev == 0 {
 			return &checkpoint{Seq: ^uint64(0)}, nil
@@ -116,7 +116,7 @@ func (e *Engine) Reseal(from uint64, floor uint32, drop []string) error {
 	}
 	floors = append(floors, Floor{From: from, Time: floor})
 	cp.Floors = floors
-	raw, err := json.Marshal(cp)
+	raw, err := cp.marshal()
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrReseal, err)
 	}
