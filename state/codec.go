@@ -222,9 +222,7 @@ func leafEqual[T comparable](a, b *LeafUpdate[T]) bool {
 
 // sameTrace reports whether b is a NoOp trace that copies NoOp trace a (as a batch's padding NoOps do).
 func sameTrace(a, b *Trace) bool {
-	_, an := a.Tx.(NoOp)
-	_, bn := b.Tx.(NoOp)
-	if !an || !bn || a.Pubdata != b.Pubdata || a.Before != b.Before || a.After != b.After ||
+	if !isNoOp(a) || !isNoOp(b) || a.Pubdata != b.Pubdata || a.Before != b.Before || a.After != b.After ||
 		!leafEqual(&a.Market, &b.Market) {
 		return false
 	}
@@ -527,6 +525,11 @@ func (d *traceDecoder) trace(tr *Trace) {
 	d.proof(&tr.Market.Proof)
 }
 
+func isNoOp(tr *Trace) bool {
+	_, ok := tr.Tx.(NoOp)
+	return ok
+}
+
 // cloneTrace copies tr with its own proofs' siblings.
 func cloneTrace(tr *Trace) *Trace {
 	c := *tr
@@ -554,7 +557,7 @@ func DecodeTraces(b []byte) ([]*Trace, error) {
 	for i := uint64(0); i < n && d.err == nil; i++ {
 		switch k := d.byte(); {
 		case d.err != nil:
-		case k == traceSame && i > 0:
+		case k == traceSame && i > 0 && isNoOp(out[i-1]):
 			out = append(out, cloneTrace(out[i-1]))
 		case k == traceNew:
 			tr := new(Trace)

@@ -262,6 +262,14 @@ func TestTraceCodecDamaged(t *testing.T) {
 	bad("kind", append([]byte{codecMagic, codecVersion, 1, 7}, one[4:]...))
 	bad("tx type", append([]byte{codecMagic, codecVersion, 1, traceNew, 9}, one[5:]...))
 	bad("same first", []byte{codecMagic, codecVersion, 1, traceSame})
+	// A copy of a trace that is not a NoOp (the encoder copies only padding).
+	liqOne, err := EncodeTraces([]*Trace{{Tx: Liquidate{Account: 3, Market: 1}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	twice := bytes.Clone(liqOne)
+	twice[2] = 2
+	bad("same after a tx", append(twice, traceSame))
 	// A Liquidate's market is a byte: 256 does not fit.
 	liq, err := EncodeTraces([]*Trace{{Tx: Liquidate{Account: 3, Market: 255}}})
 	if err != nil {
