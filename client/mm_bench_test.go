@@ -206,6 +206,7 @@ func BenchmarkMarketMakerAdmission(b *testing.B) {
 			d0 := counter(b, env, "zkperp_deferred_signatures_total", "outcome", "checked")
 			r0 := counter(b, env, "zkperp_oe_requests_total", "path", "reader")
 			st0 := counter(b, env, "zkperp_state_records_written_total", "", "")
+			sb0 := counter(b, env, "zkperp_state_bytes_written_total", "", "")
 			inputs := float64(mmRun(b, env, ts, keys, cs, r.proto, r.session, r.child, r.rate, prof))
 			n1, s1 := histogram(b, env, "zkperp_admission_sig_batch")
 			w1, ws1 := histogram(b, env, "zkperp_wal_sync_seconds")
@@ -214,6 +215,7 @@ func BenchmarkMarketMakerAdmission(b *testing.B) {
 			d1 := counter(b, env, "zkperp_deferred_signatures_total", "outcome", "checked")
 			r1 := counter(b, env, "zkperp_oe_requests_total", "path", "reader")
 			st1 := counter(b, env, "zkperp_state_records_written_total", "", "")
+			sb1 := counter(b, env, "zkperp_state_bytes_written_total", "", "")
 			b.ReportMetric((s1-s0+d1-d0)/inputs, "sigs-checked/input")
 			if r.proto == "oe" { // admitted on the connection's reader, without a goroutine or a wait
 				b.ReportMetric((r1-r0)/inputs, "on-reader/input")
@@ -228,6 +230,7 @@ func BenchmarkMarketMakerAdmission(b *testing.B) {
 			if sw1 > sw0 { // seals' state writes, beside the syncer (no ack waits for them)
 				b.ReportMetric(1000*(sws1-sws0)/float64(sw1-sw0), "state-write-ms")
 				b.ReportMetric((st1-st0)/inputs, "store-records/input") // what the store's compactions work through
+				b.ReportMetric((sb1-sb0)/inputs, "store-B/input")
 			}
 			if w1 > w0 {
 				b.ReportMetric(inputs/float64(w1-w0), "inputs/fsync")

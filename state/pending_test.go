@@ -30,6 +30,9 @@ func TestPrepareCommit(t *testing.T) {
 	if encoded != 0 {
 		t.Fatal("the extra values were encoded before Write")
 	}
+	if pc.Records() != 0 || pc.Bytes() != 0 {
+		t.Fatal("records or bytes counted before Write")
+	}
 	if e.s.CommittedHead().Batch != next {
 		t.Fatal("the prepared commit is not the committed head in memory")
 	}
@@ -58,6 +61,10 @@ func TestPrepareCommit(t *testing.T) {
 	}
 	if err := pc.Write(); err != nil {
 		t.Fatal(err)
+	}
+	// the memory store counts keys and values: at least the extra's and a node's (a key and two children) each
+	if pc.Records() < 2 || pc.Bytes() < len(extraKey("k"))+1+pc.Records()*32 {
+		t.Fatalf("commit wrote %d records, %d bytes", pc.Records(), pc.Bytes())
 	}
 	e.s.Landed()
 	if got, err := e.s.BatchHead(next); err != nil || got.AccountsRoot != h.AccountsRoot {

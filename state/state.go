@@ -376,6 +376,7 @@ type PendingCommit struct {
 	// nodes and preimages are the hashes of the frozen nodes and preimages Write added to b (nil before)
 	nodes, preimages map[fr.Element]struct{}
 	records          int    // b's records once written
+	bytes            int    // b's size once written
 	heads            []Head // the committed heads, in batch order
 }
 
@@ -429,12 +430,15 @@ func (p *PendingCommit) Write() error {
 	if err := p.b.Write(); err != nil {
 		return fmt.Errorf("state: commit batches %s: %w", p.batches(), err)
 	}
-	p.records = p.b.Len()
+	p.records, p.bytes = p.b.Len(), p.b.Size()
 	return nil
 }
 
 // Records returns the number of records the commit wrote to the store (0 before it has).
 func (p *PendingCommit) Records() int { return p.records }
+
+// Bytes returns the size of what the commit wrote to the store (kv.Batch.Size; 0 before it has).
+func (p *PendingCommit) Bytes() int { return p.bytes }
 
 // Landed ends a prepared commit after its Write succeeded (writer's goroutine): its nodes go to the read cache and its
 // preimages are read from the store.

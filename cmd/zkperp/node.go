@@ -119,8 +119,9 @@ func loadNodeFile(path string) (*nodeFile, error) {
 // ProcsPerCore is the node command's default of Go scheduler Ps (GOMAXPROCS) per core. More Ps than cores let a
 // goroutine that comes back from a blocking system call (the syncer after its fsync, which gates every ack) run at
 // once on an idle P, the OS sharing the cores, instead of waiting in the scheduler's global run queue behind the
-// work of busy Ps: docs/node.md "Admission throughput" has the measurements.
-const ProcsPerCore = 4
+// work of busy Ps. Not many more: the garbage collector marks with a quarter of the Ps, so at 4 per core it takes
+// every core while it marks, at 2 per core half of them. docs/node.md "Admission throughput" has the measurements.
+const ProcsPerCore = 2
 
 // setProcs applies the config's gomaxprocs (0: ProcsPerCore per core, unless the GOMAXPROCS environment variable
 // sets it) and returns the value in force.

@@ -87,6 +87,7 @@ func (n *Node) syncer(q <-chan syncItem, done chan<- struct{}) {
 				err := n.writeCommit(c)
 				n.m.stateWrite.Observe(time.Since(start).Seconds())
 				n.m.stateRecords.Add(float64(c.Records())) // 0 unless written
+				n.m.stateBytes.Add(float64(c.Bytes()))
 				written <- err
 			}()
 		}

@@ -14,6 +14,7 @@ type Metrics struct {
 	walSync        prometheus.Histogram
 	stateWrite     prometheus.Histogram
 	stateRecords   prometheus.Counter
+	stateBytes     prometheus.Counter
 	witnessSeconds prometheus.Histogram
 	proveSeconds   prometheus.Histogram
 	l1Seconds      prometheus.Histogram
@@ -53,6 +54,7 @@ func NewMetrics() *Metrics {
 		batchTxs:        prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_batch_txs", Help: "non-padding txs per batch", Buckets: prometheus.LinearBuckets(0, 8, 9)}),
 		walSync:         prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_wal_sync_seconds", Help: "WAL group append+fsync", Buckets: prometheus.ExponentialBuckets(1e-5, 2, 16)}),
 		stateWrite:      prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_state_write_seconds", Help: "a seal's state commit encoded and written to the store (with fsync), beside the syncer", Buckets: prometheus.ExponentialBuckets(1e-5, 2, 16)}),
+		stateBytes:      prometheus.NewCounter(prometheus.CounterOpts{Name: "zkperp_state_bytes_written_total", Help: "bytes of the records counted by zkperp_state_records_written_total, as the store encodes them"}),
 		stateRecords:    prometheus.NewCounter(prometheus.CounterOpts{Name: "zkperp_state_records_written_total", Help: "records (tree nodes, leaf preimages, batch heads, traces, checkpoints) written to the store by seals' pipelined state commits (not those of seals run inline with a control request)"}),
 		witnessSeconds:  prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_witness_seconds", Help: "witness build time per batch"}),
 		proveSeconds:    prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_prove_seconds", Help: "seal to proof", Buckets: prometheus.ExponentialBuckets(1, 2, 10)}),
@@ -72,7 +74,7 @@ func NewMetrics() *Metrics {
 		sigBatch:        prometheus.NewHistogram(prometheus.HistogramOpts{Name: "zkperp_admission_sig_batch", Help: "signatures verified together in one admission batch", Buckets: prometheus.ExponentialBuckets(1, 2, 9)}),
 	}
 	m.oeReader, m.oeGoro = m.oeRequests.WithLabelValues("reader"), m.oeRequests.WithLabelValues("goroutine")
-	for _, c := range []prometheus.Collector{m.oeRequests, m.deferred, m.seal, m.sigBatch, m.inputs, m.txs, m.batchesSealed, m.batchTxs, m.walSync, m.stateWrite, m.stateRecords, m.witnessSeconds,
+	for _, c := range []prometheus.Collector{m.oeRequests, m.deferred, m.seal, m.sigBatch, m.inputs, m.txs, m.batchesSealed, m.batchTxs, m.walSync, m.stateWrite, m.stateRecords, m.stateBytes, m.witnessSeconds,
 		m.proveSeconds, m.l1Seconds, m.finalitySecs, m.gasPerBatch, m.proverQueue, m.verifiedBatch, m.sealedBatch, m.exodus, m.l1Rejections, m.reseals, m.l1QueueRefusals} {
 		f(c)
 	}

@@ -22,6 +22,8 @@ type Batch interface {
 	Put(key, value []byte)
 	Delete(key []byte)
 	Len() int
+	// Size is the batch's size in bytes as the store encodes it (keys, values and the store's own framing).
+	Size() int
 	Write() error
 	Reset()
 }

@@ -97,6 +97,25 @@ func runSuite(t *testing.T, open func(t *testing.T) Store) {
 			t.Fatal("the deleted key's slice was changed after Delete, and the wrong key deleted")
 		}
 	})
+	t.Run("BatchSize", func(t *testing.T) {
+		b := open(t).NewBatch()
+		if b.Size() > 16 {
+			t.Fatalf("empty batch: %d bytes", b.Size())
+		}
+		b.Put([]byte("key"), make([]byte, 1000))
+		one := b.Size()
+		if one < 1003 || one > 1003+32 {
+			t.Fatalf("a 3-byte key and a 1000-byte value: %d bytes", one)
+		}
+		b.Put([]byte("key2"), make([]byte, 500))
+		if d := b.Size() - one; d < 504 || d > 504+32 {
+			t.Fatalf("a second record added %d bytes", d)
+		}
+		b.Reset()
+		if b.Size() > 16 {
+			t.Fatalf("reset batch: %d bytes", b.Size())
+		}
+	})
 	t.Run("FailingBatchWritesNothing", func(t *testing.T) {
 		f := NewFailing(open(t))
 		f.FailWrites(true)

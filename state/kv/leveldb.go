@@ -147,6 +147,7 @@ type levelBatch struct {
 func (b *levelBatch) Put(key, value []byte) { b.b.Put(key, value) }
 func (b *levelBatch) Delete(key []byte)     { b.b.Delete(key) }
 func (b *levelBatch) Len() int              { return b.b.Len() }
+func (b *levelBatch) Size() int             { return len(b.b.Dump()) } // its record encoding, as the journal takes it
 func (b *levelBatch) Reset()                { b.b.Reset() }
 func (b *levelBatch) Write() error {
 	return mapErr(b.db.Write(b.b, &opt.WriteOptions{Sync: true}))

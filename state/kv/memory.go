@@ -139,7 +139,15 @@ func (b *memBatch) Put(key, value []byte) {
 }
 func (b *memBatch) Delete(key []byte) { b.ops = append(b.ops, memOp{key: bytes.Clone(key), del: true}) }
 func (b *memBatch) Len() int          { return len(b.ops) }
-func (b *memBatch) Reset()            { b.ops = b.ops[:0] }
+
+func (b *memBatch) Size() int {
+	n := 0
+	for _, op := range b.ops {
+		n += len(op.key) + len(op.value)
+	}
+	return n
+}
+func (b *memBatch) Reset() { b.ops = b.ops[:0] }
 
 func (b *memBatch) Write() error {
 	b.s.mu.Lock()
