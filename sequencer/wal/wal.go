@@ -92,6 +92,8 @@ type WAL struct {
 	mu   sync.Mutex
 	smu  sync.Mutex // serializes Sync
 	tmu  sync.Mutex // serializes TruncateBefore
+	wmu  sync.Mutex // serializes Write (its buffer)
+	wbuf []byte     // Write's buffer, reused
 	segs []segment  // ascending; the last is active
 	f    *os.File   // the active segment
 	next uint64     // sequence number of the next record
@@ -409,6 +411,9 @@ func (w *WAL) AppendMany(payloads [][]byte) (uint64, error) {
 	return first, nil
 }
 
+// maxKeptBuffer bounds the write buffer the log keeps for its next Write.
+const maxKeptBuffer = 1 << 20
+
 // Write appends records without syncing them: they are durable once a later Sync returns (a pipelined group
 // commit: the writer goes on while another goroutine syncs). It returns the first sequence number. A failed write
 // leaves the log as it was.
@@ -423,7 +428,15 @@ func (w *WAL) Write(payloads [][]byte) (uint64, error) {
 		}
 		size += 8 + len(p)
 	}
-	buf := make([]byte, 0, size)
+	w.wmu.Lock()
+	defer w.wmu.Unlock()
+	buf := w.wbuf[:0]
+	if cap(buf) < size {
+		buf = make([]byte, 0, size)
+	}
+	if size <= maxKeptBuffer {
+		defer func() { w.wbuf = buf[:0] }()
+	}
 	for _, p := range payloads {
 		buf = binary.BigEndian.AppendUint32(buf, uint32(len(p)))
 		buf = binary.BigEndian.AppendUint32(buf, crc32.Checksum(p, crcTable))

@@ -1,6 +1,7 @@
 package wal
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -201,5 +202,34 @@ func BenchmarkAppendSync(b *testing.B) {
 			b.ReportMetric(q(0.999), "p999-ms")
 			b.ReportMetric(float64(cpu.Microseconds())/float64(len(ds)), "cpu-µs/op")
 		})
+	}
+}
+
+// Write reuses its buffer: no allocation per group once it has grown, and the records read back as written.
+func TestWriteReusesBuffer(t *testing.T) {
+	w, err := Open(Config{Dir: t.TempDir(), NoSync: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	group := [][]byte{[]byte("first record"), []byte("second"), bytes.Repeat([]byte{7}, 300)}
+	if allocs := testing.AllocsPerRun(100, func() {
+		if _, err := w.Write(group); err != nil {
+			t.Fatal(err)
+		}
+	}); allocs != 0 {
+		t.Fatalf("%v allocations per Write", allocs)
+	}
+	if _, err := w.Sync(); err != nil {
+		t.Fatal(err)
+	}
+	got := collect(t, w, 0)
+	if len(got) != 3*101 {
+		t.Fatalf("%d records, want %d", len(got), 3*101)
+	}
+	for i, r := range got {
+		if want := fmt.Sprintf("%d:%s", i, group[i%3]); r != want {
+			t.Fatalf("record %d: %q, want %q", i, r, want)
+		}
 	}
 }
