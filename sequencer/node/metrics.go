@@ -1,7 +1,12 @@
 package node
 
 import (
+	"sync"
+
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/zkperp/zkperp/sequencer/engine"
+	"github.com/zkperp/zkperp/state"
 )
 
 // Metrics are the node's Prometheus metrics, on a registry of their own (no global state).
@@ -41,13 +46,48 @@ type Metrics struct {
 	// whose admission did not wait, handoff.go) or on a goroutine of their own.
 	oeRequests       *prometheus.CounterVec
 	oeReader, oeGoro prometheus.Counter
+	// cmu guards the counters of inputs and txs by label, looked up once each (WithLabelValues allocates, and every
+	// applied input counts)
+	cmu      sync.Mutex
+	inputsBy map[inputLabels]prometheus.Counter
+	txsBy    map[state.TxType]prometheus.Counter
+}
+
+type inputLabels struct {
+	kind engine.Kind
+	ok   bool
+}
+
+// input counts an applied input of the kind, refused when err is not nil.
+func (m *Metrics) input(kind engine.Kind, err error) {
+	l := inputLabels{kind: kind, ok: err == nil}
+	m.cmu.Lock()
+	c, found := m.inputsBy[l]
+	if !found {
+		c = m.inputs.WithLabelValues(string(kind), outcome(err))
+		m.inputsBy[l] = c
+	}
+	m.cmu.Unlock()
+	c.Inc()
+}
+
+// tx counts a state transaction of the type.
+func (m *Metrics) tx(t state.TxType) {
+	m.cmu.Lock()
+	c, found := m.txsBy[t]
+	if !found {
+		c = m.txs.WithLabelValues(t.String())
+		m.txsBy[t] = c
+	}
+	m.cmu.Unlock()
+	c.Inc()
 }
 
 // NewMetrics registers the metrics on a new registry.
 func NewMetrics() *Metrics {
 	r := prometheus.NewRegistry()
 	f := func(c prometheus.Collector) { r.MustRegister(c) }
-	m := &Metrics{Registry: r,
+	m := &Metrics{Registry: r, inputsBy: map[inputLabels]prometheus.Counter{}, txsBy: map[state.TxType]prometheus.Counter{},
 		inputs:          prometheus.NewCounterVec(prometheus.CounterOpts{Name: "zkperp_inputs_total", Help: "inputs applied, by kind and outcome"}, []string{"kind", "outcome"}),
 		txs:             prometheus.NewCounterVec(prometheus.CounterOpts{Name: "zkperp_txs_total", Help: "state transactions, by type"}, []string{"type"}),
 		batchesSealed:   prometheus.NewCounter(prometheus.CounterOpts{Name: "zkperp_batches_sealed_total", Help: "batches sealed"}),

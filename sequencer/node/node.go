@@ -682,10 +682,10 @@ func (n *Node) observe(in *engine.Input, out *engine.Output) {
 // note records an applied input where the API reads it (metrics, tx tracker, recent trades) and acts on a failed
 // deferred signature check: everything of observe that must hold by the time the input is acknowledged.
 func (n *Node) note(in *engine.Input, out *engine.Output) {
-	n.m.inputs.WithLabelValues(string(in.Kind), outcome(out.Err)).Inc()
+	n.m.input(in.Kind, out.Err)
 	for _, tx := range out.Txs {
 		if tx.Err == nil {
-			n.m.txs.WithLabelValues(tx.Type.String()).Inc()
+			n.m.tx(tx.Type)
 			n.track.tx(tx, out.Time)
 		}
 	}
