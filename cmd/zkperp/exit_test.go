@@ -267,8 +267,9 @@ func TestExitCommand(t *testing.T) {
 	}
 }
 
-// passWindow moves the chain's clock past the exodus claim window. The simulated chain adjusts time only on an
-// empty pending block: a transaction the pool still holds (sent inside the window) is mined first.
+// passWindow moves the chain's clock past the exodus claim window. The simulated chain adjusts time only when its
+// pool has nothing pending, and the pool drops a mined transaction on its own goroutine after the block: the
+// adjustment is retried after another block.
 func (e *exodusEnv) passWindow() {
 	for i := 0; ; i++ {
 		err := e.sim.AdjustTime(contracts.DefaultClaimWindow * time.Second)
