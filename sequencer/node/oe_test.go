@@ -394,7 +394,9 @@ func TestOEHalfCloseNeverMisreports(t *testing.T) {
 		return c, err
 	}}
 	answered := 0
-	for round := range 6 {
+	// Six rounds, and more (up to 30) while no answer has gone out yet: on a loaded machine the reader may see the
+	// close before the core has answered anything in a round.
+	for round := 0; round < 6 || (answered == 0 && round < 30); round++ {
 		c, _, err := d.Dial(url, nil)
 		if err != nil {
 			t.Fatal(err)
